@@ -1,0 +1,172 @@
+package io.matchpoint.engine.book;
+
+import org.agrona.collections.Int2IntHashMap;
+
+/**
+ * Instrument definitions and their two book sides, preallocated for the configured number of instruments.
+ * Instruments are addressed by index in definition order; ids are looked up once per command.
+ * <p>
+ * Single-threaded: owned by the matcher.
+ */
+public final class InstrumentTable
+{
+    public static final int NONE = OrderPool.NONE;
+
+    private final Int2IntHashMap indexById;
+    private final int[] instrumentId;
+    private final String[] symbol;
+    private final long[] tickSize;
+    private final long[] lotSize;
+    private final long[] minQuantity;
+    private final long[] maxQuantity;
+    private final long[] lowPrice;
+    private final long[] highPrice;
+    private final boolean[] halted;
+    private final PriceLadder[] bids;
+    private final PriceLadder[] asks;
+    private int size;
+
+    public InstrumentTable(final int capacity, final int ticksPerBook, final PriceLevelPool levels)
+    {
+        indexById = new Int2IntHashMap(capacity * 2, 0.55f, NONE);
+        instrumentId = new int[capacity];
+        symbol = new String[capacity];
+        tickSize = new long[capacity];
+        lotSize = new long[capacity];
+        minQuantity = new long[capacity];
+        maxQuantity = new long[capacity];
+        lowPrice = new long[capacity];
+        highPrice = new long[capacity];
+        halted = new boolean[capacity];
+        bids = new PriceLadder[capacity];
+        asks = new PriceLadder[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            bids[i] = new PriceLadder(true, ticksPerBook, levels);
+            asks[i] = new PriceLadder(false, ticksPerBook, levels);
+        }
+    }
+
+    public int capacity()
+    {
+        return instrumentId.length;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * @return the instrument's index, or {@link #NONE}
+     */
+    public int indexOf(final int id)
+    {
+        return indexById.get(id);
+    }
+
+    /**
+     * @return the index of a new instrument, or {@link #NONE} when the table is full
+     */
+    public int add(final int id)
+    {
+        if (size == instrumentId.length)
+        {
+            return NONE;
+        }
+        final int index = size++;
+        instrumentId[index] = id;
+        indexById.put(id, index);
+        return index;
+    }
+
+    /**
+     * Sets the definition; tick size changes reach the ladders, which must then be empty.
+     */
+    public void define(
+        final int index,
+        final String symbol,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice)
+    {
+        this.symbol[index] = symbol;
+        if (this.tickSize[index] != tickSize)
+        {
+            bids[index].tickSize(tickSize);
+            asks[index].tickSize(tickSize);
+        }
+        this.tickSize[index] = tickSize;
+        this.lotSize[index] = lotSize;
+        this.minQuantity[index] = minQuantity;
+        this.maxQuantity[index] = maxQuantity;
+        this.lowPrice[index] = lowPrice;
+        this.highPrice[index] = highPrice;
+    }
+
+    public int instrumentId(final int index)
+    {
+        return instrumentId[index];
+    }
+
+    public String symbol(final int index)
+    {
+        return symbol[index];
+    }
+
+    public long tickSize(final int index)
+    {
+        return tickSize[index];
+    }
+
+    public long lotSize(final int index)
+    {
+        return lotSize[index];
+    }
+
+    public long minQuantity(final int index)
+    {
+        return minQuantity[index];
+    }
+
+    public long maxQuantity(final int index)
+    {
+        return maxQuantity[index];
+    }
+
+    public long lowPrice(final int index)
+    {
+        return lowPrice[index];
+    }
+
+    public long highPrice(final int index)
+    {
+        return highPrice[index];
+    }
+
+    public boolean isHalted(final int index)
+    {
+        return halted[index];
+    }
+
+    public void halted(final int index, final boolean value)
+    {
+        halted[index] = value;
+    }
+
+    /**
+     * @param side 0 for bids, 1 for asks
+     */
+    public PriceLadder ladder(final int index, final int side)
+    {
+        return side == 0 ? bids[index] : asks[index];
+    }
+
+    public boolean isBookEmpty(final int index)
+    {
+        return bids[index].isEmpty() && asks[index].isEmpty();
+    }
+}

@@ -1,0 +1,110 @@
+package io.matchpoint.engine.match;
+
+/**
+ * Capacity of a {@link MatchingEngine}, fixed at construction: the core allocates all of it up front and never grows.
+ * Running out of any of it is a clean reject with a specific reason.
+ */
+public final class EngineConfig
+{
+    private int maxOrders = 1 << 20;
+    private int maxPriceLevels = 1 << 16;
+    private int maxInstruments = 16;
+    private int maxAccounts = 1 << 12;
+    private int ticksPerBook = 1 << 14;
+
+    /** Resting orders across all books. */
+    public EngineConfig maxOrders(final int maxOrders)
+    {
+        this.maxOrders = maxOrders;
+        return this;
+    }
+
+    public int maxOrders()
+    {
+        return maxOrders;
+    }
+
+    /** Non-empty price levels across all books and sides. */
+    public EngineConfig maxPriceLevels(final int maxPriceLevels)
+    {
+        this.maxPriceLevels = maxPriceLevels;
+        return this;
+    }
+
+    public int maxPriceLevels()
+    {
+        return maxPriceLevels;
+    }
+
+    public EngineConfig maxInstruments(final int maxInstruments)
+    {
+        this.maxInstruments = maxInstruments;
+        return this;
+    }
+
+    public int maxInstruments()
+    {
+        return maxInstruments;
+    }
+
+    /** Distinct accounts the core will ever see; accounts are registered by their first accepted command. */
+    public EngineConfig maxAccounts(final int maxAccounts)
+    {
+        this.maxAccounts = maxAccounts;
+        return this;
+    }
+
+    public int maxAccounts()
+    {
+        return maxAccounts;
+    }
+
+    /**
+     * The widest price band, in ticks, an instrument may have: each book side keeps a direct-indexed ladder of this
+     * many slots (4 bytes each plus a bitmap). A power of two.
+     */
+    public EngineConfig ticksPerBook(final int ticksPerBook)
+    {
+        this.ticksPerBook = ticksPerBook;
+        return this;
+    }
+
+    public int ticksPerBook()
+    {
+        return ticksPerBook;
+    }
+
+    /**
+     * Checks the configuration once, before the engine allocates.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad value
+     */
+    public EngineConfig conclude()
+    {
+        requirePositive("maxOrders", maxOrders);
+        requirePositive("maxPriceLevels", maxPriceLevels);
+        requirePositive("maxInstruments", maxInstruments);
+        requirePositive("maxAccounts", maxAccounts);
+        if (ticksPerBook < 64 || Integer.bitCount(ticksPerBook) != 1)
+        {
+            throw new IllegalArgumentException("ticksPerBook must be a power of two >= 64: " + ticksPerBook);
+        }
+        return this;
+    }
+
+    private static void requirePositive(final String name, final int value)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "EngineConfig{maxOrders=" + maxOrders + ", maxPriceLevels=" + maxPriceLevels +
+            ", maxInstruments=" + maxInstruments + ", maxAccounts=" + maxAccounts + ", ticksPerBook=" + ticksPerBook + '}';
+    }
+}

@@ -1,0 +1,99 @@
+package io.matchpoint.engine.match;
+
+/**
+ * Everything the matching core reports, as primitive arguments so that a pipeline can encode each event straight
+ * into a ring slot. Called on the matcher thread, synchronously, in the order the events happen; an
+ * implementation must not call back into the engine. The rules behind each event are in {@code MATCHING-RULES.md}.
+ * <p>
+ * Ids: order ids and trade ids start at 1; {@link MatchingEngine#NULL_ID} (0) stands for "none".
+ */
+public interface EngineListener
+{
+    void onInstrumentDefined(
+        int instrumentId,
+        CharSequence symbol,
+        long tickSize,
+        long lotSize,
+        long minQuantity,
+        long maxQuantity,
+        long lowPrice,
+        long highPrice);
+
+    /** An instrument definition, halt or resume was refused. */
+    void onInstrumentRejected(int instrumentId, RejectReason reason);
+
+    void onTradingStatusChanged(int instrumentId, boolean halted);
+
+    /** A new order passed validation and was given {@code orderId}; market orders report price 0. */
+    void onOrderAccepted(
+        long orderId,
+        long accountId,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        OrderType orderType,
+        TimeInForce timeInForce,
+        long price,
+        long quantity);
+
+    void onOrderRejected(long accountId, long clientOrderId, int instrumentId, RejectReason reason);
+
+    /** One fill between a taker (the incoming or re-priced order) and a maker (the resting order), at the maker's price. */
+    void onTrade(
+        long tradeId,
+        int instrumentId,
+        Side aggressorSide,
+        long price,
+        long quantity,
+        long takerOrderId,
+        long takerAccountId,
+        long takerClientOrderId,
+        long takerLeavesQuantity,
+        long makerOrderId,
+        long makerAccountId,
+        long makerClientOrderId,
+        long makerLeavesQuantity);
+
+    /** The order is dead; {@code cancelledQuantity} is what it had left. */
+    void onOrderCancelled(
+        long orderId,
+        long accountId,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        long cancelledQuantity,
+        CancelReason reason);
+
+    /** The order lives on with less quantity (decrement-and-cancel self-trade prevention). */
+    void onOrderReduced(
+        long orderId,
+        long accountId,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        long reducedQuantity,
+        long leavesQuantity,
+        CancelReason reason);
+
+    /** A replace was applied; {@code clientOrderId} is the new one, {@code leavesQuantity} the new open quantity. */
+    void onOrderReplaced(
+        long orderId,
+        long accountId,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        long price,
+        long leavesQuantity,
+        boolean priorityKept);
+
+    /** A cancel was refused; one of {@code orderId} / {@code clientOrderId} is {@link MatchingEngine#NULL_ID} by how it was asked. */
+    void onCancelRejected(long accountId, long orderId, long clientOrderId, RejectReason reason);
+
+    void onReplaceRejected(long accountId, long orderId, long newClientOrderId, RejectReason reason);
+
+    /** Ends a mass cancel, after one {@link #onOrderCancelled} per order it removed. */
+    void onMassCancelled(long accountId, int instrumentId, int cancelledCount);
+
+    /** An aggregated price level changed; {@code orderCount == 0} means the level is gone. */
+    void onPriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount);
+}

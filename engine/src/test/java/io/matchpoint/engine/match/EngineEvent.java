@@ -1,0 +1,78 @@
+package io.matchpoint.engine.match;
+
+/**
+ * The events of {@link EngineListener} as small value objects, so that tests compare whole sequences with
+ * {@code equals} and print readable differences.
+ */
+public sealed interface EngineEvent
+{
+    record InstrumentDefined(
+        int instrumentId, String symbol, long tickSize, long lotSize, long minQuantity, long maxQuantity,
+        long lowPrice, long highPrice) implements EngineEvent
+    {
+    }
+
+    record InstrumentRejected(int instrumentId, RejectReason reason) implements EngineEvent
+    {
+    }
+
+    record TradingStatusChanged(int instrumentId, boolean halted) implements EngineEvent
+    {
+    }
+
+    record OrderAccepted(
+        long orderId, long accountId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
+        TimeInForce timeInForce, long price, long quantity) implements EngineEvent
+    {
+    }
+
+    record OrderRejected(long accountId, long clientOrderId, int instrumentId, RejectReason reason)
+        implements EngineEvent
+    {
+    }
+
+    record Trade(
+        long tradeId, int instrumentId, Side aggressorSide, long price, long quantity,
+        long takerOrderId, long takerAccountId, long takerClientOrderId, long takerLeavesQuantity,
+        long makerOrderId, long makerAccountId, long makerClientOrderId, long makerLeavesQuantity)
+        implements EngineEvent
+    {
+    }
+
+    record OrderCancelled(
+        long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long cancelledQuantity,
+        CancelReason reason) implements EngineEvent
+    {
+    }
+
+    record OrderReduced(
+        long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long reducedQuantity,
+        long leavesQuantity, CancelReason reason) implements EngineEvent
+    {
+    }
+
+    record OrderReplaced(
+        long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long price,
+        long leavesQuantity, boolean priorityKept) implements EngineEvent
+    {
+    }
+
+    record CancelRejected(long accountId, long orderId, long clientOrderId, RejectReason reason)
+        implements EngineEvent
+    {
+    }
+
+    record ReplaceRejected(long accountId, long orderId, long newClientOrderId, RejectReason reason)
+        implements EngineEvent
+    {
+    }
+
+    record MassCancelled(long accountId, int instrumentId, int cancelledCount) implements EngineEvent
+    {
+    }
+
+    record PriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount)
+        implements EngineEvent
+    {
+    }
+}
