@@ -1,0 +1,239 @@
+package io.matchpoint.engine.match;
+
+import java.util.SplittableRandom;
+
+/**
+ * A prerecorded stream of mixed commands in primitive arrays, so that replaying it allocates nothing. Recorded by
+ * driving a live engine (so cancels and replaces mostly name live orders of the right account), then replayed on a
+ * fresh engine, which by determinism sees exactly the same states.
+ * <p>
+ * The mix touches every command and most outcomes: resting and crossing limits, IOC, FOK, market, post-only, all
+ * four self-trade modes, cancels by id and client id (live, dead, other accounts'), replaces up, down and to new
+ * prices, mass cancels, halts and resumes, band moves, and each kind of invalid order.
+ */
+final class CommandTape
+{
+    static final int NEW_ORDER = 0;
+    static final int CANCEL = 1;
+    static final int CANCEL_BY_CLIENT_ID = 2;
+    static final int REPLACE = 3;
+    static final int MASS_CANCEL = 4;
+    static final int HALT = 5;
+    static final int RESUME = 6;
+    static final int DEFINE = 7;
+
+    static final int INSTRUMENTS = 2;
+    static final long TICK = 5;
+    static final long LOT = 10;
+    static final long MID = 10_000;
+    static final String[] SYMBOLS = { "MPA", "MPB" };
+
+    private static final OrderType[] ORDER_TYPES = { OrderType.LIMIT, OrderType.MARKET };
+    private static final TimeInForce[] TIME_IN_FORCE = { TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK };
+    private static final SelfTradePrevention[] STP = {
+        SelfTradePrevention.CANCEL_TAKER, SelfTradePrevention.CANCEL_MAKER, SelfTradePrevention.CANCEL_BOTH,
+        SelfTradePrevention.DECREMENT_AND_CANCEL };
+
+    private final int length;
+    private final byte[] op;
+    private final long[] account;
+    private final long[] id;
+    private final long[] clientOrderId;
+    private final int[] instrumentId;
+    private final byte[] side;
+    private final byte[] orderType;
+    private final byte[] timeInForce;
+    private final long[] price;
+    private final long[] quantity;
+    private final boolean[] postOnly;
+    private final byte[] stp;
+
+    private CommandTape(final int length)
+    {
+        this.length = length;
+        op = new byte[length];
+        account = new long[length];
+        id = new long[length];
+        clientOrderId = new long[length];
+        instrumentId = new int[length];
+        side = new byte[length];
+        orderType = new byte[length];
+        timeInForce = new byte[length];
+        price = new long[length];
+        quantity = new long[length];
+        postOnly = new boolean[length];
+        stp = new byte[length];
+    }
+
+    static EngineConfig config()
+    {
+        return new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 12).maxInstruments(INSTRUMENTS + 1)
+            .maxAccounts(64).ticksPerBook(1 << 10);
+    }
+
+    static void defineInstruments(final MatchingEngine engine)
+    {
+        for (int i = 0; i < INSTRUMENTS; i++)
+        {
+            engine.defineInstrument(i + 1, SYMBOLS[i], TICK, LOT, LOT, 100 * LOT, MID - 500 * TICK, MID + 500 * TICK);
+        }
+    }
+
+    /**
+     * Records {@code length} commands by driving a fresh engine with them.
+     */
+    static CommandTape record(final long seed, final int length)
+    {
+        final CommandTape tape = new CommandTape(length);
+        final MatchingEngine engine = new MatchingEngine(config(), new NoOpListener());
+        defineInstruments(engine);
+        final SplittableRandom random = new SplittableRandom(seed);
+        final long[] ownerOfOrder = new long[length + 1];
+        final long[] clientIdOfOrder = new long[length + 1];
+        final long[] bandShift = new long[INSTRUMENTS];
+        long nextClientOrderId = 1;
+
+        for (int i = 0; i < length; i++)
+        {
+            final int roll = random.nextInt(1000);
+            final long acct = 1 + random.nextInt(20);
+            final int instrument = 1 + random.nextInt(INSTRUMENTS);
+            final long lastOrderId = engine.nextOrderId() - 1;
+            final long someOrder = lastOrderId == 0 ? 1 : Math.max(1, lastOrderId - random.nextInt(3_000));
+            final boolean ownerOrStranger = random.nextInt(20) != 0;
+            final long actor = ownerOrStranger ? Math.max(1, ownerOfOrder[(int)someOrder]) : acct;
+            tape.instrumentId[i] = instrument;
+            if (engine.isHalted(instrument) && random.nextInt(8) == 0)
+            {
+                tape.op[i] = RESUME;
+            }
+            else if (roll < 560)
+            {
+                tape.op[i] = NEW_ORDER;
+                tape.account[i] = acct;
+                tape.clientOrderId[i] = random.nextInt(50) == 0 ? Math.max(1, nextClientOrderId - 5) : nextClientOrderId++;
+                final int sideCode = random.nextInt(2);
+                tape.side[i] = (byte)sideCode;
+                final int kind = random.nextInt(100);
+                tape.orderType[i] = (byte)(kind < 4 ? 1 : 0);
+                tape.timeInForce[i] = (byte)(kind < 80 ? 0 : kind < 90 ? 1 : 2);
+                tape.postOnly[i] = kind >= 4 && kind < 10 || random.nextInt(200) == 0;
+                tape.stp[i] = (byte)random.nextInt(4);
+                final long offset = TICK * (random.nextInt(60) - 10);
+                long limit = sideCode == 0 ? MID + bandShift[instrument - 1] - offset : MID + bandShift[instrument - 1] + offset;
+                long qty = LOT * (1 + random.nextInt(20));
+                final int invalid = random.nextInt(100);
+                if (invalid == 0)
+                {
+                    limit += 1;
+                }
+                else if (invalid == 1)
+                {
+                    limit += 2_000 * TICK;
+                }
+                else if (invalid == 2)
+                {
+                    qty = random.nextBoolean() ? 0 : qty + 3;
+                }
+                else if (invalid == 3)
+                {
+                    tape.instrumentId[i] = 99;
+                }
+                tape.price[i] = limit;
+                tape.quantity[i] = qty;
+            }
+            else if (roll < 700)
+            {
+                tape.op[i] = CANCEL;
+                tape.account[i] = actor;
+                tape.id[i] = someOrder;
+            }
+            else if (roll < 740)
+            {
+                tape.op[i] = CANCEL_BY_CLIENT_ID;
+                tape.account[i] = actor;
+                tape.clientOrderId[i] = clientIdOfOrder[(int)someOrder];
+            }
+            else if (roll < 990)
+            {
+                tape.op[i] = REPLACE;
+                tape.account[i] = actor;
+                tape.id[i] = someOrder;
+                tape.clientOrderId[i] = random.nextInt(3) == 0 ? clientIdOfOrder[(int)someOrder] : nextClientOrderId++;
+                tape.price[i] = MID + bandShift[instrument - 1] + TICK * (random.nextInt(80) - 40);
+                tape.quantity[i] = LOT * (1 + random.nextInt(20));
+            }
+            else if (roll < 994)
+            {
+                tape.op[i] = MASS_CANCEL;
+                tape.account[i] = acct;
+                tape.instrumentId[i] = random.nextBoolean() ? MatchingEngine.ALL_INSTRUMENTS : instrument;
+            }
+            else if (roll < 997)
+            {
+                tape.op[i] = HALT;
+            }
+            else
+            {
+                tape.op[i] = DEFINE;
+                bandShift[instrument - 1] = TICK * (random.nextInt(961) - 480);
+                tape.price[i] = MID + bandShift[instrument - 1];
+            }
+
+            final long before = engine.nextOrderId();
+            tape.apply(engine, i);
+            for (long accepted = before; accepted < engine.nextOrderId(); accepted++)
+            {
+                ownerOfOrder[(int)accepted] = tape.account[i];
+                clientIdOfOrder[(int)accepted] = tape.clientOrderId[i];
+            }
+        }
+        return tape;
+    }
+
+    int length()
+    {
+        return length;
+    }
+
+    /**
+     * Sends command {@code i} to the engine; allocation-free.
+     */
+    void apply(final MatchingEngine engine, final int i)
+    {
+        switch (op[i])
+        {
+            case NEW_ORDER:
+                engine.newOrder(
+                    account[i], clientOrderId[i], instrumentId[i], Side.fromCode(side[i]), ORDER_TYPES[orderType[i]],
+                    TIME_IN_FORCE[timeInForce[i]], price[i], quantity[i], postOnly[i], STP[stp[i]]);
+                break;
+            case CANCEL:
+                engine.cancelOrder(account[i], id[i]);
+                break;
+            case CANCEL_BY_CLIENT_ID:
+                engine.cancelOrderByClientId(account[i], clientOrderId[i]);
+                break;
+            case REPLACE:
+                engine.replaceOrder(account[i], id[i], clientOrderId[i], price[i], quantity[i]);
+                break;
+            case MASS_CANCEL:
+                engine.massCancel(account[i], instrumentId[i]);
+                break;
+            case HALT:
+                engine.haltTrading(instrumentId[i]);
+                break;
+            case RESUME:
+                engine.resumeTrading(instrumentId[i]);
+                break;
+            case DEFINE:
+                final int instrument = instrumentId[i];
+                engine.defineInstrument(
+                    instrument, SYMBOLS[instrument - 1], TICK, LOT, LOT, 100 * LOT, price[i] - 500 * TICK,
+                    price[i] + 500 * TICK);
+                break;
+            default:
+                throw new IllegalStateException("unknown op " + op[i]);
+        }
+    }
+}
