@@ -79,7 +79,7 @@ public final class MatchingEngine
         final long lowPrice,
         final long highPrice)
     {
-        if (tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 || maxQuantity < minQuantity || lowPrice > highPrice ||
+        if (instrumentId == ALL_INSTRUMENTS || tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 || maxQuantity < minQuantity || lowPrice > highPrice ||
             lowPrice % tickSize != 0 || highPrice % tickSize != 0 || symbol == null || symbol.length() == 0)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
