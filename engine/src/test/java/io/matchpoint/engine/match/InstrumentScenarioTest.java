@@ -49,6 +49,15 @@ class InstrumentScenarioTest extends ScenarioFixture
     }
 
     @Test
+    void shouldRejectTheIdReservedForMassCancelAcrossAllInstruments()
+    {
+        engine.defineInstrument(MatchingEngine.ALL_INSTRUMENTS, "ALL", 1, 1, 1, 100, 0, 100);
+
+        assertEquals(List.of(instrumentRejected(MatchingEngine.ALL_INSTRUMENTS, INVALID_INSTRUMENT_DEFINITION)), events());
+        assertEquals(1, engine.instrumentCount());
+    }
+
+    @Test
     void shouldRejectNegativeTick()
     {
         engine.defineInstrument(BETA, "BETA", -5, 1, 1, 100, 0, 100);
