@@ -1,0 +1,149 @@
+package io.matchpoint.engine.match;
+
+/**
+ * One engine command as a value, so that a generated stream can be replayed, shrunk and printed as Java.
+ */
+public sealed interface Command
+{
+    void applyTo(EngineCommands engine);
+
+    /**
+     * @return the command as a Java statement against a variable named {@code engine}.
+     */
+    String toJava();
+
+    record DefineInstrument(
+        int instrumentId, String symbol, long tickSize, long lotSize, long minQuantity, long maxQuantity,
+        long lowPrice, long highPrice) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.defineInstrument(
+                instrumentId, symbol, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.defineInstrument(" + instrumentId + ", \"" + symbol + "\", " + tickSize + ", " + lotSize +
+                ", " + minQuantity + ", " + maxQuantity + ", " + lowPrice + ", " + highPrice + ");";
+        }
+    }
+
+    record HaltTrading(int instrumentId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.haltTrading(instrumentId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.haltTrading(" + instrumentId + ");";
+        }
+    }
+
+    record ResumeTrading(int instrumentId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.resumeTrading(instrumentId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.resumeTrading(" + instrumentId + ");";
+        }
+    }
+
+    record NewOrder(
+        long accountId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
+        TimeInForce timeInForce, long price, long quantity, boolean postOnly,
+        SelfTradePrevention selfTradePrevention) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.newOrder(
+                accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
+                selfTradePrevention);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.newOrder(" + accountId + ", " + clientOrderId + ", " + instrumentId + ", Side." + side +
+                ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + price + ", " + quantity + ", " +
+                postOnly + ", SelfTradePrevention." + selfTradePrevention + ");";
+        }
+    }
+
+    record CancelOrder(long accountId, long orderId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.cancelOrder(accountId, orderId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.cancelOrder(" + accountId + ", " + orderId + ");";
+        }
+    }
+
+    record CancelOrderByClientId(long accountId, long clientOrderId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.cancelOrderByClientId(accountId, clientOrderId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.cancelOrderByClientId(" + accountId + ", " + clientOrderId + ");";
+        }
+    }
+
+    record ReplaceOrder(long accountId, long orderId, long newClientOrderId, long newPrice, long newQuantity)
+        implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.replaceOrder(" + accountId + ", " + orderId + ", " + newClientOrderId + ", " + newPrice +
+                ", " + newQuantity + ");";
+        }
+    }
+
+    record MassCancel(long accountId, int instrumentId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.massCancel(accountId, instrumentId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.massCancel(" + accountId + ", " +
+                (instrumentId == MatchingEngine.ALL_INSTRUMENTS ? "MatchingEngine.ALL_INSTRUMENTS" : instrumentId) +
+                ");";
+        }
+    }
+}

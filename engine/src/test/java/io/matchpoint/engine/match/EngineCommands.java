@@ -1,0 +1,128 @@
+package io.matchpoint.engine.match;
+
+/**
+ * The command half of {@link MatchingEngine}, so that one command stream can drive both the engine and the
+ * {@link ReferenceEngine}. Test-only.
+ */
+public interface EngineCommands
+{
+    void defineInstrument(
+        int instrumentId,
+        CharSequence symbol,
+        long tickSize,
+        long lotSize,
+        long minQuantity,
+        long maxQuantity,
+        long lowPrice,
+        long highPrice);
+
+    void haltTrading(int instrumentId);
+
+    void resumeTrading(int instrumentId);
+
+    void newOrder(
+        long accountId,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        OrderType orderType,
+        TimeInForce timeInForce,
+        long price,
+        long quantity,
+        boolean postOnly,
+        SelfTradePrevention selfTradePrevention);
+
+    void cancelOrder(long accountId, long orderId);
+
+    void cancelOrderByClientId(long accountId, long clientOrderId);
+
+    void replaceOrder(long accountId, long orderId, long newClientOrderId, long newPrice, long newQuantity);
+
+    void massCancel(long accountId, int instrumentId);
+
+    /**
+     * Adapts a {@link MatchingEngine} to this interface.
+     *
+     * @param engine to drive.
+     * @return an adapter that forwards every command unchanged.
+     */
+    static EngineCommands of(final MatchingEngine engine)
+    {
+        return new EngineCommands()
+        {
+            @Override
+            public void defineInstrument(
+                final int instrumentId,
+                final CharSequence symbol,
+                final long tickSize,
+                final long lotSize,
+                final long minQuantity,
+                final long maxQuantity,
+                final long lowPrice,
+                final long highPrice)
+            {
+                engine.defineInstrument(
+                    instrumentId, symbol, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
+            }
+
+            @Override
+            public void haltTrading(final int instrumentId)
+            {
+                engine.haltTrading(instrumentId);
+            }
+
+            @Override
+            public void resumeTrading(final int instrumentId)
+            {
+                engine.resumeTrading(instrumentId);
+            }
+
+            @Override
+            public void newOrder(
+                final long accountId,
+                final long clientOrderId,
+                final int instrumentId,
+                final Side side,
+                final OrderType orderType,
+                final TimeInForce timeInForce,
+                final long price,
+                final long quantity,
+                final boolean postOnly,
+                final SelfTradePrevention selfTradePrevention)
+            {
+                engine.newOrder(
+                    accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
+                    selfTradePrevention);
+            }
+
+            @Override
+            public void cancelOrder(final long accountId, final long orderId)
+            {
+                engine.cancelOrder(accountId, orderId);
+            }
+
+            @Override
+            public void cancelOrderByClientId(final long accountId, final long clientOrderId)
+            {
+                engine.cancelOrderByClientId(accountId, clientOrderId);
+            }
+
+            @Override
+            public void replaceOrder(
+                final long accountId,
+                final long orderId,
+                final long newClientOrderId,
+                final long newPrice,
+                final long newQuantity)
+            {
+                engine.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+            }
+
+            @Override
+            public void massCancel(final long accountId, final int instrumentId)
+            {
+                engine.massCancel(accountId, instrumentId);
+            }
+        };
+    }
+}

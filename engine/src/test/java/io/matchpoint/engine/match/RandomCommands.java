@@ -1,0 +1,753 @@
+package io.matchpoint.engine.match;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A seeded stream of engine commands. It reads the state of a {@link ReferenceEngine} (that the caller keeps in step
+ * by applying each command to it) to aim cancels and replaces at live orders and crossing orders at the opposite
+ * best price. Small id spaces and narrow price ranges make collisions, self-trades and crossings frequent.
+ * <p>
+ * The same seed, mix and command history give the same stream.
+ */
+final class RandomCommands
+{
+    /** The kinds of command the generator draws from, each with a weight per {@link Mix}. */
+    enum Kind
+    {
+        DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL
+    }
+
+    /** The instruments a mix trades: starting definitions and how quantities are drawn. */
+    enum Universe
+    {
+        /** Bands of about 60 ticks around small prices, negative ones included. */
+        NORMAL(new long[][]{
+            { 1, 1, 1, 1, 500, 70, 130, 2, 2 },
+            { 2, 5, 10, 10, 2000, -150, 150, 10, 5 },
+            { 7, 25, 100, 100, 10000, 1000, 2500, 50, 200 },
+            { 1000, 2, 5, 5, 300, -60, 60, 4, 1 },
+            { 0, 10, 1, 1, 100, -300, 300, 20, 3 },
+        }, false),
+        /** Bands of thousands of ticks, for sparse books whose levels lie far apart. */
+        WIDE(new long[][]{
+            { 1, 1, 1, 1, 500, 0, 4000, 2, 2 },
+            { 2, 5, 10, 10, 2000, -10_000, 10_000, 10, 5 },
+            { 7, 25, 100, 100, 10000, -50_000, 50_000, 50, 200 },
+            { 1000, 2, 5, 5, 300, -2000, 2000, 4, 1 },
+        }, false),
+        /** Bands of tens of thousands of ticks: multi-word ladder bitmaps, far-apart levels. */
+        HUGE(new long[][]{
+            { 1, 1, 1, 1, 500, 0, 60_000, 2, 2 },
+            { 2, 5, 10, 10, 2000, -150_000, 150_000, 10, 5 },
+            { 7, 25, 100, 100, 10000, -750_000, 750_000, 50, 200 },
+        }, false),
+        /** Prices at the ends of the long range, huge ticks and quantities: overflow hunting. */
+        EXTREME(new long[][]{
+            { 1, 1, 1, 1, Long.MAX_VALUE, Long.MAX_VALUE - 60, Long.MAX_VALUE, 3, 7 },
+            { 2, 1_000_000_000_000L, 1_000_000, 1_000_000, Long.MAX_VALUE / 1_000_000 * 1_000_000,
+                -9_223_372_000_000_000_000L, -9_223_372_000_000_000_000L + 60 * 1_000_000_000_000L,
+                2_000_000_000_000L, 1000 },
+            { 7, 1L << 61, 1, 1, 1000, -1L << 62, 1L << 61, 1L << 62, 2 },
+            { 9, 1L << 61, 1, 1, 1000, -3L << 61, 3L << 61, 1L << 62, 2 },
+            { 1000, 1, 1, 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 60, 2, 1 },
+        }, true);
+
+        private final long[][] templates;
+        private final boolean hugeQuantities;
+
+        Universe(final long[][] templates, final boolean hugeQuantities)
+        {
+            this.templates = templates;
+            this.hugeQuantities = hugeQuantities;
+        }
+    }
+
+    /**
+     * A flavour of command stream: engine capacity, how many accounts and instruments take part, how often each kind
+     * of command comes, how often parameters are broken on purpose and how deep books get.
+     */
+    enum Mix
+    {
+        /** A bit of everything with roomy capacity. */
+        BALANCED(roomy(128), Universe.NORMAL, 4, 3, 0.04, 6, new double[]{ 1, 0.3, 1, 30, 15, 10, 12, 6, 12, 1 }),
+        /** Mostly resting orders and cancels: deep books, many levels. */
+        PASSIVE(roomy(128), Universe.NORMAL, 6, 3, 0.02, 14, new double[]{ 0.2, 0.05, 0.2, 50, 5, 3, 12, 8, 10, 0.2 }),
+        /** Crossing limit, IOC, FOK and market orders against shallow books. */
+        AGGRESSIVE(roomy(128), Universe.NORMAL, 5, 3, 0.03, 4,
+            new double[]{ 0.5, 0.1, 0.4, 25, 25, 25, 8, 4, 8, 0.5 }),
+        /** Two accounts trading against each other and themselves: self-trade prevention everywhere. */
+        SELF_TRADE(roomy(128), Universe.NORMAL, 2, 2, 0.02, 3,
+            new double[]{ 0.3, 0.05, 0.2, 25, 25, 20, 8, 4, 10, 0.5 }),
+        /** Replaces up and down, at the same and new prices, crossing and not. */
+        REPLACE(roomy(128), Universe.NORMAL, 3, 3, 0.03, 5, new double[]{ 0.5, 0.1, 0.4, 30, 10, 5, 6, 3, 40, 0.5 }),
+        /** Halts, resumes, band moves, tick and lot changes, mass cancels. */
+        ADMIN(roomy(128), Universe.NORMAL, 4, 4, 0.05, 6, new double[]{ 8, 3, 6, 30, 12, 8, 8, 4, 8, 4 }),
+        /** Broken parameters: off tick, off lot, out of band and range, unknown ids, odd accounts, instrument 0. */
+        INVALID(roomy(128), Universe.NORMAL, 4, 5, 0.35, 6, new double[]{ 3, 1, 1.5, 25, 10, 10, 10, 8, 12, 2 }),
+        /** Tiny pools: level, account and instrument capacity rejects, and recovery from them. */
+        TINY_CAPACITY(
+            new EngineConfig().maxOrders(8).maxPriceLevels(6).maxAccounts(3).maxInstruments(2).ticksPerBook(64),
+            Universe.NORMAL, 4, 3, 0.03, 5, new double[]{ 1, 0.3, 0.6, 35, 15, 10, 12, 5, 12, 3 }),
+        /** Small pools where the order pool fills before the level pool. */
+        SMALL_CAPACITY(
+            new EngineConfig().maxOrders(16).maxPriceLevels(24).maxAccounts(5).maxInstruments(3).ticksPerBook(64),
+            Universe.NORMAL, 6, 4, 0.03, 8, new double[]{ 1, 0.3, 0.6, 40, 12, 8, 10, 5, 12, 2 }),
+        /** Bands of thousands of ticks and orders spread across them: sparse ladders, long sweeps. */
+        WIDE(roomy(4096), Universe.WIDE, 4, 4, 0.03, 700, new double[]{ 2, 0.2, 0.4, 40, 8, 8, 8, 4, 10, 0.5 }),
+        /** Account and client order ids that differ only in high bits, zero, negative, the ends of the long range. */
+        ODD_IDS(
+            new EngineConfig().maxOrders(256).maxPriceLevels(64).maxAccounts(7).maxInstruments(4).ticksPerBook(64),
+            Universe.NORMAL, 9, 3, 0.03, 5, new double[]{ 0.5, 0.2, 0.4, 30, 15, 10, 12, 8, 12, 1 }),
+        /** A ladder of 65536 ticks with orders strewn thousands of ticks apart. */
+        HUGE_LADDER(roomy(1 << 16), Universe.HUGE, 4, 3, 0.03, 12_000,
+            new double[]{ 2, 0.2, 0.4, 40, 8, 8, 8, 4, 10, 0.5 }),
+        /** Extreme prices, ticks and quantities. */
+        EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5, new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1 });
+
+        private final EngineConfig config;
+        private final Universe universe;
+        private final int accounts;
+        private final int instruments;
+        private final double invalidRate;
+        private final int depth;
+        private final double[] weights;
+
+        Mix(
+            final EngineConfig config,
+            final Universe universe,
+            final int accounts,
+            final int instruments,
+            final double invalidRate,
+            final int depth,
+            final double[] weights)
+        {
+            this.config = config;
+            this.universe = universe;
+            this.accounts = accounts;
+            this.instruments = instruments;
+            this.invalidRate = invalidRate;
+            this.depth = depth;
+            this.weights = weights;
+        }
+
+        private static EngineConfig roomy(final int ticksPerBook)
+        {
+            return new EngineConfig().maxOrders(4096).maxPriceLevels(1024).maxAccounts(64).maxInstruments(8)
+                .ticksPerBook(ticksPerBook);
+        }
+
+        /**
+         * @return a fresh configuration (the engine may keep what it is given).
+         */
+        EngineConfig config()
+        {
+            return new EngineConfig()
+                .maxOrders(config.maxOrders())
+                .maxPriceLevels(config.maxPriceLevels())
+                .maxAccounts(config.maxAccounts())
+                .maxInstruments(config.maxInstruments())
+                .ticksPerBook(config.ticksPerBook())
+                .conclude();
+        }
+    }
+
+    /** Starting definitions: id, tick, lot, min, max, low, high; alternative tick and lot for redefinitions. */
+    private final long[][] templates;
+    private static final String[] SYMBOLS = { "AAA", "BBB", "CCC", "DDD", "EEE" };
+    private static final int[] UNKNOWN_INSTRUMENTS = { 3, 999, -7, Integer.MIN_VALUE };
+    private static final long ACCOUNT_BASE = 10;
+    private static final long[] ODD_ACCOUNTS = {
+        0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, 1L << 48, 1, (1L << 32) + 1, 1L << 16 };
+    private static final long[] ALIAS_BITS = { 0, 0, 0, 1L << 16, 1L << 31, 1L << 32, 1L << 48, 1L << 62, 1L << 63 };
+
+    private final Random random;
+    private final Mix mix;
+    private final ReferenceEngine view;
+    private final int ticksPerBook;
+    private final double totalWeight;
+    private final Map<Long, Long> nextClientOrderId = new HashMap<>();
+    private final List<Command> pending = new ArrayList<>();
+
+    RandomCommands(final long seed, final Mix mix, final ReferenceEngine view)
+    {
+        this.random = new Random(seed);
+        this.mix = mix;
+        this.view = view;
+        this.ticksPerBook = mix.config.ticksPerBook();
+        this.templates = mix.universe.templates;
+        double total = 0;
+        for (final double weight : mix.weights)
+        {
+            total += weight;
+        }
+        this.totalWeight = total;
+        for (int i = 0; i < mix.instruments; i++)
+        {
+            pending.add(template(i));
+        }
+    }
+
+    /**
+     * @return the next command; apply it to the view before asking for another.
+     */
+    Command next()
+    {
+        if (!pending.isEmpty())
+        {
+            return pending.remove(0);
+        }
+
+        switch (nextKind())
+        {
+            case DEFINE:
+                return define();
+            case HALT:
+                return new Command.HaltTrading(instrumentId());
+            case RESUME:
+                return new Command.ResumeTrading(haltedInstrumentId());
+            case PASSIVE:
+                return passive();
+            case CROSSING:
+                return crossing();
+            case TAKER:
+                return taker();
+            case CANCEL_BY_ID:
+                return cancelById();
+            case CANCEL_BY_CLIENT_ID:
+                return cancelByClientId();
+            case REPLACE:
+                return replace();
+            case MASS_CANCEL:
+                return massCancel();
+            default:
+                throw new IllegalStateException();
+        }
+    }
+
+    private Kind nextKind()
+    {
+        double pick = random.nextDouble() * totalWeight;
+        final Kind[] kinds = Kind.values();
+        for (int i = 0; i < kinds.length; i++)
+        {
+            pick -= mix.weights[i];
+            if (pick < 0)
+            {
+                return kinds[i];
+            }
+        }
+        return Kind.PASSIVE;
+    }
+
+    private boolean chance(final double probability)
+    {
+        return random.nextDouble() < probability;
+    }
+
+    private int between(final int lowInclusive, final int highInclusive)
+    {
+        return lowInclusive + random.nextInt(highInclusive - lowInclusive + 1);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Ids
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Command.DefineInstrument template(final int slot)
+    {
+        final long[] t = templates[slot];
+        return new Command.DefineInstrument((int)t[0], SYMBOLS[slot], t[1], t[2], t[3], t[4], t[5], t[6]);
+    }
+
+    private int slot()
+    {
+        return random.nextInt(mix.instruments);
+    }
+
+    /** Mostly one of the mix's instruments (defined or not), now and then an id never defined. */
+    private int instrumentId()
+    {
+        if (chance(0.05 + mix.invalidRate * 0.2))
+        {
+            return UNKNOWN_INSTRUMENTS[random.nextInt(UNKNOWN_INSTRUMENTS.length)];
+        }
+        return (int)templates[slot()][0];
+    }
+
+    /** Mostly a halted instrument, if any. */
+    private int haltedInstrumentId()
+    {
+        final int instrumentId = instrumentId();
+        if (chance(0.8))
+        {
+            for (final int id : view.instrumentIds())
+            {
+                if (view.isHalted(id))
+                {
+                    return id;
+                }
+            }
+        }
+        return instrumentId;
+    }
+
+    private long accountId()
+    {
+        if (mix == Mix.INVALID && chance(0.03))
+        {
+            return chance(0.5) ? 0 : -5;
+        }
+        if ((mix == Mix.TINY_CAPACITY || mix == Mix.SMALL_CAPACITY) && chance(0.02))
+        {
+            return 100 + random.nextInt(50);
+        }
+        return account(random.nextInt(mix.accounts));
+    }
+
+    private long account(final int index)
+    {
+        return mix == Mix.ODD_IDS ? ODD_ACCOUNTS[index] : ACCOUNT_BASE + index;
+    }
+
+    private long otherAccount(final long accountId)
+    {
+        if (mix.accounts < 2)
+        {
+            return accountId + 1;
+        }
+        long other = accountId;
+        while (other == accountId)
+        {
+            other = account(random.nextInt(mix.accounts));
+        }
+        return other;
+    }
+
+    private long freshClientOrderId(final long accountId)
+    {
+        if (mix == Mix.ODD_IDS)
+        {
+            // a small number with a high bit flipped now and then: aliases for any key that packs or truncates ids
+            return (1 + random.nextInt(12)) ^ ALIAS_BITS[random.nextInt(ALIAS_BITS.length)];
+        }
+        final long next = nextClientOrderId.getOrDefault(accountId, 1L);
+        nextClientOrderId.put(accountId, next + 1);
+        return next;
+    }
+
+    /** Fresh mostly; sometimes a live one of the account (duplicate) or an old one. */
+    private long clientOrderId(final long accountId)
+    {
+        final double pick = random.nextDouble();
+        if (pick < 0.10)
+        {
+            final ReferenceEngine.Order live = view.randomRestingOrder(random, accountId);
+            if (live != null)
+            {
+                return live.clientOrderId;
+            }
+        }
+        else if (pick < 0.20)
+        {
+            final long next = nextClientOrderId.getOrDefault(accountId, 1L);
+            return 1 + (long)(random.nextDouble() * next);
+        }
+        else if (pick < 0.20 + mix.invalidRate * 0.05)
+        {
+            return chance(0.5) ? 0 : -1 - random.nextInt(3);
+        }
+        return freshClientOrderId(accountId);
+    }
+
+    private SelfTradePrevention stp()
+    {
+        final SelfTradePrevention[] modes = SelfTradePrevention.values();
+        return modes[random.nextInt(modes.length)];
+    }
+
+    private Side side()
+    {
+        return random.nextBoolean() ? Side.BUY : Side.SELL;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Prices and quantities
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static long clamp(final ReferenceEngine.Instrument instrument, final long price)
+    {
+        return Math.max(instrument.lowPrice, Math.min(instrument.highPrice, price));
+    }
+
+    /** A resting price on the order's own side: behind the opposite best or around the middle of the band. */
+    private long passivePrice(final ReferenceEngine.Instrument instrument, final Side side)
+    {
+        final long tick = instrument.tick;
+        final long oppositeBest = side == Side.BUY ? view.bestAsk(instrument.id) : view.bestBid(instrument.id);
+        final int away = random.nextInt(mix.depth + 1);
+        final long price;
+        if (oppositeBest != MatchingEngine.NULL_PRICE)
+        {
+            price = side == Side.BUY ? oppositeBest - tick * (1 + away) : oppositeBest + tick * (1 + away);
+        }
+        else
+        {
+            final long mid = instrument.midPrice();
+            price = side == Side.BUY ? mid - tick * away : mid + tick * away;
+        }
+        return clamp(instrument, price);
+    }
+
+    /** A price at or through the opposite best, so that the order trades if anything is there. */
+    private long crossingPrice(final ReferenceEngine.Instrument instrument, final Side side)
+    {
+        final long tick = instrument.tick;
+        final long oppositeBest = side == Side.BUY ? view.bestAsk(instrument.id) : view.bestBid(instrument.id);
+        final long base = oppositeBest != MatchingEngine.NULL_PRICE ? oppositeBest : instrument.midPrice();
+        final int through = random.nextInt(4);
+        return clamp(instrument, side == Side.BUY ? base + tick * through : base - tick * through);
+    }
+
+    /** Breaks the price on purpose now and then: off tick or outside the band. */
+    private long maybeBreakPrice(final ReferenceEngine.Instrument instrument, final long price)
+    {
+        if (!chance(mix.invalidRate * 0.5))
+        {
+            return price;
+        }
+        if (instrument.tick > 1 && random.nextBoolean())
+        {
+            return price + between(1, (int)Math.min(instrument.tick - 1, 1000));
+        }
+        return random.nextBoolean() ?
+            instrument.highPrice + instrument.tick * between(1, 3) :
+            instrument.lowPrice - instrument.tick * between(1, 3);
+    }
+
+    /** A valid quantity, small mostly, large now and then to sweep several levels. */
+    private long quantity(final ReferenceEngine.Instrument instrument, final boolean large)
+    {
+        final long lot = instrument.lot;
+        final long minLots = Math.max(1, (instrument.minQuantity + lot - 1) / lot);
+        final long maxLots = instrument.maxQuantity / lot;
+        if (maxLots < minLots)
+        {
+            return instrument.minQuantity;
+        }
+        if (mix.universe.hugeQuantities && chance(0.5))
+        {
+            // near the maximum: a few of these overflow any long sum of them
+            final long lots = maxLots - (long)(random.nextDouble() * Math.max(1, (maxLots - minLots) / 2));
+            return lot * Math.max(minLots, lots);
+        }
+        final long span = Math.min(maxLots - minLots, large ? 40 : 6);
+        return lot * (minLots + (long)(random.nextDouble() * (span + 1)));
+    }
+
+    /** Breaks the quantity on purpose now and then: off lot, out of range, zero or negative. */
+    private long maybeBreakQuantity(final ReferenceEngine.Instrument instrument, final long quantity)
+    {
+        if (!chance(mix.invalidRate * 0.5))
+        {
+            return quantity;
+        }
+        switch (random.nextInt(5))
+        {
+            case 0:
+                return instrument.lot > 1 ? quantity + 1 : quantity + instrument.maxQuantity;
+            case 1:
+                return instrument.maxQuantity + instrument.lot;
+            case 2:
+                return instrument.minQuantity - instrument.lot;
+            case 3:
+                return 0;
+            default:
+                return -instrument.lot;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Commands
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Command define()
+    {
+        final int slot = slot();
+        final ReferenceEngine.Instrument current = view.instrument((int)templates[slot][0]);
+        if (current == null || chance(0.05))
+        {
+            return template(slot);
+        }
+
+        final int id = current.id;
+        final String symbol = current.symbol;
+        final long tick = current.tick;
+        final long lot = current.lot;
+        final long min = current.minQuantity;
+        final long max = current.maxQuantity;
+        final long low = current.lowPrice;
+        final long high = current.highPrice;
+        final long widthTicks = high / tick - low / tick;
+        if (mix.universe == Universe.EXTREME && chance(0.03))
+        {
+            // the widest band on tick: its span does not fit a long
+            return new Command.DefineInstrument(
+                id, symbol, tick, lot, min, max, Long.MIN_VALUE / tick * tick, Long.MAX_VALUE / tick * tick);
+        }
+        final int shiftTicks = (int)Math.max(8, widthTicks / 6);
+        final double pick = random.nextDouble();
+        if (pick < 0.05)
+        {
+            // jump the band far: most or all orders end up outside it
+            final long shift = tick * between((int)-widthTicks * 2, (int)widthTicks * 2);
+            return new Command.DefineInstrument(id, symbol, tick, lot, min, max, low + shift, high + shift);
+        }
+        if (pick < 0.40)
+        {
+            // move the band, keeping its width
+            final long shift = tick * between(-shiftTicks, shiftTicks);
+            return new Command.DefineInstrument(id, symbol, tick, lot, min, max, low + shift, high + shift);
+        }
+        if (pick < 0.55)
+        {
+            // narrow or widen either edge
+            final long newLow = low + tick * between(-4, 10);
+            final long newHigh = high - tick * between(-4, 10);
+            return new Command.DefineInstrument(id, symbol, tick, lot, min, max, newLow, newHigh);
+        }
+        if (pick < 0.65)
+        {
+            // quantity limits (which apply to new orders and replaces only)
+            final long newMin = lot * between(1, 3) + (chance(0.1) ? 1 : 0);
+            final long newMax = lot * between(3, 60);
+            final String newSymbol = symbol.length() < 64 ? symbol + "X" : SYMBOLS[slot];
+            return new Command.DefineInstrument(id, newSymbol, tick, lot, newMin, newMax, low, high);
+        }
+        if (pick < 0.77)
+        {
+            // tick or lot change: only while the book is empty
+            final long[] t = templates[slot];
+            final long newTick = tick == t[1] ? t[7] : t[1];
+            final long newLot = chance(0.5) ? lot : (lot == t[2] ? t[8] : t[2]);
+            final long newLow = Math.floorDiv(low, newTick) * newTick;
+            final long newHigh = Math.min(newLow + newTick * (ticksPerBook - 1), Math.floorDiv(high, newTick) * newTick);
+            return new Command.DefineInstrument(
+                id, symbol, chance(0.5) ? newTick : tick, newLot, Math.max(min, newLot), Math.max(max, newLot * 4),
+                newLow, Math.max(newLow, newHigh));
+        }
+        if (pick < 0.85)
+        {
+            // band exactly as wide as a book allows, or one tick wider
+            final long ticks = ticksPerBook - 1 + (chance(0.5) ? 1 : 0);
+            final long newLow = low - tick * between(0, (int)Math.max(0, ticks - widthTicks));
+            return new Command.DefineInstrument(id, symbol, tick, lot, min, max, newLow, newLow + tick * ticks);
+        }
+        // invalid
+        switch (random.nextInt(8))
+        {
+            case 0:
+                return new Command.DefineInstrument(id, symbol, 0, lot, min, max, low, high);
+            case 1:
+                return new Command.DefineInstrument(id, symbol, tick, -lot, min, max, low, high);
+            case 2:
+                return new Command.DefineInstrument(id, symbol, tick, lot, 0, max, low, high);
+            case 3:
+                return new Command.DefineInstrument(id, symbol, tick, lot, min, min - 1, low, high);
+            case 4:
+                return new Command.DefineInstrument(id, symbol, tick, lot, min, max, high + tick, high);
+            case 5:
+                return new Command.DefineInstrument(
+                    id, symbol, tick, lot, min, max, tick > 1 ? low + 1 : low, tick > 1 ? high : high);
+            case 6:
+                return new Command.DefineInstrument(id, "", tick, lot, min, max, low, high);
+            default:
+                return new Command.DefineInstrument(id, symbol, tick, lot, min, max, low, high);
+        }
+    }
+
+    private Command order(
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean crossing,
+        final boolean postOnly)
+    {
+        final long accountId = accountId();
+        final long clientOrderId = clientOrderId(accountId);
+        final int instrumentId = chance(0.97 - mix.invalidRate * 0.1) ?
+            (int)templates[slot()][0] : UNKNOWN_INSTRUMENTS[random.nextInt(UNKNOWN_INSTRUMENTS.length)];
+        final ReferenceEngine.Instrument instrument = view.instrument(instrumentId);
+        if (instrument == null)
+        {
+            return new Command.NewOrder(
+                accountId, clientOrderId, instrumentId, side, orderType, timeInForce, between(-10, 200),
+                between(1, 50), postOnly, stp());
+        }
+        final long price;
+        if (orderType == OrderType.MARKET)
+        {
+            // ignored by the engine: anything goes
+            price = chance(0.5) ? 0 : instrument.highPrice + between(-1000, 1000);
+        }
+        else
+        {
+            price = maybeBreakPrice(
+                instrument, crossing ? crossingPrice(instrument, side) : passivePrice(instrument, side));
+        }
+        final long quantity = maybeBreakQuantity(instrument, quantity(instrument, crossing && chance(0.3)));
+        return new Command.NewOrder(
+            accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly, stp());
+    }
+
+    private Command passive()
+    {
+        final boolean postOnly = chance(0.12);
+        final TimeInForce timeInForce = chance(0.97) ? TimeInForce.GTC : (random.nextBoolean() ?
+            TimeInForce.IOC : TimeInForce.FOK);
+        return order(side(), OrderType.LIMIT, timeInForce, false, postOnly);
+    }
+
+    private Command crossing()
+    {
+        final double pick = random.nextDouble();
+        final TimeInForce timeInForce = pick < 0.6 ? TimeInForce.GTC : pick < 0.8 ? TimeInForce.IOC : TimeInForce.FOK;
+        return order(side(), OrderType.LIMIT, timeInForce, true, chance(0.04));
+    }
+
+    private Command taker()
+    {
+        final double pick = random.nextDouble();
+        final TimeInForce[] all = TimeInForce.values();
+        if (pick < 0.35)
+        {
+            return order(side(), OrderType.LIMIT, TimeInForce.IOC, true, chance(0.02));
+        }
+        if (pick < 0.65)
+        {
+            return order(side(), OrderType.LIMIT, TimeInForce.FOK, true, chance(0.02));
+        }
+        return order(side(), OrderType.MARKET, all[random.nextInt(all.length)], true, chance(0.03));
+    }
+
+    private Command cancelById()
+    {
+        final double pick = random.nextDouble();
+        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        if (live != null && pick < 0.70)
+        {
+            return new Command.CancelOrder(live.accountId, live.orderId);
+        }
+        if (live != null && pick < 0.80)
+        {
+            return new Command.CancelOrder(otherAccount(live.accountId), live.orderId);
+        }
+        if (pick < 0.92)
+        {
+            return new Command.CancelOrder(accountId(), 1 + (long)(random.nextDouble() * view.nextOrderId()));
+        }
+        final long[] odd = { 0, -1, view.nextOrderId(), view.nextOrderId() + 5, Long.MAX_VALUE };
+        return new Command.CancelOrder(accountId(), odd[random.nextInt(odd.length)]);
+    }
+
+    private Command cancelByClientId()
+    {
+        final double pick = random.nextDouble();
+        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        if (live != null && pick < 0.70)
+        {
+            return new Command.CancelOrderByClientId(live.accountId, live.clientOrderId);
+        }
+        if (live != null && pick < 0.80)
+        {
+            return new Command.CancelOrderByClientId(otherAccount(live.accountId), live.clientOrderId);
+        }
+        final long accountId = accountId();
+        if (pick < 0.95)
+        {
+            final long next = nextClientOrderId.getOrDefault(accountId, 1L);
+            return new Command.CancelOrderByClientId(accountId, 1 + (long)(random.nextDouble() * next));
+        }
+        return new Command.CancelOrderByClientId(accountId, chance(0.5) ? 0 : Long.MIN_VALUE);
+    }
+
+    private Command replace()
+    {
+        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        final double who = random.nextDouble();
+        if (live == null || who > 0.92)
+        {
+            return new Command.ReplaceOrder(
+                accountId(), chance(0.5) ? view.nextOrderId() : 1 + (long)(random.nextDouble() * view.nextOrderId()),
+                between(1, 20), between(-100, 1000), between(1, 100));
+        }
+        final long accountId = who < 0.85 ? live.accountId : otherAccount(live.accountId);
+        final ReferenceEngine.Instrument instrument = view.instrument(live.instrumentId);
+        final long tick = instrument.tick;
+        final long lot = instrument.lot;
+
+        final double cl = random.nextDouble();
+        final long newClientOrderId;
+        if (cl < 0.65)
+        {
+            newClientOrderId = live.clientOrderId;
+        }
+        else if (cl < 0.85)
+        {
+            newClientOrderId = freshClientOrderId(live.accountId);
+        }
+        else
+        {
+            final ReferenceEngine.Order sibling = view.randomRestingOrder(random, live.accountId);
+            newClientOrderId = sibling != null ? sibling.clientOrderId : live.clientOrderId;
+        }
+
+        final double p = random.nextDouble();
+        long newPrice;
+        if (p < 0.40)
+        {
+            newPrice = live.price;
+        }
+        else if (p < 0.75)
+        {
+            newPrice = clamp(instrument, live.price + tick * between(-3, 3));
+        }
+        else
+        {
+            newPrice = crossingPrice(instrument, live.side);
+        }
+        newPrice = maybeBreakPrice(instrument, newPrice);
+
+        final double q = random.nextDouble();
+        long newQuantity;
+        if (q < 0.30)
+        {
+            newQuantity = live.leaves;
+        }
+        else if (q < 0.60)
+        {
+            newQuantity = live.leaves - lot * between(1, 3);
+        }
+        else
+        {
+            newQuantity = live.leaves + lot * between(1, 5);
+        }
+        if (newQuantity <= 0 && chance(0.7))
+        {
+            newQuantity = lot;
+        }
+        newQuantity = maybeBreakQuantity(instrument, newQuantity);
+        return new Command.ReplaceOrder(accountId, live.orderId, newClientOrderId, newPrice, newQuantity);
+    }
+
+    private Command massCancel()
+    {
+        final long accountId = chance(0.85) ? accountId() : 500 + random.nextInt(3);
+        final double pick = random.nextDouble();
+        final int instrumentId = pick < 0.5 ? MatchingEngine.ALL_INSTRUMENTS : instrumentId();
+        return new Command.MassCancel(accountId, instrumentId);
+    }
+}
