@@ -45,6 +45,8 @@ public final class MatchingEngine
     private final Long2LongHashMap orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
     private final int ticksPerBook;
+    /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
+    private final long maxQuantityLimit;
     private long nextOrderId = 1;
     private long nextTradeId = 1;
 
@@ -59,6 +61,7 @@ public final class MatchingEngine
         orderIndexById = new Long2LongHashMap(config.maxOrders() * 2, 0.55f, NONE);
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
         ticksPerBook = config.ticksPerBook();
+        maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -79,13 +82,15 @@ public final class MatchingEngine
         final long lowPrice,
         final long highPrice)
     {
-        if (instrumentId == ALL_INSTRUMENTS || tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 || maxQuantity < minQuantity || lowPrice > highPrice ||
+        if (instrumentId == ALL_INSTRUMENTS || tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 ||
+            maxQuantity < minQuantity || maxQuantity > maxQuantityLimit || lowPrice > highPrice ||
             lowPrice % tickSize != 0 || highPrice % tickSize != 0 || symbol == null || symbol.length() == 0)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
             return;
         }
-        if ((highPrice - lowPrice) / tickSize + 1 > ticksPerBook || (highPrice - lowPrice) / tickSize < 0)
+        final boolean spanOverflows = lowPrice < 0 && highPrice > Long.MAX_VALUE + lowPrice;
+        if (spanOverflows || (highPrice - lowPrice) / tickSize >= ticksPerBook)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.PRICE_BAND_TOO_WIDE);
             return;
@@ -363,11 +368,12 @@ public final class MatchingEngine
                 }
                 else
                 {
-                    available += orders.leaves(order);
-                    if (available >= quantity)
+                    final long leaves = orders.leaves(order);
+                    if (leaves >= quantity - available)
                     {
                         return true;
                     }
+                    available += leaves;
                 }
             }
         }

@@ -48,7 +48,7 @@ class MatchingEngineRegressionTest
     void shouldRejectPriceBandWhoseSpanWrapsAroundLong()
     {
         engine.defineInstrument(
-            2, "BBB", 1_000_000_000_000L, 1_000_000, 1_000_000, 9_223_372_036_854_000_000L,
+            2, "BBB", 1_000_000_000_000L, 1_000_000, 1_000_000, 1_000_000_000L,
             -9_223_372_000_000_000_000L, 9_223_372_000_000_000_000L);
 
         assertEquals(List.of(new InstrumentRejected(2, RejectReason.PRICE_BAND_TOO_WIDE)), listener.drain());
@@ -74,58 +74,67 @@ class MatchingEngineRegressionTest
     /**
      * The FOK check summed the makers' quantities in a long: 6e18 + 6e18 wrapped negative, so a fillable FOK was
      * cancelled with FOK_NOT_FILLABLE. Found by mix EXTREME, seeds 0x5EED0002 (command #2508) and 0xC0FFEE
-     * (command #71).
+     * (command #71). Fixed twice over: an instrument's maximum quantity is now bounded by
+     * {@code Long.MAX_VALUE / maxOrders}, so no sum of resting quantities can overflow, and the check compares
+     * without adding past the target.
      */
     @Test
-    void shouldFillLimitFokWhenAvailableQuantityExceedsLongRange()
+    void shouldRejectMaximumQuantityWhoseSumOverTheOrderPoolCouldOverflow()
     {
         engine.defineInstrument(1, "AAA", 1, 1, 1, Long.MAX_VALUE, 100, 160);
-        engine.newOrder(1, 1, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 100, 6_000_000_000_000_000_000L, false,
+
+        assertEquals(List.of(new InstrumentRejected(1, RejectReason.INVALID_INSTRUMENT_DEFINITION)), listener.drain());
+    }
+
+    @Test
+    void shouldFillLimitFokWhenAvailableQuantityNearsLongRange()
+    {
+        engine = new MatchingEngine(new EngineConfig().maxOrders(2).ticksPerBook(64), listener);
+        engine.defineInstrument(1, "AAA", 1, 1, 1, Long.MAX_VALUE / 2, 100, 160);
+        engine.newOrder(1, 1, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 100, 3_000_000_000_000_000_000L, false,
             STP);
-        engine.newOrder(2, 1, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 101, 6_000_000_000_000_000_000L, false,
+        engine.newOrder(2, 1, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 101, 3_000_000_000_000_000_000L, false,
             STP);
         listener.drain();
 
-        engine.newOrder(3, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 101, 7_000_000_000_000_000_000L, false,
+        engine.newOrder(3, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 101, 4_000_000_000_000_000_000L, false,
             STP);
 
         assertEquals(List.of(
             new OrderAccepted(
-                3, 3, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 101, 7_000_000_000_000_000_000L),
-            new Trade(1, 1, Side.BUY, 100, 6_000_000_000_000_000_000L,
+                3, 3, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 101, 4_000_000_000_000_000_000L),
+            new Trade(1, 1, Side.BUY, 100, 3_000_000_000_000_000_000L,
                 3, 3, 1, 1_000_000_000_000_000_000L, 1, 1, 1, 0),
             new PriceLevelChanged(1, Side.SELL, 100, 0, 0),
             new Trade(2, 1, Side.BUY, 101, 1_000_000_000_000_000_000L,
-                3, 3, 1, 0, 2, 2, 1, 5_000_000_000_000_000_000L),
-            new PriceLevelChanged(1, Side.SELL, 101, 5_000_000_000_000_000_000L, 1)),
+                3, 3, 1, 0, 2, 2, 1, 2_000_000_000_000_000_000L),
+            new PriceLevelChanged(1, Side.SELL, 101, 2_000_000_000_000_000_000L, 1)),
             listener.drain());
     }
 
-    /**
-     * The same overflow for a market FOK, which walks every level.
-     */
     @Test
-    void shouldFillMarketFokWhenAvailableQuantityExceedsLongRange()
+    void shouldFillMarketFokWhenAvailableQuantityNearsLongRange()
     {
-        engine.defineInstrument(1, "AAA", 1, 1, 1, Long.MAX_VALUE, 100, 160);
-        engine.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 150, 6_000_000_000_000_000_000L, false,
+        engine = new MatchingEngine(new EngineConfig().maxOrders(2).ticksPerBook(64), listener);
+        engine.defineInstrument(1, "AAA", 1, 1, 1, Long.MAX_VALUE / 2, 100, 160);
+        engine.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 150, 3_000_000_000_000_000_000L, false,
             STP);
-        engine.newOrder(2, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 120, 6_000_000_000_000_000_000L, false,
+        engine.newOrder(2, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 120, 3_000_000_000_000_000_000L, false,
             STP);
         listener.drain();
 
-        engine.newOrder(3, 1, 1, Side.SELL, OrderType.MARKET, TimeInForce.FOK, 0, 7_000_000_000_000_000_000L, false,
+        engine.newOrder(3, 1, 1, Side.SELL, OrderType.MARKET, TimeInForce.FOK, 0, 4_000_000_000_000_000_000L, false,
             STP);
 
         assertEquals(List.of(
             new OrderAccepted(
-                3, 3, 1, 1, Side.SELL, OrderType.MARKET, TimeInForce.FOK, 0, 7_000_000_000_000_000_000L),
-            new Trade(1, 1, Side.SELL, 150, 6_000_000_000_000_000_000L,
+                3, 3, 1, 1, Side.SELL, OrderType.MARKET, TimeInForce.FOK, 0, 4_000_000_000_000_000_000L),
+            new Trade(1, 1, Side.SELL, 150, 3_000_000_000_000_000_000L,
                 3, 3, 1, 1_000_000_000_000_000_000L, 1, 1, 1, 0),
             new PriceLevelChanged(1, Side.BUY, 150, 0, 0),
             new Trade(2, 1, Side.SELL, 120, 1_000_000_000_000_000_000L,
-                3, 3, 1, 0, 2, 2, 1, 5_000_000_000_000_000_000L),
-            new PriceLevelChanged(1, Side.BUY, 120, 5_000_000_000_000_000_000L, 1)),
+                3, 3, 1, 0, 2, 2, 1, 2_000_000_000_000_000_000L),
+            new PriceLevelChanged(1, Side.BUY, 120, 2_000_000_000_000_000_000L, 1)),
             listener.drain());
     }
 

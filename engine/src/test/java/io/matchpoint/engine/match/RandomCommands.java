@@ -15,6 +15,12 @@ import java.util.Random;
  */
 final class RandomCommands
 {
+    /**
+     * The largest maximum quantity an instrument may have with the 4,096-order pools of the roomy mixes: the core
+     * refuses larger ones so that no sum of resting quantities can overflow.
+     */
+    static final long HUGE_QUANTITY = Long.MAX_VALUE / 4096;
+
     /** The kinds of command the generator draws from, each with a weight per {@link Mix}. */
     enum Kind
     {
@@ -47,13 +53,13 @@ final class RandomCommands
         }, false),
         /** Prices at the ends of the long range, huge ticks and quantities: overflow hunting. */
         EXTREME(new long[][]{
-            { 1, 1, 1, 1, Long.MAX_VALUE, Long.MAX_VALUE - 60, Long.MAX_VALUE, 3, 7 },
-            { 2, 1_000_000_000_000L, 1_000_000, 1_000_000, Long.MAX_VALUE / 1_000_000 * 1_000_000,
+            { 1, 1, 1, 1, HUGE_QUANTITY, Long.MAX_VALUE - 60, Long.MAX_VALUE, 3, 7 },
+            { 2, 1_000_000_000_000L, 1_000_000, 1_000_000, HUGE_QUANTITY / 1_000_000 * 1_000_000,
                 -9_223_372_000_000_000_000L, -9_223_372_000_000_000_000L + 60 * 1_000_000_000_000L,
                 2_000_000_000_000L, 1000 },
             { 7, 1L << 61, 1, 1, 1000, -1L << 62, 1L << 61, 1L << 62, 2 },
             { 9, 1L << 61, 1, 1, 1000, -3L << 61, 3L << 61, 1L << 62, 2 },
-            { 1000, 1, 1, 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 60, 2, 1 },
+            { 1000, 1, 1, 1, HUGE_QUANTITY, Long.MIN_VALUE, Long.MIN_VALUE + 60, 2, 1 },
         }, true);
 
         private final long[][] templates;

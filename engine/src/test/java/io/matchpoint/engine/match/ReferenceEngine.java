@@ -25,10 +25,6 @@ import java.util.TreeMap;
  *     when it holds few ticks (so does the engine); otherwise the tick count is computed exactly.</li>
  *     <li>The FOK walk stops as soon as the sum reaches the quantity, so an own order behind enough liquidity does
  *     not make the order unfillable; the sum is compared without overflow.</li>
- *     <li>A level's total quantity is a plain long sum, so it wraps if its orders together pass
- *     {@code Long.MAX_VALUE}.</li>
- *     <li>Instrument id {@link MatchingEngine#ALL_INSTRUMENTS} can be defined; a mass cancel with it means all
- *     instruments.</li>
  * </ul>
  */
 public final class ReferenceEngine implements EngineCommands
@@ -149,7 +145,8 @@ public final class ReferenceEngine implements EngineCommands
         final long highPrice)
     {
         // 1. invalid definition
-        if (tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 || maxQuantity < minQuantity || lowPrice > highPrice ||
+        if (instrumentId == MatchingEngine.ALL_INSTRUMENTS || tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 ||
+            maxQuantity < minQuantity || maxQuantity > Long.MAX_VALUE / config.maxOrders() || lowPrice > highPrice ||
             lowPrice % tickSize != 0 || highPrice % tickSize != 0 || symbol == null || symbol.length() == 0)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
