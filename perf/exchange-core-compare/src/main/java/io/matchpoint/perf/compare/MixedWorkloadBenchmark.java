@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *     <li>Both read the same primitive arrays (30 bytes a command). Matchpoint gets the values as arguments;
  *     exchange-core gets them copied into one of 1,024 pre-allocated {@code OrderCommand} ring slots, as its
  *     publisher does. {@code -p engine=exchange-core-prebuilt} instead hands it one pre-built command object per
- *     command (no copy, but 112 bytes a command and a G1 card to refine per stored event).</li>
+ *     command (no copy, but 112 bytes a command, and each stored event lands in a different old object).</li>
  *     <li>exchange-core takes the client's order id; Matchpoint assigns its own, so the Matchpoint driver adds a base
  *     to the stream's order number (one addition a cancel or move).</li>
  *     <li>Matchpoint's order-id and client-order-id hash tables are sized by {@code maxOrders} (default: the engine's

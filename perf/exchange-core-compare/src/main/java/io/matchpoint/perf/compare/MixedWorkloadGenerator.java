@@ -19,10 +19,19 @@ import java.util.SplittableRandom;
  * <p>
  * How: a seeded random stream, simulated as it is generated on a Matchpoint {@link MatchingEngine} so that every
  * cancel and move names a live order with its true open quantity, and the statistics are counted from the engine's
- * events. Passive GTC orders are placed behind the opposite best at a depth drawn with most weight near the top;
- * IOC orders and a share of GTC orders cross the spread by up to two ticks; a move shifts an order by a small step,
- * toward or away from the spread, and trades when it crosses. The share of crossing GTC orders follows the book
- * size, which holds it near the target, and the side of crossing orders leans against any drift of the mid price.
+ * events. The mix is drawn per command at the fixed shares above. Passive GTC orders (90% of GTC) rest behind the
+ * opposite best at a depth of {@code DEPTH * u^2} ticks, most of them near the top; the other 10% are larger and
+ * priced at the opposite best. IOC orders are small (1 or 2 lots against makers of up to 40) and cross by up to one
+ * tick, so they mostly trade without emptying a maker. A move re-prices the order nearest the mid among four random
+ * picks (quotes near the top move most): usually one or two ticks toward or away from the spread, sometimes straight
+ * to the opposite best, where it trades.
+ * <p>
+ * Why those shapes: with 9% adds and 6% cancels, trades must remove about 3% of commands' worth of resting orders,
+ * and every fill empties one of its two sides. IOC fills are nearly free (the IOC dies, not a resting order); each
+ * crossing move or GTC costs about one resting order. So at most about 3% + 3% of commands can trade at a steady
+ * book; this stream reaches about 5.5%. The share of moves sent through the spread follows the book size, which holds
+ * it at the target; the side of crossing orders leans against any drift of the mid price, and passive orders lean
+ * toward the thinner side.
  * <p>
  * Client order ids are the sequence numbers and never change on a move (exchange-core has none).
  * <p>
@@ -46,10 +55,13 @@ public final class MixedWorkloadGenerator
 
     /** Depth behind the opposite best, in ticks, of the deepest passive order: depth = DEPTH * u^2, u uniform. */
     static final double DEPTH = 1_000;
+    /** Share of GTC orders priced at the opposite best. */
     static final double CROSSING_GTC = 0.1;
+    /** Share of moves sent to the opposite best when the book is at its target size (more above it, fewer below). */
     static final double BASE_CROSSING_MOVE = 0.016;
     static final int MAX_GTC_QUANTITY = 40;
     static final int MAX_IOC_QUANTITY = 2;
+    /** Of the moves that do not go through the spread, the share that steps toward it. */
     static final double TOWARD_SPREAD = 0.5;
     /** A move re-prices the order nearest the spread among this many random picks: quotes near the top move most. */
     static final int MOVE_PICKS = 4;
