@@ -1,0 +1,130 @@
+package io.matchpoint.perf.compare;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs {@link MixedWorkloadBenchmark} for both engines with the GC profiler, after printing the workload's statistics,
+ * and prints a table of commands per second with the ratio Matchpoint / exchange-core. Options: see
+ * {@link RunSettings} ({@code --quick} for a smoke run).
+ */
+public final class CompareBenchmarks
+{
+    private static final String ALLOC_NORM = "gc.alloc.rate.norm";
+
+    private CompareBenchmarks()
+    {
+    }
+
+    public static void main(final String[] args) throws RunnerException
+    {
+        final RunSettings settings;
+        try
+        {
+            settings = RunSettings.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+
+        final MixedWorkload workload = MixedWorkloadBenchmark.workload();
+        final String workloadText = "workload (seed " + MixedWorkloadBenchmark.SEED + ", " +
+            workload.warmUpCommands() + " warm-up commands, " + workload.restingAfterWarmUp() +
+            " orders resting after warm-up): " + workload.stats();
+        System.out.println(workloadText);
+
+        final Collection<RunResult> results = new Runner(
+            settings.applyTo(new OptionsBuilder(), MixedWorkloadBenchmark.class.getName() + "\\.").build()).run();
+
+        System.out.println();
+        System.out.println("Mixed workload, Matchpoint vs exchange-core" + (settings.quick() ? " (quick run)" : "") +
+            ", one thread");
+        System.out.println(workloadText);
+        print(results, System.out);
+    }
+
+    static void print(final Collection<RunResult> results, final PrintStream out)
+    {
+        final List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{ "engine", "params", "commands/s", "± (99.9%)", "ns/command", "alloc B/command" });
+        for (final RunResult result : results)
+        {
+            final Result<?> primary = result.getPrimaryResult();
+            rows.add(new String[]{
+                result.getParams().getParam("engine"),
+                "maxOrders=" + result.getParams().getParam("maxOrders"),
+                format("%,.0f", primary.getScore()),
+                format("%,.0f", primary.getScoreError()),
+                format("%.1f", 1e9 / primary.getScore()),
+                allocText(result) });
+        }
+        printRows(rows, out);
+
+        for (final RunResult matchpoint : results)
+        {
+            if (!MixedWorkloadBenchmark.MATCHPOINT.equals(matchpoint.getParams().getParam("engine")))
+            {
+                continue;
+            }
+            final String maxOrders = matchpoint.getParams().getParam("maxOrders");
+            for (final RunResult exchangeCore : results)
+            {
+                final String engine = exchangeCore.getParams().getParam("engine");
+                // exchange-core ignores maxOrders, but JMH runs it once per value: pair the runs of one value
+                if (engine.startsWith(MixedWorkloadBenchmark.EXCHANGE_CORE) &&
+                    maxOrders.equals(exchangeCore.getParams().getParam("maxOrders")))
+                {
+                    out.println(String.format(
+                        Locale.ROOT, "ratio Matchpoint (maxOrders=%s) / %s: %.2f", maxOrders, engine,
+                        matchpoint.getPrimaryResult().getScore() / exchangeCore.getPrimaryResult().getScore()));
+                }
+            }
+        }
+    }
+
+    private static String allocText(final RunResult result)
+    {
+        final Result<?> alloc = result.getSecondaryResults().get(ALLOC_NORM);
+        return alloc == null ? "n/a" : format("%.3f", alloc.getScore());
+    }
+
+    private static String format(final String pattern, final double value)
+    {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, pattern, value);
+    }
+
+    private static void printRows(final List<String[]> rows, final PrintStream out)
+    {
+        final int columns = rows.get(0).length;
+        final int[] widths = new int[columns];
+        for (final String[] row : rows)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        for (final String[] row : rows)
+        {
+            final StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++)
+            {
+                final String pad = " ".repeat(widths[c] - row[c].length());
+                line.append(c < 2 ? row[c] + pad : pad + row[c]).append(c == columns - 1 ? "" : "  ");
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}
