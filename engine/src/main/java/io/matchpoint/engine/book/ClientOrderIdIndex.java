@@ -1,9 +1,10 @@
 package io.matchpoint.engine.book;
 
 /**
- * Open-addressing map from (account index, client order id) to order index, for cancel by client order id and the
- * duplicate check. Linear probing with backward-shift deletion keeps lookups short without tombstones. Sized at
- * construction for twice the order capacity and never resized.
+ * Open-addressing map from (account index, client order id) to order pool index, for cancel by client order id and
+ * the duplicate check. Each slot is two adjacent longs, the client order id and the account and order indexes packed
+ * together, so a probe touches one cache line; {@link BlockHash} keeps an account's consecutive client order ids in
+ * consecutive slots. Linear probing with backward-shift deletion; sized at construction and never resized.
  * <p>
  * Single-threaded: owned by the matcher.
  */
@@ -11,19 +12,24 @@ public final class ClientOrderIdIndex
 {
     public static final int NONE = OrderPool.NONE;
 
-    private final int mask;
-    private final int[] accountIndexes;
-    private final long[] clientOrderIds;
-    private final int[] orderIndexes;
+    /** Account index -1 never occurs, so an all-ones packed word marks an empty slot. */
+    private static final long EMPTY = -1L;
 
+    private final int mask;
+    private final long[] entries;
+
+    /**
+     * @param maxEntries the most keys held at once (the order pool's capacity)
+     */
     public ClientOrderIdIndex(final int maxEntries)
     {
-        final int slots = Integer.highestOneBit(Math.max(2, maxEntries) * 4 - 1);
+        final int slots = BlockHash.slotsFor(maxEntries);
         mask = slots - 1;
-        accountIndexes = new int[slots];
-        clientOrderIds = new long[slots];
-        orderIndexes = new int[slots];
-        java.util.Arrays.fill(accountIndexes, NONE);
+        entries = new long[slots * 2];
+        for (int i = 1; i < entries.length; i += 2)
+        {
+            entries[i] = EMPTY;
+        }
     }
 
     /**
@@ -31,13 +37,13 @@ public final class ClientOrderIdIndex
      */
     public int get(final int accountIndex, final long clientOrderId)
     {
-        int slot = hash(accountIndex, clientOrderId);
-        int account;
-        while ((account = accountIndexes[slot]) != NONE)
+        int slot = BlockHash.slot(clientOrderId, accountIndex, mask);
+        long packed;
+        while ((packed = entries[(slot << 1) + 1]) != EMPTY)
         {
-            if (account == accountIndex && clientOrderIds[slot] == clientOrderId)
+            if ((int)(packed >>> 32) == accountIndex && entries[slot << 1] == clientOrderId)
             {
-                return orderIndexes[slot];
+                return (int)packed;
             }
             slot = (slot + 1) & mask;
         }
@@ -49,27 +55,26 @@ public final class ClientOrderIdIndex
      */
     public void put(final int accountIndex, final long clientOrderId, final int orderIndex)
     {
-        int slot = hash(accountIndex, clientOrderId);
-        while (accountIndexes[slot] != NONE)
+        int slot = BlockHash.slot(clientOrderId, accountIndex, mask);
+        while (entries[(slot << 1) + 1] != EMPTY)
         {
             slot = (slot + 1) & mask;
         }
-        accountIndexes[slot] = accountIndex;
-        clientOrderIds[slot] = clientOrderId;
-        orderIndexes[slot] = orderIndex;
+        entries[slot << 1] = clientOrderId;
+        entries[(slot << 1) + 1] = ((long)accountIndex << 32) | (orderIndex & 0xFFFF_FFFFL);
     }
 
     public void remove(final int accountIndex, final long clientOrderId)
     {
-        int hole = hash(accountIndex, clientOrderId);
+        int hole = BlockHash.slot(clientOrderId, accountIndex, mask);
         while (true)
         {
-            final int account = accountIndexes[hole];
-            if (account == NONE)
+            final long packed = entries[(hole << 1) + 1];
+            if (packed == EMPTY)
             {
                 return;
             }
-            if (account == accountIndex && clientOrderIds[hole] == clientOrderId)
+            if ((int)(packed >>> 32) == accountIndex && entries[hole << 1] == clientOrderId)
             {
                 break;
             }
@@ -80,32 +85,19 @@ public final class ClientOrderIdIndex
         while (true)
         {
             probe = (probe + 1) & mask;
-            final int account = accountIndexes[probe];
-            if (account == NONE)
+            final long packed = entries[(probe << 1) + 1];
+            if (packed == EMPTY)
             {
                 break;
             }
-            final int home = hash(account, clientOrderIds[probe]);
-            final boolean homeBetweenHoleAndProbe = hole <= probe ?
-                hole < home && home <= probe :
-                hole < home || home <= probe;
-            if (!homeBetweenHoleAndProbe)
+            final long key = entries[probe << 1];
+            if (BlockHash.canFill(hole, probe, BlockHash.slot(key, (int)(packed >>> 32), mask)))
             {
-                accountIndexes[hole] = account;
-                clientOrderIds[hole] = clientOrderIds[probe];
-                orderIndexes[hole] = orderIndexes[probe];
+                entries[hole << 1] = key;
+                entries[(hole << 1) + 1] = packed;
                 hole = probe;
             }
         }
-        accountIndexes[hole] = NONE;
-    }
-
-    private int hash(final int accountIndex, final long clientOrderId)
-    {
-        long h = clientOrderId * 0x9E3779B97F4A7C15L + accountIndex * 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 31;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 29;
-        return (int)h & mask;
+        entries[(hole << 1) + 1] = EMPTY;
     }
 }

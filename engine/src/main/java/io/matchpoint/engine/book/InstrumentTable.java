@@ -17,6 +17,9 @@ public final class InstrumentTable
     private final String[] symbol;
     private final long[] tickSize;
     private final long[] lotSize;
+    /** {@code tickSize - 1} when the tick is a power of two (a mask replaces the division), else -1. */
+    private final long[] tickMask;
+    private final long[] lotMask;
     private final long[] minQuantity;
     private final long[] maxQuantity;
     private final long[] lowPrice;
@@ -33,6 +36,8 @@ public final class InstrumentTable
         symbol = new String[capacity];
         tickSize = new long[capacity];
         lotSize = new long[capacity];
+        tickMask = new long[capacity];
+        lotMask = new long[capacity];
         minQuantity = new long[capacity];
         maxQuantity = new long[capacity];
         lowPrice = new long[capacity];
@@ -101,6 +106,8 @@ public final class InstrumentTable
         }
         this.tickSize[index] = tickSize;
         this.lotSize[index] = lotSize;
+        tickMask[index] = powerOfTwoMask(tickSize);
+        lotMask[index] = powerOfTwoMask(lotSize);
         this.minQuantity[index] = minQuantity;
         this.maxQuantity[index] = maxQuantity;
         this.lowPrice[index] = lowPrice;
@@ -125,6 +132,29 @@ public final class InstrumentTable
     public long lotSize(final int index)
     {
         return lotSize[index];
+    }
+
+    /**
+     * @return whether {@code price} is a multiple of the tick size (negative prices included)
+     */
+    public boolean isOnTick(final int index, final long price)
+    {
+        final long mask = tickMask[index];
+        return mask >= 0 ? (price & mask) == 0 : price % tickSize[index] == 0;
+    }
+
+    /**
+     * @return whether {@code quantity} is a multiple of the lot size
+     */
+    public boolean isOnLot(final int index, final long quantity)
+    {
+        final long mask = lotMask[index];
+        return mask >= 0 ? (quantity & mask) == 0 : quantity % lotSize[index] == 0;
+    }
+
+    private static long powerOfTwoMask(final long size)
+    {
+        return Long.bitCount(size) == 1 ? size - 1 : -1;
     }
 
     public long minQuantity(final int index)

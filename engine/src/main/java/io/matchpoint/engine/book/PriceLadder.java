@@ -23,6 +23,8 @@ public final class PriceLadder
     private final long[] summary;
     private final PriceLevelPool levels;
     private long tickSize = 1;
+    /** log2 of the tick size when it is a power of two (a shift replaces the division), else -1. */
+    private int tickShift;
     private int levelCount;
     private int bestSlot = NONE;
 
@@ -56,6 +58,7 @@ public final class PriceLadder
             throw new IllegalStateException("tick size changes only while the ladder is empty");
         }
         this.tickSize = tickSize;
+        tickShift = Long.bitCount(tickSize) == 1 ? Long.numberOfTrailingZeros(tickSize) : -1;
     }
 
     public int slots()
@@ -145,7 +148,8 @@ public final class PriceLadder
 
     private int slot(final long price)
     {
-        return (int)((price / tickSize) & mask);
+        // prices are on tick, so the arithmetic shift and the division agree, negative prices included
+        return (int)((tickShift >= 0 ? price >> tickShift : price / tickSize) & mask);
     }
 
     private int nextWorseSlotCircular(final int slot)

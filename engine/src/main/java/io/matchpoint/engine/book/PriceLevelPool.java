@@ -1,41 +1,52 @@
 package io.matchpoint.engine.book;
 
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
 /**
  * Fixed-capacity store of price levels, addressed by index: price, aggregated quantity, order count and the head and
- * tail of the level's intrusive FIFO of orders (see {@link OrderPool}). Free slots form a stack.
+ * tail of the level's intrusive FIFO of orders (see {@link OrderPool}). Each level is a 32-byte record in cache-line
+ * aligned memory (price 0, total quantity 8, order count 16, head 20, tail 24, next free 28), two to a line. Free
+ * records form a stack.
  * <p>
  * Single-threaded: owned by the matcher.
  */
 public final class PriceLevelPool
 {
     public static final int NONE = OrderPool.NONE;
+    /** The most levels a pool can hold: records are addressed by an {@code int} byte offset. */
+    public static final int MAX_CAPACITY = Integer.MAX_VALUE / 32;
 
-    private final long[] price;
-    private final long[] totalQuantity;
-    private final int[] orderCount;
-    private final int[] head;
-    private final int[] tail;
-    private final int[] nextFree;
+    private static final int RECORD_LENGTH = 32;
+    private static final int PRICE_OFFSET = 0;
+    private static final int TOTAL_QUANTITY_OFFSET = 8;
+    private static final int ORDER_COUNT_OFFSET = 16;
+    private static final int HEAD_OFFSET = 20;
+    private static final int TAIL_OFFSET = 24;
+    private static final int NEXT_FREE_OFFSET = 28;
+
+    private final UnsafeBuffer records;
+    private final int capacity;
     private int freeHead;
     private int size;
 
     public PriceLevelPool(final int capacity)
     {
-        price = new long[capacity];
-        totalQuantity = new long[capacity];
-        orderCount = new int[capacity];
-        head = new int[capacity];
-        tail = new int[capacity];
-        nextFree = new int[capacity];
+        if (capacity <= 0 || capacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
+        }
+        this.capacity = capacity;
+        records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, 64));
         for (int i = 0; i < capacity; i++)
         {
-            nextFree[i] = i + 1 < capacity ? i + 1 : NONE;
+            records.putInt(i * RECORD_LENGTH + NEXT_FREE_OFFSET, i + 1 < capacity ? i + 1 : NONE);
         }
     }
 
     public int capacity()
     {
-        return price.length;
+        return capacity;
     }
 
     public int size()
@@ -56,12 +67,13 @@ public final class PriceLevelPool
         final int index = freeHead;
         if (index != NONE)
         {
-            freeHead = nextFree[index];
-            price[index] = levelPrice;
-            totalQuantity[index] = 0;
-            orderCount[index] = 0;
-            head[index] = NONE;
-            tail[index] = NONE;
+            final int record = index * RECORD_LENGTH;
+            freeHead = records.getInt(record + NEXT_FREE_OFFSET);
+            records.putLong(record + PRICE_OFFSET, levelPrice);
+            records.putLong(record + TOTAL_QUANTITY_OFFSET, 0);
+            records.putInt(record + ORDER_COUNT_OFFSET, 0);
+            records.putInt(record + HEAD_OFFSET, NONE);
+            records.putInt(record + TAIL_OFFSET, NONE);
             size++;
         }
         return index;
@@ -69,7 +81,7 @@ public final class PriceLevelPool
 
     public void free(final int index)
     {
-        nextFree[index] = freeHead;
+        records.putInt(index * RECORD_LENGTH + NEXT_FREE_OFFSET, freeHead);
         freeHead = index;
         size--;
     }
@@ -79,21 +91,22 @@ public final class PriceLevelPool
      */
     public void append(final int level, final int order, final long quantity, final OrderPool orders)
     {
-        final int last = tail[level];
+        final int record = level * RECORD_LENGTH;
+        final int last = records.getInt(record + TAIL_OFFSET);
         orders.prev(order, last);
         orders.next(order, NONE);
         orders.level(order, level);
         if (last == NONE)
         {
-            head[level] = order;
+            records.putInt(record + HEAD_OFFSET, order);
         }
         else
         {
             orders.next(last, order);
         }
-        tail[level] = order;
-        orderCount[level]++;
-        totalQuantity[level] += quantity;
+        records.putInt(record + TAIL_OFFSET, order);
+        records.putInt(record + ORDER_COUNT_OFFSET, records.getInt(record + ORDER_COUNT_OFFSET) + 1);
+        records.putLong(record + TOTAL_QUANTITY_OFFSET, records.getLong(record + TOTAL_QUANTITY_OFFSET) + quantity);
     }
 
     /**
@@ -101,11 +114,12 @@ public final class PriceLevelPool
      */
     public void unlink(final int level, final int order, final long quantity, final OrderPool orders)
     {
+        final int record = level * RECORD_LENGTH;
         final int before = orders.prev(order);
         final int after = orders.next(order);
         if (before == NONE)
         {
-            head[level] = after;
+            records.putInt(record + HEAD_OFFSET, after);
         }
         else
         {
@@ -113,7 +127,7 @@ public final class PriceLevelPool
         }
         if (after == NONE)
         {
-            tail[level] = before;
+            records.putInt(record + TAIL_OFFSET, before);
         }
         else
         {
@@ -121,32 +135,33 @@ public final class PriceLevelPool
         }
         orders.prev(order, NONE);
         orders.next(order, NONE);
-        orderCount[level]--;
-        totalQuantity[level] -= quantity;
+        records.putInt(record + ORDER_COUNT_OFFSET, records.getInt(record + ORDER_COUNT_OFFSET) - 1);
+        records.putLong(record + TOTAL_QUANTITY_OFFSET, records.getLong(record + TOTAL_QUANTITY_OFFSET) - quantity);
     }
 
     public void reduce(final int level, final long quantity)
     {
-        totalQuantity[level] -= quantity;
+        final int offset = level * RECORD_LENGTH + TOTAL_QUANTITY_OFFSET;
+        records.putLong(offset, records.getLong(offset) - quantity);
     }
 
     public long price(final int level)
     {
-        return price[level];
+        return records.getLong(level * RECORD_LENGTH + PRICE_OFFSET);
     }
 
     public long totalQuantity(final int level)
     {
-        return totalQuantity[level];
+        return records.getLong(level * RECORD_LENGTH + TOTAL_QUANTITY_OFFSET);
     }
 
     public int orderCount(final int level)
     {
-        return orderCount[level];
+        return records.getInt(level * RECORD_LENGTH + ORDER_COUNT_OFFSET);
     }
 
     public int head(final int level)
     {
-        return head[level];
+        return records.getInt(level * RECORD_LENGTH + HEAD_OFFSET);
     }
 }

@@ -1,5 +1,8 @@
 package io.matchpoint.engine.match;
 
+import io.matchpoint.engine.book.OrderPool;
+import io.matchpoint.engine.book.PriceLevelPool;
+
 /**
  * Capacity of a {@link MatchingEngine}, fixed at construction: the core allocates all of it up front and never grows.
  * Running out of any of it is a clean reject with a specific reason.
@@ -82,8 +85,8 @@ public final class EngineConfig
      */
     public EngineConfig conclude()
     {
-        requirePositive("maxOrders", maxOrders);
-        requirePositive("maxPriceLevels", maxPriceLevels);
+        requireInRange("maxOrders", maxOrders, OrderPool.MAX_CAPACITY);
+        requireInRange("maxPriceLevels", maxPriceLevels, PriceLevelPool.MAX_CAPACITY);
         requirePositive("maxInstruments", maxInstruments);
         requirePositive("maxAccounts", maxAccounts);
         if (ticksPerBook < 64 || Integer.bitCount(ticksPerBook) != 1)
@@ -91,6 +94,14 @@ public final class EngineConfig
             throw new IllegalArgumentException("ticksPerBook must be a power of two >= 64: " + ticksPerBook);
         }
         return this;
+    }
+
+    private static void requireInRange(final String name, final int value, final int max)
+    {
+        if (value <= 0 || value > max)
+        {
+            throw new IllegalArgumentException(name + " must be in 1.." + max + ": " + value);
+        }
     }
 
     private static void requirePositive(final String name, final int value)

@@ -3,10 +3,10 @@ package io.matchpoint.engine.match;
 import io.matchpoint.engine.book.AccountTable;
 import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
+import io.matchpoint.engine.book.OrderIdIndex;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
-import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The matching core: every instrument's book, price-time priority matching, validation, self-trade prevention,
@@ -42,7 +42,7 @@ public final class MatchingEngine
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
-    private final Long2LongHashMap orderIndexById;
+    private final OrderIdIndex orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
     private final int ticksPerBook;
     /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
@@ -58,7 +58,7 @@ public final class MatchingEngine
         levels = new PriceLevelPool(config.maxPriceLevels());
         instruments = new InstrumentTable(config.maxInstruments(), config.ticksPerBook(), levels);
         accounts = new AccountTable(config.maxAccounts());
-        orderIndexById = new Long2LongHashMap(config.maxOrders() * 2, 0.55f, NONE);
+        orderIndexById = new OrderIdIndex(config.maxOrders());
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
@@ -255,7 +255,6 @@ public final class MatchingEngine
             {
                 final int order = orders.allocate();
                 orders.orderId(order, orderId);
-                orders.accountId(order, accountId);
                 orders.accountIndex(order, account);
                 orders.clientOrderId(order, clientOrderId);
                 orders.instrumentIndex(order, instrument);
@@ -305,7 +304,7 @@ public final class MatchingEngine
         {
             return RejectReason.QUANTITY_OUT_OF_RANGE;
         }
-        if (quantity % instruments.lotSize(instrument) != 0)
+        if (!instruments.isOnLot(instrument, quantity))
         {
             return RejectReason.QUANTITY_OFF_LOT;
         }
@@ -314,7 +313,7 @@ public final class MatchingEngine
 
     private RejectReason validatePrice(final int instrument, final long price)
     {
-        if (price % instruments.tickSize(instrument) != 0)
+        if (!instruments.isOnTick(instrument, price))
         {
             return RejectReason.PRICE_OFF_TICK;
         }
@@ -444,7 +443,7 @@ public final class MatchingEngine
                     listener.onTrade(
                         nextTradeId++, instrumentId, side, levelPrice, fill,
                         takerOrderId, takerAccountId, takerClientOrderId, left,
-                        orders.orderId(maker), orders.accountId(maker), orders.clientOrderId(maker),
+                        orders.orderId(maker), accountIdOf(maker), orders.clientOrderId(maker),
                         makerLeaves - fill);
                     if (fill == makerLeaves)
                     {
@@ -500,7 +499,7 @@ public final class MatchingEngine
                 else
                 {
                     listener.onOrderReduced(
-                        orders.orderId(maker), orders.accountId(maker), orders.clientOrderId(maker), instrumentId,
+                        orders.orderId(maker), accountIdOf(maker), orders.clientOrderId(maker), instrumentId,
                         side.opposite(), decrement, makerLeaves - decrement, CancelReason.SELF_TRADE);
                     reduceResting(maker, decrement);
                 }
@@ -561,7 +560,7 @@ public final class MatchingEngine
     {
         final int instrument = orders.instrumentIndex(order);
         listener.onOrderCancelled(
-            orders.orderId(order), orders.accountId(order), orders.clientOrderId(order),
+            orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
             instruments.instrumentId(instrument), Side.fromCode(orders.side(order)), orders.leaves(order), reason);
         removeResting(order);
     }
@@ -770,10 +769,15 @@ public final class MatchingEngine
         listener.onMassCancelled(accountId, instrumentId, cancelled);
     }
 
+    private long accountIdOf(final int order)
+    {
+        return accounts.accountId(orders.accountIndex(order));
+    }
+
     private int findOrder(final long accountId, final long orderId)
     {
-        final int order = (int)orderIndexById.get(orderId);
-        return order != NONE && orders.accountId(order) == accountId ? order : NONE;
+        final int order = orderIndexById.get(orderId);
+        return order != NONE && accountIdOf(order) == accountId ? order : NONE;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -800,7 +804,7 @@ public final class MatchingEngine
                     for (int order = levels.head(level); order != NONE; order = orders.next(order))
                     {
                         hash = StateDigest.mix(hash, orders.orderId(order));
-                        hash = StateDigest.mix(hash, orders.accountId(order));
+                        hash = StateDigest.mix(hash, accountIdOf(order));
                         hash = StateDigest.mix(hash, orders.clientOrderId(order));
                         hash = StateDigest.mix(hash, sideCode);
                         hash = StateDigest.mix(hash, orders.price(order));
@@ -836,7 +840,7 @@ public final class MatchingEngine
                 for (int order = levels.head(level); order != NONE; order = orders.next(order))
                 {
                     visitor.onOrder(
-                        side, price, orders.orderId(order), orders.accountId(order), orders.clientOrderId(order),
+                        side, price, orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
                         orders.leaves(order), STP_BY_ORDINAL[orders.selfTradePrevention(order)], orders.postOnly(order));
                 }
             }
