@@ -23,7 +23,7 @@ public final class BookFixture
     public static final int INSTRUMENT_ID = 1;
     public static final long MID_PRICE = 100_000;
     public static final long BAND_HALF_WIDTH = 8_000;
-    public static final long MAX_QUANTITY = 1L << 50;
+    public static final long MAX_QUANTITY = 1L << 42;
     public static final int LEVELS_PER_SIDE = 200;
     public static final int BOOK_ORDERS = LEVELS_PER_SIDE * 5 / 2 * 2;
     public static final int MAKER_ACCOUNTS = 100;
