@@ -28,7 +28,7 @@ final class BlockHash
     static int slotsFor(final int maxEntries)
     {
         final long wanted = Math.max(16L, 2L * maxEntries);
-        if (wanted > 1 << 30)
+        if (wanted > 1 << 29)
         {
             throw new IllegalArgumentException("too many entries: " + maxEntries);
         }

@@ -19,8 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class OrderPool
 {
     public static final int NONE = -1;
-    /** The most orders a pool can hold: records are addressed by an {@code int} byte offset. */
-    public static final int MAX_CAPACITY = Integer.MAX_VALUE / 64;
+    /** The most orders a pool can hold: the block, with its alignment slack, must stay within an {@code int}. */
+    public static final int MAX_CAPACITY = (Integer.MAX_VALUE - 64) / 64;
 
     private static final int RECORD_LENGTH = 64;
     private static final int ORDER_ID_OFFSET = 0;
@@ -93,7 +93,6 @@ public final class OrderPool
 
     public void free(final int index)
     {
-        orderId(index, 0);
         next(index, freeHead);
         freeHead = index;
         size--;

@@ -5,7 +5,7 @@ package io.matchpoint.engine.book;
  * remove, and the best level at hand.
  * <p>
  * A price maps to a slot {@code (price / tick) & (slots - 1)} of a direct-indexed array of level indexes. Because the
- * instrument's price band spans at most {@code slots} ticks and every resting order lies inside the band, live prices
+ * instrument's price band holds at most {@code slots} price points and every resting order lies inside it, live prices
  * never share a slot, and walking the slots circularly from the best one visits prices in priority order. A two-level
  * bitmap (one bit per slot, one summary bit per 64-slot word) finds the next non-empty slot in a few instructions, so
  * replacing the best level after it empties costs a couple of {@code numberOfTrailingZeros} rather than a scan.
@@ -30,7 +30,7 @@ public final class PriceLadder
 
     /**
      * @param bids   true for the buy side (best is the highest price), false for the sell side (best is the lowest)
-     * @param slots  a power of two, at least 64: the widest band in ticks
+     * @param slots  a power of two, at least 64: the most price points a band may hold
      * @param levels the pool that holds the levels this ladder points at
      */
     public PriceLadder(final boolean bids, final int slots, final PriceLevelPool levels)
@@ -206,18 +206,18 @@ public final class PriceLadder
     }
 
     /**
-     * @return the highest set slot in {@code [to, from]}, or {@link #NONE}
+     * @return the highest set slot in {@code [low, high]}, or {@link #NONE}
      */
-    private int lastSetAtOrBelow(final int from, final int to)
+    private int lastSetAtOrBelow(final int high, final int low)
     {
-        int word = from >>> 6;
-        final long bits = words[word] & (-1L >>> (63 - (from & 63)));
+        int word = high >>> 6;
+        final long bits = words[word] & (-1L >>> (63 - (high & 63)));
         if (bits != 0)
         {
             final int found = (word << 6) + 63 - Long.numberOfLeadingZeros(bits);
-            return found >= to ? found : NONE;
+            return found >= low ? found : NONE;
         }
-        final int firstWord = to >>> 6;
+        final int firstWord = low >>> 6;
         word--;
         while (word >= firstWord)
         {
@@ -231,7 +231,7 @@ public final class PriceLadder
                     return NONE;
                 }
                 final int found = (nonEmpty << 6) + 63 - Long.numberOfLeadingZeros(words[nonEmpty]);
-                return found >= to ? found : NONE;
+                return found >= low ? found : NONE;
             }
             word = (summaryIndex << 6) - 1;
         }

@@ -14,8 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class PriceLevelPool
 {
     public static final int NONE = OrderPool.NONE;
-    /** The most levels a pool can hold: records are addressed by an {@code int} byte offset. */
-    public static final int MAX_CAPACITY = Integer.MAX_VALUE / 32;
+    /** The most levels a pool can hold: the block, with its alignment slack, must stay within an {@code int}. */
+    public static final int MAX_CAPACITY = (Integer.MAX_VALUE - 64) / 32;
 
     private static final int RECORD_LENGTH = 32;
     private static final int PRICE_OFFSET = 0;

@@ -9,6 +9,9 @@ import io.matchpoint.engine.book.PriceLevelPool;
  */
 public final class EngineConfig
 {
+    /** Instrument and account tables are hashed with twice their size in slots, which must fit an {@code int}. */
+    private static final int MAX_TABLE_SIZE = 1 << 24;
+
     private int maxOrders = 1 << 20;
     private int maxPriceLevels = 1 << 16;
     private int maxInstruments = 16;
@@ -50,7 +53,10 @@ public final class EngineConfig
         return maxInstruments;
     }
 
-    /** Distinct accounts the core will ever see; accounts are registered by their first accepted command. */
+    /**
+     * Distinct accounts the core will ever see; an account is registered by its first new order that passes the
+     * instrument, status, quantity and price checks, and never forgotten.
+     */
     public EngineConfig maxAccounts(final int maxAccounts)
     {
         this.maxAccounts = maxAccounts;
@@ -63,8 +69,8 @@ public final class EngineConfig
     }
 
     /**
-     * The widest price band, in ticks, an instrument may have: each book side keeps a direct-indexed ladder of this
-     * many slots (4 bytes each plus a bitmap). A power of two.
+     * The most price points (multiples of the tick) an instrument's band may hold: each book side keeps a
+     * direct-indexed ladder of this many slots (4 bytes each plus a bitmap). A power of two.
      */
     public EngineConfig ticksPerBook(final int ticksPerBook)
     {
@@ -87,11 +93,11 @@ public final class EngineConfig
     {
         requireInRange("maxOrders", maxOrders, OrderPool.MAX_CAPACITY);
         requireInRange("maxPriceLevels", maxPriceLevels, PriceLevelPool.MAX_CAPACITY);
-        requirePositive("maxInstruments", maxInstruments);
-        requirePositive("maxAccounts", maxAccounts);
-        if (ticksPerBook < 64 || Integer.bitCount(ticksPerBook) != 1)
+        requireInRange("maxInstruments", maxInstruments, MAX_TABLE_SIZE);
+        requireInRange("maxAccounts", maxAccounts, MAX_TABLE_SIZE);
+        if (ticksPerBook < 64 || ticksPerBook > 1 << 24 || Integer.bitCount(ticksPerBook) != 1)
         {
-            throw new IllegalArgumentException("ticksPerBook must be a power of two >= 64: " + ticksPerBook);
+            throw new IllegalArgumentException("ticksPerBook must be a power of two in 64..2^24: " + ticksPerBook);
         }
         return this;
     }
@@ -101,14 +107,6 @@ public final class EngineConfig
         if (value <= 0 || value > max)
         {
             throw new IllegalArgumentException(name + " must be in 1.." + max + ": " + value);
-        }
-    }
-
-    private static void requirePositive(final String name, final int value)
-    {
-        if (value <= 0)
-        {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
         }
     }
 

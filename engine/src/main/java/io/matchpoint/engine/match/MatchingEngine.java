@@ -14,8 +14,9 @@ import io.matchpoint.engine.book.PriceLevelPool;
  * for the same commands on any machine. The rules are in {@code MATCHING-RULES.md} next to this module's pom.
  * <p>
  * Not thread-safe by design: one thread (the matcher) calls every method. All capacity is allocated in the
- * constructor from {@link EngineConfig}; after that, commands allocate nothing (defining an instrument copies its
- * symbol once). Enum arguments must not be null.
+ * constructor from {@link EngineConfig}; after that, commands allocate nothing, except that defining or redefining an
+ * instrument keeps a copy of its symbol (for the snapshots and instrument lists to come). Enum arguments must not be
+ * null.
  */
 public final class MatchingEngine
 {
@@ -23,17 +24,15 @@ public final class MatchingEngine
     public static final long NULL_ID = 0;
     /** Mass cancel across every instrument. */
     public static final int ALL_INSTRUMENTS = -1;
-    /** Returned by {@link #bestBid} and {@link #bestAsk} for an empty side or an unknown instrument. */
+    /**
+     * Returned by {@link #bestBid} and {@link #bestAsk} for an empty side or an unknown instrument (a level at exactly
+     * {@code Long.MIN_VALUE}, possible only with a band reaching it, reads the same: use {@link #visitBook} there).
+     */
     public static final long NULL_PRICE = Long.MIN_VALUE;
 
     private static final int NONE = OrderPool.NONE;
     private static final int BIDS = 0;
     private static final int ASKS = 1;
-    private static final SelfTradePrevention[] STP_BY_ORDINAL = {
-        SelfTradePrevention.CANCEL_TAKER,
-        SelfTradePrevention.CANCEL_MAKER,
-        SelfTradePrevention.CANCEL_BOTH,
-        SelfTradePrevention.DECREMENT_AND_CANCEL };
     /** What {@link #match} returns when self-trade prevention cancelled the taker. */
     private static final long TAKER_CANCELLED = -1;
 
@@ -149,6 +148,7 @@ public final class MatchingEngine
         int level = ladder.bestLevel();
         while (level != NONE)
         {
+            // taken before the level may go: the walk stays in priority order whether or not the best level went
             final int next = ladder.nextLevel(level);
             final long price = levels.price(level);
             if (price < lowPrice || price > highPrice)
@@ -161,7 +161,6 @@ public final class MatchingEngine
                     order = nextOrder;
                 }
             }
-            // computed before the removal: the walk stays in priority order whether or not the best level went
             level = next;
         }
     }
@@ -684,7 +683,7 @@ public final class MatchingEngine
         leaveLevel(order);
         final long left = match(
             instrument, side, false, newPrice, newQuantity, orderId, accountId, account, newClientOrderId,
-            STP_BY_ORDINAL[orders.selfTradePrevention(order)]);
+            SelfTradePrevention.fromOrdinal(orders.selfTradePrevention(order)));
         if (left > 0)
         {
             rest(order, instrument, sideCode, newPrice, left);
@@ -750,15 +749,16 @@ public final class MatchingEngine
     public void massCancel(final long accountId, final int instrumentId)
     {
         final int account = accounts.indexOf(accountId);
-        final int instrument = instrumentId == ALL_INSTRUMENTS ? NONE : instruments.indexOf(instrumentId);
+        final boolean allInstruments = instrumentId == ALL_INSTRUMENTS;
+        final int instrument = allInstruments ? NONE : instruments.indexOf(instrumentId);
         int cancelled = 0;
-        if (account != NONE && (instrumentId == ALL_INSTRUMENTS || instrument != NONE))
+        if (account != NONE && (allInstruments || instrument != NONE))
         {
             int order = accounts.head(account);
             while (order != NONE)
             {
                 final int next = orders.accountNext(order);
-                if (instrument == NONE || orders.instrumentIndex(order) == instrument)
+                if (allInstruments || orders.instrumentIndex(order) == instrument)
                 {
                     cancelResting(order, CancelReason.MASS_CANCEL);
                     cancelled++;
@@ -841,7 +841,8 @@ public final class MatchingEngine
                 {
                     visitor.onOrder(
                         side, price, orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
-                        orders.leaves(order), STP_BY_ORDINAL[orders.selfTradePrevention(order)], orders.postOnly(order));
+                        orders.leaves(order), SelfTradePrevention.fromOrdinal(orders.selfTradePrevention(order)),
+                        orders.postOnly(order));
                 }
             }
         }

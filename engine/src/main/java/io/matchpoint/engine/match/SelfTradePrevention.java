@@ -16,5 +16,15 @@ public enum SelfTradePrevention
      * Both orders are reduced by the smaller of their quantities; the one that reaches zero is cancelled,
      * the other lives on with what is left (a taker left with quantity goes on matching).
      */
-    DECREMENT_AND_CANCEL
+    DECREMENT_AND_CANCEL;
+
+    private static final SelfTradePrevention[] BY_ORDINAL = values();
+
+    /**
+     * The inverse of {@link #ordinal()}, without the array copy that {@code values()} makes on every call.
+     */
+    public static SelfTradePrevention fromOrdinal(final int ordinal)
+    {
+        return BY_ORDINAL[ordinal];
+    }
 }
