@@ -114,6 +114,7 @@ public final class EngineConfig
     public String toString()
     {
         return "EngineConfig{maxOrders=" + maxOrders + ", maxPriceLevels=" + maxPriceLevels +
-            ", maxInstruments=" + maxInstruments + ", maxAccounts=" + maxAccounts + ", ticksPerBook=" + ticksPerBook + '}';
+            ", maxInstruments=" + maxInstruments + ", maxAccounts=" + maxAccounts +
+            ", ticksPerBook=" + ticksPerBook + '}';
     }
 }

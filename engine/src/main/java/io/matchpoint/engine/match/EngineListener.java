@@ -38,7 +38,10 @@ public interface EngineListener
 
     void onOrderRejected(long accountId, long clientOrderId, int instrumentId, RejectReason reason);
 
-    /** One fill between a taker (the incoming or re-priced order) and a maker (the resting order), at the maker's price. */
+    /**
+     * One fill between a taker (the incoming or re-priced order) and a maker (the resting order), at the maker's price;
+     * the leaves quantities are after the fill.
+     */
     void onTrade(
         long tradeId,
         int instrumentId,
@@ -86,7 +89,10 @@ public interface EngineListener
         long leavesQuantity,
         boolean priorityKept);
 
-    /** A cancel was refused; one of {@code orderId} / {@code clientOrderId} is {@link MatchingEngine#NULL_ID} by how it was asked. */
+    /**
+     * A cancel was refused; {@code orderId} or {@code clientOrderId}, whichever was not given, is
+     * {@link MatchingEngine#NULL_ID}.
+     */
     void onCancelRejected(long accountId, long orderId, long clientOrderId, RejectReason reason);
 
     void onReplaceRejected(long accountId, long orderId, long newClientOrderId, RejectReason reason);

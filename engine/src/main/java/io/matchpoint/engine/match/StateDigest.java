@@ -1,8 +1,8 @@
 package io.matchpoint.engine.match;
 
 /**
- * The 64-bit mixing step behind {@link MatchingEngine#digest()}: a multiply-rotate chain (order-sensitive, so books that
- * hold the same orders in another priority differ). Shared so an independent model can compute the same digest.
+ * The 64-bit mixing step behind {@link MatchingEngine#digest()}: a multiply-rotate chain, order-sensitive, so books
+ * that hold the same orders in another priority differ. Shared so an independent model can compute the same digest.
  */
 public final class StateDigest
 {
