@@ -1,5 +1,6 @@
 package io.matchpoint.perf;
 
+import io.matchpoint.perf.support.RunSettings;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -23,7 +24,7 @@ public final class CoreBenchmarks
         final RunSettings settings;
         try
         {
-            settings = RunSettings.parse(args);
+            settings = RunSettings.parse(args, new RunSettings.Defaults(1, 2, "2g"));
         }
         catch (final IllegalArgumentException ex)
         {

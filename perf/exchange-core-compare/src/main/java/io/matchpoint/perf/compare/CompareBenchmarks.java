@@ -1,5 +1,6 @@
 package io.matchpoint.perf.compare;
 
+import io.matchpoint.perf.support.RunSettings;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,7 +31,7 @@ public final class CompareBenchmarks
         final RunSettings settings;
         try
         {
-            settings = RunSettings.parse(args);
+            settings = RunSettings.parse(args, new RunSettings.Defaults(2, 3, "3g"));
         }
         catch (final IllegalArgumentException ex)
         {

@@ -1,4 +1,4 @@
-package io.matchpoint.perf;
+package io.matchpoint.perf.support;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command-line options of the benchmark launchers, turned into JMH options. {@code --quick} is a smoke run (one fork,
- * two warm-up and three measured one-second iterations); the default is a fuller run. Any setting can be overridden:
+ * Command-line options of the benchmark launchers, turned into JMH options. The default is a fuller run (two forks of
+ * five warm-up and five measured iterations); {@code --quick} is a smoke run (one fork, a few warm-up and three
+ * measured iterations). Iteration length, quick warm-up count and heap come from the launcher's {@link Defaults}.
+ * Any setting can be overridden:
  * <pre>
  *   --quick | --full
  *   --forks N  --warmup-iterations N  --iterations N  --warmup-time SECONDS  --time SECONDS
@@ -21,11 +23,23 @@ import java.util.List;
  */
 public final class RunSettings
 {
+    /**
+     * What differs between launchers.
+     *
+     * @param iterationSeconds      the length of each warm-up and measured iteration
+     * @param quickWarmupIterations warm-up iterations of a {@code --quick} run
+     * @param heap                  the forks' fixed heap, e.g. {@code "2g"}
+     */
+    public record Defaults(int iterationSeconds, int quickWarmupIterations, String heap)
+    {
+    }
+
+    private final String heap;
     private int forks = 2;
     private int warmupIterations = 5;
     private int iterations = 5;
-    private int warmupSeconds = 1;
-    private int seconds = 1;
+    private int warmupSeconds;
+    private int seconds;
     private boolean quick;
     private final List<String> includes = new ArrayList<>();
     private final List<String[]> params = new ArrayList<>();
@@ -34,9 +48,9 @@ public final class RunSettings
     /**
      * @throws IllegalArgumentException on an unknown or malformed option
      */
-    public static RunSettings parse(final String[] args)
+    public static RunSettings parse(final String[] args, final Defaults defaults)
     {
-        final RunSettings settings = new RunSettings();
+        final RunSettings settings = new RunSettings(defaults);
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -45,10 +59,10 @@ public final class RunSettings
                 case "--quick":
                     settings.quick = true;
                     settings.forks = 1;
-                    settings.warmupIterations = 2;
+                    settings.warmupIterations = defaults.quickWarmupIterations();
                     settings.iterations = 3;
-                    settings.warmupSeconds = 1;
-                    settings.seconds = 1;
+                    settings.warmupSeconds = defaults.iterationSeconds();
+                    settings.seconds = defaults.iterationSeconds();
                     break;
                 case "--full":
                     settings.quick = false;
@@ -90,6 +104,13 @@ public final class RunSettings
             }
         }
         return settings;
+    }
+
+    private RunSettings(final Defaults defaults)
+    {
+        heap = defaults.heap();
+        warmupSeconds = defaults.iterationSeconds();
+        seconds = defaults.iterationSeconds();
     }
 
     private static String value(final String[] args, final int i, final String option)
@@ -161,11 +182,11 @@ public final class RunSettings
      * {@code jdk.internal.misc}, and on JDK 24+ native access and {@code sun.misc.Unsafe} memory access (a 17 JVM
      * refuses the last one, so it is only added where it is understood).
      */
-    public static List<String> forkJvmArgs()
+    public List<String> forkJvmArgs()
     {
         final List<String> args = new ArrayList<>();
-        args.add("-Xms2g");
-        args.add("-Xmx2g");
+        args.add("-Xms" + heap);
+        args.add("-Xmx" + heap);
         args.add("-XX:+AlwaysPreTouch");
         args.add("-Dagrona.disable.bounds.checks=true");
         args.add("-XX:FreqInlineSize=700");
