@@ -27,10 +27,6 @@ public final class AccountTable
         tail = new int[capacity];
     }
 
-    public int capacity()
-    {
-        return accountId.length;
-    }
 
     public int size()
     {

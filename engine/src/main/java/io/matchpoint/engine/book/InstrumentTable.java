@@ -52,10 +52,6 @@ public final class InstrumentTable
         }
     }
 
-    public int capacity()
-    {
-        return instrumentId.length;
-    }
 
     public int size()
     {

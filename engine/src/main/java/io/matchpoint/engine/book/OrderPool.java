@@ -39,7 +39,6 @@ public final class OrderPool
     private static final int POST_ONLY_OFFSET = 62;
 
     private final UnsafeBuffer records;
-    private final int capacity;
     private int freeHead;
     private int size;
 
@@ -49,7 +48,6 @@ public final class OrderPool
         {
             throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
         }
-        this.capacity = capacity;
         records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, RECORD_LENGTH));
         for (int i = 0; i < capacity; i++)
         {
@@ -58,10 +56,6 @@ public final class OrderPool
         freeHead = 0;
     }
 
-    public int capacity()
-    {
-        return capacity;
-    }
 
     public int size()
     {

@@ -61,10 +61,6 @@ public final class PriceLadder
         tickShift = Long.bitCount(tickSize) == 1 ? Long.numberOfTrailingZeros(tickSize) : -1;
     }
 
-    public int slots()
-    {
-        return mask + 1;
-    }
 
     public int levelCount()
     {

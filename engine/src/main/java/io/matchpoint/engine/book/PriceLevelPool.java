@@ -26,7 +26,6 @@ public final class PriceLevelPool
     private static final int NEXT_FREE_OFFSET = 28;
 
     private final UnsafeBuffer records;
-    private final int capacity;
     private int freeHead;
     private int size;
 
@@ -36,7 +35,6 @@ public final class PriceLevelPool
         {
             throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
         }
-        this.capacity = capacity;
         records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, 64));
         for (int i = 0; i < capacity; i++)
         {
@@ -44,10 +42,6 @@ public final class PriceLevelPool
         }
     }
 
-    public int capacity()
-    {
-        return capacity;
-    }
 
     public int size()
     {
