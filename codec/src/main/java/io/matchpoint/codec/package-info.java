@@ -1,5 +1,5 @@
 /**
- * The wire and journal format: the SBE schema, its generated flyweights and Simple Open Framing Header framing.
- * Arrives with the gateway issue; the module exists now so that the module arrows are fixed from the start.
+ * The wire and journal format: the SBE schema {@code src/main/sbe/matchpoint-schema.xml}, the flyweights generated
+ * from it at build time (package {@code io.matchpoint.codec.sbe}), and the SOFH framing in front of each message.
  */
 package io.matchpoint.codec;
