@@ -9,6 +9,7 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import io.matchpoint.codec.sbe.BusinessRejectEncoder;
 import io.matchpoint.codec.sbe.CancelOrderEncoder;
 import io.matchpoint.codec.sbe.CancelRejectEncoder;
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
@@ -52,7 +53,7 @@ class SchemaTest
             InstrumentDefinitionEncoder.BLOCK_LENGTH, TradingStatusUpdateEncoder.BLOCK_LENGTH,
             ExecutionReportEncoder.BLOCK_LENGTH, CancelRejectEncoder.BLOCK_LENGTH,
             MassCancelReportEncoder.BLOCK_LENGTH, SessionRejectEncoder.BLOCK_LENGTH,
-            ThrottleRejectEncoder.BLOCK_LENGTH, SessionOpenedEncoder.BLOCK_LENGTH,
+            ThrottleRejectEncoder.BLOCK_LENGTH, BusinessRejectEncoder.BLOCK_LENGTH, SessionOpenedEncoder.BLOCK_LENGTH,
             SessionClosedEncoder.BLOCK_LENGTH, DefineInstrumentEncoder.BLOCK_LENGTH);
 
         for (final int blockLength : blockLengths)
@@ -83,6 +84,7 @@ class SchemaTest
         assertEquals(0, MassCancelReportEncoder.seqNumEncodingOffset());
         assertEquals(0, SessionRejectEncoder.seqNumEncodingOffset());
         assertEquals(0, ThrottleRejectEncoder.seqNumEncodingOffset());
+        assertEquals(0, BusinessRejectEncoder.seqNumEncodingOffset());
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.matchpoint.engine.pipeline;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.matchpoint.codec.MessageLimits;
+
+/**
+ * One preallocated slot of the inbound ring: the bytes of one SBE message (header and body, without the SOFH) plus
+ * the few primitive fields the gateway stamps before publishing. Everything the matcher reads comes from here, which
+ * is what makes a journaled command stream replayable: the global sequence and the timestamp are assigned once,
+ * before journaling, and never read from a clock inside the matcher.
+ * <p>
+ * Written only by the single producer between claim and publish; read by the handlers after publication.
+ */
+public final class CommandSlot
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+    private long sequence;
+    private long sessionId;
+    private long accountId;
+    private long timestampNs;
+    private int length;
+
+    /**
+     * Stamps the slot's header fields.
+     *
+     * @param sessionId   of the session the command came from, 0 for the server's own commands.
+     * @param accountId   the session's account, assigned at logon (a client never names its account per message).
+     * @param timestampNs gateway receive time, nanoseconds since the epoch.
+     * @return this for a fluent interface.
+     */
+    public CommandSlot header(final long sessionId, final long accountId, final long timestampNs)
+    {
+        this.sessionId = sessionId;
+        this.accountId = accountId;
+        this.timestampNs = timestampNs;
+        return this;
+    }
+
+    void sequence(final long sequence)
+    {
+        this.sequence = sequence;
+    }
+
+    /**
+     * @param length of the SBE message written into {@link #buffer()} from offset 0.
+     */
+    public void length(final int length)
+    {
+        this.length = length;
+    }
+
+    /**
+     * @return the global command sequence, from 1, unique across the life of the journal.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    public long accountId()
+    {
+        return accountId;
+    }
+
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * @return the slot's bytes: an SBE message header at offset 0, then the body; capacity
+     * {@link MessageLimits#MAX_MESSAGE_LENGTH}.
+     */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+}

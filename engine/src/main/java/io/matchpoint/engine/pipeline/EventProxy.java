@@ -1,0 +1,437 @@
+package io.matchpoint.engine.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.BusinessRejectEncoder;
+import io.matchpoint.codec.sbe.CancelReason;
+import io.matchpoint.codec.sbe.CancelRejectEncoder;
+import io.matchpoint.codec.sbe.CancelRejectResponseTo;
+import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.ExecutionReportEncoder;
+import io.matchpoint.codec.sbe.InstrumentDefinitionEncoder;
+import io.matchpoint.codec.sbe.Liquidity;
+import io.matchpoint.codec.sbe.LogonAcceptedEncoder;
+import io.matchpoint.codec.sbe.MassCancelReportEncoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusUpdateEncoder;
+import io.matchpoint.engine.match.EngineListener;
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Encodes what the core reports straight into slots of the outbound ring, addressed to the sessions that must see
+ * it: order events to every session of the owning account (a trade to both the taker's and the maker's), reference
+ * data and trading status to every session, session replies to one session. Price-level changes are not sent yet:
+ * market data will be its own consumer of the core's events.
+ * <p>
+ * Matcher thread only. Before each command the matcher sets the command's context
+ * ({@link #command(long, long, long, long)}); every event it causes carries that command's sequence and timestamp.
+ * When the outbound ring is full the matcher waits for the sender, which never waits for a socket.
+ */
+final class EventProxy implements EngineListener
+{
+    private final RingBuffer<EventSlot> ringBuffer;
+    private final InstrumentDirectory instruments;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ExecutionReportEncoder executionReport = new ExecutionReportEncoder();
+    private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
+    private final MassCancelReportEncoder massCancelReport = new MassCancelReportEncoder();
+    private final TradingStatusUpdateEncoder tradingStatus = new TradingStatusUpdateEncoder();
+    private final InstrumentDefinitionEncoder instrumentDefinition = new InstrumentDefinitionEncoder();
+    private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
+    private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
+
+    private long commandSequence;
+    private long sessionId;
+    private long accountId;
+    private long timestampNs;
+    private int templateId;
+    private int priceDecimals;
+    private CancelReason massCancelReason = CancelReason.MASS_CANCEL;
+    private long claimed;
+    private EventSlot slot;
+
+    EventProxy(final RingBuffer<EventSlot> ringBuffer, final InstrumentDirectory instruments)
+    {
+        this.ringBuffer = ringBuffer;
+        this.instruments = instruments;
+    }
+
+    void command(final long commandSequence, final long sessionId, final long accountId, final long timestampNs)
+    {
+        this.commandSequence = commandSequence;
+        this.sessionId = sessionId;
+        this.accountId = accountId;
+        this.timestampNs = timestampNs;
+        this.massCancelReason = CancelReason.MASS_CANCEL;
+    }
+
+    void templateId(final int templateId)
+    {
+        this.templateId = templateId;
+    }
+
+    /**
+     * @param priceDecimals of the instrument being defined by the current command (the core does not keep it).
+     */
+    void priceDecimals(final int priceDecimals)
+    {
+        this.priceDecimals = priceDecimals;
+    }
+
+    /**
+     * Reports the current command's mass cancel as cancel-on-disconnect rather than a requested mass cancel.
+     */
+    void cancelOnDisconnect()
+    {
+        massCancelReason = CancelReason.CANCEL_ON_DISCONNECT;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Core events
+    // ---------------------------------------------------------------------------------------------------------------
+
+    public void onInstrumentDefined(
+        final int instrumentId,
+        final CharSequence symbol,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice)
+    {
+        instruments.define(
+            instrumentId, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
+        instrumentDefinition(EventSlot.TARGET_ALL, 0, instruments.indexOf(instrumentId));
+    }
+
+    public void onInstrumentRejected(final int instrumentId, final io.matchpoint.engine.match.RejectReason reason)
+    {
+        businessReject(instrumentId, WireEnums.toWire(reason));
+    }
+
+    public void onTradingStatusChanged(final int instrumentId, final boolean halted)
+    {
+        instruments.halted(instrumentId, halted);
+        tradingStatus.wrapAndApplyHeader(claim(EventSlot.TARGET_ALL, 0), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .instrumentId(instrumentId)
+            .status(halted ? TradingStatus.HALTED : TradingStatus.TRADING);
+        publish(tradingStatus.encodedLength());
+    }
+
+    public void onOrderAccepted(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.NEW)
+            .side(WireEnums.toWire(side))
+            .ordType(WireEnums.toWire(orderType))
+            .timeInForce(WireEnums.toWire(timeInForce))
+            .price(price)
+            .quantity(quantity)
+            .leavesQuantity(quantity);
+        publish(executionReport.encodedLength());
+    }
+
+    public void onOrderRejected(
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final io.matchpoint.engine.match.RejectReason reason)
+    {
+        orderRejected(accountId, clientOrderId, instrumentId, WireEnums.toWire(reason));
+    }
+
+    public void onTrade(
+        final long tradeId,
+        final int instrumentId,
+        final Side aggressorSide,
+        final long price,
+        final long quantity,
+        final long takerOrderId,
+        final long takerAccountId,
+        final long takerClientOrderId,
+        final long takerLeavesQuantity,
+        final long makerOrderId,
+        final long makerAccountId,
+        final long makerClientOrderId,
+        final long makerLeavesQuantity)
+    {
+        trade(makerAccountId, makerOrderId, makerClientOrderId, instrumentId, aggressorSide.opposite(), price,
+            quantity, makerLeavesQuantity, tradeId, Liquidity.MAKER);
+        trade(takerAccountId, takerOrderId, takerClientOrderId, instrumentId, aggressorSide, price,
+            quantity, takerLeavesQuantity, tradeId, Liquidity.TAKER);
+    }
+
+    public void onOrderCancelled(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long cancelledQuantity,
+        final io.matchpoint.engine.match.CancelReason reason)
+    {
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.CANCELLED)
+            .side(WireEnums.toWire(side))
+            .quantity(cancelledQuantity)
+            .cancelReason(cancelReason(reason));
+        publish(executionReport.encodedLength());
+    }
+
+    public void onOrderReduced(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long reducedQuantity,
+        final long leavesQuantity,
+        final io.matchpoint.engine.match.CancelReason reason)
+    {
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.REDUCED)
+            .side(WireEnums.toWire(side))
+            .quantity(reducedQuantity)
+            .leavesQuantity(leavesQuantity)
+            .cancelReason(cancelReason(reason));
+        publish(executionReport.encodedLength());
+    }
+
+    public void onOrderReplaced(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long leavesQuantity,
+        final boolean priorityKept)
+    {
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.REPLACED)
+            .side(WireEnums.toWire(side))
+            .price(price)
+            .quantity(leavesQuantity)
+            .leavesQuantity(leavesQuantity)
+            .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
+        publish(executionReport.encodedLength());
+    }
+
+    public void onCancelRejected(
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final io.matchpoint.engine.match.RejectReason reason)
+    {
+        cancelReject(accountId, orderId, clientOrderId, CancelRejectResponseTo.CANCEL, WireEnums.toWire(reason));
+    }
+
+    public void onReplaceRejected(
+        final long accountId,
+        final long orderId,
+        final long newClientOrderId,
+        final io.matchpoint.engine.match.RejectReason reason)
+    {
+        cancelReject(accountId, orderId, newClientOrderId, CancelRejectResponseTo.REPLACE, WireEnums.toWire(reason));
+    }
+
+    public void onMassCancelled(final long accountId, final int instrumentId, final int cancelledCount)
+    {
+        massCancelReport.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .instrumentId(instrumentId)
+            .cancelledCount(cancelledCount)
+            .reason(massCancelReason);
+        publish(massCancelReport.encodedLength());
+    }
+
+    public void onPriceLevelChanged(
+        final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
+    {
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Replies the pipeline itself makes
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * An order refused before it reached the core (an enum field with a value the schema does not define).
+     */
+    void orderRejected(
+        final long accountId, final long clientOrderId, final int instrumentId, final RejectReason reason)
+    {
+        executionReport(accountId, 0, clientOrderId, instrumentId, ExecType.REJECTED).rejectReason(reason);
+        publish(executionReport.encodedLength());
+    }
+
+    /**
+     * A request with no better answer than a business reject, sent to the current command's session.
+     */
+    void businessReject(final int instrumentId, final RejectReason reason)
+    {
+        if (sessionId == 0)
+        {
+            return; // the server's own start-up commands: nobody to tell; the core's counters still show it
+        }
+        businessReject.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .refTemplateId(templateId)
+            .instrumentId(instrumentId)
+            .reason(reason);
+        publish(businessReject.encodedLength());
+    }
+
+    /**
+     * A logon the gateway accepted: LogonAccepted, then the definition of every instrument, to that session only.
+     */
+    void logonAccepted(final long sessionId, final long accountId, final long heartbeatIntervalMs)
+    {
+        logonAccepted.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
+            .seqNum(0)
+            .sessionId(sessionId)
+            .accountId(accountId)
+            .heartbeatIntervalMs(heartbeatIntervalMs)
+            .instrumentCount(instruments.count());
+        publish(logonAccepted.encodedLength());
+        for (int i = 0, count = instruments.count(); i < count; i++)
+        {
+            instrumentDefinition(EventSlot.TARGET_SESSION, sessionId, i);
+        }
+    }
+
+    /**
+     * Forwards a message the gateway produced for one of its sessions (a session reject, a throttle reject, a
+     * session's end) in command order, so that the sender alone writes to sockets and the journal sees it.
+     */
+    void forward(final long sessionId, final DirectBuffer buffer, final int length)
+    {
+        final EventSlot slot = ringBuffer.get(claimed = ringBuffer.next());
+        slot.set(commandSequence, timestampNs, EventSlot.TARGET_SESSION, sessionId);
+        slot.buffer().putBytes(0, buffer, 0, length);
+        slot.length(length);
+        ringBuffer.publish(claimed);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private ExecutionReportEncoder executionReport(
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final ExecType execType)
+    {
+        return executionReport.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .orderId(orderId)
+            .clOrdId(clientOrderId)
+            .instrumentId(instrumentId)
+            .execType(execType)
+            .side(io.matchpoint.codec.sbe.Side.NULL_VAL)
+            .ordType(OrdType.NULL_VAL)
+            .timeInForce(io.matchpoint.codec.sbe.TimeInForce.NULL_VAL)
+            .price(0)
+            .quantity(0)
+            .leavesQuantity(0)
+            .tradeId(0)
+            .liquidity(Liquidity.NONE)
+            .rejectReason(RejectReason.NONE)
+            .cancelReason(CancelReason.NONE)
+            .priorityKept(BooleanType.FALSE);
+    }
+
+    private void trade(
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long tradeId,
+        final Liquidity liquidity)
+    {
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.TRADE)
+            .side(WireEnums.toWire(side))
+            .price(price)
+            .quantity(quantity)
+            .leavesQuantity(leavesQuantity)
+            .tradeId(tradeId)
+            .liquidity(liquidity);
+        publish(executionReport.encodedLength());
+    }
+
+    private void cancelReject(
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason)
+    {
+        cancelReject.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .orderId(orderId)
+            .clOrdId(clientOrderId)
+            .responseTo(responseTo)
+            .reason(reason);
+        publish(cancelReject.encodedLength());
+    }
+
+    private void instrumentDefinition(final byte targetKind, final long targetId, final int index)
+    {
+        instrumentDefinition.wrapAndApplyHeader(claim(targetKind, targetId), 0, headerEncoder)
+            .seqNum(0)
+            .instrumentId(instruments.id(index))
+            .putSymbol(instruments.symbols(), index * InstrumentDirectory.SYMBOL_LENGTH)
+            .priceDecimals((short)instruments.priceDecimals(index))
+            .tickSize(instruments.tickSize(index))
+            .lotSize(instruments.lotSize(index))
+            .minQuantity(instruments.minQuantity(index))
+            .maxQuantity(instruments.maxQuantity(index))
+            .lowPrice(instruments.lowPrice(index))
+            .highPrice(instruments.highPrice(index))
+            .status(instruments.halted(index) ? TradingStatus.HALTED : TradingStatus.TRADING);
+        publish(instrumentDefinition.encodedLength());
+    }
+
+    private CancelReason cancelReason(final io.matchpoint.engine.match.CancelReason reason)
+    {
+        return reason == io.matchpoint.engine.match.CancelReason.MASS_CANCEL ? massCancelReason :
+            WireEnums.toWire(reason);
+    }
+
+    private org.agrona.MutableDirectBuffer claim(final byte targetKind, final long targetId)
+    {
+        claimed = ringBuffer.next();
+        slot = ringBuffer.get(claimed);
+        slot.set(commandSequence, timestampNs, targetKind, targetId);
+        return slot.buffer();
+    }
+
+    private void publish(final int bodyLength)
+    {
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        ringBuffer.publish(claimed);
+    }
+}

@@ -1,0 +1,88 @@
+package io.matchpoint.engine.pipeline;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.matchpoint.codec.MessageLimits;
+
+/**
+ * One preallocated slot of the outbound ring: one encoded server-to-client (or session control) SBE message plus
+ * where it goes and which command caused it. The session sequence number field is left 0: each session's sender
+ * stamps its own, since one event may go to several sessions of an account.
+ * <p>
+ * Written only by the matcher between claim and publish; read by the sender and the event journal.
+ */
+public final class EventSlot
+{
+    /** Deliver to one session: {@link #targetId()} is its session id. */
+    public static final byte TARGET_SESSION = 1;
+    /** Deliver to every session logged on for an account: {@link #targetId()} is the account id. */
+    public static final byte TARGET_ACCOUNT = 2;
+    /** Deliver to every session. */
+    public static final byte TARGET_ALL = 3;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+    private long commandSequence;
+    private long timestampNs;
+    private long targetId;
+    private byte targetKind;
+    private int length;
+
+    void set(final long commandSequence, final long timestampNs, final byte targetKind, final long targetId)
+    {
+        this.commandSequence = commandSequence;
+        this.timestampNs = timestampNs;
+        this.targetKind = targetKind;
+        this.targetId = targetId;
+    }
+
+    void length(final int length)
+    {
+        this.length = length;
+    }
+
+    /**
+     * @return the global sequence of the command that caused this event.
+     */
+    public long commandSequence()
+    {
+        return commandSequence;
+    }
+
+    /**
+     * @return the causing command's gateway timestamp, nanoseconds since the epoch.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /**
+     * @return {@link #TARGET_SESSION}, {@link #TARGET_ACCOUNT} or {@link #TARGET_ALL}.
+     */
+    public byte targetKind()
+    {
+        return targetKind;
+    }
+
+    /**
+     * @return a session id or an account id, depending on {@link #targetKind()}.
+     */
+    public long targetId()
+    {
+        return targetId;
+    }
+
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * @return the slot's bytes: an SBE message header at offset 0, then the body.
+     */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+}

@@ -1,0 +1,217 @@
+package io.matchpoint.engine.pipeline;
+
+import org.agrona.MutableDirectBuffer;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.BusinessRejectEncoder;
+import io.matchpoint.codec.sbe.CancelOrderDecoder;
+import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
+import io.matchpoint.codec.sbe.MassCancelDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.NewOrderDecoder;
+import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
+import io.matchpoint.codec.sbe.SessionClosedDecoder;
+import io.matchpoint.codec.sbe.SessionOpenedDecoder;
+import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
+import io.matchpoint.engine.match.MatchingEngine;
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.SelfTradePrevention;
+import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
+
+/**
+ * The matcher: the single writer of all book state. Decodes each sequenced command with flyweights created once,
+ * calls the matching core, and lets {@link EventProxy} encode what the core reports into the outbound ring. The
+ * busiest command is tested first. Everything it reads comes from the slot, so the same command stream always
+ * yields the same events.
+ */
+public final class MatcherHandler implements EventHandler<CommandSlot>
+{
+    private final MatchingEngine engine;
+    private final EventProxy events;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
+    private final MassCancelDecoder massCancel = new MassCancelDecoder();
+    private final TradingStatusRequestDecoder tradingStatusRequest = new TradingStatusRequestDecoder();
+    private final SessionOpenedDecoder sessionOpened = new SessionOpenedDecoder();
+    private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
+    private final DefineInstrumentDecoder defineInstrument = new DefineInstrumentDecoder();
+    private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
+    private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
+    private long commandCount;
+    private long unknownCommandCount;
+
+    MatcherHandler(final MatchingEngine engine, final EventProxy events)
+    {
+        this.engine = engine;
+        this.events = events;
+    }
+
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        commandCount++;
+        final MutableDirectBuffer buffer = slot.buffer();
+        header.wrap(buffer, 0);
+        final int templateId = header.templateId();
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            unknownCommandCount++;
+            return;
+        }
+        events.command(slot.sequence(), slot.sessionId(), slot.accountId(), slot.timestampNs());
+        events.templateId(templateId);
+        final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final long accountId = slot.accountId();
+
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                onNewOrder(accountId, newOrder.wrap(buffer, offset, blockLength, version));
+                break;
+
+            case CancelOrderDecoder.TEMPLATE_ID:
+                cancelOrder.wrap(buffer, offset, blockLength, version);
+                if (cancelOrder.orderId() != MatchingEngine.NULL_ID)
+                {
+                    engine.cancelOrder(accountId, cancelOrder.orderId());
+                }
+                else
+                {
+                    engine.cancelOrderByClientId(accountId, cancelOrder.origClOrdId());
+                }
+                break;
+
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                replaceOrder.wrap(buffer, offset, blockLength, version);
+                engine.replaceOrder(
+                    accountId, replaceOrder.orderId(), replaceOrder.newClOrdId(), replaceOrder.price(),
+                    replaceOrder.quantity());
+                break;
+
+            case MassCancelDecoder.TEMPLATE_ID:
+                engine.massCancel(accountId, massCancel.wrap(buffer, offset, blockLength, version).instrumentId());
+                break;
+
+            case TradingStatusRequestDecoder.TEMPLATE_ID:
+                onTradingStatusRequest(tradingStatusRequest.wrap(buffer, offset, blockLength, version));
+                break;
+
+            case SessionOpenedDecoder.TEMPLATE_ID:
+                sessionOpened.wrap(buffer, offset, blockLength, version);
+                events.logonAccepted(
+                    sessionOpened.sessionId(), sessionOpened.accountId(), sessionOpened.heartbeatIntervalMs());
+                break;
+
+            case SessionClosedDecoder.TEMPLATE_ID:
+                onSessionClosed(slot, sessionClosed.wrap(buffer, offset, blockLength, version));
+                break;
+
+            case SessionRejectDecoder.TEMPLATE_ID:
+            case ThrottleRejectDecoder.TEMPLATE_ID:
+            case BusinessRejectEncoder.TEMPLATE_ID:
+                events.forward(slot.sessionId(), buffer, slot.length());
+                break;
+
+            case DefineInstrumentDecoder.TEMPLATE_ID:
+                onDefineInstrument(defineInstrument.wrap(buffer, offset, blockLength, version));
+                break;
+
+            default:
+                unknownCommandCount++; // the gateway admits only known templates: only a damaged journal gets here
+        }
+    }
+
+    private void onNewOrder(final long accountId, final NewOrderDecoder order)
+    {
+        final Side side = WireEnums.side(order.sideRaw());
+        final OrderType orderType = WireEnums.orderType(order.ordTypeRaw());
+        final TimeInForce timeInForce = WireEnums.timeInForce(order.timeInForceRaw());
+        final SelfTradePrevention stp = WireEnums.selfTradePrevention(order.selfTradePreventionRaw());
+        final short postOnly = order.postOnlyRaw();
+        if (side == null || orderType == null || timeInForce == null || stp == null ||
+            (postOnly != BooleanType.TRUE.value() && postOnly != BooleanType.FALSE.value()))
+        {
+            events.orderRejected(accountId, order.clOrdId(), order.instrumentId(), RejectReason.INVALID_FIELD);
+            return;
+        }
+        engine.newOrder(
+            accountId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
+            order.quantity(), postOnly == BooleanType.TRUE.value(), stp);
+    }
+
+    private void onTradingStatusRequest(final TradingStatusRequestDecoder request)
+    {
+        final short status = request.statusRaw();
+        if (status == TradingStatus.HALTED.value())
+        {
+            engine.haltTrading(request.instrumentId());
+        }
+        else if (status == TradingStatus.TRADING.value())
+        {
+            engine.resumeTrading(request.instrumentId());
+        }
+        else
+        {
+            events.businessReject(request.instrumentId(), RejectReason.INVALID_FIELD);
+        }
+    }
+
+    private void onSessionClosed(final CommandSlot slot, final SessionClosedDecoder closed)
+    {
+        // The session's own goodbye goes first; its account's other sessions then see the cancels.
+        events.forward(closed.sessionId(), slot.buffer(), slot.length());
+        if (closed.cancelOnDisconnectRaw() == BooleanType.TRUE.value())
+        {
+            events.cancelOnDisconnect();
+            engine.massCancel(closed.accountId(), MatchingEngine.ALL_INSTRUMENTS);
+        }
+    }
+
+    private void onDefineInstrument(final DefineInstrumentDecoder definition)
+    {
+        final int length = definition.getSymbol(symbolBytes, 0);
+        symbol.setLength(0);
+        for (int i = 0; i < length && symbolBytes[i] != 0; i++)
+        {
+            symbol.append((char)symbolBytes[i]);
+        }
+        events.priceDecimals(definition.priceDecimals());
+        engine.defineInstrument(
+            definition.instrumentId(), symbol, definition.tickSize(), definition.lotSize(), definition.minQuantity(),
+            definition.maxQuantity(), definition.lowPrice(), definition.highPrice());
+    }
+
+    /**
+     * @return commands handled so far; read it only when the pipeline is quiet (it is a plain field).
+     */
+    public long commandCount()
+    {
+        return commandCount;
+    }
+
+    /**
+     * @return commands skipped for an unknown schema or template; read it only when the pipeline is quiet.
+     */
+    public long unknownCommandCount()
+    {
+        return unknownCommandCount;
+    }
+
+    /**
+     * @return the core, for digests and book inspection when the pipeline is quiet.
+     */
+    public MatchingEngine engine()
+    {
+        return engine;
+    }
+}

@@ -1,0 +1,216 @@
+package io.matchpoint.engine.pipeline;
+
+import java.util.concurrent.ThreadFactory;
+
+import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.WaitStrategy;
+
+import io.matchpoint.engine.match.EngineConfig;
+
+/**
+ * What {@link Pipeline} is built from: capacities, wait strategies, the thread factory, the handlers other modules
+ * plug in (the sender, and the journal stages of each ring), checked once in {@link #conclude()}.
+ */
+public final class PipelineContext
+{
+    private EngineConfig engineConfig = new EngineConfig();
+    private int inboundRingSize = 65_536;
+    private int outboundRingSize = 65_536;
+    private WaitStrategy inboundWaitStrategy;
+    private WaitStrategy outboundWaitStrategy;
+    private ThreadFactory threadFactory = Thread::new;
+    private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private long firstSequence = 1;
+    private EventHandler<EventSlot> sender;
+    private EventHandler<CommandSlot> commandJournal;
+    private EventHandler<EventSlot> eventJournal;
+
+    /**
+     * Checks the context before the pipeline is built.
+     *
+     * @return this.
+     * @throws IllegalStateException naming what is missing or wrong.
+     */
+    public PipelineContext conclude()
+    {
+        engineConfig.conclude();
+        requirePowerOfTwo("inboundRingSize", inboundRingSize);
+        requirePowerOfTwo("outboundRingSize", outboundRingSize);
+        if (inboundWaitStrategy == null || outboundWaitStrategy == null)
+        {
+            throw new IllegalStateException("both wait strategies must be set");
+        }
+        if (sender == null)
+        {
+            throw new IllegalStateException("the outbound ring needs a sender");
+        }
+        if (firstSequence < 1)
+        {
+            throw new IllegalStateException("firstSequence must be at least 1, got " + firstSequence);
+        }
+        return this;
+    }
+
+    private static void requirePowerOfTwo(final String name, final int value)
+    {
+        if (value < 2 || !BitUtil.isPowerOfTwo(value))
+        {
+            throw new IllegalStateException(name + " must be a power of two of at least 2, got " + value);
+        }
+    }
+
+    public PipelineContext engineConfig(final EngineConfig engineConfig)
+    {
+        this.engineConfig = engineConfig;
+        return this;
+    }
+
+    public EngineConfig engineConfig()
+    {
+        return engineConfig;
+    }
+
+    public PipelineContext inboundRingSize(final int inboundRingSize)
+    {
+        this.inboundRingSize = inboundRingSize;
+        return this;
+    }
+
+    public int inboundRingSize()
+    {
+        return inboundRingSize;
+    }
+
+    public PipelineContext outboundRingSize(final int outboundRingSize)
+    {
+        this.outboundRingSize = outboundRingSize;
+        return this;
+    }
+
+    public int outboundRingSize()
+    {
+        return outboundRingSize;
+    }
+
+    /**
+     * @param inboundWaitStrategy how the matcher (and the command journal) wait for commands.
+     * @return this.
+     */
+    public PipelineContext inboundWaitStrategy(final WaitStrategy inboundWaitStrategy)
+    {
+        this.inboundWaitStrategy = inboundWaitStrategy;
+        return this;
+    }
+
+    public WaitStrategy inboundWaitStrategy()
+    {
+        return inboundWaitStrategy;
+    }
+
+    /**
+     * @param outboundWaitStrategy how the sender (and the event journal) wait for events; one that times out lets
+     *                             the sender send heartbeats and retry blocked sockets while no events arrive.
+     * @return this.
+     */
+    public PipelineContext outboundWaitStrategy(final WaitStrategy outboundWaitStrategy)
+    {
+        this.outboundWaitStrategy = outboundWaitStrategy;
+        return this;
+    }
+
+    public WaitStrategy outboundWaitStrategy()
+    {
+        return outboundWaitStrategy;
+    }
+
+    /**
+     * @param threadFactory makes the handlers' threads (where pinning happens in the low-latency profile); the
+     *                      pipeline names each thread after its role.
+     * @return this.
+     */
+    public PipelineContext threadFactory(final ThreadFactory threadFactory)
+    {
+        this.threadFactory = threadFactory;
+        return this;
+    }
+
+    public ThreadFactory threadFactory()
+    {
+        return threadFactory;
+    }
+
+    /**
+     * @param errorHandler told of every exception a handler throws; the handler then goes on with the next slot.
+     * @return this.
+     */
+    public PipelineContext errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * @param firstSequence global sequence of the first command published (1 for an empty journal; after recovery
+     *                      the one after the last journaled command).
+     * @return this.
+     */
+    public PipelineContext firstSequence(final long firstSequence)
+    {
+        this.firstSequence = firstSequence;
+        return this;
+    }
+
+    public long firstSequence()
+    {
+        return firstSequence;
+    }
+
+    public PipelineContext sender(final EventHandler<EventSlot> sender)
+    {
+        this.sender = sender;
+        return this;
+    }
+
+    public EventHandler<EventSlot> sender()
+    {
+        return sender;
+    }
+
+    /**
+     * @param commandJournal appends each command before the matcher sees it; null for none.
+     * @return this.
+     */
+    public PipelineContext commandJournal(final EventHandler<CommandSlot> commandJournal)
+    {
+        this.commandJournal = commandJournal;
+        return this;
+    }
+
+    public EventHandler<CommandSlot> commandJournal()
+    {
+        return commandJournal;
+    }
+
+    /**
+     * @param eventJournal appends each event alongside the sender; null for none.
+     * @return this.
+     */
+    public PipelineContext eventJournal(final EventHandler<EventSlot> eventJournal)
+    {
+        this.eventJournal = eventJournal;
+        return this;
+    }
+
+    public EventHandler<EventSlot> eventJournal()
+    {
+        return eventJournal;
+    }
+}
