@@ -1,0 +1,873 @@
+package io.matchpoint.gateway.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.matchpoint.codec.MessageLimits;
+import io.matchpoint.codec.SofhFlyweight;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.BusinessRejectEncoder;
+import io.matchpoint.codec.sbe.LogonDecoder;
+import io.matchpoint.codec.sbe.LogonRejectReason;
+import io.matchpoint.codec.sbe.LogonRejectedEncoder;
+import io.matchpoint.codec.sbe.LogoutDecoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.HeartbeatDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.SessionClosedEncoder;
+import io.matchpoint.codec.sbe.SessionOpenedEncoder;
+import io.matchpoint.codec.sbe.SessionRejectEncoder;
+import io.matchpoint.codec.sbe.SessionRejectReason;
+import io.matchpoint.codec.sbe.ThrottleRejectEncoder;
+import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
+import io.matchpoint.engine.pipeline.CommandPublisher;
+import io.matchpoint.engine.pipeline.CommandSlot;
+
+/**
+ * The gateway's I/O thread: accepts connections, reads and frames bytes, validates every frame, runs the logon
+ * protocol, throttles, and publishes each admissible command into the inbound ring with its session, account and
+ * receive time. One thread serves every connection with a non-blocking selector.
+ * <p>
+ * It never writes to a logged-on session's socket (the sender does, in event order) and never blocks on the ring:
+ * when the ring is full it stops reading, leaving unread bytes in the kernel so TCP pushes back on the clients, and
+ * resumes when space returns. Nothing a client sends is dropped unanswered.
+ */
+public final class GatewayAgent implements Agent
+{
+    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int NUL = 0;
+
+    private final GatewayContext context;
+    private final CommandPublisher publisher;
+    private final SessionHandoff handoff;
+    private final EpochNanoClock clock;
+    private final Selector selector;
+    private final ServerSocketChannel serverChannel;
+    private final InboundSession[] sessions;
+    private final int[] sessionsPerAccount;
+    private final LogonLockout lockout;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final LogonDecoder logon = new LogonDecoder();
+    private final TradingStatusRequestDecoder tradingStatusRequest = new TradingStatusRequestDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final SessionOpenedEncoder sessionOpened = new SessionOpenedEncoder();
+    private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
+    private final SessionRejectEncoder sessionReject = new SessionRejectEncoder();
+    private final ThrottleRejectEncoder throttleReject = new ThrottleRejectEncoder();
+    private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
+    private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
+    private final ByteBuffer directReply = ByteBuffer.allocateDirect(MessageLimits.MAX_FRAME_LENGTH);
+    private final UnsafeBuffer directReplyView = new UnsafeBuffer(directReply);
+    private final byte[] credential = new byte[LogonDecoder.credentialLength()];
+    private final byte[] accountName = new byte[LogonDecoder.accountLength()];
+    private long nowNs;
+    private long nextTimerCheckNs;
+    private long lastDropRequests;
+    private int pausedCount;
+    private long framesRejected;
+    private long throttled;
+
+    /**
+     * Binds the listening socket.
+     *
+     * @param context   concluded here.
+     * @param publisher the inbound ring's producer side; this agent is its only user once started.
+     * @param handoff   shared with the sender.
+     * @throws IOException if the port cannot be bound.
+     */
+    GatewayAgent(final GatewayContext context, final CommandPublisher publisher, final SessionHandoff handoff)
+        throws IOException
+    {
+        this.context = context.conclude();
+        this.publisher = publisher;
+        this.handoff = handoff;
+        this.clock = context.clock();
+        sessions = new InboundSession[context.maxSessions()];
+        for (int i = 0; i < sessions.length; i++)
+        {
+            sessions[i] = new InboundSession(
+                i, context.sessionInboundBufferBytes(), context.throttleMessages(), context.throttleWindowNs());
+        }
+        sessionsPerAccount = new int[context.maxAccountId()];
+        lockout = new LogonLockout(
+            context.logonFailuresBeforeLockout(), context.logonFailureWindowNs(), context.lockoutNs());
+        selector = Selector.open();
+        serverChannel = ServerSocketChannel.open();
+        try
+        {
+            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            serverChannel.bind(context.bindAddress(), 256);
+            serverChannel.configureBlocking(false);
+            serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(serverChannel, selector);
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the address the gateway listens on (with the port the OS chose, if port 0 was asked for).
+     */
+    public InetSocketAddress localAddress()
+    {
+        try
+        {
+            return (InetSocketAddress)serverChannel.getLocalAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public String roleName()
+    {
+        return "gateway";
+    }
+
+    public int doWork() throws IOException
+    {
+        nowNs = clock.nanoTime();
+        int work = 0;
+        final long dropRequests = handoff.dropRequests();
+        if (dropRequests != lastDropRequests)
+        {
+            lastDropRequests = dropRequests;
+            work += takeDropRequests();
+        }
+        if (pausedCount > 0)
+        {
+            work += resumePaused();
+        }
+        if (context.busySpin() || pausedCount > 0)
+        {
+            work += selector.selectNow(onSelected);
+        }
+        else
+        {
+            work += selector.select(onSelected, 1);
+        }
+        if (nowNs - nextTimerCheckNs >= 0)
+        {
+            nextTimerCheckNs = nowNs + TIMER_INTERVAL_NS;
+            work += checkTimers();
+        }
+        return work;
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key.isAcceptable())
+        {
+            accept();
+        }
+        else if (key.isReadable())
+        {
+            read((InboundSession)key.attachment());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Connections
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void accept()
+    {
+        SocketChannel channel;
+        try
+        {
+            while ((channel = serverChannel.accept()) != null)
+            {
+                onAccepted(channel);
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // a connection reset before we accepted it: nothing to answer
+        }
+    }
+
+    private void onAccepted(final SocketChannel channel)
+    {
+        try
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            final InboundSession session = freeSession();
+            if (session == null)
+            {
+                replyLogonRejectedAndClose(channel, LogonRejectReason.SERVER_FULL, 0);
+                return;
+            }
+            final InetAddress peer = ((InetSocketAddress)channel.getRemoteAddress()).getAddress();
+            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ, session);
+            session.open(channel, key, peer, nowNs);
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietClose(channel);
+        }
+    }
+
+    private InboundSession freeSession()
+    {
+        for (final InboundSession session : sessions)
+        {
+            if (session.state == InboundSession.FREE && handoff.isReleased(session.slot))
+            {
+                return session;
+            }
+        }
+        for (final InboundSession session : sessions)
+        {
+            if (session.state == InboundSession.ENDED && session.pendingEndReason == 0 &&
+                handoff.isReleased(session.slot))
+            {
+                session.free();
+                return session;
+            }
+        }
+        return null;
+    }
+
+    private void read(final InboundSession session)
+    {
+        if (session.paused || session.state == InboundSession.ENDED || session.state == InboundSession.FREE)
+        {
+            return;
+        }
+        final int bytesRead;
+        try
+        {
+            bytesRead = session.channel.read(session.readBuffer);
+        }
+        catch (final IOException ex)
+        {
+            onPeerGone(session, LogoutReason.IO_ERROR);
+            return;
+        }
+        if (bytesRead < 0)
+        {
+            onPeerGone(session, LogoutReason.PEER_CLOSED);
+            return;
+        }
+        if (bytesRead > 0)
+        {
+            session.lastReceiveNs = nowNs;
+            parseFrames(session);
+        }
+    }
+
+    private void onPeerGone(final InboundSession session, final LogoutReason reason)
+    {
+        if (session.readBuffer.position() > 0 && session.state == InboundSession.ACTIVE)
+        {
+            // a frame cut short by the peer's close: say so (best effort) before the session ends
+            rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, 0, MessageLimits.MAX_FRAME_LENGTH);
+            return;
+        }
+        endSession(session, reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Frames
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void parseFrames(final InboundSession session)
+    {
+        final ByteBuffer readBuffer = session.readBuffer;
+        final UnsafeBuffer view = session.readView;
+        final int limit = readBuffer.position();
+        int offset = 0;
+        while (limit - offset >= SofhFlyweight.HEADER_LENGTH && isReadable(session))
+        {
+            if (SofhFlyweight.encodingType(view, offset) != SofhFlyweight.SBE_LITTLE_ENDIAN)
+            {
+                rejectFrame(session, SessionRejectReason.BAD_ENCODING_TYPE, 0, 0, SofhFlyweight.SBE_LITTLE_ENDIAN);
+                return;
+            }
+            final long frameLength = SofhFlyweight.messageLength(view, offset);
+            if (frameLength < SofhFlyweight.HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH ||
+                frameLength > MessageLimits.MAX_FRAME_LENGTH)
+            {
+                rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, 0, MessageLimits.MAX_FRAME_LENGTH);
+                return;
+            }
+            if (limit - offset < frameLength)
+            {
+                break;
+            }
+            if (!onFrame(session, offset + SofhFlyweight.HEADER_LENGTH, (int)frameLength - SofhFlyweight.HEADER_LENGTH))
+            {
+                pause(session);
+                break;
+            }
+            offset += (int)frameLength;
+        }
+        if (session.state == InboundSession.ENDED || session.state == InboundSession.FREE)
+        {
+            return;
+        }
+        if (offset > 0)
+        {
+            view.putBytes(0, view, offset, limit - offset);
+            readBuffer.position(limit - offset);
+        }
+    }
+
+    private static boolean isReadable(final InboundSession session)
+    {
+        return session.state == InboundSession.ACTIVE || session.state == InboundSession.AWAITING_LOGON;
+    }
+
+    /**
+     * @return false, having done nothing, when the inbound ring lacks the space this frame may need.
+     */
+    private boolean onFrame(final InboundSession session, final int offset, final int length)
+    {
+        // every outcome of one frame publishes at most two commands (a reject and the session's end)
+        if (session.state == InboundSession.ACTIVE && !publisher.hasCapacity(2))
+        {
+            return false;
+        }
+        final UnsafeBuffer view = session.readView;
+        header.wrap(view, offset);
+        final int templateId = header.templateId();
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            rejectFrame(session, SessionRejectReason.BAD_SCHEMA_ID, 0, templateId, MessageHeaderDecoder.SCHEMA_ID);
+            return true;
+        }
+        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            rejectFrame(
+                session, SessionRejectReason.BAD_SCHEMA_VERSION, 0, templateId, MessageHeaderDecoder.SCHEMA_VERSION);
+            return true;
+        }
+        final int expectedBlockLength = ClientTemplates.blockLength(templateId);
+        if (expectedBlockLength == ClientTemplates.UNKNOWN)
+        {
+            rejectFrame(session, SessionRejectReason.UNKNOWN_TEMPLATE, 0, templateId, 0);
+            return true;
+        }
+        if (expectedBlockLength == ClientTemplates.NOT_FROM_CLIENTS)
+        {
+            rejectFrame(session, SessionRejectReason.NOT_PERMITTED, 0, templateId, 0);
+            return true;
+        }
+        if (header.blockLength() != expectedBlockLength)
+        {
+            rejectFrame(session, SessionRejectReason.BAD_BLOCK_LENGTH, 0, templateId, expectedBlockLength);
+            return true;
+        }
+        if (length != MessageHeaderDecoder.ENCODED_LENGTH + expectedBlockLength)
+        {
+            rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, templateId,
+                MessageHeaderDecoder.ENCODED_LENGTH + expectedBlockLength + SofhFlyweight.HEADER_LENGTH);
+            return true;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final long seqNum = view.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN);
+
+        if (session.state == InboundSession.AWAITING_LOGON)
+        {
+            if (templateId != LogonDecoder.TEMPLATE_ID)
+            {
+                rejectFrame(session, SessionRejectReason.NOT_LOGGED_ON, seqNum, templateId, LogonDecoder.TEMPLATE_ID);
+                return true;
+            }
+            if (!publisher.hasCapacity(1))
+            {
+                return false;
+            }
+            onLogon(session, logon.wrap(view, bodyOffset, expectedBlockLength, header.version()));
+            return true;
+        }
+
+        if (seqNum != session.expectedSeqNum)
+        {
+            rejectFrame(session, SessionRejectReason.BAD_SEQUENCE_NUMBER, seqNum, templateId, session.expectedSeqNum);
+            return true;
+        }
+        session.expectedSeqNum++;
+
+        switch (templateId)
+        {
+            case HeartbeatDecoder.TEMPLATE_ID:
+                break;
+
+            case LogoutDecoder.TEMPLATE_ID:
+                endSession(session, LogoutReason.CLIENT_LOGOUT);
+                break;
+
+            case LogonDecoder.TEMPLATE_ID:
+                publishSessionReject(session, SessionRejectReason.NOT_PERMITTED, seqNum, templateId, 0);
+                break;
+
+            case TradingStatusRequestDecoder.TEMPLATE_ID:
+                if (!session.admin)
+                {
+                    tradingStatusRequest.wrap(view, bodyOffset, expectedBlockLength, header.version());
+                    publishBusinessReject(session, templateId, tradingStatusRequest.instrumentId());
+                    break;
+                }
+                publishCommand(session, view, offset, length, seqNum, templateId);
+                break;
+
+            default:
+                publishCommand(session, view, offset, length, seqNum, templateId);
+        }
+        return true;
+    }
+
+    private void publishCommand(
+        final InboundSession session,
+        final UnsafeBuffer view,
+        final int offset,
+        final int length,
+        final long seqNum,
+        final int templateId)
+    {
+        if (!session.throttle.tryAcquire(nowNs))
+        {
+            throttled++;
+            publishThrottleReject(session, seqNum, templateId);
+            if (nowNs - session.throttleRejectWindowStartNs >= context.throttleWindowNs())
+            {
+                session.throttleRejectWindowStartNs = nowNs;
+                session.throttleRejects = 0;
+            }
+            if (++session.throttleRejects >= context.throttleRejectsBeforeClose())
+            {
+                endSession(session, LogoutReason.THROTTLE_ABUSE);
+            }
+            return;
+        }
+        publisher.offer(session.sessionId, session.accountId, nowNs, view, offset, length);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Logon
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void onLogon(final InboundSession session, final LogonDecoder logon)
+    {
+        if (logon.seqNum() != 1)
+        {
+            replyLogonRejected(session, LogonRejectReason.BAD_SEQUENCE_NUMBER, 0);
+            return;
+        }
+        final long lockedForNs = lockout.lockedForNs(session.peer, nowNs);
+        if (lockedForNs > 0)
+        {
+            replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, TimeUnit.NANOSECONDS.toMillis(lockedForNs) + 1);
+            return;
+        }
+        final long heartbeatIntervalMs = logon.heartbeatIntervalMs();
+        final short cancelOnDisconnect = logon.cancelOnDisconnectRaw();
+        if (heartbeatIntervalMs < context.minHeartbeatIntervalMs() ||
+            heartbeatIntervalMs > context.maxHeartbeatIntervalMs() ||
+            (cancelOnDisconnect != BooleanType.TRUE.value() && cancelOnDisconnect != BooleanType.FALSE.value()))
+        {
+            replyLogonRejected(session, LogonRejectReason.BAD_HEARTBEAT_INTERVAL, 0);
+            return;
+        }
+
+        final int nameLength = logon.getAccount(accountName, 0);
+        final String name = new String(accountName, 0, untilNul(accountName, nameLength), StandardCharsets.US_ASCII);
+        final int credentialLength = untilNul(credential, logon.getCredential(credential, 0));
+        final long accountId = context.accounts().authenticate(name, credential, credentialLength);
+        Arrays.fill(credential, (byte)0);
+        if (accountId == AccountDirectory.NO_ACCOUNT || accountId < 0 || accountId >= sessionsPerAccount.length)
+        {
+            lockout.onFailure(session.peer, nowNs);
+            replyLogonRejected(session, LogonRejectReason.BAD_CREDENTIALS, 0);
+            return;
+        }
+        lockout.onSuccess(session.peer);
+        if (sessionsPerAccount[(int)accountId] >= context.maxSessionsPerAccount())
+        {
+            replyLogonRejected(session, LogonRejectReason.TOO_MANY_SESSIONS_FOR_ACCOUNT, 0);
+            return;
+        }
+
+        sessionsPerAccount[(int)accountId]++;
+        session.sessionId = SessionIds.sessionId(publisher.nextSequence(), session.slot);
+        session.accountId = accountId;
+        session.admin = context.accounts().isAdmin(accountId);
+        session.cancelOnDisconnect = cancelOnDisconnect == BooleanType.TRUE.value();
+        session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
+        session.expectedSeqNum = 2;
+        session.state = InboundSession.ACTIVE;
+        handoff.claim(session.slot);
+        handoff.channel(session.slot, session.channel);
+
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, accountId, nowNs);
+        sessionOpened.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .sessionId(session.sessionId)
+            .accountId(accountId)
+            .heartbeatIntervalMs(heartbeatIntervalMs)
+            .cancelOnDisconnect(session.cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionOpened.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    private static int untilNul(final byte[] bytes, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (bytes[i] == NUL)
+            {
+                return i;
+            }
+        }
+        return length;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Replies and session ends
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void rejectFrame(
+        final InboundSession session,
+        final SessionRejectReason reason,
+        final long refSeqNum,
+        final int refTemplateId,
+        final long expected)
+    {
+        framesRejected++;
+        if (session.state == InboundSession.ACTIVE)
+        {
+            if (!publisher.hasCapacity(2))
+            {
+                endSession(session, LogoutReason.SESSION_REJECT); // its end still gets through, when there is room
+                return;
+            }
+            publishSessionReject(session, reason, refSeqNum, refTemplateId, expected);
+            endSession(session, LogoutReason.SESSION_REJECT);
+        }
+        else
+        {
+            sessionReject.wrapAndApplyHeader(directReplyView, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+                .seqNum(1)
+                .reason(reason)
+                .refSeqNum(refSeqNum)
+                .refTemplateId(refTemplateId)
+                .expected(expected);
+            replyDirectAndClose(session, MessageHeaderEncoder.ENCODED_LENGTH + sessionReject.encodedLength());
+        }
+    }
+
+    private void replyLogonRejected(final InboundSession session, final LogonRejectReason reason, final long retryMs)
+    {
+        encodeLogonRejected(reason, retryMs);
+        replyDirectAndClose(session, MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
+    }
+
+    private void replyLogonRejectedAndClose(
+        final SocketChannel channel, final LogonRejectReason reason, final long retryMs)
+    {
+        encodeLogonRejected(reason, retryMs);
+        writeDirect(channel, MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
+        CloseHelper.quietClose(channel);
+    }
+
+    private void encodeLogonRejected(final LogonRejectReason reason, final long retryMs)
+    {
+        logonRejected.wrapAndApplyHeader(directReplyView, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(1)
+            .reason(reason)
+            .retryAfterMs(Math.min(retryMs, LogonRejectedEncoder.retryAfterMsMaxValue()));
+    }
+
+    /**
+     * Answers a connection that never logged on (the sender does not know it) and closes it at once.
+     */
+    private void replyDirectAndClose(final InboundSession session, final int sbeLength)
+    {
+        writeDirect(session.channel, sbeLength);
+        session.key.cancel();
+        CloseHelper.quietClose(session.channel);
+        if (session.paused)
+        {
+            session.paused = false;
+            pausedCount--;
+        }
+        session.free();
+    }
+
+    private void writeDirect(final SocketChannel channel, final int sbeLength)
+    {
+        SofhFlyweight.wrapSbe(directReplyView, 0, sbeLength);
+        directReply.clear().limit(SofhFlyweight.HEADER_LENGTH + sbeLength);
+        try
+        {
+            channel.write(directReply); // a fresh socket's send buffer takes one small frame
+        }
+        catch (final IOException ignore)
+        {
+            // the peer is already gone: nobody to tell
+        }
+    }
+
+    private void publishSessionReject(
+        final InboundSession session,
+        final SessionRejectReason reason,
+        final long refSeqNum,
+        final int refTemplateId,
+        final long expected)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
+        sessionReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .seqNum(0)
+            .reason(reason)
+            .refSeqNum(refSeqNum)
+            .refTemplateId(refTemplateId)
+            .expected(expected);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionReject.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    private void publishThrottleReject(final InboundSession session, final long refSeqNum, final int refTemplateId)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
+        throttleReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .seqNum(0)
+            .refSeqNum(refSeqNum)
+            .refTemplateId(refTemplateId)
+            .maxMessages(session.throttle.maxMessages())
+            .windowMs(TimeUnit.NANOSECONDS.toMillis(session.throttle.windowNs()));
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + throttleReject.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    private void publishBusinessReject(final InboundSession session, final int refTemplateId, final int instrumentId)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
+        businessReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(nowNs)
+            .refTemplateId(refTemplateId)
+            .instrumentId(instrumentId)
+            .reason(RejectReason.NOT_PERMITTED);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + businessReject.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    /**
+     * Ends a session: a logged-on one by publishing its end as a command (the matcher applies cancel-on-disconnect,
+     * the sender says goodbye, closes the socket and releases the slot); one that never logged on by closing it.
+     */
+    private void endSession(final InboundSession session, final LogoutReason reason)
+    {
+        if (session.state == InboundSession.AWAITING_LOGON)
+        {
+            session.key.cancel();
+            CloseHelper.quietClose(session.channel);
+            if (session.paused)
+            {
+                session.paused = false;
+                pausedCount--;
+            }
+            session.free();
+            return;
+        }
+        if (session.state != InboundSession.ACTIVE)
+        {
+            return;
+        }
+        session.state = InboundSession.ENDED;
+        session.key.interestOps(0);
+        session.key.cancel();
+        if (session.paused)
+        {
+            session.paused = false;
+            pausedCount--;
+        }
+        sessionsPerAccount[(int)session.accountId]--;
+        session.pendingEndReason = reason.value();
+        publishPendingEnd(session);
+    }
+
+    private boolean publishPendingEnd(final InboundSession session)
+    {
+        final long claimed = publisher.tryClaim();
+        if (claimed == CommandPublisher.RING_FULL)
+        {
+            return false; // retried by the timer until the ring has room: a session's end is never lost
+        }
+        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
+        sessionClosed.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .sessionId(session.sessionId)
+            .accountId(session.accountId)
+            .cancelOnDisconnect(session.cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
+            .reason(LogoutReason.get((short)session.pendingEndReason));
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionClosed.encodedLength());
+        publisher.publish(claimed);
+        session.pendingEndReason = 0;
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Back pressure, drop requests, timers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void pause(final InboundSession session)
+    {
+        if (!session.paused)
+        {
+            session.paused = true;
+            pausedCount++;
+            session.key.interestOps(0);
+        }
+    }
+
+    private int resumePaused()
+    {
+        int resumed = 0;
+        for (final InboundSession session : sessions)
+        {
+            if (session.paused && publisher.hasCapacity(2))
+            {
+                session.paused = false;
+                pausedCount--;
+                parseFrames(session);
+                if (!session.paused && isReadable(session))
+                {
+                    session.key.interestOps(SelectionKey.OP_READ);
+                    resumed++;
+                }
+            }
+        }
+        return resumed;
+    }
+
+    private int takeDropRequests()
+    {
+        int dropped = 0;
+        for (final InboundSession session : sessions)
+        {
+            final int reason = handoff.takeDropReason(session.slot);
+            if (reason != 0 && session.state == InboundSession.ACTIVE)
+            {
+                endSession(session, LogoutReason.get((short)reason));
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private int checkTimers()
+    {
+        int work = 0;
+        for (final InboundSession session : sessions)
+        {
+            switch (session.state)
+            {
+                case InboundSession.AWAITING_LOGON:
+                    if (nowNs - session.connectedNs > context.logonTimeoutNs())
+                    {
+                        rejectFrame(session, SessionRejectReason.LOGON_TIMEOUT, 0, 0, 0);
+                        work++;
+                    }
+                    break;
+
+                case InboundSession.ACTIVE:
+                    if (nowNs - session.lastReceiveNs > context.heartbeatTimeoutIntervals() * session.heartbeatIntervalNs)
+                    {
+                        endSession(session, LogoutReason.HEARTBEAT_TIMEOUT);
+                        work++;
+                    }
+                    break;
+
+                case InboundSession.ENDED:
+                    if (session.pendingEndReason != 0 && publishPendingEnd(session))
+                    {
+                        work++;
+                    }
+                    break;
+
+                default:
+                    break;
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Ends every logged-on session with reason SERVER_SHUTDOWN (cancel-on-disconnect applies) and closes the others;
+     * called on the I/O thread's way out, before the rings drain.
+     */
+    void shutdownSessions()
+    {
+        nowNs = clock.nanoTime();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (final InboundSession session : sessions)
+        {
+            if (session.state == InboundSession.ACTIVE)
+            {
+                endSession(session, LogoutReason.SERVER_SHUTDOWN);
+            }
+            else if (session.state == InboundSession.AWAITING_LOGON)
+            {
+                endSession(session, LogoutReason.SERVER_SHUTDOWN);
+            }
+            while (session.state == InboundSession.ENDED && session.pendingEndReason != 0 &&
+                !publishPendingEnd(session) && System.nanoTime() - deadlineNs < 0)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    public void onClose()
+    {
+        CloseHelper.quietCloseAll(serverChannel, selector);
+    }
+
+    /**
+     * @return frames refused with a session reject so far (I/O thread's view; approximate from other threads).
+     */
+    long framesRejected()
+    {
+        return framesRejected;
+    }
+
+    /**
+     * @return messages refused by the throttle so far (I/O thread's view; approximate from other threads).
+     */
+    long throttled()
+    {
+        return throttled;
+    }
+}

@@ -1,0 +1,214 @@
+package io.matchpoint.gateway.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+
+import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.engine.pipeline.CommandPublisher;
+import io.matchpoint.engine.pipeline.CommandSlot;
+import io.matchpoint.engine.pipeline.MatcherHandler;
+import io.matchpoint.engine.pipeline.Pipeline;
+import io.matchpoint.engine.pipeline.PipelineContext;
+
+/**
+ * A running engine behind a TCP gateway: the pipeline (matcher and sender threads, journal stages if the context has
+ * them) and the gateway's I/O thread. Lifecycle: construct (binds the port), {@link #defineInstrument} for each
+ * start-up instrument, {@link #start()}, and {@link #close()}, which ends every session (cancel-on-disconnect
+ * applies), lets the rings drain and stops the threads.
+ */
+public final class GatewayServer implements AutoCloseable
+{
+    private final Pipeline pipeline;
+    private final GatewayAgent gateway;
+    private final SessionSender sender;
+    private final AgentRunner gatewayRunner;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final DefineInstrumentEncoder defineInstrument = new DefineInstrumentEncoder();
+    private final EpochNanoClock clock;
+    private Thread gatewayThread;
+    private boolean pipelineStarted;
+    private int instrumentsDefined;
+    private boolean closed;
+
+    /**
+     * @param gatewayContext  sessions, limits, accounts; its busySpin picks the I/O thread's polling.
+     * @param pipelineContext rings, wait strategies, engine capacity; its sender is set here.
+     * @throws IOException if the listening port cannot be bound.
+     */
+    public GatewayServer(final GatewayContext gatewayContext, final PipelineContext pipelineContext)
+        throws IOException
+    {
+        gatewayContext.conclude();
+        clock = gatewayContext.clock();
+        final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
+        sender = new SessionSender(gatewayContext, handoff, new SystemNanoClock());
+        pipeline = new Pipeline(pipelineContext.sender(sender));
+        gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), handoff);
+        final IdleStrategy idle = gatewayContext.busySpin() ? new BusySpinIdleStrategy() : new NoOpIdleStrategy();
+        gatewayRunner = new AgentRunner(idle, pipelineContext.errorHandler(), null, gateway);
+    }
+
+    /**
+     * Publishes an instrument definition as a start-up command (journaled like any other). Call before
+     * {@link #start()}: until then this thread is the ring's only producer.
+     *
+     * @param instrumentId   id.
+     * @param symbol         1 to 8 ASCII characters.
+     * @param priceDecimals  decimal places of the price unit.
+     * @param tickSize       in price units.
+     * @param lotSize        in quantity units.
+     * @param minQuantity    smallest order quantity.
+     * @param maxQuantity    largest order quantity.
+     * @param lowPrice       lowest acceptable limit price.
+     * @param highPrice      highest acceptable limit price.
+     */
+    public void defineInstrument(
+        final int instrumentId,
+        final String symbol,
+        final int priceDecimals,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice)
+    {
+        if (gatewayThread != null)
+        {
+            throw new IllegalStateException("instruments are defined before start()");
+        }
+        startPipeline();
+        final CommandPublisher publisher = pipeline.commandPublisher();
+        long claimed;
+        while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
+        {
+            Thread.yield();
+        }
+        final CommandSlot slot = publisher.slot(claimed).header(0, 0, clock.nanoTime());
+        defineInstrument.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .instrumentId(instrumentId)
+            .symbol(symbol)
+            .priceDecimals((short)priceDecimals)
+            .tickSize(tickSize)
+            .lotSize(lotSize)
+            .minQuantity(minQuantity)
+            .maxQuantity(maxQuantity)
+            .lowPrice(lowPrice)
+            .highPrice(highPrice);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + defineInstrument.encodedLength());
+        publisher.publish(claimed);
+        instrumentsDefined++;
+    }
+
+    private void startPipeline()
+    {
+        if (!pipelineStarted)
+        {
+            pipelineStarted = true;
+            pipeline.start();
+        }
+    }
+
+    /**
+     * Starts the I/O thread (and the pipeline, if no instrument started it).
+     */
+    public void start()
+    {
+        startPipeline();
+        if (!pipeline.awaitQuiet(10, TimeUnit.SECONDS))
+        {
+            throw new IllegalStateException("the matcher did not process the start-up commands in time");
+        }
+        final int defined = pipeline.matcher().engine().instrumentCount();
+        if (defined != instrumentsDefined)
+        {
+            throw new IllegalStateException((instrumentsDefined - defined) + " of " + instrumentsDefined +
+                " instrument definitions were rejected (is a price band wider than ticks-per-book ticks?)");
+        }
+        gatewayThread = AgentRunner.startOnThread(gatewayRunner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "matchpoint-gateway");
+            thread.setDaemon(false);
+            return thread;
+        });
+    }
+
+    /**
+     * @return where clients connect.
+     */
+    public InetSocketAddress localAddress()
+    {
+        return gateway.localAddress();
+    }
+
+    /**
+     * @return the matcher, to inspect the core once {@link #awaitQuiet(long, TimeUnit)} says all is processed.
+     */
+    public MatcherHandler matcher()
+    {
+        return pipeline.matcher();
+    }
+
+    /**
+     * @return the pipeline (thread ids, error counts).
+     */
+    public Pipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    /**
+     * @return the gateway I/O thread's id, or -1 before start.
+     */
+    public long gatewayThreadId()
+    {
+        return gatewayThread == null ? -1 : gatewayThread.getId();
+    }
+
+    /**
+     * Waits until both rings' handlers have processed everything published so far.
+     *
+     * @param timeout at most this long.
+     * @param unit    of the timeout.
+     * @return true if quiet in time.
+     */
+    public boolean awaitQuiet(final long timeout, final TimeUnit unit)
+    {
+        return pipeline.awaitQuiet(timeout, unit);
+    }
+
+    /**
+     * @return sessions the sender dropped for reading too slowly (approximate while running).
+     */
+    public long slowReadersDropped()
+    {
+        return sender.slowReadersDropped();
+    }
+
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (gatewayThread != null)
+        {
+            // stop the I/O loop, then end the sessions from this thread: the ring's producer is now this thread
+            CloseHelper.quietClose(() -> gatewayRunner.close(5_000, ignore -> { }));
+            gateway.shutdownSessions();
+        }
+        pipeline.close();
+        gateway.onClose();
+    }
+}

@@ -1,0 +1,337 @@
+package io.matchpoint.gateway.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.CloseHelper;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.matchpoint.codec.SofhFlyweight;
+import io.matchpoint.codec.sbe.HeartbeatEncoder;
+import io.matchpoint.codec.sbe.LogonAcceptedDecoder;
+import io.matchpoint.codec.sbe.LogoutEncoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.SessionClosedDecoder;
+import io.matchpoint.engine.pipeline.EventSlot;
+
+/**
+ * The sender: the only writer of logged-on sessions' sockets. For each event it finds the target sessions (one, an
+ * account's, or all), stamps each copy with that session's next sequence number, frames it and appends it to the
+ * session's bounded buffer; at the end of each batch it writes what the sockets take, without ever blocking. A
+ * session whose buffer cannot take the next frame reads too slowly: it is dropped (its end goes back to the gateway
+ * as a command, so cancel-on-disconnect applies) and the matcher and the other sessions never wait for it. While
+ * no events come, the ring's wait strategy times out and the sender sends heartbeats and retries blocked sockets.
+ */
+public final class SessionSender implements EventHandler<EventSlot>
+{
+    private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final OutboundSession[] sessions;
+    private final int[] firstSessionOfAccount;
+    private final SessionHandoff handoff;
+    private final org.agrona.concurrent.NanoClock clock;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final LogonAcceptedDecoder logonAccepted = new LogonAcceptedDecoder();
+    private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final LogoutEncoder logout = new LogoutEncoder();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[io.matchpoint.codec.MessageLimits.MAX_MESSAGE_LENGTH]);
+    private final int[] dirty;
+    private int dirtyCount;
+    private long nowNs;
+    private long nextHousekeepingNs;
+    private long slowReadersDropped;
+
+    SessionSender(final GatewayContext context, final SessionHandoff handoff, final org.agrona.concurrent.NanoClock clock)
+    {
+        this.handoff = handoff;
+        this.clock = clock;
+        sessions = new OutboundSession[context.maxSessions()];
+        for (int i = 0; i < sessions.length; i++)
+        {
+            sessions[i] = new OutboundSession(i, context.sessionOutboundBufferBytes());
+        }
+        dirty = new int[sessions.length];
+        firstSessionOfAccount = new int[context.maxAccountId()];
+        Arrays.fill(firstSessionOfAccount, OutboundSession.NONE);
+    }
+
+    public void onEvent(final EventSlot event, final long sequence, final boolean endOfBatch)
+    {
+        final long targetId = event.targetId();
+        switch (event.targetKind())
+        {
+            case EventSlot.TARGET_SESSION:
+                onSessionEvent(event, targetId);
+                break;
+
+            case EventSlot.TARGET_ACCOUNT:
+                if (targetId >= 0 && targetId < firstSessionOfAccount.length)
+                {
+                    for (int i = firstSessionOfAccount[(int)targetId]; i != OutboundSession.NONE; )
+                    {
+                        final OutboundSession session = sessions[i];
+                        i = session.nextInAccount;
+                        append(session, event.buffer(), event.length());
+                    }
+                }
+                break;
+
+            case EventSlot.TARGET_ALL:
+                for (final OutboundSession session : sessions)
+                {
+                    if (session.active)
+                    {
+                        append(session, event.buffer(), event.length());
+                    }
+                }
+                break;
+
+            default:
+                break;
+        }
+        if (endOfBatch)
+        {
+            endOfBatch();
+        }
+    }
+
+    public void onTimeout(final long sequence)
+    {
+        endOfBatch();
+    }
+
+    private void endOfBatch()
+    {
+        nowNs = clock.nanoTime();
+        if (nowNs - nextHousekeepingNs >= 0)
+        {
+            nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+            housekeeping();
+        }
+        flushDirty();
+    }
+
+    private void onSessionEvent(final EventSlot event, final long sessionId)
+    {
+        final OutboundSession session = sessions[SessionIds.slot(sessionId)];
+        final MutableDirectBuffer buffer = event.buffer();
+        header.wrap(buffer, 0);
+        final int templateId = header.templateId();
+        if (templateId == LogonAcceptedDecoder.TEMPLATE_ID)
+        {
+            logonAccepted.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            activate(session, sessionId, logonAccepted.accountId(), logonAccepted.heartbeatIntervalMs());
+        }
+        if (!session.active || session.sessionId != sessionId)
+        {
+            return; // an event for a session that already ended
+        }
+        if (templateId == SessionClosedDecoder.TEMPLATE_ID)
+        {
+            sessionClosed.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            close(session, sessionClosed.reasonRaw());
+            return;
+        }
+        append(session, buffer, event.length());
+    }
+
+    private void activate(
+        final OutboundSession session, final long sessionId, final long accountId, final long heartbeatIntervalMs)
+    {
+        session.active = true;
+        session.dropped = false;
+        session.dirty = false;
+        session.channel = handoff.channel(session.slot);
+        session.sessionId = sessionId;
+        session.accountId = accountId;
+        session.nextSeqNum = 1;
+        session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
+        session.lastSendNs = clock.nanoTime();
+        session.writeBuffer.clear();
+        final int account = (int)accountId;
+        session.previousInAccount = OutboundSession.NONE;
+        session.nextInAccount = firstSessionOfAccount[account];
+        if (session.nextInAccount != OutboundSession.NONE)
+        {
+            sessions[session.nextInAccount].previousInAccount = session.slot;
+        }
+        firstSessionOfAccount[account] = session.slot;
+    }
+
+    /**
+     * Says goodbye where the peer can still hear it, writes what the socket takes, closes it and gives the slot back.
+     */
+    private void close(final OutboundSession session, final short logoutReason)
+    {
+        if (!session.dropped && logoutReason != LogoutReason.PEER_CLOSED.value() &&
+            logoutReason != LogoutReason.IO_ERROR.value())
+        {
+            logout.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0).reason(LogoutReason.get(logoutReason));
+            append(session, scratch, MessageHeaderEncoder.ENCODED_LENGTH + logout.encodedLength());
+            if (!session.dropped)
+            {
+                flush(session);
+            }
+        }
+        CloseHelper.quietClose(session.channel);
+        unlink(session);
+        session.active = false;
+        session.dirty = false;
+        session.channel = null;
+        handoff.release(session.slot);
+    }
+
+    private void unlink(final OutboundSession session)
+    {
+        if (session.previousInAccount != OutboundSession.NONE)
+        {
+            sessions[session.previousInAccount].nextInAccount = session.nextInAccount;
+        }
+        else
+        {
+            firstSessionOfAccount[(int)session.accountId] = session.nextInAccount;
+        }
+        if (session.nextInAccount != OutboundSession.NONE)
+        {
+            sessions[session.nextInAccount].previousInAccount = session.previousInAccount;
+        }
+        session.nextInAccount = OutboundSession.NONE;
+        session.previousInAccount = OutboundSession.NONE;
+    }
+
+    private void append(final OutboundSession session, final org.agrona.DirectBuffer message, final int length)
+    {
+        if (session.dropped)
+        {
+            return;
+        }
+        final ByteBuffer out = session.writeBuffer;
+        final int frameLength = SofhFlyweight.HEADER_LENGTH + length;
+        if (out.remaining() < frameLength)
+        {
+            flush(session);
+            if (session.dropped || out.remaining() < frameLength)
+            {
+                drop(session, LogoutReason.SLOW_CONSUMER);
+                return;
+            }
+        }
+        final int offset = out.position();
+        final UnsafeBuffer view = session.writeView;
+        SofhFlyweight.wrapSbe(view, offset, length);
+        view.putBytes(offset + SofhFlyweight.HEADER_LENGTH, message, 0, length);
+        // every session-level template has seqNum first: stamp this session's own number into its copy
+        view.putLong(offset + SofhFlyweight.HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH,
+            session.nextSeqNum++, ByteOrder.LITTLE_ENDIAN);
+        out.position(offset + frameLength);
+        if (!session.dirty)
+        {
+            session.dirty = true;
+            dirty[dirtyCount++] = session.slot;
+        }
+    }
+
+    private void flushDirty()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final OutboundSession session = sessions[dirty[i]];
+            session.dirty = false;
+            if (session.active && !session.dropped)
+            {
+                flush(session);
+            }
+        }
+        dirtyCount = 0;
+    }
+
+    private void flush(final OutboundSession session)
+    {
+        final ByteBuffer out = session.writeBuffer;
+        if (out.position() == 0)
+        {
+            return;
+        }
+        out.flip();
+        try
+        {
+            session.channel.write(out);
+        }
+        catch (final IOException ex)
+        {
+            out.clear();
+            drop(session, LogoutReason.IO_ERROR);
+            return;
+        }
+        out.compact();
+        session.lastSendNs = nowNs;
+    }
+
+    private void drop(final OutboundSession session, final LogoutReason reason)
+    {
+        session.dropped = true;
+        session.writeBuffer.clear();
+        if (reason == LogoutReason.SLOW_CONSUMER)
+        {
+            slowReadersDropped++;
+        }
+        handoff.requestDrop(session.slot, reason.value());
+    }
+
+    /**
+     * Retries sockets that did not take everything and queues a heartbeat for every session idle for an interval.
+     */
+    private void housekeeping()
+    {
+        for (final OutboundSession session : sessions)
+        {
+            if (!session.active || session.dropped)
+            {
+                continue;
+            }
+            if (session.writeBuffer.position() > 0)
+            {
+                flush(session);
+            }
+            else if (nowNs - session.lastSendNs >= session.heartbeatIntervalNs)
+            {
+                heartbeat.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0);
+                append(session, scratch, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
+            }
+        }
+    }
+
+    /**
+     * Closes the sockets of sessions still open when the pipeline stops.
+     */
+    public void onShutdown()
+    {
+        for (final OutboundSession session : sessions)
+        {
+            if (session.active)
+            {
+                flush(session);
+                CloseHelper.quietClose(session.channel);
+                session.active = false;
+            }
+        }
+    }
+
+    /**
+     * @return sessions dropped for reading too slowly (sender's view; approximate from other threads).
+     */
+    long slowReadersDropped()
+    {
+        return slowReadersDropped;
+    }
+}

@@ -1,0 +1,255 @@
+package io.matchpoint.gateway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.matchpoint.codec.SofhFlyweight;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.CancelOrderEncoder;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
+import io.matchpoint.codec.sbe.HeartbeatEncoder;
+import io.matchpoint.codec.sbe.LogonEncoder;
+import io.matchpoint.codec.sbe.LogoutEncoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.MassCancelEncoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusRequestEncoder;
+
+/**
+ * A deliberately simple, blocking test client over a plain socket: it writes frames (well-formed or not) byte for
+ * byte as a test wants them and reads the server's frames one at a time, checking their sequence numbers. Tests of
+ * bad input need this control; the real client library is tested on its own.
+ */
+final class RawClient implements AutoCloseable
+{
+    static final int TIMEOUT_MS = 10_000;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private long nextSeqNum = 1;
+    private long expectedServerSeqNum = 1;
+
+    RawClient(final InetSocketAddress address) throws IOException
+    {
+        socket = new Socket();
+        socket.connect(address, TIMEOUT_MS);
+        socket.setSoTimeout(TIMEOUT_MS);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    long nextSeqNum()
+    {
+        return nextSeqNum;
+    }
+
+    void skipSeqNum()
+    {
+        nextSeqNum++;
+    }
+
+    void logon(final String account, final String password, final boolean cancelOnDisconnect) throws IOException
+    {
+        final LogonEncoder logon = new LogonEncoder();
+        logon.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++)
+            .heartbeatIntervalMs(1000)
+            .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
+            .account(account)
+            .credential(password);
+        sendFrame(logon.encodedLength());
+    }
+
+    void newOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce tif,
+        final long price,
+        final long quantity) throws IOException
+    {
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++)
+            .clOrdId(clOrdId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .ordType(ordType)
+            .timeInForce(tif)
+            .postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
+            .price(price)
+            .quantity(quantity);
+        sendFrame(order.encodedLength());
+    }
+
+    void buy(final long clOrdId, final long price, final long quantity) throws IOException
+    {
+        newOrder(clOrdId, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, price, quantity);
+    }
+
+    void sell(final long clOrdId, final long price, final long quantity) throws IOException
+    {
+        newOrder(clOrdId, 1, Side.SELL, OrdType.LIMIT, TimeInForce.GTC, price, quantity);
+    }
+
+    void cancel(final long orderId) throws IOException
+    {
+        final CancelOrderEncoder cancel = new CancelOrderEncoder();
+        cancel.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).orderId(orderId).origClOrdId(0);
+        sendFrame(cancel.encodedLength());
+    }
+
+    void replace(final long orderId, final long newClOrdId, final long price, final long quantity) throws IOException
+    {
+        final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
+        replace.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).orderId(orderId).newClOrdId(newClOrdId).price(price).quantity(quantity);
+        sendFrame(replace.encodedLength());
+    }
+
+    void massCancel(final int instrumentId) throws IOException
+    {
+        final MassCancelEncoder massCancel = new MassCancelEncoder();
+        massCancel.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).instrumentId(instrumentId);
+        sendFrame(massCancel.encodedLength());
+    }
+
+    void tradingStatus(final int instrumentId, final TradingStatus status) throws IOException
+    {
+        final TradingStatusRequestEncoder request = new TradingStatusRequestEncoder();
+        request.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).instrumentId(instrumentId).status(status);
+        sendFrame(request.encodedLength());
+    }
+
+    void heartbeat() throws IOException
+    {
+        final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+        heartbeat.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder).seqNum(nextSeqNum++);
+        sendFrame(heartbeat.encodedLength());
+    }
+
+    void logout() throws IOException
+    {
+        final LogoutEncoder logout = new LogoutEncoder();
+        logout.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).reason(LogoutReason.CLIENT_LOGOUT);
+        sendFrame(logout.encodedLength());
+    }
+
+    private void sendFrame(final int bodyLength) throws IOException
+    {
+        final int sbeLength = MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
+        SofhFlyweight.wrapSbe(buffer, 0, sbeLength);
+        out.write(buffer.byteArray(), 0, SofhFlyweight.HEADER_LENGTH + sbeLength);
+        out.flush();
+    }
+
+    void sendRaw(final byte[] bytes) throws IOException
+    {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * @return the next frame's SBE message (header at offset 0), its sequence number checked.
+     */
+    UnsafeBuffer read() throws IOException
+    {
+        final byte[] sofh = new byte[SofhFlyweight.HEADER_LENGTH];
+        in.readFully(sofh);
+        final UnsafeBuffer sofhView = new UnsafeBuffer(sofh);
+        assertEquals(SofhFlyweight.SBE_LITTLE_ENDIAN, SofhFlyweight.encodingType(sofhView, 0));
+        final byte[] message = new byte[(int)SofhFlyweight.messageLength(sofhView, 0) - SofhFlyweight.HEADER_LENGTH];
+        in.readFully(message);
+        final UnsafeBuffer view = new UnsafeBuffer(message);
+        assertEquals(expectedServerSeqNum++, view.getLong(MessageHeaderDecoder.ENCODED_LENGTH,
+            java.nio.ByteOrder.LITTLE_ENDIAN), "server sequence number");
+        return view;
+    }
+
+    /**
+     * Reads frames, skipping heartbeats, until one of the given template arrives.
+     */
+    UnsafeBuffer expect(final int templateId) throws IOException
+    {
+        while (true)
+        {
+            final UnsafeBuffer message = read();
+            final int actual = header.wrap(message, 0).templateId();
+            if (actual == templateId)
+            {
+                return message;
+            }
+            if (actual != HeartbeatEncoder.TEMPLATE_ID)
+            {
+                fail("expected template " + templateId + " but got " + actual);
+            }
+        }
+    }
+
+    ExecutionReportDecoder expectReport() throws IOException
+    {
+        final UnsafeBuffer message = expect(ExecutionReportDecoder.TEMPLATE_ID);
+        return new ExecutionReportDecoder().wrap(
+            message, MessageHeaderDecoder.ENCODED_LENGTH, ExecutionReportDecoder.BLOCK_LENGTH,
+            ExecutionReportDecoder.SCHEMA_VERSION);
+    }
+
+    /**
+     * @return true if the server closed the connection (after any frames still in flight, which are skipped).
+     */
+    boolean awaitClosed() throws IOException
+    {
+        try
+        {
+            while (true)
+            {
+                if (in.read() < 0)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (final EOFException | java.net.SocketException ex)
+        {
+            return true;
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return false;
+        }
+    }
+
+    public void close() throws IOException
+    {
+        socket.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.matchpoint.gateway.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
+
+import io.matchpoint.engine.match.EngineConfig;
+import io.matchpoint.engine.pipeline.PipelineContext;
+
+/**
+ * Servers for tests: the default profile's wait strategies, an OS-chosen port, small capacities, accounts
+ * alice (1), bob (2), carol (3) and admin (100, admin rights), each with password {@code <name>-pw}, and instrument
+ * 1 "TEST" (2 decimals, tick 1, lot 1, quantity 1..1,000,000, band 1.00..150.00).
+ */
+final class TestServers
+{
+    static final Map<String, Long> ACCOUNTS = Map.of("alice", 1L, "bob", 2L, "carol", 3L, "admin", 100L);
+
+    private TestServers()
+    {
+    }
+
+    static GatewayContext gatewayContext()
+    {
+        return new GatewayContext()
+            .maxSessions(16)
+            .maxAccountId(128)
+            .sessionOutboundBufferBytes(64 * 1024)
+            .accounts(new AccountDirectory()
+            {
+                public long authenticate(final String name, final byte[] password, final int passwordLength)
+                {
+                    final Long id = ACCOUNTS.get(name);
+                    final String expected = name + "-pw";
+                    return id != null && expected.equals(new String(password, 0, passwordLength,
+                        StandardCharsets.US_ASCII)) ? id : NO_ACCOUNT;
+                }
+
+                public boolean isAdmin(final long accountId)
+                {
+                    return accountId == 100;
+                }
+            });
+    }
+
+    static PipelineContext pipelineContext()
+    {
+        return new PipelineContext()
+            .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 12).maxAccounts(128))
+            .inboundRingSize(1024)
+            .outboundRingSize(1024)
+            .inboundWaitStrategy(new BlockingWaitStrategy())
+            .outboundWaitStrategy(new TimeoutBlockingWaitStrategy(1, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    static GatewayServer start(final GatewayContext gateway, final PipelineContext pipeline) throws IOException
+    {
+        final GatewayServer server = new GatewayServer(gateway, pipeline);
+        server.defineInstrument(1, "TEST", 2, 1, 1, 1, 1_000_000, 100, 15_000);
+        server.start();
+        return server;
+    }
+
+    static GatewayServer start() throws IOException
+    {
+        return start(gatewayContext(), pipelineContext());
+    }
+}
