@@ -248,6 +248,11 @@ final class RawClient implements AutoCloseable
         }
     }
 
+    void shutdownOutput() throws IOException
+    {
+        socket.shutdownOutput();
+    }
+
     public void close() throws IOException
     {
         socket.close();
