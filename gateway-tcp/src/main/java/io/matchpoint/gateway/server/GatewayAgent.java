@@ -707,7 +707,6 @@ public final class GatewayAgent implements Agent
             return;
         }
         session.state = InboundSession.ENDED;
-        session.key.interestOps(0);
         session.key.cancel();
         if (session.paused)
         {

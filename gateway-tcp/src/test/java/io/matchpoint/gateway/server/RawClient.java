@@ -73,10 +73,17 @@ final class RawClient implements AutoCloseable
 
     void logon(final String account, final String password, final boolean cancelOnDisconnect) throws IOException
     {
+        logon(account, password, cancelOnDisconnect, 1000);
+    }
+
+    void logon(
+        final String account, final String password, final boolean cancelOnDisconnect, final int heartbeatIntervalMs)
+        throws IOException
+    {
         final LogonEncoder logon = new LogonEncoder();
         logon.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
             .seqNum(nextSeqNum++)
-            .heartbeatIntervalMs(1000)
+            .heartbeatIntervalMs(heartbeatIntervalMs)
             .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
             .account(account)
             .credential(password);
@@ -213,6 +220,16 @@ final class RawClient implements AutoCloseable
                 fail("expected template " + templateId + " but got " + actual);
             }
         }
+    }
+
+    /**
+     * Reads the next frame, which must be of the given template (heartbeats included).
+     */
+    UnsafeBuffer expectExactly(final int templateId) throws IOException
+    {
+        final UnsafeBuffer message = read();
+        assertEquals(templateId, header.wrap(message, 0).templateId());
+        return message;
     }
 
     ExecutionReportDecoder expectReport() throws IOException
