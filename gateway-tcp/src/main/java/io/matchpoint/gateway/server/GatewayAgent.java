@@ -84,8 +84,10 @@ public final class GatewayAgent implements Agent
     private long nextTimerCheckNs;
     private long lastDropRequests;
     private int pausedCount;
-    private long framesRejected;
-    private long throttled;
+    // single writer (this thread), volatile so that monitoring threads read fresh values; all rare events
+    private volatile long framesRejected;
+    private volatile long throttled;
+    private volatile long pauses;
 
     /**
      * Binds the listening socket.
@@ -219,6 +221,10 @@ public final class GatewayAgent implements Agent
         {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (context.socketSendBufferBytes() > 0)
+            {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferBytes());
+            }
             final InboundSession session = freeSession();
             if (session == null)
             {
@@ -747,6 +753,7 @@ public final class GatewayAgent implements Agent
         {
             session.paused = true;
             pausedCount++;
+            pauses++;
             session.key.interestOps(0);
         }
     }
@@ -855,7 +862,15 @@ public final class GatewayAgent implements Agent
     }
 
     /**
-     * @return frames refused with a session reject so far (I/O thread's view; approximate from other threads).
+     * @return how often a session stopped being read because the inbound ring was full.
+     */
+    long pauses()
+    {
+        return pauses;
+    }
+
+    /**
+     * @return frames refused with a session reject so far.
      */
     long framesRejected()
     {
@@ -863,7 +878,7 @@ public final class GatewayAgent implements Agent
     }
 
     /**
-     * @return messages refused by the throttle so far (I/O thread's view; approximate from other threads).
+     * @return messages refused by the throttle so far.
      */
     long throttled()
     {

@@ -16,6 +16,7 @@ public final class GatewayContext
     private int maxAccountId = 4096;
     private int sessionInboundBufferBytes = 64 * 1024;
     private int sessionOutboundBufferBytes = 1024 * 1024;
+    private int socketSendBufferBytes;
     private int throttleMessages = 10_000;
     private long throttleWindowNs = TimeUnit.SECONDS.toNanos(1);
     private int throttleRejectsBeforeClose = 100;
@@ -125,6 +126,20 @@ public final class GatewayContext
     public GatewayContext sessionOutboundBufferBytes(final int sessionOutboundBufferBytes)
     {
         this.sessionOutboundBufferBytes = sessionOutboundBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return SO_SNDBUF for accepted sockets, or 0 for the OS default.
+     */
+    public int socketSendBufferBytes()
+    {
+        return socketSendBufferBytes;
+    }
+
+    public GatewayContext socketSendBufferBytes(final int socketSendBufferBytes)
+    {
+        this.socketSendBufferBytes = socketSendBufferBytes;
         return this;
     }
 

@@ -195,6 +195,30 @@ public final class GatewayServer implements AutoCloseable
         return sender.slowReadersDropped();
     }
 
+    /**
+     * @return how often the gateway stopped reading a session because the inbound ring was full.
+     */
+    public long backPressurePauses()
+    {
+        return gateway.pauses();
+    }
+
+    /**
+     * @return frames refused with a session reject.
+     */
+    public long framesRejected()
+    {
+        return gateway.framesRejected();
+    }
+
+    /**
+     * @return messages refused by the throttle.
+     */
+    public long throttled()
+    {
+        return gateway.throttled();
+    }
+
     public void close()
     {
         if (closed)

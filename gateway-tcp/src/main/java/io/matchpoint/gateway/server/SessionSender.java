@@ -49,7 +49,7 @@ public final class SessionSender implements EventHandler<EventSlot>
     private int dirtyCount;
     private long nowNs;
     private long nextHousekeepingNs;
-    private long slowReadersDropped;
+    private volatile long slowReadersDropped; // single writer: this thread
 
     SessionSender(final GatewayContext context, final SessionHandoff handoff, final org.agrona.concurrent.NanoClock clock)
     {
@@ -328,7 +328,7 @@ public final class SessionSender implements EventHandler<EventSlot>
     }
 
     /**
-     * @return sessions dropped for reading too slowly (sender's view; approximate from other threads).
+     * @return sessions dropped for reading too slowly.
      */
     long slowReadersDropped()
     {

@@ -53,7 +53,19 @@ final class RawClient implements AutoCloseable
 
     RawClient(final InetSocketAddress address) throws IOException
     {
+        this(address, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes SO_RCVBUF to ask for before connecting (a slow reader's small window), 0 for default.
+     */
+    RawClient(final InetSocketAddress address, final int receiveBufferBytes) throws IOException
+    {
         socket = new Socket();
+        if (receiveBufferBytes > 0)
+        {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(address, TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         socket.setTcpNoDelay(true);
