@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.agrona.CloseHelper;
@@ -55,6 +56,7 @@ public final class GatewayAgent implements Agent
 {
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int NUL = 0;
+    private static final long PAUSED_PARK_NS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private final GatewayContext context;
     private final CommandPublisher publisher;
@@ -163,7 +165,16 @@ public final class GatewayAgent implements Agent
         {
             work += resumePaused();
         }
-        if (context.busySpin() || pausedCount > 0)
+        if (pausedCount > 0)
+        {
+            // paused sessions stay readable, so select would not wait: give the matcher the CPU to drain the ring
+            work += selector.selectNow(onSelected);
+            if (work == 0 && !context.busySpin())
+            {
+                LockSupport.parkNanos(PAUSED_PARK_NS);
+            }
+        }
+        else if (context.busySpin())
         {
             work += selector.selectNow(onSelected);
         }
@@ -749,12 +760,13 @@ public final class GatewayAgent implements Agent
 
     private void pause(final InboundSession session)
     {
+        // Interest ops stay as they are: changing them costs the JDK's epoll selector a boxed map entry each time.
+        // A paused session is simply not read, so its bytes wait in the kernel and TCP pushes back on the client.
         if (!session.paused)
         {
             session.paused = true;
             pausedCount++;
             pauses++;
-            session.key.interestOps(0);
         }
     }
 
@@ -768,9 +780,8 @@ public final class GatewayAgent implements Agent
                 session.paused = false;
                 pausedCount--;
                 parseFrames(session);
-                if (!session.paused && isReadable(session))
+                if (!session.paused)
                 {
-                    session.key.interestOps(SelectionKey.OP_READ);
                     resumed++;
                 }
             }

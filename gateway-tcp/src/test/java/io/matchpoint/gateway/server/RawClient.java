@@ -144,6 +144,14 @@ final class RawClient implements AutoCloseable
         sendFrame(cancel.encodedLength());
     }
 
+    void cancelByClientOrderId(final long origClOrdId) throws IOException
+    {
+        final CancelOrderEncoder cancel = new CancelOrderEncoder();
+        cancel.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).orderId(0).origClOrdId(origClOrdId);
+        sendFrame(cancel.encodedLength());
+    }
+
     void replace(final long orderId, final long newClOrdId, final long price, final long quantity) throws IOException
     {
         final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();

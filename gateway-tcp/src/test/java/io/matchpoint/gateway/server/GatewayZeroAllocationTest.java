@@ -1,0 +1,163 @@
+package io.matchpoint.gateway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
+
+/**
+ * After warm-up, a long run of mixed commands over real loopback sockets (resting orders, trades, IOC and market
+ * orders, replaces, cancels by order id and by client order id, rejects) allocates nothing on the gateway's I/O
+ * thread, the matcher or the sender, as the JVM's per-thread allocation counters show.
+ */
+class GatewayZeroAllocationTest
+{
+    private static final int WARM_UP_ORDERS = 300_000;
+    private static final int MEASURED_ORDERS = 200_000;
+    private static final int COMMANDS_PER_ROUND = 8;
+
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    @Test
+    void shouldAllocateNothingOnTheGatewayMatcherAndSenderThreadsAfterWarmUp() throws Exception
+    {
+        try (GatewayServer server = TestServers.start(
+            TestServers.gatewayContext().throttleMessages(10_000_000).sessionOutboundBufferBytes(1 << 20),
+            TestServers.pipelineContext());
+            RawClient alice = Sessions.loggedOn(server, "alice");
+            RawClient bob = Sessions.loggedOn(server, "bob"))
+        {
+            final Reader aliceReader = new Reader(alice);
+            final Reader bobReader = new Reader(bob);
+            aliceReader.start();
+            bobReader.start();
+            final long[] threadIds = {
+                server.gatewayThreadId(), server.pipeline().threadId("matcher"), server.pipeline().threadId("sender") };
+
+            final long[] round = { 0 };
+            drive(alice, bob, aliceReader, WARM_UP_ORDERS / COMMANDS_PER_ROUND, round);
+            assertTrue(server.awaitQuiet(10, TimeUnit.SECONDS));
+            final long[] before = allocated(threadIds);
+            drive(alice, bob, aliceReader, MEASURED_ORDERS / COMMANDS_PER_ROUND, round);
+            assertTrue(server.awaitQuiet(10, TimeUnit.SECONDS));
+            final long[] after = allocated(threadIds);
+
+            aliceReader.stopAndCheck();
+            bobReader.stopAndCheck();
+            assertEquals(0, server.pipeline().handlerErrors());
+            assertTrue(aliceReader.reports.get() > MEASURED_ORDERS, "reports flowed: " + aliceReader.reports.get());
+            assertEquals(0, after[0] - before[0], "gateway I/O thread bytes allocated");
+            assertEquals(0, after[1] - before[1], "matcher thread bytes allocated");
+            assertEquals(0, after[2] - before[2], "sender thread bytes allocated");
+        }
+    }
+
+    /**
+     * Eight commands a round: a resting sell, a crossing IOC buy (trade), a resting buy, a replace of it, a cancel of
+     * it by client order id, a market sell finding nothing left (cancelled), a cancel of an unknown order (reject),
+     * and a cancel of alice's resting sell by its order id once seen.
+     */
+    private static void drive(
+        final RawClient alice, final RawClient bob, final Reader aliceReader, final int rounds, final long[] round)
+        throws Exception
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            final long r = ++round[0];
+            final long base = r * 10;
+            alice.newOrder(base + 1, 1, Side.SELL, OrdType.LIMIT, TimeInForce.GTC, 10_000, 2);
+            bob.newOrder(base + 2, 1, Side.BUY, OrdType.LIMIT, TimeInForce.IOC, 10_000, 1);
+            alice.newOrder(base + 3, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 9_000 + (r % 100), 5);
+            alice.replace(aliceReader.lastRestingBuy.get(), base + 4, 9_050, 4);
+            alice.cancelByClientOrderId(base + 4);
+            bob.newOrder(base + 5, 1, Side.SELL, OrdType.MARKET, TimeInForce.IOC, 0, 1);
+            bob.cancel(Long.MAX_VALUE);
+            alice.cancelByClientOrderId(base + 1);
+            // stay within a bounded distance of the readers, like a real client with a window of open requests
+            while (round[0] * 10 - aliceReader.lastClOrdId.get() > 2_000)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private long[] allocated(final long[] threadIds)
+    {
+        final long[] bytes = new long[threadIds.length];
+        for (int i = 0; i < threadIds.length; i++)
+        {
+            bytes[i] = threads.getThreadAllocatedBytes(threadIds[i]);
+        }
+        return bytes;
+    }
+
+    private static final class Reader extends Thread
+    {
+        final RawClient client;
+        final AtomicLong reports = new AtomicLong();
+        final AtomicLong lastRestingBuy = new AtomicLong(1);
+        final AtomicLong lastClOrdId = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile boolean running = true;
+
+        Reader(final RawClient client)
+        {
+            this.client = client;
+            setDaemon(true);
+        }
+
+        public void run()
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder();
+            final ExecutionReportDecoder report = new ExecutionReportDecoder();
+            try
+            {
+                while (running)
+                {
+                    final UnsafeBuffer message = client.read();
+                    header.wrap(message, 0);
+                    if (header.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+                    {
+                        report.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), 0);
+                        reports.incrementAndGet();
+                        if (report.execType() == ExecType.NEW && report.side() == Side.BUY)
+                        {
+                            lastRestingBuy.set(report.orderId());
+                        }
+                        lastClOrdId.set(Math.max(lastClOrdId.get(), report.clOrdId()));
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                if (running)
+                {
+                    failure.set(ex);
+                }
+            }
+        }
+
+        void stopAndCheck()
+        {
+            running = false;
+            if (failure.get() != null)
+            {
+                throw new AssertionError(failure.get());
+            }
+        }
+    }
+}
