@@ -1,0 +1,471 @@
+package io.matchpoint.gateway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.matchpoint.codec.sbe.CancelOrderDecoder;
+import io.matchpoint.codec.sbe.CancelRejectDecoder;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
+import io.matchpoint.codec.sbe.MassCancelDecoder;
+import io.matchpoint.codec.sbe.MassCancelReportDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.NewOrderDecoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.engine.match.CancelReason;
+import io.matchpoint.engine.match.EngineConfig;
+import io.matchpoint.engine.match.EngineListenerAdapter;
+import io.matchpoint.engine.match.MatchingEngine;
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.RejectReason;
+import io.matchpoint.engine.match.SelfTradePrevention;
+import io.matchpoint.engine.pipeline.CommandSlot;
+
+/**
+ * Several sessions send a seeded random stream of commands over TCP at once; the gateway sequences them in whatever
+ * order they arrive. A stage in the command journal's place records that sequenced stream. Replaying it through the
+ * bare matching core, and turning the core's events into the reports each account should see with a mapping written
+ * here from the schema's descriptions, must give exactly what the clients received: same reports, same order, same
+ * fields. This proves decoding, matching, encoding, routing, per-session framing and the client's view together.
+ * <p>
+ * Rerun a seed with {@code -Dmatchpoint.e2e.seed=N}; size with {@code -Dmatchpoint.e2e.commands=N}.
+ */
+class EndToEndDifferentialTest
+{
+    private static final String[] ACCOUNTS = { "alice", "bob", "carol" };
+    private static final long SEED = Long.getLong("matchpoint.e2e.seed", 20261124L);
+    private static final int COMMANDS = Integer.getInteger("matchpoint.e2e.commands", 120_000);
+
+    @Test
+    void shouldGiveEveryClientExactlyTheReportsTheCoreAloneGivesForTheSequencedStream() throws Exception
+    {
+        final CommandRecorder recorder = new CommandRecorder();
+        final GatewayServer server = TestServers.start(
+            TestServers.gatewayContext().maxSessions(4).throttleMessages(10_000_000)
+                .sessionOutboundBufferBytes(16 << 20),
+            TestServers.pipelineContext().inboundRingSize(4096).outboundRingSize(4096).commandJournal(recorder));
+        final Map<Long, List<String>> received = new HashMap<>();
+        final List<Thread> threads = new ArrayList<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final List<RawClient> clients = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < ACCOUNTS.length; i++)
+            {
+                final RawClient client = Sessions.loggedOn(server, ACCOUNTS[i]);
+                clients.add(client);
+                final List<String> reports = Collections.synchronizedList(new ArrayList<>());
+                received.put(TestServers.ACCOUNTS.get(ACCOUNTS[i]), reports);
+                final ClientStream stream = new ClientStream(client, reports, new Random(SEED * 31 + i));
+                threads.add(new Thread(() -> stream.read(failure), "reader-" + ACCOUNTS[i]));
+                threads.add(new Thread(() -> stream.send(COMMANDS / ACCOUNTS.length, failure), "sender-" + ACCOUNTS[i]));
+            }
+            threads.forEach(Thread::start);
+            for (int i = 1; i < threads.size(); i += 2)
+            {
+                threads.get(i).join(TimeUnit.SECONDS.toMillis(120));
+            }
+            assertTrue(server.awaitQuiet(30, TimeUnit.SECONDS));
+            final Map<Long, List<String>> expected = replay(recorder);
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (final Map.Entry<Long, List<String>> account : expected.entrySet())
+            {
+                final List<String> actual = received.get(account.getKey());
+                while (actual.size() < account.getValue().size() && System.nanoTime() - deadlineNs < 0)
+                {
+                    Thread.sleep(1);
+                }
+            }
+            if (failure.get() != null)
+            {
+                throw new AssertionError("seed " + SEED, failure.get());
+            }
+            assertTrue(recorder.commands.size() > COMMANDS, "sequenced " + recorder.commands.size());
+            for (final String kind : new String[]{ "NEW", "TRADE", "REJECTED", "CANCELLED", "REPLACED", "CANCEL-REJECT",
+                "MASS-CANCEL" })
+            {
+                assertTrue(expected.values().stream().flatMap(List::stream).filter(line -> line.startsWith(kind + " "))
+                    .count() > 100, "the stream exercises " + kind);
+            }
+            for (final Map.Entry<Long, List<String>> account : expected.entrySet())
+            {
+                final List<String> actual = new ArrayList<>(received.get(account.getKey()));
+                assertEquals(account.getValue().size(), actual.size(), "reports for account " + account.getKey());
+                for (int i = 0; i < actual.size(); i++)
+                {
+                    assertEquals(account.getValue().get(i), actual.get(i),
+                        "account " + account.getKey() + " report " + i + ", seed " + SEED);
+                }
+            }
+        }
+        finally
+        {
+            for (final RawClient client : clients)
+            {
+                client.close();
+            }
+            server.close();
+            threads.forEach(Thread::interrupt);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The sequenced stream, as the journal stage sees it
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private record Recorded(long sequence, long accountId, long timestampNs, byte[] message)
+    {
+    }
+
+    private static final class CommandRecorder implements EventHandler<CommandSlot>
+    {
+        final List<Recorded> commands = Collections.synchronizedList(new ArrayList<>());
+
+        public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            final byte[] message = new byte[slot.length()];
+            slot.buffer().getBytes(0, message);
+            commands.add(new Recorded(slot.sequence(), slot.accountId(), slot.timestampNs(), message));
+        }
+    }
+
+    /**
+     * The core alone, fed the recorded order-entry commands, with each event turned into the report line each
+     * account must have received.
+     */
+    private static Map<Long, List<String>> replay(final CommandRecorder recorder)
+    {
+        final Map<Long, List<String>> expected = new HashMap<>();
+        for (final String account : ACCOUNTS)
+        {
+            expected.put(TestServers.ACCOUNTS.get(account), new ArrayList<>());
+        }
+        final ExpectedReports reports = new ExpectedReports(expected);
+        final MatchingEngine engine = new MatchingEngine(
+            new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 12).maxAccounts(128), reports);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final NewOrderDecoder newOrder = new NewOrderDecoder();
+        final CancelOrderDecoder cancel = new CancelOrderDecoder();
+        final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
+        final MassCancelDecoder massCancel = new MassCancelDecoder();
+        engine.defineInstrument(1, "TEST", 1, 1, 1, 1_000_000, 100, 15_000);
+        long lastSequence = 0;
+        for (final Recorded command : new ArrayList<>(recorder.commands))
+        {
+            assertEquals(lastSequence == 0 ? command.sequence() : lastSequence + 1, command.sequence(), "gap");
+            lastSequence = command.sequence();
+            final UnsafeBuffer buffer = new UnsafeBuffer(command.message());
+            header.wrap(buffer, 0);
+            final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
+            final long account = command.accountId();
+            reports.timestampNs = command.timestampNs();
+            switch (header.templateId())
+            {
+                case NewOrderDecoder.TEMPLATE_ID:
+                    newOrder.wrap(buffer, offset, header.blockLength(), header.version());
+                    engine.newOrder(account, newOrder.clOrdId(), newOrder.instrumentId(),
+                        newOrder.side() == Side.BUY ? io.matchpoint.engine.match.Side.BUY :
+                        io.matchpoint.engine.match.Side.SELL,
+                        newOrder.ordType() == OrdType.LIMIT ? OrderType.LIMIT : OrderType.MARKET,
+                        io.matchpoint.engine.match.TimeInForce.valueOf(newOrder.timeInForce().name()),
+                        newOrder.price(), newOrder.quantity(), false, SelfTradePrevention.CANCEL_TAKER);
+                    break;
+                case CancelOrderDecoder.TEMPLATE_ID:
+                    cancel.wrap(buffer, offset, header.blockLength(), header.version());
+                    if (cancel.orderId() != 0)
+                    {
+                        engine.cancelOrder(account, cancel.orderId());
+                    }
+                    else
+                    {
+                        engine.cancelOrderByClientId(account, cancel.origClOrdId());
+                    }
+                    break;
+                case ReplaceOrderDecoder.TEMPLATE_ID:
+                    replace.wrap(buffer, offset, header.blockLength(), header.version());
+                    engine.replaceOrder(account, replace.orderId(), replace.newClOrdId(), replace.price(),
+                        replace.quantity());
+                    break;
+                case MassCancelDecoder.TEMPLATE_ID:
+                    massCancel.wrap(buffer, offset, header.blockLength(), header.version());
+                    engine.massCancel(account, massCancel.instrumentId());
+                    break;
+                default:
+                    break; // session opened: no report for an account's order stream
+            }
+        }
+        return expected;
+    }
+
+    /**
+     * The schema's description of each report, applied to the core's events.
+     */
+    private static final class ExpectedReports extends EngineListenerAdapter
+    {
+        private final Map<Long, List<String>> byAccount;
+        long timestampNs;
+
+        ExpectedReports(final Map<Long, List<String>> byAccount)
+        {
+            this.byAccount = byAccount;
+        }
+
+        public void onOrderAccepted(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
+            final io.matchpoint.engine.match.Side side, final OrderType orderType,
+            final io.matchpoint.engine.match.TimeInForce timeInForce, final long price, final long quantity)
+        {
+            add(accountId, "NEW order=" + orderId + " clOrd=" + clientOrderId + " " + side + " " + orderType + " " +
+                timeInForce + " px=" + price + " qty=" + quantity + " leaves=" + quantity);
+        }
+
+        public void onOrderRejected(
+            final long accountId, final long clientOrderId, final int instrumentId, final RejectReason reason)
+        {
+            add(accountId, "REJECTED clOrd=" + clientOrderId + " reason=" + reason);
+        }
+
+        public void onTrade(
+            final long tradeId, final int instrumentId, final io.matchpoint.engine.match.Side aggressorSide,
+            final long price, final long quantity, final long takerOrderId, final long takerAccountId,
+            final long takerClientOrderId, final long takerLeavesQuantity, final long makerOrderId,
+            final long makerAccountId, final long makerClientOrderId, final long makerLeavesQuantity)
+        {
+            add(makerAccountId, "TRADE order=" + makerOrderId + " clOrd=" + makerClientOrderId + " " +
+                aggressorSide.opposite() + " px=" + price + " qty=" + quantity + " leaves=" + makerLeavesQuantity +
+                " trade=" + tradeId + " MAKER");
+            add(takerAccountId, "TRADE order=" + takerOrderId + " clOrd=" + takerClientOrderId + " " + aggressorSide +
+                " px=" + price + " qty=" + quantity + " leaves=" + takerLeavesQuantity + " trade=" + tradeId +
+                " TAKER");
+        }
+
+        public void onOrderCancelled(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
+            final io.matchpoint.engine.match.Side side, final long cancelledQuantity, final CancelReason reason)
+        {
+            add(accountId, "CANCELLED order=" + orderId + " clOrd=" + clientOrderId + " " + side + " qty=" +
+                cancelledQuantity + " reason=" + reason);
+        }
+
+        public void onOrderReduced(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
+            final io.matchpoint.engine.match.Side side, final long reducedQuantity, final long leavesQuantity,
+            final CancelReason reason)
+        {
+            add(accountId, "REDUCED order=" + orderId + " clOrd=" + clientOrderId + " " + side + " qty=" +
+                reducedQuantity + " leaves=" + leavesQuantity + " reason=" + reason);
+        }
+
+        public void onOrderReplaced(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
+            final io.matchpoint.engine.match.Side side, final long price, final long leavesQuantity,
+            final boolean priorityKept)
+        {
+            add(accountId, "REPLACED order=" + orderId + " clOrd=" + clientOrderId + " " + side + " px=" + price +
+                " leaves=" + leavesQuantity + " priorityKept=" + priorityKept);
+        }
+
+        public void onCancelRejected(
+            final long accountId, final long orderId, final long clientOrderId, final RejectReason reason)
+        {
+            add(accountId, "CANCEL-REJECT CANCEL order=" + orderId + " clOrd=" + clientOrderId + " reason=" + reason);
+        }
+
+        public void onReplaceRejected(
+            final long accountId, final long orderId, final long newClientOrderId, final RejectReason reason)
+        {
+            add(accountId, "CANCEL-REJECT REPLACE order=" + orderId + " clOrd=" + newClientOrderId + " reason=" +
+                reason);
+        }
+
+        public void onMassCancelled(final long accountId, final int instrumentId, final int cancelledCount)
+        {
+            add(accountId, "MASS-CANCEL instrument=" + instrumentId + " cancelled=" + cancelledCount);
+        }
+
+        private void add(final long accountId, final String line)
+        {
+            byAccount.get(accountId).add(line + " t=" + timestampNs);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // One client: a seeded sender and a reader that renders what arrives in the same line format
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static final class ClientStream
+    {
+        private final RawClient client;
+        private final List<String> reports;
+        private final Random random;
+        private final List<Long> knownOrderIds = Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean sending = true;
+        private long nextClOrdId = 1;
+
+        ClientStream(final RawClient client, final List<String> reports, final Random random)
+        {
+            this.client = client;
+            this.reports = reports;
+            this.random = random;
+        }
+
+        void send(final int commands, final AtomicReference<Throwable> failure)
+        {
+            try
+            {
+                for (int i = 0; i < commands && failure.get() == null; i++)
+                {
+                    sendOne();
+                    while (i - reports.size() > 5_000 && failure.get() == null)
+                    {
+                        Thread.onSpinWait(); // a bounded window of open requests
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure.compareAndSet(null, ex);
+            }
+            finally
+            {
+                sending = false;
+            }
+        }
+
+        private void sendOne() throws java.io.IOException
+        {
+            final int roll = random.nextInt(100);
+            final long price = 7_000 + random.nextInt(41) * (random.nextInt(20) == 0 ? 1000 : 1); // some off band
+            final long quantity = random.nextInt(30) == 0 ? 0 : 1 + random.nextInt(20);            // some invalid
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            if (roll < 50)
+            {
+                final TimeInForce tif = roll < 40 ? TimeInForce.GTC : roll < 46 ? TimeInForce.IOC : TimeInForce.FOK;
+                client.newOrder(nextClOrdId++, 1, side, OrdType.LIMIT, tif, price, quantity);
+            }
+            else if (roll < 55)
+            {
+                client.newOrder(nextClOrdId++, 1, side, OrdType.MARKET, TimeInForce.IOC, 0, quantity);
+            }
+            else if (roll < 75)
+            {
+                client.cancel(someOrderId());
+            }
+            else if (roll < 80)
+            {
+                client.cancelByClientOrderId(1 + random.nextInt((int)nextClOrdId));
+            }
+            else if (roll < 98)
+            {
+                client.replace(someOrderId(), nextClOrdId++, price, 1 + random.nextInt(20));
+            }
+            else
+            {
+                client.massCancel(random.nextBoolean() ? 1 : -1);
+            }
+        }
+
+        private long someOrderId()
+        {
+            synchronized (knownOrderIds)
+            {
+                return knownOrderIds.isEmpty() || random.nextInt(20) == 0 ? 1 + random.nextInt(1000) :
+                    knownOrderIds.get(random.nextInt(knownOrderIds.size()));
+            }
+        }
+
+        void read(final AtomicReference<Throwable> failure)
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder();
+            final ExecutionReportDecoder report = new ExecutionReportDecoder();
+            final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
+            final MassCancelReportDecoder massCancel = new MassCancelReportDecoder();
+            try
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    final UnsafeBuffer message = client.read();
+                    header.wrap(message, 0);
+                    final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
+                    switch (header.templateId())
+                    {
+                        case ExecutionReportDecoder.TEMPLATE_ID:
+                            report.wrap(message, offset, header.blockLength(), header.version());
+                            reports.add(render(report));
+                            if (report.execType() == io.matchpoint.codec.sbe.ExecType.NEW)
+                            {
+                                knownOrderIds.add(report.orderId());
+                            }
+                            break;
+                        case CancelRejectDecoder.TEMPLATE_ID:
+                            cancelReject.wrap(message, offset, header.blockLength(), header.version());
+                            reports.add("CANCEL-REJECT " + cancelReject.responseTo() + " order=" +
+                                cancelReject.orderId() + " clOrd=" + cancelReject.clOrdId() + " reason=" +
+                                cancelReject.reason() + " t=" + cancelReject.transactTime());
+                            break;
+                        case MassCancelReportDecoder.TEMPLATE_ID:
+                            massCancel.wrap(message, offset, header.blockLength(), header.version());
+                            reports.add("MASS-CANCEL instrument=" + massCancel.instrumentId() + " cancelled=" +
+                                massCancel.cancelledCount() + " t=" + massCancel.transactTime());
+                            break;
+                        default:
+                            break; // heartbeats
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                if (sending)
+                {
+                    failure.compareAndSet(null, ex);
+                }
+            }
+        }
+
+        private static String render(final ExecutionReportDecoder r)
+        {
+            final String t = " t=" + r.transactTime();
+            switch (r.execType())
+            {
+                case NEW:
+                    return "NEW order=" + r.orderId() + " clOrd=" + r.clOrdId() + " " + r.side() + " " + r.ordType() +
+                        " " + r.timeInForce() + " px=" + r.price() + " qty=" + r.quantity() + " leaves=" +
+                        r.leavesQuantity() + t;
+                case REJECTED:
+                    return "REJECTED clOrd=" + r.clOrdId() + " reason=" + r.rejectReason() + t;
+                case TRADE:
+                    return "TRADE order=" + r.orderId() + " clOrd=" + r.clOrdId() + " " + r.side() + " px=" +
+                        r.price() + " qty=" + r.quantity() + " leaves=" + r.leavesQuantity() + " trade=" +
+                        r.tradeId() + " " + r.liquidity() + t;
+                case CANCELLED:
+                    return "CANCELLED order=" + r.orderId() + " clOrd=" + r.clOrdId() + " " + r.side() + " qty=" +
+                        r.quantity() + " reason=" + r.cancelReason() + t;
+                case REDUCED:
+                    return "REDUCED order=" + r.orderId() + " clOrd=" + r.clOrdId() + " " + r.side() + " qty=" +
+                        r.quantity() + " leaves=" + r.leavesQuantity() + " reason=" + r.cancelReason() + t;
+                case REPLACED:
+                    return "REPLACED order=" + r.orderId() + " clOrd=" + r.clOrdId() + " " + r.side() + " px=" +
+                        r.price() + " leaves=" + r.leavesQuantity() + " priorityKept=" +
+                        (r.priorityKept() == io.matchpoint.codec.sbe.BooleanType.TRUE) + t;
+                default:
+                    return "UNEXPECTED " + r;
+            }
+        }
+    }
+}
