@@ -97,6 +97,11 @@ class EndToEndDifferentialTest
                 throw new AssertionError("seed " + SEED, failure.get());
             }
             assertTrue(recorder.commands.size() > COMMANDS, "sequenced " + recorder.commands.size());
+            System.out.println("e2e differential, seed " + SEED + ": " + recorder.commands.size() + " commands, " +
+                expected.values().stream().mapToInt(List::size).sum() + " reports, kinds " +
+                expected.values().stream().flatMap(List::stream).collect(
+                    java.util.stream.Collectors.groupingBy(line -> line.startsWith("CANCEL-REJECT") ? line.replaceAll(" order=.* reason=", " ").replaceAll(" t=.*", "") : line.substring(0, line.indexOf(" ")),
+                    java.util.TreeMap::new, java.util.stream.Collectors.counting())));
             for (final String kind : new String[]{ "NEW", "TRADE", "REJECTED", "CANCELLED", "REPLACED", "CANCEL-REJECT",
                 "MASS-CANCEL" })
             {
@@ -314,8 +319,9 @@ class EndToEndDifferentialTest
         private final RawClient client;
         private final List<String> reports;
         private final Random random;
-        private final List<Long> knownOrderIds = Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> liveOrderIds = new ArrayList<>();
         private volatile boolean sending = true;
+        private volatile long answeredClOrdId;
         private long nextClOrdId = 1;
 
         ClientStream(final RawClient client, final List<String> reports, final Random random)
@@ -332,9 +338,9 @@ class EndToEndDifferentialTest
                 for (int i = 0; i < commands && failure.get() == null; i++)
                 {
                     sendOne();
-                    while (i - reports.size() > 5_000 && failure.get() == null)
+                    while (nextClOrdId - answeredClOrdId > 64 && failure.get() == null)
                     {
-                        Thread.onSpinWait(); // a bounded window of open requests
+                        Thread.onSpinWait(); // a bounded window of open requests, so the live ids it picks are fresh
                     }
                 }
             }
@@ -350,28 +356,30 @@ class EndToEndDifferentialTest
 
         private void sendOne() throws java.io.IOException
         {
-            final int roll = random.nextInt(100);
-            final long price = 7_000 + random.nextInt(41) * (random.nextInt(20) == 0 ? 1000 : 1); // some off band
-            final long quantity = random.nextInt(30) == 0 ? 0 : 1 + random.nextInt(20);            // some invalid
+            final int roll = random.nextInt(1000);
             final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-            if (roll < 50)
+            // buys mostly below sells, overlapping in the middle: a book that rests, trades and sweeps
+            final long price = (side == Side.BUY ? 7_000 : 7_015) + random.nextInt(26) +
+                (random.nextInt(50) == 0 ? 9_000 : 0); // now and then outside the band
+            final long quantity = random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(20); // now and then invalid
+            if (roll < 450)
             {
-                final TimeInForce tif = roll < 40 ? TimeInForce.GTC : roll < 46 ? TimeInForce.IOC : TimeInForce.FOK;
+                final TimeInForce tif = roll < 380 ? TimeInForce.GTC : roll < 420 ? TimeInForce.IOC : TimeInForce.FOK;
                 client.newOrder(nextClOrdId++, 1, side, OrdType.LIMIT, tif, price, quantity);
             }
-            else if (roll < 55)
+            else if (roll < 490)
             {
                 client.newOrder(nextClOrdId++, 1, side, OrdType.MARKET, TimeInForce.IOC, 0, quantity);
             }
-            else if (roll < 75)
+            else if (roll < 680)
             {
                 client.cancel(someOrderId());
             }
-            else if (roll < 80)
+            else if (roll < 720)
             {
                 client.cancelByClientOrderId(1 + random.nextInt((int)nextClOrdId));
             }
-            else if (roll < 98)
+            else if (roll < 997)
             {
                 client.replace(someOrderId(), nextClOrdId++, price, 1 + random.nextInt(20));
             }
@@ -383,10 +391,38 @@ class EndToEndDifferentialTest
 
         private long someOrderId()
         {
-            synchronized (knownOrderIds)
+            synchronized (liveOrderIds)
             {
-                return knownOrderIds.isEmpty() || random.nextInt(20) == 0 ? 1 + random.nextInt(1000) :
-                    knownOrderIds.get(random.nextInt(knownOrderIds.size()));
+                return liveOrderIds.isEmpty() || random.nextInt(20) == 0 ? 1 + random.nextInt(1000) :
+                    liveOrderIds.get(random.nextInt(liveOrderIds.size()));
+            }
+        }
+
+        private void track(final ExecutionReportDecoder report)
+        {
+            synchronized (liveOrderIds)
+            {
+                switch (report.execType())
+                {
+                    case NEW:
+                        if (report.timeInForce() == TimeInForce.GTC)
+                        {
+                            liveOrderIds.add(report.orderId());
+                        }
+                        break;
+                    case CANCELLED:
+                        liveOrderIds.remove(report.orderId());
+                        break;
+                    case TRADE:
+                    case REDUCED:
+                        if (report.leavesQuantity() == 0)
+                        {
+                            liveOrderIds.remove(report.orderId());
+                        }
+                        break;
+                    default:
+                        break;
+                }
             }
         }
 
@@ -408,13 +444,19 @@ class EndToEndDifferentialTest
                         case ExecutionReportDecoder.TEMPLATE_ID:
                             report.wrap(message, offset, header.blockLength(), header.version());
                             reports.add(render(report));
-                            if (report.execType() == io.matchpoint.codec.sbe.ExecType.NEW)
+                            track(report);
+                            if (report.execType() != io.matchpoint.codec.sbe.ExecType.TRADE &&
+                                report.execType() != io.matchpoint.codec.sbe.ExecType.CANCELLED)
                             {
-                                knownOrderIds.add(report.orderId());
+                                answeredClOrdId = Math.max(answeredClOrdId, report.clOrdId());
                             }
                             break;
                         case CancelRejectDecoder.TEMPLATE_ID:
                             cancelReject.wrap(message, offset, header.blockLength(), header.version());
+                            if (cancelReject.responseTo() == io.matchpoint.codec.sbe.CancelRejectResponseTo.REPLACE)
+                            {
+                                answeredClOrdId = Math.max(answeredClOrdId, cancelReject.clOrdId());
+                            }
                             reports.add("CANCEL-REJECT " + cancelReject.responseTo() + " order=" +
                                 cancelReject.orderId() + " clOrd=" + cancelReject.clOrdId() + " reason=" +
                                 cancelReject.reason() + " t=" + cancelReject.transactTime());
