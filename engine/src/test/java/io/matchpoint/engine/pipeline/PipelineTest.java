@@ -1,0 +1,253 @@
+package io.matchpoint.engine.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.SessionClosedEncoder;
+import io.matchpoint.codec.sbe.SessionOpenedEncoder;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.engine.match.EngineConfig;
+
+/**
+ * The pipeline without any transport: commands published into the inbound ring, events read from the outbound ring
+ * by a recording stage, with the command-journal slot in use. Determinism, reject of undefined enum values, the
+ * command journal running before the matcher, and cancel-on-disconnect as a command.
+ */
+class PipelineTest
+{
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+
+    @Test
+    void shouldGiveByteIdenticalEventsForTheSameCommandStream() throws Exception
+    {
+        final List<byte[]> first = run(new Random(7), 20_000);
+        final List<byte[]> second = run(new Random(7), 20_000);
+
+        assertTrue(first.size() > 20_000);
+        assertEquals(first.size(), second.size());
+        for (int i = 0; i < first.size(); i++)
+        {
+            assertArrayEquals(first.get(i), second.get(i), "event " + i);
+        }
+    }
+
+    @Test
+    void shouldRejectAnOrderWithAnUndefinedEnumValueWithoutReachingTheCore() throws Exception
+    {
+        final Recorder events = new Recorder();
+        try (Pipeline pipeline = pipeline(events, null))
+        {
+            pipeline.start();
+            define(pipeline.commandPublisher());
+            publishOrder(pipeline.commandPublisher(), 1, 1, (short)7, 10_000, 1);
+            assertTrue(pipeline.awaitQuiet(5, TimeUnit.SECONDS));
+        }
+        final ExecutionReportDecoder report = lastReport(events);
+        assertEquals(ExecType.REJECTED, report.execType());
+        assertEquals(RejectReason.INVALID_FIELD, report.rejectReason());
+    }
+
+    @Test
+    void shouldJournalEachCommandBeforeTheMatcherSeesIt() throws Exception
+    {
+        final List<Long> journaled = new ArrayList<>();
+        final List<Long> journaledWhenEventsSeen = new ArrayList<>();
+        final EventHandler<CommandSlot> journal = (slot, sequence, endOfBatch) ->
+        {
+            synchronized (journaled)
+            {
+                journaled.add(slot.sequence());
+            }
+        };
+        final EventHandler<EventSlot> sender = (slot, sequence, endOfBatch) ->
+        {
+            synchronized (journaled)
+            {
+                journaledWhenEventsSeen.add(journaled.isEmpty() ? -1 : journaled.get(journaled.size() - 1) -
+                    slot.commandSequence());
+            }
+        };
+        try (Pipeline pipeline = pipeline(sender, journal))
+        {
+            pipeline.start();
+            define(pipeline.commandPublisher());
+            for (int i = 1; i <= 1_000; i++)
+            {
+                publishOrder(pipeline.commandPublisher(), 1, i, Side.BUY.value(), 10_000 + i % 10, 1);
+            }
+            assertTrue(pipeline.awaitQuiet(5, TimeUnit.SECONDS));
+        }
+        assertEquals(1_001, journaled.size());
+        assertTrue(journaledWhenEventsSeen.stream().allMatch(lead -> lead >= 0), "no event before its command");
+    }
+
+    @Test
+    void shouldCancelTheAccountsOrdersWhenACancelOnDisconnectSessionCloses() throws Exception
+    {
+        final Recorder events = new Recorder();
+        try (Pipeline pipeline = pipeline(events, null))
+        {
+            pipeline.start();
+            define(pipeline.commandPublisher());
+            publishOrder(pipeline.commandPublisher(), 5, 1, Side.SELL.value(), 10_000, 3);
+            publishOrder(pipeline.commandPublisher(), 5, 2, Side.SELL.value(), 10_001, 3);
+            final CommandPublisher publisher = pipeline.commandPublisher();
+            final long claimed = publisher.tryClaim();
+            final CommandSlot slot = publisher.slot(claimed).header(77, 5, 1);
+            final SessionClosedEncoder closed = new SessionClosedEncoder();
+            closed.wrapAndApplyHeader(slot.buffer(), 0, header).sessionId(77).accountId(5)
+                .cancelOnDisconnect(BooleanType.TRUE).reason(io.matchpoint.codec.sbe.LogoutReason.PEER_CLOSED);
+            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + closed.encodedLength());
+            publisher.publish(claimed);
+            assertTrue(pipeline.awaitQuiet(5, TimeUnit.SECONDS));
+            assertEquals(0, pipeline.matcher().engine().restingOrderCount());
+        }
+        final long codCancels = events.reports().stream()
+            .filter(r -> r.execType() == ExecType.CANCELLED &&
+                r.cancelReason() == io.matchpoint.codec.sbe.CancelReason.CANCEL_ON_DISCONNECT)
+            .count();
+        assertEquals(2, codCancels);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private List<byte[]> run(final Random random, final int orders) throws Exception
+    {
+        final Recorder events = new Recorder();
+        try (Pipeline pipeline = pipeline(events, null))
+        {
+            pipeline.start();
+            final CommandPublisher publisher = pipeline.commandPublisher();
+            define(publisher);
+            final long claimed = publisher.tryClaim();
+            final CommandSlot slot = publisher.slot(claimed).header(3, 2, 5);
+            final SessionOpenedEncoder opened = new SessionOpenedEncoder();
+            opened.wrapAndApplyHeader(slot.buffer(), 0, header).sessionId(3).accountId(2).heartbeatIntervalMs(1000)
+                .cancelOnDisconnect(BooleanType.FALSE);
+            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + opened.encodedLength());
+            publisher.publish(claimed);
+            for (int i = 1; i <= orders; i++)
+            {
+                publishOrder(publisher, 1 + random.nextInt(3), i,
+                    random.nextBoolean() ? Side.BUY.value() : Side.SELL.value(), 9_990 + random.nextInt(20),
+                    1 + random.nextInt(9));
+            }
+            assertTrue(pipeline.awaitQuiet(10, TimeUnit.SECONDS));
+            assertEquals(0, pipeline.handlerErrors());
+        }
+        return events.messages;
+    }
+
+    private static Pipeline pipeline(final EventHandler<EventSlot> sender, final EventHandler<CommandSlot> journal)
+    {
+        return new Pipeline(new PipelineContext()
+            .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 10).maxAccounts(16))
+            .inboundRingSize(256)
+            .outboundRingSize(256)
+            .inboundWaitStrategy(new BlockingWaitStrategy())
+            .outboundWaitStrategy(new BlockingWaitStrategy())
+            .sender(sender)
+            .commandJournal(journal));
+    }
+
+    private void define(final CommandPublisher publisher)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(0, 0, 1);
+        final DefineInstrumentEncoder define = new DefineInstrumentEncoder();
+        define.wrapAndApplyHeader(slot.buffer(), 0, header).instrumentId(1).symbol("TEST").priceDecimals((short)2)
+            .tickSize(1).lotSize(1).minQuantity(1).maxQuantity(1_000).lowPrice(9_000).highPrice(11_000);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + define.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    private void publishOrder(
+        final CommandPublisher publisher,
+        final long accountId,
+        final long clOrdId,
+        final short side,
+        final long price,
+        final long quantity)
+    {
+        long claimed;
+        while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
+        {
+            Thread.yield();
+        }
+        final CommandSlot slot = publisher.slot(claimed).header(accountId, accountId, clOrdId);
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(1)
+            .ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity);
+        slot.buffer().putByte(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.sideEncodingOffset(), (byte)side);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    private static ExecutionReportDecoder lastReport(final Recorder events)
+    {
+        final List<ExecutionReportDecoder> reports = events.reports();
+        return reports.get(reports.size() - 1);
+    }
+
+    private static final class Recorder implements EventHandler<EventSlot>
+    {
+        final List<byte[]> messages = new ArrayList<>();
+
+        public void onEvent(final EventSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            final byte[] bytes = new byte[slot.length() + 17];
+            slot.buffer().getBytes(0, bytes, 17, slot.length());
+            final UnsafeBuffer view = new UnsafeBuffer(bytes);
+            view.putLong(0, slot.commandSequence());
+            view.putLong(8, slot.targetId());
+            view.putByte(16, slot.targetKind());
+            synchronized (messages)
+            {
+                messages.add(bytes);
+            }
+        }
+
+        List<ExecutionReportDecoder> reports()
+        {
+            final List<ExecutionReportDecoder> reports = new ArrayList<>();
+            final MessageHeaderDecoder header = new MessageHeaderDecoder();
+            synchronized (messages)
+            {
+                for (final byte[] bytes : messages)
+                {
+                    final UnsafeBuffer view = new UnsafeBuffer(bytes, 17, bytes.length - 17);
+                    if (header.wrap(view, 0).templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+                    {
+                        reports.add(new ExecutionReportDecoder().wrap(
+                            view, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version()));
+                    }
+                }
+            }
+            return reports;
+        }
+    }
+}
