@@ -1,0 +1,450 @@
+package io.matchpoint.gateway.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.matchpoint.codec.MessageLimits;
+import io.matchpoint.codec.SofhFlyweight;
+import io.matchpoint.codec.sbe.BusinessRejectDecoder;
+import io.matchpoint.codec.sbe.CancelRejectDecoder;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
+import io.matchpoint.codec.sbe.HeartbeatDecoder;
+import io.matchpoint.codec.sbe.InstrumentDefinitionDecoder;
+import io.matchpoint.codec.sbe.LogonAcceptedDecoder;
+import io.matchpoint.codec.sbe.LogonEncoder;
+import io.matchpoint.codec.sbe.LogonRejectReason;
+import io.matchpoint.codec.sbe.LogonRejectedDecoder;
+import io.matchpoint.codec.sbe.LogoutDecoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.MassCancelReportDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusRequestEncoder;
+import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
+
+/**
+ * Decodes what the server sends to a {@link MatchpointClient}: reads into a preallocated buffer, cuts it into
+ * SOFH frames (a frame may arrive in pieces, a read may hold many), checks each frame and the server's sequence
+ * numbers, keeps the session and reference data the messages carry, and dispatches to a {@link ClientListener}.
+ * On end of stream, an I/O error or a protocol error it ends the {@link ClientConnection}; for a protocol error it
+ * tells the listener first. Decoders are created once; allocates nothing after warm-up except for reference data and
+ * when the connection ends. Used by the client's thread only.
+ */
+final class ServerMessageAdapter
+{
+    static final int LOGON_AWAITED = 0;
+    static final int LOGON_ACCEPTED = 1;
+    static final int LOGON_REJECTED = 2;
+
+    private static final int SEQ_NUM_LENGTH = 8;
+    private static final int MIN_FRAME_LENGTH =
+        SofhFlyweight.HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH + SEQ_NUM_LENGTH;
+    private static final int FIRST_INTERNAL_TEMPLATE_ID = 50;
+    private static final LogonRejectReason[] LOGON_REJECT_REASONS = LogonRejectReason.values();
+    private static final LogoutReason[] LOGOUT_REASONS = LogoutReason.values();
+
+    private final ClientConnection connection;
+    private final InstrumentCache instruments;
+    private final int capacity;
+    private final ByteBuffer byteBuffer;
+    private final UnsafeBuffer buffer;
+    private int start;
+    private int end;
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final LogoutDecoder logoutDecoder = new LogoutDecoder();
+    private final LogonAcceptedDecoder logonAcceptedDecoder = new LogonAcceptedDecoder();
+    private final LogonRejectedDecoder logonRejectedDecoder = new LogonRejectedDecoder();
+    private final InstrumentDefinitionDecoder instrumentDefinitionDecoder = new InstrumentDefinitionDecoder();
+    private final TradingStatusUpdateDecoder tradingStatusUpdateDecoder = new TradingStatusUpdateDecoder();
+    private final ExecutionReportDecoder executionReportDecoder = new ExecutionReportDecoder();
+    private final CancelRejectDecoder cancelRejectDecoder = new CancelRejectDecoder();
+    private final MassCancelReportDecoder massCancelReportDecoder = new MassCancelReportDecoder();
+    private final SessionRejectDecoder sessionRejectDecoder = new SessionRejectDecoder();
+    private final ThrottleRejectDecoder throttleRejectDecoder = new ThrottleRejectDecoder();
+    private final BusinessRejectDecoder businessRejectDecoder = new BusinessRejectDecoder();
+
+    private long expectedSeqNum = 1;
+    private long lastReceiveNs;
+
+    private int logonState = LOGON_AWAITED;
+    private long sessionId;
+    private long accountId;
+    private long heartbeatIntervalMs;
+    private int instrumentsExpected;
+    private int instrumentsReceived;
+    private LogonRejectReason logonRejectReason;
+    private long retryAfterMs;
+
+    ServerMessageAdapter(final ClientConnection connection, final InstrumentCache instruments, final int capacity)
+    {
+        this.connection = connection;
+        this.instruments = instruments;
+        this.capacity = capacity;
+        byteBuffer = ByteBuffer.allocateDirect(capacity);
+        buffer = new UnsafeBuffer(byteBuffer);
+    }
+
+    /**
+     * Reads once without blocking and dispatches every complete frame now buffered.
+     *
+     * @param listener to dispatch to.
+     * @param nowNs    the time of this poll, recorded as the last receive time when bytes arrived.
+     * @return how many messages reached the listener.
+     */
+    int receive(final ClientListener listener, final long nowNs)
+    {
+        final int bytesRead;
+        try
+        {
+            if (start > 0)
+            {
+                byteBuffer.limit(end).position(start);
+                byteBuffer.compact();
+                end -= start;
+                start = 0;
+            }
+            byteBuffer.limit(capacity).position(end);
+            bytesRead = connection.channel().read(byteBuffer);
+        }
+        catch (final IOException ex)
+        {
+            connection.disconnect("I/O error on read: " + ex);
+            return 0;
+        }
+
+        if (bytesRead < 0)
+        {
+            connection.disconnect(end > start ?
+                "end of stream in the middle of a frame: the server closed the connection" :
+                "end of stream: the server closed the connection");
+            return 0;
+        }
+        if (0 == bytesRead)
+        {
+            return 0;
+        }
+
+        end += bytesRead;
+        lastReceiveNs = nowNs;
+
+        return dispatchFrames(listener);
+    }
+
+    long lastReceiveNs()
+    {
+        return lastReceiveNs;
+    }
+
+    void lastReceiveNs(final long nowNs)
+    {
+        lastReceiveNs = nowNs;
+    }
+
+    int bufferedBytes()
+    {
+        return end - start;
+    }
+
+    int logonState()
+    {
+        return logonState;
+    }
+
+    long sessionId()
+    {
+        return sessionId;
+    }
+
+    long accountId()
+    {
+        return accountId;
+    }
+
+    /**
+     * @return the heartbeat interval the server confirmed in LogonAccepted, or 0 before.
+     */
+    long heartbeatIntervalMs()
+    {
+        return heartbeatIntervalMs;
+    }
+
+    int instrumentsExpected()
+    {
+        return instrumentsExpected;
+    }
+
+    int instrumentsReceived()
+    {
+        return instrumentsReceived;
+    }
+
+    LogonRejectReason logonRejectReason()
+    {
+        return logonRejectReason;
+    }
+
+    long retryAfterMs()
+    {
+        return retryAfterMs;
+    }
+
+    private int dispatchFrames(final ClientListener listener)
+    {
+        int handled = 0;
+        while (!connection.isClosed())
+        {
+            final int available = end - start;
+            if (available < SofhFlyweight.HEADER_LENGTH)
+            {
+                break;
+            }
+
+            final int frameOffset = start;
+            final int encodingType = SofhFlyweight.encodingType(buffer, frameOffset);
+            if (SofhFlyweight.SBE_LITTLE_ENDIAN != encodingType)
+            {
+                protocolError(listener, "bad encoding type 0x" + Integer.toHexString(encodingType) +
+                    " (expected 0x" + Integer.toHexString(SofhFlyweight.SBE_LITTLE_ENDIAN) + ") after server seqNum " +
+                    (expectedSeqNum - 1));
+                break;
+            }
+
+            final long frameLength = SofhFlyweight.messageLength(buffer, frameOffset);
+            if (frameLength < MIN_FRAME_LENGTH || frameLength > MessageLimits.MAX_FRAME_LENGTH)
+            {
+                protocolError(listener, "bad frame length " + frameLength + " (expected " + MIN_FRAME_LENGTH +
+                    " to " + MessageLimits.MAX_FRAME_LENGTH + ") after server seqNum " + (expectedSeqNum - 1));
+                break;
+            }
+            if (available < frameLength)
+            {
+                break;
+            }
+
+            // Consumed before dispatch: a listener that throws does not see the same message again.
+            start += (int)frameLength;
+            if (onFrame(listener, frameOffset, (int)frameLength))
+            {
+                handled++;
+            }
+        }
+
+        return handled;
+    }
+
+    private boolean onFrame(final ClientListener listener, final int frameOffset, final int frameLength)
+    {
+        final int headerOffset = frameOffset + SofhFlyweight.HEADER_LENGTH;
+        headerDecoder.wrap(buffer, headerOffset);
+
+        final int schemaId = headerDecoder.schemaId();
+        if (MessageHeaderDecoder.SCHEMA_ID != schemaId)
+        {
+            protocolError(listener, "bad schema id " + schemaId + " (expected " + MessageHeaderDecoder.SCHEMA_ID + ")");
+            return false;
+        }
+
+        final int templateId = headerDecoder.templateId();
+        if (isNeverSentByServer(templateId))
+        {
+            protocolError(listener, "template " + templateId + " is never sent by a server");
+            return false;
+        }
+
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int bodyOffset = headerOffset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int minBlockLength = minBlockLength(templateId);
+        if (blockLength < minBlockLength || bodyOffset + blockLength > frameOffset + frameLength)
+        {
+            protocolError(listener, "bad block length " + blockLength + " for template " + templateId +
+                " in a frame of " + frameLength + " bytes (at least " + minBlockLength + ")");
+            return false;
+        }
+
+        // Every session-level template starts with seqNum.
+        final long seqNum = buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN);
+        if (seqNum != expectedSeqNum)
+        {
+            protocolError(listener, (seqNum < expectedSeqNum ? "repeated" : "gap in") +
+                " server sequence numbers: received " + seqNum + " for template " + templateId + ", expected " +
+                expectedSeqNum);
+            return false;
+        }
+        expectedSeqNum++;
+
+        return dispatch(listener, templateId, seqNum, bodyOffset, blockLength, version);
+    }
+
+    private boolean dispatch(
+        final ClientListener listener,
+        final int templateId,
+        final long seqNum,
+        final int bodyOffset,
+        final int blockLength,
+        final int version)
+    {
+        // Busiest first.
+        switch (templateId)
+        {
+            case ExecutionReportDecoder.TEMPLATE_ID:
+                executionReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onExecutionReport(executionReportDecoder);
+                return true;
+
+            case HeartbeatDecoder.TEMPLATE_ID:
+                listener.onHeartbeat(seqNum);
+                return true;
+
+            case CancelRejectDecoder.TEMPLATE_ID:
+                cancelRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onCancelReject(cancelRejectDecoder);
+                return true;
+
+            case MassCancelReportDecoder.TEMPLATE_ID:
+                massCancelReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onMassCancelReport(massCancelReportDecoder);
+                return true;
+
+            case ThrottleRejectDecoder.TEMPLATE_ID:
+                throttleRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onThrottleReject(throttleRejectDecoder);
+                return true;
+
+            case TradingStatusUpdateDecoder.TEMPLATE_ID:
+                tradingStatusUpdateDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                instruments.onTradingStatus(
+                    tradingStatusUpdateDecoder.instrumentId(),
+                    TradingStatus.HALTED.value() == tradingStatusUpdateDecoder.statusRaw());
+                listener.onTradingStatus(tradingStatusUpdateDecoder);
+                return true;
+
+            case InstrumentDefinitionDecoder.TEMPLATE_ID:
+            {
+                instrumentDefinitionDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final ClientInstrument instrument = instruments.onDefinition(instrumentDefinitionDecoder);
+                instrumentsReceived++;
+                listener.onInstrument(instrument);
+                return true;
+            }
+
+            case SessionRejectDecoder.TEMPLATE_ID:
+                sessionRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onSessionReject(sessionRejectDecoder);
+                return true;
+
+            case BusinessRejectDecoder.TEMPLATE_ID:
+                businessRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onBusinessReject(businessRejectDecoder);
+                return true;
+
+            case LogonAcceptedDecoder.TEMPLATE_ID:
+                logonAcceptedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                logonState = LOGON_ACCEPTED;
+                sessionId = logonAcceptedDecoder.sessionId();
+                accountId = logonAcceptedDecoder.accountId();
+                heartbeatIntervalMs = logonAcceptedDecoder.heartbeatIntervalMs();
+                instrumentsExpected = (int)Math.min(logonAcceptedDecoder.instrumentCount(), Integer.MAX_VALUE);
+                instrumentsReceived = 0;
+                listener.onLogonAccepted(sessionId, accountId, heartbeatIntervalMs, instrumentsExpected);
+                return true;
+
+            case LogonRejectedDecoder.TEMPLATE_ID:
+                logonRejectedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                logonState = LOGON_REJECTED;
+                logonRejectReason = logonRejectReason(logonRejectedDecoder.reasonRaw());
+                retryAfterMs = logonRejectedDecoder.retryAfterMs();
+                listener.onLogonRejected(logonRejectReason, retryAfterMs);
+                return true;
+
+            case LogoutDecoder.TEMPLATE_ID:
+                logoutDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onLogout(logoutReason(logoutDecoder.reasonRaw()));
+                return true;
+
+            default:
+                // A session-level template newer than this build: its seqNum was counted, the rest is skipped.
+                return false;
+        }
+    }
+
+    private void protocolError(final ClientListener listener, final String what)
+    {
+        connection.disconnect("protocol error: " + what);
+        listener.onProtocolError(what);
+    }
+
+    private static boolean isNeverSentByServer(final int templateId)
+    {
+        return 0 == templateId ||
+            LogonEncoder.TEMPLATE_ID == templateId ||
+            (templateId >= NewOrderEncoder.TEMPLATE_ID && templateId <= TradingStatusRequestEncoder.TEMPLATE_ID) ||
+            templateId >= FIRST_INTERNAL_TEMPLATE_ID;
+    }
+
+    private static int minBlockLength(final int templateId)
+    {
+        switch (templateId)
+        {
+            case ExecutionReportDecoder.TEMPLATE_ID:
+                return ExecutionReportDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID:
+                return HeartbeatDecoder.BLOCK_LENGTH;
+            case CancelRejectDecoder.TEMPLATE_ID:
+                return CancelRejectDecoder.BLOCK_LENGTH;
+            case MassCancelReportDecoder.TEMPLATE_ID:
+                return MassCancelReportDecoder.BLOCK_LENGTH;
+            case ThrottleRejectDecoder.TEMPLATE_ID:
+                return ThrottleRejectDecoder.BLOCK_LENGTH;
+            case TradingStatusUpdateDecoder.TEMPLATE_ID:
+                return TradingStatusUpdateDecoder.BLOCK_LENGTH;
+            case InstrumentDefinitionDecoder.TEMPLATE_ID:
+                return InstrumentDefinitionDecoder.BLOCK_LENGTH;
+            case SessionRejectDecoder.TEMPLATE_ID:
+                return SessionRejectDecoder.BLOCK_LENGTH;
+            case BusinessRejectDecoder.TEMPLATE_ID:
+                return BusinessRejectDecoder.BLOCK_LENGTH;
+            case LogonAcceptedDecoder.TEMPLATE_ID:
+                return LogonAcceptedDecoder.BLOCK_LENGTH;
+            case LogonRejectedDecoder.TEMPLATE_ID:
+                return LogonRejectedDecoder.BLOCK_LENGTH;
+            case LogoutDecoder.TEMPLATE_ID:
+                return LogoutDecoder.BLOCK_LENGTH;
+            default:
+                return SEQ_NUM_LENGTH;
+        }
+    }
+
+    private static LogonRejectReason logonRejectReason(final short raw)
+    {
+        for (final LogonRejectReason reason : LOGON_REJECT_REASONS)
+        {
+            if (reason.value() == raw)
+            {
+                return reason;
+            }
+        }
+
+        return LogonRejectReason.NULL_VAL;
+    }
+
+    private static LogoutReason logoutReason(final short raw)
+    {
+        for (final LogoutReason reason : LOGOUT_REASONS)
+        {
+            if (reason.value() == raw)
+            {
+                return reason;
+            }
+        }
+
+        return LogoutReason.NULL_VAL;
+    }
+}

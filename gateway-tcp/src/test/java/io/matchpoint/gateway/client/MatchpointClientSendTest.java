@@ -1,0 +1,319 @@
+package io.matchpoint.gateway.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.matchpoint.codec.SofhFlyweight;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.CancelOrderDecoder;
+import io.matchpoint.codec.sbe.HeartbeatDecoder;
+import io.matchpoint.codec.sbe.LogonDecoder;
+import io.matchpoint.codec.sbe.LogoutDecoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.MassCancelDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.NewOrderDecoder;
+import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.SelfTradePrevention;
+import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
+
+class MatchpointClientSendTest
+{
+    private static final int NEW_ORDER_FRAME_LENGTH = 6 + 8 + NewOrderDecoder.BLOCK_LENGTH;
+
+    private final RecordingListener listener = new RecordingListener();
+    private FakeServer server;
+    private MatchpointClient client;
+
+    @AfterEach
+    void tearDown()
+    {
+        CloseHelper.quietCloseAll(client, server);
+    }
+
+    @Test
+    void shouldEncodeLogonWithSeqNumOneAndNulPaddedNames() throws IOException
+    {
+        connect();
+
+        assertEquals(1, client.logon("alice", "s3cret", true, 1_500));
+
+        final UnsafeBuffer frame = server.readFrame();
+        assertEquals(6 + 8 + LogonDecoder.BLOCK_LENGTH, frame.capacity());
+        assertEquals(frame.capacity(), SofhFlyweight.messageLength(frame, 0));
+        assertEquals(0xEB50, SofhFlyweight.encodingType(frame, 0));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(frame, ServerFrames.SBE_HEADER_OFFSET);
+        assertEquals(LogonDecoder.TEMPLATE_ID, header.templateId());
+        assertEquals(LogonDecoder.SCHEMA_ID, header.schemaId());
+        assertEquals(LogonDecoder.SCHEMA_VERSION, header.version());
+        assertEquals(LogonDecoder.BLOCK_LENGTH, header.blockLength());
+        final LogonDecoder logon = decode(new LogonDecoder(), frame);
+        assertEquals(1, logon.seqNum());
+        assertEquals(1_500, logon.heartbeatIntervalMs());
+        assertEquals(BooleanType.TRUE, logon.cancelOnDisconnect());
+        final byte[] account = new byte[16];
+        logon.getAccount(account, 0);
+        assertArrayEquals(padded("alice", 16), account);
+        final byte[] credential = new byte[32];
+        logon.getCredential(credential, 0);
+        assertArrayEquals(padded("s3cret", 32), credential);
+        assertEquals(2, client.nextSeqNum());
+    }
+
+    @Test
+    void shouldRefuseAccountNameLongerThanSixteenCharactersWithoutSending() throws IOException
+    {
+        connect();
+
+        assertThrows(
+            IllegalArgumentException.class, () -> client.logon("seventeen-chars-x", "pw", true, 1_000));
+        assertEquals(1, client.nextSeqNum());
+        assertEquals(0, client.pendingOutboundBytes());
+    }
+
+    @Test
+    void shouldEncodeNewOrderFields() throws IOException
+    {
+        connect();
+
+        assertEquals(1, client.newOrder(
+            11, 3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, 10_125, 30, true,
+            SelfTradePrevention.DECREMENT_AND_CANCEL));
+
+        final NewOrderDecoder order = decode(new NewOrderDecoder(), server.readFrame());
+        assertEquals(1, order.seqNum());
+        assertEquals(11, order.clOrdId());
+        assertEquals(3, order.instrumentId());
+        assertEquals(io.matchpoint.codec.sbe.Side.SELL, order.side());
+        assertEquals(io.matchpoint.codec.sbe.OrdType.LIMIT, order.ordType());
+        assertEquals(io.matchpoint.codec.sbe.TimeInForce.IOC, order.timeInForce());
+        assertEquals(BooleanType.TRUE, order.postOnly());
+        assertEquals(io.matchpoint.codec.sbe.SelfTradePrevention.DECREMENT_AND_CANCEL, order.selfTradePrevention());
+        assertEquals(10_125, order.price());
+        assertEquals(30, order.quantity());
+    }
+
+    @Test
+    void shouldSendEachCoreEnumAsTheWireValueOfItsOrdinal() throws IOException
+    {
+        connect();
+
+        for (final Side side : Side.values())
+        {
+            for (final OrderType type : OrderType.values())
+            {
+                for (final TimeInForce tif : TimeInForce.values())
+                {
+                    for (final SelfTradePrevention stp : SelfTradePrevention.values())
+                    {
+                        client.newOrder(1, 1, side, type, tif, 100, 1, false, stp);
+                        final NewOrderDecoder order = decode(new NewOrderDecoder(), server.readFrame());
+                        assertEquals(side.ordinal(), order.sideRaw());
+                        assertEquals(type.ordinal(), order.ordTypeRaw());
+                        assertEquals(tif.ordinal(), order.timeInForceRaw());
+                        assertEquals(stp.ordinal(), order.selfTradePreventionRaw());
+                        assertEquals(BooleanType.FALSE, order.postOnly());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldEncodeCancelByOrderIdWithZeroClientOrderId() throws IOException
+    {
+        connect();
+
+        client.cancelOrder(42);
+
+        final CancelOrderDecoder cancel = decode(new CancelOrderDecoder(), server.readFrame());
+        assertEquals(42, cancel.orderId());
+        assertEquals(0, cancel.origClOrdId());
+    }
+
+    @Test
+    void shouldEncodeCancelByClientOrderIdWithZeroOrderId() throws IOException
+    {
+        connect();
+
+        client.cancelByClientOrderId(7);
+
+        final CancelOrderDecoder cancel = decode(new CancelOrderDecoder(), server.readFrame());
+        assertEquals(0, cancel.orderId());
+        assertEquals(7, cancel.origClOrdId());
+    }
+
+    @Test
+    void shouldEncodeReplaceOrder() throws IOException
+    {
+        connect();
+
+        client.replaceOrder(42, 8, 10_150, 25);
+
+        final ReplaceOrderDecoder replace = decode(new ReplaceOrderDecoder(), server.readFrame());
+        assertEquals(42, replace.orderId());
+        assertEquals(8, replace.newClOrdId());
+        assertEquals(10_150, replace.price());
+        assertEquals(25, replace.quantity());
+    }
+
+    @Test
+    void shouldEncodeMassCancelOfAllInstrumentsAsMinusOne() throws IOException
+    {
+        connect();
+
+        client.massCancel(-1);
+
+        assertEquals(-1, decode(new MassCancelDecoder(), server.readFrame()).instrumentId());
+    }
+
+    @Test
+    void shouldEncodeHaltAndResumeAsTradingStatusRequests() throws IOException
+    {
+        connect();
+
+        client.tradingStatus(4, true);
+        client.tradingStatus(4, false);
+
+        final TradingStatusRequestDecoder halt = decode(new TradingStatusRequestDecoder(), server.readFrame());
+        assertEquals(4, halt.instrumentId());
+        assertEquals(TradingStatus.HALTED, halt.status());
+        assertEquals(TradingStatus.TRADING, decode(new TradingStatusRequestDecoder(), server.readFrame()).status());
+    }
+
+    @Test
+    void shouldEncodeLogoutWithClientLogoutReason() throws IOException
+    {
+        connect();
+
+        client.logout();
+
+        assertEquals(LogoutReason.CLIENT_LOGOUT, decode(new LogoutDecoder(), server.readFrame()).reason());
+    }
+
+    @Test
+    void shouldNumberSentMessagesConsecutivelyFromOne() throws IOException
+    {
+        connect();
+
+        final long[] returned = {
+            client.logon("alice", "pw", false, 1_000),
+            client.newOrder(1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false,
+                SelfTradePrevention.CANCEL_TAKER),
+            client.cancelOrder(5),
+            client.heartbeat()
+        };
+
+        assertArrayEquals(new long[]{ 1, 2, 3, 4 }, returned);
+        final long[] onTheWire = new long[4];
+        for (int i = 0; i < onTheWire.length; i++)
+        {
+            onTheWire[i] = ServerFrames.seqNum(server.readFrame());
+        }
+        assertArrayEquals(returned, onTheWire);
+        assertEquals(5, client.nextSeqNum());
+    }
+
+    @Test
+    void shouldReturnBackPressuredWithoutUsingASeqNumWhenOutboundBufferIsFull() throws IOException
+    {
+        connectNotReading();
+
+        final long seqNumBefore = fillUntilBackPressured();
+
+        assertEquals(MatchpointClient.BACK_PRESSURED, client.newOrder(
+            1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER));
+        assertEquals(seqNumBefore, client.nextSeqNum());
+        assertTrue(client.pendingOutboundBytes() > 1_024 - NEW_ORDER_FRAME_LENGTH, "the outbound buffer is full");
+        assertTrue(client.isConnected());
+    }
+
+    @Test
+    void shouldFlushBufferedOutputInOrderOnceThePeerReads() throws IOException
+    {
+        connectNotReading();
+        final long lastSent = fillUntilBackPressured() - 1;
+
+        long expected = 1;
+        final long deadlineNs = FakeServer.deadlineNs();
+        while (expected <= lastSent)
+        {
+            client.poll(listener);
+            DirectBuffer frame;
+            while (null != (frame = server.pollFrame()))
+            {
+                assertEquals(expected++, ServerFrames.seqNum(frame));
+            }
+            FakeServer.checkDeadline(deadlineNs, "all " + lastSent + " frames");
+        }
+
+        assertEquals(0, client.pendingOutboundBytes());
+        assertEquals(lastSent + 1, client.heartbeat());
+        assertEquals(HeartbeatDecoder.TEMPLATE_ID, ServerFrames.templateId(server.readFrame()));
+    }
+
+    private long fillUntilBackPressured()
+    {
+        for (int i = 0; i < 10_000_000; i++)
+        {
+            final long result = client.newOrder(
+                i, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER);
+            if (MatchpointClient.BACK_PRESSURED == result)
+            {
+                return client.nextSeqNum();
+            }
+            assertEquals(i + 1, result);
+        }
+
+        throw new AssertionError("never back-pressured");
+    }
+
+    private void connect() throws IOException
+    {
+        server = new FakeServer();
+        client = MatchpointClient.connect(server.host(), server.port(), FakeServer.TIMEOUT_MS);
+        server.accept();
+    }
+
+    private void connectNotReading() throws IOException
+    {
+        server = new FakeServer(4_096);
+        client = MatchpointClient.connect(server.host(), server.port(), FakeServer.TIMEOUT_MS,
+            SystemNanoClock.INSTANCE, 1_024);
+        server.accept();
+    }
+
+    private static <D extends MessageDecoderFlyweight> D decode(final D decoder, final DirectBuffer frame)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(frame, ServerFrames.SBE_HEADER_OFFSET);
+        assertEquals(decoder.sbeTemplateId(), header.templateId());
+        assertEquals(frame.capacity(), frame.getInt(0, ByteOrder.BIG_ENDIAN));
+        decoder.wrap(frame, ServerFrames.BODY_OFFSET, header.blockLength(), header.version());
+
+        return decoder;
+    }
+
+    private static byte[] padded(final String text, final int length)
+    {
+        return Arrays.copyOf(text.getBytes(StandardCharsets.US_ASCII), length);
+    }
+}
