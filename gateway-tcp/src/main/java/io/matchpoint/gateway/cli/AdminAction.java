@@ -1,0 +1,12 @@
+package io.matchpoint.gateway.cli;
+
+/**
+ * What {@code matchpoint admin} asks of the server.
+ */
+public enum AdminAction
+{
+    /** Halt trading on an instrument: new orders and replaces are rejected, cancels still work. */
+    HALT,
+    /** Resume trading on a halted instrument. */
+    RESUME
+}

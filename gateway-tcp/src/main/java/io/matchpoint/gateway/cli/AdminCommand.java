@@ -1,0 +1,130 @@
+package io.matchpoint.gateway.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code matchpoint admin halt|resume SYMBOL}: an operator's action on a running server, carried out by the
+ * {@link AdminRunner}. The connection options may stand before or after the action.
+ */
+@Command(
+    name = "admin",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class },
+    description = "Operator actions on a running server, as an admin account.")
+public final class AdminCommand
+{
+    private final AdminRunner runner;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", scope = ScopeType.INHERIT,
+        description = "Server host (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7400", scope = ScopeType.INHERIT,
+        description = "Server port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--account", paramLabel = "NAME", defaultValue = "admin", scope = ScopeType.INHERIT,
+        description = "Admin account to log on with (default: ${DEFAULT-VALUE}).")
+    private String account;
+
+    @Option(names = "--password", paramLabel = "TEXT", defaultValue = "admin-demo", scope = ScopeType.INHERIT,
+        description = "Its password (default: the demo admin's).")
+    private String password;
+
+    /**
+     * @param runner what carries out the action.
+     * @param out    where the outcome goes.
+     * @param err    where errors go.
+     */
+    public AdminCommand(final AdminRunner runner, final PrintStream out, final PrintStream err)
+    {
+        this.runner = runner;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(final CommandSpec spec, final AdminAction action, final String symbol) throws Exception
+    {
+        if (port < 1 || port > 65535)
+        {
+            throw new ParameterException(
+                spec.commandLine(), "Invalid value for option '--port': must be in 1..65535, got " + port);
+        }
+        return runner.run(
+            new AdminOptions(host, port, account, password, action, symbol.toUpperCase(Locale.ROOT)), out, err);
+    }
+
+    /**
+     * {@code matchpoint admin halt SYMBOL}.
+     */
+    @Command(
+        name = "halt",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Halt trading on an instrument: new orders and replaces are rejected, cancels still work.")
+    public static final class Halt implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "SYMBOL", description = "The instrument's symbol.")
+        private String symbol;
+
+        /**
+         * @return the runner's exit code.
+         * @throws Exception what the runner throws.
+         */
+        @Override
+        public Integer call() throws Exception
+        {
+            return parent.run(spec, AdminAction.HALT, symbol);
+        }
+    }
+
+    /**
+     * {@code matchpoint admin resume SYMBOL}.
+     */
+    @Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Resume trading on a halted instrument.")
+    public static final class Resume implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "SYMBOL", description = "The instrument's symbol.")
+        private String symbol;
+
+        /**
+         * @return the runner's exit code.
+         * @throws Exception what the runner throws.
+         */
+        @Override
+        public Integer call() throws Exception
+        {
+            return parent.run(spec, AdminAction.RESUME, symbol);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.matchpoint.gateway.cli;
+
+/**
+ * The options of {@code matchpoint admin}, for an {@link AdminRunner}. {@link #toString()} never shows the password.
+ *
+ * @param host     server host.
+ * @param port     server port, 1..65535.
+ * @param account  an admin account's name.
+ * @param password its password.
+ * @param action   what to do.
+ * @param symbol   the instrument's symbol, upper case.
+ */
+public record AdminOptions(String host, int port, String account, String password, AdminAction action, String symbol)
+{
+    /**
+     * @return every option but the password, which shows as {@code <hidden>}.
+     */
+    @Override
+    public String toString()
+    {
+        return "AdminOptions[host=" + host + ", port=" + port + ", account=" + account + ", password=<hidden>" +
+            ", action=" + action + ", symbol=" + symbol + "]";
+    }
+}

@@ -1,0 +1,257 @@
+package io.matchpoint.gateway.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerConfigLoaderTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldLoadTheBuiltInDefaults()
+    {
+        final ServerConfig config = ServerConfigLoader.defaults();
+
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(7400, config.port());
+        assertEquals(Path.of("data"), config.dataDirectory());
+        assertEquals(Profile.DEFAULT, config.profile());
+        assertEquals(new CapacityConfig(1 << 20, 1 << 16, 16, 4096, 1 << 14, 64, 1 << 16, 1 << 16, 1 << 20),
+            config.capacity());
+        assertEquals(new SessionConfig(4, 10_000, 1000, 100, 5, 60_000, 30_000, 5000, 100, 60_000), config.sessions());
+        assertEquals(List.of(
+            new InstrumentConfig(1, "DEMO1", 2, 1, 1, 1, 1_000_000, 2000, 18000),
+            new InstrumentConfig(2, "DEMO2", 2, 5, 1, 1, 1_000_000, 1000, 50000),
+            new InstrumentConfig(3, "DEMO3", 4, 25, 10, 10, 100_000, 5000, 100000)), config.instruments());
+        assertEquals(List.of(
+            AccountConfig.fromPassword(1, "alice", "alice-demo", false),
+            AccountConfig.fromPassword(2, "bob", "bob-demo", false),
+            AccountConfig.fromPassword(3, "carol", "carol-demo", false),
+            AccountConfig.fromPassword(100, "admin", "admin-demo", true)), config.accounts());
+    }
+
+    @Test
+    void shouldShipAnExampleIdenticalToTheBuiltInDefaults() throws IOException
+    {
+        final Path example = Path.of("..", "config", "matchpoint-example.conf");
+        final Path builtIn = Path.of("src", "main", "resources", ServerConfigLoader.DEFAULT_RESOURCE);
+
+        assertEquals(-1, Files.mismatch(example, builtIn), "config/matchpoint-example.conf differs from the default");
+        assertEquals(ServerConfigLoader.defaults(), ServerConfigLoader.load(example));
+    }
+
+    @Test
+    void shouldOverrideOneKeyAndKeepTheOtherDefaults() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("matchpoint.capacity.max-orders = 4194304"));
+
+        final ServerConfig defaults = ServerConfigLoader.defaults();
+        final CapacityConfig capacity = defaults.capacity();
+        final ServerConfig expected = new ServerConfig(
+            defaults.host(), defaults.port(), defaults.dataDirectory(), defaults.profile(),
+            new CapacityConfig(
+                4194304, capacity.maxPriceLevels(), capacity.maxInstruments(), capacity.maxAccounts(),
+                capacity.ticksPerBook(), capacity.maxSessions(), capacity.inboundRingSize(),
+                capacity.outboundRingSize(), capacity.sessionOutboundBufferBytes()),
+            defaults.sessions(), defaults.instruments(), defaults.accounts());
+        assertEquals(expected, config);
+    }
+
+    @Test
+    void shouldReplaceTheDefaultInstrumentsWithTheFilesList() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("""
+            matchpoint.instruments = [
+                { id = 7, symbol = "ABC", price-decimals = 3, tick-size = "0.005", lot-size = 100,
+                  min-quantity = 100, max-quantity = 10000, low-price = "1.000", high-price = "2.000" }
+            ]
+            """));
+
+        assertEquals(List.of(new InstrumentConfig(7, "ABC", 3, 5, 100, 100, 10000, 1000, 2000)), config.instruments());
+        assertEquals(ServerConfigLoader.defaults().accounts(), config.accounts());
+    }
+
+    @Test
+    void shouldReplaceTheDefaultAccountsWithTheFilesList() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file(
+            "matchpoint.accounts = [ { id = 9, name = \"dave\", password = \"secret\" } ]"));
+
+        assertEquals(List.of(AccountConfig.fromPassword(9, "dave", "secret", false)), config.accounts());
+        assertEquals(ServerConfigLoader.defaults().instruments(), config.instruments());
+    }
+
+    @Test
+    void shouldAppendToTheDefaultInstrumentsWithPlusEquals() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("""
+            matchpoint.instruments += { id = 4, symbol = "DEMO4", price-decimals = 0, tick-size = "1", lot-size = 1,
+                min-quantity = 1, max-quantity = 10, low-price = "1", high-price = "100" }
+            """));
+
+        assertEquals(4, config.instruments().size());
+        assertEquals("DEMO4", config.instruments().get(3).symbol());
+    }
+
+    @Test
+    void shouldReadAnUnquotedPriceAsWrittenNotThroughADouble() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("""
+            matchpoint.instruments = [
+                { id = 1, symbol = "X", price-decimals = 2, tick-size = 0.10, lot-size = 1,
+                  min-quantity = 1, max-quantity = 10, low-price = 0.30, high-price = 20 }
+            ]
+            """));
+
+        final InstrumentConfig instrument = config.instruments().get(0);
+        assertEquals(10, instrument.tickSize());
+        assertEquals(30, instrument.lowPrice());
+        assertEquals(2000, instrument.highPrice());
+    }
+
+    @Test
+    void shouldTakeAPasswordDigestInHex() throws IOException
+    {
+        // printf '%s' 'eve-secret' | sha256sum
+        final String hex = "9bb1d11a48848bb9729b660525e7a72bbe1167644b65c5e69302b02e37d0869a";
+        final ServerConfig config = ServerConfigLoader.load(file(
+            "matchpoint.accounts = [ { id = 5, name = \"eve\", password-sha256 = \"" + hex + "\", admin = true } ]"));
+
+        final AccountConfig account = config.accounts().get(0);
+        assertTrue(account.matches("eve-secret"));
+        assertTrue(account.admin());
+    }
+
+    @Test
+    void shouldSubstituteAnEnvironmentVariableOnlyWhenSet() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file(
+            "matchpoint.port = ${?MATCHPOINT_TEST_VARIABLE_THAT_IS_NEVER_SET}"));
+
+        assertEquals(7400, config.port());
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyUnderMatchpointNamingItsFileAndLine() throws IOException
+    {
+        final Path file = file("matchpoint {\n    capacity {\n        max-order = 1024\n    }\n}\n");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("matchpoint.capacity.max-order", ex.key());
+        assertEquals(file + ": 3", ex.origin());
+        assertTrue(ex.getMessage().startsWith(file + ": 3: matchpoint.capacity.max-order: unknown key"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyInAListEntry() throws IOException
+    {
+        final Path file = file("matchpoint.accounts = [ { id = 9, name = \"dave\", pasword = \"x\" } ]");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("matchpoint.accounts[0].pasword", ex.key());
+    }
+
+    @Test
+    void shouldRejectATopLevelKeyOtherThanMatchpoint() throws IOException
+    {
+        final Path file = file("matchpont.port = 7500");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("matchpont", ex.key());
+    }
+
+    @Test
+    void shouldReportAMalformedFileWithItsFileAndLine() throws IOException
+    {
+        final Path file = file("matchpoint {\n    port = 7500\n    capacity {\n        max-orders = \n}\n");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertNull(ex.key());
+        assertTrue(ex.getMessage().startsWith(file.toString() + ": "), ex.getMessage());
+        assertTrue(ex.getMessage().matches(".*: [45]: .*"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportAMissingFile()
+    {
+        final Path file = directory.resolve("absent.conf");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("cannot read config file " + file + ": no such file", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAQuotedNumber() throws IOException
+    {
+        final Path file = file("matchpoint.port = \"7500\"");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals(file + ": 1: matchpoint.port: must be a whole number, got string \"7500\"", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAPriceWithMoreDecimalsThanTheInstrumentHasNamingTheKey() throws IOException
+    {
+        final Path file = file("""
+            matchpoint.instruments = [
+                { id = 1, symbol = "X", price-decimals = 2, tick-size = "0.01", lot-size = 1,
+                  min-quantity = 1, max-quantity = 10, low-price = "1.005", high-price = "2.00" }
+            ]
+            """);
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("matchpoint.instruments[0].low-price", ex.key());
+        assertEquals("'1.005' has more than 2 decimals (price-decimals is 2)", ex.problem());
+        assertEquals(file + ": 3", ex.origin());
+    }
+
+    @Test
+    void shouldNotEchoAPasswordOfTheWrongType() throws IOException
+    {
+        final Path file = file("matchpoint.accounts = [ { id = 9, name = \"dave\", password = 73519 } ]");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("matchpoint.accounts[0].password", ex.key());
+        assertFalse(ex.getMessage().contains("73519"), ex.getMessage());
+    }
+
+    @Test
+    void shouldPointACrossCheckAtTheValueInTheFile() throws IOException
+    {
+        final Path file = file("matchpoint {\n  capacity.max-accounts = 50\n}\n");
+
+        final BadConfigException ex = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(file));
+
+        assertEquals("matchpoint.accounts[3].id", ex.key());
+        assertEquals("must be below matchpoint.capacity.max-accounts (50), got 100", ex.problem());
+        assertTrue(ex.origin().startsWith(ServerConfigLoader.DEFAULT_RESOURCE + ": "), ex.origin());
+    }
+
+    private Path file(final String text) throws IOException
+    {
+        final Path file = Files.createTempFile(directory, "server", ".conf");
+        Files.writeString(file, text);
+        return file;
+    }
+}
