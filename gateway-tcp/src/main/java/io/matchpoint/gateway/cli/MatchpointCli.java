@@ -1,5 +1,8 @@
 package io.matchpoint.gateway.cli;
 
+import io.matchpoint.gateway.app.AdminConsole;
+import io.matchpoint.gateway.app.ClientConsole;
+import io.matchpoint.gateway.app.ServerMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -44,15 +47,13 @@ public final class MatchpointCli
     public static final int EXIT_FAILURE = 1;
     /** A usage error or a bad configuration (picocli's own code for invalid input). */
     public static final int EXIT_USAGE = 2;
-    /** The command is not available in this build yet. */
-    public static final int EXIT_NOT_WIRED = 3;
 
     /** Environment variable that, when set to anything, adds the stack trace to a failure's one-line report. */
     public static final String DEBUG_VARIABLE = "MATCHPOINT_DEBUG";
 
-    private ServerRunner serverRunner = NotWiredYet::server;
-    private ClientRunner clientRunner = NotWiredYet::client;
-    private AdminRunner adminRunner = NotWiredYet::admin;
+    private ServerRunner serverRunner = ServerMain::run;
+    private ClientRunner clientRunner = ClientConsole::run;
+    private AdminRunner adminRunner = AdminConsole::run;
     private InputStream in = System.in;
     private PrintStream out = System.out;
     private PrintStream err = System.err;

@@ -202,20 +202,6 @@ class MatchpointCliTest
     }
 
     @Test
-    void shouldSayTheServerIsNotWiredYet()
-    {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final MatchpointCli withDefaultRunners = new MatchpointCli()
-            .out(new PrintStream(output, true, StandardCharsets.UTF_8))
-            .err(new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        assertEquals(MatchpointCli.EXIT_NOT_WIRED, withDefaultRunners.execute("server"));
-        final String printed = output.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.startsWith(ServerConfigLoader.defaults().summary()), printed);
-        assertTrue(printed.endsWith("server not wired yet" + NL), printed);
-    }
-
-    @Test
     void shouldPassEveryClientOptionToTheRunner()
     {
         assertEquals(0, cli.execute(

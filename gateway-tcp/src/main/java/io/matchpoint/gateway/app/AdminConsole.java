@@ -1,0 +1,114 @@
+package io.matchpoint.gateway.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+
+import io.matchpoint.codec.sbe.BusinessRejectDecoder;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
+import io.matchpoint.gateway.cli.AdminAction;
+import io.matchpoint.gateway.cli.AdminOptions;
+import io.matchpoint.gateway.client.ClientInstrument;
+import io.matchpoint.gateway.client.ClientListener;
+import io.matchpoint.gateway.client.LogonResult;
+import io.matchpoint.gateway.client.MatchpointClient;
+import io.matchpoint.gateway.client.ReportFormatter;
+
+/**
+ * {@code matchpoint admin halt|resume SYMBOL}: logs on as an admin account and sends a trading status request, which
+ * enters the engine through the same sequenced (and journaled) command path as any order; prints the resulting
+ * status broadcast or the reject and exits 0 or 1.
+ */
+public final class AdminConsole implements ClientListener
+{
+    private static final long TIMEOUT_MS = 5_000;
+
+    private final ReportFormatter formatter;
+    private int instrumentId;
+    private String outcome;
+    private boolean succeeded;
+
+    private AdminConsole(final ReportFormatter formatter)
+    {
+        this.formatter = formatter;
+    }
+
+    /**
+     * @param options parsed command line.
+     * @param out     where the outcome goes.
+     * @param err     where errors go.
+     * @return 0 if the instrument's status changed as asked, 1 otherwise.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static int run(final AdminOptions options, final PrintStream out, final PrintStream err)
+        throws InterruptedException
+    {
+        final MatchpointClient client;
+        try
+        {
+            client = MatchpointClient.connect(options.host(), options.port(), TIMEOUT_MS);
+        }
+        catch (final IOException ex)
+        {
+            err.println("matchpoint admin: cannot connect to " + options.host() + ":" + options.port() + ": " +
+                ex.getMessage());
+            return 1;
+        }
+        try
+        {
+            final AdminConsole admin = new AdminConsole(new ReportFormatter(client::instrumentById));
+            final LogonResult logon = client.logonAndWait(
+                admin, options.account(), options.password(), false, 1000, TIMEOUT_MS);
+            if (!logon.accepted())
+            {
+                err.println("matchpoint admin: logon failed: " + logon.outcome() +
+                    (logon.rejectReason() != null ? " " + logon.rejectReason() : ""));
+                return 1;
+            }
+            final ClientInstrument instrument = client.instrument(options.symbol().toUpperCase());
+            if (instrument == null)
+            {
+                err.println("matchpoint admin: unknown instrument " + options.symbol());
+                return 1;
+            }
+            admin.instrumentId = instrument.id();
+            client.tradingStatus(instrument.id(), options.action() == AdminAction.HALT);
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+            while (admin.outcome == null && client.isConnected() && System.nanoTime() - deadlineNs < 0)
+            {
+                if (client.poll(admin) == 0)
+                {
+                    Thread.sleep(1);
+                }
+            }
+            client.logout();
+            if (admin.outcome == null)
+            {
+                err.println("matchpoint admin: no answer within " + TIMEOUT_MS + " ms");
+                return 1;
+            }
+            (admin.succeeded ? out : err).println(admin.outcome);
+            return admin.succeeded ? 0 : 1;
+        }
+        finally
+        {
+            client.close();
+        }
+    }
+
+    public void onTradingStatus(final TradingStatusUpdateDecoder update)
+    {
+        if (update.instrumentId() == instrumentId)
+        {
+            outcome = formatter.tradingStatus(update);
+            succeeded = update.status() == TradingStatus.HALTED || update.status() == TradingStatus.TRADING;
+        }
+    }
+
+    public void onBusinessReject(final BusinessRejectDecoder reject)
+    {
+        outcome = formatter.businessReject(reject);
+        succeeded = false;
+    }
+}

@@ -1,0 +1,180 @@
+package io.matchpoint.gateway.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
+
+import io.matchpoint.engine.pipeline.BusySpinTimeoutWaitStrategy;
+import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.gateway.cli.PriceText;
+import io.matchpoint.gateway.cli.VersionProvider;
+import io.matchpoint.gateway.config.AccountConfig;
+import io.matchpoint.gateway.config.CapacityConfig;
+import io.matchpoint.gateway.config.InstrumentConfig;
+import io.matchpoint.gateway.config.Profile;
+import io.matchpoint.gateway.config.ServerConfig;
+import io.matchpoint.gateway.config.SessionConfig;
+import io.matchpoint.gateway.server.GatewayContext;
+import io.matchpoint.gateway.server.GatewayServer;
+
+/**
+ * {@code matchpoint server}: builds the engine and gateway from the configuration, defines the instruments through
+ * the command path, prints one start-up banner and runs until Ctrl-C or SIGTERM, then ends every session (so
+ * cancel-on-disconnect applies), drains the rings and stops.
+ */
+public final class ServerMain
+{
+    private static final long SENDER_TICK_MS = 1;
+
+    private ServerMain()
+    {
+    }
+
+    /**
+     * Runs the server until the JVM is asked to stop.
+     *
+     * @param config the loaded configuration.
+     * @param out    where the banner and the shutdown line go.
+     * @return the exit code.
+     * @throws IOException if the port cannot be bound or the data directory made.
+     * @throws InterruptedException if interrupted while running.
+     */
+    public static int run(final ServerConfig config, final PrintStream out) throws IOException, InterruptedException
+    {
+        final GatewayServer server = start(config);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread shutdown = new Thread(() ->
+        {
+            out.println("matchpoint: stopping (sessions end with SERVER_SHUTDOWN; cancel-on-disconnect applies)");
+            server.close();
+            out.println("matchpoint: stopped after " + server.matcher().commandCount() + " commands");
+            out.flush();
+            stopped.countDown();
+        }, "matchpoint-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        out.print(banner(config, server));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Starts a server for the configuration (used by {@link #run} and by tests that need a real server in-process).
+     *
+     * @param config the configuration.
+     * @return the started server.
+     * @throws IOException if the port cannot be bound or the data directory made.
+     */
+    public static GatewayServer start(final ServerConfig config) throws IOException
+    {
+        Files.createDirectories(config.dataDirectory());
+        final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
+        final CapacityConfig capacity = config.capacity();
+        final SessionConfig sessions = config.sessions();
+        final PipelineContext pipeline = new PipelineContext()
+            .engineConfig(capacity.engineConfig())
+            .inboundRingSize(capacity.inboundRingSize())
+            .outboundRingSize(capacity.outboundRingSize())
+            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() : new BlockingWaitStrategy())
+            .outboundWaitStrategy(lowLatency ?
+                new BusySpinTimeoutWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS) :
+                new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
+            .errorHandler(error ->
+            {
+                System.err.println("matchpoint: handler error (the handler carries on): " + error);
+                if (error.getCause() != null)
+                {
+                    error.getCause().printStackTrace();
+                }
+            });
+        final GatewayContext gateway = new GatewayContext()
+            .bindAddress(new InetSocketAddress(config.host(), config.port()))
+            .maxSessions(capacity.maxSessions())
+            .maxSessionsPerAccount(sessions.maxSessionsPerAccount())
+            .maxAccountId(capacity.maxAccounts())
+            .sessionOutboundBufferBytes(capacity.sessionOutboundBufferBytes())
+            .throttleMessages(sessions.throttleMessages())
+            .throttleWindowNs(TimeUnit.MILLISECONDS.toNanos(sessions.throttleWindowMs()))
+            .throttleRejectsBeforeClose(sessions.throttleRejectsBeforeClose())
+            .logonFailuresBeforeLockout(sessions.logonFailuresBeforeLockout())
+            .logonFailureWindowNs(TimeUnit.MILLISECONDS.toNanos(sessions.logonFailureWindowMs()))
+            .lockoutNs(TimeUnit.MILLISECONDS.toNanos(sessions.lockoutMs()))
+            .logonTimeoutNs(TimeUnit.MILLISECONDS.toNanos(sessions.logonTimeoutMs()))
+            .minHeartbeatIntervalMs(sessions.minHeartbeatIntervalMs())
+            .maxHeartbeatIntervalMs(sessions.maxHeartbeatIntervalMs())
+            .busySpin(lowLatency)
+            .accounts(new ConfiguredAccounts(config.accounts()));
+
+        final GatewayServer server = new GatewayServer(gateway, pipeline);
+        try
+        {
+            for (final InstrumentConfig instrument : config.instruments())
+            {
+                server.defineInstrument(instrument.id(), instrument.symbol(), instrument.priceDecimals(),
+                    instrument.tickSize(), instrument.lotSize(), instrument.minQuantity(), instrument.maxQuantity(),
+                    instrument.lowPrice(), instrument.highPrice());
+            }
+            server.start();
+            return server;
+        }
+        catch (final RuntimeException ex)
+        {
+            server.close();
+            throw ex;
+        }
+    }
+
+    static String banner(final ServerConfig config, final GatewayServer server)
+    {
+        final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
+        final CapacityConfig capacity = config.capacity();
+        final InetSocketAddress address = server.localAddress();
+        final StringBuilder text = new StringBuilder();
+        text.append(new VersionProvider().getVersion()[0]).append(" listening on ")
+            .append(address.getHostString()).append(':').append(address.getPort())
+            .append(" (SBE over TCP, SOFH framing, schema 7400 v0)\n");
+        text.append("  profile      ").append(config.profile().cliName()).append(lowLatency ?
+            ": gateway I/O busy-polls; matcher BusySpinWaitStrategy; sender busy-spin with 1 ms tick; CPUs not pinned\n" :
+            ": gateway I/O select (1 ms); matcher BlockingWaitStrategy; sender TimeoutBlockingWaitStrategy (1 ms);" +
+            " no pinning\n");
+        text.append("  capacity     orders ").append(capacity.maxOrders())
+            .append(", price levels ").append(capacity.maxPriceLevels())
+            .append(", instruments ").append(capacity.maxInstruments())
+            .append(", accounts ").append(capacity.maxAccounts())
+            .append(", sessions ").append(capacity.maxSessions())
+            .append(", rings ").append(capacity.inboundRingSize()).append('/').append(capacity.outboundRingSize())
+            .append('\n');
+        text.append("  data         ").append(config.dataDirectory().toAbsolutePath())
+            .append(" (the command journal arrives in a later release: nothing is written yet)\n");
+        text.append("  instruments\n");
+        for (final InstrumentConfig instrument : config.instruments())
+        {
+            text.append(String.format("    %-8s id %-3d tick %s  lot %d  qty %d..%d  band %s..%s%n",
+                instrument.symbol(), instrument.id(),
+                PriceText.format(instrument.tickSize(), instrument.priceDecimals()), instrument.lotSize(),
+                instrument.minQuantity(), instrument.maxQuantity(),
+                PriceText.format(instrument.lowPrice(), instrument.priceDecimals()),
+                PriceText.format(instrument.highPrice(), instrument.priceDecimals())));
+        }
+        text.append("  accounts\n");
+        for (final AccountConfig account : config.accounts())
+        {
+            final String demoPassword = account.name() + "-demo";
+            final boolean isDemo = account.matches(demoPassword);
+            text.append(String.format("    %-10s id %-4d%s%s%n", account.name(), account.id(),
+                account.admin() ? " admin" : "",
+                isDemo ? "  demo: ./matchpoint " + (account.admin() ? "admin --account " + account.name() +
+                " --password " + demoPassword + " halt SYMBOL" : "client --account " + account.name() +
+                " --password " + demoPassword) : ""));
+        }
+        text.append("Ready. Ctrl-C stops the server.\n");
+        return text.toString();
+    }
+}
