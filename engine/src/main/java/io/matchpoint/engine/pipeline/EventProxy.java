@@ -32,7 +32,7 @@ import org.agrona.DirectBuffer;
  * market data will be its own consumer of the core's events.
  * <p>
  * Matcher thread only. Before each command the matcher sets the command's context
- * ({@link #command(long, long, long, long)}); every event it causes carries that command's sequence and timestamp.
+ * ({@link #command(long, long, long)}); every event it causes carries that command's sequence and timestamp.
  * When the outbound ring is full the matcher waits for the sender, which never waits for a socket.
  */
 final class EventProxy implements EngineListener
@@ -50,7 +50,6 @@ final class EventProxy implements EngineListener
 
     private long commandSequence;
     private long sessionId;
-    private long accountId;
     private long timestampNs;
     private int templateId;
     private int priceDecimals;
@@ -64,11 +63,10 @@ final class EventProxy implements EngineListener
         this.instruments = instruments;
     }
 
-    void command(final long commandSequence, final long sessionId, final long accountId, final long timestampNs)
+    void command(final long commandSequence, final long sessionId, final long timestampNs)
     {
         this.commandSequence = commandSequence;
         this.sessionId = sessionId;
-        this.accountId = accountId;
         this.timestampNs = timestampNs;
         this.massCancelReason = CancelReason.MASS_CANCEL;
     }

@@ -66,7 +66,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
             unknownCommandCount++;
             return;
         }
-        events.command(slot.sequence(), slot.sessionId(), slot.accountId(), slot.timestampNs());
+        events.command(slot.sequence(), slot.sessionId(), slot.timestampNs());
         events.templateId(templateId);
         final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();

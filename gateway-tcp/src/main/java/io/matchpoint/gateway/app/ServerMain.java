@@ -13,7 +13,7 @@ import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 
 import io.matchpoint.engine.pipeline.BusySpinTimeoutWaitStrategy;
 import io.matchpoint.engine.pipeline.PipelineContext;
-import io.matchpoint.gateway.cli.PriceText;
+import io.matchpoint.gateway.client.PriceText;
 import io.matchpoint.gateway.cli.VersionProvider;
 import io.matchpoint.gateway.config.AccountConfig;
 import io.matchpoint.gateway.config.CapacityConfig;

@@ -1,5 +1,6 @@
 package io.matchpoint.gateway.cli;
 
+import io.matchpoint.gateway.client.PriceText;
 import io.matchpoint.engine.match.OrderType;
 import io.matchpoint.engine.match.SelfTradePrevention;
 import io.matchpoint.engine.match.Side;

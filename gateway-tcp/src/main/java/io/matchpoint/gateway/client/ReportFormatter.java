@@ -408,27 +408,9 @@ public final class ReportFormatter
      */
     public static String formatPrice(final long price, final int decimals)
     {
-        if (decimals <= 0)
-        {
-            return Long.toString(price);
-        }
-
-        final String digits = Long.toString(price);
-        final boolean negative = price < 0;
-        final String magnitude = negative ? digits.substring(1) : digits;
-        final StringBuilder text = new StringBuilder(magnitude.length() + decimals + 3);
-        if (negative)
-        {
-            text.append('-');
-        }
-        for (int i = magnitude.length(); i <= decimals; i++)
-        {
-            text.append('0');
-        }
-        text.append(magnitude);
-        text.insert(text.length() - decimals, '.');
-
-        return text.toString();
+        // decimals arrive from the wire: beyond what PriceText handles, print the raw units rather than fail
+        return decimals <= 0 || decimals > PriceText.MAX_DECIMALS ? Long.toString(price) :
+            PriceText.format(price, decimals);
     }
 
     private void appendOrder(final StringBuilder line, final ExecutionReportDecoder report, final int instrumentId)

@@ -1,6 +1,6 @@
 package io.matchpoint.gateway.config;
 
-import io.matchpoint.gateway.cli.PriceText;
+import io.matchpoint.gateway.client.PriceText;
 
 /**
  * An instrument defined at start-up (an entry of {@code matchpoint.instruments}). Prices are integers in the

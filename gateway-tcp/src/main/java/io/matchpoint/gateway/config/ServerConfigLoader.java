@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.matchpoint.gateway.cli.PriceText;
+import io.matchpoint.gateway.client.PriceText;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -86,9 +86,7 @@ public final class GatewayAgent implements Agent
     private long nextTimerCheckNs;
     private long lastDropRequests;
     private int pausedCount;
-    // single writer (this thread), volatile so that monitoring threads read fresh values; all rare events
-    private volatile long framesRejected;
-    private volatile long throttled;
+    // single writer (this thread), volatile so that monitoring threads read a fresh value; a rare event
     private volatile long pauses;
 
     /**
@@ -473,7 +471,6 @@ public final class GatewayAgent implements Agent
     {
         if (!session.throttle.tryAcquire(nowNs))
         {
-            throttled++;
             publishThrottleReject(session, seqNum, templateId);
             if (nowNs - session.throttleRejectWindowStartNs >= context.throttleWindowNs())
             {
@@ -579,7 +576,6 @@ public final class GatewayAgent implements Agent
         final int refTemplateId,
         final long expected)
     {
-        framesRejected++;
         if (session.state == InboundSession.ACTIVE)
         {
             if (!publisher.hasCapacity(2))
@@ -630,14 +626,27 @@ public final class GatewayAgent implements Agent
     private void replyDirectAndClose(final InboundSession session, final int sbeLength)
     {
         writeDirect(session.channel, sbeLength);
+        closeUnregistered(session);
+    }
+
+    /**
+     * Closes a connection that never logged on: the sender never knew it, so this thread closes it and frees the slot.
+     */
+    private void closeUnregistered(final InboundSession session)
+    {
         session.key.cancel();
         CloseHelper.quietClose(session.channel);
+        unpause(session);
+        session.free();
+    }
+
+    private void unpause(final InboundSession session)
+    {
         if (session.paused)
         {
             session.paused = false;
             pausedCount--;
         }
-        session.free();
     }
 
     private void writeDirect(final SocketChannel channel, final int sbeLength)
@@ -709,14 +718,7 @@ public final class GatewayAgent implements Agent
     {
         if (session.state == InboundSession.AWAITING_LOGON)
         {
-            session.key.cancel();
-            CloseHelper.quietClose(session.channel);
-            if (session.paused)
-            {
-                session.paused = false;
-                pausedCount--;
-            }
-            session.free();
+            closeUnregistered(session);
             return;
         }
         if (session.state != InboundSession.ACTIVE)
@@ -725,11 +727,7 @@ public final class GatewayAgent implements Agent
         }
         session.state = InboundSession.ENDED;
         session.key.cancel();
-        if (session.paused)
-        {
-            session.paused = false;
-            pausedCount--;
-        }
+        unpause(session);
         sessionsPerAccount[(int)session.accountId]--;
         session.pendingEndReason = reason.value();
         publishPendingEnd(session);
@@ -777,8 +775,7 @@ public final class GatewayAgent implements Agent
         {
             if (session.paused && publisher.hasCapacity(2))
             {
-                session.paused = false;
-                pausedCount--;
+                unpause(session);
                 parseFrames(session);
                 if (!session.paused)
                 {
@@ -878,21 +875,5 @@ public final class GatewayAgent implements Agent
     long pauses()
     {
         return pauses;
-    }
-
-    /**
-     * @return frames refused with a session reject so far.
-     */
-    long framesRejected()
-    {
-        return framesRejected;
-    }
-
-    /**
-     * @return messages refused by the throttle so far.
-     */
-    long throttled()
-    {
-        return throttled;
     }
 }

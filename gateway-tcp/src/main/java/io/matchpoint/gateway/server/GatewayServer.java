@@ -203,22 +203,6 @@ public final class GatewayServer implements AutoCloseable
         return gateway.pauses();
     }
 
-    /**
-     * @return frames refused with a session reject.
-     */
-    public long framesRejected()
-    {
-        return gateway.framesRejected();
-    }
-
-    /**
-     * @return messages refused by the throttle.
-     */
-    public long throttled()
-    {
-        return gateway.throttled();
-    }
-
     public void close()
     {
         if (closed)
