@@ -36,7 +36,7 @@ public final class CommandPublisher
         try
         {
             final long claimed = ringBuffer.tryNext();
-            ringBuffer.get(claimed).sequence(firstSequence + claimed);
+            ringBuffer.get(claimed).claimed(firstSequence + claimed);
             return claimed;
         }
         catch (final InsufficientCapacityException ex)

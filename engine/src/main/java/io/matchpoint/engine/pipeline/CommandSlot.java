@@ -1,5 +1,6 @@
 package io.matchpoint.engine.pipeline;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -21,6 +22,7 @@ public final class CommandSlot
     private long accountId;
     private long timestampNs;
     private int length;
+    private boolean journaled = true;
 
     /**
      * Stamps the slot's header fields.
@@ -38,9 +40,48 @@ public final class CommandSlot
         return this;
     }
 
-    void sequence(final long sequence)
+    void claimed(final long sequence)
     {
         this.sequence = sequence;
+        this.journaled = true;
+    }
+
+    /**
+     * Fills the slot with a command read back from a journal, for replay outside the rings.
+     *
+     * @return this.
+     */
+    public CommandSlot load(
+        final long sequence,
+        final long sessionId,
+        final long accountId,
+        final long timestampNs,
+        final DirectBuffer source,
+        final int offset,
+        final int length)
+    {
+        claimed(sequence);
+        header(sessionId, accountId, timestampNs);
+        buffer.putBytes(0, source, offset, length);
+        this.length = length;
+        return this;
+    }
+
+    /**
+     * Called by the command journal when it could not append this command: the matcher then refuses it with
+     * {@code JOURNAL_UNAVAILABLE} and changes no state, so the book never holds what the journal does not.
+     */
+    public void markNotJournaled()
+    {
+        journaled = false;
+    }
+
+    /**
+     * @return false if the command journal failed to append this command.
+     */
+    public boolean isJournaled()
+    {
+        return journaled;
     }
 
     /**

@@ -24,6 +24,7 @@ import io.matchpoint.engine.match.Side;
 import io.matchpoint.engine.match.TimeInForce;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes what the core reports straight into slots of the outbound ring, addressed to the sessions that must see
@@ -32,12 +33,13 @@ import org.agrona.DirectBuffer;
  * market data will be its own consumer of the core's events.
  * <p>
  * Matcher thread only. Before each command the matcher sets the command's context
- * ({@link #command(long, long, long)}); every event it causes carries that command's sequence and timestamp.
+ * ({@link #command(long, long, long, boolean)}); every event it causes carries that command's sequence and
+ * timestamp, and every event of a journaled command the next event sequence.
  * When the outbound ring is full the matcher waits for the sender, which never waits for a socket.
  */
 final class EventProxy implements EngineListener
 {
-    private final RingBuffer<EventSlot> ringBuffer;
+    private final EventOutput ring;
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder executionReport = new ExecutionReportEncoder();
@@ -48,27 +50,64 @@ final class EventProxy implements EngineListener
     private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
 
+    private EventOutput output;
+    private long nextEventSequence = 1;
+    private boolean durable = true;
     private long commandSequence;
     private long sessionId;
     private long timestampNs;
     private int templateId;
     private int priceDecimals;
     private CancelReason massCancelReason = CancelReason.MASS_CANCEL;
-    private long claimed;
     private EventSlot slot;
 
     EventProxy(final RingBuffer<EventSlot> ringBuffer, final InstrumentDirectory instruments)
     {
-        this.ringBuffer = ringBuffer;
+        this.ring = new EventOutput.Ring(ringBuffer);
+        this.output = ring;
         this.instruments = instruments;
     }
 
-    void command(final long commandSequence, final long sessionId, final long timestampNs)
+    /**
+     * @param output where events go from now on: {@link EventOutput.Direct} while a journal is replayed.
+     */
+    void output(final EventOutput output)
+    {
+        this.output = output;
+    }
+
+    /**
+     * Sends events to the outbound ring again after a replay.
+     */
+    void outputToRing()
+    {
+        this.output = ring;
+    }
+
+    /**
+     * @param durable false for a command the command journal could not append: its answers get event sequence 0 and
+     *                stay out of the event journal, and they consume nothing of the deterministic state.
+     */
+    void command(final long commandSequence, final long sessionId, final long timestampNs, final boolean durable)
     {
         this.commandSequence = commandSequence;
         this.sessionId = sessionId;
         this.timestampNs = timestampNs;
+        this.durable = durable;
         this.massCancelReason = CancelReason.MASS_CANCEL;
+    }
+
+    /**
+     * @return the sequence the next durable event will carry.
+     */
+    long nextEventSequence()
+    {
+        return nextEventSequence;
+    }
+
+    void nextEventSequence(final long nextEventSequence)
+    {
+        this.nextEventSequence = nextEventSequence;
     }
 
     void templateId(final int templateId)
@@ -280,6 +319,18 @@ final class EventProxy implements EngineListener
     }
 
     /**
+     * A cancel or replace refused before it reached the core.
+     */
+    void cancelRejected(
+        final long accountId, final long orderId, final long clientOrderId, final boolean replace,
+        final RejectReason reason)
+    {
+        cancelReject(
+            accountId, orderId, clientOrderId, replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL,
+            reason);
+    }
+
+    /**
      * A request with no better answer than a business reject, sent to the current command's session.
      */
     void businessReject(final int instrumentId, final RejectReason reason)
@@ -321,11 +372,10 @@ final class EventProxy implements EngineListener
      */
     void forward(final long sessionId, final DirectBuffer buffer, final int length)
     {
-        final EventSlot slot = ringBuffer.get(claimed = ringBuffer.next());
-        slot.set(commandSequence, timestampNs, EventSlot.TARGET_SESSION, sessionId);
-        slot.buffer().putBytes(0, buffer, 0, length);
+        final MutableDirectBuffer target = claim(EventSlot.TARGET_SESSION, sessionId);
+        target.putBytes(0, buffer, 0, length);
         slot.length(length);
-        ringBuffer.publish(claimed);
+        output.publish();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -419,17 +469,16 @@ final class EventProxy implements EngineListener
             WireEnums.toWire(reason);
     }
 
-    private org.agrona.MutableDirectBuffer claim(final byte targetKind, final long targetId)
+    private MutableDirectBuffer claim(final byte targetKind, final long targetId)
     {
-        claimed = ringBuffer.next();
-        slot = ringBuffer.get(claimed);
-        slot.set(commandSequence, timestampNs, targetKind, targetId);
+        slot = output.claim();
+        slot.set(durable ? nextEventSequence++ : 0, commandSequence, timestampNs, targetKind, targetId);
         return slot.buffer();
     }
 
     private void publish(final int bodyLength)
     {
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
-        ringBuffer.publish(claimed);
+        output.publish();
     }
 }

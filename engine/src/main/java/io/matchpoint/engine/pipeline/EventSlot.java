@@ -22,14 +22,21 @@ public final class EventSlot
     public static final byte TARGET_ALL = 3;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+    private long eventSequence;
     private long commandSequence;
     private long timestampNs;
     private long targetId;
     private byte targetKind;
     private int length;
 
-    void set(final long commandSequence, final long timestampNs, final byte targetKind, final long targetId)
+    void set(
+        final long eventSequence,
+        final long commandSequence,
+        final long timestampNs,
+        final byte targetKind,
+        final long targetId)
     {
+        this.eventSequence = eventSequence;
         this.commandSequence = commandSequence;
         this.timestampNs = timestampNs;
         this.targetKind = targetKind;
@@ -39,6 +46,45 @@ public final class EventSlot
     void length(final int length)
     {
         this.length = length;
+    }
+
+    /**
+     * Fills the slot with an event read back from a journal, for comparison and dumps.
+     *
+     * @return this.
+     */
+    public EventSlot load(
+        final long eventSequence,
+        final long commandSequence,
+        final long timestampNs,
+        final byte targetKind,
+        final long targetId,
+        final org.agrona.DirectBuffer source,
+        final int offset,
+        final int length)
+    {
+        set(eventSequence, commandSequence, timestampNs, targetKind, targetId);
+        buffer.putBytes(0, source, offset, length);
+        this.length = length;
+        return this;
+    }
+
+    /**
+     * @return the event's global sequence, from 1, counted by the matcher over every event of a journaled command;
+     * 0 for an event that goes to clients but not to the event journal (the answer to a command the command journal
+     * could not append).
+     */
+    public long eventSequence()
+    {
+        return eventSequence;
+    }
+
+    /**
+     * @return true if this event belongs in the event journal.
+     */
+    public boolean isDurable()
+    {
+        return eventSequence != 0;
     }
 
     /**

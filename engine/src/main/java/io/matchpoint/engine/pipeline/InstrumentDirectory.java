@@ -1,5 +1,9 @@
 package io.matchpoint.engine.pipeline;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 import org.agrona.collections.Int2IntHashMap;
 
 /**
@@ -139,5 +143,47 @@ final class InstrumentDirectory
     boolean halted(final int index)
     {
         return halted[index];
+    }
+
+    void saveState(final DataOutput out) throws IOException
+    {
+        out.writeInt(count);
+        for (int index = 0; index < count; index++)
+        {
+            out.writeInt(ids[index]);
+            out.write(symbols, index * SYMBOL_LENGTH, SYMBOL_LENGTH);
+            out.writeByte(priceDecimals[index]);
+            out.writeLong(tickSizes[index]);
+            out.writeLong(lotSizes[index]);
+            out.writeLong(minQuantities[index]);
+            out.writeLong(maxQuantities[index]);
+            out.writeLong(lowPrices[index]);
+            out.writeLong(highPrices[index]);
+            out.writeBoolean(halted[index]);
+        }
+    }
+
+    void loadState(final DataInput in) throws IOException
+    {
+        final int savedCount = in.readInt();
+        if (count != 0 || savedCount < 0 || savedCount > ids.length)
+        {
+            throw new IllegalStateException("bad instrument directory state: " + savedCount + " instruments");
+        }
+        for (int index = 0; index < savedCount; index++)
+        {
+            ids[index] = in.readInt();
+            indexById.put(ids[index], index);
+            in.readFully(symbols, index * SYMBOL_LENGTH, SYMBOL_LENGTH);
+            priceDecimals[index] = in.readUnsignedByte();
+            tickSizes[index] = in.readLong();
+            lotSizes[index] = in.readLong();
+            minQuantities[index] = in.readLong();
+            maxQuantities[index] = in.readLong();
+            lowPrices[index] = in.readLong();
+            highPrices[index] = in.readLong();
+            halted[index] = in.readBoolean();
+        }
+        count = savedCount;
     }
 }

@@ -1,5 +1,9 @@
 package io.matchpoint.engine.pipeline;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 import org.agrona.MutableDirectBuffer;
 
 import com.lmax.disruptor.EventHandler;
@@ -16,6 +20,7 @@ import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.codec.sbe.SessionOpenedDecoder;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.TakeSnapshotDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
@@ -33,6 +38,11 @@ import io.matchpoint.engine.match.TimeInForce;
  */
 public final class MatcherHandler implements EventHandler<CommandSlot>
 {
+    /** First int of a saved state: "MPST". */
+    private static final int STATE_MAGIC = 0x4D505354;
+    /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
+    private static final int STATE_FORMAT = 1;
+
     private final MatchingEngine engine;
     private final EventProxy events;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -44,15 +54,28 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     private final SessionOpenedDecoder sessionOpened = new SessionOpenedDecoder();
     private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
     private final DefineInstrumentDecoder defineInstrument = new DefineInstrumentDecoder();
+    private final InstrumentDirectory instruments;
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
+    private SnapshotTaker snapshotTaker;
     private long commandCount;
     private long unknownCommandCount;
+    private long lastSequence;
 
-    MatcherHandler(final MatchingEngine engine, final EventProxy events)
+    MatcherHandler(final MatchingEngine engine, final EventProxy events, final InstrumentDirectory instruments)
     {
         this.engine = engine;
         this.events = events;
+        this.instruments = instruments;
+    }
+
+    /**
+     * @param snapshotTaker told of each journaled {@code TakeSnapshot} command, on this thread; null while replaying
+     *                      a journal, so that recovery and verify never write snapshots.
+     */
+    void snapshotTaker(final SnapshotTaker snapshotTaker)
+    {
+        this.snapshotTaker = snapshotTaker;
     }
 
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
@@ -66,12 +89,19 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
             unknownCommandCount++;
             return;
         }
-        events.command(slot.sequence(), slot.sessionId(), slot.timestampNs());
+        final boolean journaled = slot.isJournaled();
+        events.command(slot.sequence(), slot.sessionId(), slot.timestampNs(), journaled);
         events.templateId(templateId);
         final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
         final long accountId = slot.accountId();
+        if (!journaled)
+        {
+            refuseNotJournaled(slot, templateId, accountId, offset, blockLength, version);
+            return;
+        }
+        lastSequence = slot.sequence();
 
         switch (templateId)
         {
@@ -126,8 +156,77 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 onDefineInstrument(defineInstrument.wrap(buffer, offset, blockLength, version));
                 break;
 
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+                if (snapshotTaker != null)
+                {
+                    snapshotTaker.onSnapshotRequested(slot.sequence(), slot.timestampNs(), this);
+                }
+                break;
+
             default:
                 unknownCommandCount++; // the gateway admits only known templates: only a damaged journal gets here
+        }
+    }
+
+    /**
+     * A command the journal could not append: each client request gets its specific reject, session bookkeeping still
+     * reaches the sender (so sockets and slots are not leaked), and nothing touches the core.
+     */
+    private void refuseNotJournaled(
+        final CommandSlot slot, final int templateId, final long accountId, final int offset, final int blockLength,
+        final int version)
+    {
+        final MutableDirectBuffer buffer = slot.buffer();
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                newOrder.wrap(buffer, offset, blockLength, version);
+                events.orderRejected(
+                    accountId, newOrder.clOrdId(), newOrder.instrumentId(), RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case CancelOrderDecoder.TEMPLATE_ID:
+                cancelOrder.wrap(buffer, offset, blockLength, version);
+                events.cancelRejected(
+                    accountId, cancelOrder.orderId(), cancelOrder.origClOrdId(), false, RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                replaceOrder.wrap(buffer, offset, blockLength, version);
+                events.cancelRejected(
+                    accountId, replaceOrder.orderId(), replaceOrder.newClOrdId(), true, RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case MassCancelDecoder.TEMPLATE_ID:
+                events.businessReject(
+                    massCancel.wrap(buffer, offset, blockLength, version).instrumentId(), RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case TradingStatusRequestDecoder.TEMPLATE_ID:
+                events.businessReject(
+                    tradingStatusRequest.wrap(buffer, offset, blockLength, version).instrumentId(),
+                    RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case SessionOpenedDecoder.TEMPLATE_ID:
+                sessionOpened.wrap(buffer, offset, blockLength, version);
+                events.logonAccepted(
+                    sessionOpened.sessionId(), sessionOpened.accountId(), sessionOpened.heartbeatIntervalMs());
+                break;
+
+            case SessionClosedDecoder.TEMPLATE_ID:
+                // the socket goes; cancel-on-disconnect cannot, since the book may only change through the journal
+                events.forward(sessionClosed.wrap(buffer, offset, blockLength, version).sessionId(), buffer, slot.length());
+                break;
+
+            case SessionRejectDecoder.TEMPLATE_ID:
+            case ThrottleRejectDecoder.TEMPLATE_ID:
+            case BusinessRejectEncoder.TEMPLATE_ID:
+                events.forward(slot.sessionId(), buffer, slot.length());
+                break;
+
+            default:
+                break; // instrument definitions and snapshots: the server's own, and it reports its journal's failure
         }
     }
 
@@ -189,6 +288,57 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         engine.defineInstrument(
             definition.instrumentId(), symbol, definition.tickSize(), definition.lotSize(), definition.minQuantity(),
             definition.maxQuantity(), definition.lowPrice(), definition.highPrice());
+    }
+
+    /**
+     * Writes everything the matcher's answers depend on: the core's state, the instrument reference data, and the
+     * event counter.
+     */
+    public void saveState(final DataOutput out) throws IOException
+    {
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_FORMAT);
+        out.writeLong(lastSequence);
+        engine.saveState(out);
+        instruments.saveState(out);
+        out.writeLong(events.nextEventSequence());
+    }
+
+    /**
+     * Loads what {@link #saveState} wrote into a matcher that has handled nothing yet.
+     *
+     * @throws IOException           if the input ends early.
+     * @throws IllegalStateException if it is not a state this version wrote, or it does not fit this matcher.
+     */
+    public void loadState(final DataInput in) throws IOException
+    {
+        final int magic = in.readInt();
+        final int format = in.readInt();
+        if (magic != STATE_MAGIC || format != STATE_FORMAT)
+        {
+            throw new IllegalStateException("not a matcher state of format " + STATE_FORMAT + ": magic " +
+                Integer.toHexString(magic) + ", format " + format);
+        }
+        lastSequence = in.readLong();
+        engine.loadState(in);
+        instruments.loadState(in);
+        events.nextEventSequence(in.readLong());
+    }
+
+    /**
+     * @return the sequence of the last journaled command handled (or loaded from a snapshot); 0 if none.
+     */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /**
+     * @return the sequence the next journaled event will carry.
+     */
+    public long nextEventSequence()
+    {
+        return events.nextEventSequence();
     }
 
     /**

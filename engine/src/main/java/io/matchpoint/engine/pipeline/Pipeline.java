@@ -34,6 +34,7 @@ public final class Pipeline implements AutoCloseable
     private final RingBuffer<EventSlot> outbound;
     private final CommandPublisher commandPublisher;
     private final MatcherHandler matcher;
+    private final EventProxy events;
     private final PipelineContext context;
     private final List<Stage> stages = new ArrayList<>();
     private final AtomicLong handlerErrors = new AtomicLong();
@@ -54,9 +55,9 @@ public final class Pipeline implements AutoCloseable
         outbound = RingBuffer.createSingleProducer(
             EventSlot::new, context.outboundRingSize(), context.outboundWaitStrategy());
 
-        final EventProxy events = new EventProxy(
-            outbound, new InstrumentDirectory(context.engineConfig().maxInstruments()));
-        matcher = new MatcherHandler(new MatchingEngine(context.engineConfig(), events), events);
+        final InstrumentDirectory instruments = new InstrumentDirectory(context.engineConfig().maxInstruments());
+        events = new EventProxy(outbound, instruments);
+        matcher = new MatcherHandler(new MatchingEngine(context.engineConfig(), events), events, instruments);
         commandPublisher = new CommandPublisher(inbound, context.firstSequence());
 
         final Sequence[] matcherDependencies;
@@ -115,6 +116,25 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
+     * Recovery: before {@link #start()}, runs journaled commands through this pipeline's own matcher on the calling
+     * thread, its events going to {@code onEvent} instead of the ring (nothing reaches a client). Load a snapshot
+     * into {@link Replayer#matcher()} first, if there is one. {@link #start()} hands the matcher to its thread and
+     * points the events back at the ring.
+     *
+     * @param onEvent given every event of the replayed commands.
+     * @return a replayer over this pipeline's matcher.
+     */
+    public Replayer replayer(final EventHandler<EventSlot> onEvent)
+    {
+        if (started)
+        {
+            throw new IllegalStateException("replay comes before start");
+        }
+        events.output(new EventOutput.Direct(onEvent));
+        return new Replayer(matcher);
+    }
+
+    /**
      * Starts one thread per handler.
      */
     public void start()
@@ -124,6 +144,8 @@ public final class Pipeline implements AutoCloseable
             throw new IllegalStateException("already started");
         }
         started = true;
+        events.outputToRing();
+        matcher.snapshotTaker(context.snapshotTaker());
         for (final Stage stage : stages)
         {
             final Thread thread = context.threadFactory().newThread(stage.processor());

@@ -27,6 +27,7 @@ public final class PipelineContext
     private EventHandler<EventSlot> sender;
     private EventHandler<CommandSlot> commandJournal;
     private EventHandler<EventSlot> eventJournal;
+    private SnapshotTaker snapshotTaker;
 
     /**
      * Checks the context before the pipeline is built.
@@ -212,5 +213,20 @@ public final class PipelineContext
     public EventHandler<EventSlot> eventJournal()
     {
         return eventJournal;
+    }
+
+    /**
+     * @param snapshotTaker writes a snapshot for each journaled {@code TakeSnapshot} command; null to ignore them.
+     * @return this.
+     */
+    public PipelineContext snapshotTaker(final SnapshotTaker snapshotTaker)
+    {
+        this.snapshotTaker = snapshotTaker;
+        return this;
+    }
+
+    public SnapshotTaker snapshotTaker()
+    {
+        return snapshotTaker;
     }
 }

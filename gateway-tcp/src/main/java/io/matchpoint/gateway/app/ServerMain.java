@@ -23,6 +23,11 @@ import io.matchpoint.gateway.config.ServerConfig;
 import io.matchpoint.gateway.config.SessionConfig;
 import io.matchpoint.gateway.server.GatewayContext;
 import io.matchpoint.gateway.server.GatewayServer;
+import io.matchpoint.gateway.server.JournalOptions;
+import io.matchpoint.journal.JournalDirectory;
+import io.matchpoint.journal.JournalFaultInjector;
+import io.matchpoint.journal.JournalUnavailableException;
+import io.matchpoint.journal.Recovery;
 
 /**
  * {@code matchpoint server}: builds the engine and gateway from the configuration, defines the instruments through
@@ -88,7 +93,8 @@ public final class ServerMain
                 new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
             .errorHandler(error ->
             {
-                System.err.println("matchpoint: handler error (the handler carries on): " + error);
+                System.err.println("matchpoint: " + (error instanceof JournalUnavailableException ?
+                    "JOURNAL: " + error.getMessage() : "handler error (the handler carries on): " + error));
                 if (error.getCause() != null)
                 {
                     error.getCause().printStackTrace();
@@ -112,7 +118,9 @@ public final class ServerMain
             .busySpin(lowLatency)
             .accounts(new ConfiguredAccounts(config.accounts()));
 
-        final GatewayServer server = new GatewayServer(gateway, pipeline);
+        final GatewayServer server = new GatewayServer(gateway, pipeline, new JournalOptions(
+            new JournalDirectory(config.dataDirectory()), line -> System.out.println("matchpoint: " + line),
+            JournalFaultInjector.NONE));
         try
         {
             for (final InstrumentConfig instrument : config.instruments())
@@ -152,7 +160,12 @@ public final class ServerMain
             .append(", rings ").append(capacity.inboundRingSize()).append('/').append(capacity.outboundRingSize())
             .append('\n');
         text.append("  data         ").append(config.dataDirectory().toAbsolutePath())
-            .append(" (the command journal arrives in a later release: nothing is written yet)\n");
+            .append(" (commands/ and events/: Chronicle Queue, one file a day; snapshots/)\n");
+        final Recovery.Report recovery = server.recovery();
+        if (recovery != null)
+        {
+            text.append("  recovery     ").append(recovery.summary()).append('\n');
+        }
         text.append("  instruments\n");
         for (final InstrumentConfig instrument : config.instruments())
         {

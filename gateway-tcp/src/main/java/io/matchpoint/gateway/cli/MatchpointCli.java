@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The {@code matchpoint} command line: the root command, its subcommands {@code server}, {@code client},
- * {@code admin} and {@code help}, and the exit codes. The launcher script {@code ./matchpoint} runs {@link #main}.
+ * {@code admin}, {@code journal} and {@code help}, and the exit codes. The launcher script {@code ./matchpoint}
+ * runs {@link #main}.
  * <p>
  * The work itself is done by runners ({@link ServerRunner}, {@link ClientRunner}, {@link AdminRunner}) set here, as
  * are the streams and the environment, so that tests can run the whole command line in-process:
@@ -87,6 +88,7 @@ public final class MatchpointCli
         commandLine.addSubcommand(new ServerCommand(serverRunner, out, err));
         commandLine.addSubcommand(new ClientCommand(clientRunner, environment, in, out, err));
         commandLine.addSubcommand(new AdminCommand(adminRunner, out, err));
+        commandLine.addSubcommand(new JournalCommand(out, err));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         final CommandLine client = commandLine.getSubcommands().get("client");
         client.getCommandSpec().usageMessage()

@@ -18,6 +18,7 @@ import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.codec.sbe.SessionOpenedDecoder;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.TakeSnapshotDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
 import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
@@ -49,7 +50,7 @@ final class ClientTemplates
             TradingStatusUpdateDecoder.TEMPLATE_ID, ExecutionReportDecoder.TEMPLATE_ID, CancelRejectDecoder.TEMPLATE_ID,
             MassCancelReportDecoder.TEMPLATE_ID, SessionRejectDecoder.TEMPLATE_ID, ThrottleRejectDecoder.TEMPLATE_ID,
             BusinessRejectDecoder.TEMPLATE_ID, SessionOpenedDecoder.TEMPLATE_ID, SessionClosedDecoder.TEMPLATE_ID,
-            DefineInstrumentDecoder.TEMPLATE_ID })
+            DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID })
         {
             BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
         }

@@ -14,30 +14,36 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.engine.pipeline.CommandPublisher;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.MatcherHandler;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.journal.JournaledPipeline;
+import io.matchpoint.journal.Recovery;
 
 /**
- * A running engine behind a TCP gateway: the pipeline (matcher and sender threads, journal stages if the context has
- * them) and the gateway's I/O thread. Lifecycle: construct (binds the port), {@link #defineInstrument} for each
- * start-up instrument, {@link #start()}, and {@link #close()}, which ends every session (cancel-on-disconnect
- * applies), lets the rings drain and stops the threads.
+ * A running engine behind a TCP gateway: the pipeline (matcher and sender threads, and with a data directory the
+ * journal stages, recovered from the journal before anything else happens) and the gateway's I/O thread. Lifecycle:
+ * construct (recovers, binds the port), {@link #defineInstrument} for each start-up instrument, {@link #start()},
+ * and {@link #close()}, which ends every session (cancel-on-disconnect applies), takes a snapshot, lets the rings
+ * drain and stops the threads.
  */
 public final class GatewayServer implements AutoCloseable
 {
     private final Pipeline pipeline;
+    private final JournaledPipeline journaled;
     private final GatewayAgent gateway;
     private final SessionSender sender;
     private final AgentRunner gatewayRunner;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final DefineInstrumentEncoder defineInstrument = new DefineInstrumentEncoder();
+    private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
+    private final java.util.List<Integer> instrumentIds = new java.util.ArrayList<>();
     private final EpochNanoClock clock;
     private Thread gatewayThread;
     private boolean pipelineStarted;
-    private int instrumentsDefined;
     private boolean closed;
 
     /**
@@ -48,11 +54,36 @@ public final class GatewayServer implements AutoCloseable
     public GatewayServer(final GatewayContext gatewayContext, final PipelineContext pipelineContext)
         throws IOException
     {
+        this(gatewayContext, pipelineContext, null);
+    }
+
+    /**
+     * @param gatewayContext  sessions, limits, accounts; its busySpin picks the I/O thread's polling.
+     * @param pipelineContext rings, wait strategies, engine capacity; its sender (and with a journal, the journal
+     *                        stages and first sequence) are set here.
+     * @param journal         the data directory to journal to and recover from; null for none.
+     * @throws IOException if the port cannot be bound or the journal cannot be opened.
+     */
+    public GatewayServer(
+        final GatewayContext gatewayContext, final PipelineContext pipelineContext, final JournalOptions journal)
+        throws IOException
+    {
         gatewayContext.conclude();
         clock = gatewayContext.clock();
         final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
         sender = new SessionSender(gatewayContext, handoff, new SystemNanoClock());
-        pipeline = new Pipeline(pipelineContext.sender(sender));
+        pipelineContext.sender(sender);
+        if (journal == null)
+        {
+            journaled = null;
+            pipeline = new Pipeline(pipelineContext);
+        }
+        else
+        {
+            journaled = JournaledPipeline.open(journal.directory(), pipelineContext, clock,
+                pipelineContext.errorHandler(), journal.log(), journal.faults());
+            pipeline = journaled.pipeline();
+        }
         gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), handoff);
         final IdleStrategy idle = gatewayContext.busySpin() ? new BusySpinIdleStrategy() : new NoOpIdleStrategy();
         gatewayRunner = new AgentRunner(idle, pipelineContext.errorHandler(), null, gateway);
@@ -107,7 +138,7 @@ public final class GatewayServer implements AutoCloseable
             .highPrice(highPrice);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + defineInstrument.encodedLength());
         publisher.publish(claimed);
-        instrumentsDefined++;
+        instrumentIds.add(instrumentId);
     }
 
     private void startPipeline()
@@ -129,11 +160,13 @@ public final class GatewayServer implements AutoCloseable
         {
             throw new IllegalStateException("the matcher did not process the start-up commands in time");
         }
-        final int defined = pipeline.matcher().engine().instrumentCount();
-        if (defined != instrumentsDefined)
+        for (final int instrumentId : instrumentIds)
         {
-            throw new IllegalStateException((instrumentsDefined - defined) + " of " + instrumentsDefined +
-                " instrument definitions were rejected (is a price band wider than ticks-per-book ticks?)");
+            if (!pipeline.matcher().engine().hasInstrument(instrumentId))
+            {
+                throw new IllegalStateException("the definition of instrument " + instrumentId + " was rejected " +
+                    "(is its price band wider than ticks-per-book ticks?)");
+            }
         }
         gatewayThread = AgentRunner.startOnThread(gatewayRunner, runnable ->
         {
@@ -141,6 +174,22 @@ public final class GatewayServer implements AutoCloseable
             thread.setDaemon(false);
             return thread;
         });
+    }
+
+    /**
+     * @return what recovery did at construction, null without a journal.
+     */
+    public Recovery.Report recovery()
+    {
+        return journaled == null ? null : journaled.recovery();
+    }
+
+    /**
+     * @return true while the command journal cannot write (commands are refused with JOURNAL_UNAVAILABLE).
+     */
+    public boolean isJournalFailing()
+    {
+        return journaled != null && journaled.commandWriter().isFailing();
     }
 
     /**
@@ -216,7 +265,32 @@ public final class GatewayServer implements AutoCloseable
             CloseHelper.quietClose(() -> gatewayRunner.close(5_000, ignore -> { }));
             gateway.shutdownSessions();
         }
-        pipeline.close();
+        if (journaled != null)
+        {
+            if (pipelineStarted)
+            {
+                publishSnapshotRequest(); // so the next start replays nothing
+            }
+            journaled.close();
+        }
+        else
+        {
+            pipeline.close();
+        }
         gateway.onClose();
+    }
+
+    private void publishSnapshotRequest()
+    {
+        final CommandPublisher publisher = pipeline.commandPublisher();
+        long claimed;
+        while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
+        {
+            Thread.yield();
+        }
+        final CommandSlot slot = publisher.slot(claimed).header(0, 0, clock.nanoTime());
+        takeSnapshot.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder).requestedBy(0);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength());
+        publisher.publish(claimed);
     }
 }

@@ -1,0 +1,16 @@
+package io.matchpoint.engine.pipeline;
+
+/**
+ * Writes snapshots when a {@code TakeSnapshot} command reaches the matcher. Called on the matcher thread between two
+ * commands, the only moment the state is consistent and nobody else may touch it; the matcher waits until it returns.
+ */
+@FunctionalInterface
+public interface SnapshotTaker
+{
+    /**
+     * @param sequence    of the {@code TakeSnapshot} command: the snapshot includes every command up to it.
+     * @param timestampNs the command's gateway timestamp.
+     * @param matcher     whose {@link MatcherHandler#saveState} writes the state.
+     */
+    void onSnapshotRequested(long sequence, long timestampNs, MatcherHandler matcher);
+}

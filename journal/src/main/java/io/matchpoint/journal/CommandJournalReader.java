@@ -1,0 +1,146 @@
+package io.matchpoint.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.matchpoint.codec.MessageLimits;
+import io.matchpoint.engine.pipeline.CommandSlot;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads the command journal in order, one entry at a time into a {@link CommandSlot}, with constant memory whatever
+ * the journal's size. Opens the queue read-only: it takes no lock a running server would wait on.
+ */
+public final class CommandJournalReader implements AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
+    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+    private long journalTimeNs;
+    private long lastIndex = -1;
+
+    public CommandJournalReader(final JournalDirectory directory)
+    {
+        queue = directory.openCommands(true);
+        tailer = queue.createTailer();
+    }
+
+    /**
+     * Positions the reader so that {@link #next} returns the first command after {@code sequence}. Walks back from
+     * the end, so it costs what the tail holds (the part recovery replays anyway).
+     *
+     * @param sequence the last command already applied (a snapshot's); 0 for the start.
+     */
+    public void seekAfter(final long sequence)
+    {
+        tailer.toStart();
+        if (sequence <= 0)
+        {
+            return;
+        }
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        long index = -1;
+        while (true)
+        {
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (!document.isPresent())
+                {
+                    break;
+                }
+                if (document.wire().bytes().readLong() <= sequence)
+                {
+                    index = document.index();
+                    break;
+                }
+            }
+        }
+        tailer.direction(TailerDirection.FORWARD);
+        if (index < 0)
+        {
+            tailer.toStart();
+            return;
+        }
+        tailer.moveToIndex(index);
+        try (DocumentContext document = tailer.readingDocument())
+        {
+            if (!document.isPresent())
+            {
+                throw new IllegalStateException("journal entry at index " + Long.toHexString(index) + " vanished");
+            }
+        }
+    }
+
+    /**
+     * @return the sequence of the last command in the journal, 0 if it is empty; leaves the reader at the start.
+     */
+    public long lastSequence()
+    {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        try (DocumentContext document = tailer.readingDocument())
+        {
+            return document.isPresent() ? document.wire().bytes().readLong() : 0;
+        }
+        finally
+        {
+            tailer.direction(TailerDirection.FORWARD).toStart();
+        }
+    }
+
+    /**
+     * @param slot filled with the next command.
+     * @return false at the end of the journal (for now: a live journal may grow).
+     */
+    public boolean next(final CommandSlot slot)
+    {
+        try (DocumentContext document = tailer.readingDocument())
+        {
+            if (!document.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = document.wire().bytes();
+            final long sequence = bytes.readLong();
+            final long timestampNs = bytes.readLong();
+            journalTimeNs = bytes.readLong();
+            final long sessionId = bytes.readLong();
+            final long accountId = bytes.readLong();
+            final int length = bytes.readInt();
+            if (length < 0 || length > scratch.length || bytes.readRemaining() < length)
+            {
+                throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
+                    " (sequence " + sequence + ") claims " + length + " bytes");
+            }
+            bytes.read(scratch, 0, length);
+            slot.load(sequence, sessionId, accountId, timestampNs, scratchBuffer, 0, length);
+            lastIndex = document.index();
+            return true;
+        }
+    }
+
+    /**
+     * @return when the last command read reached the journal, nanoseconds since the epoch.
+     */
+    public long journalTimeNs()
+    {
+        return journalTimeNs;
+    }
+
+    /**
+     * @return the Chronicle index of the last command read, -1 before the first.
+     */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    public void close()
+    {
+        tailer.close();
+        queue.close();
+    }
+}

@@ -1,0 +1,164 @@
+package io.matchpoint.journal;
+
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochNanoClock;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.matchpoint.engine.pipeline.CommandSlot;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The inbound ring's first stage: appends every command to the command journal before the matcher may see it. A
+ * command it cannot append (disk full, I/O error) is marked so, and the matcher refuses it with
+ * {@code JOURNAL_UNAVAILABLE} without touching the book: the book never holds what the journal does not, and nothing
+ * is acknowledged that a restart would lose. It says so loudly, once when writing fails and then at most once a
+ * second with the count, and once when writing works again.
+ * <p>
+ * One thread (the stage's own) appends; the appender is made on that thread when the stage starts.
+ */
+public final class CommandJournalWriter implements EventHandler<CommandSlot>, AutoCloseable
+{
+    private static final long REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final SingleChronicleQueue queue;
+    private final EpochNanoClock clock;
+    private final ErrorHandler errorHandler;
+    private final JournalFaultInjector faults;
+    private ExcerptAppender appender;
+    private long failedSinceReport;
+    private long lastReportNs;
+    private volatile boolean failing;
+    private volatile long lastJournaledSequence;
+
+    /**
+     * @param directory    whose command queue is opened for writing.
+     * @param clock        for the journal write time of each entry.
+     * @param errorHandler told loudly when appends fail.
+     * @param faults       {@link JournalFaultInjector#NONE} outside tests.
+     */
+    public CommandJournalWriter(
+        final JournalDirectory directory,
+        final EpochNanoClock clock,
+        final ErrorHandler errorHandler,
+        final JournalFaultInjector faults)
+    {
+        this.queue = directory.openCommands(false);
+        this.clock = clock;
+        this.errorHandler = errorHandler;
+        this.faults = faults;
+    }
+
+    public void onStart()
+    {
+        appender();
+    }
+
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        try
+        {
+            faults.beforeAppend(slot.sequence());
+            append(slot);
+            lastJournaledSequence = slot.sequence();
+            if (failing)
+            {
+                recovered(slot.sequence());
+            }
+        }
+        catch (final Throwable ex)
+        {
+            slot.markNotJournaled();
+            failed(slot.sequence(), ex);
+        }
+    }
+
+    private void append(final CommandSlot slot)
+    {
+        final int length = slot.length();
+        final DocumentContext document = appender().writingDocument();
+        try
+        {
+            final Bytes<?> bytes = document.wire().bytes();
+            bytes.writeLong(slot.sequence());
+            bytes.writeLong(slot.timestampNs());
+            bytes.writeLong(clock.nanoTime());
+            bytes.writeLong(slot.sessionId());
+            bytes.writeLong(slot.accountId());
+            bytes.writeInt(length);
+            bytes.write(slot.buffer().byteArray(), 0, length);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            document.rollbackOnClose(); // never leave half an entry for a reader to trip on
+            throw ex;
+        }
+        finally
+        {
+            document.close();
+        }
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+
+    private void failed(final long sequence, final Throwable cause)
+    {
+        failedSinceReport++;
+        final long nowNs = System.nanoTime();
+        if (!failing || nowNs - lastReportNs >= REPORT_INTERVAL_NS)
+        {
+            errorHandler.onError(new JournalUnavailableException(
+                "COMMAND JOURNAL CANNOT WRITE (" + queue.file() + "): command " + sequence + " and " +
+                (failedSinceReport - 1) + " more refused with JOURNAL_UNAVAILABLE since the last report", cause));
+            failedSinceReport = 0;
+            lastReportNs = nowNs;
+        }
+        failing = true;
+    }
+
+    private void recovered(final long sequence)
+    {
+        failing = false;
+        errorHandler.onError(new JournalUnavailableException(
+            "command journal writing again from command " + sequence + " (" + failedSinceReport +
+            " refused since the last report)", null));
+        failedSinceReport = 0;
+    }
+
+    /**
+     * @return true while the last append failed; readable from any thread.
+     */
+    public boolean isFailing()
+    {
+        return failing;
+    }
+
+    /**
+     * @return the sequence of the last command appended; readable from any thread.
+     */
+    public long lastJournaledSequence()
+    {
+        return lastJournaledSequence;
+    }
+
+    public void close()
+    {
+        if (appender != null)
+        {
+            appender.close();
+        }
+        queue.close();
+    }
+}

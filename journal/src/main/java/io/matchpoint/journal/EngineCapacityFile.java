@@ -1,0 +1,89 @@
+package io.matchpoint.journal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import io.matchpoint.engine.match.EngineConfig;
+
+/**
+ * {@code engine.properties} in the data directory: the core's capacity when the journal began. Capacity decides
+ * some answers (a full order pool rejects), so a replay must use the same: the server refuses to start on a journal
+ * with another capacity, and {@code journal verify} reads it from here.
+ */
+public final class EngineCapacityFile
+{
+    private static final String NAME = "engine.properties";
+
+    private EngineCapacityFile()
+    {
+    }
+
+    /**
+     * @return the capacity recorded in the directory, or null if none is.
+     */
+    public static EngineConfig read(final JournalDirectory directory) throws IOException
+    {
+        final Path file = directory.root().resolve(NAME);
+        if (!Files.exists(file))
+        {
+            return null;
+        }
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            properties.load(reader);
+        }
+        return new EngineConfig()
+            .maxOrders(intValue(properties, "maxOrders", file))
+            .maxPriceLevels(intValue(properties, "maxPriceLevels", file))
+            .maxInstruments(intValue(properties, "maxInstruments", file))
+            .maxAccounts(intValue(properties, "maxAccounts", file))
+            .ticksPerBook(intValue(properties, "ticksPerBook", file));
+    }
+
+    /**
+     * Records the capacity if nothing is recorded yet; else checks it is the same.
+     *
+     * @throws IllegalStateException naming the difference.
+     */
+    public static void recordOrCheck(final JournalDirectory directory, final EngineConfig config) throws IOException
+    {
+        final EngineConfig recorded = read(directory);
+        if (recorded == null)
+        {
+            Files.createDirectories(directory.root());
+            final Properties properties = new Properties();
+            properties.setProperty("maxOrders", Integer.toString(config.maxOrders()));
+            properties.setProperty("maxPriceLevels", Integer.toString(config.maxPriceLevels()));
+            properties.setProperty("maxInstruments", Integer.toString(config.maxInstruments()));
+            properties.setProperty("maxAccounts", Integer.toString(config.maxAccounts()));
+            properties.setProperty("ticksPerBook", Integer.toString(config.ticksPerBook()));
+            try (Writer writer = Files.newBufferedWriter(directory.root().resolve(NAME), StandardCharsets.UTF_8))
+            {
+                properties.store(writer, "engine capacity of this journal: replays must use the same");
+            }
+            return;
+        }
+        if (!recorded.toString().equals(config.toString()))
+        {
+            throw new IllegalStateException("the journal in " + directory + " was written with " + recorded +
+                " but this server is configured with " + config + ": replaying it with another capacity could give " +
+                "other answers. Configure the same capacity, or start with a new data directory");
+        }
+    }
+
+    private static int intValue(final Properties properties, final String key, final Path file)
+    {
+        final String value = properties.getProperty(key);
+        if (value == null)
+        {
+            throw new IllegalStateException(file + " lacks " + key);
+        }
+        return Integer.parseInt(value.trim());
+    }
+}

@@ -1,0 +1,137 @@
+package io.matchpoint.journal;
+
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochNanoClock;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.matchpoint.engine.pipeline.EventSlot;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * An outbound ring stage beside the sender: appends every durable event (every answer to a journaled command) to the
+ * event journal. An event it misses through a crash is made again at the next start, since replaying the command
+ * journal yields the same events; an event it cannot append while running is reported loudly, and
+ * {@code journal verify} names the gap.
+ */
+public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCloseable
+{
+    private static final long REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final SingleChronicleQueue queue;
+    private final EpochNanoClock clock;
+    private final ErrorHandler errorHandler;
+    private final JournalFaultInjector faults;
+    private ExcerptAppender appender;
+    private long failedSinceReport;
+    private long lastReportNs;
+    private boolean failing;
+
+    public EventJournalWriter(
+        final JournalDirectory directory,
+        final EpochNanoClock clock,
+        final ErrorHandler errorHandler,
+        final JournalFaultInjector faults)
+    {
+        this.queue = directory.openEvents(false);
+        this.clock = clock;
+        this.errorHandler = errorHandler;
+        this.faults = faults;
+    }
+
+    public void onStart()
+    {
+        appender();
+    }
+
+    public void onEvent(final EventSlot event, final long ringSequence, final boolean endOfBatch)
+    {
+        if (!event.isDurable())
+        {
+            return;
+        }
+        try
+        {
+            faults.beforeAppend(event.eventSequence());
+            append(event);
+            failing = false;
+        }
+        catch (final Throwable ex)
+        {
+            failedSinceReport++;
+            final long nowNs = System.nanoTime();
+            if (!failing || nowNs - lastReportNs >= REPORT_INTERVAL_NS)
+            {
+                errorHandler.onError(new JournalUnavailableException(
+                    "EVENT JOURNAL CANNOT WRITE (" + queue.file() + "): event " + event.eventSequence() + " and " +
+                    (failedSinceReport - 1) + " more not journaled since the last report", ex));
+                failedSinceReport = 0;
+                lastReportNs = nowNs;
+            }
+            failing = true;
+        }
+    }
+
+    /**
+     * Appends one event; also used by recovery, on its own thread before the pipeline starts, for the events a crash
+     * kept from the journal.
+     */
+    void append(final EventSlot event)
+    {
+        final int length = event.length();
+        final DocumentContext document = appender().writingDocument();
+        try
+        {
+            final Bytes<?> bytes = document.wire().bytes();
+            bytes.writeLong(event.eventSequence());
+            bytes.writeLong(event.commandSequence());
+            bytes.writeLong(event.timestampNs());
+            bytes.writeLong(clock.nanoTime());
+            bytes.writeByte(event.targetKind());
+            bytes.writeLong(event.targetId());
+            bytes.writeInt(length);
+            bytes.write(event.buffer().byteArray(), 0, length);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            document.rollbackOnClose(); // never leave half an entry for a reader to trip on
+            throw ex;
+        }
+        finally
+        {
+            document.close();
+        }
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+
+    /**
+     * Closes the appender made on the calling thread (recovery's), so the stage's thread makes its own.
+     */
+    void releaseAppender()
+    {
+        if (appender != null)
+        {
+            appender.close();
+            appender = null;
+        }
+    }
+
+    public void close()
+    {
+        releaseAppender();
+        queue.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.matchpoint.journal;
+
+/**
+ * The layout of one journal entry, ahead of the message's own SBE bytes (header and body, exactly as on the ring).
+ * All fields little-endian, as SBE's.
+ * <pre>
+ * command entry                          event entry
+ *   0  int64 sequence (global, from 1)      0  int64 eventSequence (global, from 1)
+ *   8  int64 gateway receive time, ns       8  int64 commandSequence (the command that caused it)
+ *  16  int64 journal write time, ns        16  int64 the command's gateway time, ns
+ *  24  int64 sessionId (0: the server)     24  int64 journal write time, ns
+ *  32  int64 accountId                     32  int8  target kind (1 session, 2 account, 3 all)
+ *  40  int32 SBE length                    33  int64 target id
+ *  44  SBE message                         41  int32 SBE length
+ *                                          45  SBE message
+ * </pre>
+ * Times are nanoseconds since the epoch. The gateway time is the one the matcher used; the journal time is only for
+ * the auditor (when it reached the disk).
+ */
+final class JournalFormat
+{
+    static final int COMMAND_HEADER_LENGTH = 44;
+    static final int EVENT_HEADER_LENGTH = 45;
+
+    private JournalFormat()
+    {
+    }
+}

@@ -1,0 +1,108 @@
+package io.matchpoint.journal;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochNanoClock;
+
+import io.matchpoint.engine.pipeline.Pipeline;
+import io.matchpoint.engine.pipeline.PipelineContext;
+
+/**
+ * A pipeline on a data directory: the journal stages plugged into both rings, snapshots on request, and recovery
+ * done before anyone may publish. What a server runs on; the gateway only adds sockets.
+ * <pre>
+ * open:  check the capacity against the journal's ─▶ open both queues ─▶ read the last journaled sequence
+ *        ─▶ build the pipeline to continue after it ─▶ load the newest good snapshot ─▶ replay the tail
+ *        ─▶ re-journal the events a crash kept from the event journal ─▶ ready to start
+ * </pre>
+ */
+public final class JournaledPipeline implements AutoCloseable
+{
+    private final Pipeline pipeline;
+    private final CommandJournalWriter commandWriter;
+    private final EventJournalWriter eventWriter;
+    private final Recovery.Report recovery;
+
+    private JournaledPipeline(
+        final Pipeline pipeline,
+        final CommandJournalWriter commandWriter,
+        final EventJournalWriter eventWriter,
+        final Recovery.Report recovery)
+    {
+        this.pipeline = pipeline;
+        this.commandWriter = commandWriter;
+        this.eventWriter = eventWriter;
+        this.recovery = recovery;
+    }
+
+    /**
+     * @param directory    the data directory; created if missing.
+     * @param context      everything but the journal stages, the snapshot taker and the first sequence, which this
+     *                     sets.
+     * @param clock        journal write times.
+     * @param errorHandler told loudly of journal failures.
+     * @param log          told of snapshots and recovery steps.
+     * @param faults       {@link JournalFaultInjector#NONE} outside tests.
+     * @return a recovered pipeline, not started.
+     */
+    public static JournaledPipeline open(
+        final JournalDirectory directory,
+        final PipelineContext context,
+        final EpochNanoClock clock,
+        final ErrorHandler errorHandler,
+        final Consumer<String> log,
+        final JournalFaultInjector faults) throws IOException
+    {
+        EngineCapacityFile.recordOrCheck(directory, context.engineConfig());
+        CommandJournalWriter commandWriter = null;
+        EventJournalWriter eventWriter = null;
+        Pipeline pipeline = null;
+        try
+        {
+            commandWriter = new CommandJournalWriter(directory, clock, errorHandler, faults);
+            eventWriter = new EventJournalWriter(directory, clock, errorHandler, faults);
+            final SnapshotStore snapshots = new SnapshotStore(directory.snapshots(), log);
+            final Recovery recovery = new Recovery(directory, snapshots, log);
+            context
+                .firstSequence(recovery.lastJournaledSequence() + 1)
+                .commandJournal(commandWriter)
+                .eventJournal(eventWriter)
+                .snapshotTaker(snapshots);
+            pipeline = new Pipeline(context);
+            final Recovery.Report report = recovery.recover(pipeline, eventWriter);
+            return new JournaledPipeline(pipeline, commandWriter, eventWriter, report);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(commandWriter, eventWriter);
+            throw ex;
+        }
+    }
+
+    public Pipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    public Recovery.Report recovery()
+    {
+        return recovery;
+    }
+
+    public CommandJournalWriter commandWriter()
+    {
+        return commandWriter;
+    }
+
+    /**
+     * Stops the pipeline (draining what was published), then closes the journals.
+     */
+    public void close()
+    {
+        pipeline.close();
+        CloseHelper.closeAll(commandWriter, eventWriter);
+    }
+}

@@ -1,0 +1,133 @@
+package io.matchpoint.journal;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import io.matchpoint.engine.pipeline.CommandSlot;
+import io.matchpoint.engine.pipeline.Pipeline;
+import io.matchpoint.engine.pipeline.Replayer;
+
+/**
+ * Start-up from a data directory, before the pipeline starts and before the gateway opens: loads the newest usable
+ * snapshot into the pipeline's matcher, replays the command journal after it on the calling thread (nothing reaches a
+ * client), and appends to the event journal the events a crash kept from it, which the replay makes again byte for
+ * byte. Afterwards the matcher holds exactly the state whose acknowledgements went out, and the next command gets
+ * the sequence after the journal's last.
+ */
+public final class Recovery
+{
+    private final JournalDirectory directory;
+    private final SnapshotStore snapshots;
+    private final Consumer<String> log;
+
+    public Recovery(final JournalDirectory directory, final SnapshotStore snapshots, final Consumer<String> log)
+    {
+        this.directory = directory;
+        this.snapshots = snapshots;
+        this.log = log;
+    }
+
+    /**
+     * What recovery did.
+     *
+     * @param snapshot         the snapshot loaded, null if none.
+     * @param commandsReplayed commands replayed after it.
+     * @param lastSequence     the last command in the journal, 0 for an empty one.
+     * @param eventsRepaired   events appended to the event journal that a crash had kept from it.
+     * @param digest           the core's state digest afterwards.
+     * @param elapsedNs        how long it took.
+     */
+    public record Report(
+        SnapshotStore.Loaded snapshot,
+        long commandsReplayed,
+        long lastSequence,
+        long eventsRepaired,
+        long digest,
+        long elapsedNs)
+    {
+        public String summary()
+        {
+            final double seconds = elapsedNs / 1e9;
+            return String.format("recovered: %,d commands replayed%s in %.3f s (%,.0f commands/s), %,d events " +
+                    "re-journaled, last command %,d, state digest %016x",
+                commandsReplayed,
+                snapshot == null ? " from the start (no snapshot)" :
+                    String.format(" after snapshot %s (command %,d)", snapshot.file().getFileName(),
+                        snapshot.lastSequence()),
+                seconds, seconds > 0 ? commandsReplayed / seconds : 0.0, eventsRepaired, lastSequence, digest);
+        }
+    }
+
+    /**
+     * @return the last command sequence in the journal, 0 if there is none; read before the pipeline is built, so
+     * that its first sequence follows on.
+     */
+    public long lastJournaledSequence()
+    {
+        if (!directory.hasJournal())
+        {
+            return 0;
+        }
+        try (CommandJournalReader reader = new CommandJournalReader(directory))
+        {
+            return reader.lastSequence();
+        }
+    }
+
+    /**
+     * @param pipeline    built but not started, with its first sequence after {@link #lastJournaledSequence()}.
+     * @param eventWriter the event journal stage of that pipeline; recovery appends through it on this thread.
+     */
+    public Report recover(final Pipeline pipeline, final EventJournalWriter eventWriter) throws IOException
+    {
+        final long startNs = System.nanoTime();
+        final long lastSequence = lastJournaledSequence();
+        final long lastEvent;
+        try (EventJournalReader events = new EventJournalReader(directory))
+        {
+            lastEvent = events.lastEventSequence();
+        }
+        final long[] repaired = new long[1];
+        final Replayer replayer = pipeline.replayer((event, sequence, endOfBatch) ->
+        {
+            if (event.eventSequence() > lastEvent)
+            {
+                eventWriter.append(event);
+                repaired[0]++;
+            }
+        });
+        final SnapshotStore.Loaded snapshot = snapshots.loadNewest(replayer.matcher(), lastSequence);
+        if (snapshot != null)
+        {
+            log.accept("loaded snapshot " + snapshot.file() + " (through command " + snapshot.lastSequence() + ")");
+        }
+        long replayed = 0;
+        long previous = snapshot == null ? 0 : snapshot.lastSequence();
+        final CommandSlot slot = new CommandSlot();
+        try (CommandJournalReader commands = new CommandJournalReader(directory))
+        {
+            commands.seekAfter(previous);
+            while (commands.next(slot))
+            {
+                if (slot.sequence() <= previous)
+                {
+                    throw new CorruptJournalException("command " + slot.sequence() + " follows command " + previous +
+                        " in " + directory.commands());
+                }
+                previous = slot.sequence();
+                replayer.replay(slot);
+                replayed++;
+            }
+        }
+        finally
+        {
+            eventWriter.releaseAppender();
+        }
+        if (previous != lastSequence)
+        {
+            throw new IllegalStateException("replay ended at command " + previous + ", the journal at " + lastSequence);
+        }
+        return new Report(snapshot, replayed, lastSequence, repaired[0],
+            replayer.matcher().engine().digest(), System.nanoTime() - startNs);
+    }
+}
