@@ -92,6 +92,31 @@ public final class CommandJournalReader implements AutoCloseable
     }
 
     /**
+     * Positions the reader after the command at a known journal index, checking it is the expected command: O(1),
+     * where {@link #seekAfter(long)} walks the tail.
+     *
+     * @param index    the command's Chronicle index (from a snapshot), -1 if unknown.
+     * @param sequence the command's sequence.
+     * @return false if the index is unknown or does not hold that command (then the reader is at the start).
+     */
+    public boolean seekAfter(final long index, final long sequence)
+    {
+        tailer.direction(TailerDirection.FORWARD);
+        if (index >= 0 && tailer.moveToIndex(index))
+        {
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (document.isPresent() && document.wire().bytes().readLong() == sequence)
+                {
+                    return true;
+                }
+            }
+        }
+        tailer.toStart();
+        return false;
+    }
+
+    /**
      * @param slot filled with the next command.
      * @return false at the end of the journal (for now: a live journal may grow).
      */

@@ -65,6 +65,7 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         {
             faults.beforeAppend(slot.sequence());
             append(slot);
+            slot.journalPosition(appender.lastIndexAppended());
             lastJournaledSequence = slot.sequence();
             if (failing)
             {

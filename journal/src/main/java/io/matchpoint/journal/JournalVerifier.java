@@ -195,7 +195,16 @@ public final class JournalVerifier
             }
             final DirectBuffer a = replayed.buffer();
             final DirectBuffer b = journaled.buffer();
-            for (int i = 0; i < replayed.length(); i++)
+            final int length = replayed.length();
+            int i = 0;
+            for (; i + Long.BYTES <= length; i += Long.BYTES)
+            {
+                if (a.getLong(i) != b.getLong(i))
+                {
+                    break;
+                }
+            }
+            for (; i < length; i++)
             {
                 if (a.getByte(i) != b.getByte(i))
                 {

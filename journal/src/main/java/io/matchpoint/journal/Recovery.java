@@ -35,7 +35,9 @@ public final class Recovery
      * @param lastSequence     the last command in the journal, 0 for an empty one.
      * @param eventsRepaired   events appended to the event journal that a crash had kept from it.
      * @param digest           the core's state digest afterwards.
-     * @param elapsedNs        how long it took.
+     * @param elapsedNs        how long it took in all.
+     * @param snapshotLoadNs   of which loading the snapshot (checking its CRC included).
+     * @param replayNs         of which replaying the commands after it.
      */
     public record Report(
         SnapshotStore.Loaded snapshot,
@@ -43,18 +45,19 @@ public final class Recovery
         long lastSequence,
         long eventsRepaired,
         long digest,
-        long elapsedNs)
+        long elapsedNs,
+        long snapshotLoadNs,
+        long replayNs)
     {
         public String summary()
         {
-            final double seconds = elapsedNs / 1e9;
-            return String.format("recovered: %,d commands replayed%s in %.3f s (%,.0f commands/s), %,d events " +
-                    "re-journaled, last command %,d, state digest %016x",
-                commandsReplayed,
-                snapshot == null ? " from the start (no snapshot)" :
-                    String.format(" after snapshot %s (command %,d)", snapshot.file().getFileName(),
-                        snapshot.lastSequence()),
-                seconds, seconds > 0 ? commandsReplayed / seconds : 0.0, eventsRepaired, lastSequence, digest);
+            return String.format("recovered in %.3f s: %s%,d commands replayed in %.3f s (%,.0f commands/s), %,d " +
+                    "events re-journaled, last command %,d, state digest %016x",
+                elapsedNs / 1e9,
+                snapshot == null ? "no snapshot, " : String.format("snapshot %s (through command %,d) loaded in " +
+                    "%.3f s, ", snapshot.file().getFileName(), snapshot.lastSequence(), snapshotLoadNs / 1e9),
+                commandsReplayed, replayNs / 1e9, replayNs > 0 ? commandsReplayed * 1e9 / replayNs : 0.0,
+                eventsRepaired, lastSequence, digest);
         }
     }
 
@@ -96,7 +99,9 @@ public final class Recovery
                 repaired[0]++;
             }
         });
+        final long loadStartNs = System.nanoTime();
         final SnapshotStore.Loaded snapshot = snapshots.loadNewest(replayer.matcher(), lastSequence);
+        final long replayStartNs = System.nanoTime();
         if (snapshot != null)
         {
             log.accept("loaded snapshot " + snapshot.file() + " (through command " + snapshot.lastSequence() + ")");
@@ -106,7 +111,10 @@ public final class Recovery
         final CommandSlot slot = new CommandSlot();
         try (CommandJournalReader commands = new CommandJournalReader(directory))
         {
-            commands.seekAfter(previous);
+            if (snapshot == null || !commands.seekAfter(snapshot.journalIndex(), previous))
+            {
+                commands.seekAfter(previous);
+            }
             while (commands.next(slot))
             {
                 if (slot.sequence() <= previous)
@@ -127,7 +135,8 @@ public final class Recovery
         {
             throw new IllegalStateException("replay ended at command " + previous + ", the journal at " + lastSequence);
         }
-        return new Report(snapshot, replayed, lastSequence, repaired[0],
-            replayer.matcher().engine().digest(), System.nanoTime() - startNs);
+        final long endNs = System.nanoTime();
+        return new Report(snapshot, replayed, lastSequence, repaired[0], replayer.matcher().engine().digest(),
+            endNs - startNs, replayStartNs - loadStartNs, endNs - replayStartNs);
     }
 }

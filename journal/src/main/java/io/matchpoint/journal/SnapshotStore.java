@@ -32,16 +32,17 @@ import io.matchpoint.engine.pipeline.SnapshotTaker;
  * renamed, so a crash leaves either the whole snapshot or none; a CRC-32C over the state catches anything else, and
  * a snapshot that fails any check is skipped with a warning, never loaded. The newest {@link #KEEP} are kept.
  * <p>
- * Layout: int magic {@code MPSN}, int format, long last sequence, long timestamp (ns), long state length, the state
- * ({@link MatcherHandler#saveState}), int CRC-32C of the state, int magic again.
+ * Layout: int magic {@code MPSN}, int format, long last sequence, long timestamp (ns), long the command journal's
+ * index of that command (-1 if unknown), long state length, the state ({@link MatcherHandler#saveState}), int
+ * CRC-32C of the state, int magic again.
  */
 public final class SnapshotStore implements SnapshotTaker
 {
     static final int KEEP = 3;
 
     private static final int MAGIC = 0x4D50534E;
-    private static final int FORMAT = 1;
-    private static final int HEADER_LENGTH = 4 + 4 + 8 + 8 + 8;
+    private static final int FORMAT = 2;
+    private static final int HEADER_LENGTH = 4 + 4 + 8 + 8 + 8 + 8;
     private static final int TRAILER_LENGTH = 4 + 4;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
@@ -65,17 +66,19 @@ public final class SnapshotStore implements SnapshotTaker
      * @param file         the snapshot.
      * @param lastSequence the last command it includes.
      * @param timestampNs  that command's time.
+     * @param journalIndex the command journal's index of that command, -1 if unknown.
      */
-    public record Loaded(Path file, long lastSequence, long timestampNs)
+    public record Loaded(Path file, long lastSequence, long timestampNs, long journalIndex)
     {
     }
 
-    public void onSnapshotRequested(final long sequence, final long timestampNs, final MatcherHandler matcher)
+    public void onSnapshotRequested(
+        final long sequence, final long timestampNs, final long journalPosition, final MatcherHandler matcher)
     {
         try
         {
             final long startNs = System.nanoTime();
-            final Path file = write(sequence, timestampNs, matcher);
+            final Path file = write(sequence, timestampNs, journalPosition, matcher);
             log.accept(String.format("snapshot written: %s (%,d bytes, %.1f ms)",
                 file, Files.size(file), (System.nanoTime() - startNs) / 1e6));
             pruneOld();
@@ -91,7 +94,9 @@ public final class SnapshotStore implements SnapshotTaker
      *
      * @return the file written.
      */
-    public Path write(final long sequence, final long timestampNs, final MatcherHandler matcher) throws IOException
+    public Path write(
+        final long sequence, final long timestampNs, final long journalIndex, final MatcherHandler matcher)
+        throws IOException
     {
         Files.createDirectories(directory);
         final Path target = directory.resolve(name(sequence));
@@ -107,6 +112,7 @@ public final class SnapshotStore implements SnapshotTaker
             header.writeInt(FORMAT);
             header.writeLong(sequence);
             header.writeLong(timestampNs);
+            header.writeLong(journalIndex);
             header.writeLong(0); // the state's length, filled in below
             final DataOutputStream state = new DataOutputStream(new CheckedOutputStream(file, crc));
             matcher.saveState(state);
@@ -154,9 +160,10 @@ public final class SnapshotStore implements SnapshotTaker
                 in.readInt();
                 final long sequence = in.readLong();
                 final long timestampNs = in.readLong();
+                final long journalIndex = in.readLong();
                 in.readLong();
                 matcher.loadState(in);
-                return new Loaded(file, sequence, timestampNs);
+                return new Loaded(file, sequence, timestampNs, journalIndex);
             }
             catch (final IllegalStateException ex)
             {
@@ -192,6 +199,7 @@ public final class SnapshotStore implements SnapshotTaker
                     return "format " + format + ", this version reads " + FORMAT;
                 }
                 final long sequence = in.readLong();
+                in.readLong();
                 in.readLong();
                 final long stateLength = in.readLong();
                 if (stateLength != size - HEADER_LENGTH - TRAILER_LENGTH)

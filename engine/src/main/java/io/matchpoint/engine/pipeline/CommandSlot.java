@@ -23,6 +23,7 @@ public final class CommandSlot
     private long timestampNs;
     private int length;
     private boolean journaled = true;
+    private long journalPosition = -1;
 
     /**
      * Stamps the slot's header fields.
@@ -44,6 +45,7 @@ public final class CommandSlot
     {
         this.sequence = sequence;
         this.journaled = true;
+        this.journalPosition = -1;
     }
 
     /**
@@ -74,6 +76,23 @@ public final class CommandSlot
     public void markNotJournaled()
     {
         journaled = false;
+    }
+
+    /**
+     * @param journalPosition where the command journal put this command (opaque to the engine: a snapshot records it,
+     *                        so that recovery can go straight to the next command).
+     */
+    public void journalPosition(final long journalPosition)
+    {
+        this.journalPosition = journalPosition;
+    }
+
+    /**
+     * @return where the command journal put this command, -1 if it did not say.
+     */
+    public long journalPosition()
+    {
+        return journalPosition;
     }
 
     /**

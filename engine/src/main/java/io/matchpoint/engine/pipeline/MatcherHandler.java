@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 
 import com.lmax.disruptor.EventHandler;
 
@@ -41,7 +42,8 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
-    private static final int STATE_FORMAT = 1;
+    private static final int STATE_FORMAT = 2;
+    private static final long NO_SESSION = -1;
 
     private final MatchingEngine engine;
     private final EventProxy events;
@@ -57,6 +59,8 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     private final InstrumentDirectory instruments;
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
+    /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
+    private final Long2LongHashMap openSessions = new Long2LongHashMap(NO_SESSION);
     private SnapshotTaker snapshotTaker;
     private long commandCount;
     private long unknownCommandCount;
@@ -138,11 +142,14 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
 
             case SessionOpenedDecoder.TEMPLATE_ID:
                 sessionOpened.wrap(buffer, offset, blockLength, version);
+                openSessions.put(sessionOpened.sessionId(), sessionOpened.accountId() << 1 |
+                    (sessionOpened.cancelOnDisconnectRaw() == BooleanType.TRUE.value() ? 1 : 0));
                 events.logonAccepted(
                     sessionOpened.sessionId(), sessionOpened.accountId(), sessionOpened.heartbeatIntervalMs());
                 break;
 
             case SessionClosedDecoder.TEMPLATE_ID:
+                openSessions.remove(sessionClosed.wrap(buffer, offset, blockLength, version).sessionId());
                 onSessionClosed(slot, sessionClosed.wrap(buffer, offset, blockLength, version));
                 break;
 
@@ -159,7 +166,8 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
             case TakeSnapshotDecoder.TEMPLATE_ID:
                 if (snapshotTaker != null)
                 {
-                    snapshotTaker.onSnapshotRequested(slot.sequence(), slot.timestampNs(), this);
+                    snapshotTaker.onSnapshotRequested(
+                        slot.sequence(), slot.timestampNs(), slot.journalPosition(), this);
                 }
                 break;
 
@@ -302,6 +310,38 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         engine.saveState(out);
         instruments.saveState(out);
         out.writeLong(events.nextEventSequence());
+        out.writeInt(openSessions.size());
+        final Long2LongHashMap.EntryIterator sessions = openSessions.entrySet().iterator();
+        while (sessions.hasNext())
+        {
+            sessions.next();
+            out.writeLong(sessions.getLongKey());
+            out.writeLong(sessions.getLongValue());
+        }
+    }
+
+    /**
+     * Told of each session the journal says is open: after a crash, sessions nobody ended.
+     */
+    @FunctionalInterface
+    public interface OpenSessionVisitor
+    {
+        void onOpenSession(long sessionId, long accountId, boolean cancelOnDisconnect);
+    }
+
+    /**
+     * @param visitor told of every session opened and not closed, in no particular order; call only while the
+     *                pipeline is not running (after recovery, before start).
+     */
+    public void forEachOpenSession(final OpenSessionVisitor visitor)
+    {
+        final Long2LongHashMap.EntryIterator sessions = openSessions.entrySet().iterator();
+        while (sessions.hasNext())
+        {
+            sessions.next();
+            final long value = sessions.getLongValue();
+            visitor.onOpenSession(sessions.getLongKey(), value >>> 1, (value & 1) == 1);
+        }
     }
 
     /**
@@ -323,6 +363,10 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         engine.loadState(in);
         instruments.loadState(in);
         events.nextEventSequence(in.readLong());
+        for (int i = 0, count = in.readInt(); i < count; i++)
+        {
+            openSessions.put(in.readLong(), in.readLong());
+        }
     }
 
     /**

@@ -37,6 +37,8 @@ import io.matchpoint.journal.Recovery;
 public final class ServerMain
 {
     private static final long SENDER_TICK_MS = 1;
+    /** A restart replays at most about this much of the journal after the newest snapshot. */
+    static final long SNAPSHOT_INTERVAL_MINUTES = 10;
 
     private ServerMain()
     {
@@ -116,6 +118,7 @@ public final class ServerMain
             .minHeartbeatIntervalMs(sessions.minHeartbeatIntervalMs())
             .maxHeartbeatIntervalMs(sessions.maxHeartbeatIntervalMs())
             .busySpin(lowLatency)
+            .snapshotIntervalNs(TimeUnit.MINUTES.toNanos(SNAPSHOT_INTERVAL_MINUTES))
             .accounts(new ConfiguredAccounts(config.accounts()));
 
         final GatewayServer server = new GatewayServer(gateway, pipeline, new JournalOptions(
@@ -160,11 +163,18 @@ public final class ServerMain
             .append(", rings ").append(capacity.inboundRingSize()).append('/').append(capacity.outboundRingSize())
             .append('\n');
         text.append("  data         ").append(config.dataDirectory().toAbsolutePath())
-            .append(" (commands/ and events/: Chronicle Queue, one file a day; snapshots/)\n");
+            .append(" (commands/ and events/: Chronicle Queue, one file a day; snapshots/ every ")
+            .append(SNAPSHOT_INTERVAL_MINUTES).append(" min and at a clean stop)\n");
         final Recovery.Report recovery = server.recovery();
         if (recovery != null)
         {
             text.append("  recovery     ").append(recovery.summary()).append('\n');
+            if (server.sessionsClosedAtRestart() > 0)
+            {
+                text.append("               ").append(server.sessionsClosedAtRestart()).append(" sessions the " +
+                    "last run left open (it stopped without ending them) ended now: SERVER_RESTART, " +
+                    "cancel-on-disconnect applied where asked\n");
+            }
         }
         text.append("  instruments\n");
         for (final InstrumentConfig instrument : config.instruments())

@@ -39,6 +39,7 @@ import io.matchpoint.codec.sbe.SessionOpenedEncoder;
 import io.matchpoint.codec.sbe.SessionRejectEncoder;
 import io.matchpoint.codec.sbe.SessionRejectReason;
 import io.matchpoint.codec.sbe.ThrottleRejectEncoder;
+import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
 import io.matchpoint.engine.pipeline.CommandPublisher;
 import io.matchpoint.engine.pipeline.CommandSlot;
@@ -83,6 +84,8 @@ public final class GatewayAgent implements Agent
     private final byte[] credential = new byte[LogonDecoder.credentialLength()];
     private final byte[] accountName = new byte[LogonDecoder.accountLength()];
     private long nowNs;
+    private long nextSnapshotNs;
+    private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private long nextTimerCheckNs;
     private long lastDropRequests;
     private int pausedCount;
@@ -804,6 +807,19 @@ public final class GatewayAgent implements Agent
     private int checkTimers()
     {
         int work = 0;
+        if (context.snapshotIntervalNs() > 0 && nowNs - nextSnapshotNs >= 0)
+        {
+            if (nextSnapshotNs != 0 && publisher.hasCapacity(1))
+            {
+                final long claimed = publisher.tryClaim();
+                final CommandSlot slot = publisher.slot(claimed).header(0, 0, nowNs);
+                takeSnapshot.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder).requestedBy(0);
+                slot.length(MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength());
+                publisher.publish(claimed);
+                work++;
+            }
+            nextSnapshotNs = nowNs + context.snapshotIntervalNs();
+        }
         for (final InboundSession session : sessions)
         {
             switch (session.state)

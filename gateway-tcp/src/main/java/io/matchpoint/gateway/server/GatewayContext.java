@@ -27,6 +27,7 @@ public final class GatewayContext
     private long minHeartbeatIntervalMs = 100;
     private long maxHeartbeatIntervalMs = 60_000;
     private int heartbeatTimeoutIntervals = 3;
+    private long snapshotIntervalNs;
     private boolean busySpin;
     private EpochNanoClock clock = new MonotonicEpochClock();
     private AccountDirectory accounts;
@@ -212,6 +213,22 @@ public final class GatewayContext
     public long logonTimeoutNs()
     {
         return logonTimeoutNs;
+    }
+
+    /**
+     * @param snapshotIntervalNs how often the gateway asks the matcher for a snapshot (a journaled command, so that a
+     *                           restart replays at most this much of the journal); 0 for never.
+     * @return this.
+     */
+    public GatewayContext snapshotIntervalNs(final long snapshotIntervalNs)
+    {
+        this.snapshotIntervalNs = snapshotIntervalNs;
+        return this;
+    }
+
+    public long snapshotIntervalNs()
+    {
+        return snapshotIntervalNs;
     }
 
     public GatewayContext logonTimeoutNs(final long logonTimeoutNs)

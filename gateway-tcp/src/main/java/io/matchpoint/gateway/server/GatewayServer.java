@@ -13,7 +13,10 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.SessionClosedEncoder;
 import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.engine.pipeline.CommandPublisher;
 import io.matchpoint.engine.pipeline.CommandSlot;
@@ -40,6 +43,8 @@ public final class GatewayServer implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final DefineInstrumentEncoder defineInstrument = new DefineInstrumentEncoder();
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
+    private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
+    private int sessionsClosedAtRestart;
     private final java.util.List<Integer> instrumentIds = new java.util.ArrayList<>();
     private final EpochNanoClock clock;
     private Thread gatewayThread;
@@ -147,6 +152,7 @@ public final class GatewayServer implements AutoCloseable
         {
             pipelineStarted = true;
             pipeline.start();
+            closeSessionsLeftOpen();
         }
     }
 
@@ -278,6 +284,40 @@ public final class GatewayServer implements AutoCloseable
             pipeline.close();
         }
         gateway.onClose();
+    }
+
+    /**
+     * Sessions the journal says are open were cut by a crash: nobody journaled their end. Their end enters now, as a
+     * command like any other, so that cancel-on-disconnect applies to them as it would have.
+     */
+    private void closeSessionsLeftOpen()
+    {
+        pipeline.matcher().forEachOpenSession((sessionId, accountId, cancelOnDisconnect) ->
+        {
+            final CommandPublisher publisher = pipeline.commandPublisher();
+            long claimed;
+            while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
+            {
+                Thread.yield();
+            }
+            final CommandSlot slot = publisher.slot(claimed).header(0, accountId, clock.nanoTime());
+            sessionClosed.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+                .sessionId(sessionId)
+                .accountId(accountId)
+                .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
+                .reason(LogoutReason.SERVER_RESTART);
+            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionClosed.encodedLength());
+            publisher.publish(claimed);
+            sessionsClosedAtRestart++;
+        });
+    }
+
+    /**
+     * @return sessions a crash had left open, ended at this start (cancel-on-disconnect applied where they asked).
+     */
+    public int sessionsClosedAtRestart()
+    {
+        return sessionsClosedAtRestart;
     }
 
     private void publishSnapshotRequest()

@@ -37,6 +37,9 @@ import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.gateway.client.ClientListener;
 import io.matchpoint.gateway.client.LogonResult;
 import io.matchpoint.gateway.client.MatchpointClient;
+import io.matchpoint.engine.pipeline.CommandSlot;
+import io.matchpoint.engine.pipeline.Replayer;
+import io.matchpoint.journal.CommandJournalReader;
 import io.matchpoint.journal.EngineCapacityFile;
 import io.matchpoint.journal.EventJournalReader;
 import io.matchpoint.journal.JournalDirectory;
@@ -47,15 +50,18 @@ import io.matchpoint.journal.JournalVerifier;
  * restarted on the same data directory, several times. After each restart: every order acknowledgement and every
  * fill a client received is in the event journal, trade ids run without gap or duplicate, the recovered digest is
  * the journal's, and {@code journal verify} passes. At the end each account cancels everything it has open, and the
- * cancelled counts equal the open orders the journal says each account has.
+ * cancelled counts equal the open orders the journal says each account has. carol asks for cancel-on-disconnect: the
+ * crash leaves her session open in the journal, and the restart ends it, so she has nothing open after each one.
  * <p>
  * {@code -Dmatchpoint.crash.cycles=N} runs N cycles ({@code perf/crash-cycles.sh} runs many); the seed is printed.
  */
 class CrashRecoveryProcessTest
 {
     private static final Pattern LISTENING = Pattern.compile("listening on [0-9.]+:(\\d+)");
-    private static final Pattern DIGEST = Pattern.compile("state digest ([0-9a-f]{16})");
+    private static final Pattern DIGEST = Pattern.compile("last command ([0-9,]+), state digest ([0-9a-f]{16})");
     private static final String[] ACCOUNTS = { "alice", "bob", "carol" };
+    private static final String CANCEL_ON_DISCONNECT = "carol";
+    private static final long CAROL = 3;
     private static final int DEMO1 = 1;
 
     @TempDir
@@ -98,10 +104,13 @@ class CrashRecoveryProcessTest
                             "cycle " + cycle + ": every fill " + trader.account + " received is journaled");
                     }
                     journal.assertTradesWholeAndUnique(cycle);
+                    assertEquals(0, journal.openOrdersByAccount().getOrDefault(CAROL, 0).intValue(),
+                        "cycle " + cycle + ": the restart ended carol's session and cancelled her orders");
                     final JournalVerifier.Result verified = new JournalVerifier(new JournalDirectory(data),
                         EngineCapacityFile.read(new JournalDirectory(data))).verify();
                     assertTrue(verified.passed(), "cycle " + cycle + ": " + verified.divergence());
-                    assertEquals(verified.digest(), restarted.digest, "the recovered state is the journal's");
+                    assertEquals(digestAfter(data, restarted.lastSequence), restarted.digest,
+                        "the recovered state is the journal's");
                     System.out.printf("cycle %d: %,d orders acknowledged, %,d fills, %,d commands journaled%n",
                         cycle, journal.acknowledged.size(), journal.fills.size(), verified.commands());
                 }
@@ -185,7 +194,8 @@ class CrashRecoveryProcessTest
         {
             try (MatchpointClient client = MatchpointClient.connect("127.0.0.1", port, 5_000))
             {
-                final LogonResult logon = client.logonAndWait(this, account, account + "-demo", false, 5_000, 10_000);
+                final LogonResult logon = client.logonAndWait(
+                    this, account, account + "-demo", CANCEL_ON_DISCONNECT.equals(account), 5_000, 10_000);
                 if (logon.outcome() != LogonResult.Outcome.ACCEPTED)
                 {
                     throw new IllegalStateException(account + ": " + logon.detail());
@@ -316,12 +326,14 @@ class CrashRecoveryProcessTest
         final Process process;
         final int port;
         final long digest;
+        final long lastSequence;
 
-        private Server(final Process process, final int port, final long digest)
+        private Server(final Process process, final int port, final long digest, final long lastSequence)
         {
             this.process = process;
             this.port = port;
             this.digest = digest;
+            this.lastSequence = lastSequence;
         }
 
         static Server start(final Path data) throws IOException
@@ -333,6 +345,7 @@ class CrashRecoveryProcessTest
             final StringBuilder seen = new StringBuilder();
             int port = -1;
             long digest = 0;
+            long lastSequence = 0;
             String line;
             while ((line = output.readLine()) != null)
             {
@@ -340,7 +353,8 @@ class CrashRecoveryProcessTest
                 final Matcher digestMatch = DIGEST.matcher(line);
                 if (digestMatch.find())
                 {
-                    digest = Long.parseUnsignedLong(digestMatch.group(1), 16);
+                    lastSequence = Long.parseLong(digestMatch.group(1).replace(",", ""));
+                    digest = Long.parseUnsignedLong(digestMatch.group(2), 16);
                 }
                 final Matcher listening = LISTENING.matcher(line);
                 if (listening.find())
@@ -370,7 +384,7 @@ class CrashRecoveryProcessTest
             }, "server-output");
             drain.setDaemon(true);
             drain.start();
-            return new Server(process, port, digest);
+            return new Server(process, port, digest, lastSequence);
         }
 
         void kill() throws InterruptedException
@@ -384,6 +398,25 @@ class CrashRecoveryProcessTest
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
         }
+    }
+
+    /**
+     * @return the state digest after replaying the command journal up to a sequence through a fresh engine (the
+     * restart then journals the end of the sessions the crash left open, which changes the state).
+     */
+    private static long digestAfter(final Path data, final long lastSequence) throws IOException
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        final Replayer replayer = new Replayer(EngineCapacityFile.read(directory), (event, sequence, end) -> { });
+        final CommandSlot command = new CommandSlot();
+        try (CommandJournalReader commands = new CommandJournalReader(directory))
+        {
+            while (commands.next(command) && command.sequence() <= lastSequence)
+            {
+                replayer.replay(command);
+            }
+        }
+        return replayer.matcher().engine().digest();
     }
 
     private static ProcessBuilder java(final String... arguments)
