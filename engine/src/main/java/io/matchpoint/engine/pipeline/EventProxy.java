@@ -24,6 +24,7 @@ import io.matchpoint.engine.match.Side;
 import io.matchpoint.engine.match.TimeInForce;
 
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -60,6 +61,10 @@ final class EventProxy implements EngineListener
     private int priceDecimals;
     private CancelReason massCancelReason = CancelReason.MASS_CANCEL;
     private EventSlot slot;
+    /** The sequence number the event being encoded carries: the next of its account's stream, or 0 (unsequenced). */
+    private long streamSeqNum;
+    /** Each account's last sequenced message: the stream a reconnecting session resumes. */
+    private final Long2LongHashMap lastStreamSeqNum = new Long2LongHashMap(0);
 
     EventProxy(final RingBuffer<EventSlot> ringBuffer, final InstrumentDirectory instruments)
     {
@@ -108,6 +113,26 @@ final class EventProxy implements EngineListener
     void nextEventSequence(final long nextEventSequence)
     {
         this.nextEventSequence = nextEventSequence;
+    }
+
+    void saveStreams(final java.io.DataOutput out) throws java.io.IOException
+    {
+        out.writeInt(lastStreamSeqNum.size());
+        final Long2LongHashMap.EntryIterator streams = lastStreamSeqNum.entrySet().iterator();
+        while (streams.hasNext())
+        {
+            streams.next();
+            out.writeLong(streams.getLongKey());
+            out.writeLong(streams.getLongValue());
+        }
+    }
+
+    void loadStreams(final java.io.DataInput in) throws java.io.IOException
+    {
+        for (int i = 0, count = in.readInt(); i < count; i++)
+        {
+            lastStreamSeqNum.put(in.readLong(), in.readLong());
+        }
     }
 
     void templateId(final int templateId)
@@ -159,7 +184,7 @@ final class EventProxy implements EngineListener
     {
         instruments.halted(instrumentId, halted);
         tradingStatus.wrapAndApplyHeader(claim(EventSlot.TARGET_ALL, 0), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .instrumentId(instrumentId)
             .status(halted ? TradingStatus.HALTED : TradingStatus.TRADING);
@@ -291,7 +316,7 @@ final class EventProxy implements EngineListener
     public void onMassCancelled(final long accountId, final int instrumentId, final int cancelledCount)
     {
         massCancelReport.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .instrumentId(instrumentId)
             .cancelledCount(cancelledCount)
@@ -340,7 +365,7 @@ final class EventProxy implements EngineListener
             return; // the server's own start-up commands: nobody to tell; the core's counters still show it
         }
         businessReject.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .refTemplateId(templateId)
             .instrumentId(instrumentId)
@@ -351,14 +376,20 @@ final class EventProxy implements EngineListener
     /**
      * A logon the gateway accepted: LogonAccepted, then the definition of every instrument, to that session only.
      */
-    void logonAccepted(final long sessionId, final long accountId, final long heartbeatIntervalMs)
+    void logonAccepted(
+        final long sessionId, final long accountId, final long heartbeatIntervalMs, final long lastSeqNum)
     {
+        final long nextSeqNum = lastStreamSeqNum.get(accountId) + 1;
+        final boolean replay = lastSeqNum != io.matchpoint.codec.sbe.SessionOpenedDecoder.lastSeqNumNullValue() &&
+            lastSeqNum + 1 < nextSeqNum;
         logonAccepted.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .sessionId(sessionId)
             .accountId(accountId)
             .heartbeatIntervalMs(heartbeatIntervalMs)
-            .instrumentCount(instruments.count());
+            .instrumentCount(instruments.count())
+            .nextSeqNum(nextSeqNum)
+            .replayFromSeqNum(replay ? lastSeqNum + 1 : 0);
         publish(logonAccepted.encodedLength());
         for (int i = 0, count = instruments.count(); i < count; i++)
         {
@@ -388,7 +419,7 @@ final class EventProxy implements EngineListener
         final ExecType execType)
     {
         return executionReport.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .orderId(orderId)
             .clOrdId(clientOrderId)
@@ -437,7 +468,7 @@ final class EventProxy implements EngineListener
         final RejectReason reason)
     {
         cancelReject.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .orderId(orderId)
             .clOrdId(clientOrderId)
@@ -449,7 +480,7 @@ final class EventProxy implements EngineListener
     private void instrumentDefinition(final byte targetKind, final long targetId, final int index)
     {
         instrumentDefinition.wrapAndApplyHeader(claim(targetKind, targetId), 0, headerEncoder)
-            .seqNum(0)
+            .seqNum(streamSeqNum)
             .instrumentId(instruments.id(index))
             .putSymbol(instruments.symbols(), index * InstrumentDirectory.SYMBOL_LENGTH)
             .priceDecimals((short)instruments.priceDecimals(index))
@@ -471,6 +502,15 @@ final class EventProxy implements EngineListener
 
     private MutableDirectBuffer claim(final byte targetKind, final long targetId)
     {
+        if (targetKind == EventSlot.TARGET_ACCOUNT && durable)
+        {
+            streamSeqNum = lastStreamSeqNum.get(targetId) + 1;
+            lastStreamSeqNum.put(targetId, streamSeqNum);
+        }
+        else
+        {
+            streamSeqNum = 0;
+        }
         slot = output.claim();
         slot.set(durable ? nextEventSequence++ : 0, commandSequence, timestampNs, targetKind, targetId);
         return slot.buffer();

@@ -42,7 +42,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
-    private static final int STATE_FORMAT = 2;
+    private static final int STATE_FORMAT = 3;
     private static final long NO_SESSION = -1;
 
     private final MatchingEngine engine;
@@ -144,8 +144,8 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 sessionOpened.wrap(buffer, offset, blockLength, version);
                 openSessions.put(sessionOpened.sessionId(), sessionOpened.accountId() << 1 |
                     (sessionOpened.cancelOnDisconnectRaw() == BooleanType.TRUE.value() ? 1 : 0));
-                events.logonAccepted(
-                    sessionOpened.sessionId(), sessionOpened.accountId(), sessionOpened.heartbeatIntervalMs());
+                events.logonAccepted(sessionOpened.sessionId(), sessionOpened.accountId(),
+                    sessionOpened.heartbeatIntervalMs(), sessionOpened.lastSeqNum());
                 break;
 
             case SessionClosedDecoder.TEMPLATE_ID:
@@ -218,8 +218,8 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
 
             case SessionOpenedDecoder.TEMPLATE_ID:
                 sessionOpened.wrap(buffer, offset, blockLength, version);
-                events.logonAccepted(
-                    sessionOpened.sessionId(), sessionOpened.accountId(), sessionOpened.heartbeatIntervalMs());
+                events.logonAccepted(sessionOpened.sessionId(), sessionOpened.accountId(),
+                    sessionOpened.heartbeatIntervalMs(), SessionOpenedDecoder.lastSeqNumNullValue());
                 break;
 
             case SessionClosedDecoder.TEMPLATE_ID:
@@ -310,6 +310,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         engine.saveState(out);
         instruments.saveState(out);
         out.writeLong(events.nextEventSequence());
+        events.saveStreams(out);
         out.writeInt(openSessions.size());
         final Long2LongHashMap.EntryIterator sessions = openSessions.entrySet().iterator();
         while (sessions.hasNext())
@@ -363,6 +364,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         engine.loadState(in);
         instruments.loadState(in);
         events.nextEventSequence(in.readLong());
+        events.loadStreams(in);
         for (int i = 0, count = in.readInt(); i < count; i++)
         {
             openSessions.put(in.readLong(), in.readLong());

@@ -61,7 +61,8 @@ public final class ServerMain
         {
             out.println("matchpoint: stopping (sessions end with SERVER_SHUTDOWN; cancel-on-disconnect applies)");
             server.close();
-            out.println("matchpoint: stopped after " + server.matcher().commandCount() + " commands");
+            out.printf("matchpoint: stopped after %d commands, last command %,d, state digest %016x%n",
+                server.matcher().commandCount(), server.matcher().lastSequence(), server.matcher().engine().digest());
             out.flush();
             stopped.countDown();
         }, "matchpoint-shutdown");

@@ -78,6 +78,11 @@ public final class MatchpointClient implements AutoCloseable
     /** A send on a client whose connection has ended or was closed. */
     public static final long NOT_CONNECTED = -2;
 
+    /**
+     * "None" for {@link #lastSeqNum()} and {@link #resumeAfter(long)}: no sequenced message seen, start live.
+     */
+    public static final long NO_SEQ_NUM = ServerMessageAdapter.NO_SEQ_NUM;
+
     /** Default size of the outbound buffer, which holds what the socket has not yet taken. */
     public static final int DEFAULT_OUTBOUND_BUFFER_LENGTH = 64 * 1024;
 
@@ -272,7 +277,8 @@ public final class MatchpointClient implements AutoCloseable
             .heartbeatIntervalMs(heartbeatIntervalMs)
             .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
             .account(account)
-            .credential(password);
+            .credential(password)
+            .lastSeqNum(adapter.resumeAfterSeqNum());
 
         requestedHeartbeatIntervalMs = heartbeatIntervalMs;
         logonSent = true;
@@ -599,6 +605,34 @@ public final class MatchpointClient implements AutoCloseable
         final long confirmedMs = adapter.heartbeatIntervalMs();
 
         return confirmedMs > 0 ? confirmedMs : requestedHeartbeatIntervalMs;
+    }
+
+    /**
+     * @return the last number of the account's stream this client processed (execution reports, cancel rejects,
+     * mass cancel reports are numbered per account), {@link #NO_SEQ_NUM} before the logon; keep it to resume with
+     * {@link #resumeAfter(long)} on the next connection.
+     */
+    public long lastSeqNum()
+    {
+        return adapter.lastSeqNum();
+    }
+
+    /**
+     * Resumes an account's stream where an earlier connection left it: call before {@link #logon}, with that
+     * connection's {@link #lastSeqNum()}. The server then replays every execution report, cancel reject and mass
+     * cancel report after it (from its event journal, across its restarts too) before new ones, and this client
+     * delivers each exactly once: what it has already seen is dropped.
+     *
+     * @param lastSeqNum the last number of the account's stream processed; {@link #NO_SEQ_NUM} to start live.
+     * @throws IllegalStateException after the Logon was sent.
+     */
+    public void resumeAfter(final long lastSeqNum)
+    {
+        if (logonSent)
+        {
+            throw new IllegalStateException("resumeAfter comes before logon");
+        }
+        adapter.resumeAfter(lastSeqNum);
     }
 
     /**

@@ -57,6 +57,9 @@ final class ServerMessageAdapter
     private int start;
     private int end;
 
+    /** No sequence number: also the Logon's null lastSeqNum (all bits set). */
+    static final long NO_SEQ_NUM = -1;
+
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final LogoutDecoder logoutDecoder = new LogoutDecoder();
     private final LogonAcceptedDecoder logonAcceptedDecoder = new LogonAcceptedDecoder();
@@ -70,7 +73,10 @@ final class ServerMessageAdapter
     private final ThrottleRejectDecoder throttleRejectDecoder = new ThrottleRejectDecoder();
     private final BusinessRejectDecoder businessRejectDecoder = new BusinessRejectDecoder();
 
-    private long expectedSeqNum = 1;
+    /** The last number of the account's stream processed; {@link #NO_SEQ_NUM} until the logon says where it is. */
+    private long lastSeqNum = NO_SEQ_NUM;
+    /** The account-stream number asked to resume after at logon, {@link #NO_SEQ_NUM} for none. */
+    private long resumeAfter = NO_SEQ_NUM;
     private long lastReceiveNs;
 
     private int logonState = LOGON_AWAITED;
@@ -98,6 +104,61 @@ final class ServerMessageAdapter
      * @param nowNs    the time of this poll, recorded as the last receive time when bytes arrived.
      * @return how many messages reached the listener.
      */
+    /**
+     * Where the account's stream stands at logon: the replay the server starts (if any) or where live traffic
+     * begins.
+     */
+    private boolean onStreamPosition(final ClientListener listener, final long nextSeqNum, final long replayFrom)
+    {
+        if (replayFrom > 0)
+        {
+            if (replayFrom != resumeAfter + 1)
+            {
+                protocolError(listener, "the server replays from " + replayFrom + " but this client asked to " +
+                    "resume after " + resumeAfter);
+                return false;
+            }
+            lastSeqNum = resumeAfter;
+            return true;
+        }
+        if (resumeAfter != NO_SEQ_NUM && resumeAfter != nextSeqNum - 1)
+        {
+            protocolError(listener, "the server's stream for this account is at " + (nextSeqNum - 1) +
+                " and replays nothing, but this client asked to resume after " + resumeAfter +
+                " (another journal, or a server without one)");
+            return false;
+        }
+        lastSeqNum = nextSeqNum - 1;
+        return true;
+    }
+
+    /**
+     * @param resumeAfter the last number of the account's stream already processed, {@link #NO_SEQ_NUM} for none.
+     */
+    void resumeAfter(final long resumeAfter)
+    {
+        this.resumeAfter = resumeAfter;
+        this.lastSeqNum = resumeAfter;
+    }
+
+    private String lastSeqNumText()
+    {
+        return lastSeqNum == NO_SEQ_NUM ? "none" : Long.toString(lastSeqNum);
+    }
+
+    long resumeAfterSeqNum()
+    {
+        return resumeAfter;
+    }
+
+    /**
+     * @return the last number of the account's stream processed, {@link #NO_SEQ_NUM} if none yet.
+     */
+    long lastSeqNum()
+    {
+        return lastSeqNum;
+    }
+
     int receive(final ClientListener listener, final long nowNs)
     {
         final int bytesRead;
@@ -211,8 +272,8 @@ final class ServerMessageAdapter
             if (SofhFlyweight.SBE_LITTLE_ENDIAN != encodingType)
             {
                 protocolError(listener, "bad encoding type 0x" + Integer.toHexString(encodingType) +
-                    " (expected 0x" + Integer.toHexString(SofhFlyweight.SBE_LITTLE_ENDIAN) + ") after server seqNum " +
-                    (expectedSeqNum - 1));
+                    " (expected 0x" + Integer.toHexString(SofhFlyweight.SBE_LITTLE_ENDIAN) + ") after account seqNum " +
+                    lastSeqNumText());
                 break;
             }
 
@@ -220,7 +281,7 @@ final class ServerMessageAdapter
             if (frameLength < MIN_FRAME_LENGTH || frameLength > MessageLimits.MAX_FRAME_LENGTH)
             {
                 protocolError(listener, "bad frame length " + frameLength + " (expected " + MIN_FRAME_LENGTH +
-                    " to " + MessageLimits.MAX_FRAME_LENGTH + ") after server seqNum " + (expectedSeqNum - 1));
+                    " to " + MessageLimits.MAX_FRAME_LENGTH + ") after account seqNum " + lastSeqNumText());
                 break;
             }
             if (available < frameLength)
@@ -269,16 +330,22 @@ final class ServerMessageAdapter
             return false;
         }
 
-        // Every session-level template starts with seqNum.
+        // Every session-level template starts with seqNum: 0 for unsequenced messages, else the account's stream.
         final long seqNum = buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN);
-        if (seqNum != expectedSeqNum)
+        if (seqNum != 0)
         {
-            protocolError(listener, (seqNum < expectedSeqNum ? "repeated" : "gap in") +
-                " server sequence numbers: received " + seqNum + " for template " + templateId + ", expected " +
-                expectedSeqNum);
-            return false;
+            if (lastSeqNum != NO_SEQ_NUM && seqNum <= lastSeqNum)
+            {
+                return true; // already processed (a replay overlapping what arrived live): exactly once
+            }
+            if (lastSeqNum == NO_SEQ_NUM || seqNum != lastSeqNum + 1)
+            {
+                protocolError(listener, "gap in the account's sequence numbers: received " + seqNum +
+                    " for template " + templateId + " after " + lastSeqNum);
+                return false;
+            }
+            lastSeqNum = seqNum;
         }
-        expectedSeqNum++;
 
         return dispatch(listener, templateId, seqNum, bodyOffset, blockLength, version);
     }
@@ -353,6 +420,11 @@ final class ServerMessageAdapter
                 heartbeatIntervalMs = logonAcceptedDecoder.heartbeatIntervalMs();
                 instrumentsExpected = (int)Math.min(logonAcceptedDecoder.instrumentCount(), Integer.MAX_VALUE);
                 instrumentsReceived = 0;
+                if (!onStreamPosition(listener, logonAcceptedDecoder.nextSeqNum(),
+                    logonAcceptedDecoder.replayFromSeqNum()))
+                {
+                    return false;
+                }
                 listener.onLogonAccepted(sessionId, accountId, heartbeatIntervalMs, instrumentsExpected);
                 return true;
 
@@ -370,7 +442,7 @@ final class ServerMessageAdapter
                 return true;
 
             default:
-                // A session-level template newer than this build: its seqNum was counted, the rest is skipped.
+                // A session-level template newer than this build: its seqNum was checked, the rest is skipped.
                 return false;
         }
     }

@@ -495,7 +495,8 @@ public final class GatewayAgent implements Agent
 
     private void onLogon(final InboundSession session, final LogonDecoder logon)
     {
-        if (logon.seqNum() != 1)
+        final long lastSeqNum = logon.lastSeqNum();
+        if (logon.seqNum() != 1 || (lastSeqNum < 0 && lastSeqNum != LogonDecoder.lastSeqNumNullValue()))
         {
             replyLogonRejected(session, LogonRejectReason.BAD_SEQUENCE_NUMBER, 0);
             return;
@@ -551,7 +552,8 @@ public final class GatewayAgent implements Agent
             .sessionId(session.sessionId)
             .accountId(accountId)
             .heartbeatIntervalMs(heartbeatIntervalMs)
-            .cancelOnDisconnect(session.cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE);
+            .cancelOnDisconnect(session.cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
+            .lastSeqNum(lastSeqNum);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionOpened.encodedLength());
         publisher.publish(claimed);
     }

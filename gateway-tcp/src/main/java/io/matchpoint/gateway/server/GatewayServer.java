@@ -76,7 +76,8 @@ public final class GatewayServer implements AutoCloseable
         gatewayContext.conclude();
         clock = gatewayContext.clock();
         final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
-        sender = new SessionSender(gatewayContext, handoff, new SystemNanoClock());
+        sender = new SessionSender(
+            gatewayContext, handoff, new SystemNanoClock(), journal == null ? null : journal.directory());
         pipelineContext.sender(sender);
         if (journal == null)
         {

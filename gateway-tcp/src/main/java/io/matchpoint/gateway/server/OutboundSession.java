@@ -24,7 +24,8 @@ final class OutboundSession
     SocketChannel channel;
     long sessionId;
     long accountId;
-    long nextSeqNum;
+    /** While the session catches up on its account's stream from the event journal; null once live. */
+    io.matchpoint.journal.AccountStreamReplay replay;
     long heartbeatIntervalNs;
     long lastSendNs;
     int nextInAccount = NONE;

@@ -24,8 +24,8 @@ import io.matchpoint.engine.pipeline.EventSlot;
 
 /**
  * The sender: the only writer of logged-on sessions' sockets. For each event it finds the target sessions (one, an
- * account's, or all), stamps each copy with that session's next sequence number, frames it and appends it to the
- * session's bounded buffer; at the end of each batch it writes what the sockets take, without ever blocking. A
+ * account's, or all), frames it (the matcher already numbered it in its account's stream, or left it unsequenced)
+ * and appends it to the session's bounded buffer; at the end of each batch it writes what the sockets take, without ever blocking. A
  * session whose buffer cannot take the next frame reads too slowly: it is dropped (its end goes back to the gateway
  * as a command, so cancel-on-disconnect applies) and the matcher and the other sessions never wait for it. While
  * no events come, the ring's wait strategy times out and the sender sends heartbeats and retries blocked sockets.
@@ -33,9 +33,16 @@ import io.matchpoint.engine.pipeline.EventSlot;
 public final class SessionSender implements EventHandler<EventSlot>
 {
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int SEQ_NUM_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final OutboundSession[] sessions;
     private final int[] firstSessionOfAccount;
+    /** The last number of each account's stream that went by: a replay hands over to live traffic after it. */
+    private final long[] lastSeenSeqNum;
+    private final io.matchpoint.journal.JournalDirectory journal;
+    private net.openhft.chronicle.queue.impl.single.SingleChronicleQueue replayEvents;
+    private final EventSlot replayed = new EventSlot();
+    private int replaying;
     private final SessionHandoff handoff;
     private final org.agrona.concurrent.NanoClock clock;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -51,8 +58,18 @@ public final class SessionSender implements EventHandler<EventSlot>
     private long nextHousekeepingNs;
     private volatile long slowReadersDropped; // single writer: this thread
 
-    SessionSender(final GatewayContext context, final SessionHandoff handoff, final org.agrona.concurrent.NanoClock clock)
+    /**
+     * @param journal where to replay a reconnecting session's missed messages from; null without a journal (then a
+     *                session that asks for a replay gets none, and sees the gap).
+     */
+    SessionSender(
+        final GatewayContext context,
+        final SessionHandoff handoff,
+        final org.agrona.concurrent.NanoClock clock,
+        final io.matchpoint.journal.JournalDirectory journal)
     {
+        this.journal = journal;
+        lastSeenSeqNum = new long[context.maxAccountId()];
         this.handoff = handoff;
         this.clock = clock;
         sessions = new OutboundSession[context.maxSessions()];
@@ -77,11 +94,19 @@ public final class SessionSender implements EventHandler<EventSlot>
             case EventSlot.TARGET_ACCOUNT:
                 if (targetId >= 0 && targetId < firstSessionOfAccount.length)
                 {
+                    final long seqNum = event.buffer().getLong(SEQ_NUM_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                    if (seqNum != 0)
+                    {
+                        lastSeenSeqNum[(int)targetId] = seqNum;
+                    }
                     for (int i = firstSessionOfAccount[(int)targetId]; i != OutboundSession.NONE; )
                     {
                         final OutboundSession session = sessions[i];
                         i = session.nextInAccount;
-                        append(session, event.buffer(), event.length());
+                        if (session.replay == null)
+                        {
+                            append(session, event.buffer(), event.length());
+                        }
                     }
                 }
                 break;
@@ -113,6 +138,10 @@ public final class SessionSender implements EventHandler<EventSlot>
     private void endOfBatch()
     {
         nowNs = clock.nanoTime();
+        if (replaying > 0)
+        {
+            pumpReplays();
+        }
         if (nowNs - nextHousekeepingNs >= 0)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
@@ -131,6 +160,19 @@ public final class SessionSender implements EventHandler<EventSlot>
         {
             logonAccepted.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
             activate(session, sessionId, logonAccepted.accountId(), logonAccepted.heartbeatIntervalMs());
+            final int account = (int)logonAccepted.accountId();
+            // exact at this point of the ring, and the only way to know it after a restart
+            lastSeenSeqNum[account] = Math.max(lastSeenSeqNum[account], logonAccepted.nextSeqNum() - 1);
+            final long replayFrom = logonAccepted.replayFromSeqNum();
+            if (replayFrom > 0 && journal != null)
+            {
+                if (replayEvents == null)
+                {
+                    replayEvents = io.matchpoint.journal.AccountStreamReplay.openEvents(journal);
+                }
+                session.replay = new io.matchpoint.journal.AccountStreamReplay(replayEvents, account, replayFrom);
+                replaying++;
+            }
         }
         if (!session.active || session.sessionId != sessionId)
         {
@@ -154,7 +196,6 @@ public final class SessionSender implements EventHandler<EventSlot>
         session.channel = handoff.channel(session.slot);
         session.sessionId = sessionId;
         session.accountId = accountId;
-        session.nextSeqNum = 1;
         session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
         session.lastSendNs = clock.nanoTime();
         session.writeBuffer.clear();
@@ -183,6 +224,7 @@ public final class SessionSender implements EventHandler<EventSlot>
                 flush(session);
             }
         }
+        endReplay(session);
         CloseHelper.quietClose(session.channel);
         unlink(session);
         session.active = false;
@@ -230,9 +272,6 @@ public final class SessionSender implements EventHandler<EventSlot>
         final UnsafeBuffer view = session.writeView;
         SofhFlyweight.wrapSbe(view, offset, length);
         view.putBytes(offset + SofhFlyweight.HEADER_LENGTH, message, 0, length);
-        // every session-level template has seqNum first: stamp this session's own number into its copy
-        view.putLong(offset + SofhFlyweight.HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH,
-            session.nextSeqNum++, ByteOrder.LITTLE_ENDIAN);
         out.position(offset + frameLength);
         if (!session.dirty)
         {
@@ -289,6 +328,43 @@ public final class SessionSender implements EventHandler<EventSlot>
     }
 
     /**
+     * Feeds each replaying session from the event journal while its buffer has room, never past what went by live;
+     * once it has everything up to there, it takes live traffic again.
+     */
+    private void pumpReplays()
+    {
+        for (final OutboundSession session : sessions)
+        {
+            final io.matchpoint.journal.AccountStreamReplay replay = session.replay;
+            if (replay == null || !session.active || session.dropped)
+            {
+                continue;
+            }
+            final long upTo = lastSeenSeqNum[(int)session.accountId];
+            final ByteBuffer out = session.writeBuffer;
+            while (out.remaining() >= 2 * io.matchpoint.codec.MessageLimits.MAX_FRAME_LENGTH &&
+                replay.next(replayed, upTo))
+            {
+                append(session, replayed.buffer(), replayed.length());
+            }
+            if (replay.nextSeqNum() > upTo)
+            {
+                endReplay(session); // caught up: from the next event on, live traffic reaches it
+            }
+        }
+    }
+
+    private void endReplay(final OutboundSession session)
+    {
+        if (session.replay != null)
+        {
+            session.replay.close();
+            session.replay = null;
+            replaying--;
+        }
+    }
+
+    /**
      * Retries sockets that did not take everything and queues a heartbeat for every session idle for an interval.
      */
     private void housekeeping()
@@ -320,11 +396,13 @@ public final class SessionSender implements EventHandler<EventSlot>
         {
             if (session.active)
             {
+                endReplay(session);
                 flush(session);
                 CloseHelper.quietClose(session.channel);
                 session.active = false;
             }
         }
+        CloseHelper.quietClose(replayEvents);
     }
 
     /**

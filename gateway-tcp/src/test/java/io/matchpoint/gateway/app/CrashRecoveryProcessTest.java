@@ -125,9 +125,17 @@ class CrashRecoveryProcessTest
             }
         }
 
+        // a clean stop, then a start: the state is exactly the one the stop reported, and the snapshot taken at the stop
+        // leaves nothing to replay
+        final Server stopping = Server.start(data);
+        final String stopped = stopping.stop();
+        final Matcher stopDigest = Pattern.compile("stopped after .* state digest ([0-9a-f]{16})").matcher(stopped);
+        assertTrue(stopDigest.find(), "stop printed [" + stopped + "] exit " + stopping.process.exitValue());
         final Server last = Server.start(data);
         try
         {
+            assertEquals(Long.parseUnsignedLong(stopDigest.group(1), 16), last.digest, "the state a clean stop left");
+            assertTrue(last.banner.contains(" 0 commands replayed"), last.banner);
             final Map<Long, Integer> openByAccount = JournalFacts.read(data).openOrdersByAccount();
             for (final String account : ACCOUNTS)
             {
@@ -327,13 +335,17 @@ class CrashRecoveryProcessTest
         final int port;
         final long digest;
         final long lastSequence;
+        final String banner;
+        final StringBuffer output = new StringBuffer();
 
-        private Server(final Process process, final int port, final long digest, final long lastSequence)
+        private Server(
+            final Process process, final int port, final long digest, final long lastSequence, final String banner)
         {
             this.process = process;
             this.port = port;
             this.digest = digest;
             this.lastSequence = lastSequence;
+            this.banner = banner;
         }
 
         static Server start(final Path data) throws IOException
@@ -371,20 +383,22 @@ class CrashRecoveryProcessTest
                 process.destroyForcibly();
                 throw new IllegalStateException("the server did not start:\n" + seen);
             }
+            final Server server = new Server(process, port, digest, lastSequence, seen.toString());
             final Thread drain = new Thread(() ->
             {
                 try
                 {
-                    output.lines().forEach(ignore -> { });
+                    output.lines().forEach(printed -> server.output.append(printed).append('\n'));
                 }
                 catch (final java.io.UncheckedIOException ex)
                 {
-                    // the process was killed under the reader
+                    // Process.destroy closes the streams: what was printed after that is not needed
                 }
             }, "server-output");
             drain.setDaemon(true);
             drain.start();
-            return new Server(process, port, digest, lastSequence);
+            server.drain = drain;
+            return server;
         }
 
         void kill() throws InterruptedException
@@ -393,11 +407,19 @@ class CrashRecoveryProcessTest
             assertTrue(process.waitFor(20, TimeUnit.SECONDS));
         }
 
-        void stop() throws InterruptedException
+        /**
+         * @return what the server printed after its banner.
+         */
+        String stop() throws InterruptedException, IOException
         {
-            process.destroy();
+            // SIGTERM without Process.destroy, which would close the output before the shutdown lines are read
+            new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
+            drain.join(TimeUnit.SECONDS.toMillis(10));
+            return output.toString();
         }
+
+        private Thread drain;
     }
 
     /**

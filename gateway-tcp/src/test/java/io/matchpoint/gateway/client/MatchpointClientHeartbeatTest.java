@@ -79,7 +79,7 @@ class MatchpointClientHeartbeatTest
     void shouldUseTheHeartbeatIntervalTheServerConfirms() throws IOException
     {
         client.logon("alice", "pw", true, 1_000);
-        server.write(logonAccepted(1, 7, 3, 500, 0));
+        server.write(logonAccepted(7, 3, 500, 0));
         FakeServer.pollUntil(client, listener, client::isLoggedOn, "the logon");
 
         pollAt(500);
@@ -118,7 +118,7 @@ class MatchpointClientHeartbeatTest
 
         for (int i = 1; i <= 5; i++)
         {
-            server.write(ServerFrames.heartbeat(i));
+            server.write(ServerFrames.heartbeat());
             final int expectedHeartbeats = i;
             FakeServer.pollUntil(
                 client, listener, () -> listener.events.size() == expectedHeartbeats, "heartbeat " + i);

@@ -69,7 +69,7 @@ class MatchpointClientReceiveTest
         client.logon("alice", "secret", true, 1_000);
         server.readFrame();
         server.write(concat(
-            logonAccepted(1, 7, 3, 1_000, 2), instrument(2, 1, "DEMO1", false), instrument(3, 2, "DEMO2", true)));
+            logonAccepted(7, 3, 1_000, 2), instrument(1, "DEMO1", false), instrument(2, "DEMO2", true)));
 
         final LogonResult result = client.awaitLogon(listener, FakeServer.TIMEOUT_MS);
 
@@ -94,7 +94,7 @@ class MatchpointClientReceiveTest
     void shouldTimeOutLogonWhileAnnouncedInstrumentsAreMissing() throws IOException
     {
         client.logon("alice", "secret", true, 1_000);
-        server.write(concat(logonAccepted(1, 7, 3, 1_000, 2), instrument(2, 1, "DEMO1", false)));
+        server.write(concat(logonAccepted(7, 3, 1_000, 2), instrument(1, "DEMO1", false)));
 
         final LogonResult result = client.awaitLogon(listener, 200);
 
@@ -108,7 +108,7 @@ class MatchpointClientReceiveTest
     {
         client.logon("alice", "wrong", true, 1_000);
         server.write(frame(new LogonRejectedEncoder(), e -> e
-            .seqNum(1).reason(LogonRejectReason.LOCKED_OUT).retryAfterMs(30_000)));
+            .seqNum(0).reason(LogonRejectReason.LOCKED_OUT).retryAfterMs(30_000)));
         server.closePeer();
 
         final LogonResult result = client.awaitLogon(listener, FakeServer.TIMEOUT_MS);
@@ -124,7 +124,7 @@ class MatchpointClientReceiveTest
     void shouldDispatchSeveralFramesArrivingInOneRead() throws IOException
     {
         server.write(concat(
-            logonAccepted(1, 7, 3, 1_000, 0), heartbeat(2), executionReport(3, 42, 1, ExecType.NEW), heartbeat(4)));
+            logonAccepted(7, 3, 1_000, 0), heartbeat(), executionReport(1, 42, 1, ExecType.NEW), heartbeat()));
 
         int handled = 0;
         final long deadlineNs = FakeServer.deadlineNs();
@@ -137,16 +137,16 @@ class MatchpointClientReceiveTest
         assertEquals(4, handled, "all four frames from the one read");
         assertEquals(List.of(
             "logonAccepted session=7 account=3 heartbeat=1000 instruments=0",
-            "heartbeat seq=2",
-            "exec seq=3 NEW order=42 clOrd=1",
-            "heartbeat seq=4"), listener.events);
+            "heartbeat seq=0",
+            "exec seq=1 NEW order=42 clOrd=1",
+            "heartbeat seq=0"), listener.events);
     }
 
     @Test
     void shouldReassembleFramesSplitAcrossReadsByteByByte() throws IOException
     {
-        final byte[] bytes = concat(executionReport(1, 42, 1, ExecType.NEW), heartbeat(2));
-        final int firstFrameLength = bytes.length - heartbeat(2).length;
+        final byte[] bytes = concat(executionReport(0, 42, 1, ExecType.NEW), heartbeat());
+        final int firstFrameLength = bytes.length - heartbeat().length;
 
         for (int i = 0; i < bytes.length; i++)
         {
@@ -160,69 +160,75 @@ class MatchpointClientReceiveTest
             assertEquals(whole, listener.events.size(), "messages after byte " + i);
         }
 
-        assertEquals(List.of("exec seq=1 NEW order=42 clOrd=1", "heartbeat seq=2"), listener.events);
+        assertEquals(List.of("exec seq=0 NEW order=42 clOrd=1", "heartbeat seq=0"), listener.events);
     }
 
     @Test
     void shouldReportProtocolErrorAndDisconnectOnSequenceGap() throws IOException
     {
-        server.write(concat(heartbeat(1), heartbeat(3)));
+        server.write(concat(logonAccepted(7, 3, 1_000, 0), executionReport(1, 42, 1, ExecType.NEW),
+            executionReport(3, 43, 2, ExecType.NEW)));
 
         pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");
 
         assertEquals(List.of(
-            "heartbeat seq=1",
-            "protocolError gap in server sequence numbers: received 3 for template 2, expected 2",
-            "disconnected protocol error: gap in server sequence numbers: received 3 for template 2, expected 2"),
+            "logonAccepted session=7 account=3 heartbeat=1000 instruments=0",
+            "exec seq=1 NEW order=42 clOrd=1",
+            "protocolError gap in the account's sequence numbers: received 3 for template 34 after 1",
+            "disconnected protocol error: gap in the account's sequence numbers: received 3 for template 34 after 1"),
             listener.events);
     }
 
     @Test
-    void shouldReportProtocolErrorAndDisconnectOnRepeatedSequenceNumber() throws IOException
+    void shouldDeliverARepeatedSequenceNumberOnlyOnce() throws IOException
     {
-        server.write(concat(heartbeat(1), heartbeat(2), heartbeat(2)));
+        server.write(concat(logonAccepted(7, 3, 1_000, 0), executionReport(1, 42, 1, ExecType.NEW),
+            executionReport(2, 43, 2, ExecType.NEW), executionReport(2, 43, 2, ExecType.NEW), heartbeat()));
 
-        pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");
+        pollUntil(client, listener, () -> listener.count("heartbeat") == 1, "the heartbeat");
 
-        assertEquals(
-            "protocolError repeated server sequence numbers: received 2 for template 2, expected 3",
-            listener.events.get(2));
-        assertEquals(1, listener.count("disconnected"));
+        assertEquals(List.of(
+            "logonAccepted session=7 account=3 heartbeat=1000 instruments=0",
+            "exec seq=1 NEW order=42 clOrd=1",
+            "exec seq=2 NEW order=43 clOrd=2",
+            "heartbeat seq=0"), listener.events);
+        assertTrue(client.isConnected());
+        assertEquals(2, client.lastSeqNum());
     }
 
     @Test
     void shouldReportProtocolErrorAndDisconnectOnBadEncodingType() throws IOException
     {
-        final byte[] frame = heartbeat(1);
+        final byte[] frame = heartbeat();
         frame[5] = 0x51;
         server.write(frame);
 
         pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");
 
         assertEquals(List.of(
-            "protocolError bad encoding type 0xeb51 (expected 0xeb50) after server seqNum 0",
-            "disconnected protocol error: bad encoding type 0xeb51 (expected 0xeb50) after server seqNum 0"),
+            "protocolError bad encoding type 0xeb51 (expected 0xeb50) after account seqNum none",
+            "disconnected protocol error: bad encoding type 0xeb51 (expected 0xeb50) after account seqNum none"),
             listener.events);
     }
 
     @Test
     void shouldReportProtocolErrorOnFrameLengthAboveTheLimit() throws IOException
     {
-        final byte[] frame = heartbeat(1);
+        final byte[] frame = heartbeat();
         frame[3] = (byte)(MessageLimits.MAX_FRAME_LENGTH + 1);
         server.write(frame);
 
         pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");
 
         assertEquals(
-            "protocolError bad frame length 135 (expected 22 to 134) after server seqNum 0", listener.events.get(0));
+            "protocolError bad frame length 135 (expected 22 to 134) after account seqNum none", listener.events.get(0));
         assertEquals(1, listener.count("disconnected"));
     }
 
     @Test
     void shouldReportProtocolErrorOnForeignSchemaId() throws IOException
     {
-        final byte[] frame = heartbeat(1);
+        final byte[] frame = heartbeat();
         frame[ServerFrames.SBE_HEADER_OFFSET + 4] = 1;
         frame[ServerFrames.SBE_HEADER_OFFSET + 5] = 0;
         server.write(frame);
@@ -259,13 +265,13 @@ class MatchpointClientReceiveTest
     @Test
     void shouldSkipUnknownSessionTemplateButCountItsSequenceNumber() throws IOException
     {
-        final byte[] unknown = heartbeat(1);
+        final byte[] unknown = heartbeat();
         unknown[ServerFrames.SBE_HEADER_OFFSET + 2] = 40;
-        server.write(concat(unknown, heartbeat(2)));
+        server.write(concat(unknown, heartbeat()));
 
         pollUntil(client, listener, () -> !listener.events.isEmpty(), "the heartbeat");
 
-        assertEquals(List.of("heartbeat seq=2"), listener.events);
+        assertEquals(List.of("heartbeat seq=0"), listener.events);
         assertTrue(client.isConnected());
     }
 
@@ -273,37 +279,39 @@ class MatchpointClientReceiveTest
     void shouldDispatchEachServerMessageToItsCallback() throws IOException
     {
         server.write(concat(
+            logonAccepted(7, 3, 1_000, 0),
             frame(new CancelRejectEncoder(), e -> e
                 .seqNum(1).orderId(99).clOrdId(5).responseTo(CancelRejectResponseTo.CANCEL)
                 .reason(RejectReason.UNKNOWN_ORDER)),
             frame(new MassCancelReportEncoder(), e -> e
                 .seqNum(2).instrumentId(-1).cancelledCount(3).reason(CancelReason.MASS_CANCEL)),
             frame(new TradingStatusUpdateEncoder(), e -> e
-                .seqNum(3).instrumentId(1).status(TradingStatus.HALTED)),
+                .seqNum(0).instrumentId(1).status(TradingStatus.HALTED)),
             frame(new SessionRejectEncoder(), e -> e
-                .seqNum(4).reason(SessionRejectReason.UNKNOWN_TEMPLATE).refSeqNum(9).refTemplateId(77)),
+                .seqNum(0).reason(SessionRejectReason.UNKNOWN_TEMPLATE).refSeqNum(9).refTemplateId(77)),
             frame(new ThrottleRejectEncoder(), e -> e
-                .seqNum(5).refSeqNum(12).refTemplateId(10).maxMessages(100).windowMs(1_000)),
+                .seqNum(0).refSeqNum(12).refTemplateId(10).maxMessages(100).windowMs(1_000)),
             frame(new BusinessRejectEncoder(), e -> e
-                .seqNum(6).refTemplateId(14).instrumentId(1).reason(RejectReason.NOT_PERMITTED))));
+                .seqNum(0).refTemplateId(14).instrumentId(1).reason(RejectReason.NOT_PERMITTED))));
 
-        pollUntil(client, listener, () -> listener.events.size() == 6, "six messages");
+        pollUntil(client, listener, () -> listener.events.size() == 7, "seven messages");
 
         assertEquals(List.of(
+            "logonAccepted session=7 account=3 heartbeat=1000 instruments=0",
             "cancelReject seq=1 order=99 UNKNOWN_ORDER",
             "massCancel seq=2 cancelled=3",
-            "status seq=3 1 HALTED",
-            "sessionReject seq=4 UNKNOWN_TEMPLATE",
-            "throttleReject seq=5 ref=12",
-            "businessReject seq=6 NOT_PERMITTED"), listener.events);
+            "status seq=0 1 HALTED",
+            "sessionReject seq=0 UNKNOWN_TEMPLATE",
+            "throttleReject seq=0 ref=12",
+            "businessReject seq=0 NOT_PERMITTED"), listener.events);
     }
 
     @Test
     void shouldMarkCachedInstrumentHaltedOnTradingStatusUpdate() throws IOException
     {
         server.write(concat(
-            instrument(1, 1, "DEMO1", false),
-            frame(new TradingStatusUpdateEncoder(), e -> e.seqNum(2).instrumentId(1).status(TradingStatus.HALTED))));
+            instrument(1, "DEMO1", false),
+            frame(new TradingStatusUpdateEncoder(), e -> e.seqNum(0).instrumentId(1).status(TradingStatus.HALTED))));
 
         pollUntil(client, listener, () -> listener.events.size() == 2, "two messages");
 
@@ -314,7 +322,7 @@ class MatchpointClientReceiveTest
     @Test
     void shouldForgetOldSymbolWhenInstrumentIsRedefined() throws IOException
     {
-        server.write(concat(instrument(1, 1, "OLD", false), instrument(2, 1, "NEW", false)));
+        server.write(concat(instrument(1, "OLD", false), instrument(1, "NEW", false)));
 
         pollUntil(client, listener, () -> listener.events.size() == 2, "two definitions");
 
@@ -349,7 +357,7 @@ class MatchpointClientReceiveTest
     @Test
     void shouldDeliverServerLogoutReasonBeforeTheDisconnect() throws IOException
     {
-        server.write(frame(new LogoutEncoder(), e -> e.seqNum(1).reason(LogoutReason.SERVER_SHUTDOWN)));
+        server.write(frame(new LogoutEncoder(), e -> e.seqNum(0).reason(LogoutReason.SERVER_SHUTDOWN)));
         server.closePeer();
 
         pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");

@@ -236,7 +236,8 @@ class MatchpointClientZeroAllocationTest
                 {
                     case LogonDecoder.TEMPLATE_ID:
                         logonAcceptedEncoder.wrapAndApplyHeader(outboundBuffer, claim(), headerEncoder)
-                            .seqNum(seqNum++).sessionId(1).accountId(1).heartbeatIntervalMs(60_000).instrumentCount(0);
+                            .seqNum(0).sessionId(1).accountId(1).heartbeatIntervalMs(60_000).instrumentCount(0)
+                            .nextSeqNum(seqNum).replayFromSeqNum(0);
                         commit(logonAcceptedEncoder.encodedLength());
                         break;
 

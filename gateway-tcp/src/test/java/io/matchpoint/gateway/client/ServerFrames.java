@@ -62,26 +62,45 @@ final class ServerFrames
         return Arrays.copyOf(buffer.byteArray(), SofhFlyweight.HEADER_LENGTH + sbeLength);
     }
 
-    static byte[] heartbeat(final long seqNum)
+    /**
+     * Heartbeats, logon answers and reference data are unsequenced (seqNum 0); execution reports, cancel rejects and
+     * mass cancel reports carry the account's stream number.
+     */
+    static byte[] heartbeat()
     {
-        return frame(new HeartbeatEncoder(), e -> e.seqNum(seqNum));
+        return frame(new HeartbeatEncoder(), e -> e.seqNum(0));
+    }
+
+    /**
+     * A logon answer whose account stream continues at 1, with nothing replayed.
+     */
+    static byte[] logonAccepted(final long sessionId, final long accountId, final long heartbeatMs, final int instruments)
+    {
+        return logonAccepted(sessionId, accountId, heartbeatMs, instruments, 1, 0);
     }
 
     static byte[] logonAccepted(
-        final long seqNum, final long sessionId, final long accountId, final long heartbeatMs, final int instruments)
+        final long sessionId,
+        final long accountId,
+        final long heartbeatMs,
+        final int instruments,
+        final long nextSeqNum,
+        final long replayFromSeqNum)
     {
         return frame(new LogonAcceptedEncoder(), e -> e
-            .seqNum(seqNum)
+            .seqNum(0)
             .sessionId(sessionId)
             .accountId(accountId)
             .heartbeatIntervalMs(heartbeatMs)
-            .instrumentCount(instruments));
+            .instrumentCount(instruments)
+            .nextSeqNum(nextSeqNum)
+            .replayFromSeqNum(replayFromSeqNum));
     }
 
-    static byte[] instrument(final long seqNum, final int id, final String symbol, final boolean halted)
+    static byte[] instrument(final int id, final String symbol, final boolean halted)
     {
         return frame(new InstrumentDefinitionEncoder(), e -> e
-            .seqNum(seqNum)
+            .seqNum(0)
             .instrumentId(id)
             .symbol(symbol)
             .priceDecimals((short)2)

@@ -49,7 +49,7 @@ final class RawClient implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long nextSeqNum = 1;
-    private long expectedServerSeqNum = 1;
+    private long lastStreamSeqNum;
 
     RawClient(final InetSocketAddress address) throws IOException
     {
@@ -98,7 +98,8 @@ final class RawClient implements AutoCloseable
             .heartbeatIntervalMs(heartbeatIntervalMs)
             .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
             .account(account)
-            .credential(password);
+            .credential(password)
+            .lastSeqNum(LogonEncoder.lastSeqNumNullValue());
         sendFrame(logon.encodedLength());
     }
 
@@ -217,8 +218,18 @@ final class RawClient implements AutoCloseable
         final byte[] message = new byte[(int)SofhFlyweight.messageLength(sofhView, 0) - SofhFlyweight.HEADER_LENGTH];
         in.readFully(message);
         final UnsafeBuffer view = new UnsafeBuffer(message);
-        assertEquals(expectedServerSeqNum++, view.getLong(MessageHeaderDecoder.ENCODED_LENGTH,
-            java.nio.ByteOrder.LITTLE_ENDIAN), "server sequence number");
+        final long seqNum = view.getLong(MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (header.wrap(view, 0).templateId() == io.matchpoint.codec.sbe.LogonAcceptedDecoder.TEMPLATE_ID)
+        {
+            final io.matchpoint.codec.sbe.LogonAcceptedDecoder accepted = new io.matchpoint.codec.sbe.LogonAcceptedDecoder()
+                .wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            lastStreamSeqNum = accepted.nextSeqNum() - 1;
+        }
+        if (seqNum != 0)
+        {
+            assertEquals(lastStreamSeqNum + 1, seqNum, "the account's stream runs without gap");
+            lastStreamSeqNum = seqNum;
+        }
         return view;
     }
 

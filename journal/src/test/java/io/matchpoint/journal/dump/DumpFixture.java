@@ -198,9 +198,11 @@ final class DumpFixture
     {
         // The gateway's own command: the journal header names no account, only the body does.
         final SessionOpenedEncoder encoder = new SessionOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .sessionId(sessionId).accountId(accountId).heartbeatIntervalMs(1000).cancelOnDisconnect(BooleanType.TRUE);
+            .sessionId(sessionId).accountId(accountId).heartbeatIntervalMs(1000).cancelOnDisconnect(BooleanType.TRUE)
+            .lastSeqNum(5);
         command(0, 0, "SessionOpened", encoder.encodedLength(), fields(
-            "sessionId", sessionId, "accountId", accountId, "heartbeatIntervalMs", 1000, "cancelOnDisconnect", "TRUE"));
+            "sessionId", sessionId, "accountId", accountId, "heartbeatIntervalMs", 1000, "cancelOnDisconnect", "TRUE",
+            "lastSeqNum", 5L));
         logonAccepted(sessionId, accountId);
     }
 
@@ -296,10 +298,11 @@ final class DumpFixture
     private void logonAccepted(final long sessionId, final long accountId)
     {
         final LogonAcceptedEncoder encoder = new LogonAcceptedEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .seqNum(0).sessionId(sessionId).accountId(accountId).heartbeatIntervalMs(1000).instrumentCount(2);
+            .seqNum(0).sessionId(sessionId).accountId(accountId).heartbeatIntervalMs(1000).instrumentCount(2)
+            .nextSeqNum(7).replayFromSeqNum(0);
         event(EventSlot.TARGET_SESSION, sessionId, "LogonAccepted", encoder.encodedLength(), fields(
             "seqNum", 0, "sessionId", sessionId, "accountId", accountId, "heartbeatIntervalMs", 1000,
-            "instrumentCount", 2));
+            "instrumentCount", 2, "nextSeqNum", 7, "replayFromSeqNum", 0));
     }
 
     private void executionReport(

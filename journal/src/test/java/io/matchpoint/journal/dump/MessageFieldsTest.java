@@ -190,8 +190,8 @@ class MessageFieldsTest
     {
         final List<String> names = MessageFields.allFieldNames();
 
-        assertEquals(List.of("seqNum", "heartbeatIntervalMs", "cancelOnDisconnect", "account", "credential", "reason",
-            "clOrdId", "instrumentId"), names.subList(0, 8));
+        assertEquals(List.of("seqNum", "heartbeatIntervalMs", "cancelOnDisconnect", "account", "credential",
+            "lastSeqNum", "reason", "clOrdId"), names.subList(0, 8));
         assertEquals(names.size(), new HashSet<>(names).size());
         assertTrue(names.containsAll(List.of("execType", "symbol", "requestedBy", "cancelledCount")));
     }
