@@ -59,7 +59,14 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
         {
             faults.beforeAppend(event.eventSequence());
             append(event);
-            failing = false;
+            if (failing)
+            {
+                failing = false;
+                errorHandler.onError(new JournalUnavailableException(
+                    "event journal writing again from event " + event.eventSequence() + " (" + failedSinceReport +
+                    " not journaled since the last report; journal verify names the gap)", null));
+                failedSinceReport = 0;
+            }
         }
         catch (final Throwable ex)
         {

@@ -42,7 +42,9 @@ public final class JournaledPipeline implements AutoCloseable
      * @param directory    the data directory; created if missing.
      * @param context      everything but the journal stages, the snapshot taker and the first sequence, which this
      *                     sets.
-     * @param clock        journal write times.
+     * @param clock        journal write times, read once per entry on the journal threads: it must not allocate
+     *                     (Agrona's {@code SystemEpochNanoClock} makes an {@code Instant} per call, 24 bytes when the
+     *                     JIT keeps it; the gateway's {@code MonotonicEpochClock} makes nothing).
      * @param errorHandler told loudly of journal failures.
      * @param log          told of snapshots and recovery steps.
      * @param faults       {@link JournalFaultInjector#NONE} outside tests.
