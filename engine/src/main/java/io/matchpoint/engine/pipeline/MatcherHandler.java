@@ -21,6 +21,7 @@ import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.codec.sbe.SessionOpenedDecoder;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.SnapshotRequestDecoder;
 import io.matchpoint.codec.sbe.TakeSnapshotDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatus;
@@ -164,6 +165,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 break;
 
             case TakeSnapshotDecoder.TEMPLATE_ID:
+            case SnapshotRequestDecoder.TEMPLATE_ID: // an admin's: the gateway let only admin accounts through
                 if (snapshotTaker != null)
                 {
                     snapshotTaker.onSnapshotRequested(

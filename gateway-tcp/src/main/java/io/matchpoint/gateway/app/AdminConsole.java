@@ -28,6 +28,7 @@ public final class AdminConsole implements ClientListener
     private int instrumentId;
     private String outcome;
     private boolean succeeded;
+    private boolean loggedOut;
 
     private AdminConsole(final ReportFormatter formatter)
     {
@@ -66,6 +67,10 @@ public final class AdminConsole implements ClientListener
                     (logon.rejectReason() != null ? " " + logon.rejectReason() : ""));
                 return 1;
             }
+            if (options.action() == AdminAction.SNAPSHOT)
+            {
+                return requestSnapshot(client, admin, out, err);
+            }
             final ClientInstrument instrument = client.instrument(options.symbol().toUpperCase());
             if (instrument == null)
             {
@@ -95,6 +100,39 @@ public final class AdminConsole implements ClientListener
         {
             client.close();
         }
+    }
+
+    /**
+     * Sends the request, then logs out: the server handles a session's messages in order, so the snapshot is
+     * requested before the session ends. A refusal (not an admin account) comes back before the logout's answer.
+     */
+    private static int requestSnapshot(
+        final MatchpointClient client, final AdminConsole admin, final PrintStream out, final PrintStream err)
+        throws InterruptedException
+    {
+        client.snapshotRequest();
+        client.logout();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (admin.outcome == null && !admin.loggedOut && client.isConnected() &&
+            System.nanoTime() - deadlineNs < 0)
+        {
+            if (client.poll(admin) == 0)
+            {
+                Thread.sleep(1);
+            }
+        }
+        if (admin.outcome != null && !admin.succeeded)
+        {
+            err.println(admin.outcome);
+            return 1;
+        }
+        out.println("SNAPSHOT requested: the server prints the file it wrote (snapshots/ in its data directory)");
+        return 0;
+    }
+
+    public void onLogout(final io.matchpoint.codec.sbe.LogoutReason reason)
+    {
+        loggedOut = true;
     }
 
     public void onTradingStatus(final TradingStatusUpdateDecoder update)

@@ -8,5 +8,7 @@ public enum AdminAction
     /** Halt trading on an instrument: new orders and replaces are rejected, cancels still work. */
     HALT,
     /** Resume trading on a halted instrument. */
-    RESUME
+    RESUME,
+    /** Write a snapshot of the engine now. */
+    SNAPSHOT
 }

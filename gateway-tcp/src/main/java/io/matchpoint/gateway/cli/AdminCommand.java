@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
     name = "admin",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class },
+    subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class, AdminCommand.Snapshot.class },
     description = "Operator actions on a running server, as an admin account.")
 public final class AdminCommand
 {
@@ -66,6 +66,34 @@ public final class AdminCommand
         }
         return runner.run(
             new AdminOptions(host, port, account, password, action, symbol.toUpperCase(Locale.ROOT)), out, err);
+    }
+
+    /**
+     * {@code matchpoint admin snapshot}.
+     */
+    @Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Write a snapshot of the engine now, so a restart replays only what follows (the server " +
+            "prints where it wrote it).")
+    public static final class Snapshot implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        /**
+         * @return the runner's exit code.
+         * @throws Exception what the runner throws.
+         */
+        @Override
+        public Integer call() throws Exception
+        {
+            return parent.run(spec, AdminAction.SNAPSHOT, "");
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import io.matchpoint.codec.sbe.NewOrderEncoder;
 import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.SnapshotRequestEncoder;
 import io.matchpoint.codec.sbe.TradingStatusRequestEncoder;
 import io.matchpoint.engine.match.OrderType;
 import io.matchpoint.engine.match.SelfTradePrevention;
@@ -145,6 +146,7 @@ public final class MatchpointClient implements AutoCloseable
     private final CancelOrderEncoder cancelOrderEncoder = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replaceOrderEncoder = new ReplaceOrderEncoder();
     private final MassCancelEncoder massCancelEncoder = new MassCancelEncoder();
+    private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
     private final TradingStatusRequestEncoder tradingStatusRequestEncoder = new TradingStatusRequestEncoder();
 
     private long nextSeqNum = 1;
@@ -469,6 +471,24 @@ public final class MatchpointClient implements AutoCloseable
             .instrumentId(instrumentId);
 
         return commit(offset, MassCancelEncoder.BLOCK_LENGTH);
+    }
+
+    /**
+     * Asks the server to write a snapshot of the engine now (admin accounts only; others get a
+     * {@code BusinessReject(NOT_PERMITTED)}). There is no answer: the server logs where it wrote it.
+     *
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     */
+    public long snapshotRequest()
+    {
+        final int offset = claim(SnapshotRequestEncoder.BLOCK_LENGTH);
+        if (offset < 0)
+        {
+            return offset;
+        }
+        snapshotRequestEncoder.wrapAndApplyHeader(outboundBuffer, offset + SBE_OFFSET, headerEncoder)
+            .seqNum(nextSeqNum);
+        return commit(offset, SnapshotRequestEncoder.BLOCK_LENGTH);
     }
 
     /**

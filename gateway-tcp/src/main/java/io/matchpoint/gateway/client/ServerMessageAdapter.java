@@ -98,13 +98,6 @@ final class ServerMessageAdapter
     }
 
     /**
-     * Reads once without blocking and dispatches every complete frame now buffered.
-     *
-     * @param listener to dispatch to.
-     * @param nowNs    the time of this poll, recorded as the last receive time when bytes arrived.
-     * @return how many messages reached the listener.
-     */
-    /**
      * Where the account's stream stands at logon: the replay the server starts (if any) or where live traffic
      * begins.
      */
@@ -159,6 +152,13 @@ final class ServerMessageAdapter
         return lastSeqNum;
     }
 
+    /**
+     * Reads once without blocking and dispatches every complete frame now buffered.
+     *
+     * @param listener to dispatch to.
+     * @param nowNs    the time of this poll, recorded as the last receive time when bytes arrived.
+     * @return how many messages reached the listener.
+     */
     int receive(final ClientListener listener, final long nowNs)
     {
         final int bytesRead;

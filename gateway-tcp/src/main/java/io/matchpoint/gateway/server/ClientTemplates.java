@@ -18,6 +18,7 @@ import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.codec.sbe.SessionOpenedDecoder;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.SnapshotRequestDecoder;
 import io.matchpoint.codec.sbe.TakeSnapshotDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
@@ -45,6 +46,7 @@ final class ClientTemplates
         BLOCK_LENGTHS[ReplaceOrderDecoder.TEMPLATE_ID] = ReplaceOrderDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[MassCancelDecoder.TEMPLATE_ID] = MassCancelDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[TradingStatusRequestDecoder.TEMPLATE_ID] = TradingStatusRequestDecoder.BLOCK_LENGTH;
+        BLOCK_LENGTHS[SnapshotRequestDecoder.TEMPLATE_ID] = SnapshotRequestDecoder.BLOCK_LENGTH;
         for (final int serverOrInternal : new int[]{
             LogonAcceptedDecoder.TEMPLATE_ID, LogonRejectedDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.TEMPLATE_ID,
             TradingStatusUpdateDecoder.TEMPLATE_ID, ExecutionReportDecoder.TEMPLATE_ID, CancelRejectDecoder.TEMPLATE_ID,

@@ -39,6 +39,7 @@ import io.matchpoint.codec.sbe.SessionOpenedEncoder;
 import io.matchpoint.codec.sbe.SessionRejectEncoder;
 import io.matchpoint.codec.sbe.SessionRejectReason;
 import io.matchpoint.codec.sbe.ThrottleRejectEncoder;
+import io.matchpoint.codec.sbe.SnapshotRequestDecoder;
 import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
 import io.matchpoint.engine.pipeline.CommandPublisher;
@@ -446,6 +447,15 @@ public final class GatewayAgent implements Agent
 
             case LogonDecoder.TEMPLATE_ID:
                 publishSessionReject(session, SessionRejectReason.NOT_PERMITTED, seqNum, templateId, 0);
+                break;
+
+            case SnapshotRequestDecoder.TEMPLATE_ID:
+                if (!session.admin)
+                {
+                    publishBusinessReject(session, templateId, 0);
+                    break;
+                }
+                publishCommand(session, view, offset, length, seqNum, templateId);
                 break;
 
             case TradingStatusRequestDecoder.TEMPLATE_ID:

@@ -16,7 +16,8 @@ import io.matchpoint.journal.JournalFaultInjector;
 import io.matchpoint.journal.SnapshotStore;
 
 /**
- * The gateway asks for a snapshot on its timer, as a journaled command, so a restart replays only what came after.
+ * Snapshots on the gateway's timer and at an admin's request, each a journaled command, so a restart replays only
+ * what came after.
  */
 class PeriodicSnapshotTest
 {
@@ -66,5 +67,64 @@ class PeriodicSnapshotTest
         {
             restarted.close();
         }
+    }
+
+    @Test
+    void anAdminAccountCanAskForASnapshotAndOthersAreRefused() throws Exception
+    {
+        final SnapshotStore store = new SnapshotStore(new JournalDirectory(data).snapshots(), line -> { });
+        final GatewayServer server = new GatewayServer(TestServers.gatewayContext(), TestServers.pipelineContext(),
+            new JournalOptions(new JournalDirectory(data), line -> { }, JournalFaultInjector.NONE));
+        try
+        {
+            server.defineInstrument(1, "TEST", 2, 1, 1, 1, 1_000_000, 100, 15_000);
+            server.start();
+            final List<String> refusals = new java.util.ArrayList<>();
+            final io.matchpoint.gateway.client.ClientListener listener = new io.matchpoint.gateway.client.ClientListener()
+            {
+                public void onBusinessReject(final io.matchpoint.codec.sbe.BusinessRejectDecoder reject)
+                {
+                    refusals.add(reject.reason() + " " + reject.refTemplateId());
+                }
+            };
+            try (io.matchpoint.gateway.client.MatchpointClient alice = logon(server, "alice", listener))
+            {
+                alice.snapshotRequest();
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (refusals.isEmpty() && System.nanoTime() - deadline < 0)
+                {
+                    alice.poll(listener);
+                }
+                assertEquals(List.of("NOT_PERMITTED 15"), refusals);
+            }
+            assertTrue(server.awaitQuiet(5, TimeUnit.SECONDS));
+            assertEquals(List.of(), store.snapshotsNewestFirst(), "nothing written for alice");
+
+            try (io.matchpoint.gateway.client.MatchpointClient admin = logon(server, "admin", listener))
+            {
+                admin.snapshotRequest();
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (store.snapshotsNewestFirst().isEmpty() && System.nanoTime() - deadline < 0)
+                {
+                    admin.poll(listener);
+                    Thread.sleep(5);
+                }
+            }
+            assertEquals(1, store.snapshotsNewestFirst().size(), "the admin's request wrote one");
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    private static io.matchpoint.gateway.client.MatchpointClient logon(
+        final GatewayServer server, final String account, final io.matchpoint.gateway.client.ClientListener listener)
+        throws java.io.IOException
+    {
+        final io.matchpoint.gateway.client.MatchpointClient client = io.matchpoint.gateway.client.MatchpointClient
+            .connect("127.0.0.1", server.localAddress().getPort(), 5_000);
+        assertTrue(client.logonAndWait(listener, account, account + "-pw", false, 5_000, 10_000).accepted());
+        return client;
     }
 }
