@@ -121,6 +121,10 @@ final class FieldRecorder extends AbstractTokenListener
                 valueName = tokens.get(i).name();
             }
         }
+        if (valueName == null && raw == enumToken.encoding().applicableNullValue().longValue())
+        {
+            valueName = "NULL_VAL"; // the schema's "no value" (an execution report's side on a cancel reject...)
+        }
         // An undefined value is shown as its number: an audit must show a bad byte, not hide it.
         fields.add(name(fieldToken, enumToken), Kind.ENUM, raw, valueName != null ? valueName : Long.toString(raw),
             false);
