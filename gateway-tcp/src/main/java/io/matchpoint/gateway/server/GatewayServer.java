@@ -90,7 +90,18 @@ public final class GatewayServer implements AutoCloseable
                 pipelineContext.errorHandler(), journal.log(), journal.faults());
             pipeline = journaled.pipeline();
         }
-        gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), handoff);
+        try
+        {
+            gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), handoff);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (journaled != null)
+            {
+                journaled.close(); // the port could not be bound: let the journal go for the next try
+            }
+            throw ex;
+        }
         final IdleStrategy idle = gatewayContext.busySpin() ? new BusySpinIdleStrategy() : new NoOpIdleStrategy();
         gatewayRunner = new AgentRunner(idle, pipelineContext.errorHandler(), null, gateway);
     }

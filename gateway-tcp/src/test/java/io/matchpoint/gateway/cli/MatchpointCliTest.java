@@ -79,6 +79,22 @@ class MatchpointCliTest
     }
 
     @Test
+    void shouldSayThereIsNoJournalWhereTheDataDirectoryHasNone(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path empty)
+    {
+        assertEquals(1, cli.execute("journal", "verify", "--data", empty.toString()));
+        assertTrue(err().contains("no journal in " + empty.toAbsolutePath()), err());
+        assertEquals(1, cli.execute("journal", "dump", "--data", empty.toString()));
+    }
+
+    @Test
+    void shouldRejectAnUnknownDumpFormatOrMessageTypeAsAUsageError()
+    {
+        assertEquals(MatchpointCli.EXIT_USAGE, cli.execute("journal", "dump", "--format", "xml"));
+        assertEquals(MatchpointCli.EXIT_USAGE, cli.execute("journal", "dump", "--type", "Bogus"));
+        assertTrue(err().contains("Bogus"), err());
+    }
+
+    @Test
     void shouldRejectAnUnknownCommandWithOneLineAndTheUsage()
     {
         assertEquals(MatchpointCli.EXIT_USAGE, cli.execute("bogus"));
