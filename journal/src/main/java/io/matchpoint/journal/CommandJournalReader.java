@@ -80,15 +80,7 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public long lastSequence()
     {
-        tailer.direction(TailerDirection.BACKWARD).toEnd();
-        try (DocumentContext document = tailer.readingDocument())
-        {
-            return document.isPresent() ? document.wire().bytes().readLong() : 0;
-        }
-        finally
-        {
-            tailer.direction(TailerDirection.FORWARD).toStart();
-        }
+        return JournalFormat.lastSequence(tailer);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.matchpoint.journal;
 
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -24,17 +24,13 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class CommandJournalWriter implements EventHandler<CommandSlot>, AutoCloseable
 {
-    private static final long REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
-
     private final SingleChronicleQueue queue;
     private final EpochNanoClock clock;
-    private final ErrorHandler errorHandler;
     private final JournalFaultInjector faults;
+    private final AppendFailureReport failures;
+    /** Written with an ordered store: readers on other threads (tests, tools) need no fence on this hot path. */
+    private final AtomicLong lastJournaledSequence = new AtomicLong();
     private ExcerptAppender appender;
-    private long failedSinceReport;
-    private long lastReportNs;
-    private volatile boolean failing;
-    private volatile long lastJournaledSequence;
 
     /**
      * @param directory    whose command queue is opened for writing.
@@ -50,8 +46,9 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
     {
         this.queue = directory.openCommands(false);
         this.clock = clock;
-        this.errorHandler = errorHandler;
         this.faults = faults;
+        this.failures = new AppendFailureReport("COMMAND JOURNAL CANNOT WRITE (" + queue.file() + ")", "command",
+            "refused with JOURNAL_UNAVAILABLE", errorHandler);
     }
 
     public void onStart()
@@ -66,16 +63,13 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
             faults.beforeAppend(slot.sequence());
             append(slot);
             slot.journalPosition(appender.lastIndexAppended());
-            lastJournaledSequence = slot.sequence();
-            if (failing)
-            {
-                recovered(slot.sequence());
-            }
+            lastJournaledSequence.lazySet(slot.sequence());
+            failures.succeeded(slot.sequence());
         }
         catch (final Throwable ex)
         {
             slot.markNotJournaled();
-            failed(slot.sequence(), ex);
+            failures.failed(slot.sequence(), ex);
         }
     }
 
@@ -114,36 +108,12 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         return appender;
     }
 
-    private void failed(final long sequence, final Throwable cause)
-    {
-        failedSinceReport++;
-        final long nowNs = System.nanoTime();
-        if (!failing || nowNs - lastReportNs >= REPORT_INTERVAL_NS)
-        {
-            errorHandler.onError(new JournalUnavailableException(
-                "COMMAND JOURNAL CANNOT WRITE (" + queue.file() + "): command " + sequence + " and " +
-                (failedSinceReport - 1) + " more refused with JOURNAL_UNAVAILABLE since the last report", cause));
-            failedSinceReport = 0;
-            lastReportNs = nowNs;
-        }
-        failing = true;
-    }
-
-    private void recovered(final long sequence)
-    {
-        failing = false;
-        errorHandler.onError(new JournalUnavailableException(
-            "command journal writing again from command " + sequence + " (" + failedSinceReport +
-            " refused since the last report)", null));
-        failedSinceReport = 0;
-    }
-
     /**
      * @return true while the last append failed; readable from any thread.
      */
     public boolean isFailing()
     {
-        return failing;
+        return failures.isFailing();
     }
 
     /**
@@ -151,7 +121,7 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
      */
     public long lastJournaledSequence()
     {
-        return lastJournaledSequence;
+        return lastJournaledSequence.get();
     }
 
     public void close()

@@ -6,7 +6,6 @@ import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.EventSlot;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -50,15 +49,7 @@ public final class EventJournalReader implements AutoCloseable
      */
     public long lastEventSequence()
     {
-        tailer.direction(TailerDirection.BACKWARD).toEnd();
-        try (DocumentContext document = tailer.readingDocument())
-        {
-            return document.isPresent() ? document.wire().bytes().readLong() : 0;
-        }
-        finally
-        {
-            tailer.direction(TailerDirection.FORWARD).toStart();
-        }
+        return JournalFormat.lastSequence(tailer);
     }
 
     private void read(final DocumentContext document, final EventSlot slot)

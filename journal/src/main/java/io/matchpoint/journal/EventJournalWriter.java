@@ -1,7 +1,5 @@
 package io.matchpoint.journal;
 
-import java.util.concurrent.TimeUnit;
-
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -21,16 +19,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCloseable
 {
-    private static final long REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
-
     private final SingleChronicleQueue queue;
     private final EpochNanoClock clock;
-    private final ErrorHandler errorHandler;
     private final JournalFaultInjector faults;
+    private final AppendFailureReport failures;
     private ExcerptAppender appender;
-    private long failedSinceReport;
-    private long lastReportNs;
-    private boolean failing;
 
     public EventJournalWriter(
         final JournalDirectory directory,
@@ -40,8 +33,9 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
     {
         this.queue = directory.openEvents(false);
         this.clock = clock;
-        this.errorHandler = errorHandler;
         this.faults = faults;
+        this.failures = new AppendFailureReport("EVENT JOURNAL CANNOT WRITE (" + queue.file() + ")", "event",
+            "not journaled (journal verify names the gap)", errorHandler);
     }
 
     public void onStart()
@@ -59,28 +53,11 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
         {
             faults.beforeAppend(event.eventSequence());
             append(event);
-            if (failing)
-            {
-                failing = false;
-                errorHandler.onError(new JournalUnavailableException(
-                    "event journal writing again from event " + event.eventSequence() + " (" + failedSinceReport +
-                    " not journaled since the last report; journal verify names the gap)", null));
-                failedSinceReport = 0;
-            }
+            failures.succeeded(event.eventSequence());
         }
         catch (final Throwable ex)
         {
-            failedSinceReport++;
-            final long nowNs = System.nanoTime();
-            if (!failing || nowNs - lastReportNs >= REPORT_INTERVAL_NS)
-            {
-                errorHandler.onError(new JournalUnavailableException(
-                    "EVENT JOURNAL CANNOT WRITE (" + queue.file() + "): event " + event.eventSequence() + " and " +
-                    (failedSinceReport - 1) + " more not journaled since the last report", ex));
-                failedSinceReport = 0;
-                lastReportNs = nowNs;
-            }
-            failing = true;
+            failures.failed(event.eventSequence(), ex);
         }
     }
 

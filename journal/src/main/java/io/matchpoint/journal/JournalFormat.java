@@ -1,5 +1,9 @@
 package io.matchpoint.journal;
 
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.wire.DocumentContext;
+
 /**
  * The layout of one journal entry, ahead of the message's own SBE bytes (header and body, exactly as on the ring).
  * All fields little-endian, as SBE's.
@@ -24,5 +28,22 @@ final class JournalFormat
 
     private JournalFormat()
     {
+    }
+
+    /**
+     * @return the first field (the sequence) of the queue's last entry, 0 for an empty queue; leaves the tailer at
+     * the start, reading forward.
+     */
+    static long lastSequence(final ExcerptTailer tailer)
+    {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        try (DocumentContext document = tailer.readingDocument())
+        {
+            return document.isPresent() ? document.wire().bytes().readLong() : 0;
+        }
+        finally
+        {
+            tailer.direction(TailerDirection.FORWARD).toStart();
+        }
     }
 }

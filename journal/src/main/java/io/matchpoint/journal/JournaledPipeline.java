@@ -68,13 +68,14 @@ public final class JournaledPipeline implements AutoCloseable
             eventWriter = new EventJournalWriter(directory, clock, errorHandler, faults);
             final SnapshotStore snapshots = new SnapshotStore(directory.snapshots(), log);
             final Recovery recovery = new Recovery(directory, snapshots, log);
+            final long lastSequence = recovery.lastJournaledSequence();
             context
-                .firstSequence(recovery.lastJournaledSequence() + 1)
+                .firstSequence(lastSequence + 1)
                 .commandJournal(commandWriter)
                 .eventJournal(eventWriter)
                 .snapshotTaker(snapshots);
             pipeline = new Pipeline(context);
-            final Recovery.Report report = recovery.recover(pipeline, eventWriter);
+            final Recovery.Report report = recovery.recover(pipeline, eventWriter, lastSequence);
             return new JournaledPipeline(pipeline, commandWriter, eventWriter, report);
         }
         catch (final IOException | RuntimeException ex)

@@ -78,13 +78,14 @@ public final class Recovery
     }
 
     /**
-     * @param pipeline    built but not started, with its first sequence after {@link #lastJournaledSequence()}.
-     * @param eventWriter the event journal stage of that pipeline; recovery appends through it on this thread.
+     * @param pipeline     built but not started, with its first sequence after {@code lastSequence}.
+     * @param eventWriter  the event journal stage of that pipeline; recovery appends through it on this thread.
+     * @param lastSequence what {@link #lastJournaledSequence()} said when the pipeline was built.
      */
-    public Report recover(final Pipeline pipeline, final EventJournalWriter eventWriter) throws IOException
+    public Report recover(final Pipeline pipeline, final EventJournalWriter eventWriter, final long lastSequence)
+        throws IOException
     {
         final long startNs = System.nanoTime();
-        final long lastSequence = lastJournaledSequence();
         final long lastEvent;
         try (EventJournalReader events = new EventJournalReader(directory))
         {

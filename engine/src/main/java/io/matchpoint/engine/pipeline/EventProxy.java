@@ -24,6 +24,8 @@ import io.matchpoint.engine.match.Side;
 import io.matchpoint.engine.match.TimeInForce;
 
 import org.agrona.DirectBuffer;
+import org.agrona.BitUtil;
+import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.MutableDirectBuffer;
 
@@ -63,11 +65,16 @@ final class EventProxy implements EngineListener
     private EventSlot slot;
     /** The sequence number the event being encoded carries: the next of its account's stream, or 0 (unsequenced). */
     private long streamSeqNum;
-    /** Each account's last sequenced message: the stream a reconnecting session resumes. */
-    private final Long2LongHashMap lastStreamSeqNum = new Long2LongHashMap(0);
+    /**
+     * Each account's last sequenced message: the stream a reconnecting session resumes. Sized for every account the
+     * core may hold, so a new account never grows it on the matcher thread.
+     */
+    private final Long2LongHashMap lastStreamSeqNum;
 
-    EventProxy(final RingBuffer<EventSlot> ringBuffer, final InstrumentDirectory instruments)
+    EventProxy(final RingBuffer<EventSlot> ringBuffer, final InstrumentDirectory instruments, final int maxAccounts)
     {
+        lastStreamSeqNum = new Long2LongHashMap(
+            BitUtil.findNextPositivePowerOfTwo(maxAccounts * 2), Hashing.DEFAULT_LOAD_FACTOR, 0);
         this.ring = new EventOutput.Ring(ringBuffer);
         this.output = ring;
         this.instruments = instruments;
@@ -117,22 +124,12 @@ final class EventProxy implements EngineListener
 
     void saveStreams(final java.io.DataOutput out) throws java.io.IOException
     {
-        out.writeInt(lastStreamSeqNum.size());
-        final Long2LongHashMap.EntryIterator streams = lastStreamSeqNum.entrySet().iterator();
-        while (streams.hasNext())
-        {
-            streams.next();
-            out.writeLong(streams.getLongKey());
-            out.writeLong(streams.getLongValue());
-        }
+        LongMapState.save(lastStreamSeqNum, out);
     }
 
     void loadStreams(final java.io.DataInput in) throws java.io.IOException
     {
-        for (int i = 0, count = in.readInt(); i < count; i++)
-        {
-            lastStreamSeqNum.put(in.readLong(), in.readLong());
-        }
+        LongMapState.load(lastStreamSeqNum, in);
     }
 
     void templateId(final int templateId)

@@ -150,8 +150,9 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 break;
 
             case SessionClosedDecoder.TEMPLATE_ID:
-                openSessions.remove(sessionClosed.wrap(buffer, offset, blockLength, version).sessionId());
-                onSessionClosed(slot, sessionClosed.wrap(buffer, offset, blockLength, version));
+                sessionClosed.wrap(buffer, offset, blockLength, version);
+                openSessions.remove(sessionClosed.sessionId());
+                onSessionClosed(slot, sessionClosed);
                 break;
 
             case SessionRejectDecoder.TEMPLATE_ID:
@@ -301,8 +302,8 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     }
 
     /**
-     * Writes everything the matcher's answers depend on: the core's state, the instrument reference data, and the
-     * event counter.
+     * Writes everything the matcher's answers depend on: the core's state, the instrument reference data, the event
+     * counter, each account's stream number and the sessions open.
      */
     public void saveState(final DataOutput out) throws IOException
     {
@@ -313,14 +314,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         instruments.saveState(out);
         out.writeLong(events.nextEventSequence());
         events.saveStreams(out);
-        out.writeInt(openSessions.size());
-        final Long2LongHashMap.EntryIterator sessions = openSessions.entrySet().iterator();
-        while (sessions.hasNext())
-        {
-            sessions.next();
-            out.writeLong(sessions.getLongKey());
-            out.writeLong(sessions.getLongValue());
-        }
+        LongMapState.save(openSessions, out);
     }
 
     /**
@@ -367,10 +361,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         instruments.loadState(in);
         events.nextEventSequence(in.readLong());
         events.loadStreams(in);
-        for (int i = 0, count = in.readInt(); i < count; i++)
-        {
-            openSessions.put(in.readLong(), in.readLong());
-        }
+        LongMapState.load(openSessions, in);
     }
 
     /**

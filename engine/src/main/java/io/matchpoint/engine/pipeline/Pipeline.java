@@ -56,7 +56,7 @@ public final class Pipeline implements AutoCloseable
             EventSlot::new, context.outboundRingSize(), context.outboundWaitStrategy());
 
         final InstrumentDirectory instruments = new InstrumentDirectory(context.engineConfig().maxInstruments());
-        events = new EventProxy(outbound, instruments);
+        events = new EventProxy(outbound, instruments, context.engineConfig().maxAccounts());
         matcher = new MatcherHandler(new MatchingEngine(context.engineConfig(), events), events, instruments);
         commandPublisher = new CommandPublisher(inbound, context.firstSequence());
 

@@ -28,7 +28,7 @@ public final class Replayer
         // the proxy needs a ring to be built; a replayer never publishes to it
         final RingBuffer<EventSlot> unused = RingBuffer.createSingleProducer(EventSlot::new, 2, new YieldingWaitStrategy());
         final InstrumentDirectory instruments = new InstrumentDirectory(engineConfig.maxInstruments());
-        final EventProxy events = new EventProxy(unused, instruments);
+        final EventProxy events = new EventProxy(unused, instruments, engineConfig.maxAccounts());
         events.output(new EventOutput.Direct(onEvent));
         matcher = new MatcherHandler(new MatchingEngine(engineConfig, events), events, instruments);
     }

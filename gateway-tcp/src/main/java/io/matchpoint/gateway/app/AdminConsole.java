@@ -79,14 +79,7 @@ public final class AdminConsole implements ClientListener
             }
             admin.instrumentId = instrument.id();
             client.tradingStatus(instrument.id(), options.action() == AdminAction.HALT);
-            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-            while (admin.outcome == null && client.isConnected() && System.nanoTime() - deadlineNs < 0)
-            {
-                if (client.poll(admin) == 0)
-                {
-                    Thread.sleep(1);
-                }
-            }
+            admin.awaitAnswer(client, false);
             client.logout();
             if (admin.outcome == null)
             {
@@ -112,15 +105,7 @@ public final class AdminConsole implements ClientListener
     {
         client.snapshotRequest();
         client.logout();
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (admin.outcome == null && !admin.loggedOut && client.isConnected() &&
-            System.nanoTime() - deadlineNs < 0)
-        {
-            if (client.poll(admin) == 0)
-            {
-                Thread.sleep(1);
-            }
-        }
+        admin.awaitAnswer(client, true);
         if (admin.outcome != null && !admin.succeeded)
         {
             err.println(admin.outcome);
@@ -128,6 +113,23 @@ public final class AdminConsole implements ClientListener
         }
         out.println("SNAPSHOT requested: the server prints the file it wrote (snapshots/ in its data directory)");
         return 0;
+    }
+
+    /**
+     * Polls until the server answered (or, if {@code logoutAnswers}, logged the session out), the connection ended,
+     * or the timeout passed.
+     */
+    private void awaitAnswer(final MatchpointClient client, final boolean logoutAnswers) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (outcome == null && !(logoutAnswers && loggedOut) && client.isConnected() &&
+            System.nanoTime() - deadlineNs < 0)
+        {
+            if (client.poll(this) == 0)
+            {
+                Thread.sleep(1);
+            }
+        }
     }
 
     public void onLogout(final io.matchpoint.codec.sbe.LogoutReason reason)

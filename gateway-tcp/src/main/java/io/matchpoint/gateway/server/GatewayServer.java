@@ -45,6 +45,8 @@ public final class GatewayServer implements AutoCloseable
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
     private int sessionsClosedAtRestart;
+    private long ownClaimed;
+    private CommandSlot ownSlot;
     private final java.util.List<Integer> instrumentIds = new java.util.ArrayList<>();
     private final EpochNanoClock clock;
     private Thread gatewayThread;
@@ -136,14 +138,7 @@ public final class GatewayServer implements AutoCloseable
             throw new IllegalStateException("instruments are defined before start()");
         }
         startPipeline();
-        final CommandPublisher publisher = pipeline.commandPublisher();
-        long claimed;
-        while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
-        {
-            Thread.yield();
-        }
-        final CommandSlot slot = publisher.slot(claimed).header(0, 0, clock.nanoTime());
-        defineInstrument.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+        defineInstrument.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder)
             .instrumentId(instrumentId)
             .symbol(symbol)
             .priceDecimals((short)priceDecimals)
@@ -153,8 +148,7 @@ public final class GatewayServer implements AutoCloseable
             .maxQuantity(maxQuantity)
             .lowPrice(lowPrice)
             .highPrice(highPrice);
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + defineInstrument.encodedLength());
-        publisher.publish(claimed);
+        publishOwnCommand(defineInstrument.encodedLength());
         instrumentIds.add(instrumentId);
     }
 
@@ -306,20 +300,12 @@ public final class GatewayServer implements AutoCloseable
     {
         pipeline.matcher().forEachOpenSession((sessionId, accountId, cancelOnDisconnect) ->
         {
-            final CommandPublisher publisher = pipeline.commandPublisher();
-            long claimed;
-            while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
-            {
-                Thread.yield();
-            }
-            final CommandSlot slot = publisher.slot(claimed).header(0, accountId, clock.nanoTime());
-            sessionClosed.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            sessionClosed.wrapAndApplyHeader(claimOwnCommand(accountId), 0, headerEncoder)
                 .sessionId(sessionId)
                 .accountId(accountId)
                 .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
                 .reason(LogoutReason.SERVER_RESTART);
-            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionClosed.encodedLength());
-            publisher.publish(claimed);
+            publishOwnCommand(sessionClosed.encodedLength());
             sessionsClosedAtRestart++;
         });
     }
@@ -334,15 +320,30 @@ public final class GatewayServer implements AutoCloseable
 
     private void publishSnapshotRequest()
     {
+        takeSnapshot.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder).requestedBy(0);
+        publishOwnCommand(takeSnapshot.encodedLength());
+    }
+
+    /**
+     * Claims a slot for one of the server's own commands (session 0), waiting for room. Only while this thread is the
+     * ring's producer: before the gateway starts, or after it stopped.
+     *
+     * @return the slot's buffer, to encode the command into from offset 0.
+     */
+    private org.agrona.MutableDirectBuffer claimOwnCommand(final long accountId)
+    {
         final CommandPublisher publisher = pipeline.commandPublisher();
-        long claimed;
-        while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
+        while ((ownClaimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
         {
             Thread.yield();
         }
-        final CommandSlot slot = publisher.slot(claimed).header(0, 0, clock.nanoTime());
-        takeSnapshot.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder).requestedBy(0);
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength());
-        publisher.publish(claimed);
+        ownSlot = publisher.slot(ownClaimed).header(0, accountId, clock.nanoTime());
+        return ownSlot.buffer();
+    }
+
+    private void publishOwnCommand(final int bodyLength)
+    {
+        ownSlot.length(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        pipeline.commandPublisher().publish(ownClaimed);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ class CrashRecoveryProcessTest
                 {
                     traders.add(Trader.start(server.port, account, random.split(), nextClOrdId));
                 }
-                Thread.sleep(300 + random.nextInt(1_200));
+                awaitAcknowledgements(traders, 200 + random.nextInt(3_000)); // a random moment under load
                 server.kill();
                 for (final Trader trader : traders)
                 {
@@ -162,6 +161,16 @@ class CrashRecoveryProcessTest
         }
     }
 
+    private static void awaitAcknowledgements(final List<Trader> traders, final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (traders.stream().mapToInt(trader -> trader.acknowledgements.get()).sum() < count)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "the traders got " + count + " acknowledgements in time");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
     private static final class MassCancelCounter implements ClientListener
     {
         int cancelled = -1;
@@ -180,6 +189,8 @@ class CrashRecoveryProcessTest
     {
         final String account;
         final Set<Long> acknowledged = new HashSet<>();
+        /** Read by the test thread, which kills the server once enough went by. */
+        final java.util.concurrent.atomic.AtomicInteger acknowledgements = new java.util.concurrent.atomic.AtomicInteger();
         final Set<String> fills = new HashSet<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
@@ -239,6 +250,7 @@ class CrashRecoveryProcessTest
             if (report.execType() == ExecType.NEW)
             {
                 acknowledged.add(report.orderId());
+                acknowledgements.incrementAndGet();
             }
             else if (report.execType() == ExecType.TRADE)
             {
@@ -260,6 +272,8 @@ class CrashRecoveryProcessTest
     private static final class JournalFacts
     {
         final Set<Long> acknowledged = new HashSet<>();
+        /** Read by the test thread, which kills the server once enough went by. */
+        final java.util.concurrent.atomic.AtomicInteger acknowledgements = new java.util.concurrent.atomic.AtomicInteger();
         final Set<String> fills = new HashSet<>();
         final Map<Long, Integer> reportsPerTrade = new HashMap<>();
         final Map<Long, Long> openOrderAccount = new HashMap<>();
@@ -350,7 +364,8 @@ class CrashRecoveryProcessTest
 
         static Server start(final Path data) throws IOException
         {
-            final Process process = java("server", "--port", "0", "--data", data.toString())
+            final Process process = MatchpointProcesses.matchpoint(
+                "512m", "server", "--port", "0", "--data", data.toString())
                 .redirectErrorStream(true).start();
             final BufferedReader output = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -439,25 +454,5 @@ class CrashRecoveryProcessTest
             }
         }
         return replayer.matcher().engine().digest();
-    }
-
-    private static ProcessBuilder java(final String... arguments)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (flag.startsWith("--add-") || flag.startsWith("--enable-native-access") ||
-                flag.startsWith("--sun-misc") || flag.startsWith("-Dchronicle"))
-            {
-                command.add(flag);
-            }
-        }
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.matchpoint.gateway.cli.MatchpointCli");
-        command.addAll(List.of(arguments));
-        return new ProcessBuilder(command);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +31,8 @@ class ScriptedClientProcessTest
     @Test
     void shouldTradeBetweenTwoScriptedClientsAndPrintTheReports() throws Exception
     {
-        final Process server = java("server", "--port", "0", "--data", dataDirectory.toString()).start();
+        final Process server = MatchpointProcesses.matchpoint(
+            "256m", "server", "--port", "0", "--data", dataDirectory.toString()).start();
         try
         {
             final BufferedReader banner = new BufferedReader(
@@ -85,7 +85,7 @@ class ScriptedClientProcessTest
         final List<String> arguments = new ArrayList<>(List.of("client", "--port", Integer.toString(port),
             "--account", account, "--password", account + "-demo", "--quiet-banner"));
         arguments.addAll(List.of(extra));
-        final Process client = java(arguments.toArray(new String[0])).start();
+        final Process client = MatchpointProcesses.matchpoint("256m", arguments.toArray(new String[0])).start();
         client.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().close();
         assertTrue(client.waitFor(60, TimeUnit.SECONDS), "client finished");
@@ -125,25 +125,5 @@ class ScriptedClientProcessTest
             }
         }
         throw new IllegalStateException("the server printed no banner");
-    }
-
-    private static ProcessBuilder java(final String... arguments)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (flag.startsWith("--add-") || flag.startsWith("--enable-native-access") ||
-                flag.startsWith("--sun-misc") || flag.startsWith("-Dchronicle"))
-            {
-                command.add(flag);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.matchpoint.gateway.cli.MatchpointCli");
-        command.addAll(List.of(arguments));
-        return new ProcessBuilder(command);
     }
 }

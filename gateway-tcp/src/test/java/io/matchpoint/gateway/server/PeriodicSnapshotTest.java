@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,24 @@ class PeriodicSnapshotTest
     @TempDir
     Path data;
 
+    /** One permit per snapshot the server says it wrote: the tests wait on it, with a deadline. */
+    private final Semaphore written = new Semaphore(0);
+
+    private JournalOptions journal()
+    {
+        return new JournalOptions(new JournalDirectory(data), line ->
+        {
+            if (line.startsWith("snapshot written"))
+            {
+                written.release();
+            }
+        }, JournalFaultInjector.NONE);
+    }
+
     @Test
     void snapshotsAreTakenOnTheIntervalAndARestartReplaysOnlyTheTail() throws Exception
     {
-        final JournalOptions journal = new JournalOptions(new JournalDirectory(data), line -> { },
-            JournalFaultInjector.NONE);
+        final JournalOptions journal = journal();
         final SnapshotStore store = new SnapshotStore(new JournalDirectory(data).snapshots(), line -> { });
         final GatewayServer server = new GatewayServer(
             TestServers.gatewayContext().snapshotIntervalNs(TimeUnit.MILLISECONDS.toNanos(100)),
@@ -41,13 +55,8 @@ class PeriodicSnapshotTest
             {
                 alice.buy(1, 100, 5);
                 assertEquals(ExecType.NEW, alice.expectReport().execType());
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                List<Path> snapshots = store.snapshotsNewestFirst();
-                while (snapshots.size() < 2 && System.nanoTime() - deadline < 0)
-                {
-                    Thread.sleep(20);
-                    snapshots = store.snapshotsNewestFirst();
-                }
+                assertTrue(written.tryAcquire(2, 10, TimeUnit.SECONDS), "two snapshots on the timer");
+                final List<Path> snapshots = store.snapshotsNewestFirst();
                 assertTrue(snapshots.size() >= 2, "snapshots on the timer: " + snapshots);
             }
         }
@@ -74,7 +83,7 @@ class PeriodicSnapshotTest
     {
         final SnapshotStore store = new SnapshotStore(new JournalDirectory(data).snapshots(), line -> { });
         final GatewayServer server = new GatewayServer(TestServers.gatewayContext(), TestServers.pipelineContext(),
-            new JournalOptions(new JournalDirectory(data), line -> { }, JournalFaultInjector.NONE));
+            journal());
         try
         {
             server.defineInstrument(1, "TEST", 2, 1, 1, 1, 1_000_000, 100, 15_000);
@@ -103,12 +112,7 @@ class PeriodicSnapshotTest
             try (io.matchpoint.gateway.client.MatchpointClient admin = logon(server, "admin", listener))
             {
                 admin.snapshotRequest();
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (store.snapshotsNewestFirst().isEmpty() && System.nanoTime() - deadline < 0)
-                {
-                    admin.poll(listener);
-                    Thread.sleep(5);
-                }
+                assertTrue(written.tryAcquire(10, TimeUnit.SECONDS), "the admin's snapshot");
             }
             assertEquals(1, store.snapshotsNewestFirst().size(), "the admin's request wrote one");
         }
