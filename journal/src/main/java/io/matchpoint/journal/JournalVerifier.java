@@ -1,6 +1,13 @@
 package io.matchpoint.journal;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
 
 import io.matchpoint.engine.match.EngineConfig;
 import io.matchpoint.engine.pipeline.CommandSlot;
@@ -16,6 +23,14 @@ import io.matchpoint.journal.dump.MessageFields;
  */
 public final class JournalVerifier
 {
+    private static final int COMMAND_RING_SIZE = 4096;
+    private static final int EVENT_RING_SIZE = 8192;
+    /** Commands published per turn before the events are polled, so neither ring starves the other. */
+    private static final int BATCH = 256;
+    /** A command sequence no journal holds (they start at 1): tells the replay thread the journal has ended. */
+    private static final long END_MARK = 0;
+    private static final DirectBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+
     /**
      * The first difference found.
      *
@@ -73,33 +88,50 @@ public final class JournalVerifier
         this.engineConfig = engineConfig;
     }
 
+    /**
+     * Replays and compares on two threads: this one reads both journals and compares, a replay thread of its own runs
+     * the fresh engine. Commands go to the replay thread and its events come back over two rings, so the engine, the
+     * larger part of the work, never waits for the queues.
+     *
+     * @return the outcome; a divergence stops both threads at the first difference.
+     * @throws CorruptJournalException when an entry cannot be read.
+     */
     public Result verify()
     {
-        final CommandSlot command = new CommandSlot();
         try (CommandJournalReader commands = new CommandJournalReader(directory);
              EventJournalReader events = new EventJournalReader(directory))
         {
+            final RingBuffer<CommandSlot> commandRing =
+                RingBuffer.createSingleProducer(CommandSlot::new, COMMAND_RING_SIZE, new YieldingWaitStrategy());
+            final RingBuffer<EventSlot> eventRing =
+                RingBuffer.createSingleProducer(EventSlot::new, EVENT_RING_SIZE, new YieldingWaitStrategy());
+            final ReplayLoop replay = new ReplayLoop(new Replayer(engineConfig, eventRing), commandRing);
+            final EventPoller<EventSlot> replayedEvents = eventRing.newPoller();
+            eventRing.addGatingSequences(replayedEvents.getSequence());
             final Comparison comparison = new Comparison(events);
-            final Replayer replayer = new Replayer(engineConfig, comparison);
+
             final long startNs = System.nanoTime(); // the replay and comparison, not opening files and allocating
-            long count = 0;
-            long first = 0;
-            long last = 0;
-            while (comparison.divergence == null && commands.next(command))
+            final Thread replayThread = new Thread(replay, "matchpoint-verify-replay");
+            replayThread.setDaemon(true);
+            replayThread.start();
+            try
             {
-                if (command.sequence() <= last)
-                {
-                    comparison.divergence = new Divergence(command.sequence(), 0,
-                        "command " + command.sequence() + " follows command " + last, "none", "none");
-                    break;
-                }
-                if (first == 0)
-                {
-                    first = command.sequence();
-                }
-                last = command.sequence();
-                replayer.replay(command);
-                count++;
+                feedAndCompare(commands, commandRing, replay, replayedEvents, comparison);
+                replayThread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while verifying", ex);
+            }
+            finally
+            {
+                stopReplay(replay, replayedEvents);
+            }
+            if (replay.failure != null)
+            {
+                throw replay.failure instanceof RuntimeException runtime ? runtime :
+                    new IllegalStateException("the replay failed", replay.failure);
             }
             if (comparison.divergence == null && !comparison.ended && events.next(comparison.journaled))
             {
@@ -107,8 +139,97 @@ public final class JournalVerifier
                 comparison.divergence = new Divergence(extra.commandSequence(), extra.eventSequence(),
                     "the event journal holds an event no journaled command makes", "none", describe(extra));
             }
-            return new Result(count, first, last, comparison.compared, comparison.pending,
-                replayer.matcher().engine().digest(), System.nanoTime() - startNs, comparison.divergence);
+            return new Result(replay.replayed, comparison.firstSequence, comparison.lastSequence, comparison.compared,
+                comparison.pending, replay.replayer.matcher().engine().digest(), System.nanoTime() - startNs,
+                comparison.divergence);
+        }
+    }
+
+    /**
+     * Stops the replay thread and waits for it, draining the events it may be waiting to publish, so that a failure on
+     * this thread never leaves it spinning.
+     */
+    private static void stopReplay(final ReplayLoop replay, final EventPoller<EventSlot> replayedEvents)
+    {
+        replay.stop = true;
+        final EventPoller.Handler<EventSlot> discard = (event, sequence, endOfBatch) -> true;
+        while (!replay.done)
+        {
+            try
+            {
+                replayedEvents.poll(discard);
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * This thread's duty cycle: publish commands while the command ring has room, compare the replayed events that
+     * came back, and idle only when neither had anything to do. After a divergence it goes on draining the events
+     * (the replay thread may be waiting for room) and publishes the end mark, so that both threads finish.
+     */
+    private static void feedAndCompare(
+        final CommandJournalReader commands,
+        final RingBuffer<CommandSlot> commandRing,
+        final ReplayLoop replay,
+        final EventPoller<EventSlot> replayedEvents,
+        final Comparison comparison)
+    {
+        final IdleStrategy idle = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
+        boolean commandsEnded = false;
+        while (true)
+        {
+            int work = 0;
+            while (!commandsEnded && work < BATCH && commandRing.hasAvailableCapacity(1))
+            {
+                final long claimed = commandRing.next();
+                final CommandSlot slot = commandRing.get(claimed);
+                if (comparison.divergence != null || !commands.next(slot))
+                {
+                    slot.load(END_MARK, 0, 0, 0, EMPTY, 0, 0);
+                    commandsEnded = true;
+                }
+                else if (!comparison.inOrder(slot))
+                {
+                    slot.load(END_MARK, 0, 0, 0, EMPTY, 0, 0);
+                    commandsEnded = true;
+                }
+                commandRing.publish(claimed);
+                work++;
+            }
+            final boolean replayDone = replay.done; // read before polling: a last batch published before it is seen
+            final EventPoller.PollState state;
+            try
+            {
+                state = replayedEvents.poll(comparison);
+            }
+            catch (final RuntimeException ex)
+            {
+                replay.stop = true;
+                throw ex;
+            }
+            catch (final Exception ex)
+            {
+                replay.stop = true;
+                throw new IllegalStateException(ex);
+            }
+            if (state == EventPoller.PollState.PROCESSING)
+            {
+                work++;
+            }
+            else if (replayDone)
+            {
+                return;
+            }
+            if (comparison.divergence != null)
+            {
+                replay.stop = true;
+            }
+            idle.idle(work);
         }
     }
 
@@ -131,9 +252,64 @@ public final class JournalVerifier
     }
 
     /**
-     * Compares each replayed event with the next journaled one.
+     * Runs on the replay thread: takes each command off the ring and replays it through the fresh engine, whose
+     * events go to the event ring. Stops at the end mark or when told to.
      */
-    private static final class Comparison implements com.lmax.disruptor.EventHandler<EventSlot>
+    private static final class ReplayLoop implements Runnable, EventPoller.Handler<CommandSlot>
+    {
+        private final Replayer replayer;
+        private final EventPoller<CommandSlot> poller;
+        private volatile boolean stop;
+        private volatile boolean done;
+        private boolean ended;
+        private long replayed;
+        private Throwable failure;
+
+        ReplayLoop(final Replayer replayer, final RingBuffer<CommandSlot> commandRing)
+        {
+            this.replayer = replayer;
+            this.poller = commandRing.newPoller();
+            commandRing.addGatingSequences(poller.getSequence());
+        }
+
+        public void run()
+        {
+            final IdleStrategy idle = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
+            try
+            {
+                while (!ended && !stop)
+                {
+                    idle.idle(poller.poll(this) == EventPoller.PollState.PROCESSING ? 1 : 0);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                done = true;
+            }
+        }
+
+        public boolean onEvent(final CommandSlot command, final long sequence, final boolean endOfBatch)
+        {
+            if (command.sequence() == END_MARK)
+            {
+                ended = true;
+                return false;
+            }
+            replayer.replay(command);
+            replayed++;
+            return !stop;
+        }
+    }
+
+    /**
+     * Compares each replayed event with the next journaled one, on the reading thread; also checks that the command
+     * journal's sequences rise.
+     */
+    private static final class Comparison implements EventPoller.Handler<EventSlot>
     {
         private final EventJournalReader events;
         private final EventSlot journaled = new EventSlot();
@@ -141,32 +317,51 @@ public final class JournalVerifier
         private boolean ended;
         private long compared;
         private long pending;
+        private long firstSequence;
+        private long lastSequence;
 
         Comparison(final EventJournalReader events)
         {
             this.events = events;
         }
 
-        public void onEvent(final EventSlot replayed, final long sequence, final boolean endOfBatch)
+        boolean inOrder(final CommandSlot command)
+        {
+            if (command.sequence() <= lastSequence)
+            {
+                divergence = new Divergence(command.sequence(), 0,
+                    "command " + command.sequence() + " follows command " + lastSequence, "none", "none");
+                return false;
+            }
+            if (firstSequence == 0)
+            {
+                firstSequence = command.sequence();
+            }
+            lastSequence = command.sequence();
+            return true;
+        }
+
+        public boolean onEvent(final EventSlot replayed, final long sequence, final boolean endOfBatch)
         {
             if (divergence != null)
             {
-                return;
+                return true; // drain: the replay thread may be waiting for room
             }
             if (ended || !events.next(journaled))
             {
                 ended = true;
                 pending++;
-                return;
+                return true;
             }
             final String problem = difference(replayed, journaled);
             if (problem != null)
             {
                 divergence = new Divergence(
                     replayed.commandSequence(), replayed.eventSequence(), problem, describe(replayed), describe(journaled));
-                return;
+                return true;
             }
             compared++;
+            return true;
         }
 
         private static String difference(final EventSlot replayed, final EventSlot journaled)

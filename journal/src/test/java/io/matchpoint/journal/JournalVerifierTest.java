@@ -98,6 +98,25 @@ class JournalVerifierTest
     }
 
     @Test
+    void shouldStopBothThreadsAtAnEarlyDivergenceWithMostOfTheJournalUnread() throws IOException
+    {
+        final Written written = write(data, SEED);
+        copyDirectory(data, copy);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true), 10);
+        flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + 2, 0x01);
+
+        final JournalVerifier.Result tampered = verifier(copy).verify();
+
+        assertFalse(tampered.passed());
+        assertEquals(event.first, tampered.divergence().eventSequence(), tampered.divergence().toString());
+        assertTrue(tampered.commands() < written.commands / 2,
+            "the replay stopped soon after the divergence, not at the end: " + tampered.commands());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("matchpoint-verify-replay") && thread.isAlive()),
+            "the replay thread has ended when verify returns");
+    }
+
+    @Test
     void shouldFailAtTheCommandWhoseJournaledQuantityWasChanged() throws IOException
     {
         final Written written = write(data, SEED);

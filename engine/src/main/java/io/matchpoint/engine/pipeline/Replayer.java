@@ -33,6 +33,20 @@ public final class Replayer
         matcher = new MatcherHandler(new MatchingEngine(engineConfig, events), events, instruments);
     }
 
+    /**
+     * A fresh matcher of its own that publishes its events to a ring, for a replay whose events are consumed on
+     * another thread (verify compares them there while this thread replays).
+     *
+     * @param engineConfig capacity of the core, as the server that wrote the journal had it.
+     * @param events       the ring the events are published to; the caller gates it on its consumer.
+     */
+    public Replayer(final EngineConfig engineConfig, final RingBuffer<EventSlot> events)
+    {
+        final InstrumentDirectory instruments = new InstrumentDirectory(engineConfig.maxInstruments());
+        final EventProxy proxy = new EventProxy(events, instruments, engineConfig.maxAccounts());
+        matcher = new MatcherHandler(new MatchingEngine(engineConfig, proxy), proxy, instruments);
+    }
+
     Replayer(final MatcherHandler matcher)
     {
         this.matcher = matcher;
