@@ -148,7 +148,13 @@ public final class Pipeline implements AutoCloseable
         matcher.snapshotTaker(context.snapshotTaker());
         for (final Stage stage : stages)
         {
-            final Thread thread = context.threadFactory().newThread(stage.processor());
+            final Runnable processor = stage.processor();
+            final String role = stage.role();
+            final Thread thread = context.threadFactory().newThread(() ->
+            {
+                context.onThreadStart().accept(role);
+                processor.run();
+            });
             thread.setName("matchpoint-" + stage.role());
             stage.thread()[0] = thread;
             thread.start();

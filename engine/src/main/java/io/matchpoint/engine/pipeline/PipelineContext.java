@@ -1,6 +1,7 @@
 package io.matchpoint.engine.pipeline;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
@@ -22,6 +23,7 @@ public final class PipelineContext
     private WaitStrategy inboundWaitStrategy;
     private WaitStrategy outboundWaitStrategy;
     private ThreadFactory threadFactory = Thread::new;
+    private Consumer<String> onThreadStart = role -> { };
     private ErrorHandler errorHandler = Throwable::printStackTrace;
     private long firstSequence = 1;
     private EventHandler<EventSlot> sender;
@@ -141,6 +143,24 @@ public final class PipelineContext
     public ThreadFactory threadFactory()
     {
         return threadFactory;
+    }
+
+    /**
+     * @param onThreadStart called first on each handler's own thread with the handler's role ({@code matcher},
+     *                      {@code sender}, {@code command-journal}, {@code event-journal}), before it handles
+     *                      anything: where the low-latency profile pins the thread to its CPU. A failure stops the
+     *                      thread, so it should report rather than throw.
+     * @return this.
+     */
+    public PipelineContext onThreadStart(final Consumer<String> onThreadStart)
+    {
+        this.onThreadStart = onThreadStart;
+        return this;
+    }
+
+    public Consumer<String> onThreadStart()
+    {
+        return onThreadStart;
     }
 
     /**

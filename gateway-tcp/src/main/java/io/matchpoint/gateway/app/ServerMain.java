@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +19,8 @@ import io.matchpoint.gateway.client.PriceText;
 import io.matchpoint.gateway.cli.VersionProvider;
 import io.matchpoint.gateway.config.AccountConfig;
 import io.matchpoint.gateway.config.CapacityConfig;
+import io.matchpoint.gateway.config.CpuList;
+import io.matchpoint.gateway.config.CpuPlan;
 import io.matchpoint.gateway.config.InstrumentConfig;
 import io.matchpoint.gateway.config.Profile;
 import io.matchpoint.gateway.config.ServerConfig;
@@ -55,7 +59,17 @@ public final class ServerMain
      */
     public static int run(final ServerConfig config, final PrintStream out) throws IOException, InterruptedException
     {
-        final GatewayServer server = start(config);
+        final ThreadPinning pinning;
+        try
+        {
+            pinning = pinning(config);
+        }
+        catch (final IllegalStateException ex)
+        {
+            System.err.println("matchpoint server: refused: " + ex.getMessage());
+            return 1;
+        }
+        final GatewayServer server = start(config, pinning);
         final CountDownLatch stopped = new CountDownLatch(1);
         final Thread shutdown = new Thread(() ->
         {
@@ -67,7 +81,7 @@ public final class ServerMain
             stopped.countDown();
         }, "matchpoint-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        out.print(banner(config, server));
+        out.print(banner(config, server, pinning == null ? null : pinning.await()));
         out.flush();
         stopped.await();
         return 0;
@@ -82,6 +96,36 @@ public final class ServerMain
      */
     public static GatewayServer start(final ServerConfig config) throws IOException
     {
+        return start(config, pinning(config));
+    }
+
+    /**
+     * @return the pinning of the low-latency profile's hot threads, null for the default profile (no pinning).
+     * @throws IllegalStateException with the reason and the fix, when this host cannot give each hot thread a CPU.
+     */
+    static ThreadPinning pinning(final ServerConfig config)
+    {
+        if (config.profile() != Profile.LOW_LATENCY)
+        {
+            return null;
+        }
+        return new ThreadPinning(CpuPlan.choose(config.cpus(), ThreadPinning.allowedCpus(), isolatedCpus()));
+    }
+
+    private static BitSet isolatedCpus()
+    {
+        try
+        {
+            return CpuList.parse(Files.readString(Path.of("/sys/devices/system/cpu/isolated")));
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            return new BitSet();
+        }
+    }
+
+    private static GatewayServer start(final ServerConfig config, final ThreadPinning pinning) throws IOException
+    {
         Files.createDirectories(config.dataDirectory());
         final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
         final CapacityConfig capacity = config.capacity();
@@ -94,6 +138,7 @@ public final class ServerMain
             .outboundWaitStrategy(lowLatency ?
                 new BusySpinTimeoutWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS) :
                 new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
+            .onThreadStart(pinning == null ? role -> { } : pinning)
             .errorHandler(error ->
             {
                 System.err.println("matchpoint: " + (error instanceof JournalUnavailableException ?
@@ -119,6 +164,7 @@ public final class ServerMain
             .minHeartbeatIntervalMs(sessions.minHeartbeatIntervalMs())
             .maxHeartbeatIntervalMs(sessions.maxHeartbeatIntervalMs())
             .busySpin(lowLatency)
+            .onThreadStart(pinning == null ? role -> { } : pinning)
             .snapshotIntervalNs(TimeUnit.MINUTES.toNanos(SNAPSHOT_INTERVAL_MINUTES))
             .accounts(new ConfiguredAccounts(config.accounts()));
 
@@ -145,6 +191,14 @@ public final class ServerMain
 
     static String banner(final ServerConfig config, final GatewayServer server)
     {
+        return banner(config, server, null);
+    }
+
+    /**
+     * @param pinned where each hot thread runs (low-latency profile), null when nothing is pinned.
+     */
+    static String banner(final ServerConfig config, final GatewayServer server, final String pinned)
+    {
         final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
         final CapacityConfig capacity = config.capacity();
         final InetSocketAddress address = server.localAddress();
@@ -153,9 +207,11 @@ public final class ServerMain
             .append(address.getHostString()).append(':').append(address.getPort())
             .append(" (SBE over TCP, SOFH framing, schema 7400 v0)\n");
         text.append("  profile      ").append(config.profile().cliName()).append(lowLatency ?
-            ": gateway I/O busy-polls; matcher BusySpinWaitStrategy; sender busy-spin with 1 ms tick; CPUs not pinned\n" :
+            ": gateway I/O busy-polls; matcher BusySpinWaitStrategy; sender busy-spin with 1 ms tick\n" +
+            "  threads      " + (pinned == null ? "not pinned" : pinned) + "\n" :
             ": gateway I/O select (1 ms); matcher BlockingWaitStrategy; sender TimeoutBlockingWaitStrategy (1 ms);" +
-            " no pinning\n");
+            " no pinning" + (config.cpus().isEmpty() ? "" : " (the cpus setting applies to low-latency only)") +
+            "\n");
         text.append("  capacity     orders ").append(capacity.maxOrders())
             .append(", price levels ").append(capacity.maxPriceLevels())
             .append(", instruments ").append(capacity.maxInstruments())

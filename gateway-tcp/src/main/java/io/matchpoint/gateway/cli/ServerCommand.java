@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -58,6 +59,15 @@ public final class ServerCommand implements Callable<Integer>
         description = "Threading profile: ${COMPLETION-CANDIDATES}.")
     private Profile profile;
 
+    @Option(
+        names = "--cpus",
+        paramLabel = "LIST",
+        split = ",",
+        description = "low-latency profile: the CPUs of the matcher, gateway, command-journal, event-journal and " +
+            "sender threads, in that order, e.g. 4,2,3,5,6 (default: the first five isolated CPUs, else the five " +
+            "highest). affinity-scripts/pin chooses them for you.")
+    private List<Integer> cpus;
+
     /**
      * @param runner what runs the server once the configuration is loaded.
      * @param out    what the runner prints to.
@@ -90,6 +100,7 @@ public final class ServerCommand implements Callable<Integer>
             config = port == null ? config : config.withPort(port);
             config = dataDirectory == null ? config : config.withDataDirectory(dataDirectory);
             config = profile == null ? config : config.withProfile(profile);
+            config = cpus == null ? config : config.withCpus(cpus);
         }
         catch (final BadConfigException ex)
         {

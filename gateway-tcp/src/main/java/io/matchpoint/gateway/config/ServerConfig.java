@@ -17,6 +17,8 @@ import java.util.Map;
  * @param port          TCP port, 0..65535; 0 picks a free port.
  * @param dataDirectory where the journal lives; relative to the working directory unless absolute.
  * @param profile       threading profile.
+ * @param cpus          the CPUs of the low-latency profile's hot threads, in the order of {@link CpuPlan#ROLES}:
+ *                      five distinct CPU numbers, or empty to let the server choose; only with that profile.
  * @param capacity      preallocated capacity.
  * @param sessions      session rules.
  * @param instruments   instruments defined at start-up, at most {@link CapacityConfig#maxInstruments()}, with
@@ -30,6 +32,7 @@ public record ServerConfig(
     int port,
     Path dataDirectory,
     Profile profile,
+    List<Integer> cpus,
     CapacityConfig capacity,
     SessionConfig sessions,
     List<InstrumentConfig> instruments,
@@ -44,6 +47,7 @@ public record ServerConfig(
     static final String PORT = "port";
     static final String DATA_DIRECTORY = "data-directory";
     static final String PROFILE = "profile";
+    static final String CPUS = "cpus";
     static final String CAPACITY = "capacity";
     static final String SESSIONS = "sessions";
     static final String INSTRUMENTS = "instruments";
@@ -69,6 +73,8 @@ public record ServerConfig(
             throw new BadConfigException(key(DATA_DIRECTORY), "must not be empty");
         }
         Checks.present(key(PROFILE), profile);
+        cpus = List.copyOf(Checks.present(key(CPUS), cpus));
+        CpuPlan.checkConfigured(key(CPUS), cpus);
         Checks.present(key(CAPACITY), capacity);
         Checks.present(key(SESSIONS), sessions);
         instruments = List.copyOf(Checks.present(key(INSTRUMENTS), instruments));
@@ -92,7 +98,7 @@ public record ServerConfig(
      */
     public ServerConfig withPort(final int port)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, capacity, sessions, instruments, accounts);
+        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
     }
 
     /**
@@ -101,7 +107,7 @@ public record ServerConfig(
      */
     public ServerConfig withDataDirectory(final Path dataDirectory)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, capacity, sessions, instruments, accounts);
+        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
     }
 
     /**
@@ -110,7 +116,18 @@ public record ServerConfig(
      */
     public ServerConfig withProfile(final Profile profile)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, capacity, sessions, instruments, accounts);
+        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
+    }
+
+    /**
+     * @param cpus the hot threads' CPUs to use instead, in the order of {@link CpuPlan#ROLES} (empty: the server
+     *             chooses).
+     * @return a copy with those CPUs.
+     * @throws BadConfigException when they are not five distinct CPU numbers, or the profile is not low-latency.
+     */
+    public ServerConfig withCpus(final List<Integer> cpus)
+    {
+        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
     }
 
     /**

@@ -116,12 +116,13 @@ public final class ServerConfigLoader
         final Section matchpoint = top.section(ServerConfig.PATH);
         matchpoint.allowOnly(
             ServerConfig.HOST, ServerConfig.PORT, ServerConfig.DATA_DIRECTORY, ServerConfig.PROFILE,
-            ServerConfig.CAPACITY, ServerConfig.SESSIONS, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
+            ServerConfig.CPUS, ServerConfig.CAPACITY, ServerConfig.SESSIONS, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
 
         final String host = matchpoint.string(ServerConfig.HOST);
         final int port = matchpoint.intValue(ServerConfig.PORT);
         final Path dataDirectory = matchpoint.path(ServerConfig.DATA_DIRECTORY);
         final Profile profile = matchpoint.profile(ServerConfig.PROFILE);
+        final List<Integer> cpus = matchpoint.has(ServerConfig.CPUS) ? matchpoint.intList(ServerConfig.CPUS) : List.of();
         final CapacityConfig capacity = capacity(matchpoint.section(ServerConfig.CAPACITY));
         final SessionConfig sessions = sessions(matchpoint.section(ServerConfig.SESSIONS));
         final List<InstrumentConfig> instruments = new ArrayList<>();
@@ -138,7 +139,7 @@ public final class ServerConfigLoader
         try
         {
             return new ServerConfig(
-                host, port, dataDirectory, profile, capacity, sessions, instruments, accounts);
+                host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
         }
         catch (final BadConfigException ex)
         {
@@ -420,6 +421,27 @@ public final class ServerConfigLoader
                 entries.add(new Section(entry, entryKey));
             }
             return entries;
+        }
+
+        List<Integer> intList(final String name)
+        {
+            final ConfigValue value = value(name);
+            if (!(value instanceof ConfigList list))
+            {
+                throw error(name, "must be a list of whole numbers [ 2, 3, ... ], got " + show(value));
+            }
+            final List<Integer> numbers = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++)
+            {
+                final Object number = list.get(i).unwrapped();
+                if (!(number instanceof Integer))
+                {
+                    throw new BadConfigException(key(name) + "[" + i + "]",
+                        "must be a whole number, got " + show(list.get(i)), describe(list.get(i).origin()));
+                }
+                numbers.add((Integer)number);
+            }
+            return numbers;
         }
 
         String string(final String name)

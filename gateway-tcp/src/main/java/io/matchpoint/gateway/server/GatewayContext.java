@@ -2,6 +2,7 @@ package io.matchpoint.gateway.server;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -29,6 +30,7 @@ public final class GatewayContext
     private int heartbeatTimeoutIntervals = 3;
     private long snapshotIntervalNs;
     private boolean busySpin;
+    private Consumer<String> onThreadStart = role -> { };
     private EpochNanoClock clock = new MonotonicEpochClock();
     private AccountDirectory accounts;
 
@@ -286,6 +288,22 @@ public final class GatewayContext
     {
         this.busySpin = busySpin;
         return this;
+    }
+
+    /**
+     * @param onThreadStart called first on the gateway's I/O thread with the role {@code gateway}: where the
+     *                      low-latency profile pins it to its CPU.
+     * @return this.
+     */
+    public GatewayContext onThreadStart(final Consumer<String> onThreadStart)
+    {
+        this.onThreadStart = onThreadStart;
+        return this;
+    }
+
+    public Consumer<String> onThreadStart()
+    {
+        return onThreadStart;
     }
 
     public EpochNanoClock clock()

@@ -3,6 +3,7 @@ package io.matchpoint.gateway.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -50,6 +51,7 @@ public final class GatewayServer implements AutoCloseable
     private final java.util.List<Integer> instrumentIds = new java.util.ArrayList<>();
     private final EpochNanoClock clock;
     private Thread gatewayThread;
+    private final Consumer<String> onGatewayThreadStart;
     private boolean pipelineStarted;
     private boolean closed;
 
@@ -77,6 +79,7 @@ public final class GatewayServer implements AutoCloseable
     {
         gatewayContext.conclude();
         clock = gatewayContext.clock();
+        onGatewayThreadStart = gatewayContext.onThreadStart();
         final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
         sender = new SessionSender(
             gatewayContext, handoff, new SystemNanoClock(), journal == null ? null : journal.directory());
@@ -182,7 +185,11 @@ public final class GatewayServer implements AutoCloseable
         }
         gatewayThread = AgentRunner.startOnThread(gatewayRunner, runnable ->
         {
-            final Thread thread = new Thread(runnable, "matchpoint-gateway");
+            final Thread thread = new Thread(() ->
+            {
+                onGatewayThreadStart.accept("gateway");
+                runnable.run();
+            }, "matchpoint-gateway");
             thread.setDaemon(false);
             return thread;
         });

@@ -146,6 +146,22 @@ class MatchpointCliTest
     }
 
     @Test
+    void shouldTakeTheHotThreadsCpusInRoleOrder()
+    {
+        assertEquals(0, cli.execute("server", "--profile", "low-latency", "--cpus", "4,2,3,5,6"));
+
+        assertEquals(java.util.List.of(4, 2, 3, 5, 6), serverConfig.get().cpus());
+    }
+
+    @Test
+    void shouldRefuseACpuListThatIsNotOneCpuPerHotThread()
+    {
+        assertEquals(MatchpointCli.EXIT_USAGE, cli.execute("server", "--profile", "low-latency", "--cpus", "4,2"));
+
+        assertTrue(err().contains("matchpoint.cpus: must name 5 CPUs"), err());
+    }
+
+    @Test
     void shouldExitWithTheServerRunnersCode()
     {
         cli.serverRunner((config, out) -> 42);

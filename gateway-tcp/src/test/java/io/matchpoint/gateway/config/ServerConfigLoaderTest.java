@@ -60,7 +60,7 @@ class ServerConfigLoaderTest
         final ServerConfig defaults = ServerConfigLoader.defaults();
         final CapacityConfig capacity = defaults.capacity();
         final ServerConfig expected = new ServerConfig(
-            defaults.host(), defaults.port(), defaults.dataDirectory(), defaults.profile(),
+            defaults.host(), defaults.port(), defaults.dataDirectory(), defaults.profile(), defaults.cpus(),
             new CapacityConfig(
                 4194304, capacity.maxPriceLevels(), capacity.maxInstruments(), capacity.maxAccounts(),
                 capacity.ticksPerBook(), capacity.maxSessions(), capacity.inboundRingSize(),
