@@ -1,0 +1,334 @@
+package io.matchpoint.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.HdrHistogram.Histogram;
+
+import io.matchpoint.gateway.client.MatchpointClient;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./matchpoint bench}: generates an order tape, starts a server in its own process, drives it over TCP and
+ * reports latency and throughput. See the README's "Performance" section.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Drive a Matchpoint server with the exchange-core-like order mix and report latency percentiles " +
+            "(HdrHistogram), throughput and rejects; write .hgrm files and a PNG into an output folder.",
+        "Open loop at a target rate by default: latency counts from each command's intended send time, so a stall " +
+            "shows in the percentiles (no coordinated omission). --closed-loop sends as fast as the server answers."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the run completed and every command was answered",
+        "1:the run failed (server did not start, a session was closed, ...)",
+        "2:usage error",
+        "3:the rate asked for could not be sent (the report says how much was)" })
+final class BenchCommand implements Callable<Integer>
+{
+    static final int EXIT_UNDER_SENT = 3;
+
+    private final PrintStream out;
+
+    @Option(names = "--rate", paramLabel = "N", converter = RateConverter.class,
+        description = "Open loop at N commands/s (default 100k); accepts 50000, 100k, 1.5m.")
+    private Long rate;
+
+    @Option(names = "--rates", paramLabel = "LIST", split = ",", converter = RateConverter.class,
+        description = "A sweep: one run per rate, a fresh server each, e.g. 10k,100k,500k,1m.")
+    private List<Long> rates;
+
+    @Option(names = "--closed-loop", description = "Send as fast as the server answers (a window in flight per " +
+        "session) and report the throughput sustained.")
+    private boolean closedLoop;
+
+    @Option(names = "--commands", paramLabel = "N", converter = RateConverter.class, defaultValue = "2m",
+        description = "Closed loop: measured commands (default ${DEFAULT-VALUE}).")
+    private long commands;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "256",
+        description = "Closed loop: commands in flight per session at most (default ${DEFAULT-VALUE}).")
+    private int window;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+        description = "Open loop: measured seconds (default ${DEFAULT-VALUE}).")
+    private int duration;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
+        description = "Open loop: seconds at the rate before measuring, after the books are built (default " +
+            "${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "4",
+        description = "Client sessions (TCP connections, one account each; even: buyers and sellers; default " +
+            "${DEFAULT-VALUE}).")
+    private int sessions;
+
+    @Option(names = "--instruments", paramLabel = "N", defaultValue = "4",
+        description = "Order books (default ${DEFAULT-VALUE}).")
+    private int instruments;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "7400",
+        description = "Seed of the order tape (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Output folder (default bench-results/<date-time>).")
+    private Path outDirectory;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "default",
+        description = "The server's threading profile: default or low-latency (default ${DEFAULT-VALUE}).")
+    private String profile;
+
+    @Option(names = "--cpus", paramLabel = "LIST",
+        description = "The server's hot-thread CPUs (low-latency), passed to ./matchpoint server --cpus.")
+    private String cpus;
+
+    @Option(names = "--server-arg", paramLabel = "ARG",
+        description = "One more option for ./matchpoint server (repeatable).")
+    private List<String> serverArgs = new ArrayList<>();
+
+    @Option(names = "--stall-at", paramLabel = "SECONDS", hidden = true, defaultValue = "-1",
+        description = "Stop the server (SIGSTOP) this many seconds into the measured part, for --stall-ms.")
+    private double stallAt;
+
+    @Option(names = "--stall-ms", paramLabel = "MS", hidden = true, defaultValue = "0",
+        description = "How long the --stall-at stall lasts.")
+    private long stallMs;
+
+    BenchCommand(final PrintStream out)
+    {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (sessions < 2 || sessions % 2 != 0)
+        {
+            throw new IllegalArgumentException("--sessions must be even and at least 2 (buyers and sellers), got " +
+                sessions);
+        }
+        final List<Long> runRates = closedLoop ? List.of(0L) : rates != null ? rates :
+            List.of(rate == null ? 100_000L : rate);
+        final Path out = outDirectory != null ? outDirectory : Path.of("bench-results",
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(out);
+        final MatchpointHome home = MatchpointHome.locate();
+
+        long tapeCommands = 0;
+        for (final long runRate : runRates)
+        {
+            tapeCommands = Math.max(tapeCommands, plan(runRate).tapeCommands());
+        }
+        this.out.printf("matchpoint bench: %s, %d sessions, %d instruments, profile %s; output %s%n",
+            closedLoop ? "closed loop, " + String.format("%,d", commands) + " measured commands" :
+            "open loop at " + rateList(runRates) + " commands/s, " + warmup + " s warm-up + " + duration + " s measured",
+            sessions, instruments, profile, out.toAbsolutePath());
+        this.out.printf("host: %d CPUs, %s %s, JDK %s%n", Runtime.getRuntime().availableProcessors(),
+            System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
+        this.out.printf("generating the order tape (%,d commands after the books' build-up)...%n", tapeCommands);
+        final Path tapeFile = out.resolve("orders.tape");
+        final List<Outcome> outcomes = new ArrayList<>();
+        boolean underSent = false;
+        try (OrderTape.Opened tape = OrderTape.generate(home, tapeFile, instruments, tapeCommands, seed))
+        {
+            this.out.println("tape: " + tape.reader().header().description());
+            for (final long runRate : runRates)
+            {
+                final Path runDirectory = out.resolve(closedLoop ? "closed-loop" : "rate-" + RateConverter.format(runRate));
+                Files.createDirectories(runDirectory);
+                final Outcome outcome = runOne(home, tape, plan(runRate), runDirectory);
+                outcomes.add(outcome);
+                underSent |= outcome.result() == null || outcome.result().underSent();
+            }
+        }
+        finally
+        {
+            Files.deleteIfExists(tapeFile);
+        }
+        if (outcomes.size() > 1)
+        {
+            summary(outcomes, out);
+        }
+        this.out.println("output: " + out.toAbsolutePath());
+        return underSent ? EXIT_UNDER_SENT : 0;
+    }
+
+    private RunPlan plan(final long runRate)
+    {
+        return new RunPlan(runRate, warmup, duration, commands, runRate > 0 ? 1 << 18 : window);
+    }
+
+    private Outcome runOne(final MatchpointHome home, final OrderTape.Opened tape, final RunPlan plan,
+        final Path runDirectory) throws IOException, InterruptedException
+    {
+        final List<String> extra = new ArrayList<>(List.of("--profile", profile));
+        if (cpus != null)
+        {
+            extra.addAll(List.of("--cpus", cpus));
+        }
+        extra.addAll(serverArgs);
+        final String label = plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop";
+        out.printf("%n== %s: starting the server...%n", label);
+        try (ServerProcess server = ServerProcess.start(
+            home, runDirectory, tape.reader().header(), sessions, extra))
+        {
+            final MatchpointClient[] clients = TcpLoad.connect("127.0.0.1", server.port(), sessions);
+            final TcpLoad load = new TcpLoad(tape.reader(), tape.buildUp(), plan, clients);
+            final long total = Math.min(tape.reader().recordCount(), tape.buildUp() + plan.tapeCommands());
+            if (stallAt >= 0 && stallMs > 0 && plan.openLoop())
+            {
+                scheduleStall(server, (tape.buildUp() + plan.warmupCommands()) / (double)plan.rate() + stallAt);
+            }
+            final TcpLoad.Result result;
+            try (ProgressBar progress = progressBar(label, total))
+            {
+                result = load.run(sent ->
+                {
+                    progress.stepTo(sent);
+                    final LatencyRecorder latencies = load.latencies();
+                    if (latencies != null && latencies.ack().getTotalCount() > 0)
+                    {
+                        progress.setExtraMessage(" p99 " + LatencyTable.micros(
+                            latencies.ack().getValueAtPercentile(99)) + " µs");
+                    }
+                });
+            }
+            catch (final TcpLoad.UnderSentException ex)
+            {
+                out.println("REFUSED: " + ex.getMessage());
+                return new Outcome(plan, null, runDirectory);
+            }
+            finally
+            {
+                for (final MatchpointClient client : clients)
+                {
+                    client.close();
+                }
+            }
+            report(result, runDirectory, label);
+            return new Outcome(plan, result, runDirectory);
+        }
+    }
+
+    private void scheduleStall(final ServerProcess server, final double afterSeconds)
+    {
+        final Thread stall = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep((long)(afterSeconds * 1000));
+                server.stall(stallMs);
+            }
+            catch (final Exception ignored)
+            {
+                // the run reports what it measured
+            }
+        }, "bench-stall");
+        stall.setDaemon(true);
+        stall.start();
+    }
+
+    private ProgressBar progressBar(final String label, final long total)
+    {
+        final ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" cmds", 1);
+        if (System.console() == null)
+        {
+            // not a terminal (a log, a test): a line a second instead of redrawing in place
+            builder.setConsumer(new DelegatingProgressBarConsumer(out::println, 120)).setUpdateIntervalMillis(1000);
+        }
+        return builder.build();
+    }
+
+    private void report(final TcpLoad.Result result, final Path runDirectory, final String label) throws IOException
+    {
+        final LatencyRecorder latencies = result.latencies();
+        out.println(LatencyTable.header("latency (µs), " + label));
+        out.println(LatencyTable.row("send -> answer", latencies.ack()));
+        out.println(LatencyTable.row("send -> first fill", latencies.fill()));
+        out.printf("sent %,d = acknowledged %,d + rejected %,d%s%n", result.sent(), result.acked(), result.rejected(),
+            result.unanswered() > 0 ? " + UNANSWERED " + String.format("%,d", result.unanswered()) : "");
+        for (final Map.Entry<String, Long> reject : result.rejects().byName().entrySet())
+        {
+            out.printf("  rejected: %-40s %,d%n", reject.getKey(), reject.getValue());
+        }
+        out.printf("throughput: sent %,.0f commands/s, answered %,.0f/s%s%n", result.sendRate(), result.answerRate(),
+            result.plan().openLoop() ? String.format(", at worst %.1f ms behind schedule", result.maxLagNs() / 1e6) : "");
+        if (result.underSent())
+        {
+            out.printf("UNDER-SENT: %,.0f commands/s reached of %,d asked; latencies past that point measure a " +
+                "saturated system%n", result.sendRate(), result.plan().rate());
+        }
+        if (result.unmatched() > 0)
+        {
+            out.printf("WARNING: %,d answers matched no command in flight%n", result.unmatched());
+        }
+        if (result.disconnected() != null)
+        {
+            out.println("WARNING: a session ended: " + result.disconnected());
+        }
+        LatencyTable.writeHgrm(runDirectory.resolve("ack.hgrm"), latencies.ack());
+        LatencyTable.writeHgrm(runDirectory.resolve("fill.hgrm"), latencies.fill());
+        LatencyPlots.write(runDirectory.resolve("latency.png"), "Matchpoint over TCP, " + label + " (" +
+            Runtime.getRuntime().availableProcessors() + " CPUs, profile " + profile + ")",
+            List.of(new LatencyPlots.Series("send -> answer", latencies.ack()),
+                new LatencyPlots.Series("send -> first fill", latencies.fill())), latencies);
+        out.println("wrote " + runDirectory.resolve("ack.hgrm") + ", fill.hgrm, latency.png");
+    }
+
+    private void summary(final List<Outcome> outcomes, final Path out) throws IOException
+    {
+        this.out.printf("%n%s%n", LatencyTable.header("rate sweep: send -> answer"));
+        final List<LatencyPlots.Series> series = new ArrayList<>();
+        for (final Outcome outcome : outcomes)
+        {
+            final String name = RateConverter.format(outcome.plan().rate()) + "/s";
+            if (outcome.result() == null)
+            {
+                this.out.printf("%-28s %s%n", name, "refused: could not send at this rate");
+                continue;
+            }
+            final Histogram ack = outcome.result().latencies().ack();
+            this.out.println(LatencyTable.row(name + (outcome.result().underSent() ? " UNDER-SENT" : ""), ack));
+            series.add(new LatencyPlots.Series(name, ack));
+        }
+        LatencyPlots.write(out.resolve("sweep.png"), "Matchpoint over TCP: send -> answer by rate", series, null);
+        this.out.println("wrote " + out.resolve("sweep.png"));
+    }
+
+    private static String rateList(final List<Long> rates)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final long one : rates)
+        {
+            text.append(text.length() == 0 ? "" : ", ").append(String.format("%,d", one));
+        }
+        return text.toString();
+    }
+
+    /**
+     * @param result null when the run was refused.
+     */
+    record Outcome(RunPlan plan, TcpLoad.Result result, Path directory)
+    {
+    }
+}

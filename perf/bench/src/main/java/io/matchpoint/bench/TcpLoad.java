@@ -1,0 +1,269 @@
+package io.matchpoint.bench;
+
+import java.io.IOException;
+import java.util.function.LongConsumer;
+
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.SystemNanoClock;
+
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.SelfTradePrevention;
+import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
+import io.matchpoint.gateway.client.LogonResult;
+import io.matchpoint.gateway.client.MatchpointClient;
+import io.matchpoint.perf.support.tape.OrderTapeReader;
+import io.matchpoint.perf.support.tape.TapeRecord;
+
+/**
+ * Sends a tape to a server over TCP from one thread, through several client sessions, and measures each command's
+ * answer.
+ * <p>
+ * <b>Open loop</b> (a target rate): command {@code i} is due at {@code start + i / rate}; the thread polls every
+ * session until then, sends, and measures from the due time, not from when it managed to send. When the server
+ * stalls or the sockets push back, later commands go out late but their latency still counts from when they were
+ * due: the correction for coordinated omission. <b>Closed loop</b>: each session keeps up to a window of commands in
+ * flight and sends whenever it has room; it measures from the actual send and reports the throughput sustained.
+ * <p>
+ * The tape's build-up (the books' first orders) goes first, at the rate, unmeasured; then the warm-up; then the
+ * measured part.
+ */
+final class TcpLoad
+{
+    /** How far behind its schedule the sender may fall before the run is called under-sent. */
+    static final long MAX_LAG_NS = 1_000_000_000L;
+
+    private final OrderTapeReader tape;
+    private final long buildUp;
+    private final RunPlan plan;
+    private final MatchpointClient[] clients;
+    private final SessionTracker[] trackers;
+    private final Long2LongHashMap orderIds = new Long2LongHashMap(0);
+    private final RejectCounts rejects = new RejectCounts();
+    private final TapeRecord record = new TapeRecord();
+    private LatencyRecorder latencies;
+
+    TcpLoad(final OrderTapeReader tape, final long buildUp, final RunPlan plan, final MatchpointClient[] clients)
+    {
+        this.tape = tape;
+        this.buildUp = buildUp;
+        this.plan = plan;
+        this.clients = clients;
+        this.trackers = new SessionTracker[clients.length];
+    }
+
+    /**
+     * Connects and logs on every session.
+     */
+    static MatchpointClient[] connect(final String host, final int port, final int sessions) throws IOException
+    {
+        final MatchpointClient[] clients = new MatchpointClient[sessions];
+        for (int s = 0; s < sessions; s++)
+        {
+            clients[s] = MatchpointClient.connect(host, port, 10_000, new SystemNanoClock(), 8 << 20);
+            final LogonResult logon = clients[s].logonAndWait(
+                new io.matchpoint.gateway.client.ClientListener() { }, ServerProcess.account(s), ServerProcess.PASSWORD,
+                false, 30_000, 10_000);
+            if (!logon.accepted())
+            {
+                throw new IOException("session " + ServerProcess.account(s) + " was refused: " + logon);
+            }
+        }
+        return clients;
+    }
+
+    /**
+     * @param progress given the commands sent so far, about every 50 ms.
+     * @return the outcome.
+     */
+    Result run(final LongConsumer progress)
+    {
+        final long measureFrom = buildUp + plan.warmupCommands();
+        final long end = Math.min(tape.recordCount(), buildUp + plan.tapeCommands());
+        final long startNs = System.nanoTime() + 10_000_000L;
+        final long measureStartNs = plan.openLoop() ? startNs + due(measureFrom) : startNs;
+        latencies = new LatencyRecorder(measureStartNs, plan.openLoop() ? plan.seconds() + 1 : 600);
+        for (int s = 0; s < clients.length; s++)
+        {
+            trackers[s] = new SessionTracker(Integer.highestOneBit(Math.max(2, plan.window()) * 2 - 1), orderIds,
+                latencies, rejects);
+        }
+
+        long maxLagNs = 0;
+        long lastProgressNs = 0;
+        long measuredSent = 0;
+        long measuredFirstSendNs = 0;
+        long lastSendNs = 0;
+        for (long i = 0; i < end; i++)
+        {
+            tape.read(i, record);
+            final int session = record.account() % clients.length;
+            final boolean measured = i >= measureFrom;
+            final long dueNs = plan.openLoop() ? startNs + due(i) : 0;
+            long nowNs = System.nanoTime();
+            while ((plan.openLoop() && nowNs < dueNs) || !trackers[session].hasRoom())
+            {
+                pollAll();
+                nowNs = System.nanoTime();
+            }
+            if (measured && measuredSent == 0)
+            {
+                measuredFirstSendNs = nowNs;
+            }
+            while (!send(clients[session]))
+            {
+                pollAll();
+            }
+            final long sentNs = plan.openLoop() ? dueNs : System.nanoTime();
+            trackers[session].sent(sentNs, record.orderRef(), measured);
+            lastSendNs = System.nanoTime();
+            if (plan.openLoop())
+            {
+                maxLagNs = Math.max(maxLagNs, lastSendNs - dueNs);
+                if (!measured && lastSendNs - dueNs > MAX_LAG_NS)
+                {
+                    throw new UnderSentException(String.format("refusing to measure: before the measured part " +
+                        "began the sender was already %.1f s behind its schedule of %,d commands/s (command %,d of " +
+                        "%,d). This host, this server and this bench cannot sustain that rate; ask for less, or " +
+                        "use --closed-loop to find the most it sustains.", (lastSendNs - dueNs) / 1e9, plan.rate(),
+                        i + 1, end));
+                }
+            }
+            if (measured)
+            {
+                measuredSent++;
+            }
+            if (lastSendNs - lastProgressNs > 50_000_000L)
+            {
+                lastProgressNs = lastSendNs;
+                progress.accept(i + 1);
+                pollAll();
+            }
+        }
+        progress.accept(end);
+        final long drainDeadlineNs = System.nanoTime() + 30_000_000_000L;
+        long lastAnswerNs = System.nanoTime();
+        while (inFlight() > 0 && System.nanoTime() < drainDeadlineNs)
+        {
+            if (pollAll() > 0)
+            {
+                lastAnswerNs = System.nanoTime();
+            }
+        }
+        long acked = 0;
+        long rejected = 0;
+        long unmatched = 0;
+        for (final SessionTracker tracker : trackers)
+        {
+            acked += tracker.acked();
+            rejected += tracker.rejected();
+            unmatched += tracker.unmatched();
+        }
+        final long sendNs = Math.max(1, lastSendNs - measuredFirstSendNs);
+        return new Result(plan, measuredSent, acked, rejected, inFlight(), unmatched, rejects, latencies,
+            measuredSent * 1e9 / sendNs, (acked + rejected) * 1e9 / Math.max(1, lastAnswerNs - measuredFirstSendNs),
+            maxLagNs, disconnected());
+    }
+
+    private long due(final long index)
+    {
+        return (long)(index * (1e9 / plan.rate()));
+    }
+
+    private boolean send(final MatchpointClient client)
+    {
+        final long result;
+        final int instrumentId = ServerProcess.instrumentId(record.instrument());
+        switch (record.kind())
+        {
+            case GTC_LIMIT, IOC_LIMIT -> result = client.newOrder(record.orderRef(), instrumentId,
+                record.side() == io.matchpoint.perf.support.tape.TapeSide.BUY ? Side.BUY : Side.SELL, OrderType.LIMIT,
+                record.kind() == io.matchpoint.perf.support.tape.TapeKind.GTC_LIMIT ? TimeInForce.GTC : TimeInForce.IOC,
+                record.price(), record.quantity(), false, SelfTradePrevention.CANCEL_TAKER);
+            case CANCEL -> result = client.cancelByClientOrderId(record.orderRef());
+            case MOVE -> result = client.replaceOrder(
+                orderIds.get(record.orderRef()), record.orderRef(), record.price(), record.quantity());
+            default -> throw new IllegalStateException("tape record " + record);
+        }
+        if (result == MatchpointClient.NOT_CONNECTED)
+        {
+            throw new IllegalStateException("the server closed a session: " + disconnected());
+        }
+        return result != MatchpointClient.BACK_PRESSURED;
+    }
+
+    private int pollAll()
+    {
+        int handled = 0;
+        for (int s = 0; s < clients.length; s++)
+        {
+            handled += clients[s].poll(trackers[s]);
+        }
+        return handled;
+    }
+
+    private long inFlight()
+    {
+        long inFlight = 0;
+        for (final SessionTracker tracker : trackers)
+        {
+            inFlight += tracker.inFlight();
+        }
+        return inFlight;
+    }
+
+    private String disconnected()
+    {
+        for (final SessionTracker tracker : trackers)
+        {
+            if (tracker != null && tracker.disconnected() != null)
+            {
+                return tracker.disconnected();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the recorder of the run in progress (the live p99).
+     */
+    LatencyRecorder latencies()
+    {
+        return latencies;
+    }
+
+    /**
+     * The rate asked for could not be generated: the run stops rather than report a rate it never sent.
+     */
+    static final class UnderSentException extends RuntimeException
+    {
+        UnderSentException(final String message)
+        {
+            super(message);
+        }
+    }
+
+    /**
+     * @param plan          what was asked.
+     * @param sent          measured commands sent.
+     * @param acked         of those, accepted (NEW, REPLACED, CANCELLED).
+     * @param rejected      of those, refused.
+     * @param unanswered    still in flight when the run gave up waiting.
+     * @param unmatched     answers the bench could not pair with a command (0 unless its model is wrong).
+     * @param rejects       rejects by kind and reason.
+     * @param latencies     the histograms.
+     * @param sendRate      measured commands sent per second.
+     * @param answerRate    measured answers per second, from the first measured send to the last answer.
+     * @param maxLagNs      how far behind schedule the sender fell at worst (open loop).
+     * @param disconnected  why a session ended, null if none did.
+     */
+    record Result(RunPlan plan, long sent, long acked, long rejected, long unanswered, long unmatched,
+        RejectCounts rejects, LatencyRecorder latencies, double sendRate, double answerRate, long maxLagNs,
+        String disconnected)
+    {
+        boolean underSent()
+        {
+            return plan.openLoop() && (maxLagNs > MAX_LAG_NS || sendRate < plan.rate() * 0.99);
+        }
+    }
+}
