@@ -82,6 +82,12 @@ public final class ServerMain
         }, "matchpoint-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.print(banner(config, server, pinning == null ? null : pinning.await()));
+        if (Boolean.getBoolean(EchoEndpoint.PROPERTY))
+        {
+            final EchoEndpoint echo = new EchoEndpoint(config.host(), config.profile() == Profile.LOW_LATENCY);
+            out.println("matchpoint: bench echo listening on " + echo.localAddress().getHostString() + ":" +
+                echo.localAddress().getPort() + " (raw TCP, the bench's baseline)");
+        }
         out.flush();
         stopped.await();
         return 0;

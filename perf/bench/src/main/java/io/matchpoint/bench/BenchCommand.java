@@ -191,6 +191,7 @@ final class BenchCommand implements Callable<Integer>
         try (ServerProcess server = ServerProcess.start(
             home, runDirectory, tape.reader().header(), sessions, extra))
         {
+            final Histogram echo = baseline(server, plan);
             final MatchpointClient[] clients = TcpLoad.connect("127.0.0.1", server.port(), sessions);
             final TcpLoad load = new TcpLoad(tape.reader(), tape.buildUp(), plan, clients);
             final long total = Math.min(tape.reader().recordCount(), tape.buildUp() + plan.tapeCommands());
@@ -224,7 +225,7 @@ final class BenchCommand implements Callable<Integer>
                     client.close();
                 }
             }
-            report(result, runDirectory, label);
+            report(result, echo, runDirectory, label);
             return new Outcome(plan, result, runDirectory);
         }
     }
@@ -259,40 +260,74 @@ final class BenchCommand implements Callable<Integer>
         return builder.build();
     }
 
-    private void report(final TcpLoad.Result result, final Path runDirectory, final String label) throws IOException
+    /**
+     * The raw TCP baseline before the engine's run, on the idle server: at the run's rate (open loop) for up to 5
+     * seconds after a second's warm-up, or 100,000 back-to-back round trips before a closed-loop run.
+     */
+    private Histogram baseline(final ServerProcess server, final RunPlan plan) throws IOException
+    {
+        final java.net.InetSocketAddress address = new java.net.InetSocketAddress("127.0.0.1", server.echoPort());
+        if (!plan.openLoop())
+        {
+            return EchoLoad.run(address, 0, 20_000, 100_000);
+        }
+        out.printf("raw TCP echo baseline: %,d frames of %d bytes at %s/s...%n",
+            plan.rate() * Math.min(5, plan.seconds()), EchoLoad.FRAME_LENGTH, RateConverter.format(plan.rate()));
+        return EchoLoad.run(address, plan.rate(), plan.rate(), plan.rate() * Math.min(5, plan.seconds()));
+    }
+
+    private void report(final TcpLoad.Result result, final Histogram echo, final Path runDirectory, final String label)
+        throws IOException
     {
         final LatencyRecorder latencies = result.latencies();
-        out.println(LatencyTable.header("latency (µs), " + label));
-        out.println(LatencyTable.row("send -> answer", latencies.ack()));
-        out.println(LatencyTable.row("send -> first fill", latencies.fill()));
-        out.printf("sent %,d = acknowledged %,d + rejected %,d%s%n", result.sent(), result.acked(), result.rejected(),
-            result.unanswered() > 0 ? " + UNANSWERED " + String.format("%,d", result.unanswered()) : "");
+        final List<String> lines = new ArrayList<>();
+        lines.add(LatencyTable.header("latency (µs), " + label));
+        lines.add(LatencyTable.row("send -> answer", latencies.ack()));
+        lines.add(LatencyTable.row("send -> first fill", latencies.fill()));
+        lines.add(LatencyTable.row("raw TCP echo (baseline)", echo));
+        lines.add(LatencyTable.ratioRow("answer / echo", latencies.ack(), echo));
+        lines.add(String.format("sent %,d = acknowledged %,d + rejected %,d%s", result.sent(), result.acked(),
+            result.rejected(), result.unanswered() > 0 ?
+            " + UNANSWERED " + String.format("%,d", result.unanswered()) : ""));
         for (final Map.Entry<String, Long> reject : result.rejects().byName().entrySet())
         {
-            out.printf("  rejected: %-40s %,d%n", reject.getKey(), reject.getValue());
+            lines.add(String.format("  rejected: %-40s %,d", reject.getKey(), reject.getValue()));
         }
-        out.printf("throughput: sent %,.0f commands/s, answered %,.0f/s%s%n", result.sendRate(), result.answerRate(),
-            result.plan().openLoop() ? String.format(", at worst %.1f ms behind schedule", result.maxLagNs() / 1e6) : "");
+        lines.add(String.format("throughput: sent %,.0f commands/s, answered %,.0f/s%s", result.sendRate(),
+            result.answerRate(), result.plan().openLoop() ?
+            String.format(", at worst %.1f ms behind schedule", result.maxLagNs() / 1e6) : ""));
         if (result.underSent())
         {
-            out.printf("UNDER-SENT: %,.0f commands/s reached of %,d asked; latencies past that point measure a " +
-                "saturated system%n", result.sendRate(), result.plan().rate());
+            lines.add(String.format("UNDER-SENT: %,.0f commands/s reached of %,d asked; latencies past that point " +
+                "measure a saturated system", result.sendRate(), result.plan().rate()));
         }
         if (result.unmatched() > 0)
         {
-            out.printf("WARNING: %,d answers matched no command in flight%n", result.unmatched());
+            lines.add(String.format("WARNING: %,d answers matched no command in flight", result.unmatched()));
         }
         if (result.disconnected() != null)
         {
-            out.println("WARNING: a session ended: " + result.disconnected());
+            lines.add("WARNING: a session ended: " + result.disconnected());
+        }
+        if (result.latencies().saturated() > 0)
+        {
+            lines.add(String.format("WARNING: %,d latencies beyond a minute were recorded as a minute",
+                result.latencies().saturated()));
         }
         LatencyTable.writeHgrm(runDirectory.resolve("ack.hgrm"), latencies.ack());
         LatencyTable.writeHgrm(runDirectory.resolve("fill.hgrm"), latencies.fill());
+        LatencyTable.writeHgrm(runDirectory.resolve("echo.hgrm"), echo);
+        LatencyTable.writeHlog(runDirectory.resolve("ack.hlog"), latencies.ack());
+        LatencyTable.writeHlog(runDirectory.resolve("fill.hlog"), latencies.fill());
+        LatencyTable.writeHlog(runDirectory.resolve("echo.hlog"), echo);
         LatencyPlots.write(runDirectory.resolve("latency.png"), "Matchpoint over TCP, " + label + " (" +
             Runtime.getRuntime().availableProcessors() + " CPUs, profile " + profile + ")",
             List.of(new LatencyPlots.Series("send -> answer", latencies.ack()),
-                new LatencyPlots.Series("send -> first fill", latencies.fill())), latencies);
-        out.println("wrote " + runDirectory.resolve("ack.hgrm") + ", fill.hgrm, latency.png");
+                new LatencyPlots.Series("send -> first fill", latencies.fill()),
+                new LatencyPlots.Series("raw TCP echo", echo)), latencies);
+        Files.write(runDirectory.resolve("report.txt"), lines);
+        lines.forEach(out::println);
+        out.println("wrote " + runDirectory + ": report.txt, ack/fill/echo .hgrm and .hlog, latency.png");
     }
 
     private void summary(final List<Outcome> outcomes, final Path out) throws IOException

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * The percentile rows of the report (µs), and the {@code .hgrm} files: HdrHistogram's percentile distribution text,
+ * The percentile rows of the report (µs), the {@code .hlog} files and the {@code .hgrm} files: HdrHistogram's percentile distribution text,
  * in microseconds, which HdrHistogram's own plotter and most latency tools read.
  */
 final class LatencyTable
@@ -61,6 +63,29 @@ final class LatencyTable
         final double micros = nanos / 1000.0;
         return micros >= 1000 ? String.format("%,.0f", micros) : micros >= 100 ? String.format("%.0f", micros) :
             String.format("%.1f", micros);
+    }
+
+    /**
+     * The histogram itself, losslessly, in HdrHistogram's log format (nanoseconds): for tools that merge or re-plot
+     * runs, and for the tests.
+     */
+    static void writeHlog(final Path file, final Histogram histogram) throws IOException
+    {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8"))
+        {
+            final HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputLogFormatVersion();
+            writer.outputLegend();
+            writer.outputIntervalHistogram(histogram);
+        }
+    }
+
+    static Histogram readHlog(final Path file) throws IOException
+    {
+        try (HistogramLogReader reader = new HistogramLogReader(file.toFile()))
+        {
+            return (Histogram)reader.nextIntervalHistogram();
+        }
     }
 
     static void writeHgrm(final Path file, final Histogram histogram) throws IOException

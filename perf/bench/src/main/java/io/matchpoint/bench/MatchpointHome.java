@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * Where the repository's launcher and jars are: the bench starts the server through {@code ./matchpoint} (so it runs
  * with exactly the flags and heap a user's server gets) and the tape generator and exchange-core from their own jars
- * in their own JVMs. The launcher passes the repository root as {@code MATCHPOINT_HOME}; without it, the working
- * directory is taken.
+ * in their own JVMs. The launcher passes the repository root as {@code MATCHPOINT_HOME} (tests: the system property
+ * {@code matchpoint.home}); without either, the working directory is taken.
  *
  * @param root the repository root.
  */
@@ -15,7 +15,7 @@ record MatchpointHome(Path root)
 {
     static MatchpointHome locate()
     {
-        final String home = System.getenv("MATCHPOINT_HOME");
+        final String home = System.getProperty("matchpoint.home", System.getenv("MATCHPOINT_HOME"));
         return new MatchpointHome(Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize());
     }
 

@@ -24,16 +24,19 @@ import io.matchpoint.perf.support.tape.TapeHeader;
 final class ServerProcess implements AutoCloseable
 {
     static final String PASSWORD = "bench";
-    private static final Pattern LISTENING = Pattern.compile(" listening on ([^ :]+):(\\d+) ");
+    private static final Pattern LISTENING = Pattern.compile(" listening on ([^ :]+):(\\d+) \\(SBE");
+    private static final Pattern ECHO = Pattern.compile("bench echo listening on ([^ :]+):(\\d+) ");
 
     private final Process process;
     private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
     private final int port;
+    private final int echoPort;
 
-    private ServerProcess(final Process process, final int port)
+    private ServerProcess(final Process process, final int port, final int echoPort)
     {
         this.process = process;
         this.port = port;
+        this.echoPort = echoPort;
     }
 
     /**
@@ -52,15 +55,22 @@ final class ServerProcess implements AutoCloseable
         final List<String> command = new ArrayList<>(List.of(home.launcher().toString(), "server",
             "--config", config.toString(), "--data", runDirectory.resolve("data").toString(), "--port", "0"));
         command.addAll(extraArgs);
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the raw TCP echo of the baseline (EchoEndpoint), asked for through the launcher's JVM options
+        final String javaOptions = builder.environment().getOrDefault("MATCHPOINT_JAVA_OPTS", "");
+        builder.environment().put("MATCHPOINT_JAVA_OPTS", (javaOptions + " -Dmatchpoint.bench.echo=true").strip());
+        builder.environment().put("MATCHPOINT_NO_BUILD", "1");
+        final Process process = builder.start();
         final CompletableFuture<Integer> port = new CompletableFuture<>();
+        final CompletableFuture<Integer> echoPort = new CompletableFuture<>();
         final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        final Thread reader = new Thread(() -> readLines(process, lines, port), "bench-server-output");
+        final Thread reader = new Thread(() -> readLines(process, lines, port, echoPort), "bench-server-output");
         reader.setDaemon(true);
         reader.start();
         try
         {
-            final ServerProcess server = new ServerProcess(process, port.get(120, TimeUnit.SECONDS));
+            final ServerProcess server = new ServerProcess(
+                process, port.get(120, TimeUnit.SECONDS), echoPort.get(30, TimeUnit.SECONDS));
             server.output.addAll(lines);
             return server;
         }
@@ -72,7 +82,10 @@ final class ServerProcess implements AutoCloseable
     }
 
     private static void readLines(
-        final Process process, final ConcurrentLinkedQueue<String> lines, final CompletableFuture<Integer> port)
+        final Process process,
+        final ConcurrentLinkedQueue<String> lines,
+        final CompletableFuture<Integer> port,
+        final CompletableFuture<Integer> echoPort)
     {
         try (BufferedReader reader = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
@@ -86,6 +99,11 @@ final class ServerProcess implements AutoCloseable
                 {
                     port.complete(Integer.parseInt(matcher.group(2)));
                 }
+                final Matcher echo = ECHO.matcher(line);
+                if (!echoPort.isDone() && echo.find())
+                {
+                    echoPort.complete(Integer.parseInt(echo.group(2)));
+                }
             }
         }
         catch (final IOException ignored)
@@ -93,6 +111,7 @@ final class ServerProcess implements AutoCloseable
             // the process ended
         }
         port.completeExceptionally(new IllegalStateException("the server ended"));
+        echoPort.completeExceptionally(new IllegalStateException("the server ended"));
     }
 
     static String account(final int session)
@@ -138,6 +157,11 @@ final class ServerProcess implements AutoCloseable
     int port()
     {
         return port;
+    }
+
+    int echoPort()
+    {
+        return echoPort;
     }
 
     long pid()

@@ -1,0 +1,98 @@
+package io.matchpoint.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * Short real runs of {@code ./matchpoint bench}: a server process started through the launcher, TCP sessions, the
+ * tape generator in its own JVM, small rates for a few seconds. They prove the report and its files, that every
+ * command is accounted for, and that the open-loop latencies show a stall of the server. They measure nothing: the
+ * figures of a 2-core CI box under a test run mean nothing.
+ */
+class BenchRunTest
+{
+    private static final Pattern COUNTS = Pattern.compile("sent ([\\d,]+) = acknowledged ([\\d,]+) \\+ rejected ([\\d,]+)");
+    private static final byte[] PNG_MAGIC = {(byte)0x89, 'P', 'N', 'G'};
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void locateRepository()
+    {
+        // the tests run in perf/bench; the launcher and the jars the reactor built are two levels up
+        System.setProperty("matchpoint.home", Path.of("../..").toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void shouldWriteTheReportTheHistogramsAndThePlotAndAccountForEveryCommand() throws IOException
+    {
+        final String report = bench("--rate", "2k", "--warmup", "1", "--duration", "2", "--sessions", "2",
+            "--instruments", "2", "--out", out.toString());
+
+        final Path run = out.resolve("rate-2k");
+        for (final String file : new String[] {"report.txt", "ack.hgrm", "fill.hgrm", "echo.hgrm"})
+        {
+            assertTrue(Files.size(run.resolve(file)) > 0, file);
+        }
+        final byte[] png = Files.readAllBytes(run.resolve("latency.png"));
+        assertEquals(new String(PNG_MAGIC, StandardCharsets.ISO_8859_1),
+            new String(png, 0, 4, StandardCharsets.ISO_8859_1), "latency.png is a PNG");
+        final Matcher counts = COUNTS.matcher(report);
+        assertTrue(counts.find(), report);
+        final long sent = number(counts.group(1));
+        assertEquals(sent, number(counts.group(2)) + number(counts.group(3)), "sent = acknowledged + rejected");
+        assertEquals(4_000, sent, "2 s at 2k/s");
+        assertTrue(report.contains("send -> answer") && report.contains("raw TCP echo (baseline)"), report);
+        assertTrue(Files.readString(run.resolve("ack.hgrm")).contains("#[Max"), "HdrHistogram's percentile format");
+    }
+
+    @Test
+    void shouldShowAStallOfTheServerInTheOpenLoopPercentiles() throws IOException
+    {
+        final long stallMs = 400;
+        bench("--rate", "2k", "--warmup", "1", "--duration", "3", "--sessions", "2", "--instruments", "1",
+            "--stall-at", "1", "--stall-ms", Long.toString(stallMs), "--out", out.toString());
+
+        // 400 ms of 3 s stalled: the commands due then (13%) wait for the server, each from when it was due
+        final Histogram ack = LatencyTable.readHlog(out.resolve("rate-2k/ack.hlog"));
+        assertTrue(ack.getMaxValue() >= 0.8 * stallMs * 1_000_000,
+            "the worst command waited about the whole stall: " + ack.getMaxValue());
+        assertTrue(ack.getValueAtPercentile(95) >= 0.2 * stallMs * 1_000_000,
+            "the stall shows at p95, not only in the max: " + ack.getValueAtPercentile(95));
+    }
+
+    private String bench(final String... args)
+    {
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final int exit;
+        try (PrintStream print = new PrintStream(text, true, StandardCharsets.UTF_8))
+        {
+            exit = new CommandLine(new BenchCommand(print)).execute(args);
+        }
+        final String report = text.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, report);
+        return report;
+    }
+
+    private static long number(final String text)
+    {
+        return Long.parseLong(text.replace(",", ""));
+    }
+}
