@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 
 import org.HdrHistogram.Histogram;
 
-import io.matchpoint.gateway.client.MatchpointClient;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -93,6 +92,15 @@ final class BenchCommand implements Callable<Integer>
         description = "Output folder (default bench-results/<date-time>).")
     private Path outDirectory;
 
+    @Option(names = "--in-process", description = "Drive the rings and the core in this JVM, without TCP: the " +
+        "engine's cost without the network's.")
+    private boolean inProcess;
+
+    @Option(names = "--journal", paramLabel = "on|off", defaultValue = "on",
+        description = "With --in-process: journal commands and events (on, as the server does) or not (off), to " +
+            "show what journaling costs (default ${DEFAULT-VALUE}).")
+    private String journal;
+
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "default",
         description = "The server's threading profile: default or low-latency (default ${DEFAULT-VALUE}).")
     private String profile;
@@ -126,6 +134,14 @@ final class BenchCommand implements Callable<Integer>
             throw new IllegalArgumentException("--sessions must be even and at least 2 (buyers and sellers), got " +
                 sessions);
         }
+        if (!journal.equals("on") && !journal.equals("off"))
+        {
+            throw new IllegalArgumentException("--journal is on or off, got " + journal);
+        }
+        if (journal.equals("off") && !inProcess)
+        {
+            throw new IllegalArgumentException("--journal off needs --in-process: the server always journals");
+        }
         final List<Long> runRates = closedLoop ? List.of(0L) : rates != null ? rates :
             List.of(rate == null ? 100_000L : rate);
         final Path out = outDirectory != null ? outDirectory : Path.of("bench-results",
@@ -138,7 +154,8 @@ final class BenchCommand implements Callable<Integer>
         {
             tapeCommands = Math.max(tapeCommands, plan(runRate).tapeCommands());
         }
-        this.out.printf("matchpoint bench: %s, %d sessions, %d instruments, profile %s; output %s%n",
+        this.out.printf("matchpoint bench: %s, %s, %d sessions, %d instruments, profile %s; output %s%n",
+            inProcess ? "in-process (rings and core, no TCP), journal " + journal : "over TCP to a server process",
             closedLoop ? "closed loop, " + String.format("%,d", commands) + " measured commands" :
             "open loop at " + rateList(runRates) + " commands/s, " + warmup + " s warm-up + " + duration + " s measured",
             sessions, instruments, profile, out.toAbsolutePath());
@@ -153,7 +170,8 @@ final class BenchCommand implements Callable<Integer>
             this.out.println("tape: " + tape.reader().header().description());
             for (final long runRate : runRates)
             {
-                final Path runDirectory = out.resolve(closedLoop ? "closed-loop" : "rate-" + RateConverter.format(runRate));
+                final Path runDirectory = out.resolve((closedLoop ? "closed-loop" : "rate-" + RateConverter.format(runRate)) +
+                    (inProcess ? "-in-process-journal-" + journal : ""));
                 Files.createDirectories(runDirectory);
                 final Outcome outcome = runOne(home, tape, plan(runRate), runDirectory);
                 outcomes.add(outcome);
@@ -180,53 +198,77 @@ final class BenchCommand implements Callable<Integer>
     private Outcome runOne(final MatchpointHome home, final OrderTape.Opened tape, final RunPlan plan,
         final Path runDirectory) throws IOException, InterruptedException
     {
+        final String label = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
+            (inProcess ? ", in-process, journal " + journal : ", TCP");
+        final LoadDriver driver = new LoadDriver(tape.reader(), tape.buildUp(), plan, sessions,
+            OrderIds.forTape(tape.reader()));
+        if (inProcess)
+        {
+            out.printf("%n== %s: starting the pipeline...%n", label);
+            try (InProcessTransport transport = new InProcessTransport(tape.reader().header(),
+                journal.equals("on") ? runDirectory.resolve("data") : null, profile.equals("low-latency")))
+            {
+                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, null);
+                if (result == null)
+                {
+                    return new Outcome(plan, null, runDirectory);
+                }
+                report(result, null, runDirectory, label);
+                return new Outcome(plan, result, runDirectory);
+            }
+        }
         final List<String> extra = new ArrayList<>(List.of("--profile", profile));
         if (cpus != null)
         {
             extra.addAll(List.of("--cpus", cpus));
         }
         extra.addAll(serverArgs);
-        final String label = plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop";
         out.printf("%n== %s: starting the server...%n", label);
-        try (ServerProcess server = ServerProcess.start(
-            home, runDirectory, tape.reader().header(), sessions, extra))
+        try (ServerProcess server = ServerProcess.start(home, runDirectory, tape.reader().header(), sessions, extra))
         {
             final Histogram echo = baseline(server, plan);
-            final MatchpointClient[] clients = TcpLoad.connect("127.0.0.1", server.port(), sessions);
-            final TcpLoad load = new TcpLoad(tape.reader(), tape.buildUp(), plan, clients);
-            final long total = Math.min(tape.reader().recordCount(), tape.buildUp() + plan.tapeCommands());
-            if (stallAt >= 0 && stallMs > 0 && plan.openLoop())
+            try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
             {
-                scheduleStall(server, (tape.buildUp() + plan.warmupCommands()) / (double)plan.rate() + stallAt);
-            }
-            final TcpLoad.Result result;
-            try (ProgressBar progress = progressBar(label, total))
-            {
-                result = load.run(sent ->
+                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, server);
+                if (result == null)
                 {
-                    progress.stepTo(sent);
-                    final LatencyRecorder latencies = load.latencies();
-                    if (latencies != null && latencies.ack().getTotalCount() > 0)
-                    {
-                        progress.setExtraMessage(" p99 " + LatencyTable.micros(
-                            latencies.ack().getValueAtPercentile(99)) + " µs");
-                    }
-                });
-            }
-            catch (final TcpLoad.UnderSentException ex)
-            {
-                out.println("REFUSED: " + ex.getMessage());
-                return new Outcome(plan, null, runDirectory);
-            }
-            finally
-            {
-                for (final MatchpointClient client : clients)
-                {
-                    client.close();
+                    return new Outcome(plan, null, runDirectory);
                 }
+                report(result, echo, runDirectory, label);
+                return new Outcome(plan, result, runDirectory);
             }
-            report(result, echo, runDirectory, label);
-            return new Outcome(plan, result, runDirectory);
+        }
+    }
+
+    /**
+     * @return the result, null when the rate could not be sent (said so).
+     */
+    private LoadDriver.Result drive(final LoadDriver driver, final Transport transport, final OrderTape.Opened tape,
+        final RunPlan plan, final String label, final ServerProcess server)
+    {
+        final long total = Math.min(tape.reader().recordCount(), tape.buildUp() + plan.tapeCommands());
+        if (server != null && stallAt >= 0 && stallMs > 0 && plan.openLoop())
+        {
+            scheduleStall(server, (tape.buildUp() + plan.warmupCommands()) / (double)plan.rate() + stallAt);
+        }
+        try (ProgressBar progress = progressBar(label, total))
+        {
+            return driver.run(transport, sent ->
+            {
+                progress.stepTo(sent);
+                final LatencyRecorder latencies = driver.latencies();
+                // over TCP the histogram is this thread's own; in-process another thread writes it
+                if (server != null && latencies != null && latencies.ack().getTotalCount() > 0)
+                {
+                    progress.setExtraMessage(" p99 " + LatencyTable.micros(
+                        latencies.ack().getValueAtPercentile(99)) + " µs");
+                }
+            });
+        }
+        catch (final LoadDriver.UnderSentException ex)
+        {
+            out.println("REFUSED: " + ex.getMessage());
+            return null;
         }
     }
 
@@ -276,7 +318,8 @@ final class BenchCommand implements Callable<Integer>
         return EchoLoad.run(address, plan.rate(), plan.rate(), plan.rate() * Math.min(5, plan.seconds()));
     }
 
-    private void report(final TcpLoad.Result result, final Histogram echo, final Path runDirectory, final String label)
+    private void report(final LoadDriver.Result result, final Histogram echo, final Path runDirectory,
+        final String label)
         throws IOException
     {
         final LatencyRecorder latencies = result.latencies();
@@ -284,8 +327,11 @@ final class BenchCommand implements Callable<Integer>
         lines.add(LatencyTable.header("latency (µs), " + label));
         lines.add(LatencyTable.row("send -> answer", latencies.ack()));
         lines.add(LatencyTable.row("send -> first fill", latencies.fill()));
-        lines.add(LatencyTable.row("raw TCP echo (baseline)", echo));
-        lines.add(LatencyTable.ratioRow("answer / echo", latencies.ack(), echo));
+        if (echo != null)
+        {
+            lines.add(LatencyTable.row("raw TCP echo (baseline)", echo));
+            lines.add(LatencyTable.ratioRow("answer / echo", latencies.ack(), echo));
+        }
         lines.add(String.format("sent %,d = acknowledged %,d + rejected %,d%s", result.sent(), result.acked(),
             result.rejected(), result.unanswered() > 0 ?
             " + UNANSWERED " + String.format("%,d", result.unanswered()) : ""));
@@ -316,15 +362,19 @@ final class BenchCommand implements Callable<Integer>
         }
         LatencyTable.writeHgrm(runDirectory.resolve("ack.hgrm"), latencies.ack());
         LatencyTable.writeHgrm(runDirectory.resolve("fill.hgrm"), latencies.fill());
-        LatencyTable.writeHgrm(runDirectory.resolve("echo.hgrm"), echo);
         LatencyTable.writeHlog(runDirectory.resolve("ack.hlog"), latencies.ack());
         LatencyTable.writeHlog(runDirectory.resolve("fill.hlog"), latencies.fill());
-        LatencyTable.writeHlog(runDirectory.resolve("echo.hlog"), echo);
-        LatencyPlots.write(runDirectory.resolve("latency.png"), "Matchpoint over TCP, " + label + " (" +
-            Runtime.getRuntime().availableProcessors() + " CPUs, profile " + profile + ")",
-            List.of(new LatencyPlots.Series("send -> answer", latencies.ack()),
-                new LatencyPlots.Series("send -> first fill", latencies.fill()),
-                new LatencyPlots.Series("raw TCP echo", echo)), latencies);
+        final List<LatencyPlots.Series> series = new ArrayList<>(List.of(
+            new LatencyPlots.Series("send -> answer", latencies.ack()),
+            new LatencyPlots.Series("send -> first fill", latencies.fill())));
+        if (echo != null)
+        {
+            LatencyTable.writeHgrm(runDirectory.resolve("echo.hgrm"), echo);
+            LatencyTable.writeHlog(runDirectory.resolve("echo.hlog"), echo);
+            series.add(new LatencyPlots.Series("raw TCP echo", echo));
+        }
+        LatencyPlots.write(runDirectory.resolve("latency.png"), "Matchpoint, " + label + " (" +
+            Runtime.getRuntime().availableProcessors() + " CPUs, profile " + profile + ")", series, latencies);
         Files.write(runDirectory.resolve("report.txt"), lines);
         lines.forEach(out::println);
         out.println("wrote " + runDirectory + ": report.txt, ack/fill/echo .hgrm and .hlog, latency.png");
@@ -346,7 +396,8 @@ final class BenchCommand implements Callable<Integer>
             this.out.println(LatencyTable.row(name + (outcome.result().underSent() ? " UNDER-SENT" : ""), ack));
             series.add(new LatencyPlots.Series(name, ack));
         }
-        LatencyPlots.write(out.resolve("sweep.png"), "Matchpoint over TCP: send -> answer by rate", series, null);
+        LatencyPlots.write(out.resolve("sweep.png"), "Matchpoint " + (inProcess ? "in-process" : "over TCP") +
+            ": send -> answer by rate", series, null);
         this.out.println("wrote " + out.resolve("sweep.png"));
     }
 
@@ -363,7 +414,7 @@ final class BenchCommand implements Callable<Integer>
     /**
      * @param result null when the run was refused.
      */
-    record Outcome(RunPlan plan, TcpLoad.Result result, Path directory)
+    record Outcome(RunPlan plan, LoadDriver.Result result, Path directory)
     {
     }
 }

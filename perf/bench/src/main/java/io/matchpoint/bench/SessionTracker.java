@@ -1,7 +1,5 @@
 package io.matchpoint.bench;
 
-import org.agrona.collections.Long2LongHashMap;
-
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
@@ -18,7 +16,10 @@ import io.matchpoint.gateway.client.ClientListener;
  * (CANCELLED, NO_LIQUIDITY) and the later fills of an order are not acknowledgements. The first TAKER fill right after
  * an acknowledgement is that command's fill.
  * <p>
- * Single-threaded: the load driver's thread sends and polls. Allocates nothing per command.
+ * Threading: one thread sends ({@link #sent}, {@link #hasRoom}) and one answers (the listener methods); over TCP
+ * they are the same thread, in-process the answers come on the pipeline's sender thread. A command's slot is filled
+ * before it is published (the socket or the ring orders the two threads) and {@code head} moves only after its
+ * answer is recorded, so the counters are complete once {@link #inFlight()} reads 0. Allocates nothing per command.
  */
 final class SessionTracker implements ClientListener
 {
@@ -26,10 +27,11 @@ final class SessionTracker implements ClientListener
     private final long[] refs;
     private final boolean[] measured;
     private final int mask;
-    private final Long2LongHashMap orderIds;
+    private final OrderIds orderIds;
     private final LatencyRecorder latencies;
     private final RejectCounts rejects;
-    private long head;
+    /** Written by the answering thread, read by the sending one (in-process they differ). */
+    private volatile long head;
     private long tail;
     private long fillRef = -1;
     private long fillSentNs;
@@ -43,7 +45,7 @@ final class SessionTracker implements ClientListener
      * @param capacity commands in flight at most, a power of two.
      * @param orderIds shared by the sessions: tape order ref to the engine's order id (for replaces).
      */
-    SessionTracker(final int capacity, final Long2LongHashMap orderIds, final LatencyRecorder latencies,
+    SessionTracker(final int capacity, final OrderIds orderIds, final LatencyRecorder latencies,
         final RejectCounts rejects)
     {
         sentNs = new long[capacity];
@@ -145,12 +147,13 @@ final class SessionTracker implements ClientListener
 
     private void acknowledge(final long clOrdId, final boolean mayFill)
     {
-        if (head == tail)
+        final long at = head;
+        if (at == tail)
         {
             unmatched++;
             return;
         }
-        final int slot = (int)(head++ & mask);
+        final int slot = (int)(at & mask);
         if (refs[slot] != clOrdId)
         {
             unmatched++;
@@ -164,16 +167,18 @@ final class SessionTracker implements ClientListener
         fillRef = mayFill ? clOrdId : -1;
         fillSentNs = sentNs[slot];
         fillMeasured = measured[slot];
+        head = at + 1;
     }
 
     private void reject(final int kind, final int reason)
     {
-        if (head == tail)
+        final long at = head;
+        if (at == tail)
         {
             unmatched++;
             return;
         }
-        final int slot = (int)(head++ & mask);
+        final int slot = (int)(at & mask);
         if (measured[slot])
         {
             rejects.count(kind, reason);
@@ -181,6 +186,7 @@ final class SessionTracker implements ClientListener
             rejected++;
         }
         fillRef = -1;
+        head = at + 1;
     }
 
     long acked()

@@ -1,34 +1,26 @@
 package io.matchpoint.bench;
 
-import java.io.IOException;
 import java.util.function.LongConsumer;
 
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.concurrent.SystemNanoClock;
-
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
 import io.matchpoint.perf.support.tape.OrderTapeReader;
+import io.matchpoint.perf.support.tape.TapeKind;
 import io.matchpoint.perf.support.tape.TapeRecord;
 
 /**
- * Sends a tape to a server over TCP from one thread, through several client sessions, and measures each command's
- * answer.
+ * Sends a tape through a {@link Transport} (client sessions over TCP, or the rings in-process) from one thread, and
+ * measures each command's answer.
  * <p>
- * <b>Open loop</b> (a target rate): command {@code i} is due at {@code start + i / rate}; the thread polls every
- * session until then, sends, and measures from the due time, not from when it managed to send. When the server
- * stalls or the sockets push back, later commands go out late but their latency still counts from when they were
- * due: the correction for coordinated omission. <b>Closed loop</b>: each session keeps up to a window of commands in
- * flight and sends whenever it has room; it measures from the actual send and reports the throughput sustained.
+ * <b>Open loop</b> (a target rate): command {@code i} is due at {@code start + i / rate}; the thread polls until then,
+ * sends, and measures from the due time, not from when it managed to send. When the server stalls or pushes back,
+ * later commands go out late but their latency still counts from when they were due: the correction for coordinated
+ * omission. <b>Closed loop</b>: each session keeps up to a window of commands in flight and sends whenever it has
+ * room; it measures from the actual send and reports the throughput sustained.
  * <p>
  * The tape's build-up (the books' first orders) goes first, at the rate, unmeasured; then the warm-up; then the
- * measured part.
+ * measured part. Sessions: tape account {@code a} sends through session {@code a % sessions} (an even count keeps
+ * buyers and sellers apart, as the tape does).
  */
-final class TcpLoad
+final class LoadDriver
 {
     /** How far behind its schedule the sender may fall before the run is called under-sent. */
     static final long MAX_LAG_NS = 1_000_000_000L;
@@ -36,58 +28,43 @@ final class TcpLoad
     private final OrderTapeReader tape;
     private final long buildUp;
     private final RunPlan plan;
-    private final MatchpointClient[] clients;
-    private final SessionTracker[] trackers;
-    private final Long2LongHashMap orderIds = new Long2LongHashMap(0);
+    private final int sessions;
+    private final OrderIds orderIds;
     private final RejectCounts rejects = new RejectCounts();
     private final TapeRecord record = new TapeRecord();
-    private LatencyRecorder latencies;
+    private final SessionTracker[] trackers;
+    private volatile LatencyRecorder latencies;
 
-    TcpLoad(final OrderTapeReader tape, final long buildUp, final RunPlan plan, final MatchpointClient[] clients)
+    LoadDriver(final OrderTapeReader tape, final long buildUp, final RunPlan plan, final int sessions,
+        final OrderIds orderIds)
     {
         this.tape = tape;
         this.buildUp = buildUp;
         this.plan = plan;
-        this.clients = clients;
-        this.trackers = new SessionTracker[clients.length];
+        this.sessions = sessions;
+        this.orderIds = orderIds;
+        this.trackers = new SessionTracker[sessions];
     }
 
     /**
-     * Connects and logs on every session.
-     */
-    static MatchpointClient[] connect(final String host, final int port, final int sessions) throws IOException
-    {
-        final MatchpointClient[] clients = new MatchpointClient[sessions];
-        for (int s = 0; s < sessions; s++)
-        {
-            clients[s] = MatchpointClient.connect(host, port, 10_000, new SystemNanoClock(), 8 << 20);
-            final LogonResult logon = clients[s].logonAndWait(
-                new io.matchpoint.gateway.client.ClientListener() { }, ServerProcess.account(s), ServerProcess.PASSWORD,
-                false, 30_000, 10_000);
-            if (!logon.accepted())
-            {
-                throw new IOException("session " + ServerProcess.account(s) + " was refused: " + logon);
-            }
-        }
-        return clients;
-    }
-
-    /**
-     * @param progress given the commands sent so far, about every 50 ms.
+     * @param transport where the commands go.
+     * @param progress  given the commands sent so far, about every 50 ms.
      * @return the outcome.
      */
-    Result run(final LongConsumer progress)
+    Result run(final Transport transport, final LongConsumer progress)
     {
         final long measureFrom = buildUp + plan.warmupCommands();
         final long end = Math.min(tape.recordCount(), buildUp + plan.tapeCommands());
         final long startNs = System.nanoTime() + 10_000_000L;
         final long measureStartNs = plan.openLoop() ? startNs + due(measureFrom) : startNs;
-        latencies = new LatencyRecorder(measureStartNs, plan.openLoop() ? plan.seconds() + 1 : 600);
-        for (int s = 0; s < clients.length; s++)
+        final LatencyRecorder recorder = new LatencyRecorder(measureStartNs, plan.openLoop() ? plan.seconds() + 1 : 600);
+        for (int s = 0; s < sessions; s++)
         {
             trackers[s] = new SessionTracker(Integer.highestOneBit(Math.max(2, plan.window()) * 2 - 1), orderIds,
-                latencies, rejects);
+                recorder, rejects);
         }
+        transport.bind(trackers);
+        latencies = recorder;
 
         long maxLagNs = 0;
         long lastProgressNs = 0;
@@ -97,25 +74,27 @@ final class TcpLoad
         for (long i = 0; i < end; i++)
         {
             tape.read(i, record);
-            final int session = record.account() % clients.length;
+            final int session = record.account() % sessions;
             final boolean measured = i >= measureFrom;
             final long dueNs = plan.openLoop() ? startNs + due(i) : 0;
             long nowNs = System.nanoTime();
             while ((plan.openLoop() && nowNs < dueNs) || !trackers[session].hasRoom())
             {
-                pollAll();
+                transport.poll();
                 nowNs = System.nanoTime();
             }
             if (measured && measuredSent == 0)
             {
                 measuredFirstSendNs = nowNs;
             }
-            while (!send(clients[session]))
-            {
-                pollAll();
-            }
-            final long sentNs = plan.openLoop() ? dueNs : System.nanoTime();
+            final long sentNs = plan.openLoop() ? dueNs : nowNs;
+            // the slot is filled before the command can be answered (in-process the answer comes on another thread)
             trackers[session].sent(sentNs, record.orderRef(), measured);
+            final long orderId = record.kind() == TapeKind.MOVE ? orderIds.get(record.orderRef()) : 0;
+            while (!transport.send(session, record, orderId))
+            {
+                transport.poll();
+            }
             lastSendNs = System.nanoTime();
             if (plan.openLoop())
             {
@@ -137,17 +116,21 @@ final class TcpLoad
             {
                 lastProgressNs = lastSendNs;
                 progress.accept(i + 1);
-                pollAll();
+                transport.poll();
             }
         }
         progress.accept(end);
         final long drainDeadlineNs = System.nanoTime() + 30_000_000_000L;
         long lastAnswerNs = System.nanoTime();
-        while (inFlight() > 0 && System.nanoTime() < drainDeadlineNs)
+        long remaining = inFlight();
+        while (remaining > 0 && System.nanoTime() < drainDeadlineNs)
         {
-            if (pollAll() > 0)
+            transport.poll();
+            final long now = inFlight();
+            if (now < remaining)
             {
                 lastAnswerNs = System.nanoTime();
+                remaining = now;
             }
         }
         long acked = 0;
@@ -160,46 +143,14 @@ final class TcpLoad
             unmatched += tracker.unmatched();
         }
         final long sendNs = Math.max(1, lastSendNs - measuredFirstSendNs);
-        return new Result(plan, measuredSent, acked, rejected, inFlight(), unmatched, rejects, latencies,
+        return new Result(plan, measuredSent, acked, rejected, inFlight(), unmatched, rejects, recorder,
             measuredSent * 1e9 / sendNs, (acked + rejected) * 1e9 / Math.max(1, lastAnswerNs - measuredFirstSendNs),
-            maxLagNs, disconnected());
+            maxLagNs, transport.disconnected());
     }
 
     private long due(final long index)
     {
         return (long)(index * (1e9 / plan.rate()));
-    }
-
-    private boolean send(final MatchpointClient client)
-    {
-        final long result;
-        final int instrumentId = ServerProcess.instrumentId(record.instrument());
-        switch (record.kind())
-        {
-            case GTC_LIMIT, IOC_LIMIT -> result = client.newOrder(record.orderRef(), instrumentId,
-                record.side() == io.matchpoint.perf.support.tape.TapeSide.BUY ? Side.BUY : Side.SELL, OrderType.LIMIT,
-                record.kind() == io.matchpoint.perf.support.tape.TapeKind.GTC_LIMIT ? TimeInForce.GTC : TimeInForce.IOC,
-                record.price(), record.quantity(), false, SelfTradePrevention.CANCEL_TAKER);
-            case CANCEL -> result = client.cancelByClientOrderId(record.orderRef());
-            case MOVE -> result = client.replaceOrder(
-                orderIds.get(record.orderRef()), record.orderRef(), record.price(), record.quantity());
-            default -> throw new IllegalStateException("tape record " + record);
-        }
-        if (result == MatchpointClient.NOT_CONNECTED)
-        {
-            throw new IllegalStateException("the server closed a session: " + disconnected());
-        }
-        return result != MatchpointClient.BACK_PRESSURED;
-    }
-
-    private int pollAll()
-    {
-        int handled = 0;
-        for (int s = 0; s < clients.length; s++)
-        {
-            handled += clients[s].poll(trackers[s]);
-        }
-        return handled;
     }
 
     private long inFlight()
@@ -212,20 +163,8 @@ final class TcpLoad
         return inFlight;
     }
 
-    private String disconnected()
-    {
-        for (final SessionTracker tracker : trackers)
-        {
-            if (tracker != null && tracker.disconnected() != null)
-            {
-                return tracker.disconnected();
-            }
-        }
-        return null;
-    }
-
     /**
-     * @return the recorder of the run in progress (the live p99).
+     * @return the recorder of the run in progress (the live p99), null before it starts.
      */
     LatencyRecorder latencies()
     {
