@@ -45,6 +45,8 @@ final class BenchCommand implements Callable<Integer>
     static final int EXIT_UNDER_SENT = 3;
 
     private final PrintStream out;
+    /** The platform jitter measured beside the last run, null if none was. */
+    private Histogram hiccupsOfLastRun;
 
     @Option(names = "--rate", paramLabel = "N", converter = RateConverter.class,
         description = "Open loop at N commands/s (default 100k); accepts 50000, 100k, 1.5m.")
@@ -208,7 +210,7 @@ final class BenchCommand implements Callable<Integer>
             try (InProcessTransport transport = new InProcessTransport(tape.reader().header(),
                 journal.equals("on") ? runDirectory.resolve("data") : null, profile.equals("low-latency")))
             {
-                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, null);
+                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, null, runDirectory);
                 if (result == null)
                 {
                     return new Outcome(plan, null, runDirectory);
@@ -229,7 +231,7 @@ final class BenchCommand implements Callable<Integer>
             final Histogram echo = baseline(server, plan);
             try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
             {
-                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, server);
+                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, server, runDirectory);
                 if (result == null)
                 {
                     return new Outcome(plan, null, runDirectory);
@@ -244,16 +246,19 @@ final class BenchCommand implements Callable<Integer>
      * @return the result, null when the rate could not be sent (said so).
      */
     private LoadDriver.Result drive(final LoadDriver driver, final Transport transport, final OrderTape.Opened tape,
-        final RunPlan plan, final String label, final ServerProcess server)
+        final RunPlan plan, final String label, final ServerProcess server, final Path runDirectory)
     {
         final long total = Math.min(tape.reader().recordCount(), tape.buildUp() + plan.tapeCommands());
         if (server != null && stallAt >= 0 && stallMs > 0 && plan.openLoop())
         {
             scheduleStall(server, (tape.buildUp() + plan.warmupCommands()) / (double)plan.rate() + stallAt);
         }
-        try (ProgressBar progress = progressBar(label, total))
+        final double runSeconds = plan.openLoop() ? (double)total / plan.rate() + 2 : 0;
+        try (ProgressBar progress = progressBar(label, total);
+             HiccupMeter.Process hiccups = plan.openLoop() ? new HiccupMeter.Process(
+                 runDirectory.resolve("hiccups.hlog"), runSeconds) : null)
         {
-            return driver.run(transport, sent ->
+            final LoadDriver.Result result = driver.run(transport, sent ->
             {
                 progress.stepTo(sent);
                 final LatencyRecorder latencies = driver.latencies();
@@ -264,6 +269,14 @@ final class BenchCommand implements Callable<Integer>
                         latencies.ack().getValueAtPercentile(99)) + " µs");
                 }
             });
+            hiccupsOfLastRun = hiccups == null ? null : hiccups.await(runSeconds);
+            return result;
+        }
+        catch (final IOException | InterruptedException ex)
+        {
+            out.println("WARNING: no platform hiccup figures: " + ex.getMessage());
+            hiccupsOfLastRun = null;
+            return null;
         }
         catch (final LoadDriver.UnderSentException ex)
         {
@@ -327,6 +340,10 @@ final class BenchCommand implements Callable<Integer>
         lines.add(LatencyTable.header("latency (µs), " + label));
         lines.add(LatencyTable.row("send -> answer", latencies.ack()));
         lines.add(LatencyTable.row("send -> first fill", latencies.fill()));
+        if (hiccupsOfLastRun != null)
+        {
+            lines.add(LatencyTable.row("platform hiccups (idle 1 ms)", hiccupsOfLastRun));
+        }
         if (echo != null)
         {
             lines.add(LatencyTable.row("raw TCP echo (baseline)", echo));
@@ -377,7 +394,8 @@ final class BenchCommand implements Callable<Integer>
             Runtime.getRuntime().availableProcessors() + " CPUs, profile " + profile + ")", series, latencies);
         Files.write(runDirectory.resolve("report.txt"), lines);
         lines.forEach(out::println);
-        out.println("wrote " + runDirectory + ": report.txt, ack/fill/echo .hgrm and .hlog, latency.png");
+        out.println("wrote " + runDirectory + ": report.txt, latency.png, the histograms as .hgrm (percentiles, µs) " +
+            "and .hlog (lossless)");
     }
 
     private void summary(final List<Outcome> outcomes, final Path out) throws IOException
