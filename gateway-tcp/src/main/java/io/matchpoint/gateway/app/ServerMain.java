@@ -9,8 +9,8 @@ import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 
 import io.matchpoint.engine.pipeline.BusySpinTimeoutWaitStrategy;
@@ -41,6 +41,8 @@ import io.matchpoint.journal.Recovery;
 public final class ServerMain
 {
     private static final long SENDER_TICK_MS = 1;
+    private static final long INBOUND_SPIN_US = 1;
+    private static final long INBOUND_YIELD_US = 100;
     /** A restart replays at most about this much of the journal after the newest snapshot. */
     static final long SNAPSHOT_INTERVAL_MINUTES = 10;
 
@@ -140,7 +142,12 @@ public final class ServerMain
             .engineConfig(capacity.engineConfig())
             .inboundRingSize(capacity.inboundRingSize())
             .outboundRingSize(capacity.outboundRingSize())
-            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() : new BlockingWaitStrategy())
+            // default: a few µs of spinning, then yielding for up to 100 µs, then blocking. Plain blocking made the
+            // matcher, woken with the journal by each publish, busy-spin on the journal's sequence (Disruptor's
+            // BlockingWaitStrategy spins on dependents) and starve the journal's thread on a 2-core host; yielding
+            // hands it the CPU, and an idle server still blocks
+            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() :
+                PhasedBackoffWaitStrategy.withLock(INBOUND_SPIN_US, INBOUND_YIELD_US, TimeUnit.MICROSECONDS))
             .outboundWaitStrategy(lowLatency ?
                 new BusySpinTimeoutWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS) :
                 new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
@@ -215,7 +222,8 @@ public final class ServerMain
         text.append("  profile      ").append(config.profile().cliName()).append(lowLatency ?
             ": gateway I/O busy-polls; matcher BusySpinWaitStrategy; sender busy-spin with 1 ms tick\n" +
             "  threads      " + (pinned == null ? "not pinned" : pinned) + "\n" :
-            ": gateway I/O select (1 ms); matcher BlockingWaitStrategy; sender TimeoutBlockingWaitStrategy (1 ms);" +
+            ": gateway I/O select (1 ms); journal and matcher PhasedBackoffWaitStrategy (spin " + INBOUND_SPIN_US +
+            " µs, yield " + INBOUND_YIELD_US + " µs, then block); sender TimeoutBlockingWaitStrategy (1 ms);" +
             " no pinning" + (config.cpus().isEmpty() ? "" : " (the cpus setting applies to low-latency only)") +
             "\n");
         text.append("  capacity     orders ").append(capacity.maxOrders())

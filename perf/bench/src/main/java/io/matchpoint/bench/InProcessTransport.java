@@ -10,6 +10,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 
 import io.matchpoint.codec.sbe.BooleanType;
@@ -69,7 +70,8 @@ final class InProcessTransport implements Transport
     {
         final PipelineContext context = new PipelineContext()
             .engineConfig(new EngineConfig())
-            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() : new BlockingWaitStrategy())
+            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() :
+                PhasedBackoffWaitStrategy.withLock(1, 100, TimeUnit.MICROSECONDS))
             .outboundWaitStrategy(lowLatency ? new BusySpinTimeoutWaitStrategy(1, TimeUnit.MILLISECONDS) :
                 new TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS))
             .sender(answers)
