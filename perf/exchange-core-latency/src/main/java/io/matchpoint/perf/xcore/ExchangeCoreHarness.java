@@ -176,7 +176,7 @@ final class ExchangeCoreHarness implements AutoCloseable
      */
     String describe()
     {
-        return performance.toString();
+        return performance.toString().replaceFirst("orderBookFactory=[^,]*", "orderBookFactory=OrderBookDirectImpl::new");
     }
 
     @Override
