@@ -51,6 +51,7 @@ final class ExchangeCoreHarness implements AutoCloseable
 {
     static final int QUOTE_CURRENCY = 1;
     static final int BASE_CURRENCY_OFFSET = 1000;
+    private static final long SHUTDOWN_WAIT_MS = 15_000;
 
     private final ExchangeCore core;
     private final ExchangeApi api;
@@ -179,10 +180,24 @@ final class ExchangeCoreHarness implements AutoCloseable
         return performance.toString().replaceFirst("orderBookFactory=[^,]*", "orderBookFactory=OrderBookDirectImpl::new");
     }
 
+    /**
+     * Stops exchange-core's pipeline. Its shutdown publishes a signal into the ring, which never returns if the
+     * pipeline has already died with the ring full, so it runs on a daemon thread given {@value #SHUTDOWN_WAIT_MS} ms.
+     */
     @Override
     public void close()
     {
-        core.shutdown(10, TimeUnit.SECONDS);
+        final Thread shutdown = new Thread(() -> core.shutdown(10, TimeUnit.SECONDS), "exchange-core-shutdown");
+        shutdown.setDaemon(true);
+        shutdown.start();
+        try
+        {
+            shutdown.join(SHUTDOWN_WAIT_MS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -291,10 +291,10 @@ final class LatencyOptions
     }
 
     /**
-     * @return how many commands {@code seconds} of sending at {@code rate} per second is, rounded down.
+     * @return how many commands {@code seconds} of sending at {@code rate} per second is, to the nearest whole one.
      */
     static long commands(final long rate, final double seconds)
     {
-        return (long)Math.floor(rate * seconds);
+        return Math.round(rate * seconds);
     }
 }
