@@ -88,7 +88,8 @@ public final class OrderTapeReader implements AutoCloseable
         {
             final String name = path.toString();
             final long fileLength = channel.size();
-            final ByteBuffer fixed = readFully(channel, 0, (int)Math.min(fileLength, TapeDescriptor.INSTRUMENTS_OFFSET));
+            final ByteBuffer fixed =
+                readFully(channel, 0, (int)Math.min(fileLength, TapeDescriptor.INSTRUMENTS_OFFSET));
             final int headerLength = TapeDescriptor.checkFixedHeader(fixed, fileLength, name);
             final TapeHeader header = TapeDescriptor.decodeHeader(readFully(channel, 0, headerLength), name);
             return new OrderTapeReader(path, channel, header, headerLength, recordsPerMappingShift);

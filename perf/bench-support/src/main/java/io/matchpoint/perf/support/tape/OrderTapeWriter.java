@@ -56,7 +56,8 @@ public final class OrderTapeWriter implements AutoCloseable
         final long seed,
         final String description) throws IOException
     {
-        final TapeHeader header = new TapeHeader(TapeDescriptor.VERSION, 0, accountCount, seed, description, instruments);
+        final TapeHeader header =
+            new TapeHeader(TapeDescriptor.VERSION, 0, accountCount, seed, description, instruments);
         final ByteBuffer encoded = TapeDescriptor.encodeHeader(header);
         final FileChannel channel = FileChannel.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);

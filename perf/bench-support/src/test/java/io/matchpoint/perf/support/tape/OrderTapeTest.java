@@ -128,7 +128,8 @@ class OrderTapeTest
             final FileChannel channel = file.getChannel();
             for (final long index : indexes)
             {
-                final ByteBuffer record = ByteBuffer.allocate(TapeDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                final ByteBuffer record = ByteBuffer.allocate(TapeDescriptor.RECORD_LENGTH)
+                    .order(ByteOrder.LITTLE_ENDIAN)
                     .put(TapeDescriptor.KIND_OFFSET, TapeKind.MOVE.code())
                     .put(TapeDescriptor.SIDE_OFFSET, TapeSide.SELL.code())
                     .putInt(TapeDescriptor.INSTRUMENT_OFFSET, 2)
