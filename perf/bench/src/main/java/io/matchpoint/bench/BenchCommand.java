@@ -103,6 +103,11 @@ final class BenchCommand implements Callable<Integer>
             "show what journaling costs (default ${DEFAULT-VALUE}).")
     private String journal;
 
+    @Option(names = "--exchange-core", description = "After each run, the same tape at the same rate through " +
+        "exchange-core 0.5.3's own pipeline in a JVM of its own, reported in the same table (it has no network: " +
+        "compare it with --in-process).")
+    private boolean exchangeCore;
+
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "default",
         description = "The server's threading profile: default or low-latency (default ${DEFAULT-VALUE}).")
     private String profile;
@@ -154,7 +159,8 @@ final class BenchCommand implements Callable<Integer>
         long tapeCommands = 0;
         for (final long runRate : runRates)
         {
-            tapeCommands = Math.max(tapeCommands, plan(runRate).tapeCommands());
+            // a second more than the run sends: exchange-core's runner rounds its durations to whole commands
+            tapeCommands = Math.max(tapeCommands, plan(runRate).tapeCommands() + runRate);
         }
         this.out.printf("matchpoint bench: %s, %s, %d sessions, %d instruments, profile %s; output %s%n",
             inProcess ? "in-process (rings and core, no TCP), journal " + journal : "over TCP to a server process",
@@ -215,7 +221,7 @@ final class BenchCommand implements Callable<Integer>
                 {
                     return new Outcome(plan, null, runDirectory);
                 }
-                report(result, null, runDirectory, label);
+                report(result, null, runDirectory, label, exchangeCore(home, tape, plan, runDirectory));
                 return new Outcome(plan, result, runDirectory);
             }
         }
@@ -236,7 +242,7 @@ final class BenchCommand implements Callable<Integer>
                 {
                     return new Outcome(plan, null, runDirectory);
                 }
-                report(result, echo, runDirectory, label);
+                report(result, echo, runDirectory, label, exchangeCore(home, tape, plan, runDirectory));
                 return new Outcome(plan, result, runDirectory);
             }
         }
@@ -331,8 +337,30 @@ final class BenchCommand implements Callable<Integer>
         return EchoLoad.run(address, plan.rate(), plan.rate(), plan.rate() * Math.min(5, plan.seconds()));
     }
 
+    /**
+     * @return exchange-core's run of the same tape and rate, null unless asked for.
+     */
+    private ExchangeCoreRun exchangeCore(final MatchpointHome home, final OrderTape.Opened tape, final RunPlan plan,
+        final Path runDirectory) throws IOException, InterruptedException
+    {
+        if (!exchangeCore)
+        {
+            return null;
+        }
+        out.println("exchange-core: the same tape through its own pipeline, in its own JVM...");
+        final double warmupSeconds = plan.openLoop() ?
+            (double)(tape.buildUp() + plan.warmupCommands()) / plan.rate() : 1;
+        final ExchangeCoreRun run = ExchangeCoreRun.run(home, tape.reader().path(), plan, warmupSeconds,
+            profile, runDirectory);
+        if (!run.completed())
+        {
+            out.println("WARNING: exchange-core's run did not complete:\n" + run.output());
+        }
+        return run;
+    }
+
     private void report(final LoadDriver.Result result, final Histogram echo, final Path runDirectory,
-        final String label)
+        final String label, final ExchangeCoreRun exchangeCore)
         throws IOException
     {
         final LatencyRecorder latencies = result.latencies();
@@ -348,6 +376,14 @@ final class BenchCommand implements Callable<Integer>
         {
             lines.add(LatencyTable.row("raw TCP echo (baseline)", echo));
             lines.add(LatencyTable.ratioRow("answer / echo", latencies.ack(), echo));
+        }
+        if (exchangeCore != null && exchangeCore.completed())
+        {
+            lines.add(exchangeCore.row("exchange-core send -> answer", ""));
+            lines.add(exchangeCore.row("exchange-core first fill", "fill_"));
+            lines.add(String.format("exchange-core: in-process through its API (no network), sent %,d at %,.0f/s, " +
+                "answered %,d (%s)", exchangeCore.value("sent"), (double)exchangeCore.value("achieved"),
+                exchangeCore.value("acked") + exchangeCore.value("rejected"), exchangeCore.values().get("codes")));
         }
         lines.add(String.format("sent %,d = acknowledged %,d + rejected %,d%s", result.sent(), result.acked(),
             result.rejected(), result.unanswered() > 0 ?
