@@ -90,6 +90,9 @@ public final class MatchpointCli
         commandLine.addSubcommand(new AdminCommand(adminRunner, out, err));
         commandLine.addSubcommand(new JournalCommand(out, err));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
+        commandLine.getCommandSpec().usageMessage().footerHeading("%n").footer(
+            "The load generator is a program of its own, started by the same launcher:",
+            "  ./matchpoint bench --help");
         final CommandLine client = commandLine.getSubcommands().get("client");
         client.getCommandSpec().usageMessage()
             .footerHeading("%n")

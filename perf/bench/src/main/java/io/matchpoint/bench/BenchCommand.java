@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
  * reports latency and throughput. See the README's "Performance" section.
  */
 @Command(
-    name = "bench",
+    name = "matchpoint bench",
     mixinStandardHelpOptions = true,
+    version = "matchpoint bench (the Matchpoint load generator)",
     sortOptions = false,
     description = {
         "Drive a Matchpoint server with the exchange-core-like order mix and report latency percentiles " +
