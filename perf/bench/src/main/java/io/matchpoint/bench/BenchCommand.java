@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer>
         description = "A sweep: one run per rate, a fresh server each, e.g. 10k,100k,500k,1m.")
     private List<Long> rates;
 
+    @Option(names = "--stop-at-median", paramLabel = "MICROS", defaultValue = "0",
+        description = "A sweep stops at the first rate whose median latency passes this many µs (as " +
+            "exchange-core's published table does); 0: run every rate (default).")
+    private double stopAtMedianMicros;
+
     @Option(names = "--closed-loop", description = "Send as fast as the server answers (a window in flight per " +
         "session) and report the throughput sustained.")
     private boolean closedLoop;
@@ -185,6 +190,13 @@ final class BenchCommand implements Callable<Integer>
                 final Outcome outcome = runOne(home, tape, plan(runRate), runDirectory);
                 outcomes.add(outcome);
                 underSent |= outcome.result() == null || outcome.result().underSent();
+                if (stopAtMedianMicros > 0 && (outcome.result() == null ||
+                    outcome.result().latencies().ack().getValueAtPercentile(50) > stopAtMedianMicros * 1000))
+                {
+                    this.out.printf("%nsweep stopped at %s/s: the median passed %s µs%n",
+                        RateConverter.format(runRate), LatencyTable.micros((long)(stopAtMedianMicros * 1000)));
+                    break;
+                }
             }
         }
         finally
