@@ -92,6 +92,12 @@ final class BenchCommand implements Callable<Integer>
         description = "Order books (default ${DEFAULT-VALUE}).")
     private int instruments;
 
+    @Option(names = "--mix", paramLabel = "SHARES", defaultValue = "gtc=9,ioc=3,cancel=6,move=82",
+        description = "Shares of command types in %%, summing to 100 (default ${DEFAULT-VALUE}, exchange-core's " +
+            "benchmark mix). A mix whose orders outrun its cancels and trades grows the books until capacity " +
+            "rejects show in the report.")
+    private String mix;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "7400",
         description = "Seed of the order tape (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -99,6 +105,21 @@ final class BenchCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "DIR",
         description = "Output folder (default bench-results/<date-time>).")
     private Path outDirectory;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT",
+        description = "Drive a server that is already running instead of starting one. It must run on the " +
+            "configuration --print-server-config prints, on an empty data directory (the tape starts from empty " +
+            "books); with -Dmatchpoint.bench.echo=true in MATCHPOINT_JAVA_OPTS it also serves the echo baseline, " +
+            "given here with --echo-port.")
+    private String connect;
+
+    @Option(names = "--echo-port", paramLabel = "PORT",
+        description = "With --connect: the port of the server's bench echo (printed in its banner).")
+    private Integer echoPort;
+
+    @Option(names = "--print-server-config", description = "Print the server configuration a run uses " +
+        "(instruments, accounts, throttle) for --connect, and exit.")
+    private boolean printServerConfig;
 
     @Option(names = "--in-process", description = "Drive the rings and the core in this JVM, without TCP: the " +
         "engine's cost without the network's.")
@@ -155,6 +176,23 @@ final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--journal off needs --in-process: the server always journals");
         }
+        if (printServerConfig)
+        {
+            final Path tiny = Files.createTempFile("matchpoint-bench", ".tape");
+            try (OrderTape.Opened tape = OrderTape.generate(MatchpointHome.locate(), tiny, instruments, 1, seed, mix))
+            {
+                this.out.print(ServerProcess.configText(tape.reader().header(), sessions));
+            }
+            finally
+            {
+                Files.deleteIfExists(tiny);
+            }
+            return 0;
+        }
+        if (connect != null && inProcess)
+        {
+            throw new IllegalArgumentException("--connect and --in-process exclude each other");
+        }
         final List<Long> runRates = closedLoop ? List.of(0L) : rates != null ? rates :
             List.of(rate == null ? 100_000L : rate);
         final Path out = outDirectory != null ? outDirectory : Path.of("bench-results",
@@ -169,7 +207,8 @@ final class BenchCommand implements Callable<Integer>
             tapeCommands = Math.max(tapeCommands, plan(runRate).tapeCommands() + runRate);
         }
         this.out.printf("matchpoint bench: %s, %s, %d sessions, %d instruments, profile %s; output %s%n",
-            inProcess ? "in-process (rings and core, no TCP), journal " + journal : "over TCP to a server process",
+            inProcess ? "in-process (rings and core, no TCP), journal " + journal :
+                connect != null ? "over TCP to the server at " + connect : "over TCP to a server process",
             closedLoop ? "closed loop, " + String.format("%,d", commands) + " measured commands" :
             "open loop at " + rateList(runRates) + " commands/s, " + warmup + " s warm-up + " + duration + " s measured",
             sessions, instruments, profile, out.toAbsolutePath());
@@ -179,7 +218,7 @@ final class BenchCommand implements Callable<Integer>
         final Path tapeFile = out.resolve("orders.tape");
         final List<Outcome> outcomes = new ArrayList<>();
         boolean underSent = false;
-        try (OrderTape.Opened tape = OrderTape.generate(home, tapeFile, instruments, tapeCommands, seed))
+        try (OrderTape.Opened tape = OrderTape.generate(home, tapeFile, instruments, tapeCommands, seed, mix))
         {
             this.out.println("tape: " + tape.reader().header().description());
             for (final long runRate : runRates)
@@ -238,6 +277,28 @@ final class BenchCommand implements Callable<Integer>
                 return new Outcome(plan, result, runDirectory);
             }
         }
+        if (connect != null)
+        {
+            final int colon = connect.lastIndexOf(':');
+            if (colon < 1)
+            {
+                throw new IllegalArgumentException("--connect takes HOST:PORT, got " + connect);
+            }
+            final String host = connect.substring(0, colon);
+            final int port = Integer.parseInt(connect.substring(colon + 1));
+            out.printf("%n== %s: connecting to %s...%n", label, connect);
+            final Histogram echo = echoPort == null ? null : baseline(host, echoPort, plan);
+            try (TcpTransport transport = TcpTransport.connect(host, port, sessions))
+            {
+                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, null, runDirectory);
+                if (result == null)
+                {
+                    return new Outcome(plan, null, runDirectory);
+                }
+                report(result, echo, runDirectory, label, null);
+                return new Outcome(plan, result, runDirectory);
+            }
+        }
         final List<String> extra = new ArrayList<>(List.of("--profile", profile));
         if (cpus != null)
         {
@@ -247,7 +308,7 @@ final class BenchCommand implements Callable<Integer>
         out.printf("%n== %s: starting the server...%n", label);
         try (ServerProcess server = ServerProcess.start(home, runDirectory, tape.reader().header(), sessions, extra))
         {
-            final Histogram echo = baseline(server, plan);
+            final Histogram echo = baseline("127.0.0.1", server.echoPort(), plan);
             try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
             {
                 final LoadDriver.Result result = drive(driver, transport, tape, plan, label, server, runDirectory);
@@ -338,9 +399,9 @@ final class BenchCommand implements Callable<Integer>
      * The raw TCP baseline before the engine's run, on the idle server: at the run's rate (open loop) for up to 5
      * seconds after a second's warm-up, or 100,000 back-to-back round trips before a closed-loop run.
      */
-    private Histogram baseline(final ServerProcess server, final RunPlan plan) throws IOException
+    private Histogram baseline(final String host, final int port, final RunPlan plan) throws IOException
     {
-        final java.net.InetSocketAddress address = new java.net.InetSocketAddress("127.0.0.1", server.echoPort());
+        final java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
         if (!plan.openLoop())
         {
             return EchoLoad.run(address, 0, 20_000, 100_000);

@@ -26,20 +26,21 @@ final class OrderTape
      * @param instruments books.
      * @param measured    records after the build-up (warm-up and measured sends together).
      * @param seed        the same seed gives the same tape.
+     * @param mix         the shares of command types, e.g. {@code gtc=9,ioc=3,cancel=6,move=82}.
      * @return the tape, opened; its build-up count.
      */
     static Opened generate(final MatchpointHome home, final Path file, final int instruments, final long measured,
-        final long seed) throws IOException, InterruptedException
+        final long seed, final String mix) throws IOException, InterruptedException
     {
         final List<String> command = new ArrayList<>(List.of(MatchpointHome.java(),
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx" + heapFor(measured),
             "-cp", home.compareJar().toString(), "io.matchpoint.perf.compare.MixedWorkloadTape",
-            file.toString(), Integer.toString(instruments), Long.toString(measured), Long.toString(seed)));
+            file.toString(), Integer.toString(instruments), Long.toString(measured), Long.toString(seed), "1000", mix));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0)
         {
-            throw new IllegalStateException("the tape generator failed: " + command + "\n" + output);
+            throw new IllegalArgumentException("the tape generator failed: " + output.strip());
         }
         long buildUp = -1;
         for (final String line : output.split("\n"))

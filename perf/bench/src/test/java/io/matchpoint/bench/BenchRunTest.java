@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /**
  * Short real runs of {@code ./matchpoint bench}: a server process started through the launcher, TCP sessions, the
@@ -84,7 +83,7 @@ class BenchRunTest
         final int exit;
         try (PrintStream print = new PrintStream(text, true, StandardCharsets.UTF_8))
         {
-            exit = new CommandLine(new BenchCommand(print)).execute(args);
+            exit = BenchMain.commandLine(new BenchCommand(print)).execute(args);
         }
         final String report = text.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, report);

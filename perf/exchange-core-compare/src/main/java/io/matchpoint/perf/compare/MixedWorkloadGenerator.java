@@ -49,9 +49,6 @@ public final class MixedWorkloadGenerator
     /** Warm-up commands after the initial fill, per target resting order: enough to reach the steady state. */
     static final int WARM_UP_PER_ORDER = 10;
 
-    static final int GTC_PER_MILLE = 90;
-    static final int IOC_PER_MILLE = 30;
-    static final int CANCEL_PER_MILLE = 60;
 
     /** Depth behind the opposite best, in ticks, of the deepest passive order: depth = DEPTH * u^2, u uniform. */
     static final double DEPTH = 1_000;
@@ -68,6 +65,7 @@ public final class MixedWorkloadGenerator
 
     private final SplittableRandom random;
     private final int targetOrders;
+    private final Mix mix;
     private final Tracker tracker;
     private final MatchingEngine engine;
 
@@ -80,10 +78,11 @@ public final class MixedWorkloadGenerator
     private int commands;
     private int nextOrder = 1;
 
-    private MixedWorkloadGenerator(final long seed, final int targetOrders, final int capacity)
+    private MixedWorkloadGenerator(final long seed, final int targetOrders, final int capacity, final Mix mix)
     {
         this.random = new SplittableRandom(seed);
         this.targetOrders = targetOrders;
+        this.mix = mix;
         this.tracker = new Tracker(capacity + 1);
         this.engine = new MatchingEngine(
             new EngineConfig().maxOrders(Math.max(1 << 12, targetOrders * 4)).maxAccounts(2 * ACCOUNTS), tracker);
@@ -105,9 +104,21 @@ public final class MixedWorkloadGenerator
      */
     public static MixedWorkload generate(final long seed, final int targetOrders, final int measuredCommands)
     {
+        return generate(seed, targetOrders, measuredCommands, Mix.DEFAULT);
+    }
+
+    /**
+     * The same with other shares of command types. Mixes whose adds outrun their cancels and trades grow the book
+     * until the engine's capacity (4 times the target) refuses orders; those refusals are in the stream too.
+     *
+     * @param mix the shares of GTC, IOC, cancel and move.
+     */
+    public static MixedWorkload generate(
+        final long seed, final int targetOrders, final int measuredCommands, final Mix mix)
+    {
         final int warmUpMixed = targetOrders * WARM_UP_PER_ORDER;
         final MixedWorkloadGenerator generator =
-            new MixedWorkloadGenerator(seed, targetOrders, targetOrders + warmUpMixed + measuredCommands);
+            new MixedWorkloadGenerator(seed, targetOrders, targetOrders + warmUpMixed + measuredCommands, mix);
         return generator.run(warmUpMixed, measuredCommands);
     }
 
@@ -154,11 +165,11 @@ public final class MixedWorkloadGenerator
     private byte mixedCommand()
     {
         int draw = random.nextInt(1_000);
-        if (tracker.liveCount == 0 && draw >= GTC_PER_MILLE + IOC_PER_MILLE)
+        if (tracker.liveCount == 0 && draw >= mix.gtcPerMille() + mix.iocPerMille())
         {
             draw = 0;
         }
-        if (draw < GTC_PER_MILLE)
+        if (draw < mix.gtcPerMille())
         {
             final boolean crossing = random.nextDouble() < CROSSING_GTC;
             final byte orderSide = crossing ? aggressorSide() : passiveSide();
@@ -172,13 +183,13 @@ public final class MixedWorkloadGenerator
             }
             return MixedWorkload.GTC;
         }
-        if (draw < GTC_PER_MILLE + IOC_PER_MILLE)
+        if (draw < mix.gtcPerMille() + mix.iocPerMille())
         {
             final byte orderSide = aggressorSide();
             newOrder(MixedWorkload.IOC, orderSide, crossingPrice(orderSide, random.nextInt(2)), 1 + random.nextInt(MAX_IOC_QUANTITY));
             return MixedWorkload.IOC;
         }
-        if (draw < GTC_PER_MILLE + IOC_PER_MILLE + CANCEL_PER_MILLE)
+        if (draw < mix.gtcPerMille() + mix.iocPerMille() + mix.cancelPerMille())
         {
             cancel(tracker.live[random.nextInt(tracker.liveCount)]);
             return MixedWorkload.CANCEL;

@@ -22,7 +22,8 @@ import io.matchpoint.perf.support.tape.TapeSide;
  * from odd ones), so no order meets its own account's.
  * <p>
  * {@code java -cp exchange-core-compare-benchmarks.jar io.matchpoint.perf.compare.MixedWorkloadTape FILE INSTRUMENTS
- * MEASURED_COMMANDS [SEED] [RESTING_ORDERS_PER_INSTRUMENT]}; prints one line, {@code TAPE records=... build-up=...}.
+ * MEASURED_COMMANDS [SEED] [RESTING_ORDERS_PER_INSTRUMENT] [MIX]}, MIX as in {@link Mix#parse} (default
+ * {@link Mix#DEFAULT}); prints one line, {@code TAPE records=... build-up=...}.
  */
 public final class MixedWorkloadTape
 {
@@ -37,7 +38,8 @@ public final class MixedWorkloadTape
     {
         if (args.length < 3)
         {
-            System.err.println("usage: MixedWorkloadTape FILE INSTRUMENTS MEASURED_COMMANDS [SEED] [RESTING_ORDERS]");
+            System.err.println("usage: MixedWorkloadTape FILE INSTRUMENTS MEASURED_COMMANDS [SEED] [RESTING_ORDERS] " +
+                "[gtc=9,ioc=3,cancel=6,move=82]");
             System.exit(2);
         }
         final Path file = Path.of(args[0]);
@@ -45,16 +47,26 @@ public final class MixedWorkloadTape
         final long measured = Long.parseLong(args[2].replace("_", ""));
         final long seed = args.length > 3 ? Long.parseLong(args[3]) : 7_400L;
         final int resting = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
-        final long[] counts = write(file, instruments, measured, seed, resting);
+        final Mix mix;
+        try
+        {
+            mix = args.length > 5 ? Mix.parse(args[5]) : Mix.DEFAULT;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("bad mix: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        final long[] counts = write(file, instruments, measured, seed, resting, mix);
         System.out.println("TAPE records=" + counts[0] + " build-up=" + counts[1]);
     }
 
     /**
      * @return the records written and how many of them are build-up.
      */
-    public static long[] write(
-        final Path file, final int instrumentCount, final long measuredCommands, final long seed, final int resting)
-        throws IOException
+    public static long[] write(final Path file, final int instrumentCount, final long measuredCommands,
+        final long seed, final int resting, final Mix mix) throws IOException
     {
         if (instrumentCount < 1 || measuredCommands < 1 || measuredCommands / instrumentCount > Integer.MAX_VALUE / 2)
         {
@@ -66,14 +78,15 @@ public final class MixedWorkloadTape
         for (int i = 0; i < instrumentCount; i++)
         {
             final int share = (int)(measuredCommands / instrumentCount + (i < measuredCommands % instrumentCount ? 1 : 0));
-            final MixedWorkload workload = MixedWorkloadGenerator.generate(seed + i, resting, share);
+            final MixedWorkload workload = MixedWorkloadGenerator.generate(seed + i, resting, share, mix);
             workloads.add(workload);
             buildUp += workload.warmUpCommands();
             instruments.add(new TapeInstrument(
                 MixedWorkloadGenerator.ANCHOR_PRICE - MixedWorkloadGenerator.BAND_HALF_WIDTH,
                 MixedWorkloadGenerator.ANCHOR_PRICE + MixedWorkloadGenerator.BAND_HALF_WIDTH, 1));
         }
-        final String description = "exchange-core-like mixed workload (9% GTC, 3% IOC, 6% cancel, 82% move), " +
+        final String description = "mixed workload (" + mix + (mix.equals(Mix.DEFAULT) ? ", exchange-core's" : "") +
+            "), " +
             instrumentCount + " instruments, about " + resting + " resting orders each; " + BUILD_UP_KEY + buildUp;
         long written = 0;
         try (OrderTapeWriter tape = OrderTapeWriter.create(
