@@ -81,6 +81,14 @@ class EndToEndDifferentialTest
             {
                 threads.get(i).join(TimeUnit.SECONDS.toMillis(120));
             }
+            // the rings can be quiet while the gateway has not yet read the last commands off the sockets (a loaded
+            // host): wait until every account's commands are sequenced, then until the rings are quiet
+            final long sequencedDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!allSequenced(recorder, COMMANDS / ACCOUNTS.length) && System.nanoTime() - sequencedDeadlineNs < 0)
+            {
+                Thread.sleep(1);
+            }
+            assertTrue(allSequenced(recorder, COMMANDS / ACCOUNTS.length), "every command sent was sequenced");
             assertTrue(server.awaitQuiet(30, TimeUnit.SECONDS));
             final Map<Long, List<String>> expected = replay(recorder);
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -136,6 +144,27 @@ class EndToEndDifferentialTest
 
     private record Recorded(long sequence, long accountId, long timestampNs, byte[] message)
     {
+    }
+
+    /**
+     * @return whether the recorder has sequenced at least {@code perAccount} commands from each test account (its
+     * logon adds one more).
+     */
+    private static boolean allSequenced(final CommandRecorder recorder, final int perAccount)
+    {
+        final Map<Long, Integer> counts = new HashMap<>();
+        for (final Recorded command : new ArrayList<>(recorder.commands))
+        {
+            counts.merge(command.accountId(), 1, Integer::sum);
+        }
+        for (final String account : ACCOUNTS)
+        {
+            if (counts.getOrDefault(TestServers.ACCOUNTS.get(account), 0) < perAccount)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class CommandRecorder implements EventHandler<CommandSlot>
