@@ -77,6 +77,24 @@ class BenchRunTest
             "the stall shows at p95, not only in the max: " + ack.getValueAtPercentile(95));
     }
 
+    @Test
+    void shouldDriveTheRingsInProcessWithoutTheJournalAndExchangeCoreOnTheSameTape() throws IOException
+    {
+        final String report = bench("--in-process", "--journal", "off", "--exchange-core", "--rate", "2k",
+            "--warmup", "1", "--duration", "2", "--sessions", "2", "--instruments", "1", "--out", out.toString());
+
+        final Matcher counts = COUNTS.matcher(report);
+        assertTrue(counts.find(), report);
+        assertEquals(4_000, number(counts.group(1)));
+        assertEquals(number(counts.group(1)), number(counts.group(2)) + number(counts.group(3)));
+        assertTrue(report.contains("exchange-core send -> answer"), report);
+        final Matcher exchangeCore = Pattern.compile("exchange-core: in-process through its API \\(no network\\), " +
+            "sent ([\\d,]+) at").matcher(report);
+        assertTrue(exchangeCore.find(), report);
+        assertEquals(4_000, number(exchangeCore.group(1)), "the same commands at the same rate");
+        assertTrue(Files.exists(out.resolve("rate-2k-in-process-journal-off/latency.png")));
+    }
+
     private String bench(final String... args)
     {
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
