@@ -10,11 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 
 import io.matchpoint.engine.pipeline.BusySpinTimeoutWaitStrategy;
 import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.engine.pipeline.YieldingBlockingWaitStrategy;
 import io.matchpoint.gateway.client.PriceText;
 import io.matchpoint.gateway.cli.VersionProvider;
 import io.matchpoint.gateway.config.AccountConfig;
@@ -142,12 +142,10 @@ public final class ServerMain
             .engineConfig(capacity.engineConfig())
             .inboundRingSize(capacity.inboundRingSize())
             .outboundRingSize(capacity.outboundRingSize())
-            // default: a few µs of spinning, then yielding for up to 100 µs, then blocking. Plain blocking made the
-            // matcher, woken with the journal by each publish, busy-spin on the journal's sequence (Disruptor's
-            // BlockingWaitStrategy spins on dependents) and starve the journal's thread on a 2-core host; yielding
-            // hands it the CPU, and an idle server still blocks
+            // default: a few µs of spinning, then yielding, then blocking on the cursor; never spinning on the
+            // journal's sequence, which starved the journal's thread on a 2-core host (YieldingBlockingWaitStrategy)
             .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() :
-                PhasedBackoffWaitStrategy.withLock(INBOUND_SPIN_US, INBOUND_YIELD_US, TimeUnit.MICROSECONDS))
+                new YieldingBlockingWaitStrategy(INBOUND_SPIN_US, INBOUND_YIELD_US, TimeUnit.MICROSECONDS))
             .outboundWaitStrategy(lowLatency ?
                 new BusySpinTimeoutWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS) :
                 new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
@@ -222,7 +220,7 @@ public final class ServerMain
         text.append("  profile      ").append(config.profile().cliName()).append(lowLatency ?
             ": gateway I/O busy-polls; matcher BusySpinWaitStrategy; sender busy-spin with 1 ms tick\n" +
             "  threads      " + (pinned == null ? "not pinned" : pinned) + "\n" :
-            ": gateway I/O select (1 ms); journal and matcher PhasedBackoffWaitStrategy (spin " + INBOUND_SPIN_US +
+            ": gateway I/O select (1 ms); journal and matcher YieldingBlockingWaitStrategy (spin " + INBOUND_SPIN_US +
             " µs, yield " + INBOUND_YIELD_US + " µs, then block); sender TimeoutBlockingWaitStrategy (1 ms);" +
             " no pinning" + (config.cpus().isEmpty() ? "" : " (the cpus setting applies to low-latency only)") +
             "\n");

@@ -10,7 +10,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 
 import io.matchpoint.codec.sbe.BooleanType;
@@ -34,6 +33,7 @@ import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.engine.pipeline.YieldingBlockingWaitStrategy;
 import io.matchpoint.journal.JournalDirectory;
 import io.matchpoint.journal.JournalFaultInjector;
 import io.matchpoint.journal.JournaledPipeline;
@@ -71,7 +71,7 @@ final class InProcessTransport implements Transport
         final PipelineContext context = new PipelineContext()
             .engineConfig(new EngineConfig())
             .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() :
-                PhasedBackoffWaitStrategy.withLock(1, 100, TimeUnit.MICROSECONDS))
+                new YieldingBlockingWaitStrategy(1, 100, TimeUnit.MICROSECONDS))
             .outboundWaitStrategy(lowLatency ? new BusySpinTimeoutWaitStrategy(1, TimeUnit.MILLISECONDS) :
                 new TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS))
             .sender(answers)
