@@ -47,7 +47,7 @@ public final class JournalVerifier
     /**
      * @param commands       commands replayed.
      * @param firstSequence  the first command's sequence, 0 for an empty journal.
-     * @param lastSequence   the last command's sequence.
+     * @param lastSequence   the last command replayed (at a divergence, the replay may have run a little past it).
      * @param events         events compared and equal.
      * @param eventsPending  events the replay made past the event journal's end.
      * @param digest         the core's state digest after the replay.
@@ -139,7 +139,7 @@ public final class JournalVerifier
                 comparison.divergence = new Divergence(extra.commandSequence(), extra.eventSequence(),
                     "the event journal holds an event no journaled command makes", "none", describe(extra));
             }
-            return new Result(replay.replayed, comparison.firstSequence, comparison.lastSequence, comparison.compared,
+            return new Result(replay.replayed, replay.firstSequence, replay.lastSequence, comparison.compared,
                 comparison.pending, replay.replayer.matcher().engine().digest(), System.nanoTime() - startNs,
                 comparison.divergence);
         }
@@ -195,6 +195,7 @@ public final class JournalVerifier
                 }
                 else if (!comparison.inOrder(slot))
                 {
+                    // replay up to here and compare what came before: an earlier divergence is the first one
                     slot.load(END_MARK, 0, 0, 0, EMPTY, 0, 0);
                     commandsEnded = true;
                 }
@@ -223,6 +224,10 @@ public final class JournalVerifier
             }
             else if (replayDone)
             {
+                if (comparison.divergence == null)
+                {
+                    comparison.divergence = comparison.orderProblem;
+                }
                 return;
             }
             if (comparison.divergence != null)
@@ -263,6 +268,8 @@ public final class JournalVerifier
         private volatile boolean done;
         private boolean ended;
         private long replayed;
+        private long firstSequence;
+        private long lastSequence;
         private Throwable failure;
 
         ReplayLoop(final Replayer replayer, final RingBuffer<CommandSlot> commandRing)
@@ -300,7 +307,11 @@ public final class JournalVerifier
                 return false;
             }
             replayer.replay(command);
-            replayed++;
+            if (replayed++ == 0)
+            {
+                firstSequence = command.sequence();
+            }
+            lastSequence = command.sequence();
             return !stop;
         }
     }
@@ -317,27 +328,27 @@ public final class JournalVerifier
         private boolean ended;
         private long compared;
         private long pending;
-        private long firstSequence;
-        private long lastSequence;
+        private long lastRead;
+        private Divergence orderProblem;
 
         Comparison(final EventJournalReader events)
         {
             this.events = events;
         }
 
+        /**
+         * @return false for a command whose sequence does not rise: it is reported once everything before it has
+         * been replayed and compared, unless an earlier divergence comes first.
+         */
         boolean inOrder(final CommandSlot command)
         {
-            if (command.sequence() <= lastSequence)
+            if (command.sequence() <= lastRead)
             {
-                divergence = new Divergence(command.sequence(), 0,
-                    "command " + command.sequence() + " follows command " + lastSequence, "none", "none");
+                orderProblem = new Divergence(command.sequence(), 0,
+                    "command " + command.sequence() + " follows command " + lastRead, "none", "none");
                 return false;
             }
-            if (firstSequence == 0)
-            {
-                firstSequence = command.sequence();
-            }
-            lastSequence = command.sequence();
+            lastRead = command.sequence();
             return true;
         }
 

@@ -117,6 +117,44 @@ class JournalVerifierTest
     }
 
     @Test
+    void shouldReportAnEarlierEventDivergenceBeforeALaterCommandOutOfOrder() throws IOException
+    {
+        final Written written = write(data, SEED);
+        copyDirectory(data, copy);
+        // a command gets a smaller sequence; an event of a command a few hundred before it is changed: the reader
+        // meets the first while the replay has not yet reached the second
+        final Entry command = locate(new JournalDirectory(copy).openCommands(true), 20_000);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true),
+            (long)((command.first - 300) * (double)written.events / written.commands));
+        assertTrue(event.second < command.first && event.second > command.first - 2_000, event.toString());
+        flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + EVENT_BODY_OFFSET, 0x10);
+        final int highBit = 63 - Long.numberOfLeadingZeros(command.first);
+        flipByte(command.file, command.offset + highBit / 8, 1 << (highBit % 8));
+
+        final JournalVerifier.Result tampered = verifier(copy).verify();
+
+        assertFalse(tampered.passed());
+        assertEquals(event.first, tampered.divergence().eventSequence(), tampered.divergence().toString());
+    }
+
+    @Test
+    void shouldReportACommandOutOfOrderOnceEverythingBeforeItCompared() throws IOException
+    {
+        write(data, SEED);
+        copyDirectory(data, copy);
+        final Entry command = locate(new JournalDirectory(copy).openCommands(true), 20_000);
+        final int highBit = 63 - Long.numberOfLeadingZeros(command.first);
+        flipByte(command.file, command.offset + highBit / 8, 1 << (highBit % 8));
+
+        final JournalVerifier.Result tampered = verifier(copy).verify();
+
+        assertFalse(tampered.passed());
+        assertTrue(tampered.divergence().problem().endsWith("follows command " + (command.first - 1)),
+            tampered.divergence().toString());
+        assertEquals(command.first - 1, tampered.lastSequence(), "replayed up to the command before it");
+    }
+
+    @Test
     void shouldFailAtTheCommandWhoseJournaledQuantityWasChanged() throws IOException
     {
         final Written written = write(data, SEED);

@@ -38,12 +38,14 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the run completed and every command was answered",
-        "1:the run failed (server did not start, a session was closed, ...)",
+        "1:the run failed: the server did not start, a session was closed, commands went unanswered, ...",
         "2:usage error",
         "3:the rate asked for could not be sent (the report says how much was)" })
 final class BenchCommand implements Callable<Integer>
 {
     static final int EXIT_UNDER_SENT = 3;
+    static final int EXIT_FAILED = 1;
+    static final int MAX_SESSIONS = 32;
 
     private final PrintStream out;
     /** The platform jitter measured beside the last run, null if none was. */
@@ -143,6 +145,11 @@ final class BenchCommand implements Callable<Integer>
         description = "The server's hot-thread CPUs (low-latency), passed to ./matchpoint server --cpus.")
     private String cpus;
 
+    @Option(names = "--server-java-opts", paramLabel = "FLAGS", defaultValue = "",
+        description = "JVM flags for the server the bench starts (its MATCHPOINT_JAVA_OPTS); the bench's own " +
+            "MATCHPOINT_JAVA_OPTS stay with the bench.")
+    private String serverJavaOptions;
+
     @Option(names = "--server-arg", paramLabel = "ARG",
         description = "One more option for ./matchpoint server (repeatable).")
     private List<String> serverArgs = new ArrayList<>();
@@ -163,10 +170,20 @@ final class BenchCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (sessions < 2 || sessions % 2 != 0)
+        if (sessions < 2 || sessions % 2 != 0 || sessions > MAX_SESSIONS)
         {
-            throw new IllegalArgumentException("--sessions must be even and at least 2 (buyers and sellers), got " +
-                sessions);
+            throw new IllegalArgumentException("--sessions must be even, 2.." + MAX_SESSIONS +
+                " (buyers and sellers; each costs the server a throttle window of 32 MB), got " + sessions);
+        }
+        if (connect != null && exchangeCore)
+        {
+            throw new IllegalArgumentException("--exchange-core goes with a server the bench starts or --in-process, " +
+                "not --connect");
+        }
+        if (connect != null && ((rates != null && rates.size() > 1)))
+        {
+            throw new IllegalArgumentException("--connect runs one rate: the tape starts from empty books, and the " +
+                "server keeps the first run's orders");
         }
         if (!journal.equals("on") && !journal.equals("off"))
         {
@@ -218,6 +235,7 @@ final class BenchCommand implements Callable<Integer>
         final Path tapeFile = out.resolve("orders.tape");
         final List<Outcome> outcomes = new ArrayList<>();
         boolean underSent = false;
+        boolean incomplete = false;
         try (OrderTape.Opened tape = OrderTape.generate(home, tapeFile, instruments, tapeCommands, seed, mix))
         {
             this.out.println("tape: " + tape.reader().header().description());
@@ -229,6 +247,8 @@ final class BenchCommand implements Callable<Integer>
                 final Outcome outcome = runOne(home, tape, plan(runRate), runDirectory);
                 outcomes.add(outcome);
                 underSent |= outcome.result() == null || outcome.result().underSent();
+                incomplete |= outcome.result() != null && (outcome.result().unanswered() > 0 ||
+                    outcome.result().unmatched() > 0 || outcome.result().disconnected() != null);
                 if (stopAtMedianMicros > 0 && (outcome.result() == null ||
                     outcome.result().latencies().ack().getValueAtPercentile(50) > stopAtMedianMicros * 1000))
                 {
@@ -247,7 +267,7 @@ final class BenchCommand implements Callable<Integer>
             summary(outcomes, out);
         }
         this.out.println("output: " + out.toAbsolutePath());
-        return underSent ? EXIT_UNDER_SENT : 0;
+        return incomplete ? EXIT_FAILED : underSent ? EXIT_UNDER_SENT : 0;
     }
 
     private RunPlan plan(final long runRate)
@@ -262,22 +282,18 @@ final class BenchCommand implements Callable<Integer>
             (inProcess ? ", in-process, journal " + journal : ", TCP");
         final LoadDriver driver = new LoadDriver(tape.reader(), tape.buildUp(), plan, sessions,
             OrderIds.forTape(tape.reader()));
+        final LoadDriver.Result result;
+        Histogram echo = null;
         if (inProcess)
         {
             out.printf("%n== %s: starting the pipeline...%n", label);
             try (InProcessTransport transport = new InProcessTransport(tape.reader().header(),
                 journal.equals("on") ? runDirectory.resolve("data") : null, profile.equals("low-latency")))
             {
-                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, null, runDirectory);
-                if (result == null)
-                {
-                    return new Outcome(plan, null, runDirectory);
-                }
-                report(result, null, runDirectory, label, exchangeCore(home, tape, plan, runDirectory));
-                return new Outcome(plan, result, runDirectory);
+                result = drive(driver, transport, tape, plan, label, null, runDirectory);
             }
         }
-        if (connect != null)
+        else if (connect != null)
         {
             final int colon = connect.lastIndexOf(':');
             if (colon < 1)
@@ -287,39 +303,38 @@ final class BenchCommand implements Callable<Integer>
             final String host = connect.substring(0, colon);
             final int port = Integer.parseInt(connect.substring(colon + 1));
             out.printf("%n== %s: connecting to %s...%n", label, connect);
-            final Histogram echo = echoPort == null ? null : baseline(host, echoPort, plan);
+            echo = echoPort == null ? null : baseline(host, echoPort, plan);
             try (TcpTransport transport = TcpTransport.connect(host, port, sessions))
             {
-                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, null, runDirectory);
-                if (result == null)
-                {
-                    return new Outcome(plan, null, runDirectory);
-                }
-                report(result, echo, runDirectory, label, null);
-                return new Outcome(plan, result, runDirectory);
+                result = drive(driver, transport, tape, plan, label, null, runDirectory);
             }
         }
-        final List<String> extra = new ArrayList<>(List.of("--profile", profile));
-        if (cpus != null)
+        else
         {
-            extra.addAll(List.of("--cpus", cpus));
-        }
-        extra.addAll(serverArgs);
-        out.printf("%n== %s: starting the server...%n", label);
-        try (ServerProcess server = ServerProcess.start(home, runDirectory, tape.reader().header(), sessions, extra))
-        {
-            final Histogram echo = baseline("127.0.0.1", server.echoPort(), plan);
-            try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
+            final List<String> extra = new ArrayList<>(List.of("--profile", profile));
+            if (cpus != null)
             {
-                final LoadDriver.Result result = drive(driver, transport, tape, plan, label, server, runDirectory);
-                if (result == null)
+                extra.addAll(List.of("--cpus", cpus));
+            }
+            extra.addAll(serverArgs);
+            out.printf("%n== %s: starting the server...%n", label);
+            try (ServerProcess server = ServerProcess.start(
+                home, runDirectory, tape.reader().header(), sessions, extra, serverJavaOptions))
+            {
+                echo = baseline("127.0.0.1", server.echoPort(), plan);
+                try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
                 {
-                    return new Outcome(plan, null, runDirectory);
+                    result = drive(driver, transport, tape, plan, label, server, runDirectory);
                 }
-                report(result, echo, runDirectory, label, exchangeCore(home, tape, plan, runDirectory));
-                return new Outcome(plan, result, runDirectory);
             }
         }
+        if (result == null)
+        {
+            return new Outcome(plan, null, runDirectory);
+        }
+        // exchange-core runs once Matchpoint's server or pipeline has stopped: never beside its spinning threads
+        report(result, echo, runDirectory, label, connect == null ? exchangeCore(home, tape, plan, runDirectory) : null);
+        return new Outcome(plan, result, runDirectory);
     }
 
     /**
@@ -349,14 +364,23 @@ final class BenchCommand implements Callable<Integer>
                         latencies.ack().getValueAtPercentile(99)) + " µs");
                 }
             });
-            hiccupsOfLastRun = hiccups == null ? null : hiccups.await(runSeconds);
+            hiccupsOfLastRun = null;
+            if (hiccups != null)
+            {
+                try
+                {
+                    hiccupsOfLastRun = hiccups.await(runSeconds);
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    out.println("WARNING: no platform hiccup figures: " + ex.getMessage());
+                }
+            }
             return result;
         }
-        catch (final IOException | InterruptedException ex)
+        catch (final IOException ex)
         {
-            out.println("WARNING: no platform hiccup figures: " + ex.getMessage());
-            hiccupsOfLastRun = null;
-            return null;
+            throw new IllegalStateException("could not start the hiccup meter: " + ex.getMessage(), ex);
         }
         catch (final LoadDriver.UnderSentException ex)
         {

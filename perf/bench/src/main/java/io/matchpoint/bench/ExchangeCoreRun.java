@@ -1,13 +1,11 @@
 package io.matchpoint.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The same tape at the same rate through exchange-core 0.5.3's own pipeline ({@code ExchangeCore} and its
@@ -38,12 +36,8 @@ record ExchangeCoreRun(Map<String, String> values, String output)
         {
             command.addAll(List.of("--closed-loop", "--duration-s", "600"));
         }
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.MINUTES))
-        {
-            process.destroyForcibly();
-        }
+        final String finished = ChildProcess.run(command, out.resolve("exchange-core.log"), 15);
+        final String output = finished == null ? "exchange-core's run did not finish in 15 minutes" : finished;
         final Map<String, String> values = new LinkedHashMap<>();
         for (final String line : output.split("\n"))
         {

@@ -24,6 +24,10 @@ final class LoadDriver
 {
     /** How far behind its schedule the sender may fall before the run is called under-sent. */
     static final long MAX_LAG_NS = 1_000_000_000L;
+    /** No answer for this long while a session's window is full: the server is gone or wedged. */
+    static final long STALLED_NS = 60_000_000_000L;
+    /** Later than this after its due time, a send is followed by a poll. */
+    private static final long LATE_NS = 20_000L;
 
     private final OrderTapeReader tape;
     private final long buildUp;
@@ -60,8 +64,7 @@ final class LoadDriver
         final LatencyRecorder recorder = new LatencyRecorder(measureStartNs, plan.openLoop() ? plan.seconds() + 1 : 600);
         for (int s = 0; s < sessions; s++)
         {
-            trackers[s] = new SessionTracker(Integer.highestOneBit(Math.max(2, plan.window()) * 2 - 1), orderIds,
-                recorder, rejects);
+            trackers[s] = new SessionTracker(plan.window(), orderIds, recorder, rejects);
         }
         transport.bind(trackers);
         latencies = recorder;
@@ -78,6 +81,7 @@ final class LoadDriver
             final boolean measured = i >= measureFrom;
             final long dueNs = plan.openLoop() ? startNs + due(i) : 0;
             long nowNs = System.nanoTime();
+            long lastAnswerNs = nowNs;
             while ((plan.openLoop() && nowNs < dueNs) || !trackers[session].hasRoom())
             {
                 if (transport.poll() == 0)
@@ -86,8 +90,20 @@ final class LoadDriver
                     // have one CPU between five); on a tuned host nothing else is runnable and this returns at once
                     Thread.yield();
                 }
+                else
+                {
+                    lastAnswerNs = System.nanoTime();
+                }
                 nowNs = System.nanoTime();
+                if (!trackers[session].hasRoom() &&
+                    (transport.disconnected() != null || nowNs - lastAnswerNs > STALLED_NS))
+                {
+                    throw new IllegalStateException(transport.disconnected() != null ?
+                        "a session ended: " + transport.disconnected() :
+                        "no answer for " + STALLED_NS / 1_000_000_000L + " s with " + inFlight() + " commands in flight");
+                }
             }
+            final boolean late = plan.openLoop() && nowNs - dueNs > LATE_NS;
             if (measured && measuredSent == 0)
             {
                 measuredFirstSendNs = nowNs;
@@ -98,6 +114,12 @@ final class LoadDriver
             final long orderId = record.kind() == TapeKind.MOVE ? orderIds.get(record.orderRef()) : 0;
             while (!transport.send(session, record, orderId))
             {
+                transport.poll();
+            }
+            if (late)
+            {
+                // behind schedule the loop above does not poll: read the answers now, or their times would include
+                // the sender's own backlog
                 transport.poll();
             }
             lastSendNs = System.nanoTime();

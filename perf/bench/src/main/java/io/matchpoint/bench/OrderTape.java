@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.matchpoint.perf.support.tape.OrderTapeReader;
 
@@ -36,9 +35,12 @@ final class OrderTape
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx" + heapFor(measured),
             "-cp", home.compareJar().toString(), "io.matchpoint.perf.compare.MixedWorkloadTape",
             file.toString(), Integer.toString(instruments), Long.toString(measured), Long.toString(seed), "1000", mix));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0)
+        final String output = ChildProcess.run(command, file.resolveSibling(file.getFileName() + ".log"), 10);
+        if (output == null)
+        {
+            throw new IllegalStateException("the tape generator did not finish in 10 minutes");
+        }
+        if (!output.contains("TAPE "))
         {
             throw new IllegalArgumentException("the tape generator failed: " + output.strip());
         }

@@ -16,7 +16,9 @@ final class RejectCounts
     static final int CANCEL_REJECTED = 1;
     static final int BUSINESS_REJECTED = 2;
     static final int THROTTLED = 3;
-    private static final String[] KINDS = {"REJECTED", "CancelReject", "BusinessReject", "ThrottleReject"};
+    static final int SESSION_REJECTED = 4;
+    private static final String[] KINDS =
+        {"REJECTED", "CancelReject", "BusinessReject", "ThrottleReject", "SessionReject"};
 
     private final long[][] counts = new long[KINDS.length][256];
 
@@ -62,7 +64,7 @@ final class RejectCounts
             {
                 if (counts[kind][code] > 0)
                 {
-                    final String reason = kind == THROTTLED ? "" : " " + reasonName(code);
+                    final String reason = kind >= THROTTLED ? "" : " " + reasonName(code);
                     named.merge(KINDS[kind] + reason, counts[kind][code], Long::sum);
                 }
             }

@@ -41,14 +41,16 @@ final class ServerProcess implements AutoCloseable
 
     /**
      * @param runDirectory the config file and the data directory go here.
-     * @param extraArgs    more server options, e.g. {@code --profile low-latency} or {@code --no-journal}.
+     * @param extraArgs    more server options, e.g. {@code --profile low-latency}.
+     * @param javaOptions  the server JVM's extra flags (its {@code MATCHPOINT_JAVA_OPTS}), empty for none.
      */
     static ServerProcess start(
         final MatchpointHome home,
         final Path runDirectory,
         final TapeHeader tape,
         final int sessions,
-        final List<String> extraArgs) throws IOException, InterruptedException
+        final List<String> extraArgs,
+        final String javaOptions) throws IOException, InterruptedException
     {
         final Path config = runDirectory.resolve("bench-server.conf");
         Files.writeString(config, configText(tape, sessions));
@@ -56,8 +58,7 @@ final class ServerProcess implements AutoCloseable
             "--config", config.toString(), "--data", runDirectory.resolve("data").toString(), "--port", "0"));
         command.addAll(extraArgs);
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // the raw TCP echo of the baseline (EchoEndpoint), asked for through the launcher's JVM options
-        final String javaOptions = builder.environment().getOrDefault("MATCHPOINT_JAVA_OPTS", "");
+        // the server's own JVM options (never the bench's), and the raw TCP echo of the baseline (EchoEndpoint)
         builder.environment().put("MATCHPOINT_JAVA_OPTS", (javaOptions + " -Dmatchpoint.bench.echo=true").strip());
         builder.environment().put("MATCHPOINT_NO_BUILD", "1");
         final Process process = builder.start();

@@ -5,6 +5,7 @@ import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.Liquidity;
+import io.matchpoint.codec.sbe.SessionRejectDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.gateway.client.ClientListener;
 
@@ -27,6 +28,7 @@ final class SessionTracker implements ClientListener
     private final long[] refs;
     private final boolean[] measured;
     private final int mask;
+    private final int window;
     private final OrderIds orderIds;
     private final LatencyRecorder latencies;
     private final RejectCounts rejects;
@@ -42,12 +44,14 @@ final class SessionTracker implements ClientListener
     private String disconnected;
 
     /**
-     * @param capacity commands in flight at most, a power of two.
+     * @param window   commands in flight at most.
      * @param orderIds shared by the sessions: tape order ref to the engine's order id (for replaces).
      */
-    SessionTracker(final int capacity, final OrderIds orderIds, final LatencyRecorder latencies,
+    SessionTracker(final int window, final OrderIds orderIds, final LatencyRecorder latencies,
         final RejectCounts rejects)
     {
+        final int capacity = Integer.highestOneBit(Math.max(1, window) * 2 - 1);
+        this.window = window;
         sentNs = new long[capacity];
         refs = new long[capacity];
         measured = new boolean[capacity];
@@ -59,7 +63,7 @@ final class SessionTracker implements ClientListener
 
     boolean hasRoom()
     {
-        return tail - head < sentNs.length;
+        return tail - head < window;
     }
 
     int inFlight()
@@ -137,6 +141,13 @@ final class SessionTracker implements ClientListener
     public void onThrottleReject(final ThrottleRejectDecoder reject)
     {
         reject(RejectCounts.THROTTLED, 0);
+    }
+
+    @Override
+    public void onSessionReject(final SessionRejectDecoder reject)
+    {
+        // the bench sends only well-formed frames in sequence; should one be refused, it still answers that command
+        reject(RejectCounts.SESSION_REJECTED, 0);
     }
 
     @Override
