@@ -46,6 +46,7 @@ final class BenchCommand implements Callable<Integer>
     static final int EXIT_UNDER_SENT = 3;
     static final int EXIT_FAILED = 1;
     static final int MAX_SESSIONS = 32;
+    private static final long ECHO_LAG_NS = 5_000_000L;
 
     private final PrintStream out;
     /** The platform jitter measured beside the last run, null if none was. */
@@ -283,7 +284,7 @@ final class BenchCommand implements Callable<Integer>
         final LoadDriver driver = new LoadDriver(tape.reader(), tape.buildUp(), plan, sessions,
             OrderIds.forTape(tape.reader()));
         final LoadDriver.Result result;
-        Histogram echo = null;
+        EchoLoad.Result echo = null;
         if (inProcess)
         {
             out.printf("%n== %s: starting the pipeline...%n", label);
@@ -423,7 +424,7 @@ final class BenchCommand implements Callable<Integer>
      * The raw TCP baseline before the engine's run, on the idle server: at the run's rate (open loop) for up to 5
      * seconds after a second's warm-up, or 100,000 back-to-back round trips before a closed-loop run.
      */
-    private Histogram baseline(final String host, final int port, final RunPlan plan) throws IOException
+    private EchoLoad.Result baseline(final String host, final int port, final RunPlan plan) throws IOException
     {
         final java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
         if (!plan.openLoop())
@@ -457,11 +458,12 @@ final class BenchCommand implements Callable<Integer>
         return run;
     }
 
-    private void report(final LoadDriver.Result result, final Histogram echo, final Path runDirectory,
+    private void report(final LoadDriver.Result result, final EchoLoad.Result baseline, final Path runDirectory,
         final String label, final ExchangeCoreRun exchangeCore)
         throws IOException
     {
         final LatencyRecorder latencies = result.latencies();
+        final Histogram echo = baseline == null ? null : baseline.latencies();
         final List<String> lines = new ArrayList<>();
         lines.add(LatencyTable.header("latency (µs), " + label));
         lines.add(LatencyTable.row("send -> answer", latencies.ack()));
@@ -474,6 +476,12 @@ final class BenchCommand implements Callable<Integer>
         {
             lines.add(LatencyTable.row("raw TCP echo (baseline)", echo));
             lines.add(LatencyTable.ratioRow("answer / echo", latencies.ack(), echo));
+            if (baseline.maxLagNs() > ECHO_LAG_NS)
+            {
+                lines.add(String.format("WARNING: the echo's sender fell %.1f ms behind its schedule: at this rate the " +
+                    "baseline measures the load generator too, and the ratio understates the engine's share",
+                    baseline.maxLagNs() / 1e6));
+            }
         }
         if (exchangeCore != null && exchangeCore.completed())
         {

@@ -34,7 +34,7 @@ final class EchoLoad
      * @param frames       measured frames.
      * @return the round trips.
      */
-    static Histogram run(final InetSocketAddress echo, final long rate, final long warmupFrames, final long frames)
+    static Result run(final InetSocketAddress echo, final long rate, final long warmupFrames, final long frames)
         throws IOException
     {
         final Histogram latencies = new Histogram(LatencyRecorder.HIGHEST_NS, 3);
@@ -51,6 +51,7 @@ final class EchoLoad
             long sent = 0;
             long received = 0;
             long receivedBytes = 0;
+            long maxLagNs = 0;
             final long deadlineNs = startNs + (rate > 0 ? (long)(total * 1e9 / rate) : 0) + 30_000_000_000L;
             while (received < total)
             {
@@ -59,19 +60,22 @@ final class EchoLoad
                 {
                     throw new IOException("the echo stopped answering after " + received + " of " + total + " frames");
                 }
-                if (sent < total && (rate > 0 ? sent - received <= mask : sent == received))
+                // every frame that is due goes now, so a baseline that cannot keep up shows as lag, not as a slower rate
+                while (sent < total && (rate > 0 ? sent - received <= mask : sent == received))
                 {
                     final long due = rate > 0 ? startNs + (long)(sent * (1e9 / rate)) : nowNs;
-                    if (nowNs >= due)
+                    if (nowNs < due)
                     {
-                        out.clear();
-                        while (out.hasRemaining())
-                        {
-                            channel.write(out);
-                        }
-                        dueNs[(int)(sent & mask)] = due;
-                        sent++;
+                        break;
                     }
+                    out.clear();
+                    while (out.hasRemaining())
+                    {
+                        channel.write(out);
+                    }
+                    dueNs[(int)(sent & mask)] = due;
+                    sent++;
+                    maxLagNs = Math.max(maxLagNs, System.nanoTime() - due);
                 }
                 in.clear();
                 final int read = channel.read(in);
@@ -91,7 +95,16 @@ final class EchoLoad
                     received++;
                 }
             }
+            return new Result(latencies, maxLagNs);
         }
-        return latencies;
+    }
+
+    /**
+     * @param latencies the round trips, from each frame's due time.
+     * @param maxLagNs  how far behind its schedule the sender fell at worst: over a few ms, the baseline measured its
+     *                  own sender as much as the machine, and the report says so.
+     */
+    record Result(Histogram latencies, long maxLagNs)
+    {
     }
 }
