@@ -26,6 +26,8 @@ final class LoadDriver
     static final long MAX_LAG_NS = 1_000_000_000L;
     /** No answer for this long while a session's window is full: the server is gone or wedged. */
     static final long STALLED_NS = 60_000_000_000L;
+    /** How long after the last acknowledgement the run still reads fills. */
+    private static final long TRAILING_FILLS_NS = 100_000_000L;
     /** Later than this after its due time, a send is followed by a poll. */
     private static final long LATE_NS = 20_000L;
 
@@ -161,6 +163,16 @@ final class LoadDriver
             {
                 lastAnswerNs = System.nanoTime();
                 remaining = now;
+            }
+        }
+        // a command's fills come after its acknowledgement: a moment more to read the last ones (in-process they
+        // are recorded on the sender thread, which this also leaves time to finish)
+        final long fillsDeadlineNs = System.nanoTime() + TRAILING_FILLS_NS;
+        while (System.nanoTime() < fillsDeadlineNs)
+        {
+            if (transport.poll() == 0)
+            {
+                Thread.yield();
             }
         }
         long acked = 0;
