@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
@@ -138,6 +139,7 @@ public final class ServerMain
         final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
         final CapacityConfig capacity = config.capacity();
         final SessionConfig sessions = config.sessions();
+        final Consumer<String> onThreadStart = pinning == null ? role -> { } : pinning;
         final PipelineContext pipeline = new PipelineContext()
             .engineConfig(capacity.engineConfig())
             .inboundRingSize(capacity.inboundRingSize())
@@ -149,7 +151,7 @@ public final class ServerMain
             .outboundWaitStrategy(lowLatency ?
                 new BusySpinTimeoutWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS) :
                 new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
-            .onThreadStart(pinning == null ? role -> { } : pinning)
+            .onThreadStart(onThreadStart)
             .errorHandler(error ->
             {
                 System.err.println("matchpoint: " + (error instanceof JournalUnavailableException ?
@@ -175,7 +177,7 @@ public final class ServerMain
             .minHeartbeatIntervalMs(sessions.minHeartbeatIntervalMs())
             .maxHeartbeatIntervalMs(sessions.maxHeartbeatIntervalMs())
             .busySpin(lowLatency)
-            .onThreadStart(pinning == null ? role -> { } : pinning)
+            .onThreadStart(onThreadStart)
             .snapshotIntervalNs(TimeUnit.MINUTES.toNanos(SNAPSHOT_INTERVAL_MINUTES))
             .accounts(new ConfiguredAccounts(config.accounts()));
 

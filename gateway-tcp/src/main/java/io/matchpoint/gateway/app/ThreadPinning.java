@@ -17,7 +17,7 @@ import net.openhft.affinity.Affinity;
  * privilege to narrow a thread's own mask, and is already what Chronicle uses. Each thread records where it landed,
  * read back from the OS, so the banner reports what is true rather than what was asked.
  * <p>
- * Thread-safe: each hot thread calls {@link #onThreadStart(String)} once; the banner reads after {@link #await}.
+ * Thread-safe: each hot thread calls {@link #accept(String)} once; the banner reads after {@link #await}.
  */
 final class ThreadPinning implements Consumer<String>
 {
@@ -38,12 +38,10 @@ final class ThreadPinning implements Consumer<String>
         return Affinity.getAffinity();
     }
 
+    /**
+     * Pins the calling thread, the hot thread of {@code role}, and records where it landed.
+     */
     public void accept(final String role)
-    {
-        onThreadStart(role);
-    }
-
-    void onThreadStart(final String role)
     {
         final int cpu = plan.cpuOf(role);
         String outcome;

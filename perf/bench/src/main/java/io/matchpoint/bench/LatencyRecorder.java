@@ -38,7 +38,7 @@ final class LatencyRecorder
     {
         final long value = clamp(latencyNs);
         ack.recordValue(value);
-        perSecond[second(sentNs)].recordValue(value);
+        perSecond[secondOf(sentNs)].recordValue(value);
     }
 
     void recordFill(final long latencyNs)
@@ -56,7 +56,7 @@ final class LatencyRecorder
         return Math.max(0, latencyNs);
     }
 
-    int second(final long sentNs)
+    private int secondOf(final long sentNs)
     {
         final long second = (sentNs - measureStartNs) / 1_000_000_000L;
         return (int)Math.max(0, Math.min(perSecond.length - 1, second));

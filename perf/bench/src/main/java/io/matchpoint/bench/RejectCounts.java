@@ -27,19 +27,6 @@ final class RejectCounts
         counts[kind][reasonCode & 0xFF]++;
     }
 
-    long total()
-    {
-        long total = 0;
-        for (final long[] kind : counts)
-        {
-            for (final long count : kind)
-            {
-                total += count;
-            }
-        }
-        return total;
-    }
-
     private static String reasonName(final int code)
     {
         try

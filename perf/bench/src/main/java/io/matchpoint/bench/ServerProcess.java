@@ -28,7 +28,6 @@ final class ServerProcess implements AutoCloseable
     private static final Pattern ECHO = Pattern.compile("bench echo listening on ([^ :]+):(\\d+) ");
 
     private final Process process;
-    private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
     private final int port;
     private final int echoPort;
 
@@ -70,10 +69,7 @@ final class ServerProcess implements AutoCloseable
         reader.start();
         try
         {
-            final ServerProcess server = new ServerProcess(
-                process, port.get(120, TimeUnit.SECONDS), echoPort.get(30, TimeUnit.SECONDS));
-            server.output.addAll(lines);
-            return server;
+            return new ServerProcess(process, port.get(120, TimeUnit.SECONDS), echoPort.get(30, TimeUnit.SECONDS));
         }
         catch (final Exception ex)
         {
@@ -163,11 +159,6 @@ final class ServerProcess implements AutoCloseable
     int echoPort()
     {
         return echoPort;
-    }
-
-    long pid()
-    {
-        return process.pid();
     }
 
     /**
