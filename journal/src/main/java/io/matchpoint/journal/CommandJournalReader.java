@@ -18,8 +18,8 @@ public final class CommandJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+    /** The entry's message read in place, over the mapped file, so that it is copied once: into the slot. */
+    private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private long journalTimeNs;
     private long lastIndex = -1;
 
@@ -127,13 +127,13 @@ public final class CommandJournalReader implements AutoCloseable
             final long sessionId = bytes.readLong();
             final long accountId = bytes.readLong();
             final int length = bytes.readInt();
-            if (length < 0 || length > scratch.length || bytes.readRemaining() < length)
+            if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH || bytes.readRemaining() < length)
             {
                 throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
                     " (sequence " + sequence + ") claims " + length + " bytes");
             }
-            bytes.read(scratch, 0, length);
-            slot.load(sequence, sessionId, accountId, timestampNs, scratchBuffer, 0, length);
+            message.wrap(bytes.addressForRead(bytes.readPosition(), length), length);
+            slot.load(sequence, sessionId, accountId, timestampNs, message, 0, length);
             lastIndex = document.index();
             return true;
         }

@@ -1,5 +1,6 @@
 package io.matchpoint.journal;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
@@ -10,16 +11,24 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Reads the event journal in order, one entry at a time into an {@link EventSlot}, with constant memory. Opens the
- * queue read-only.
+ * Reads the event journal in order, with constant memory, either into an {@link EventSlot} ({@link #next}) or in
+ * place ({@link #advance}): the entry's fields and a view of its message straight over the mapped file, for a reader
+ * that only compares and should not pay for a copy. Opens the queue read-only.
  */
 public final class EventJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+    private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
+    /** The entry {@link #advance} left open: its message is read in place until the next call. */
+    private DocumentContext open;
+    private long eventSequence;
+    private long commandSequence;
+    private long timestampNs;
     private long journalTimeNs;
+    private byte targetKind;
+    private long targetId;
+    private int length;
 
     public EventJournalReader(final JournalDirectory directory)
     {
@@ -33,15 +42,98 @@ public final class EventJournalReader implements AutoCloseable
      */
     public boolean next(final EventSlot slot)
     {
-        try (DocumentContext document = tailer.readingDocument())
+        if (!advance())
         {
-            if (!document.isPresent())
-            {
-                return false;
-            }
-            read(document, slot);
-            return true;
+            return false;
         }
+        copyTo(slot);
+        release();
+        return true;
+    }
+
+    /**
+     * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
+     * this reader, and the message is a view of the mapped journal, not a copy.
+     *
+     * @return false at the end of the journal.
+     * @throws CorruptJournalException when the entry's message length does not fit the entry.
+     */
+    public boolean advance()
+    {
+        release();
+        final DocumentContext document = tailer.readingDocument();
+        if (!document.isPresent())
+        {
+            document.close();
+            return false;
+        }
+        open = document;
+        final Bytes<?> bytes = document.wire().bytes();
+        eventSequence = bytes.readLong();
+        commandSequence = bytes.readLong();
+        timestampNs = bytes.readLong();
+        journalTimeNs = bytes.readLong();
+        targetKind = bytes.readByte();
+        targetId = bytes.readLong();
+        length = bytes.readInt();
+        if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH || bytes.readRemaining() < length)
+        {
+            final long index = document.index();
+            release();
+            throw new CorruptJournalException("event entry at index " + Long.toHexString(index) +
+                " (event " + eventSequence + ") claims " + length + " bytes");
+        }
+        message.wrap(bytes.addressForRead(bytes.readPosition(), length), length);
+        return true;
+    }
+
+    /**
+     * Copies the entry {@link #advance} is on into a slot, to keep it past the next call.
+     */
+    public void copyTo(final EventSlot slot)
+    {
+        slot.load(eventSequence, commandSequence, timestampNs, targetKind, targetId, message, 0, length);
+    }
+
+    public long eventSequence()
+    {
+        return eventSequence;
+    }
+
+    public long commandSequence()
+    {
+        return commandSequence;
+    }
+
+    /**
+     * @return the causing command's gateway time, as the matcher used it.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    public byte targetKind()
+    {
+        return targetKind;
+    }
+
+    public long targetId()
+    {
+        return targetId;
+    }
+
+    /**
+     * @return the SBE message of the entry {@link #advance} is on, read in place: valid until the next call.
+     */
+    public DirectBuffer message()
+    {
+        return message;
+    }
+
+    public int length()
+    {
+        return length;
     }
 
     /**
@@ -49,26 +141,8 @@ public final class EventJournalReader implements AutoCloseable
      */
     public long lastEventSequence()
     {
+        release();
         return JournalFormat.lastSequence(tailer);
-    }
-
-    private void read(final DocumentContext document, final EventSlot slot)
-    {
-        final Bytes<?> bytes = document.wire().bytes();
-        final long eventSequence = bytes.readLong();
-        final long commandSequence = bytes.readLong();
-        final long timestampNs = bytes.readLong();
-        journalTimeNs = bytes.readLong();
-        final byte targetKind = bytes.readByte();
-        final long targetId = bytes.readLong();
-        final int length = bytes.readInt();
-        if (length < 0 || length > scratch.length || bytes.readRemaining() < length)
-        {
-            throw new CorruptJournalException("event entry at index " + Long.toHexString(document.index()) +
-                " (event " + eventSequence + ") claims " + length + " bytes");
-        }
-        bytes.read(scratch, 0, length);
-        slot.load(eventSequence, commandSequence, timestampNs, targetKind, targetId, scratchBuffer, 0, length);
     }
 
     /**
@@ -81,7 +155,19 @@ public final class EventJournalReader implements AutoCloseable
 
     public void close()
     {
+        release();
         tailer.close();
         queue.close();
+    }
+
+    private void release()
+    {
+        if (open != null)
+        {
+            message.wrap(0, 0);
+            final DocumentContext document = open;
+            open = null;
+            document.close();
+        }
     }
 }

@@ -133,9 +133,9 @@ public final class JournalVerifier
                 throw replay.failure instanceof RuntimeException runtime ? runtime :
                     new IllegalStateException("the replay failed", replay.failure);
             }
-            if (comparison.divergence == null && !comparison.ended && events.next(comparison.journaled))
+            if (comparison.divergence == null && !comparison.ended && events.advance())
             {
-                final EventSlot extra = comparison.journaled;
+                final EventSlot extra = comparison.journaled(events);
                 comparison.divergence = new Divergence(extra.commandSequence(), extra.eventSequence(),
                     "the event journal holds an event no journaled command makes", "none", describe(extra));
             }
@@ -317,13 +317,13 @@ public final class JournalVerifier
     }
 
     /**
-     * Compares each replayed event with the next journaled one, on the reading thread; also checks that the command
-     * journal's sequences rise.
+     * Compares each replayed event with the next journaled one, read in place from the mapped journal (no copy), on
+     * the reading thread; also checks that the command journal's sequences rise.
      */
     private static final class Comparison implements EventPoller.Handler<EventSlot>
     {
         private final EventJournalReader events;
-        private final EventSlot journaled = new EventSlot();
+        private final EventSlot copy = new EventSlot();
         private Divergence divergence;
         private boolean ended;
         private long compared;
@@ -352,30 +352,39 @@ public final class JournalVerifier
             return true;
         }
 
+        /**
+         * @return a copy of the entry the reader is on, to describe it (off the hot path).
+         */
+        EventSlot journaled(final EventJournalReader reader)
+        {
+            reader.copyTo(copy);
+            return copy;
+        }
+
         public boolean onEvent(final EventSlot replayed, final long sequence, final boolean endOfBatch)
         {
             if (divergence != null)
             {
                 return true; // drain: the replay thread may be waiting for room
             }
-            if (ended || !events.next(journaled))
+            if (ended || !events.advance())
             {
                 ended = true;
                 pending++;
                 return true;
             }
-            final String problem = difference(replayed, journaled);
+            final String problem = difference(replayed, events);
             if (problem != null)
             {
-                divergence = new Divergence(
-                    replayed.commandSequence(), replayed.eventSequence(), problem, describe(replayed), describe(journaled));
+                divergence = new Divergence(replayed.commandSequence(), replayed.eventSequence(), problem,
+                    describe(replayed), describe(journaled(events)));
                 return true;
             }
             compared++;
             return true;
         }
 
-        private static String difference(final EventSlot replayed, final EventSlot journaled)
+        private static String difference(final EventSlot replayed, final EventJournalReader journaled)
         {
             if (replayed.eventSequence() != journaled.eventSequence())
             {
@@ -400,7 +409,7 @@ public final class JournalVerifier
                 return "length " + journaled.length() + " where the replay makes " + replayed.length();
             }
             final DirectBuffer a = replayed.buffer();
-            final DirectBuffer b = journaled.buffer();
+            final DirectBuffer b = journaled.message();
             final int length = replayed.length();
             int i = 0;
             for (; i + Long.BYTES <= length; i += Long.BYTES)

@@ -27,6 +27,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
+import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.engine.pipeline.PipelineContext;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
@@ -74,6 +75,37 @@ class JournalVerifierTest
         assertTrue(result.events() > 0);
         assertEquals(0, result.eventsPending(), "a clean stop journals every event");
         assertEquals(written.digest, result.digest(), "the replay ends where the pipeline's engine ended");
+    }
+
+    @Test
+    void shouldReadEachEventInPlaceExactlyAsACopyReadsIt() throws IOException
+    {
+        final Written written = write(data, SEED);
+        final JournalDirectory directory = new JournalDirectory(data);
+        final EventSlot copied = new EventSlot();
+        final EventSlot inPlace = new EventSlot();
+        long count = 0;
+        try (EventJournalReader copying = new EventJournalReader(directory);
+             EventJournalReader viewing = new EventJournalReader(directory))
+        {
+            while (copying.next(copied))
+            {
+                assertTrue(viewing.advance(), "both readers end together");
+                viewing.copyTo(inPlace);
+                assertEquals(copied.eventSequence(), viewing.eventSequence());
+                assertEquals(copied.commandSequence(), viewing.commandSequence());
+                assertEquals(copied.timestampNs(), viewing.timestampNs());
+                assertEquals(copied.targetKind(), viewing.targetKind());
+                assertEquals(copied.targetId(), viewing.targetId());
+                assertEquals(copied.length(), viewing.length());
+                assertEquals(copied.buffer().getStringWithoutLengthAscii(0, copied.length()),
+                    viewing.message().getStringWithoutLengthAscii(0, viewing.length()), "event " + count);
+                assertEquals(0, inPlace.buffer().compareTo(copied.buffer()), "the view copies out whole");
+                count++;
+            }
+            assertFalse(viewing.advance());
+        }
+        assertEquals(written.events, count);
     }
 
     @Test
