@@ -12,7 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Record layout (bytes): order id 0, client order id 8, price 16, leaves 24, prev 32, next 36, level 40,
  * account index 44, account prev 48, account next 52, instrument index 56, side 60, self-trade mode 61,
- * post-only 62. The account id is not stored: it is one lookup away in {@link AccountTable}.
+ * post-only 62, id spilled 63 (where {@link OrderIdTable} keeps the id). The account id is not stored: it is one lookup away in {@link AccountTable}.
  * <p>
  * Single-threaded: owned by the matcher.
  */
@@ -37,6 +37,7 @@ public final class OrderPool
     private static final int SIDE_OFFSET = 60;
     private static final int SELF_TRADE_PREVENTION_OFFSET = 61;
     private static final int POST_ONLY_OFFSET = 62;
+    private static final int ID_SPILLED_OFFSET = 63;
 
     private final UnsafeBuffer records;
     private int freeHead;
@@ -230,5 +231,18 @@ public final class OrderPool
     public void postOnly(final int index, final boolean value)
     {
         records.putByte(index * RECORD_LENGTH + POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
+    }
+
+    /**
+     * @return whether {@link OrderIdTable} keeps this order's id outside its window.
+     */
+    public boolean idSpilled(final int index)
+    {
+        return records.getByte(index * RECORD_LENGTH + ID_SPILLED_OFFSET) != 0;
+    }
+
+    public void idSpilled(final int index, final boolean value)
+    {
+        records.putByte(index * RECORD_LENGTH + ID_SPILLED_OFFSET, (byte)(value ? 1 : 0));
     }
 }

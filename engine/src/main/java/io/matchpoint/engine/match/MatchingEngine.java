@@ -7,7 +7,7 @@ import java.io.IOException;
 import io.matchpoint.engine.book.AccountTable;
 import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
-import io.matchpoint.engine.book.OrderIdIndex;
+import io.matchpoint.engine.book.OrderIdTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
@@ -45,7 +45,7 @@ public final class MatchingEngine
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
-    private final OrderIdIndex orderIndexById;
+    private final OrderIdTable orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
     private final int ticksPerBook;
     /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
@@ -61,7 +61,7 @@ public final class MatchingEngine
         levels = new PriceLevelPool(config.maxPriceLevels());
         instruments = new InstrumentTable(config.maxInstruments(), config.ticksPerBook(), levels);
         accounts = new AccountTable(config.maxAccounts());
-        orderIndexById = new OrderIdIndex(config.maxOrders());
+        orderIndexById = new OrderIdTable(config.maxOrders(), orders);
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
@@ -574,7 +574,7 @@ public final class MatchingEngine
     private void removeResting(final int order)
     {
         final int account = orders.accountIndex(order);
-        orderIndexById.remove(orders.orderId(order));
+        orderIndexById.remove(order);
         orderIndexByClientId.remove(account, orders.clientOrderId(order));
         accounts.unlink(account, order, orders);
         leaveLevel(order);
@@ -695,7 +695,7 @@ public final class MatchingEngine
         else
         {
             // filled in full (the trades reported it) or cancelled by self-trade prevention (so was that)
-            orderIndexById.remove(orderId);
+            orderIndexById.remove(order);
             orderIndexByClientId.remove(account, newClientOrderId);
             accounts.unlink(account, order, orders);
             orders.free(order);
