@@ -1,6 +1,7 @@
 package io.matchpoint.engine.book;
 
 import org.agrona.BufferUtil;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -39,7 +40,14 @@ public final class OrderPool
     private static final int POST_ONLY_OFFSET = 62;
     private static final int ID_SPILLED_OFFSET = 63;
 
+    /**
+     * Holds the block of records (and keeps it reachable); the accessors address it directly, without Agrona's bounds
+     * checks: every index they take comes from this pool's own free stack or from links the matcher wrote, never from
+     * a message, and {@link #at} asserts it is in range wherever assertions are on (every test run).
+     */
     private final UnsafeBuffer records;
+    private final long address;
+    private final int capacity;
     private int freeHead;
     private int size;
 
@@ -50,6 +58,8 @@ public final class OrderPool
             throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
         }
         records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, RECORD_LENGTH));
+        address = records.addressOffset();
+        this.capacity = capacity;
         for (int i = 0; i < capacity; i++)
         {
             next(i, i + 1 < capacity ? i + 1 : NONE);
@@ -95,142 +105,142 @@ public final class OrderPool
 
     public long orderId(final int index)
     {
-        return records.getLong(index * RECORD_LENGTH + ORDER_ID_OFFSET);
+        return UnsafeApi.getLong(null, at(index, ORDER_ID_OFFSET));
     }
 
     public void orderId(final int index, final long value)
     {
-        records.putLong(index * RECORD_LENGTH + ORDER_ID_OFFSET, value);
+        UnsafeApi.putLong(null, at(index, ORDER_ID_OFFSET), value);
     }
 
     public long clientOrderId(final int index)
     {
-        return records.getLong(index * RECORD_LENGTH + CLIENT_ORDER_ID_OFFSET);
+        return UnsafeApi.getLong(null, at(index, CLIENT_ORDER_ID_OFFSET));
     }
 
     public void clientOrderId(final int index, final long value)
     {
-        records.putLong(index * RECORD_LENGTH + CLIENT_ORDER_ID_OFFSET, value);
+        UnsafeApi.putLong(null, at(index, CLIENT_ORDER_ID_OFFSET), value);
     }
 
     public long price(final int index)
     {
-        return records.getLong(index * RECORD_LENGTH + PRICE_OFFSET);
+        return UnsafeApi.getLong(null, at(index, PRICE_OFFSET));
     }
 
     public void price(final int index, final long value)
     {
-        records.putLong(index * RECORD_LENGTH + PRICE_OFFSET, value);
+        UnsafeApi.putLong(null, at(index, PRICE_OFFSET), value);
     }
 
     public long leaves(final int index)
     {
-        return records.getLong(index * RECORD_LENGTH + LEAVES_OFFSET);
+        return UnsafeApi.getLong(null, at(index, LEAVES_OFFSET));
     }
 
     public void leaves(final int index, final long value)
     {
-        records.putLong(index * RECORD_LENGTH + LEAVES_OFFSET, value);
+        UnsafeApi.putLong(null, at(index, LEAVES_OFFSET), value);
     }
 
     public int prev(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + PREV_OFFSET);
+        return UnsafeApi.getInt(null, at(index, PREV_OFFSET));
     }
 
     public void prev(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + PREV_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, PREV_OFFSET), value);
     }
 
     public int next(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + NEXT_OFFSET);
+        return UnsafeApi.getInt(null, at(index, NEXT_OFFSET));
     }
 
     public void next(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + NEXT_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, NEXT_OFFSET), value);
     }
 
     public int level(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + LEVEL_OFFSET);
+        return UnsafeApi.getInt(null, at(index, LEVEL_OFFSET));
     }
 
     public void level(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + LEVEL_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, LEVEL_OFFSET), value);
     }
 
     public int accountIndex(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + ACCOUNT_INDEX_OFFSET);
+        return UnsafeApi.getInt(null, at(index, ACCOUNT_INDEX_OFFSET));
     }
 
     public void accountIndex(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + ACCOUNT_INDEX_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, ACCOUNT_INDEX_OFFSET), value);
     }
 
     public int accountPrev(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + ACCOUNT_PREV_OFFSET);
+        return UnsafeApi.getInt(null, at(index, ACCOUNT_PREV_OFFSET));
     }
 
     public void accountPrev(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + ACCOUNT_PREV_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, ACCOUNT_PREV_OFFSET), value);
     }
 
     public int accountNext(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + ACCOUNT_NEXT_OFFSET);
+        return UnsafeApi.getInt(null, at(index, ACCOUNT_NEXT_OFFSET));
     }
 
     public void accountNext(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + ACCOUNT_NEXT_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, ACCOUNT_NEXT_OFFSET), value);
     }
 
     public int instrumentIndex(final int index)
     {
-        return records.getInt(index * RECORD_LENGTH + INSTRUMENT_INDEX_OFFSET);
+        return UnsafeApi.getInt(null, at(index, INSTRUMENT_INDEX_OFFSET));
     }
 
     public void instrumentIndex(final int index, final int value)
     {
-        records.putInt(index * RECORD_LENGTH + INSTRUMENT_INDEX_OFFSET, value);
+        UnsafeApi.putInt(null, at(index, INSTRUMENT_INDEX_OFFSET), value);
     }
 
     public int side(final int index)
     {
-        return records.getByte(index * RECORD_LENGTH + SIDE_OFFSET);
+        return UnsafeApi.getByte(null, at(index, SIDE_OFFSET));
     }
 
     public void side(final int index, final int value)
     {
-        records.putByte(index * RECORD_LENGTH + SIDE_OFFSET, (byte)value);
+        UnsafeApi.putByte(null, at(index, SIDE_OFFSET), (byte)value);
     }
 
     public int selfTradePrevention(final int index)
     {
-        return records.getByte(index * RECORD_LENGTH + SELF_TRADE_PREVENTION_OFFSET);
+        return UnsafeApi.getByte(null, at(index, SELF_TRADE_PREVENTION_OFFSET));
     }
 
     public void selfTradePrevention(final int index, final int value)
     {
-        records.putByte(index * RECORD_LENGTH + SELF_TRADE_PREVENTION_OFFSET, (byte)value);
+        UnsafeApi.putByte(null, at(index, SELF_TRADE_PREVENTION_OFFSET), (byte)value);
     }
 
     public boolean postOnly(final int index)
     {
-        return records.getByte(index * RECORD_LENGTH + POST_ONLY_OFFSET) != 0;
+        return UnsafeApi.getByte(null, at(index, POST_ONLY_OFFSET)) != 0;
     }
 
     public void postOnly(final int index, final boolean value)
     {
-        records.putByte(index * RECORD_LENGTH + POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
+        UnsafeApi.putByte(null, at(index, POST_ONLY_OFFSET), (byte)(value ? 1 : 0));
     }
 
     /**
@@ -238,11 +248,17 @@ public final class OrderPool
      */
     public boolean idSpilled(final int index)
     {
-        return records.getByte(index * RECORD_LENGTH + ID_SPILLED_OFFSET) != 0;
+        return UnsafeApi.getByte(null, at(index, ID_SPILLED_OFFSET)) != 0;
     }
 
     public void idSpilled(final int index, final boolean value)
     {
-        records.putByte(index * RECORD_LENGTH + ID_SPILLED_OFFSET, (byte)(value ? 1 : 0));
+        UnsafeApi.putByte(null, at(index, ID_SPILLED_OFFSET), (byte)(value ? 1 : 0));
+    }
+
+    private long at(final int index, final int offset)
+    {
+        assert index >= 0 && index < capacity : "order index " + index + " outside 0.." + (capacity - 1);
+        return address + (long)index * RECORD_LENGTH + offset;
     }
 }

@@ -1,6 +1,7 @@
 package io.matchpoint.engine.book;
 
 import org.agrona.BufferUtil;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -25,7 +26,14 @@ public final class PriceLevelPool
     private static final int TAIL_OFFSET = 24;
     private static final int NEXT_FREE_OFFSET = 28;
 
+    /**
+     * Holds the block of records (and keeps it reachable); the accessors address it directly, without Agrona's bounds
+     * checks: every index they take comes from this pool's own free stack or from links the matcher wrote, never from
+     * a message, and {@link #at} asserts it is in range wherever assertions are on (every test run).
+     */
     private final UnsafeBuffer records;
+    private final long address;
+    private final int capacity;
     private int freeHead;
     private int size;
 
@@ -36,9 +44,11 @@ public final class PriceLevelPool
             throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
         }
         records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, 64));
+        address = records.addressOffset();
+        this.capacity = capacity;
         for (int i = 0; i < capacity; i++)
         {
-            records.putInt(i * RECORD_LENGTH + NEXT_FREE_OFFSET, i + 1 < capacity ? i + 1 : NONE);
+            UnsafeApi.putInt(null, at(i, NEXT_FREE_OFFSET), i + 1 < capacity ? i + 1 : NONE);
         }
     }
 
@@ -61,13 +71,12 @@ public final class PriceLevelPool
         final int index = freeHead;
         if (index != NONE)
         {
-            final int record = index * RECORD_LENGTH;
-            freeHead = records.getInt(record + NEXT_FREE_OFFSET);
-            records.putLong(record + PRICE_OFFSET, levelPrice);
-            records.putLong(record + TOTAL_QUANTITY_OFFSET, 0);
-            records.putInt(record + ORDER_COUNT_OFFSET, 0);
-            records.putInt(record + HEAD_OFFSET, NONE);
-            records.putInt(record + TAIL_OFFSET, NONE);
+            freeHead = UnsafeApi.getInt(null, at(index, NEXT_FREE_OFFSET));
+            UnsafeApi.putLong(null, at(index, PRICE_OFFSET), levelPrice);
+            UnsafeApi.putLong(null, at(index, TOTAL_QUANTITY_OFFSET), 0);
+            UnsafeApi.putInt(null, at(index, ORDER_COUNT_OFFSET), 0);
+            UnsafeApi.putInt(null, at(index, HEAD_OFFSET), NONE);
+            UnsafeApi.putInt(null, at(index, TAIL_OFFSET), NONE);
             size++;
         }
         return index;
@@ -75,7 +84,7 @@ public final class PriceLevelPool
 
     public void free(final int index)
     {
-        records.putInt(index * RECORD_LENGTH + NEXT_FREE_OFFSET, freeHead);
+        UnsafeApi.putInt(null, at(index, NEXT_FREE_OFFSET), freeHead);
         freeHead = index;
         size--;
     }
@@ -85,22 +94,23 @@ public final class PriceLevelPool
      */
     public void append(final int level, final int order, final long quantity, final OrderPool orders)
     {
-        final int record = level * RECORD_LENGTH;
-        final int last = records.getInt(record + TAIL_OFFSET);
+        final int last = UnsafeApi.getInt(null, at(level, TAIL_OFFSET));
         orders.prev(order, last);
         orders.next(order, NONE);
         orders.level(order, level);
         if (last == NONE)
         {
-            records.putInt(record + HEAD_OFFSET, order);
+            UnsafeApi.putInt(null, at(level, HEAD_OFFSET), order);
         }
         else
         {
             orders.next(last, order);
         }
-        records.putInt(record + TAIL_OFFSET, order);
-        records.putInt(record + ORDER_COUNT_OFFSET, records.getInt(record + ORDER_COUNT_OFFSET) + 1);
-        records.putLong(record + TOTAL_QUANTITY_OFFSET, records.getLong(record + TOTAL_QUANTITY_OFFSET) + quantity);
+        UnsafeApi.putInt(null, at(level, TAIL_OFFSET), order);
+        final long count = at(level, ORDER_COUNT_OFFSET);
+        UnsafeApi.putInt(null, count, UnsafeApi.getInt(null, count) + 1);
+        final long total = at(level, TOTAL_QUANTITY_OFFSET);
+        UnsafeApi.putLong(null, total, UnsafeApi.getLong(null, total) + quantity);
     }
 
     /**
@@ -108,12 +118,11 @@ public final class PriceLevelPool
      */
     public void unlink(final int level, final int order, final long quantity, final OrderPool orders)
     {
-        final int record = level * RECORD_LENGTH;
         final int before = orders.prev(order);
         final int after = orders.next(order);
         if (before == NONE)
         {
-            records.putInt(record + HEAD_OFFSET, after);
+            UnsafeApi.putInt(null, at(level, HEAD_OFFSET), after);
         }
         else
         {
@@ -121,7 +130,7 @@ public final class PriceLevelPool
         }
         if (after == NONE)
         {
-            records.putInt(record + TAIL_OFFSET, before);
+            UnsafeApi.putInt(null, at(level, TAIL_OFFSET), before);
         }
         else
         {
@@ -129,33 +138,41 @@ public final class PriceLevelPool
         }
         orders.prev(order, NONE);
         orders.next(order, NONE);
-        records.putInt(record + ORDER_COUNT_OFFSET, records.getInt(record + ORDER_COUNT_OFFSET) - 1);
-        records.putLong(record + TOTAL_QUANTITY_OFFSET, records.getLong(record + TOTAL_QUANTITY_OFFSET) - quantity);
+        final long count = at(level, ORDER_COUNT_OFFSET);
+        UnsafeApi.putInt(null, count, UnsafeApi.getInt(null, count) - 1);
+        final long total = at(level, TOTAL_QUANTITY_OFFSET);
+        UnsafeApi.putLong(null, total, UnsafeApi.getLong(null, total) - quantity);
     }
 
     public void reduce(final int level, final long quantity)
     {
-        final int offset = level * RECORD_LENGTH + TOTAL_QUANTITY_OFFSET;
-        records.putLong(offset, records.getLong(offset) - quantity);
+        final long total = at(level, TOTAL_QUANTITY_OFFSET);
+        UnsafeApi.putLong(null, total, UnsafeApi.getLong(null, total) - quantity);
     }
 
     public long price(final int level)
     {
-        return records.getLong(level * RECORD_LENGTH + PRICE_OFFSET);
+        return UnsafeApi.getLong(null, at(level, PRICE_OFFSET));
     }
 
     public long totalQuantity(final int level)
     {
-        return records.getLong(level * RECORD_LENGTH + TOTAL_QUANTITY_OFFSET);
+        return UnsafeApi.getLong(null, at(level, TOTAL_QUANTITY_OFFSET));
     }
 
     public int orderCount(final int level)
     {
-        return records.getInt(level * RECORD_LENGTH + ORDER_COUNT_OFFSET);
+        return UnsafeApi.getInt(null, at(level, ORDER_COUNT_OFFSET));
     }
 
     public int head(final int level)
     {
-        return records.getInt(level * RECORD_LENGTH + HEAD_OFFSET);
+        return UnsafeApi.getInt(null, at(level, HEAD_OFFSET));
+    }
+
+    private long at(final int index, final int offset)
+    {
+        assert index >= 0 && index < capacity : "level index " + index + " outside 0.." + (capacity - 1);
+        return address + (long)index * RECORD_LENGTH + offset;
     }
 }
