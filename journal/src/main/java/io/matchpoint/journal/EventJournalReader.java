@@ -165,6 +165,7 @@ public final class EventJournalReader implements AutoCloseable
         if (open != null)
         {
             message.wrap(0, 0);
+            length = 0; // nothing stale for copyTo or message() to read once the entry is gone
             final DocumentContext document = open;
             open = null;
             document.close();

@@ -76,11 +76,13 @@ public final class OrderIdTable
         final long orderId = orders.orderId(order);
         if (orders.idSpilled(order))
         {
+            assert spilled.get(orderId) == order : "order " + order + " (id " + orderId + ") is not in the table";
             spilled.remove(orderId);
             spilledCount--;
         }
         else
         {
+            assert window[(int)orderId & mask] == order : "order " + order + " (id " + orderId + ") is not in the table";
             window[(int)orderId & mask] = NONE;
         }
     }

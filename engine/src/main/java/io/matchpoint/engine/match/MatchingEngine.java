@@ -924,6 +924,9 @@ public final class MatchingEngine
             {
                 final int order = orderIndexById.get(orderId);
                 require(order != NONE && orders.accountIndex(order) == account, "account list names order " + orderId);
+                // the pools no longer bounds-check: a twice-listed order would link to itself and be freed twice
+                require(orders.accountPrev(order) == NONE && accounts.head(account) != order,
+                    "account list names order " + orderId + " twice");
                 accounts.append(account, order, orders);
                 linked++;
             }
