@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.match.EngineConfig;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.Replayer;
@@ -60,6 +61,11 @@ public final class ReplayBreakdown
             entries[0], entries[1], readNs / 1e9, (double)readNs / (entries[0] + entries[1]));
 
         final Loaded loaded = load(directory, limit);
+        if (loaded.count == 0)
+        {
+            System.err.println("no commands in " + directory);
+            System.exit(1);
+        }
         System.out.printf("engine alone:   the first %,d commands, in memory (%,d MB)%n",
             loaded.count, loaded.bytes >> 20);
         replayRounds(loaded, capacity, rounds, "alone");
@@ -118,7 +124,7 @@ public final class ReplayBreakdown
 
     private static Loaded load(final JournalDirectory directory, final int limit)
     {
-        final long capacity = (long)limit * (HEADER + 8 + io.matchpoint.codec.MessageLimits.MAX_MESSAGE_LENGTH);
+        final long capacity = (long)limit * (HEADER + 8 + MessageLimits.MAX_MESSAGE_LENGTH);
         if (capacity > Integer.MAX_VALUE - 64)
         {
             throw new IllegalArgumentException("too many commands to hold in memory: " + limit);
