@@ -121,18 +121,26 @@ public final class CommandJournalReader implements AutoCloseable
                 return false;
             }
             final Bytes<?> bytes = document.wire().bytes();
-            final long sequence = bytes.readLong();
-            final long timestampNs = bytes.readLong();
-            journalTimeNs = bytes.readLong();
-            final long sessionId = bytes.readLong();
-            final long accountId = bytes.readLong();
-            final int length = bytes.readInt();
-            if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH || bytes.readRemaining() < length)
+            final long remaining = bytes.readRemaining();
+            if (remaining < JournalFormat.COMMAND_HEADER_LENGTH)
+            {
+                throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
+                    " holds " + remaining + " bytes, less than a command entry's header");
+            }
+            final long entry = bytes.addressForRead(bytes.readPosition(), (int)remaining);
+            final long sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
+            final long timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
+            journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
+            final long sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
+            final long accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
+            final int length = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
+            if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
+                remaining - JournalFormat.COMMAND_HEADER_LENGTH < length)
             {
                 throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
                     " (sequence " + sequence + ") claims " + length + " bytes");
             }
-            message.wrap(bytes.addressForRead(bytes.readPosition(), length), length);
+            message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, length);
             slot.load(sequence, sessionId, accountId, timestampNs, message, 0, length);
             lastIndex = document.index();
             return true;

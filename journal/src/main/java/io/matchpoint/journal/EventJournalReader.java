@@ -69,22 +69,33 @@ public final class EventJournalReader implements AutoCloseable
         }
         open = document;
         final Bytes<?> bytes = document.wire().bytes();
-        eventSequence = bytes.readLong();
-        commandSequence = bytes.readLong();
-        timestampNs = bytes.readLong();
-        journalTimeNs = bytes.readLong();
-        targetKind = bytes.readByte();
-        targetId = bytes.readLong();
-        length = bytes.readInt();
-        if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH || bytes.readRemaining() < length)
+        final long remaining = bytes.readRemaining();
+        if (remaining < JournalFormat.EVENT_HEADER_LENGTH)
         {
-            final long index = document.index();
-            release();
-            throw new CorruptJournalException("event entry at index " + Long.toHexString(index) +
-                " (event " + eventSequence + ") claims " + length + " bytes");
+            throw corrupt(document, "holds " + remaining + " bytes, less than an event entry's header");
         }
-        message.wrap(bytes.addressForRead(bytes.readPosition(), length), length);
+        final long entry = bytes.addressForRead(bytes.readPosition(), (int)remaining);
+        eventSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_SEQUENCE_OFFSET);
+        commandSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_COMMAND_SEQUENCE_OFFSET);
+        timestampNs = JournalFormat.getLong(entry, JournalFormat.EVENT_GATEWAY_TIME_OFFSET);
+        journalTimeNs = JournalFormat.getLong(entry, JournalFormat.EVENT_JOURNAL_TIME_OFFSET);
+        targetKind = JournalFormat.getByte(entry, JournalFormat.EVENT_TARGET_KIND_OFFSET);
+        targetId = JournalFormat.getLong(entry, JournalFormat.EVENT_TARGET_ID_OFFSET);
+        length = JournalFormat.getInt(entry, JournalFormat.EVENT_LENGTH_OFFSET);
+        if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
+            remaining - JournalFormat.EVENT_HEADER_LENGTH < length)
+        {
+            throw corrupt(document, "(event " + eventSequence + ") claims " + length + " bytes");
+        }
+        message.wrap(entry + JournalFormat.EVENT_HEADER_LENGTH, length);
         return true;
+    }
+
+    private CorruptJournalException corrupt(final DocumentContext document, final String problem)
+    {
+        final long index = document.index();
+        release();
+        return new CorruptJournalException("event entry at index " + Long.toHexString(index) + " " + problem);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.matchpoint.journal;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -408,25 +409,41 @@ public final class JournalVerifier
             {
                 return "length " + journaled.length() + " where the replay makes " + replayed.length();
             }
-            final DirectBuffer a = replayed.buffer();
-            final DirectBuffer b = journaled.message();
-            final int length = replayed.length();
+            final int mismatch = mismatch(replayed.buffer(), journaled.message(), replayed.length());
+            return mismatch < 0 ? null : "bytes differ from offset " + mismatch;
+        }
+
+        /**
+         * @return the first offset below {@code length} where the two buffers differ, -1 if none. Both lengths are
+         * checked against the buffers once, so that the loop reads without a bounds check on every word.
+         */
+        private static int mismatch(final DirectBuffer a, final DirectBuffer b, final int length)
+        {
+            if (length < 0 || length > a.capacity() || length > b.capacity())
+            {
+                throw new IllegalArgumentException(
+                    "length " + length + " beyond the buffers: " + a.capacity() + " and " + b.capacity());
+            }
+            final byte[] aArray = a.byteArray();
+            final long aAddress = a.addressOffset();
+            final byte[] bArray = b.byteArray();
+            final long bAddress = b.addressOffset();
             int i = 0;
             for (; i + Long.BYTES <= length; i += Long.BYTES)
             {
-                if (a.getLong(i) != b.getLong(i))
+                if (UnsafeApi.getLong(aArray, aAddress + i) != UnsafeApi.getLong(bArray, bAddress + i))
                 {
                     break;
                 }
             }
             for (; i < length; i++)
             {
-                if (a.getByte(i) != b.getByte(i))
+                if (UnsafeApi.getByte(aArray, aAddress + i) != UnsafeApi.getByte(bArray, bAddress + i))
                 {
-                    return "bytes differ from offset " + i;
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
     }
 }

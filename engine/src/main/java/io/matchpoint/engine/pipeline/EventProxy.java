@@ -8,13 +8,11 @@ import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectEncoder;
 import io.matchpoint.codec.sbe.CancelRejectResponseTo;
 import io.matchpoint.codec.sbe.ExecType;
-import io.matchpoint.codec.sbe.ExecutionReportEncoder;
 import io.matchpoint.codec.sbe.InstrumentDefinitionEncoder;
 import io.matchpoint.codec.sbe.Liquidity;
 import io.matchpoint.codec.sbe.LogonAcceptedEncoder;
 import io.matchpoint.codec.sbe.MassCancelReportEncoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
-import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.RejectReason;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusUpdateEncoder;
@@ -27,6 +25,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.BitUtil;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongFunction;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -42,10 +41,13 @@ import org.agrona.MutableDirectBuffer;
  */
 final class EventProxy implements EngineListener
 {
+    /** An account's first sequenced message is 1; each after it, one more. */
+    private static final LongLongFunction NEXT_IN_STREAM = (last, one) -> last + one;
+
     private final EventOutput ring;
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExecutionReportEncoder executionReport = new ExecutionReportEncoder();
+    private final ExecutionReportWriter executionReport = new ExecutionReportWriter();
     private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
     private final MassCancelReportEncoder massCancelReport = new MassCancelReportEncoder();
     private final TradingStatusUpdateEncoder tradingStatus = new TradingStatusUpdateEncoder();
@@ -206,7 +208,7 @@ final class EventProxy implements EngineListener
             .price(price)
             .quantity(quantity)
             .leavesQuantity(quantity);
-        publish(executionReport.encodedLength());
+        publishExecutionReport();
     }
 
     public void onOrderRejected(
@@ -252,7 +254,7 @@ final class EventProxy implements EngineListener
             .side(WireEnums.toWire(side))
             .quantity(cancelledQuantity)
             .cancelReason(cancelReason(reason));
-        publish(executionReport.encodedLength());
+        publishExecutionReport();
     }
 
     public void onOrderReduced(
@@ -270,7 +272,7 @@ final class EventProxy implements EngineListener
             .quantity(reducedQuantity)
             .leavesQuantity(leavesQuantity)
             .cancelReason(cancelReason(reason));
-        publish(executionReport.encodedLength());
+        publishExecutionReport();
     }
 
     public void onOrderReplaced(
@@ -289,7 +291,7 @@ final class EventProxy implements EngineListener
             .quantity(leavesQuantity)
             .leavesQuantity(leavesQuantity)
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
-        publish(executionReport.encodedLength());
+        publishExecutionReport();
     }
 
     public void onCancelRejected(
@@ -337,7 +339,7 @@ final class EventProxy implements EngineListener
         final long accountId, final long clientOrderId, final int instrumentId, final RejectReason reason)
     {
         executionReport(accountId, 0, clientOrderId, instrumentId, ExecType.REJECTED).rejectReason(reason);
-        publish(executionReport.encodedLength());
+        publishExecutionReport();
     }
 
     /**
@@ -408,31 +410,19 @@ final class EventProxy implements EngineListener
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private ExecutionReportEncoder executionReport(
+    /**
+     * Starts an ExecutionReport to the account's sessions: every field not given here is at its default until set.
+     */
+    private ExecutionReportWriter executionReport(
         final long accountId,
         final long orderId,
         final long clientOrderId,
         final int instrumentId,
         final ExecType execType)
     {
-        return executionReport.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
-            .seqNum(streamSeqNum)
-            .transactTime(timestampNs)
-            .orderId(orderId)
-            .clOrdId(clientOrderId)
-            .instrumentId(instrumentId)
-            .execType(execType)
-            .side(io.matchpoint.codec.sbe.Side.NULL_VAL)
-            .ordType(OrdType.NULL_VAL)
-            .timeInForce(io.matchpoint.codec.sbe.TimeInForce.NULL_VAL)
-            .price(0)
-            .quantity(0)
-            .leavesQuantity(0)
-            .tradeId(0)
-            .liquidity(Liquidity.NONE)
-            .rejectReason(RejectReason.NONE)
-            .cancelReason(CancelReason.NONE)
-            .priorityKept(BooleanType.FALSE);
+        claim(EventSlot.TARGET_ACCOUNT, accountId);
+        return executionReport.wrap(
+            slot.unsafeBuffer(), streamSeqNum, timestampNs, orderId, clientOrderId, instrumentId, execType);
     }
 
     private void trade(
@@ -454,7 +444,7 @@ final class EventProxy implements EngineListener
             .leavesQuantity(leavesQuantity)
             .tradeId(tradeId)
             .liquidity(liquidity);
-        publish(executionReport.encodedLength());
+        publishExecutionReport();
     }
 
     private void cancelReject(
@@ -501,8 +491,7 @@ final class EventProxy implements EngineListener
     {
         if (targetKind == EventSlot.TARGET_ACCOUNT && durable)
         {
-            streamSeqNum = lastStreamSeqNum.get(targetId) + 1;
-            lastStreamSeqNum.put(targetId, streamSeqNum);
+            streamSeqNum = lastStreamSeqNum.merge(targetId, 1, NEXT_IN_STREAM); // one probe, not a get and a put
         }
         else
         {
@@ -511,6 +500,12 @@ final class EventProxy implements EngineListener
         slot = output.claim();
         slot.set(durable ? nextEventSequence++ : 0, commandSequence, timestampNs, targetKind, targetId);
         return slot.buffer();
+    }
+
+    private void publishExecutionReport()
+    {
+        slot.length(ExecutionReportWriter.LENGTH);
+        output.publish();
     }
 
     private void publish(final int bodyLength)

@@ -131,4 +131,12 @@ public final class EventSlot
     {
         return buffer;
     }
+
+    /**
+     * @return the same bytes as {@link #buffer()}, for the matcher's writers that address them directly.
+     */
+    UnsafeBuffer unsafeBuffer()
+    {
+        return buffer;
+    }
 }

@@ -1,0 +1,156 @@
+package io.matchpoint.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.matchpoint.engine.pipeline.CommandSlot;
+import io.matchpoint.engine.pipeline.EventSlot;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The readers check each entry's size once and then read its fields straight from the mapped file: an entry too
+ * short for its header, or whose message length runs past its end, must be refused by name, never read past.
+ */
+class CorruptEntryTest
+{
+    @TempDir
+    Path data;
+
+    @Test
+    void shouldReadAWellFormedEntryOfEachJournal()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes -> command(bytes, 7, 3));
+        append(directory, false, bytes -> event(bytes, 9, 3));
+
+        try (CommandJournalReader commands = new CommandJournalReader(directory);
+             EventJournalReader events = new EventJournalReader(directory))
+        {
+            final CommandSlot command = new CommandSlot();
+            assertTrue(commands.next(command));
+            assertEquals(7, command.sequence());
+            assertEquals(70, command.timestampNs());
+            assertEquals(1007, command.sessionId());
+            assertEquals(2007, command.accountId());
+            assertEquals(3, command.length());
+            assertEquals(2, command.buffer().getByte(2));
+            assertFalse(commands.next(command));
+
+            assertTrue(events.advance());
+            assertEquals(9, events.eventSequence());
+            assertEquals(8, events.commandSequence());
+            assertEquals(90, events.timestampNs());
+            assertEquals(EventSlot.TARGET_ACCOUNT, events.targetKind());
+            assertEquals(2009, events.targetId());
+            assertEquals(3, events.length());
+            assertEquals(2, events.message().getByte(2));
+            assertFalse(events.advance());
+        }
+    }
+
+    @Test
+    void shouldRefuseACommandEntryShorterThanItsHeader()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes -> bytes.writeLong(1).writeLong(2));
+
+        try (CommandJournalReader commands = new CommandJournalReader(directory))
+        {
+            final CorruptJournalException refused =
+                assertThrows(CorruptJournalException.class, () -> commands.next(new CommandSlot()));
+            assertTrue(refused.getMessage().contains("holds 16 bytes, less than a command entry's header"),
+                refused.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseACommandEntryWhoseMessageRunsPastItsEnd()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes ->
+        {
+            command(bytes, 5, 3);
+            bytes.writeSkip(-3); // the length says 3 bytes follow; none do
+        });
+
+        try (CommandJournalReader commands = new CommandJournalReader(directory))
+        {
+            final CorruptJournalException refused =
+                assertThrows(CorruptJournalException.class, () -> commands.next(new CommandSlot()));
+            assertTrue(refused.getMessage().contains("(sequence 5) claims 3 bytes"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEventEntryShorterThanItsHeader()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, false, bytes -> bytes.writeLong(1).writeLong(2).writeLong(3).writeLong(4).writeByte((byte)2));
+
+        try (EventJournalReader events = new EventJournalReader(directory))
+        {
+            final CorruptJournalException refused = assertThrows(CorruptJournalException.class, events::advance);
+            assertTrue(refused.getMessage().contains("holds 33 bytes, less than an event entry's header"),
+                refused.getMessage());
+            assertEquals(0, events.length(), "nothing of the refused entry is left to read");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEventEntryWhoseMessageRunsPastItsEnd()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, false, bytes ->
+        {
+            event(bytes, 4, 3);
+            bytes.writeSkip(-1);
+        });
+
+        try (EventJournalReader events = new EventJournalReader(directory))
+        {
+            final CorruptJournalException refused = assertThrows(CorruptJournalException.class, events::advance);
+            assertTrue(refused.getMessage().contains("(event 4) claims 3 bytes"), refused.getMessage());
+        }
+    }
+
+    private static void command(final Bytes<?> bytes, final long sequence, final int length)
+    {
+        bytes.writeLong(sequence).writeLong(sequence * 10).writeLong(0).writeLong(1000 + sequence)
+            .writeLong(2000 + sequence).writeInt(length);
+        for (int i = 0; i < length; i++)
+        {
+            bytes.writeByte((byte)i);
+        }
+    }
+
+    private static void event(final Bytes<?> bytes, final long sequence, final int length)
+    {
+        bytes.writeLong(sequence).writeLong(sequence - 1).writeLong(sequence * 10).writeLong(0)
+            .writeByte(EventSlot.TARGET_ACCOUNT).writeLong(2000 + sequence).writeInt(length);
+        for (int i = 0; i < length; i++)
+        {
+            bytes.writeByte((byte)i);
+        }
+    }
+
+    private static void append(final JournalDirectory directory, final boolean commands, final Consumer<Bytes<?>> entry)
+    {
+        try (SingleChronicleQueue queue = commands ? directory.openCommands(false) : directory.openEvents(false);
+             ExcerptAppender appender = queue.createAppender();
+             DocumentContext document = appender.writingDocument())
+        {
+            entry.accept(document.wire().bytes());
+        }
+    }
+}
