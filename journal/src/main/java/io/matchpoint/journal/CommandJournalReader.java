@@ -127,7 +127,8 @@ public final class CommandJournalReader implements AutoCloseable
                 throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
                     " holds " + remaining + " bytes, less than a command entry's header");
             }
-            final long entry = bytes.addressForRead(bytes.readPosition(), (int)remaining);
+            final long entry = bytes.addressForRead(
+                bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
             final long sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
             final long timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
             journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);

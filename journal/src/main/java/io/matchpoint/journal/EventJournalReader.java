@@ -56,7 +56,8 @@ public final class EventJournalReader implements AutoCloseable
      * this reader, and the message is a view of the mapped journal, not a copy.
      *
      * @return false at the end of the journal.
-     * @throws CorruptJournalException when the entry's message length does not fit the entry.
+     * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
+     *                                  the entry; the entry is released first.
      */
     public boolean advance()
     {
@@ -74,7 +75,8 @@ public final class EventJournalReader implements AutoCloseable
         {
             throw corrupt(document, "holds " + remaining + " bytes, less than an event entry's header");
         }
-        final long entry = bytes.addressForRead(bytes.readPosition(), (int)remaining);
+        final long entry = bytes.addressForRead(
+            bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_EVENT_ENTRY));
         eventSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_SEQUENCE_OFFSET);
         commandSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_COMMAND_SEQUENCE_OFFSET);
         timestampNs = JournalFormat.getLong(entry, JournalFormat.EVENT_GATEWAY_TIME_OFFSET);

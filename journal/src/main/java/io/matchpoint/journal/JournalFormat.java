@@ -1,8 +1,8 @@
 package io.matchpoint.journal;
 
-import java.nio.ByteOrder;
-
 import org.agrona.UnsafeApi;
+
+import io.matchpoint.codec.MessageLimits;
 
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -10,7 +10,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The layout of one journal entry, ahead of the message's own SBE bytes (header and body, exactly as on the ring).
- * All fields little-endian, as SBE's.
+ * All fields little-endian, as SBE's (Chronicle writes in the native order, which is little-endian on every host it
+ * supports).
  * <pre>
  * command entry                          event entry
  *   0  int64 sequence (global, from 1)      0  int64 eventSequence (global, from 1)
@@ -29,6 +30,9 @@ final class JournalFormat
 {
     static final int COMMAND_HEADER_LENGTH = 44;
     static final int EVENT_HEADER_LENGTH = 45;
+    /** The most of an entry a reader maps: its header and the longest message. */
+    static final int MAX_COMMAND_ENTRY = COMMAND_HEADER_LENGTH + MessageLimits.MAX_MESSAGE_LENGTH;
+    static final int MAX_EVENT_ENTRY = EVENT_HEADER_LENGTH + MessageLimits.MAX_MESSAGE_LENGTH;
 
     static final int COMMAND_SEQUENCE_OFFSET = 0;
     static final int COMMAND_GATEWAY_TIME_OFFSET = 8;
@@ -45,7 +49,6 @@ final class JournalFormat
     static final int EVENT_TARGET_ID_OFFSET = 33;
     static final int EVENT_LENGTH_OFFSET = 41;
 
-    private static final boolean SWAP = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
 
     private JournalFormat()
     {
@@ -53,18 +56,17 @@ final class JournalFormat
 
     /**
      * Reads a header field of an entry already mapped and known to hold the whole header: readers check the entry's
-     * length once, then read each field without the per-read checks of Chronicle's {@code Bytes}.
+     * length once, then read each field without the per-read checks of Chronicle's {@code Bytes}. In the native byte
+     * order, as Chronicle's {@code writeLong} wrote it (little-endian on every host Chronicle Queue supports).
      */
     static long getLong(final long entryAddress, final int offset)
     {
-        final long value = UnsafeApi.getLong(null, entryAddress + offset);
-        return SWAP ? Long.reverseBytes(value) : value;
+        return UnsafeApi.getLong(null, entryAddress + offset);
     }
 
     static int getInt(final long entryAddress, final int offset)
     {
-        final int value = UnsafeApi.getInt(null, entryAddress + offset);
-        return SWAP ? Integer.reverseBytes(value) : value;
+        return UnsafeApi.getInt(null, entryAddress + offset);
     }
 
     static byte getByte(final long entryAddress, final int offset)

@@ -10,7 +10,10 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.EventSlot;
 import net.openhft.chronicle.bytes.Bytes;
@@ -41,6 +44,7 @@ class CorruptEntryTest
             assertTrue(commands.next(command));
             assertEquals(7, command.sequence());
             assertEquals(70, command.timestampNs());
+            assertEquals(700, commands.journalTimeNs());
             assertEquals(1007, command.sessionId());
             assertEquals(2007, command.accountId());
             assertEquals(3, command.length());
@@ -51,6 +55,7 @@ class CorruptEntryTest
             assertEquals(9, events.eventSequence());
             assertEquals(8, events.commandSequence());
             assertEquals(90, events.timestampNs());
+            assertEquals(900, events.journalTimeNs());
             assertEquals(EventSlot.TARGET_ACCOUNT, events.targetKind());
             assertEquals(2009, events.targetId());
             assertEquals(3, events.length());
@@ -93,17 +98,45 @@ class CorruptEntryTest
     }
 
     @Test
-    void shouldRefuseAnEventEntryShorterThanItsHeader()
+    void shouldRefuseAnEventEntryShorterThanItsHeaderAndLeaveNothingOfItOrTheEntryBefore()
     {
         final JournalDirectory directory = new JournalDirectory(data);
-        append(directory, false, bytes -> bytes.writeLong(1).writeLong(2).writeLong(3).writeLong(4).writeByte((byte)2));
+        append(directory, false, bytes -> event(bytes, 1, 3));
+        append(directory, false, bytes -> bytes.writeLong(2).writeLong(1).writeLong(3).writeLong(4).writeByte((byte)2));
+        append(directory, false, bytes -> event(bytes, 3, 3));
 
         try (EventJournalReader events = new EventJournalReader(directory))
         {
+            assertTrue(events.advance());
+            assertEquals(3, events.length());
             final CorruptJournalException refused = assertThrows(CorruptJournalException.class, events::advance);
             assertTrue(refused.getMessage().contains("holds 33 bytes, less than an event entry's header"),
                 refused.getMessage());
-            assertEquals(0, events.length(), "nothing of the refused entry is left to read");
+            assertEquals(0, events.length(), "nothing of the refused entry or the one before is left to read");
+            assertEquals(0, events.message().capacity());
+            assertTrue(events.advance(), "the reader goes on past the refused entry");
+            assertEquals(3, events.eventSequence());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, MessageLimits.MAX_MESSAGE_LENGTH + 1, Integer.MAX_VALUE})
+    void shouldRefuseAnEntryWhoseLengthIsNegativeOrBeyondAnyMessage(final int length)
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes -> bytes.writeLong(1).writeLong(2).writeLong(3).writeLong(4).writeLong(5)
+            .writeInt(length).writeLong(0));
+        append(directory, false, bytes -> bytes.writeLong(1).writeLong(2).writeLong(3).writeLong(4)
+            .writeByte(EventSlot.TARGET_SESSION).writeLong(5).writeInt(length).writeLong(0));
+
+        try (CommandJournalReader commands = new CommandJournalReader(directory);
+             EventJournalReader events = new EventJournalReader(directory))
+        {
+            final CorruptJournalException command =
+                assertThrows(CorruptJournalException.class, () -> commands.next(new CommandSlot()));
+            assertTrue(command.getMessage().contains("(sequence 1) claims " + length + " bytes"), command.getMessage());
+            final CorruptJournalException event = assertThrows(CorruptJournalException.class, events::advance);
+            assertTrue(event.getMessage().contains("(event 1) claims " + length + " bytes"), event.getMessage());
         }
     }
 
@@ -126,7 +159,7 @@ class CorruptEntryTest
 
     private static void command(final Bytes<?> bytes, final long sequence, final int length)
     {
-        bytes.writeLong(sequence).writeLong(sequence * 10).writeLong(0).writeLong(1000 + sequence)
+        bytes.writeLong(sequence).writeLong(sequence * 10).writeLong(sequence * 100).writeLong(1000 + sequence)
             .writeLong(2000 + sequence).writeInt(length);
         for (int i = 0; i < length; i++)
         {
@@ -136,7 +169,7 @@ class CorruptEntryTest
 
     private static void event(final Bytes<?> bytes, final long sequence, final int length)
     {
-        bytes.writeLong(sequence).writeLong(sequence - 1).writeLong(sequence * 10).writeLong(0)
+        bytes.writeLong(sequence).writeLong(sequence - 1).writeLong(sequence * 10).writeLong(sequence * 100)
             .writeByte(EventSlot.TARGET_ACCOUNT).writeLong(2000 + sequence).writeInt(length);
         for (int i = 0; i < length; i++)
         {

@@ -47,7 +47,7 @@ final class EventProxy implements EngineListener
     private final EventOutput ring;
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExecutionReportWriter executionReport = new ExecutionReportWriter();
+    private final ExecutionReportFlyweight executionReport = new ExecutionReportFlyweight();
     private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
     private final MassCancelReportEncoder massCancelReport = new MassCancelReportEncoder();
     private final TradingStatusUpdateEncoder tradingStatus = new TradingStatusUpdateEncoder();
@@ -413,7 +413,7 @@ final class EventProxy implements EngineListener
     /**
      * Starts an ExecutionReport to the account's sessions: every field not given here is at its default until set.
      */
-    private ExecutionReportWriter executionReport(
+    private ExecutionReportFlyweight executionReport(
         final long accountId,
         final long orderId,
         final long clientOrderId,
@@ -504,7 +504,7 @@ final class EventProxy implements EngineListener
 
     private void publishExecutionReport()
     {
-        slot.length(ExecutionReportWriter.LENGTH);
+        slot.length(ExecutionReportFlyweight.LENGTH);
         output.publish();
     }
 

@@ -22,7 +22,7 @@ import io.matchpoint.codec.sbe.RejectReason;
 import io.matchpoint.codec.sbe.Side;
 import io.matchpoint.codec.sbe.TimeInForce;
 
-class ExecutionReportWriterTest
+class ExecutionReportFlyweightTest
 {
     @Test
     void shouldWriteTheSameBytesAsTheGeneratedEncoderForAnyFieldsSet()
@@ -32,7 +32,7 @@ class ExecutionReportWriterTest
         final UnsafeBuffer actual = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
         final ExecutionReportEncoder encoder = new ExecutionReportEncoder();
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
-        final ExecutionReportWriter writer = new ExecutionReportWriter();
+        final ExecutionReportFlyweight writer = new ExecutionReportFlyweight();
 
         for (int i = 0; i < 100_000; i++)
         {
@@ -121,7 +121,7 @@ class ExecutionReportWriterTest
             }
 
             final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
-            assertEquals(length, ExecutionReportWriter.LENGTH);
+            assertEquals(length, ExecutionReportFlyweight.LENGTH);
             for (int offset = 0; offset < length; offset++)
             {
                 if (expected.getByte(offset) != actual.getByte(offset))
@@ -136,15 +136,15 @@ class ExecutionReportWriterTest
     @Test
     void shouldRefuseABufferTooSmallForTheMessage()
     {
-        final UnsafeBuffer small = new UnsafeBuffer(new byte[ExecutionReportWriter.LENGTH - 1]);
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[ExecutionReportFlyweight.LENGTH - 1]);
 
         assertThrows(IllegalArgumentException.class,
-            () -> new ExecutionReportWriter().wrap(small, 1, 2, 3, 4, 5, ExecType.NEW));
+            () -> new ExecutionReportFlyweight().wrap(small, 1, 2, 3, 4, 5, ExecType.NEW));
     }
 
     private static void fillWithNoise(final UnsafeBuffer expected, final UnsafeBuffer actual, final Random random)
     {
-        for (int offset = 0; offset < ExecutionReportWriter.LENGTH; offset++)
+        for (int offset = 0; offset < ExecutionReportFlyweight.LENGTH; offset++)
         {
             expected.putByte(offset, (byte)random.nextInt());
             actual.putByte(offset, (byte)random.nextInt());

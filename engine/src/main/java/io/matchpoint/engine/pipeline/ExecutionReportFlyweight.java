@@ -21,14 +21,14 @@ import io.matchpoint.codec.sbe.TimeInForce;
  * Writes an ExecutionReport, the matcher's commonest event, into one of its own event slots: the same bytes as the
  * generated {@link ExecutionReportEncoder} writes, at the offsets it defines, but without a bounds check on every
  * field. The slot's buffer is the matcher's, of a fixed size, and the message has a fixed length, so one check when
- * the slot is wrapped covers every field; Agrona's per-field checks cost more than the writes themselves on the
- * matcher's path (a tenth of a replayed command's time).
+ * the slot is wrapped covers every field; the generated encoder's per-field checks and its second pass over the
+ * defaults made encoding a tenth of a replayed command's time.
  * <p>
- * {@link #wrap} writes the header, the identifying fields and every other field's default, each group in one store;
- * the setters then overwrite the fields an event carries. Only for the matcher's slots: buffers that hold bytes
- * from outside keep their bounds checks.
+ * {@link #wrap} writes every byte of the message once: the header in one store, the identifying fields, each run of
+ * one-byte defaults as one int and the zeroed numbers; the setters then overwrite the fields an event carries. Only
+ * for the matcher's slots: buffers that hold bytes from outside keep their bounds checks.
  */
-final class ExecutionReportWriter
+final class ExecutionReportFlyweight
 {
     static final int LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ExecutionReportEncoder.BLOCK_LENGTH;
 
@@ -70,8 +70,9 @@ final class ExecutionReportWriter
         requireLayout();
     }
 
-    private byte[] array;
-    private long address;
+    /** Until the first {@link #wrap}, a scratch array of the message's size: a setter called too early is harmless. */
+    private byte[] array = new byte[LENGTH];
+    private long address = UnsafeApi.arrayBaseOffset(byte[].class);
 
     /**
      * Writes the header, the fields every ExecutionReport carries and the defaults of the others.
@@ -79,7 +80,7 @@ final class ExecutionReportWriter
      * @param buffer a matcher slot's buffer, at least {@link #LENGTH} bytes.
      * @return this, to set the fields the event carries.
      */
-    ExecutionReportWriter wrap(
+    ExecutionReportFlyweight wrap(
         final UnsafeBuffer buffer,
         final long seqNum,
         final long transactTime,
@@ -110,61 +111,61 @@ final class ExecutionReportWriter
         return this;
     }
 
-    ExecutionReportWriter side(final Side value)
+    ExecutionReportFlyweight side(final Side value)
     {
         return putByte(SIDE, value.value());
     }
 
-    ExecutionReportWriter ordType(final OrdType value)
+    ExecutionReportFlyweight ordType(final OrdType value)
     {
         return putByte(ORD_TYPE, value.value());
     }
 
-    ExecutionReportWriter timeInForce(final TimeInForce value)
+    ExecutionReportFlyweight timeInForce(final TimeInForce value)
     {
         return putByte(TIME_IN_FORCE, value.value());
     }
 
-    ExecutionReportWriter price(final long value)
+    ExecutionReportFlyweight price(final long value)
     {
         putLong(PRICE, value);
         return this;
     }
 
-    ExecutionReportWriter quantity(final long value)
+    ExecutionReportFlyweight quantity(final long value)
     {
         putLong(QUANTITY, value);
         return this;
     }
 
-    ExecutionReportWriter leavesQuantity(final long value)
+    ExecutionReportFlyweight leavesQuantity(final long value)
     {
         putLong(LEAVES_QUANTITY, value);
         return this;
     }
 
-    ExecutionReportWriter tradeId(final long value)
+    ExecutionReportFlyweight tradeId(final long value)
     {
         putLong(TRADE_ID, value);
         return this;
     }
 
-    ExecutionReportWriter liquidity(final Liquidity value)
+    ExecutionReportFlyweight liquidity(final Liquidity value)
     {
         return putByte(LIQUIDITY, value.value());
     }
 
-    ExecutionReportWriter rejectReason(final RejectReason value)
+    ExecutionReportFlyweight rejectReason(final RejectReason value)
     {
         return putByte(REJECT_REASON, value.value());
     }
 
-    ExecutionReportWriter cancelReason(final CancelReason value)
+    ExecutionReportFlyweight cancelReason(final CancelReason value)
     {
         return putByte(CANCEL_REASON, value.value());
     }
 
-    ExecutionReportWriter priorityKept(final BooleanType value)
+    ExecutionReportFlyweight priorityKept(final BooleanType value)
     {
         return putByte(PRIORITY_KEPT, value.value());
     }
@@ -179,7 +180,7 @@ final class ExecutionReportWriter
         UnsafeApi.putInt(array, address + offset, SWAP ? Integer.reverseBytes(value) : value);
     }
 
-    private ExecutionReportWriter putByte(final int offset, final short value)
+    private ExecutionReportFlyweight putByte(final int offset, final short value)
     {
         UnsafeApi.putByte(array, address + offset, (byte)value);
         return this;
@@ -195,32 +196,46 @@ final class ExecutionReportWriter
     }
 
     /**
-     * Refuses to load if the schema no longer lays the message out as the grouped stores assume: a changed schema
-     * fails at the first use, never with wrong bytes.
+     * Refuses to load if the schema no longer lays the message out as this class writes it: the fields it knows must
+     * tile the whole block in order, at the widths it writes, so that a field added, moved or widened fails at the
+     * first use, never with stale or wrong bytes.
      */
     private static void requireLayout()
     {
-        final boolean grouped = SIDE == EXEC_TYPE + 1 && ORD_TYPE == EXEC_TYPE + 2 && TIME_IN_FORCE == EXEC_TYPE + 3 &&
-            REJECT_REASON == LIQUIDITY + 1 && CANCEL_REASON == LIQUIDITY + 2 && PRIORITY_KEPT == LIQUIDITY + 3 &&
-            PRIORITY_KEPT + 1 == LENGTH;
-        final boolean widths = ExecutionReportEncoder.seqNumEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.transactTimeEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.orderIdEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.clOrdIdEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.instrumentIdEncodingLength() == BitUtil.SIZE_OF_INT &&
-            ExecutionReportEncoder.priceEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.quantityEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.leavesQuantityEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            ExecutionReportEncoder.tradeIdEncodingLength() == BitUtil.SIZE_OF_LONG &&
-            INSTRUMENT_ID + BitUtil.SIZE_OF_INT == EXEC_TYPE &&
-            MessageHeaderEncoder.ENCODED_LENGTH == BitUtil.SIZE_OF_LONG &&
+        final int[][] fields = {
+            {SEQ_NUM, ExecutionReportEncoder.seqNumEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {TRANSACT_TIME, ExecutionReportEncoder.transactTimeEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {ORDER_ID, ExecutionReportEncoder.orderIdEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {CL_ORD_ID, ExecutionReportEncoder.clOrdIdEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {INSTRUMENT_ID, ExecutionReportEncoder.instrumentIdEncodingLength(), BitUtil.SIZE_OF_INT},
+            {EXEC_TYPE, ExecutionReportEncoder.execTypeEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {SIDE, ExecutionReportEncoder.sideEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {ORD_TYPE, ExecutionReportEncoder.ordTypeEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {TIME_IN_FORCE, ExecutionReportEncoder.timeInForceEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {PRICE, ExecutionReportEncoder.priceEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {QUANTITY, ExecutionReportEncoder.quantityEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {LEAVES_QUANTITY, ExecutionReportEncoder.leavesQuantityEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {TRADE_ID, ExecutionReportEncoder.tradeIdEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {LIQUIDITY, ExecutionReportEncoder.liquidityEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {REJECT_REASON, ExecutionReportEncoder.rejectReasonEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {CANCEL_REASON, ExecutionReportEncoder.cancelReasonEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {PRIORITY_KEPT, ExecutionReportEncoder.priorityKeptEncodingLength(), BitUtil.SIZE_OF_BYTE},
+        };
+        boolean tiled = MessageHeaderEncoder.ENCODED_LENGTH == BitUtil.SIZE_OF_LONG &&
+            MessageHeaderEncoder.blockLengthEncodingOffset() == 0 &&
             MessageHeaderEncoder.templateIdEncodingOffset() == 2 &&
             MessageHeaderEncoder.schemaIdEncodingOffset() == 4 &&
             MessageHeaderEncoder.versionEncodingOffset() == 6;
-        if (!grouped || !widths)
+        int next = BODY;
+        for (final int[] field : fields)
+        {
+            tiled &= field[0] == next && field[1] == field[2];
+            next += field[2];
+        }
+        if (!tiled || next != LENGTH)
         {
             throw new ExceptionInInitializerError(
-                "the ExecutionReport layout in the schema changed: update ExecutionReportWriter");
+                "the ExecutionReport layout in the schema changed: update ExecutionReportFlyweight");
         }
     }
 }
