@@ -49,7 +49,6 @@ final class JournalFormat
     static final int EVENT_TARGET_ID_OFFSET = 33;
     static final int EVENT_LENGTH_OFFSET = 41;
 
-
     private JournalFormat()
     {
     }
