@@ -96,6 +96,10 @@ class MixedWorkloadTest
         assertEquals(0, matchpoint.failures() + exchangeCore.failures());
     }
 
+    /**
+     * Two warm-up passes, then the quietest of four measured passes must allocate nothing and all four together under
+     * a kilobyte: an allocation in the replay shows in every pass, a one-off from a late JIT recompilation in one.
+     */
     @Test
     void shouldNotAllocateWhenReplayingOnMatchpoint()
     {
@@ -103,14 +107,23 @@ class MixedWorkloadTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         long sink = 0;
-        long allocated = -1;
-        for (int round = 0; round < 6; round++)
+        for (int pass = 0; pass < 2; pass++)
+        {
+            driver.prepare();
+            sink += driver.runMeasured();
+        }
+        long quietest = Long.MAX_VALUE;
+        long total = 0;
+        for (int pass = 0; pass < 4; pass++)
         {
             final long before = threads.getCurrentThreadAllocatedBytes();
             driver.prepare();
             sink += driver.runMeasured();
-            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            quietest = Math.min(quietest, allocated);
+            total += allocated;
         }
-        assertEquals(0, allocated, "bytes allocated by the last pass (sink " + sink + ")");
+        assertEquals(0, quietest, "bytes allocated by the quietest pass (sink " + sink + ")");
+        assertTrue(total < 1024, "bytes allocated by four passes: " + total);
     }
 }

@@ -168,6 +168,12 @@ class OrderTapeTest
         Files.delete(tape);
     }
 
+    /**
+     * Warms the read loop up until the JIT has compiled it, then asserts that the quietest of five rounds allocated
+     * nothing and all five together under a kilobyte. An allocation in {@code read}, even one read in ten thousand,
+     * shows in every round; a one-off from a late recompilation on a loaded 2-core machine (88 bytes in CI, when
+     * this test measured only its fifth round) shows in one.
+     */
     @Test
     void shouldReadWithoutAllocating() throws IOException
     {
@@ -180,21 +186,36 @@ class OrderTapeTest
         try (OrderTapeReader reader = OrderTapeReader.open(tape, 8))
         {
             long sink = 0;
-            long allocated = -1;
+            for (int round = 0; round < 30; round++)
+            {
+                sink += readAll(reader, record, count);
+            }
+            long quietest = Long.MAX_VALUE;
+            long total = 0;
             for (int round = 0; round < 5; round++)
             {
                 final long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < count; i++)
-                {
-                    reader.read(i, record);
-                    sink += record.kindCode() + record.sideCode() + record.instrument() + record.account() +
-                        record.orderRef() + record.price() + record.quantity() + record.kind().ordinal() +
-                        record.side().ordinal();
-                }
-                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                sink += readAll(reader, record, count);
+                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                quietest = Math.min(quietest, allocated);
+                total += allocated;
             }
-            assertEquals(0, allocated, "bytes allocated reading " + count + " records (sink " + sink + ")");
+            assertEquals(0, quietest, "bytes allocated by the quietest round of " + count + " reads (sink " + sink + ")");
+            assertTrue(total < 1024, "bytes allocated by five rounds of " + count + " reads: " + total);
         }
+    }
+
+    private static long readAll(final OrderTapeReader reader, final TapeRecord record, final int count)
+    {
+        long sink = 0;
+        for (int i = 0; i < count; i++)
+        {
+            reader.read(i, record);
+            sink += record.kindCode() + record.sideCode() + record.instrument() + record.account() +
+                record.orderRef() + record.price() + record.quantity() + record.kind().ordinal() +
+                record.side().ordinal();
+        }
+        return sink;
     }
 
     @Test
