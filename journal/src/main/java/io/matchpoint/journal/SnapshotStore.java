@@ -39,11 +39,11 @@ import io.matchpoint.engine.pipeline.SnapshotTaker;
 public final class SnapshotStore implements SnapshotTaker
 {
     static final int KEEP = 3;
+    static final int HEADER_LENGTH = 4 + 4 + 8 + 8 + 8 + 8;
+    static final int TRAILER_LENGTH = 4 + 4;
 
     private static final int MAGIC = 0x4D50534E;
     private static final int FORMAT = 2;
-    private static final int HEADER_LENGTH = 4 + 4 + 8 + 8 + 8 + 8;
-    private static final int TRAILER_LENGTH = 4 + 4;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
 
@@ -137,7 +137,9 @@ public final class SnapshotStore implements SnapshotTaker
 
     /**
      * Loads the newest snapshot that passes every check and includes no command past {@code lastJournaledSequence};
-     * skips the others with a warning.
+     * skips the others with a warning. The checks are the file's (length, CRC-32C, the journal reaching it), then the
+     * state's own ({@link MatcherHandler#loadState}: every invariant of the core, and that it fits this capacity), so
+     * a snapshot written by a bug or edited since is skipped too, and the matcher is left as it was.
      *
      * @param matcher               a matcher that has handled nothing yet.
      * @param lastJournaledSequence the command journal's last sequence: a snapshot beyond it belongs to another
@@ -165,11 +167,11 @@ public final class SnapshotStore implements SnapshotTaker
                 matcher.loadState(in);
                 return new Loaded(file, sequence, timestampNs, journalIndex);
             }
-            catch (final IllegalStateException ex)
+            catch (final IllegalStateException | IOException ex)
             {
-                throw new IllegalStateException("snapshot " + file + " passed its checks but does not fit this " +
-                    "server's capacity (" + ex.getMessage() + "): start with the capacity it was written with, " +
-                    "or move the snapshot aside to replay the whole journal", ex);
+                // the matcher reads and checks a whole state before it loads any of it, so it is still fresh
+                log.accept("WARNING: skipping snapshot " + file + ": it is whole, but its state is refused (" +
+                    ex.getMessage() + "); trying an older snapshot, else replaying the whole journal");
             }
         }
         return null;

@@ -101,6 +101,55 @@ class JournalRecoveryTest
         assertTrue(log.stream().anyMatch(line -> line.contains("partial or damaged")), log.toString());
     }
 
+    @Test
+    void aWholeSnapshotWhoseStateIsWrongIsSkippedWithAWarningAndTheMatcherLeftFresh() throws IOException
+    {
+        final Run first = run(data, 15, COMMANDS, 25_000);
+        final List<Path> snapshots = new SnapshotStore(new JournalDirectory(data).snapshots(), log::add)
+            .snapshotsNewestFirst();
+
+        // a bug that saved a stale order id counter: every resting order's id is at or past it. The CRC is made
+        // to match, so only the state's own checks can tell.
+        rewriteNextOrderIdKeepingTheCrc(snapshots.get(0), 1);
+        final Run second = run(data, 16, 0, 0);
+        assertEquals(25_000 + 3, second.recovery.snapshot().lastSequence(), "the older snapshot");
+        assertEquals(first.digest, second.recovery.digest());
+        assertEquals(first.nextEventSequence, second.nextEventSequence);
+        assertTrue(log.stream().anyMatch(line -> line.contains("WARNING: skipping snapshot " + snapshots.get(0)) &&
+            line.contains("its state is refused") && line.contains("is outside the ids handed out")), log.toString());
+
+        for (final Path snapshot : new SnapshotStore(new JournalDirectory(data).snapshots(), log::add)
+            .snapshotsNewestFirst())
+        {
+            if (!snapshot.equals(snapshots.get(0)))
+            {
+                rewriteNextOrderIdKeepingTheCrc(snapshot, 1);
+            }
+        }
+        final Run third = run(data, 17, 0, 0);
+        assertNull(third.recovery.snapshot(), "both snapshots refused: the whole journal is replayed");
+        assertEquals(first.lastSequence, third.recovery.commandsReplayed());
+        assertEquals(first.digest, third.recovery.digest());
+        assertEquals(first.nextEventSequence, third.nextEventSequence);
+    }
+
+    /**
+     * Overwrites the core's next order id, the first field after the matcher state's magic, format and last sequence,
+     * and writes the CRC-32C of the altered state.
+     */
+    private static void rewriteNextOrderIdKeepingTheCrc(final Path snapshot, final long nextOrderId) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(snapshot);
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        final int stateLength = bytes.length - SnapshotStore.HEADER_LENGTH - SnapshotStore.TRAILER_LENGTH;
+        assertTrue(buffer.getLong(SnapshotStore.HEADER_LENGTH + 16) > nextOrderId, "the snapshot has handed out ids");
+        buffer.putLong(SnapshotStore.HEADER_LENGTH + 16, nextOrderId);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, SnapshotStore.HEADER_LENGTH, stateLength);
+        buffer.putInt(SnapshotStore.HEADER_LENGTH + stateLength, (int)crc.getValue());
+        Files.write(snapshot, bytes);
+    }
+
     private void deleteSnapshots() throws IOException
     {
         for (final Path file : new SnapshotStore(new JournalDirectory(data).snapshots(), log::add).snapshotsNewestFirst())

@@ -47,6 +47,7 @@ public final class MatchingEngine
     private final AccountTable accounts;
     private final OrderIdTable orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
+    private final EngineConfig config;
     private final int ticksPerBook;
     /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
     private final long maxQuantityLimit;
@@ -63,6 +64,7 @@ public final class MatchingEngine
         accounts = new AccountTable(config.maxAccounts());
         orderIndexById = new OrderIdTable(config.maxOrders(), orders);
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
+        this.config = config;
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
     }
@@ -85,17 +87,12 @@ public final class MatchingEngine
         final long lowPrice,
         final long highPrice)
     {
-        if (instrumentId == ALL_INSTRUMENTS || tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 ||
-            maxQuantity < minQuantity || maxQuantity > maxQuantityLimit || lowPrice > highPrice ||
-            lowPrice % tickSize != 0 || highPrice % tickSize != 0 || symbol == null || symbol.length() == 0)
+        final RejectReason refused = definitionProblem(
+            instrumentId, symbol, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice, maxQuantityLimit,
+            ticksPerBook);
+        if (refused != null)
         {
-            listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
-            return;
-        }
-        final boolean spanOverflows = lowPrice < 0 && highPrice > Long.MAX_VALUE + lowPrice;
-        if (spanOverflows || (highPrice - lowPrice) / tickSize >= ticksPerBook)
-        {
-            listener.onInstrumentRejected(instrumentId, RejectReason.PRICE_BAND_TOO_WIDE);
+            listener.onInstrumentRejected(instrumentId, refused);
             return;
         }
 
@@ -122,6 +119,38 @@ public final class MatchingEngine
             instrumentId, symbol, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
         cancelOutsideBand(instrument, BIDS, lowPrice, highPrice);
         cancelOutsideBand(instrument, ASKS, lowPrice, highPrice);
+    }
+
+    /**
+     * @return why a definition is refused whatever the instrument's state, or null if it is not: a tick, lot or
+     * quantity that is not positive, limits the wrong way round or above {@code maxQuantityLimit}, a band off tick or
+     * upside down, no symbol ({@code INVALID_INSTRUMENT_DEFINITION}), or a band of {@code ticksPerBook} ticks or more
+     * ({@code PRICE_BAND_TOO_WIDE}).
+     */
+    static RejectReason definitionProblem(
+        final int instrumentId,
+        final CharSequence symbol,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice,
+        final long maxQuantityLimit,
+        final int ticksPerBook)
+    {
+        if (instrumentId == ALL_INSTRUMENTS || tickSize <= 0 || lotSize <= 0 || minQuantity <= 0 ||
+            maxQuantity < minQuantity || maxQuantity > maxQuantityLimit || lowPrice > highPrice ||
+            lowPrice % tickSize != 0 || highPrice % tickSize != 0 || symbol == null || symbol.length() == 0)
+        {
+            return RejectReason.INVALID_INSTRUMENT_DEFINITION;
+        }
+        final boolean spanOverflows = lowPrice < 0 && highPrice > Long.MAX_VALUE + lowPrice;
+        if (spanOverflows || (highPrice - lowPrice) / tickSize >= ticksPerBook)
+        {
+            return RejectReason.PRICE_BAND_TOO_WIDE;
+        }
+        return null;
     }
 
     public void haltTrading(final int instrumentId)
@@ -849,67 +878,77 @@ public final class MatchingEngine
     }
 
     /**
-     * Loads what {@link #saveState} wrote into this engine, which must be fresh (nothing defined, nothing resting).
-     * Reports nothing to the listener.
+     * Loads what {@link #saveState} wrote into this engine, which must be fresh (nothing defined, nothing resting):
+     * {@link #readState}, then {@link #loadState(SavedEngineState)}. Reports nothing to the listener.
      *
-     * @throws IOException           if the input ends early.
-     * @throws IllegalStateException if the engine is not fresh or the state does not fit its capacity or is
-     *                               inconsistent.
+     * @throws IOException           if the input ends early; the engine is unchanged.
+     * @throws IllegalStateException if the engine is not fresh, or the state breaks an invariant or does not fit this
+     *                               engine's capacity; the engine is unchanged.
      */
     public void loadState(final DataInput in) throws IOException
     {
-        if (instruments.size() != 0 || accounts.size() != 0 || orders.size() != 0)
+        loadState(readState(in));
+    }
+
+    /**
+     * Reads what {@link #saveState} wrote and checks it against every invariant this engine keeps and against its
+     * capacity ({@link SavedEngineState}), without changing anything here.
+     *
+     * @throws IOException           if the input ends early.
+     * @throws IllegalStateException naming the first problem found.
+     */
+    public SavedEngineState readState(final DataInput in) throws IOException
+    {
+        return SavedEngineState.read(in, this, config, maxQuantityLimit);
+    }
+
+    /**
+     * Loads a state that {@link #readState} read and checked for this engine, which must still be fresh. Reports
+     * nothing to the listener.
+     *
+     * @throws IllegalStateException if the state was read for another engine or this one is not fresh.
+     */
+    public void loadState(final SavedEngineState state)
+    {
+        require(state.readFor == this, "a state read for another engine");
+        require(instruments.size() == 0 && accounts.size() == 0 && orders.size() == 0,
+            "state can only be loaded into a fresh engine");
+        nextOrderId = state.nextOrderId;
+        nextTradeId = state.nextTradeId;
+        for (int i = 0; i < state.instrumentCount; i++)
         {
-            throw new IllegalStateException("state can only be loaded into a fresh engine");
-        }
-        nextOrderId = in.readLong();
-        nextTradeId = in.readLong();
-        final int instrumentCount = in.readInt();
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final int instrument = instruments.add(in.readInt());
-            require(instrument != NONE, "more instruments than this engine holds");
+            final int instrument = instruments.add(state.instrumentIds[i]);
             instruments.define(
-                instrument, in.readUTF(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                in.readLong());
-            instruments.halted(instrument, in.readBoolean());
+                instrument, state.symbols[i], state.tickSizes[i], state.lotSizes[i], state.minQuantities[i],
+                state.maxQuantities[i], state.lowPrices[i], state.highPrices[i]);
+            instruments.halted(instrument, state.halted[i]);
         }
-        final int accountCount = in.readInt();
-        for (int i = 0; i < accountCount; i++)
+        for (int account = 0; account < state.accountIds.length; account++)
         {
-            require(accounts.register(in.readLong()) == i, "duplicate account or more than this engine holds");
+            accounts.register(state.accountIds[account]);
         }
-        final int orderCount = in.readInt();
-        for (int i = 0; i < orderCount; i++)
+        final int[] poolIndex = new int[state.orderCount];
+        for (int i = 0; i < state.orderCount; i++)
         {
-            final int instrument = in.readInt();
-            final int sideCode = in.readByte();
-            final long orderId = in.readLong();
-            final int account = in.readInt();
-            final long clientOrderId = in.readLong();
-            final long price = in.readLong();
-            final long leaves = in.readLong();
-            final int stp = in.readByte();
-            final boolean postOnly = in.readBoolean();
-            require(instrument >= 0 && instrument < instrumentCount && (sideCode == BIDS || sideCode == ASKS) &&
-                account >= 0 && account < accountCount && leaves > 0 && orderIndexById.get(orderId) == NONE &&
-                stp >= 0 && stp < SelfTradePrevention.values().length, "inconsistent order " + orderId);
-            require(!orders.isFull(), "more orders than this engine holds");
+            final int instrument = state.orderInstrument[i];
+            final int sideCode = state.orderSide[i];
+            final long price = state.orderPrice[i];
+            final long leaves = state.orderLeaves[i];
             final int order = orders.allocate();
-            orders.orderId(order, orderId);
-            orders.accountIndex(order, account);
-            orders.clientOrderId(order, clientOrderId);
+            poolIndex[i] = order;
+            orders.orderId(order, state.orderId[i]);
+            orders.accountIndex(order, state.orderAccount[i]);
+            orders.clientOrderId(order, state.orderClientId[i]);
             orders.instrumentIndex(order, instrument);
             orders.side(order, sideCode);
-            orders.selfTradePrevention(order, stp);
-            orders.postOnly(order, postOnly);
-            orderIndexById.put(orderId, order);
-            orderIndexByClientId.put(account, clientOrderId, order);
+            orders.selfTradePrevention(order, state.orderStp[i]);
+            orders.postOnly(order, state.orderPostOnly[i]);
+            orderIndexById.put(state.orderId[i], order);
+            orderIndexByClientId.put(state.orderAccount[i], state.orderClientId[i], order);
             final PriceLadder ladder = instruments.ladder(instrument, sideCode);
             int level = ladder.level(price);
             if (level == NONE)
             {
-                require(!levels.isFull(), "more price levels than this engine holds");
                 level = levels.allocate(price);
                 ladder.add(price, level);
             }
@@ -917,21 +956,13 @@ public final class MatchingEngine
             orders.leaves(order, leaves);
             levels.append(level, order, leaves, orders);
         }
-        int linked = 0;
-        for (int account = 0; account < accountCount; account++)
+        for (int account = 0, listed = 0; account < state.accountIds.length; account++)
         {
-            for (long orderId = in.readLong(); orderId != NULL_ID; orderId = in.readLong())
+            for (int end = listed + state.accountListLength[account]; listed < end; listed++)
             {
-                final int order = orderIndexById.get(orderId);
-                require(order != NONE && orders.accountIndex(order) == account, "account list names order " + orderId);
-                // the pools no longer bounds-check: a twice-listed order would link to itself and be freed twice
-                require(orders.accountPrev(order) == NONE && accounts.head(account) != order,
-                    "account list names order " + orderId + " twice");
-                accounts.append(account, order, orders);
-                linked++;
+                accounts.append(account, poolIndex[state.accountListOrders[listed]], orders);
             }
         }
-        require(linked == orderCount, "account lists hold " + linked + " orders, the books " + orderCount);
     }
 
     private static void require(final boolean condition, final String problem)

@@ -129,9 +129,20 @@ final class EventProxy implements EngineListener
         LongMapState.save(lastStreamSeqNum, out);
     }
 
-    void loadStreams(final java.io.DataInput in) throws java.io.IOException
+    /**
+     * @return what {@link #saveStreams} wrote, in a new map; this proxy is unchanged.
+     */
+    Long2LongHashMap readStreams(final java.io.DataInput in) throws java.io.IOException
     {
-        LongMapState.load(lastStreamSeqNum, in);
+        return LongMapState.read(in, lastStreamSeqNum.missingValue(), "stream");
+    }
+
+    /**
+     * @param streams from {@link #readStreams}, into a proxy that has sent nothing yet.
+     */
+    void loadStreams(final Long2LongHashMap streams)
+    {
+        LongMapState.load(streams, lastStreamSeqNum);
     }
 
     void templateId(final int templateId)

@@ -6,6 +6,8 @@ import java.io.IOException;
 
 import org.agrona.collections.Int2IntHashMap;
 
+import io.matchpoint.engine.match.SavedEngineState;
+
 /**
  * Reference data of every defined instrument as clients see it (the core keeps only what matching needs, not the
  * price's decimal places), so a session that logs on can be sent the full list. Owned by the matcher thread; filled
@@ -163,27 +165,83 @@ final class InstrumentDirectory
         }
     }
 
-    void loadState(final DataInput in) throws IOException
+    /**
+     * Reads what {@link #saveState} wrote into a new directory of {@code capacity} instruments and checks that it
+     * lists the same instruments as the core's saved state, with the same definitions and status.
+     *
+     * @throws IOException           if the input ends early.
+     * @throws IllegalStateException naming the first problem found.
+     */
+    static InstrumentDirectory read(final DataInput in, final int capacity, final SavedEngineState core)
+        throws IOException
     {
+        final InstrumentDirectory directory = new InstrumentDirectory(capacity);
         final int savedCount = in.readInt();
-        if (count != 0 || savedCount < 0 || savedCount > ids.length)
+        if (savedCount != core.instrumentCount() || savedCount > capacity)
         {
-            throw new IllegalStateException("bad instrument directory state: " + savedCount + " instruments");
+            throw new IllegalStateException("bad instrument directory state: " + savedCount + " instruments, the " +
+                "core " + core.instrumentCount());
         }
         for (int index = 0; index < savedCount; index++)
         {
-            ids[index] = in.readInt();
-            indexById.put(ids[index], index);
-            in.readFully(symbols, index * SYMBOL_LENGTH, SYMBOL_LENGTH);
-            priceDecimals[index] = in.readUnsignedByte();
-            tickSizes[index] = in.readLong();
-            lotSizes[index] = in.readLong();
-            minQuantities[index] = in.readLong();
-            maxQuantities[index] = in.readLong();
-            lowPrices[index] = in.readLong();
-            highPrices[index] = in.readLong();
-            halted[index] = in.readBoolean();
+            directory.ids[index] = in.readInt();
+            directory.indexById.put(directory.ids[index], index);
+            in.readFully(directory.symbols, index * SYMBOL_LENGTH, SYMBOL_LENGTH);
+            directory.priceDecimals[index] = in.readUnsignedByte();
+            directory.tickSizes[index] = in.readLong();
+            directory.lotSizes[index] = in.readLong();
+            directory.minQuantities[index] = in.readLong();
+            directory.maxQuantities[index] = in.readLong();
+            directory.lowPrices[index] = in.readLong();
+            directory.highPrices[index] = in.readLong();
+            directory.halted[index] = in.readBoolean();
+            if (directory.ids[index] != core.instrumentId(index) ||
+                directory.tickSizes[index] != core.tickSize(index) ||
+                directory.lotSizes[index] != core.lotSize(index) ||
+                directory.minQuantities[index] != core.minQuantity(index) ||
+                directory.maxQuantities[index] != core.maxQuantity(index) ||
+                directory.lowPrices[index] != core.lowPrice(index) ||
+                directory.highPrices[index] != core.highPrice(index) ||
+                directory.halted[index] != core.isHalted(index))
+            {
+                throw new IllegalStateException("bad instrument directory state: instrument " +
+                    directory.ids[index] + " (entry " + index + ") differs from the core's instrument " +
+                    core.instrumentId(index));
+            }
         }
-        count = savedCount;
+        directory.count = savedCount;
+        return directory;
+    }
+
+    /**
+     * Makes this empty directory a copy of {@code loaded} (from {@link #read}).
+     */
+    void load(final InstrumentDirectory loaded)
+    {
+        if (count != 0 || loaded.ids.length > ids.length)
+        {
+            throw new IllegalStateException("a directory can only be loaded into an empty one of the same capacity");
+        }
+        final int loadedCount = loaded.count;
+        System.arraycopy(loaded.ids, 0, ids, 0, loadedCount);
+        System.arraycopy(loaded.symbols, 0, symbols, 0, loadedCount * SYMBOL_LENGTH);
+        System.arraycopy(loaded.priceDecimals, 0, priceDecimals, 0, loadedCount);
+        System.arraycopy(loaded.tickSizes, 0, tickSizes, 0, loadedCount);
+        System.arraycopy(loaded.lotSizes, 0, lotSizes, 0, loadedCount);
+        System.arraycopy(loaded.minQuantities, 0, minQuantities, 0, loadedCount);
+        System.arraycopy(loaded.maxQuantities, 0, maxQuantities, 0, loadedCount);
+        System.arraycopy(loaded.lowPrices, 0, lowPrices, 0, loadedCount);
+        System.arraycopy(loaded.highPrices, 0, highPrices, 0, loadedCount);
+        System.arraycopy(loaded.halted, 0, halted, 0, loadedCount);
+        for (int index = 0; index < loadedCount; index++)
+        {
+            indexById.put(ids[index], index);
+        }
+        count = loadedCount;
+    }
+
+    int capacity()
+    {
+        return ids.length;
     }
 }

@@ -27,11 +27,45 @@ final class LongMapState
         }
     }
 
-    static void load(final Long2LongHashMap map, final DataInput in) throws IOException
+    /**
+     * @param missingValue the new map's missing value, the one its live twin uses.
+     * @return a new map holding the saved pairs.
+     * @throws IOException           if the input ends early.
+     * @throws IllegalStateException if the count is negative or a key repeats.
+     */
+    static Long2LongHashMap read(final DataInput in, final long missingValue, final String what) throws IOException
     {
-        for (int i = 0, count = in.readInt(); i < count; i++)
+        final int count = in.readInt();
+        if (count < 0)
         {
-            map.put(in.readLong(), in.readLong());
+            throw new IllegalStateException("bad " + what + " state: a count of " + count);
+        }
+        final Long2LongHashMap map = new Long2LongHashMap(missingValue);
+        for (int i = 0; i < count; i++)
+        {
+            final long key = in.readLong();
+            if (map.put(key, in.readLong()) != missingValue)
+            {
+                throw new IllegalStateException("bad " + what + " state: key " + key + " saved twice");
+            }
+        }
+        return map;
+    }
+
+    /**
+     * Puts every pair of {@code from} into the empty {@code to}.
+     */
+    static void load(final Long2LongHashMap from, final Long2LongHashMap to)
+    {
+        if (!to.isEmpty())
+        {
+            throw new IllegalStateException("a saved map can only be loaded into an empty one");
+        }
+        final Long2LongHashMap.EntryIterator entries = from.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            to.put(entries.getLongKey(), entries.getLongValue());
         }
     }
 }

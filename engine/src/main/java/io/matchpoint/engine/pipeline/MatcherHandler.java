@@ -28,6 +28,7 @@ import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
 import io.matchpoint.engine.match.MatchingEngine;
 import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.SavedEngineState;
 import io.matchpoint.engine.match.SelfTradePrevention;
 import io.matchpoint.engine.match.Side;
 import io.matchpoint.engine.match.TimeInForce;
@@ -342,13 +343,20 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     }
 
     /**
-     * Loads what {@link #saveState} wrote into a matcher that has handled nothing yet.
+     * Loads what {@link #saveState} wrote into a matcher that has handled nothing yet. Everything is read and checked
+     * before anything is loaded ({@link MatchingEngine#readState} checks the core's invariants), so a state that is
+     * refused leaves this matcher as it was: recovery can then try an older snapshot or replay the whole journal.
      *
-     * @throws IOException           if the input ends early.
-     * @throws IllegalStateException if it is not a state this version wrote, or it does not fit this matcher.
+     * @throws IOException           if the input ends early; nothing was loaded.
+     * @throws IllegalStateException if it is not a state this version wrote, breaks an invariant, does not fit this
+     *                               matcher, or this matcher has handled commands; nothing was loaded.
      */
     public void loadState(final DataInput in) throws IOException
     {
+        if (commandCount != 0 || lastSequence != 0 || engine.instrumentCount() != 0 || engine.accountCount() != 0)
+        {
+            throw new IllegalStateException("state can only be loaded into a matcher that has handled nothing");
+        }
         final int magic = in.readInt();
         final int format = in.readInt();
         if (magic != STATE_MAGIC || format != STATE_FORMAT)
@@ -356,12 +364,25 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
             throw new IllegalStateException("not a matcher state of format " + STATE_FORMAT + ": magic " +
                 Integer.toHexString(magic) + ", format " + format);
         }
-        lastSequence = in.readLong();
-        engine.loadState(in);
-        instruments.loadState(in);
-        events.nextEventSequence(in.readLong());
-        events.loadStreams(in);
-        LongMapState.load(openSessions, in);
+        final long savedLastSequence = in.readLong();
+        final SavedEngineState core = engine.readState(in);
+        final InstrumentDirectory directory = InstrumentDirectory.read(in, instruments.capacity(), core);
+        final long nextEventSequence = in.readLong();
+        if (savedLastSequence < 0 || nextEventSequence < 1)
+        {
+            throw new IllegalStateException("bad matcher state: last command " + savedLastSequence +
+                ", next event " + nextEventSequence);
+        }
+        final Long2LongHashMap streams = events.readStreams(in);
+        final Long2LongHashMap sessions = LongMapState.read(in, NO_SESSION, "open session");
+
+        // all read and checked: nothing below can fail
+        lastSequence = savedLastSequence;
+        engine.loadState(core);
+        instruments.load(directory);
+        events.nextEventSequence(nextEventSequence);
+        events.loadStreams(streams);
+        LongMapState.load(sessions, openSessions);
     }
 
     /**

@@ -1,0 +1,342 @@
+package io.matchpoint.engine.match;
+
+import java.io.DataInput;
+import java.io.IOException;
+
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
+
+import io.matchpoint.engine.book.ClientOrderIdIndex;
+
+/**
+ * What {@link MatchingEngine#saveState} wrote, read back and held apart from any engine until every invariant the
+ * engine keeps has been checked: each instrument's definition is one the engine would accept; ids are unique and
+ * below the counters that will hand out the next ones; each side of each book is listed best level first, its prices
+ * on tick and inside the band, the best bid below the best ask; quantities are positive whole lots; each account's
+ * orders are listed once, in the order they started resting (ascending id); and everything fits the engine's
+ * capacity. A snapshot whose CRC holds can still be wrong (written by a bug, or edited), and a wrong price would
+ * alias another slot of the price ladder and corrupt the book silently; so {@link MatchingEngine#readState} refuses
+ * such a state with the first problem found, and the engine it was read for is untouched.
+ * <p>
+ * Start-up only: reading allocates in proportion to the state (about 60 bytes an order).
+ */
+public final class SavedEngineState
+{
+    private static final int BIDS = 0;
+    private static final int ASKS = 1;
+    private static final long NOT_LISTED = -1;
+
+    final MatchingEngine readFor;
+    final long nextOrderId;
+    final long nextTradeId;
+
+    final int instrumentCount;
+    final int[] instrumentIds;
+    final String[] symbols;
+    final long[] tickSizes;
+    final long[] lotSizes;
+    final long[] minQuantities;
+    final long[] maxQuantities;
+    final long[] lowPrices;
+    final long[] highPrices;
+    final boolean[] halted;
+
+    final long[] accountIds;
+
+    /** Orders in book order: instrument by instrument, bids then asks, best level first, time priority within it. */
+    final int orderCount;
+    final int[] orderInstrument;
+    final byte[] orderSide;
+    final long[] orderId;
+    final int[] orderAccount;
+    final long[] orderClientId;
+    final long[] orderPrice;
+    final long[] orderLeaves;
+    final byte[] orderStp;
+    final boolean[] orderPostOnly;
+
+    /** Each account's orders as positions in the arrays above: account 0's first, in its list's order. */
+    final int[] accountListLength;
+    final int[] accountListOrders;
+
+    private SavedEngineState(
+        final DataInput in,
+        final MatchingEngine readFor,
+        final EngineConfig config,
+        final long maxQuantityLimit) throws IOException
+    {
+        this.readFor = readFor;
+        nextOrderId = in.readLong();
+        nextTradeId = in.readLong();
+        require(nextOrderId >= 1 && nextTradeId >= 1,
+            "id counters " + nextOrderId + " (orders) and " + nextTradeId + " (trades); both start at 1");
+
+        instrumentCount = in.readInt();
+        require(instrumentCount >= 0 && instrumentCount <= config.maxInstruments(),
+            instrumentCount + " instruments; this engine holds " + config.maxInstruments());
+        instrumentIds = new int[instrumentCount];
+        symbols = new String[instrumentCount];
+        tickSizes = new long[instrumentCount];
+        lotSizes = new long[instrumentCount];
+        minQuantities = new long[instrumentCount];
+        maxQuantities = new long[instrumentCount];
+        lowPrices = new long[instrumentCount];
+        highPrices = new long[instrumentCount];
+        halted = new boolean[instrumentCount];
+        readInstruments(in, config, maxQuantityLimit);
+
+        final int accountCount = in.readInt();
+        require(accountCount >= 0 && accountCount <= config.maxAccounts(),
+            accountCount + " accounts; this engine holds " + config.maxAccounts());
+        accountIds = new long[accountCount];
+        final LongHashSet seenAccounts = new LongHashSet(Math.max(8, accountCount * 2));
+        for (int account = 0; account < accountCount; account++)
+        {
+            accountIds[account] = in.readLong();
+            require(seenAccounts.add(accountIds[account]), "account " + accountIds[account] + " listed twice");
+        }
+
+        orderCount = in.readInt();
+        require(orderCount >= 0 && orderCount <= config.maxOrders(),
+            orderCount + " resting orders; this engine holds " + config.maxOrders());
+        orderInstrument = new int[orderCount];
+        orderSide = new byte[orderCount];
+        orderId = new long[orderCount];
+        orderAccount = new int[orderCount];
+        orderClientId = new long[orderCount];
+        orderPrice = new long[orderCount];
+        orderLeaves = new long[orderCount];
+        orderStp = new byte[orderCount];
+        orderPostOnly = new boolean[orderCount];
+        final Long2LongHashMap positionById = new Long2LongHashMap(Math.max(8, orderCount * 2), 0.65f, NOT_LISTED);
+        readOrders(in, config, maxQuantityLimit, positionById);
+
+        accountListLength = new int[accountCount];
+        accountListOrders = new int[orderCount];
+        readAccountLists(in, positionById);
+    }
+
+    /**
+     * @param in               positioned at what {@link MatchingEngine#saveState} wrote.
+     * @param readFor          the engine it is meant for; only that engine will load it.
+     * @param config           that engine's capacity.
+     * @param maxQuantityLimit the largest quantity that engine allows any instrument.
+     * @throws IOException           if the input ends early.
+     * @throws IllegalStateException naming the first problem, if the state breaks an invariant or does not fit.
+     */
+    static SavedEngineState read(
+        final DataInput in,
+        final MatchingEngine readFor,
+        final EngineConfig config,
+        final long maxQuantityLimit) throws IOException
+    {
+        return new SavedEngineState(in, readFor, config, maxQuantityLimit);
+    }
+
+    private void readInstruments(final DataInput in, final EngineConfig config, final long maxQuantityLimit)
+        throws IOException
+    {
+        final IntHashSet seen = new IntHashSet(Math.max(8, instrumentCount * 2));
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            instrumentIds[i] = in.readInt();
+            symbols[i] = in.readUTF();
+            tickSizes[i] = in.readLong();
+            lotSizes[i] = in.readLong();
+            minQuantities[i] = in.readLong();
+            maxQuantities[i] = in.readLong();
+            lowPrices[i] = in.readLong();
+            highPrices[i] = in.readLong();
+            halted[i] = in.readBoolean();
+            require(seen.add(instrumentIds[i]), "instrument " + instrumentIds[i] + " listed twice");
+            final RejectReason refused = MatchingEngine.definitionProblem(
+                instrumentIds[i], symbols[i], tickSizes[i], lotSizes[i], minQuantities[i], maxQuantities[i],
+                lowPrices[i], highPrices[i], maxQuantityLimit, config.ticksPerBook());
+            require(refused == null, "instrument " + instrumentIds[i] + "'s definition would be refused: " + refused);
+        }
+    }
+
+    private void readOrders(
+        final DataInput in,
+        final EngineConfig config,
+        final long maxQuantityLimit,
+        final Long2LongHashMap positionById) throws IOException
+    {
+        final ClientOrderIdIndex clientIds = new ClientOrderIdIndex(Math.max(1, orderCount));
+        int book = -1;
+        long levelPrice = 0;
+        long bestBid = 0;
+        int bestBidInstrument = -1;
+        int levelCount = 0;
+        for (int i = 0; i < orderCount; i++)
+        {
+            final int instrument = in.readInt();
+            final int side = in.readByte();
+            final long id = in.readLong();
+            final int account = in.readInt();
+            final long clientOrderId = in.readLong();
+            final long price = in.readLong();
+            final long leaves = in.readLong();
+            final int stp = in.readByte();
+            final boolean postOnly = in.readBoolean();
+            final String order = "order " + id;
+
+            require(instrument >= 0 && instrument < instrumentCount && (side == BIDS || side == ASKS),
+                order + " names instrument index " + instrument + " and side " + side + " (" + instrumentCount +
+                " instruments)");
+            final int thisBook = instrument * 2 + side;
+            if (thisBook != book)
+            {
+                require(thisBook > book, order + " is listed after a later book's orders");
+                book = thisBook;
+                levelCount++;
+                if (side == BIDS)
+                {
+                    bestBid = price;
+                    bestBidInstrument = instrument;
+                }
+                else if (bestBidInstrument == instrument)
+                {
+                    require(bestBid < price, "instrument " + instrumentIds[instrument] + "'s book is crossed: bid " +
+                        bestBid + ", ask " + price);
+                }
+            }
+            else if (price != levelPrice)
+            {
+                require(side == BIDS ? price < levelPrice : price > levelPrice,
+                    order + " at " + price + " is listed after the worse level " + levelPrice);
+                levelCount++;
+            }
+            levelPrice = price;
+            require(levelCount <= config.maxPriceLevels(),
+                "more than " + config.maxPriceLevels() + " price levels; this engine holds " + config.maxPriceLevels());
+
+            require(id >= 1 && id < nextOrderId, order + " is outside the ids handed out, 1 to " + (nextOrderId - 1));
+            require(positionById.put(id, i) == NOT_LISTED, order + " is listed twice");
+            require(account >= 0 && account < accountIds.length,
+                order + " names account index " + account + " (" + accountIds.length + " accounts)");
+            require(clientIds.get(account, clientOrderId) == ClientOrderIdIndex.NONE,
+                order + " repeats account " + accountIds[account] + "'s client order id " + clientOrderId);
+            clientIds.put(account, clientOrderId, i);
+            require(price % tickSizes[instrument] == 0 && price >= lowPrices[instrument] &&
+                price <= highPrices[instrument],
+                order + "'s price " + price + " is off tick " + tickSizes[instrument] + " or outside the band " +
+                lowPrices[instrument] + " to " + highPrices[instrument]);
+            require(leaves > 0 && leaves % lotSizes[instrument] == 0 && leaves <= maxQuantityLimit,
+                order + " leaves " + leaves + ", not a positive whole number of lots of " + lotSizes[instrument] +
+                " up to " + maxQuantityLimit);
+            require(stp >= 0 && stp < SelfTradePrevention.values().length,
+                order + " has self-trade prevention code " + stp);
+
+            orderInstrument[i] = instrument;
+            orderSide[i] = (byte)side;
+            orderId[i] = id;
+            orderAccount[i] = account;
+            orderClientId[i] = clientOrderId;
+            orderPrice[i] = price;
+            orderLeaves[i] = leaves;
+            orderStp[i] = (byte)stp;
+            orderPostOnly[i] = postOnly;
+        }
+    }
+
+    private void readAccountLists(final DataInput in, final Long2LongHashMap positionById) throws IOException
+    {
+        int listed = 0;
+        for (int account = 0; account < accountIds.length; account++)
+        {
+            long previous = MatchingEngine.NULL_ID;
+            for (long id = in.readLong(); id != MatchingEngine.NULL_ID; id = in.readLong())
+            {
+                final long position = positionById.remove(id);
+                require(position != NOT_LISTED, "account " + accountIds[account] + "'s list names order " + id +
+                    ", which is not resting or is listed twice");
+                require(orderAccount[(int)position] == account,
+                    "account " + accountIds[account] + "'s list names order " + id + " of another account");
+                require(id > previous, "account " + accountIds[account] + "'s list has order " + id + " after " +
+                    previous + " (orders rest in id order)");
+                previous = id;
+                accountListOrders[listed++] = (int)position;
+                accountListLength[account]++;
+            }
+        }
+        require(listed == orderCount, "the account lists hold " + listed + " orders, the books " + orderCount);
+    }
+
+    private static void require(final boolean condition, final String problem)
+    {
+        if (!condition)
+        {
+            throw new IllegalStateException("bad engine state: " + problem);
+        }
+    }
+
+    /**
+     * @return the number of instruments defined.
+     */
+    public int instrumentCount()
+    {
+        return instrumentCount;
+    }
+
+    /**
+     * @param index 0 to {@link #instrumentCount()} - 1, in the order they were first defined.
+     * @return that instrument's id.
+     */
+    public int instrumentId(final int index)
+    {
+        return instrumentIds[index];
+    }
+
+    public long tickSize(final int index)
+    {
+        return tickSizes[index];
+    }
+
+    public long lotSize(final int index)
+    {
+        return lotSizes[index];
+    }
+
+    public long minQuantity(final int index)
+    {
+        return minQuantities[index];
+    }
+
+    public long maxQuantity(final int index)
+    {
+        return maxQuantities[index];
+    }
+
+    public long lowPrice(final int index)
+    {
+        return lowPrices[index];
+    }
+
+    public long highPrice(final int index)
+    {
+        return highPrices[index];
+    }
+
+    public boolean isHalted(final int index)
+    {
+        return halted[index];
+    }
+
+    /**
+     * @return the number of resting orders.
+     */
+    public int orderCount()
+    {
+        return orderCount;
+    }
+
+    /**
+     * @return the number of accounts registered.
+     */
+    public int accountCount()
+    {
+        return accountIds.length;
+    }
+}

@@ -1,0 +1,305 @@
+package io.matchpoint.engine.match;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A saved state loads into a fresh engine that answers every later command as the saved one would; a state that
+ * breaks any invariant of the engine, or does not fit its capacity, is refused with the problem named, and the engine
+ * it was meant for is left fresh.
+ */
+class SavedEngineStateTest
+{
+    private static final int BIDS = 0;
+    private static final int ASKS = 1;
+    private static final long ALICE = 100;
+    private static final long BOB = 200;
+    private static final long CAROL = 300;
+
+    /**
+     * Every mix of the differential test, 20,000 commands each: the engine is saved and replaced by a fresh one loaded
+     * from the save every 500 commands, and each command's events must still equal the reference model's. Each load
+     * must also give the same digest and save the same bytes, and the test's own reading of the layout must give them
+     * back unchanged.
+     */
+    @ParameterizedTest
+    @EnumSource(RandomCommands.Mix.class)
+    void shouldAnswerAsTheSavedEngineWouldAfterEveryLoad(final RandomCommands.Mix mix) throws IOException
+    {
+        final RecordingListener modelEvents = new RecordingListener();
+        final ReferenceEngine model = new ReferenceEngine(mix.config(), modelEvents);
+        final RandomCommands generator = new RandomCommands(0x5A7E_0000L + mix.ordinal(), mix, model);
+        RecordingListener engineEvents = new RecordingListener();
+        MatchingEngine engine = new MatchingEngine(mix.config(), engineEvents);
+        int loads = 0;
+        int restingAtLoads = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            if (i % 500 == 499)
+            {
+                final byte[] saved = SavedStateImage.save(engine);
+                assertArrayEquals(saved, SavedStateImage.read(saved).toBytes(), "the test's reading of the layout");
+                final RecordingListener loadedEvents = new RecordingListener();
+                final MatchingEngine loaded = new MatchingEngine(mix.config(), loadedEvents);
+                loaded.loadState(new DataInputStream(new ByteArrayInputStream(saved)));
+                assertEquals(engine.digest(), loaded.digest(), "digest after load at command " + i);
+                assertEquals(engine.restingOrderCount(), loaded.restingOrderCount());
+                assertEquals(engine.priceLevelCount(), loaded.priceLevelCount());
+                assertArrayEquals(saved, SavedStateImage.save(loaded), "a loaded engine saves what it loaded");
+                assertTrue(loadedEvents.events().isEmpty(), "loading reports nothing");
+                engine = loaded;
+                engineEvents = loadedEvents;
+                loads++;
+                restingAtLoads += engine.restingOrderCount();
+            }
+            final Command command = generator.next();
+            command.applyTo(model);
+            command.applyTo(EngineCommands.of(engine));
+            final List<EngineEvent> expected = modelEvents.drain();
+            final List<EngineEvent> actual = engineEvents.drain();
+            if (!expected.equals(actual))
+            {
+                fail("mix " + mix + ", command #" + i + " " + command.toJava() + " (" + loads + " loads so far)\n" +
+                    "  expected " + expected + "\n  actual   " + actual);
+            }
+        }
+        assertEquals(40, loads);
+        assertTrue(restingAtLoads > 40, "the saves held resting orders: " + restingAtLoads);
+    }
+
+    @Test
+    void shouldRefuseAStateThatEndsEarlyAndLeaveTheEngineFresh()
+    {
+        final MatchingEngine source = sourceEngine();
+        final byte[] saved = SavedStateImage.save(source);
+        final MatchingEngine target = new MatchingEngine(config(), new RecordingListener());
+        assertThrows(EOFException.class, () -> load(target, Arrays.copyOf(saved, saved.length - 3)));
+        assertFreshThenLoadsTheGoodState(target, saved, source);
+    }
+
+    @Test
+    void shouldRefuseToLoadIntoAnEngineThatIsNotFresh() throws IOException
+    {
+        final MatchingEngine source = sourceEngine();
+        final byte[] saved = SavedStateImage.save(source);
+        final MatchingEngine target = sourceEngine();
+        final long digest = target.digest();
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> load(target, saved));
+        assertTrue(ex.getMessage().contains("fresh engine"), ex.getMessage());
+        assertEquals(digest, target.digest());
+
+        final MatchingEngine other = new MatchingEngine(config(), new RecordingListener());
+        final SavedEngineState readForOther = other.readState(new DataInputStream(new ByteArrayInputStream(saved)));
+        final MatchingEngine fresh = new MatchingEngine(config(), new RecordingListener());
+        final IllegalStateException notMine = assertThrows(IllegalStateException.class, () -> fresh.loadState(readForOther));
+        assertTrue(notMine.getMessage().contains("another engine"), notMine.getMessage());
+        assertFreshThenLoadsTheGoodState(fresh, saved, source);
+    }
+
+    static Stream<Arguments> brokenStates()
+    {
+        return Stream.of(
+            broken("an id counter at zero", image -> image.nextTradeId = 0, "both start at 1"),
+            broken("an order id counter behind the orders", image -> image.nextOrderId = 2,
+                "is outside the ids handed out, 1 to 1"),
+            broken("an order id of zero", image -> image.orders.get(0).id = 0, "outside the ids handed out"),
+            broken("an order id twice", image -> image.orders.get(1).id = image.orders.get(0).id, "is listed twice"),
+            broken("a price off tick", image -> image.best(0, BIDS).price += 1, "is off tick 5"),
+            broken("a price above the band", image -> last(image, 0, ASKS).price = 1_005, "'s price 1005 is off tick"),
+            broken("a crossed book", image -> image.best(0, ASKS).price = image.best(0, BIDS).price,
+                "instrument 1's book is crossed: bid 500, ask 500"),
+            broken("levels out of priority order", image -> Collections.swap(
+                image.orders, image.orders.indexOf(image.best(0, BIDS)), image.firstBehindBest(0, BIDS)),
+                "is listed after the worse level"),
+            broken("books out of order", image -> Collections.swap(
+                image.orders, 0, image.orders.indexOf(image.best(1, BIDS))), "is listed after a later book's orders"),
+            broken("a client order id twice in one account", image ->
+            {
+                final SavedStateImage.Order first = byAccount(image, 0, 0);
+                byAccount(image, 0, 1).clientOrderId = first.clientOrderId;
+            }, "repeats account 100's client order id"),
+            broken("leaves that are not whole lots", image -> image.best(0, BIDS).leaves = 15,
+                "leaves 15, not a positive whole number of lots of 10"),
+            broken("leaves of zero", image -> image.best(1, ASKS).leaves = 0, "leaves 0"),
+            broken("an unknown self-trade prevention", image -> image.orders.get(0).selfTradePrevention = 9,
+                "self-trade prevention code 9"),
+            broken("an unknown side", image -> image.orders.get(0).side = 2, "and side 2"),
+            broken("an unknown instrument index", image -> image.orders.get(0).instrument = 5, "instrument index 5"),
+            broken("an unknown account index", image -> image.orders.get(0).account = 3, "account index 3"),
+            broken("an instrument with no tick", image -> image.instruments.get(0).tickSize = 0,
+                "instrument 1's definition would be refused: INVALID_INSTRUMENT_DEFINITION"),
+            broken("a band wider than the ladder", image -> image.instruments.get(1).highPrice = 500,
+                "instrument 2's definition would be refused: PRICE_BAND_TOO_WIDE"),
+            broken("an instrument twice", image -> image.instruments.get(1).id = 1, "instrument 1 listed twice"),
+            broken("an account twice", image -> image.accounts.set(1, ALICE), "account 100 listed twice"),
+            broken("an order in another account's list", image ->
+            {
+                final long moved = image.accountLists.get(0).remove(0);
+                image.accountLists.get(1).add(moved);
+                Collections.sort(image.accountLists.get(1));
+            }, "of another account"),
+            broken("an order missing from the account lists", image -> image.accountLists.get(1).remove(0),
+                "the account lists hold"),
+            broken("an order twice in an account list", image ->
+                image.accountLists.get(0).add(image.accountLists.get(0).get(image.accountLists.get(0).size() - 1)),
+                "which is not resting or is listed twice"),
+            broken("an account list out of id order", image -> Collections.reverse(image.accountLists.get(0)),
+                "(orders rest in id order)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenStates")
+    void shouldRefuseABrokenStateNamingTheProblemAndLeaveTheEngineFresh(
+        final String name, final Consumer<SavedStateImage> edit, final String problem)
+    {
+        final MatchingEngine source = sourceEngine();
+        final byte[] saved = SavedStateImage.save(source);
+        final SavedStateImage image = SavedStateImage.read(saved);
+        edit.accept(image);
+        final MatchingEngine target = new MatchingEngine(config(), new RecordingListener());
+
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> load(target, image.toBytes()));
+        assertTrue(ex.getMessage().startsWith("bad engine state: ") && ex.getMessage().contains(problem),
+            "expected \"" + problem + "\" in: " + ex.getMessage());
+        assertFreshThenLoadsTheGoodState(target, saved, source);
+    }
+
+    static Stream<Arguments> smallerEngines()
+    {
+        return Stream.of(
+            Arguments.of(config().maxInstruments(1), "2 instruments; this engine holds 1"),
+            Arguments.of(config().maxAccounts(2), "3 accounts; this engine holds 2"),
+            Arguments.of(config().maxOrders(4), "resting orders; this engine holds 4"),
+            Arguments.of(config().maxPriceLevels(3), "price levels; this engine holds 3"),
+            Arguments.of(config().ticksPerBook(64), "PRICE_BAND_TOO_WIDE"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("smallerEngines")
+    void shouldRefuseAStateThatDoesNotFitTheEngine(final EngineConfig smaller, final String problem)
+    {
+        final byte[] saved = SavedStateImage.save(sourceEngine());
+        final MatchingEngine target = new MatchingEngine(smaller, new RecordingListener());
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> load(target, saved));
+        assertTrue(ex.getMessage().contains(problem), "expected \"" + problem + "\" in: " + ex.getMessage());
+        assertFresh(target);
+    }
+
+    private static Arguments broken(final String name, final Consumer<SavedStateImage> edit, final String problem)
+    {
+        return Arguments.of(name, edit, problem);
+    }
+
+    private static SavedStateImage.Order last(final SavedStateImage image, final int instrument, final int side)
+    {
+        SavedStateImage.Order last = null;
+        for (final SavedStateImage.Order order : image.orders)
+        {
+            if (order.instrument == instrument && order.side == side)
+            {
+                last = order;
+            }
+        }
+        return last;
+    }
+
+    private static SavedStateImage.Order byAccount(final SavedStateImage image, final int account, final int nth)
+    {
+        return image.orders.stream().filter(order -> order.account == account).skip(nth).findFirst().orElseThrow();
+    }
+
+    private static EngineConfig config()
+    {
+        return new EngineConfig().maxOrders(64).maxPriceLevels(32).maxAccounts(8).maxInstruments(4).ticksPerBook(256);
+    }
+
+    /**
+     * Two instruments with orders on both sides at several levels, from three accounts, one of them partly filled.
+     */
+    private static MatchingEngine sourceEngine()
+    {
+        final RecordingListener events = new RecordingListener();
+        final MatchingEngine engine = new MatchingEngine(config(), events);
+        engine.defineInstrument(1, "AAA", 5, 10, 10, 10_000, 100, 1_000);
+        engine.defineInstrument(2, "BBB", 1, 1, 1, 500, -50, 50);
+        gtc(engine, ALICE, 1, 1, Side.BUY, 500, 50);
+        gtc(engine, BOB, 1, 1, Side.BUY, 500, 20);
+        gtc(engine, ALICE, 2, 1, Side.BUY, 495, 30);
+        gtc(engine, CAROL, 1, 1, Side.BUY, 490, 10);
+        gtc(engine, BOB, 2, 1, Side.SELL, 505, 40);
+        gtc(engine, ALICE, 3, 1, Side.SELL, 510, 60);
+        gtc(engine, CAROL, 2, 1, Side.SELL, 520, 10);
+        gtc(engine, BOB, 3, 2, Side.BUY, -3, 7);
+        gtc(engine, CAROL, 3, 2, Side.BUY, -5, 2);
+        gtc(engine, ALICE, 4, 2, Side.SELL, 4, 9);
+        gtc(engine, BOB, 4, 2, Side.SELL, 8, 1);
+        engine.newOrder(CAROL, 4, 1, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, 500, 20, false,
+            SelfTradePrevention.CANCEL_TAKER);
+        assertTrue(events.events().stream().anyMatch(event -> event instanceof EngineEvent.Trade));
+        assertEquals(11, engine.restingOrderCount(), "the IOC filled part of Alice's oldest bid");
+        return engine;
+    }
+
+    private static void gtc(
+        final MatchingEngine engine,
+        final long account,
+        final long clientOrderId,
+        final int instrument,
+        final Side side,
+        final long price,
+        final long quantity)
+    {
+        engine.newOrder(account, clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.GTC, price, quantity,
+            false, SelfTradePrevention.CANCEL_TAKER);
+    }
+
+    private static void load(final MatchingEngine engine, final byte[] state) throws IOException
+    {
+        engine.loadState(new DataInputStream(new ByteArrayInputStream(state)));
+    }
+
+    private static void assertFresh(final MatchingEngine engine)
+    {
+        assertEquals(0, engine.instrumentCount());
+        assertEquals(0, engine.accountCount());
+        assertEquals(0, engine.restingOrderCount());
+        assertEquals(0, engine.priceLevelCount());
+        assertEquals(1, engine.nextOrderId());
+        assertEquals(1, engine.nextTradeId());
+    }
+
+    private static void assertFreshThenLoadsTheGoodState(
+        final MatchingEngine engine, final byte[] good, final MatchingEngine source)
+    {
+        assertFresh(engine);
+        try
+        {
+            load(engine, good);
+        }
+        catch (final IOException ex)
+        {
+            fail(ex);
+        }
+        assertEquals(source.digest(), engine.digest());
+        assertArrayEquals(good, SavedStateImage.save(engine));
+    }
+}

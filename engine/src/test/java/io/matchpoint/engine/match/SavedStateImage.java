@@ -1,0 +1,212 @@
+package io.matchpoint.engine.match;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An editable copy of what {@link MatchingEngine#saveState} writes, read with the layout written out here a second
+ * time, so that tests can break one field of a real state and see the engine refuse it. {@code toBytes()} of an
+ * unedited image gives back the bytes it was read from (a test checks it), which keeps this copy of the layout
+ * honest. Test-only.
+ */
+final class SavedStateImage
+{
+    static final class Instrument
+    {
+        int id;
+        String symbol;
+        long tickSize;
+        long lotSize;
+        long minQuantity;
+        long maxQuantity;
+        long lowPrice;
+        long highPrice;
+        boolean halted;
+    }
+
+    static final class Order
+    {
+        int instrument;
+        int side;
+        long id;
+        int account;
+        long clientOrderId;
+        long price;
+        long leaves;
+        int selfTradePrevention;
+        boolean postOnly;
+    }
+
+    long nextOrderId;
+    long nextTradeId;
+    final List<Instrument> instruments = new ArrayList<>();
+    final List<Long> accounts = new ArrayList<>();
+    /** In book order, as saved. */
+    final List<Order> orders = new ArrayList<>();
+    /** Each account's list of order ids, as saved (without the terminating 0). */
+    final List<List<Long>> accountLists = new ArrayList<>();
+
+    static byte[] save(final MatchingEngine engine)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try
+        {
+            engine.saveState(new DataOutputStream(bytes));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    static SavedStateImage of(final MatchingEngine engine)
+    {
+        return read(save(engine));
+    }
+
+    static SavedStateImage read(final byte[] saved)
+    {
+        final SavedStateImage image = new SavedStateImage();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved)))
+        {
+            image.nextOrderId = in.readLong();
+            image.nextTradeId = in.readLong();
+            for (int i = 0, count = in.readInt(); i < count; i++)
+            {
+                final Instrument instrument = new Instrument();
+                instrument.id = in.readInt();
+                instrument.symbol = in.readUTF();
+                instrument.tickSize = in.readLong();
+                instrument.lotSize = in.readLong();
+                instrument.minQuantity = in.readLong();
+                instrument.maxQuantity = in.readLong();
+                instrument.lowPrice = in.readLong();
+                instrument.highPrice = in.readLong();
+                instrument.halted = in.readBoolean();
+                image.instruments.add(instrument);
+            }
+            for (int i = 0, count = in.readInt(); i < count; i++)
+            {
+                image.accounts.add(in.readLong());
+            }
+            for (int i = 0, count = in.readInt(); i < count; i++)
+            {
+                final Order order = new Order();
+                order.instrument = in.readInt();
+                order.side = in.readByte();
+                order.id = in.readLong();
+                order.account = in.readInt();
+                order.clientOrderId = in.readLong();
+                order.price = in.readLong();
+                order.leaves = in.readLong();
+                order.selfTradePrevention = in.readByte();
+                order.postOnly = in.readBoolean();
+                image.orders.add(order);
+            }
+            for (int account = 0; account < image.accounts.size(); account++)
+            {
+                final List<Long> list = new ArrayList<>();
+                for (long id = in.readLong(); id != MatchingEngine.NULL_ID; id = in.readLong())
+                {
+                    list.add(id);
+                }
+                image.accountLists.add(list);
+            }
+            if (in.available() != 0)
+            {
+                throw new IllegalStateException(in.available() + " bytes left after the state");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return image;
+    }
+
+    byte[] toBytes()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            out.writeLong(nextOrderId);
+            out.writeLong(nextTradeId);
+            out.writeInt(instruments.size());
+            for (final Instrument instrument : instruments)
+            {
+                out.writeInt(instrument.id);
+                out.writeUTF(instrument.symbol);
+                out.writeLong(instrument.tickSize);
+                out.writeLong(instrument.lotSize);
+                out.writeLong(instrument.minQuantity);
+                out.writeLong(instrument.maxQuantity);
+                out.writeLong(instrument.lowPrice);
+                out.writeLong(instrument.highPrice);
+                out.writeBoolean(instrument.halted);
+            }
+            out.writeInt(accounts.size());
+            for (final long account : accounts)
+            {
+                out.writeLong(account);
+            }
+            out.writeInt(orders.size());
+            for (final Order order : orders)
+            {
+                out.writeInt(order.instrument);
+                out.writeByte(order.side);
+                out.writeLong(order.id);
+                out.writeInt(order.account);
+                out.writeLong(order.clientOrderId);
+                out.writeLong(order.price);
+                out.writeLong(order.leaves);
+                out.writeByte(order.selfTradePrevention);
+                out.writeBoolean(order.postOnly);
+            }
+            for (final List<Long> list : accountLists)
+            {
+                for (final long id : list)
+                {
+                    out.writeLong(id);
+                }
+                out.writeLong(MatchingEngine.NULL_ID);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @return the first order of {@code instrument}'s {@code side} (0 bids, 1 asks): its best level's oldest.
+     */
+    Order best(final int instrument, final int side)
+    {
+        return orders.stream().filter(o -> o.instrument == instrument && o.side == side).findFirst().orElseThrow();
+    }
+
+    /**
+     * @return the position, in book order, of the first order of that side at a price other than its best.
+     */
+    int firstBehindBest(final int instrument, final int side)
+    {
+        final long best = best(instrument, side).price;
+        for (int i = 0; i < orders.size(); i++)
+        {
+            final Order order = orders.get(i);
+            if (order.instrument == instrument && order.side == side && order.price != best)
+            {
+                return i;
+            }
+        }
+        throw new IllegalStateException("one level only");
+    }
+}
