@@ -3,6 +3,8 @@ package io.matchpoint.journal;
 import java.io.IOException;
 import java.util.function.Consumer;
 
+import com.lmax.disruptor.EventPoller;
+
 import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.Replayer;
@@ -10,7 +12,7 @@ import io.matchpoint.engine.pipeline.Replayer;
 /**
  * Start-up from a data directory, before the pipeline starts and before the gateway opens: loads the newest usable
  * snapshot into the pipeline's matcher, replays the command journal after it on the calling thread (nothing reaches a
- * client), and appends to the event journal the events a crash kept from it, which the replay makes again byte for
+ * client; a {@link CommandJournalFeed} reads the journal on a thread of its own), and appends to the event journal the events a crash kept from it, which the replay makes again byte for
  * byte. Afterwards the matcher holds exactly the state whose acknowledgements went out, and the next command gets
  * the sequence after the journal's last.
  */
@@ -107,31 +109,18 @@ public final class Recovery
         {
             log.accept("loaded snapshot " + snapshot.file() + " (through command " + snapshot.lastSequence() + ")");
         }
-        long replayed = 0;
-        long previous = snapshot == null ? 0 : snapshot.lastSequence();
-        final CommandSlot slot = new CommandSlot();
-        try (CommandJournalReader commands = new CommandJournalReader(directory))
+        final long afterSnapshot = snapshot == null ? 0 : snapshot.lastSequence();
+        final ReplayInOrder replay = new ReplayInOrder(replayer, afterSnapshot);
+        try (CommandJournalFeed feed = new CommandJournalFeed(directory, snapshot, afterSnapshot))
         {
-            if (snapshot == null || !commands.seekAfter(snapshot.journalIndex(), previous))
-            {
-                commands.seekAfter(previous);
-            }
-            while (commands.next(slot))
-            {
-                if (slot.sequence() <= previous)
-                {
-                    throw new CorruptJournalException("command " + slot.sequence() + " follows command " + previous +
-                        " in " + directory.commands());
-                }
-                previous = slot.sequence();
-                replayer.replay(slot);
-                replayed++;
-            }
+            feed.drain(replay);
         }
         finally
         {
             eventWriter.releaseAppender();
         }
+        final long previous = replay.previous;
+        final long replayed = replay.replayed;
         if (previous != lastSequence)
         {
             throw new IllegalStateException("replay ended at command " + previous + ", the journal at " + lastSequence);
@@ -139,5 +128,34 @@ public final class Recovery
         final long endNs = System.nanoTime();
         return new Report(snapshot, replayed, lastSequence, repaired[0], replayer.matcher().engine().digest(),
             endNs - startNs, replayStartNs - loadStartNs, endNs - replayStartNs);
+    }
+
+    /**
+     * Replays each command handed over on the recovering thread, after checking that sequences rise.
+     */
+    private final class ReplayInOrder implements EventPoller.Handler<CommandSlot>
+    {
+        private final Replayer replayer;
+        private long previous;
+        private long replayed;
+
+        ReplayInOrder(final Replayer replayer, final long previous)
+        {
+            this.replayer = replayer;
+            this.previous = previous;
+        }
+
+        public boolean onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (slot.sequence() <= previous)
+            {
+                throw new CorruptJournalException("command " + slot.sequence() + " follows command " + previous +
+                    " in " + directory.commands());
+            }
+            previous = slot.sequence();
+            replayer.replay(slot);
+            replayed++;
+            return true;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.matchpoint.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +154,57 @@ class JournalRecoveryTest
         crc.update(bytes, SnapshotStore.HEADER_LENGTH, stateLength);
         buffer.putInt(SnapshotStore.HEADER_LENGTH + stateLength, (int)crc.getValue());
         Files.write(snapshot, bytes);
+    }
+
+    @Test
+    void aCorruptCommandEntryStopsStartUpNamingItAndLeavesNoReaderRunning() throws IOException
+    {
+        final Run first = run(data, 19, 5_000, 0);
+        final JournalDirectory directory = new JournalDirectory(data);
+        appendCommandEntry(directory, bytes -> bytes.writeLong(first.lastSequence + 1).writeLong(2)); // 16 bytes
+        appendCommandEntry(directory, bytes -> commandHeader(bytes, first.lastSequence + 2, 0));
+
+        final CorruptJournalException refused =
+            assertThrows(CorruptJournalException.class, () -> run(data, 20, 0, 0));
+        assertTrue(refused.getMessage().contains("holds 16 bytes, less than a command entry's header"),
+            refused.getMessage());
+        assertNoRecoveryReaderRunning();
+    }
+
+    @Test
+    void aCommandJournalWhoseSequencesGoBackStopsStartUp() throws IOException
+    {
+        final Run first = run(data, 21, 5_000, 0);
+        appendCommandEntry(new JournalDirectory(data), bytes -> commandHeader(bytes, 3, 0));
+
+        final CorruptJournalException refused =
+            assertThrows(CorruptJournalException.class, () -> run(data, 22, 0, 0));
+        assertTrue(refused.getMessage().contains("command 3 follows command " + first.lastSequence),
+            refused.getMessage());
+        assertNoRecoveryReaderRunning();
+    }
+
+    private static void commandHeader(final Bytes<?> bytes, final long sequence, final int length)
+    {
+        bytes.writeLong(sequence).writeLong(sequence * 10).writeLong(sequence * 100).writeLong(0).writeLong(0)
+            .writeInt(length);
+    }
+
+    private static void appendCommandEntry(final JournalDirectory directory, final Consumer<Bytes<?>> entry)
+    {
+        try (SingleChronicleQueue queue = directory.openCommands(false);
+             ExcerptAppender appender = queue.createAppender();
+             DocumentContext document = appender.writingDocument())
+        {
+            entry.accept(document.wire().bytes());
+        }
+    }
+
+    private static void assertNoRecoveryReaderRunning()
+    {
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(thread -> thread.getName().equals("matchpoint-recovery-reader") && thread.isAlive()),
+            "the journal reader thread was stopped and joined");
     }
 
     private void deleteSnapshots() throws IOException
