@@ -12,9 +12,9 @@ import io.matchpoint.engine.pipeline.Replayer;
 /**
  * Start-up from a data directory, before the pipeline starts and before the gateway opens: loads the newest usable
  * snapshot into the pipeline's matcher, replays the command journal after it on the calling thread (nothing reaches a
- * client; a {@link CommandJournalFeed} reads the journal on a thread of its own), and appends to the event journal the events a crash kept from it, which the replay makes again byte for
- * byte. Afterwards the matcher holds exactly the state whose acknowledgements went out, and the next command gets
- * the sequence after the journal's last.
+ * client; a {@link CommandJournalFeed} reads the journal on a thread of its own), and appends to the event journal the
+ * events a crash kept from it, which the replay makes again byte for byte. Afterwards the matcher holds exactly the
+ * state whose acknowledgements went out, and the next command gets the sequence after the journal's last.
  */
 public final class Recovery
 {

@@ -26,6 +26,7 @@ public final class SavedEngineState
     private static final int BIDS = 0;
     private static final int ASKS = 1;
     private static final long NOT_LISTED = -1;
+    private static final int STP_CODES = SelfTradePrevention.values().length;
 
     final MatchingEngine readFor;
     final long nextOrderId;
@@ -69,12 +70,16 @@ public final class SavedEngineState
         this.readFor = readFor;
         nextOrderId = in.readLong();
         nextTradeId = in.readLong();
-        require(nextOrderId >= 1 && nextTradeId >= 1,
-            "id counters " + nextOrderId + " (orders) and " + nextTradeId + " (trades); both start at 1");
+        if (nextOrderId < 1 || nextTradeId < 1)
+        {
+            throw bad("id counters " + nextOrderId + " (orders) and " + nextTradeId + " (trades); both start at 1");
+        }
 
         instrumentCount = in.readInt();
-        require(instrumentCount >= 0 && instrumentCount <= config.maxInstruments(),
-            instrumentCount + " instruments; this engine holds " + config.maxInstruments());
+        if (instrumentCount < 0 || instrumentCount > config.maxInstruments())
+        {
+            throw bad(instrumentCount + " instruments; this engine holds " + config.maxInstruments());
+        }
         instrumentIds = new int[instrumentCount];
         symbols = new String[instrumentCount];
         tickSizes = new long[instrumentCount];
@@ -87,19 +92,26 @@ public final class SavedEngineState
         readInstruments(in, config, maxQuantityLimit);
 
         final int accountCount = in.readInt();
-        require(accountCount >= 0 && accountCount <= config.maxAccounts(),
-            accountCount + " accounts; this engine holds " + config.maxAccounts());
+        if (accountCount < 0 || accountCount > config.maxAccounts())
+        {
+            throw bad(accountCount + " accounts; this engine holds " + config.maxAccounts());
+        }
         accountIds = new long[accountCount];
         final LongHashSet seenAccounts = new LongHashSet(Math.max(8, accountCount * 2));
         for (int account = 0; account < accountCount; account++)
         {
             accountIds[account] = in.readLong();
-            require(seenAccounts.add(accountIds[account]), "account " + accountIds[account] + " listed twice");
+            if (!seenAccounts.add(accountIds[account]))
+            {
+                throw bad("account " + accountIds[account] + " listed twice");
+            }
         }
 
         orderCount = in.readInt();
-        require(orderCount >= 0 && orderCount <= config.maxOrders(),
-            orderCount + " resting orders; this engine holds " + config.maxOrders());
+        if (orderCount < 0 || orderCount > config.maxOrders())
+        {
+            throw bad(orderCount + " resting orders; this engine holds " + config.maxOrders());
+        }
         orderInstrument = new int[orderCount];
         orderSide = new byte[orderCount];
         orderId = new long[orderCount];
@@ -149,11 +161,17 @@ public final class SavedEngineState
             lowPrices[i] = in.readLong();
             highPrices[i] = in.readLong();
             halted[i] = in.readBoolean();
-            require(seen.add(instrumentIds[i]), "instrument " + instrumentIds[i] + " listed twice");
+            if (!seen.add(instrumentIds[i]))
+            {
+                throw bad("instrument " + instrumentIds[i] + " listed twice");
+            }
             final RejectReason refused = MatchingEngine.definitionProblem(
                 instrumentIds[i], symbols[i], tickSizes[i], lotSizes[i], minQuantities[i], maxQuantities[i],
                 lowPrices[i], highPrices[i], maxQuantityLimit, config.ticksPerBook());
-            require(refused == null, "instrument " + instrumentIds[i] + "'s definition would be refused: " + refused);
+            if (refused != null)
+            {
+                throw bad("instrument " + instrumentIds[i] + "'s definition would be refused: " + refused);
+            }
         }
     }
 
@@ -180,15 +198,19 @@ public final class SavedEngineState
             final long leaves = in.readLong();
             final int stp = in.readByte();
             final boolean postOnly = in.readBoolean();
-            final String order = "order " + id;
 
-            require(instrument >= 0 && instrument < instrumentCount && (side == BIDS || side == ASKS),
-                order + " names instrument index " + instrument + " and side " + side + " (" + instrumentCount +
-                " instruments)");
+            if (instrument < 0 || instrument >= instrumentCount || (side != BIDS && side != ASKS))
+            {
+                throw bad("order " + id + " names instrument index " + instrument + " and side " + side + " (" +
+                    instrumentCount + " instruments)");
+            }
             final int thisBook = instrument * 2 + side;
             if (thisBook != book)
             {
-                require(thisBook > book, order + " is listed after a later book's orders");
+                if (thisBook < book)
+                {
+                    throw bad("order " + id + " is listed after a later book's orders");
+                }
                 book = thisBook;
                 levelCount++;
                 if (side == BIDS)
@@ -196,38 +218,60 @@ public final class SavedEngineState
                     bestBid = price;
                     bestBidInstrument = instrument;
                 }
-                else if (bestBidInstrument == instrument)
+                else if (bestBidInstrument == instrument && bestBid >= price)
                 {
-                    require(bestBid < price, "instrument " + instrumentIds[instrument] + "'s book is crossed: bid " +
-                        bestBid + ", ask " + price);
+                    throw bad("instrument " + instrumentIds[instrument] + "'s book is crossed: bid " + bestBid +
+                        ", ask " + price);
                 }
             }
             else if (price != levelPrice)
             {
-                require(side == BIDS ? price < levelPrice : price > levelPrice,
-                    order + " at " + price + " is listed after the worse level " + levelPrice);
+                if (side == BIDS ? price > levelPrice : price < levelPrice)
+                {
+                    throw bad("order " + id + " at " + price + " is listed after the worse level " + levelPrice);
+                }
                 levelCount++;
             }
             levelPrice = price;
-            require(levelCount <= config.maxPriceLevels(),
-                "more than " + config.maxPriceLevels() + " price levels; this engine holds " + config.maxPriceLevels());
+            if (levelCount > config.maxPriceLevels())
+            {
+                throw bad("more than " + config.maxPriceLevels() + " price levels; this engine holds " +
+                    config.maxPriceLevels());
+            }
 
-            require(id >= 1 && id < nextOrderId, order + " is outside the ids handed out, 1 to " + (nextOrderId - 1));
-            require(positionById.put(id, i) == NOT_LISTED, order + " is listed twice");
-            require(account >= 0 && account < accountIds.length,
-                order + " names account index " + account + " (" + accountIds.length + " accounts)");
-            require(clientIds.get(account, clientOrderId) == ClientOrderIdIndex.NONE,
-                order + " repeats account " + accountIds[account] + "'s client order id " + clientOrderId);
+            if (id < 1 || id >= nextOrderId)
+            {
+                throw bad("order " + id + " is outside the ids handed out, 1 to " + (nextOrderId - 1));
+            }
+            if (positionById.put(id, i) != NOT_LISTED)
+            {
+                throw bad("order " + id + " is listed twice");
+            }
+            if (account < 0 || account >= accountIds.length)
+            {
+                throw bad("order " + id + " names account index " + account + " (" + accountIds.length +
+                    " accounts)");
+            }
+            if (clientIds.get(account, clientOrderId) != ClientOrderIdIndex.NONE)
+            {
+                throw bad("order " + id + " repeats account " + accountIds[account] + "'s client order id " +
+                    clientOrderId);
+            }
             clientIds.put(account, clientOrderId, i);
-            require(price % tickSizes[instrument] == 0 && price >= lowPrices[instrument] &&
-                price <= highPrices[instrument],
-                order + "'s price " + price + " is off tick " + tickSizes[instrument] + " or outside the band " +
-                lowPrices[instrument] + " to " + highPrices[instrument]);
-            require(leaves > 0 && leaves % lotSizes[instrument] == 0 && leaves <= maxQuantityLimit,
-                order + " leaves " + leaves + ", not a positive whole number of lots of " + lotSizes[instrument] +
-                " up to " + maxQuantityLimit);
-            require(stp >= 0 && stp < SelfTradePrevention.values().length,
-                order + " has self-trade prevention code " + stp);
+            if (price % tickSizes[instrument] != 0 || price < lowPrices[instrument] || price > highPrices[instrument])
+            {
+                throw bad("order " + id + "'s price " + price + " is off tick " + tickSizes[instrument] +
+                    " or outside the band " + lowPrices[instrument] + " to " + highPrices[instrument]);
+            }
+            if (leaves <= 0 || leaves % lotSizes[instrument] != 0 || leaves > maxQuantityLimit)
+            {
+                throw bad("order " + id + " leaves " + leaves + ", not a positive whole number of lots of " +
+                    lotSizes[instrument] + " up to " + maxQuantityLimit);
+            }
+            if (stp < 0 || stp >= STP_CODES)
+            {
+                throw bad("order " + id + " has self-trade prevention code " + stp);
+            }
 
             orderInstrument[i] = instrument;
             orderSide[i] = (byte)side;
@@ -250,26 +294,38 @@ public final class SavedEngineState
             for (long id = in.readLong(); id != MatchingEngine.NULL_ID; id = in.readLong())
             {
                 final long position = positionById.remove(id);
-                require(position != NOT_LISTED, "account " + accountIds[account] + "'s list names order " + id +
-                    ", which is not resting or is listed twice");
-                require(orderAccount[(int)position] == account,
-                    "account " + accountIds[account] + "'s list names order " + id + " of another account");
-                require(id > previous, "account " + accountIds[account] + "'s list has order " + id + " after " +
-                    previous + " (orders rest in id order)");
+                if (position == NOT_LISTED)
+                {
+                    throw bad("account " + accountIds[account] + "'s list names order " + id +
+                        ", which is not resting or is listed twice");
+                }
+                if (orderAccount[(int)position] != account)
+                {
+                    throw bad("account " + accountIds[account] + "'s list names order " + id +
+                        " of another account");
+                }
+                if (id <= previous)
+                {
+                    throw bad("account " + accountIds[account] + "'s list has order " + id + " after " + previous +
+                        " (orders rest in id order)");
+                }
                 previous = id;
                 accountListOrders[listed++] = (int)position;
                 accountListLength[account]++;
             }
         }
-        require(listed == orderCount, "the account lists hold " + listed + " orders, the books " + orderCount);
+        if (listed != orderCount)
+        {
+            throw bad("the account lists hold " + listed + " orders, the books " + orderCount);
+        }
     }
 
-    private static void require(final boolean condition, final String problem)
+    /**
+     * Problems are built only once found: reading a state of a million orders builds no string.
+     */
+    private static IllegalStateException bad(final String problem)
     {
-        if (!condition)
-        {
-            throw new IllegalStateException("bad engine state: " + problem);
-        }
+        return new IllegalStateException("bad engine state: " + problem);
     }
 
     /**

@@ -110,7 +110,8 @@ class SavedEngineStateTest
         final MatchingEngine other = new MatchingEngine(config(), new RecordingListener());
         final SavedEngineState readForOther = other.readState(new DataInputStream(new ByteArrayInputStream(saved)));
         final MatchingEngine fresh = new MatchingEngine(config(), new RecordingListener());
-        final IllegalStateException notMine = assertThrows(IllegalStateException.class, () -> fresh.loadState(readForOther));
+        final IllegalStateException notMine =
+            assertThrows(IllegalStateException.class, () -> fresh.loadState(readForOther));
         assertTrue(notMine.getMessage().contains("another engine"), notMine.getMessage());
         assertFreshThenLoadsTheGoodState(fresh, saved, source);
     }
