@@ -77,6 +77,12 @@ final class BenchCommand implements Callable<Integer>
         description = "Closed loop: commands in flight per session at most (default ${DEFAULT-VALUE}).")
     private int window;
 
+    @Option(names = "--max-shortfall-pct", paramLabel = "P", defaultValue = "1",
+        description = "Open loop: call the run UNDER-SENT (exit 3) if the sender reached less than the rate by " +
+            "more than P%% (default ${DEFAULT-VALUE}); passed to exchange-core's run too. A run more than a second " +
+            "behind schedule is UNDER-SENT whatever P.")
+    private double maxShortfallPercent;
+
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
         description = "Open loop: measured seconds (default ${DEFAULT-VALUE}).")
     private int duration;
@@ -176,6 +182,11 @@ final class BenchCommand implements Callable<Integer>
             throw new IllegalArgumentException("--sessions must be even, 2.." + MAX_SESSIONS +
                 " (buyers and sellers; each costs the server a throttle window of 32 MB), got " + sessions);
         }
+        if (!(maxShortfallPercent >= 0 && maxShortfallPercent < 100))
+        {
+            throw new IllegalArgumentException("--max-shortfall-pct is a share of the rate, 0 to under 100, got " +
+                maxShortfallPercent);
+        }
         if (connect != null && exchangeCore)
         {
             throw new IllegalArgumentException("--exchange-core goes with a server the bench starts or --in-process, " +
@@ -273,7 +284,8 @@ final class BenchCommand implements Callable<Integer>
 
     private RunPlan plan(final long runRate)
     {
-        return new RunPlan(runRate, warmup, duration, commands, runRate > 0 ? 1 << 18 : window);
+        return new RunPlan(runRate, warmup, duration, commands, runRate > 0 ? 1 << 18 : window,
+            maxShortfallPercent);
     }
 
     private Outcome runOne(final MatchpointHome home, final OrderTape.Opened tape, final RunPlan plan,

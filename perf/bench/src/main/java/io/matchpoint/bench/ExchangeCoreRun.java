@@ -30,7 +30,7 @@ record ExchangeCoreRun(Map<String, String> values, String output)
         if (plan.openLoop())
         {
             command.addAll(List.of("--rate", Long.toString(plan.rate()), "--duration-s",
-                Integer.toString(plan.seconds())));
+                Integer.toString(plan.seconds()), "--max-shortfall-pct", Double.toString(plan.maxShortfallPercent())));
         }
         else
         {

@@ -244,7 +244,8 @@ final class LoadDriver
     {
         boolean underSent()
         {
-            return plan.openLoop() && (maxLagNs > MAX_LAG_NS || sendRate < plan.rate() * 0.99);
+            return plan.openLoop() &&
+                (maxLagNs > MAX_LAG_NS || sendRate < plan.rate() * (1 - plan.maxShortfallPercent() / 100));
         }
     }
 }

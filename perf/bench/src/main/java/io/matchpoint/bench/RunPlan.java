@@ -8,8 +8,10 @@ package io.matchpoint.bench;
  * @param seconds       the measured duration (open loop).
  * @param commands      measured commands (closed loop).
  * @param window        commands in flight per session at most (closed loop's window; open loop's bound).
+ * @param maxShortfallPercent open loop: the run is UNDER-SENT if the sender reached less than the rate by more than
+ *                      this share (or fell more than a second behind schedule).
  */
-record RunPlan(long rate, int warmupSeconds, int seconds, long commands, int window)
+record RunPlan(long rate, int warmupSeconds, int seconds, long commands, int window, double maxShortfallPercent)
 {
     boolean openLoop()
     {
