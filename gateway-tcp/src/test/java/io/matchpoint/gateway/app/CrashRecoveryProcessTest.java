@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -345,6 +346,8 @@ class CrashRecoveryProcessTest
      */
     private static final class Server
     {
+        private static final int START_TIMEOUT_S = 120;
+
         final Process process;
         final int port;
         final long digest;
@@ -369,6 +372,9 @@ class CrashRecoveryProcessTest
                 .redirectErrorStream(true).start();
             final BufferedReader output = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            // a server that never gets to "Ready." is killed, which ends the reading below, rather than hang the build
+            final CountDownLatch started = new CountDownLatch(1);
+            MatchpointProcesses.killUnlessStarted(process, started, START_TIMEOUT_S);
             final StringBuilder seen = new StringBuilder();
             int port = -1;
             long digest = 0;
@@ -393,10 +399,11 @@ class CrashRecoveryProcessTest
                     break;
                 }
             }
-            if (port < 0)
+            started.countDown();
+            if (port < 0 || !process.isAlive())
             {
                 process.destroyForcibly();
-                throw new IllegalStateException("the server did not start:\n" + seen);
+                throw new IllegalStateException("the server did not start in " + START_TIMEOUT_S + " s:\n" + seen);
             }
             final Server server = new Server(process, port, digest, lastSequence, seen.toString());
             final Thread drain = new Thread(() ->
@@ -429,7 +436,7 @@ class CrashRecoveryProcessTest
         {
             // SIGTERM without Process.destroy, which would close the output before the shutdown lines are read
             new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
+            assertTrue(MatchpointProcesses.awaitOrKill(process, 30), "the server stops on SIGTERM");
             drain.join(TimeUnit.SECONDS.toMillis(10));
             return output.toString();
         }

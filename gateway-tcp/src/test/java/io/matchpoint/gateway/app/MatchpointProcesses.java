@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Real {@code matchpoint} processes for tests: this JVM's java, its JVM flags (the ones Agrona and Chronicle need),
@@ -37,5 +39,45 @@ final class MatchpointProcesses
         command.add("io.matchpoint.gateway.cli.MatchpointCli");
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command);
+    }
+
+    /**
+     * Kills {@code process} unless {@code started} is counted down within {@code seconds}, so that a test reading a
+     * server's banner line by line fails (its reading ends) rather than hangs the build.
+     */
+    static void killUnlessStarted(final Process process, final CountDownLatch started, final int seconds)
+    {
+        final Thread watchdog = new Thread(() ->
+        {
+            try
+            {
+                if (!started.await(seconds, TimeUnit.SECONDS))
+                {
+                    process.destroyForcibly();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                process.destroyForcibly();
+            }
+        }, "process-start-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Waits for a process to end, and kills it if it has not: a failing test must not leave a JVM behind.
+     *
+     * @return whether it ended by itself within {@code seconds}.
+     */
+    static boolean awaitOrKill(final Process process, final int seconds) throws InterruptedException
+    {
+        if (process.waitFor(seconds, TimeUnit.SECONDS))
+        {
+            return true;
+        }
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+        return false;
     }
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +37,10 @@ class ScriptedClientProcessTest
         {
             final BufferedReader banner = new BufferedReader(
                 new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            final CountDownLatch started = new CountDownLatch(1);
+            MatchpointProcesses.killUnlessStarted(server, started, 120);
             final int port = awaitPort(banner);
+            started.countDown();
 
             final List<String> bob = runClient(port, "bob", "sell 10 DEMO1 @ 101.25\n", "--no-cancel-on-disconnect");
             assertEquals(List.of("EXEC NEW      order=1 clOrd=1 SELL 10 DEMO1 @ 101.25 GTC leaves=10",
@@ -74,7 +77,7 @@ class ScriptedClientProcessTest
         finally
         {
             server.destroy();
-            assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server stops on SIGTERM");
+            assertTrue(MatchpointProcesses.awaitOrKill(server, 20), "the server stops on SIGTERM");
         }
         assertEquals(0, server.exitValue() == 143 ? 0 : server.exitValue(), "clean exit on SIGTERM");
     }
@@ -88,7 +91,7 @@ class ScriptedClientProcessTest
         final Process client = MatchpointProcesses.matchpoint("256m", arguments.toArray(new String[0])).start();
         client.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().close();
-        assertTrue(client.waitFor(60, TimeUnit.SECONDS), "client finished");
+        assertTrue(MatchpointProcesses.awaitOrKill(client, 60), "client finished");
         final List<String> lines = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(
             new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8)))

@@ -51,9 +51,10 @@ class GatewayZeroAllocationTest
             final long[] round = { 0 };
             drive(alice, bob, aliceReader, WARM_UP_ORDERS / COMMANDS_PER_ROUND, round);
             assertTrue(server.awaitQuiet(10, TimeUnit.SECONDS));
-            // four rounds of 50,000: for each thread the quietest round must be exactly 0 and all four together
-            // stay under a kilobyte (a late JIT recompilation on a loaded machine may materialise an object once;
-            // one allocation per command would be megabytes)
+            // four rounds of 50,000: for each thread the quietest round must be exactly 0, and all four together
+            // under one byte per 50 orders, as the journal threads (a late JIT deoptimisation on a loaded machine
+            // may materialise objects once: up to 1,008 bytes in a round seen on the matcher; one allocation per
+            // command would be megabytes, and one in every thousand orders shows in every round)
             final long[] total = new long[threadIds.length];
             final long[] quietest = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
             for (int r = 0; r < 4; r++)
@@ -77,7 +78,8 @@ class GatewayZeroAllocationTest
             for (int t = 0; t < names.length; t++)
             {
                 assertEquals(0, quietest[t], names[t] + " thread: bytes allocated in its quietest 50,000 orders");
-                assertTrue(total[t] < 1024, names[t] + " thread: bytes allocated over 200,000 orders: " + total[t]);
+                assertTrue(total[t] < MEASURED_ORDERS / 50,
+                    names[t] + " thread: bytes allocated over 200,000 orders: " + total[t]);
             }
         }
     }
@@ -104,9 +106,15 @@ class GatewayZeroAllocationTest
             bob.cancel(Long.MAX_VALUE);
             alice.cancelByClientOrderId(base + 1);
             // stay within a bounded distance of the readers, like a real client with a window of open requests
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (round[0] * 10 - aliceReader.lastClOrdId.get() > 2_000)
             {
-                Thread.onSpinWait();
+                if (aliceReader.failure.get() != null || System.nanoTime() > deadlineNs)
+                {
+                    throw new AssertionError("alice's reader stopped, or fell 2,000 orders behind for 60 s",
+                        aliceReader.failure.get());
+                }
+                Thread.yield();
             }
         }
     }

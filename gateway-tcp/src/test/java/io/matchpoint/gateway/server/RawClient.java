@@ -83,9 +83,14 @@ final class RawClient implements AutoCloseable
         nextSeqNum++;
     }
 
+    /**
+     * Logs on with a 30 s heartbeat interval: this client never heartbeats by itself, and the server ends a session
+     * silent for three intervals, which a test's slow step on a loaded machine must not reach. Heartbeat tests give
+     * their own interval.
+     */
     void logon(final String account, final String password, final boolean cancelOnDisconnect) throws IOException
     {
-        logon(account, password, cancelOnDisconnect, 1000);
+        logon(account, password, cancelOnDisconnect, 30_000);
     }
 
     void logon(

@@ -146,9 +146,10 @@ class SessionRulesTest
             TestServers.pipelineContext());
         try (RawClient alice = new RawClient(server.localAddress()))
         {
-            alice.logon("alice", "alice-pw", true, 100);
+            alice.logon("alice", "alice-pw", true, 500);
             alice.expect(LogonAcceptedDecoder.TEMPLATE_ID);
-            // the server's own heartbeats arrive while alice says nothing, then it gives up on her
+            // the server's own heartbeats arrive while alice says nothing, then it gives up on her: a heartbeat due
+            // at 0.5 s, the drop at 1.5 s (three intervals), so a sender thread held up for a second still passes
             alice.expectExactly(io.matchpoint.codec.sbe.InstrumentDefinitionDecoder.TEMPLATE_ID);
             alice.expectExactly(HeartbeatDecoder.TEMPLATE_ID);
             assertEquals(LogoutReason.HEARTBEAT_TIMEOUT, logout(alice).reason());

@@ -98,7 +98,7 @@ class MixedWorkloadTest
 
     /**
      * Two warm-up passes, then the quietest of four measured passes must allocate nothing and all four together under
-     * a kilobyte: an allocation in the replay shows in every pass, a one-off from a late JIT recompilation in one.
+     * 8 KiB: an allocation in the replay shows in every pass, a one-off from a late JIT recompilation in one.
      */
     @Test
     void shouldNotAllocateWhenReplayingOnMatchpoint()
@@ -124,6 +124,6 @@ class MixedWorkloadTest
             total += allocated;
         }
         assertEquals(0, quietest, "bytes allocated by the quietest pass (sink " + sink + ")");
-        assertTrue(total < 1024, "bytes allocated by four passes: " + total);
+        assertTrue(total < 8192, "bytes allocated by four passes: " + total);
     }
 }

@@ -170,7 +170,7 @@ class OrderTapeTest
 
     /**
      * Warms the read loop up until the JIT has compiled it, then asserts that the quietest of five rounds allocated
-     * nothing and all five together under a kilobyte. An allocation in {@code read}, even one read in ten thousand,
+     * nothing and all five together under 8 KiB. An allocation in {@code read}, even one read in ten thousand,
      * shows in every round; a one-off from a late recompilation on a loaded 2-core machine (88 bytes in CI, when
      * this test measured only its fifth round) shows in one.
      */
@@ -201,7 +201,7 @@ class OrderTapeTest
                 total += allocated;
             }
             assertEquals(0, quietest, "bytes allocated by the quietest round of " + count + " reads (sink " + sink + ")");
-            assertTrue(total < 1024, "bytes allocated by five rounds of " + count + " reads: " + total);
+            assertTrue(total < 8192, "bytes allocated by five rounds of " + count + " reads: " + total);
         }
     }
 
