@@ -42,6 +42,10 @@ import io.matchpoint.journal.Recovery;
  *     <li>runs {@link JournalVerifier} over it.</li>
  * </ol>
  * {@code java ... io.matchpoint.perf.journal.RecoveryBenchmark [DIR] [COMMANDS]} (default a temp dir, 10,000,000).
+ * <p>
+ * {@code RecoveryBenchmark --restart DIR [RUNS]} only restarts, RUNS times (default 5), on a journal this benchmark
+ * wrote: with its snapshot, then with the snapshots moved aside (and back), each in this JVM, checking that both reach
+ * the same digest. For comparing releases on one journal without writing it again.
  */
 public final class RecoveryBenchmark
 {
@@ -56,6 +60,11 @@ public final class RecoveryBenchmark
 
     public static void main(final String[] args) throws Exception
     {
+        if (args.length > 1 && args[0].equals("--restart"))
+        {
+            restartOnly(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            return;
+        }
         final Path data = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("matchpoint-recovery");
         final long commands = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : 10_000_000L;
         if (Files.exists(data.resolve("commands")))
@@ -100,13 +109,43 @@ public final class RecoveryBenchmark
             verified.digest());
     }
 
+    private static void restartOnly(final Path data, final int runs) throws IOException
+    {
+        if (!Files.exists(data.resolve("commands")) || !Files.exists(data.resolve("snapshots")))
+        {
+            throw new IllegalArgumentException(data + " holds no journal with snapshots: write one first");
+        }
+        final EngineConfig capacity = new EngineConfig();
+        System.out.printf("restarts on %s, engine %s, JDK %s, %d CPUs%n",
+            data, capacity, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        final Path aside = data.resolve("snapshots-aside");
+        for (int run = 1; run <= runs; run++)
+        {
+            final Recovery.Report withSnapshot = restart(data, capacity, NO_DIGEST);
+            System.out.println("run " + run + " with snapshot:  " + withSnapshot.summary());
+            Files.move(data.resolve("snapshots"), aside);
+            try
+            {
+                final Recovery.Report fromStart = restart(data, capacity, withSnapshot.digest());
+                System.out.println("run " + run + " no snapshot:    " + fromStart.summary());
+            }
+            finally
+            {
+                Files.move(aside, data.resolve("snapshots"));
+            }
+        }
+    }
+
+    /** Passed as the expected digest when none is known yet. */
+    private static final long NO_DIGEST = 0;
+
     private static Recovery.Report restart(final Path data, final EngineConfig capacity, final long expectedDigest)
         throws IOException
     {
         try (JournaledPipeline journaled = open(data, capacity))
         {
             final Recovery.Report report = journaled.recovery();
-            if (report.digest() != expectedDigest)
+            if (expectedDigest != NO_DIGEST && report.digest() != expectedDigest)
             {
                 throw new IllegalStateException("recovered digest " + Long.toHexString(report.digest()) +
                     " is not the written state's " + Long.toHexString(expectedDigest));
