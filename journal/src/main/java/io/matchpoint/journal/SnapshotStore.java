@@ -164,7 +164,7 @@ public final class SnapshotStore implements SnapshotTaker
                 final long timestampNs = in.readLong();
                 final long journalIndex = in.readLong();
                 in.readLong();
-                matcher.loadState(in);
+                matcher.loadState(in, sequence);
                 return new Loaded(file, sequence, timestampNs, journalIndex);
             }
             catch (final IllegalStateException | IOException ex)

@@ -47,7 +47,8 @@ public final class MatchingEngine
     private final AccountTable accounts;
     private final OrderIdTable orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
-    private final EngineConfig config;
+    /** A copy of the capacity the pools were sized with: the caller's builder may change afterwards. */
+    private final EngineConfig capacity;
     private final int ticksPerBook;
     /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
     private final long maxQuantityLimit;
@@ -64,7 +65,9 @@ public final class MatchingEngine
         accounts = new AccountTable(config.maxAccounts());
         orderIndexById = new OrderIdTable(config.maxOrders(), orders);
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
-        this.config = config;
+        capacity = new EngineConfig().maxOrders(config.maxOrders()).maxPriceLevels(config.maxPriceLevels())
+            .maxInstruments(config.maxInstruments()).maxAccounts(config.maxAccounts()).ticksPerBook(config.ticksPerBook())
+            .conclude();
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
     }
@@ -899,7 +902,7 @@ public final class MatchingEngine
      */
     public SavedEngineState readState(final DataInput in) throws IOException
     {
-        return SavedEngineState.read(in, this, config, maxQuantityLimit);
+        return SavedEngineState.read(in, this, capacity, maxQuantityLimit);
     }
 
     /**
@@ -913,6 +916,7 @@ public final class MatchingEngine
         require(state.readFor == this, "a state read for another engine");
         require(instruments.size() == 0 && accounts.size() == 0 && orders.size() == 0,
             "state can only be loaded into a fresh engine");
+        final int[] poolIndex = new int[state.orderCount]; // the one allocation: before anything changes
         nextOrderId = state.nextOrderId;
         nextTradeId = state.nextTradeId;
         for (int i = 0; i < state.instrumentCount; i++)
@@ -927,7 +931,6 @@ public final class MatchingEngine
         {
             accounts.register(state.accountIds[account]);
         }
-        final int[] poolIndex = new int[state.orderCount];
         for (int i = 0; i < state.orderCount; i++)
         {
             final int instrument = state.orderInstrument[i];

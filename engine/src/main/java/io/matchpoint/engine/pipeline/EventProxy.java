@@ -130,6 +130,14 @@ final class EventProxy implements EngineListener
     }
 
     /**
+     * @return whether no durable event has been sequenced and no stream numbered yet.
+     */
+    boolean hasSentNothing()
+    {
+        return nextEventSequence == 1 && lastStreamSeqNum.isEmpty();
+    }
+
+    /**
      * @return what {@link #saveStreams} wrote, in a new map; this proxy is unchanged.
      */
     Long2LongHashMap readStreams(final java.io.DataInput in) throws java.io.IOException

@@ -31,7 +31,7 @@ final class LongMapState
      * @param missingValue the new map's missing value, the one its live twin uses.
      * @return a new map holding the saved pairs.
      * @throws IOException           if the input ends early.
-     * @throws IllegalStateException if the count is negative or a key repeats.
+     * @throws IllegalStateException if the count is negative, a key repeats or a value is the missing value.
      */
     static Long2LongHashMap read(final DataInput in, final long missingValue, final String what) throws IOException
     {
@@ -44,7 +44,13 @@ final class LongMapState
         for (int i = 0; i < count; i++)
         {
             final long key = in.readLong();
-            if (map.put(key, in.readLong()) != missingValue)
+            final long value = in.readLong();
+            if (value == missingValue)
+            {
+                throw new IllegalStateException("bad " + what + " state: key " + key + " saved with value " + value +
+                    ", which the map keeps for \"none\"");
+            }
+            if (map.put(key, value) != missingValue)
             {
                 throw new IllegalStateException("bad " + what + " state: key " + key + " saved twice");
             }

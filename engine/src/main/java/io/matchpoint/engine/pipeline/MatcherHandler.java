@@ -347,13 +347,18 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
      * before anything is loaded ({@link MatchingEngine#readState} checks the core's invariants), so a state that is
      * refused leaves this matcher as it was: recovery can then try an older snapshot or replay the whole journal.
      *
+     * @param expectedLastSequence the last command the state must include, as its snapshot's header says: recovery
+     *                             replays from there, so a state of another command would apply some twice or none.
      * @throws IOException           if the input ends early; nothing was loaded.
-     * @throws IllegalStateException if it is not a state this version wrote, breaks an invariant, does not fit this
-     *                               matcher, or this matcher has handled commands; nothing was loaded.
+     * @throws IllegalStateException if it is not a state this version wrote, breaks an invariant, is not of
+     *                               {@code expectedLastSequence}, does not fit this matcher, or this matcher has
+     *                               handled commands; nothing was loaded.
      */
-    public void loadState(final DataInput in) throws IOException
+    public void loadState(final DataInput in, final long expectedLastSequence) throws IOException
     {
-        if (commandCount != 0 || lastSequence != 0 || engine.instrumentCount() != 0 || engine.accountCount() != 0)
+        if (commandCount != 0 || lastSequence != 0 || engine.instrumentCount() != 0 || engine.accountCount() != 0 ||
+            engine.restingOrderCount() != 0 || instruments.count() != 0 || !openSessions.isEmpty() ||
+            !events.hasSentNothing())
         {
             throw new IllegalStateException("state can only be loaded into a matcher that has handled nothing");
         }
@@ -365,6 +370,11 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 Integer.toHexString(magic) + ", format " + format);
         }
         final long savedLastSequence = in.readLong();
+        if (savedLastSequence != expectedLastSequence)
+        {
+            throw new IllegalStateException("a matcher state through command " + savedLastSequence +
+                " where its snapshot says " + expectedLastSequence);
+        }
         final SavedEngineState core = engine.readState(in);
         final InstrumentDirectory directory = InstrumentDirectory.read(in, instruments.capacity(), core);
         final long nextEventSequence = in.readLong();

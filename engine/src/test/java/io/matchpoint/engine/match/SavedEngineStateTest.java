@@ -205,6 +205,18 @@ class SavedEngineStateTest
         assertFresh(target);
     }
 
+    @Test
+    void shouldCheckAgainstTheCapacityTheEngineWasBuiltWithNotItsBuildersLater()
+    {
+        final byte[] saved = SavedStateImage.save(sourceEngine());
+        final EngineConfig builder = config().maxOrders(4);
+        final MatchingEngine target = new MatchingEngine(builder, new RecordingListener());
+        builder.maxOrders(64); // a caller reusing its builder for another engine
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> load(target, saved));
+        assertTrue(ex.getMessage().contains("11 resting orders; this engine holds 4"), ex.getMessage());
+        assertFresh(target);
+    }
+
     private static Arguments broken(final String name, final Consumer<SavedStateImage> edit, final String problem)
     {
         return Arguments.of(name, edit, problem);
