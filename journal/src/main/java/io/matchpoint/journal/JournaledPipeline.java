@@ -25,13 +25,16 @@ public final class JournaledPipeline implements AutoCloseable
     private final CommandJournalWriter commandWriter;
     private final EventJournalWriter eventWriter;
     private final Recovery.Report recovery;
+    private final WriterLock writerLock;
 
     private JournaledPipeline(
         final Pipeline pipeline,
         final CommandJournalWriter commandWriter,
         final EventJournalWriter eventWriter,
-        final Recovery.Report recovery)
+        final Recovery.Report recovery,
+        final WriterLock writerLock)
     {
+        this.writerLock = writerLock;
         this.pipeline = pipeline;
         this.commandWriter = commandWriter;
         this.eventWriter = eventWriter;
@@ -49,6 +52,7 @@ public final class JournaledPipeline implements AutoCloseable
      * @param log          told of snapshots and recovery steps.
      * @param faults       {@link JournalFaultInjector#NONE} outside tests.
      * @return a recovered pipeline, not started.
+     * @throws DataDirectoryInUseException if another server writes this directory ({@link WriterLock}).
      */
     public static JournaledPipeline open(
         final JournalDirectory directory,
@@ -58,12 +62,13 @@ public final class JournaledPipeline implements AutoCloseable
         final Consumer<String> log,
         final JournalFaultInjector faults) throws IOException
     {
-        EngineCapacityFile.recordOrCheck(directory, context.engineConfig());
+        final WriterLock writerLock = WriterLock.acquire(directory);
         CommandJournalWriter commandWriter = null;
         EventJournalWriter eventWriter = null;
         Pipeline pipeline = null;
         try
         {
+            EngineCapacityFile.recordOrCheck(directory, context.engineConfig());
             commandWriter = new CommandJournalWriter(directory, clock, errorHandler, faults);
             eventWriter = new EventJournalWriter(directory, clock, errorHandler, faults);
             final SnapshotStore snapshots = new SnapshotStore(directory.snapshots(), log);
@@ -76,11 +81,11 @@ public final class JournaledPipeline implements AutoCloseable
                 .snapshotTaker(snapshots);
             pipeline = new Pipeline(context);
             final Recovery.Report report = recovery.recover(pipeline, eventWriter, lastSequence);
-            return new JournaledPipeline(pipeline, commandWriter, eventWriter, report);
+            return new JournaledPipeline(pipeline, commandWriter, eventWriter, report, writerLock);
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(commandWriter, eventWriter);
+            CloseHelper.quietCloseAll(commandWriter, eventWriter, writerLock);
             throw ex;
         }
     }
@@ -101,11 +106,11 @@ public final class JournaledPipeline implements AutoCloseable
     }
 
     /**
-     * Stops the pipeline (draining what was published), then closes the journals.
+     * Stops the pipeline (draining what was published), then closes the journals and gives up the directory.
      */
     public void close()
     {
         pipeline.close();
-        CloseHelper.closeAll(commandWriter, eventWriter);
+        CloseHelper.closeAll(commandWriter, eventWriter, writerLock);
     }
 }
