@@ -18,6 +18,15 @@ import net.openhft.chronicle.wire.DocumentContext;
  * has, walking back from the end of the journal, then hands them over in order, never past a bound the caller sets
  * (what the caller has seen go by live, so a message is neither lost nor given twice at the hand-over).
  * <p>
+ * The sender thread runs it between its other work, so one call stops after {@value #TIME_BUDGET_NS} ns of looking
+ * (or a budget of entries, whichever comes first) and the next call goes on from there: a client asking for its
+ * stream from far back (the start of a day of millions of events, a sparse account) is caught up over many of the
+ * sender's turns instead of stalling every other session for one long walk (on the 12.5 M-event journal of
+ * {@code RecoveryBenchmark}, asking from its first message held the sender for 18 to 25 s in one call). A client
+ * back after a short absence finds its place walking back from the end; one that wants messages more than
+ * {@value #BACKWARD_LIMIT} entries back is read forward from the journal's start instead, since Chronicle reads
+ * backwards about fifteen times slower than forwards.
+ * <p>
  * One thread; made when a session logs on (it allocates then), reads without allocating afterwards.
  */
 public final class AccountStreamReplay implements AutoCloseable
@@ -25,8 +34,24 @@ public final class AccountStreamReplay implements AutoCloseable
     /** The seqNum field's offset in every session-level message. */
     private static final int SEQ_NUM_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
+    /** How long one call looks at journal entries, at most (checked every {@value #TIME_CHECK_EVERY} entries). */
+    static final long TIME_BUDGET_NS = 250_000;
+    /** Journal entries one call looks at going forward, at most. */
+    static final int SCAN_BUDGET = 65_536;
+    /** Journal entries one call looks at walking back from the end, at most. */
+    static final int BACKWARD_BUDGET = 8_192;
+    /** Entries walked back from the end before reading forward from the start instead. */
+    static final int BACKWARD_LIMIT = 65_536;
+    private static final int TIME_CHECK_EVERY = 32;
+
     private final ExcerptTailer tailer;
     private final long accountId;
+    private final int scanBudget;
+    private final int backwardBudget;
+    private final long backwardLimit;
+    private final long timeBudgetNs;
+    private long walkedBack;
+    private boolean positioning = true;
     private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
     private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
     private long nextSeqNum;
@@ -38,10 +63,26 @@ public final class AccountStreamReplay implements AutoCloseable
      */
     public AccountStreamReplay(final SingleChronicleQueue events, final long accountId, final long fromSeqNum)
     {
+        this(events, accountId, fromSeqNum, SCAN_BUDGET, BACKWARD_BUDGET, BACKWARD_LIMIT, TIME_BUDGET_NS);
+    }
+
+    AccountStreamReplay(
+        final SingleChronicleQueue events,
+        final long accountId,
+        final long fromSeqNum,
+        final int scanBudget,
+        final int backwardBudget,
+        final long backwardLimit,
+        final long timeBudgetNs)
+    {
+        this.timeBudgetNs = timeBudgetNs;
         this.tailer = events.createTailer();
         this.accountId = accountId;
         this.nextSeqNum = fromSeqNum;
-        positionBefore(fromSeqNum);
+        this.scanBudget = scanBudget;
+        this.backwardBudget = backwardBudget;
+        this.backwardLimit = backwardLimit;
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
     }
 
     /**
@@ -52,25 +93,43 @@ public final class AccountStreamReplay implements AutoCloseable
         return directory.openEvents(true);
     }
 
-    private void positionBefore(final long fromSeqNum)
+    /**
+     * Walks back from the end, at most a budget of entries a call, to just after the last of the account's messages
+     * before the first one wanted; or, at the journal's start or past the backward limit, goes to the start (the
+     * forward reading skips what comes before the first one wanted).
+     *
+     * @return true once positioned.
+     */
+    private boolean positioned()
     {
-        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        if (!positioning)
+        {
+            return true;
+        }
         long index = -1;
-        while (true)
+        boolean atStart = false;
+        final long startNs = System.nanoTime();
+        for (int looked = 0; looked < backwardBudget && index < 0 && !atStart && !outOfTime(looked, startNs); looked++)
         {
             try (DocumentContext document = tailer.readingDocument())
             {
-                if (!document.isPresent())
+                if (!document.isPresent() || ++walkedBack > backwardLimit)
                 {
-                    break;
+                    atStart = true;
                 }
-                final long seqNum = accountSeqNum(document.wire().bytes());
-                if (seqNum != 0 && seqNum < fromSeqNum)
+                else
                 {
-                    index = document.index();
-                    break;
+                    final long seqNum = accountSeqNum(document.wire().bytes());
+                    if (seqNum != 0 && seqNum < nextSeqNum)
+                    {
+                        index = document.index();
+                    }
                 }
             }
+        }
+        if (index < 0 && !atStart)
+        {
+            return false; // the budget ran out: go on from here next call
         }
         tailer.direction(TailerDirection.FORWARD);
         if (index < 0)
@@ -82,6 +141,13 @@ public final class AccountStreamReplay implements AutoCloseable
             tailer.moveToIndex(index);
             tailer.readingDocument().close(); // step over the entry found: the stream resumes after it
         }
+        positioning = false;
+        return true;
+    }
+
+    private boolean outOfTime(final int looked, final long startNs)
+    {
+        return looked % TIME_CHECK_EVERY == TIME_CHECK_EVERY - 1 && System.nanoTime() - startNs > timeBudgetNs;
     }
 
     /**
@@ -111,13 +177,19 @@ public final class AccountStreamReplay implements AutoCloseable
 
     /**
      * Fills {@code slot} with the next message of the stream, if the journal has it and it is not past
-     * {@code maxSeqNum}.
+     * {@code maxSeqNum}, looking at no more than a budget of journal entries.
      *
-     * @return false if there is none for now (the journal may not have it yet, or it is past the bound).
+     * @return false if there is none for now (the journal may not have it yet, it is past the bound, or this call's
+     * budget ran out before it was found): call again later.
      */
     public boolean next(final EventSlot slot, final long maxSeqNum)
     {
-        while (nextSeqNum <= maxSeqNum)
+        if (nextSeqNum > maxSeqNum || !positioned())
+        {
+            return false;
+        }
+        final long startNs = System.nanoTime();
+        for (int looked = 0; looked < scanBudget && nextSeqNum <= maxSeqNum && !outOfTime(looked, startNs); looked++)
         {
             final long index;
             try (DocumentContext document = tailer.readingDocument())
