@@ -18,8 +18,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * has, walking back from the end of the journal, then hands them over in order, never past a bound the caller sets
  * (what the caller has seen go by live, so a message is neither lost nor given twice at the hand-over).
  * <p>
- * The sender thread runs it between its other work, so one call stops after {@value #TIME_BUDGET_NS} ns of looking
- * (or a budget of entries, whichever comes first) and the next call goes on from there: a client asking for its
+ * The sender thread runs it between its other work, a turn at a time ({@link #beginTurn}): a turn stops after
+ * {@value #TIME_BUDGET_NS} ns of looking (or a budget of entries, whichever comes first) and the next goes on from
+ * there: a client asking for its
  * stream from far back (the start of a day of millions of events, a sparse account) is caught up over many of the
  * sender's turns instead of stalling every other session for one long walk (on the 12.5 M-event journal of
  * {@code RecoveryBenchmark}, asking from its first message held the sender for 18 to 25 s in one call). A client
@@ -34,11 +35,11 @@ public final class AccountStreamReplay implements AutoCloseable
     /** The seqNum field's offset in every session-level message. */
     private static final int SEQ_NUM_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
-    /** How long one call looks at journal entries, at most (checked every {@value #TIME_CHECK_EVERY} entries). */
+    /** How long one turn looks at journal entries, at most (checked every {@value #TIME_CHECK_EVERY} entries). */
     static final long TIME_BUDGET_NS = 250_000;
-    /** Journal entries one call looks at going forward, at most. */
+    /** Journal entries one turn looks at going forward, at most. */
     static final int SCAN_BUDGET = 65_536;
-    /** Journal entries one call looks at walking back from the end, at most. */
+    /** Journal entries one turn looks at walking back from the end, at most. */
     static final int BACKWARD_BUDGET = 8_192;
     /** Entries walked back from the end before reading forward from the start instead. */
     static final int BACKWARD_LIMIT = 65_536;
@@ -51,6 +52,8 @@ public final class AccountStreamReplay implements AutoCloseable
     private final long backwardLimit;
     private final long timeBudgetNs;
     private long walkedBack;
+    private long turnStartNs;
+    private int lookedThisTurn;
     private boolean positioning = true;
     private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
     private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
@@ -83,6 +86,7 @@ public final class AccountStreamReplay implements AutoCloseable
         this.backwardBudget = backwardBudget;
         this.backwardLimit = backwardLimit;
         tailer.direction(TailerDirection.BACKWARD).toEnd();
+        beginTurn();
     }
 
     /**
@@ -108,9 +112,9 @@ public final class AccountStreamReplay implements AutoCloseable
         }
         long index = -1;
         boolean atStart = false;
-        final long startNs = System.nanoTime();
-        for (int looked = 0; looked < backwardBudget && index < 0 && !atStart && !outOfTime(looked, startNs); looked++)
+        while (index < 0 && !atStart && lookedThisTurn < backwardBudget && !outOfTime())
         {
+            lookedThisTurn++;
             try (DocumentContext document = tailer.readingDocument())
             {
                 if (!document.isPresent() || ++walkedBack > backwardLimit)
@@ -145,9 +149,21 @@ public final class AccountStreamReplay implements AutoCloseable
         return true;
     }
 
-    private boolean outOfTime(final int looked, final long startNs)
+    private boolean outOfTime()
     {
-        return looked % TIME_CHECK_EVERY == TIME_CHECK_EVERY - 1 && System.nanoTime() - startNs > timeBudgetNs;
+        return lookedThisTurn % TIME_CHECK_EVERY == TIME_CHECK_EVERY - 1 &&
+            System.nanoTime() - turnStartNs > timeBudgetNs;
+    }
+
+    /**
+     * Starts a turn: the budgets of time and entries are a turn's, however many messages its calls to
+     * {@link #next} hand over, so a sparse stream (a message found just before each call's time would run out)
+     * cannot hold the caller for long either.
+     */
+    public void beginTurn()
+    {
+        turnStartNs = System.nanoTime();
+        lookedThisTurn = 0;
     }
 
     /**
@@ -177,10 +193,10 @@ public final class AccountStreamReplay implements AutoCloseable
 
     /**
      * Fills {@code slot} with the next message of the stream, if the journal has it and it is not past
-     * {@code maxSeqNum}, looking at no more than a budget of journal entries.
+     * {@code maxSeqNum}, within what is left of this turn's budgets.
      *
-     * @return false if there is none for now (the journal may not have it yet, it is past the bound, or this call's
-     * budget ran out before it was found): call again later.
+     * @return false if there is none for now (the journal may not have it yet, it is past the bound, or the turn's
+     * budget ran out before it was found): call again in a later turn.
      */
     public boolean next(final EventSlot slot, final long maxSeqNum)
     {
@@ -188,9 +204,9 @@ public final class AccountStreamReplay implements AutoCloseable
         {
             return false;
         }
-        final long startNs = System.nanoTime();
-        for (int looked = 0; looked < scanBudget && nextSeqNum <= maxSeqNum && !outOfTime(looked, startNs); looked++)
+        while (nextSeqNum <= maxSeqNum && lookedThisTurn < scanBudget && !outOfTime())
         {
+            lookedThisTurn++;
             final long index;
             try (DocumentContext document = tailer.readingDocument())
             {

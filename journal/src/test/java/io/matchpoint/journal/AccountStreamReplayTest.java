@@ -19,8 +19,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * A reconnecting session's stream read back from a real event journal: the account's messages from the number asked,
- * in order, each once, never past the bound; and the search spread over many calls of a bounded number of entries,
- * so that the sender thread that runs it never stalls the other sessions for a long walk.
+ * in order, each once, never past the bound; and the search spread over many turns of a bounded number of entries
+ * or time, so that the sender thread that runs it never stalls the other sessions for a long walk.
  */
 class AccountStreamReplayTest
 {
@@ -47,9 +47,9 @@ class AccountStreamReplayTest
         {
             final List<Long> handed = drain(replay, 12);
             assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L), handed);
-            assertFalse(replay.next(new EventSlot(), 12), "nothing past the bound");
+            assertFalse(turn(replay, new EventSlot(), 12), "nothing past the bound");
             assertEquals(List.of(13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L), drain(replay, ALICE_MESSAGES));
-            assertFalse(replay.next(new EventSlot(), Long.MAX_VALUE), "nothing after the journal's last");
+            assertFalse(turn(replay, new EventSlot(), Long.MAX_VALUE), "nothing after the journal's last");
         }
     }
 
@@ -63,7 +63,7 @@ class AccountStreamReplayTest
         {
             final EventSlot slot = new EventSlot();
             int callsBeforeFirst = 0;
-            while (!replay.next(slot, ALICE_MESSAGES))
+            while (!turn(replay, slot, ALICE_MESSAGES))
             {
                 callsBeforeFirst++;
                 assertTrue(callsBeforeFirst < 100_000, "the replay makes progress");
@@ -75,7 +75,7 @@ class AccountStreamReplayTest
                 callsBeforeFirst + " calls for " + entriesWalked + " entries at " + BUDGET + " a call");
 
             int callsForSecond = 0;
-            while (!replay.next(slot, ALICE_MESSAGES))
+            while (!turn(replay, slot, ALICE_MESSAGES))
             {
                 callsForSecond++;
             }
@@ -105,17 +105,16 @@ class AccountStreamReplayTest
         {
             final EventSlot slot = new EventSlot();
             int calls = 0;
-            while (!replay.next(slot, ALICE_MESSAGES))
+            while (!turn(replay, slot, ALICE_MESSAGES))
             {
                 calls++;
             }
             assertEquals(3, seqNum(slot));
-            // the call that reads the 2,001st entry back gives up and reads forward from the start, where Alice's
-            // third message is the 3,003rd entry: every call before that one, and before the one that reads it,
-            // returned empty-handed after its budget
-            final int callPassingTheLimit = (2 * GAP + 1 + BUDGET - 1) / BUDGET;
-            final int forwardCallsBeforeIt = (3 * (GAP + 1) - 1) / BUDGET;
-            assertEquals(callPassingTheLimit - 1 + forwardCallsBeforeIt, calls);
+            // 2,001 entries back (the last one passes the limit), then forward from the start to Alice's third
+            // message, the 3,003rd entry: one budget a turn covers both walks, and every turn before the one that
+            // reads that entry comes back empty-handed
+            final int entriesLooked = 2 * GAP + 1 + 3 * (GAP + 1);
+            assertEquals((entriesLooked + BUDGET - 1) / BUDGET - 1, calls);
             assertEquals(List.of(4L, 5L, 6L), drain(replay, 6));
         }
     }
@@ -131,7 +130,7 @@ class AccountStreamReplayTest
             // no time at all: each call looks at one round of entries between clock checks, then gives up
             final EventSlot slot = new EventSlot();
             int calls = 0;
-            while (!replay.next(slot, ALICE_MESSAGES))
+            while (!turn(replay, slot, ALICE_MESSAGES))
             {
                 calls++;
             }
@@ -142,13 +141,53 @@ class AccountStreamReplayTest
         }
     }
 
+    @Test
+    void shouldBoundATurnHoweverManyMessagesItsCallsHandOver()
+    {
+        final JournalDirectory directory = writeJournal();
+        final int turnBudget = 2_500; // Alice's messages lie 1,001 entries apart: at most three in a turn
+        try (SingleChronicleQueue events = AccountStreamReplay.openEvents(directory);
+             AccountStreamReplay replay =
+                 new AccountStreamReplay(events, ALICE, 1, turnBudget, turnBudget, 0, NO_TIME_LIMIT))
+        {
+            final EventSlot slot = new EventSlot();
+            final List<Long> handed = new ArrayList<>();
+            int turns = 0;
+            while (replay.nextSeqNum() <= ALICE_MESSAGES && turns < 1_000)
+            {
+                turns++;
+                replay.beginTurn();
+                int inThisTurn = 0;
+                while (replay.next(slot, ALICE_MESSAGES)) // as the sender pumps: until the turn has nothing more
+                {
+                    handed.add(seqNum(slot));
+                    inThisTurn++;
+                }
+                assertTrue(inThisTurn <= 3, inThisTurn + " messages in turn " + turns);
+            }
+            assertEquals(ALICE_MESSAGES, handed.size());
+            assertEquals(1L, handed.get(0));
+            assertEquals((long)ALICE_MESSAGES, handed.get(ALICE_MESSAGES - 1));
+            assertTrue(turns >= ALICE_MESSAGES / 3, turns + " turns");
+        }
+    }
+
+    /**
+     * One turn of the sender: a fresh budget, then one call.
+     */
+    private static boolean turn(final AccountStreamReplay replay, final EventSlot slot, final long upTo)
+    {
+        replay.beginTurn();
+        return replay.next(slot, upTo);
+    }
+
     private static List<Long> drain(final AccountStreamReplay replay, final long upTo)
     {
         final List<Long> handed = new ArrayList<>();
         final EventSlot slot = new EventSlot();
         for (int calls = 0; calls < 1_000_000 && replay.nextSeqNum() <= upTo; calls++)
         {
-            if (replay.next(slot, upTo))
+            if (turn(replay, slot, upTo))
             {
                 handed.add(seqNum(slot));
                 assertEquals(ALICE, slot.targetId());
