@@ -36,7 +36,7 @@ public final class AccountStreamReplay implements AutoCloseable
     private static final int SEQ_NUM_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
     /** How long one turn looks at journal entries, at most (checked every {@value #TIME_CHECK_EVERY} entries). */
-    static final long TIME_BUDGET_NS = 250_000;
+    public static final long TIME_BUDGET_NS = 250_000;
     /** Journal entries one turn looks at going forward, at most. */
     static final int SCAN_BUDGET = 65_536;
     /** Journal entries one turn looks at walking back from the end, at most. */
@@ -52,7 +52,7 @@ public final class AccountStreamReplay implements AutoCloseable
     private final long backwardLimit;
     private final long timeBudgetNs;
     private long walkedBack;
-    private long turnStartNs;
+    private long turnDeadlineNs;
     private int lookedThisTurn;
     private boolean positioning = true;
     private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
@@ -98,9 +98,10 @@ public final class AccountStreamReplay implements AutoCloseable
     }
 
     /**
-     * Walks back from the end, at most a budget of entries a call, to just after the last of the account's messages
-     * before the first one wanted; or, at the journal's start or past the backward limit, goes to the start (the
-     * forward reading skips what comes before the first one wanted).
+     * Walks back from the end, within the turn's budgets, to the account's message numbered the first one wanted, or
+     * to just after the last one before it; or, at the journal's start, past the backward limit, or when the stream
+     * is wanted from its first message, goes to the start (the forward reading skips what comes before the first one
+     * wanted).
      *
      * @return true once positioned.
      */
@@ -111,29 +112,31 @@ public final class AccountStreamReplay implements AutoCloseable
             return true;
         }
         long index = -1;
-        boolean atStart = false;
-        while (index < 0 && !atStart && lookedThisTurn < backwardBudget && !outOfTime())
+        boolean stepOver = false;
+        boolean fromStart = nextSeqNum <= 1;
+        while (index < 0 && !fromStart && lookedThisTurn < backwardBudget && !outOfTime())
         {
             lookedThisTurn++;
             try (DocumentContext document = tailer.readingDocument())
             {
                 if (!document.isPresent() || ++walkedBack > backwardLimit)
                 {
-                    atStart = true;
+                    fromStart = true;
                 }
                 else
                 {
                     final long seqNum = accountSeqNum(document.wire().bytes());
-                    if (seqNum != 0 && seqNum < nextSeqNum)
+                    if (seqNum != 0 && seqNum <= nextSeqNum)
                     {
                         index = document.index();
+                        stepOver = seqNum < nextSeqNum;
                     }
                 }
             }
         }
-        if (index < 0 && !atStart)
+        if (index < 0 && !fromStart)
         {
-            return false; // the budget ran out: go on from here next call
+            return false; // the budget ran out: go on from here next turn
         }
         tailer.direction(TailerDirection.FORWARD);
         if (index < 0)
@@ -143,7 +146,10 @@ public final class AccountStreamReplay implements AutoCloseable
         else
         {
             tailer.moveToIndex(index);
-            tailer.readingDocument().close(); // step over the entry found: the stream resumes after it
+            if (stepOver)
+            {
+                tailer.readingDocument().close(); // the stream resumes after the entry found
+            }
         }
         positioning = false;
         return true;
@@ -151,18 +157,26 @@ public final class AccountStreamReplay implements AutoCloseable
 
     private boolean outOfTime()
     {
-        return lookedThisTurn % TIME_CHECK_EVERY == TIME_CHECK_EVERY - 1 &&
-            System.nanoTime() - turnStartNs > timeBudgetNs;
+        return lookedThisTurn % TIME_CHECK_EVERY == TIME_CHECK_EVERY - 1 && System.nanoTime() - turnDeadlineNs > 0;
     }
 
     /**
-     * Starts a turn: the budgets of time and entries are a turn's, however many messages its calls to
-     * {@link #next} hand over, so a sparse stream (a message found just before each call's time would run out)
-     * cannot hold the caller for long either.
+     * Starts a turn of {@value #TIME_BUDGET_NS} ns.
      */
     public void beginTurn()
     {
-        turnStartNs = System.nanoTime();
+        beginTurn(System.nanoTime() + timeBudgetNs);
+    }
+
+    /**
+     * Starts a turn that ends at {@code deadlineNs} ({@link System#nanoTime}) or after a budget of entries: the
+     * budgets are a turn's, however many messages its calls to {@link #next} hand over, so a sparse stream (a
+     * message found just before each call's time would run out) cannot hold the caller for long either. Several
+     * replays may share one deadline.
+     */
+    public void beginTurn(final long deadlineNs)
+    {
+        turnDeadlineNs = deadlineNs;
         lookedThisTurn = 0;
     }
 

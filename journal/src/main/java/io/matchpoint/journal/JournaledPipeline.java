@@ -83,7 +83,7 @@ public final class JournaledPipeline implements AutoCloseable
             final Recovery.Report report = recovery.recover(pipeline, eventWriter, lastSequence);
             return new JournaledPipeline(pipeline, commandWriter, eventWriter, report, writerLock);
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final Throwable ex)
         {
             CloseHelper.quietCloseAll(commandWriter, eventWriter, writerLock);
             throw ex;
@@ -106,11 +106,18 @@ public final class JournaledPipeline implements AutoCloseable
     }
 
     /**
-     * Stops the pipeline (draining what was published), then closes the journals and gives up the directory.
+     * Stops the pipeline (draining what was published), then closes the journals and gives up the directory once
+     * every stage thread has ended.
      */
     public void close()
     {
         pipeline.close();
-        CloseHelper.closeAll(commandWriter, eventWriter, writerLock);
+        CloseHelper.closeAll(commandWriter, eventWriter);
+        if (pipeline.isStopped())
+        {
+            CloseHelper.close(writerLock);
+        }
+        // else a stage thread outlived the wait (it may still write a snapshot): the directory stays locked until
+        // the process ends, rather than let another server in beside it
     }
 }

@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,21 +22,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * stale one. {@code journal verify} and {@code journal dump} only read and take no lock.
  * <p>
  * Linux drops a process's lock on a file when that process closes any descriptor of the file, so a second open in
- * the same JVM is refused from a table of this JVM's locked directories, without opening the file again.
+ * the same JVM is refused from a table of this JVM's lock files, by the file's identity (whatever path names it),
+ * without opening it again. The lock needs a file system with POSIX record locks (local disks do; some NFS, FUSE or
+ * SMB mounts refuse them, and then the server does not start).
  */
 final class WriterLock implements AutoCloseable
 {
     static final String FILE_NAME = "writer.lock";
 
-    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    /** Lock files this JVM holds, by identity (device and inode where the file system gives one). */
+    private static final Set<Object> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
-    private final Path file;
+    private final Object heldAs;
     private final FileChannel channel;
     private final FileLock lock;
+    private boolean closed;
 
-    private WriterLock(final Path file, final FileChannel channel, final FileLock lock)
+    private WriterLock(final Object heldAs, final FileChannel channel, final FileLock lock)
     {
-        this.file = file;
+        this.heldAs = heldAs;
         this.channel = channel;
         this.lock = lock;
     }
@@ -46,35 +52,63 @@ final class WriterLock implements AutoCloseable
     static WriterLock acquire(final JournalDirectory directory) throws IOException
     {
         Files.createDirectories(directory.root());
-        final Path file = directory.root().resolve(FILE_NAME).toAbsolutePath().normalize();
-        if (!HELD_IN_THIS_JVM.add(file))
+        final Path file = directory.root().resolve(FILE_NAME);
+        try
+        {
+            Files.createFile(file); // fails without opening anything if it exists
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            // a server wrote here before
+        }
+        // the file's identity (device and inode), the same whatever path names it: symlinks, bind mounts
+        final Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        final Object heldAs = key != null ? key : file.toRealPath();
+        if (!HELD_IN_THIS_JVM.add(heldAs))
         {
             throw inUse(directory, "a pipeline in this process");
         }
         FileChannel channel = null;
         try
         {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             final FileLock lock = channel.tryLock();
             if (lock == null)
             {
-                final String holder = Files.readString(file, StandardCharsets.US_ASCII).strip();
-                throw inUse(directory, holder.isEmpty() ? "another process" : holder);
+                throw inUse(directory, holder(channel));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", since " + Instant.now() +
                 "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            return new WriterLock(file, channel, lock);
+            return new WriterLock(heldAs, channel, lock);
         }
         catch (final IOException | RuntimeException ex)
         {
-            HELD_IN_THIS_JVM.remove(file);
+            HELD_IN_THIS_JVM.remove(heldAs);
             if (channel != null)
             {
                 channel.close();
             }
             throw ex;
+        }
+    }
+
+    /**
+     * @return what the holder wrote in the file ("pid N, since T"), or "another process" if it cannot be read.
+     */
+    private static String holder(final FileChannel channel)
+    {
+        try
+        {
+            final ByteBuffer text = ByteBuffer.allocate(256);
+            channel.read(text, 0);
+            text.flip();
+            final String holder = StandardCharsets.US_ASCII.decode(text).toString().strip();
+            return holder.isEmpty() ? "another process" : holder;
+        }
+        catch (final IOException ex)
+        {
+            return "another process";
         }
     }
 
@@ -87,6 +121,11 @@ final class WriterLock implements AutoCloseable
     @Override
     public void close() throws IOException
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         try
         {
             lock.release();
@@ -94,7 +133,7 @@ final class WriterLock implements AutoCloseable
         }
         finally
         {
-            HELD_IN_THIS_JVM.remove(file);
+            HELD_IN_THIS_JVM.remove(heldAs);
         }
     }
 }

@@ -69,8 +69,8 @@ class AccountStreamReplayTest
                 assertTrue(callsBeforeFirst < 100_000, "the replay makes progress");
             }
             assertEquals(2, seqNum(slot));
-            // walking back from the end to Alice's first message passes 19 gaps of Bob's traffic, then forward one
-            final int entriesWalked = (ALICE_MESSAGES - 1) * (GAP + 1) + GAP;
+            // walking back from the end to Alice's second message: Bob's tail, then Alice's 20th to 2nd with 18 gaps
+            final int entriesWalked = GAP + (ALICE_MESSAGES - 1) + (ALICE_MESSAGES - 2) * GAP;
             assertTrue(callsBeforeFirst >= entriesWalked / BUDGET - 1,
                 callsBeforeFirst + " calls for " + entriesWalked + " entries at " + BUDGET + " a call");
 
@@ -135,9 +135,30 @@ class AccountStreamReplayTest
                 calls++;
             }
             assertEquals(2, seqNum(slot));
-            final int entriesWalked = (ALICE_MESSAGES - 1) * (GAP + 1) + GAP;
+            final int entriesWalked = GAP + (ALICE_MESSAGES - 1) + (ALICE_MESSAGES - 2) * GAP;
             assertTrue(calls >= entriesWalked / 32 - 1, calls + " calls for " + entriesWalked + " entries");
             assertEquals(List.of(3L, 4L, 5L), drain(replay, 5), "and it goes on where it stopped");
+        }
+    }
+
+    @Test
+    void shouldStartAtTheMessageAskedWhenItIsTheAccountsLatestWithoutReadingTheWholeJournal()
+    {
+        final JournalDirectory directory = writeJournal();
+        try (SingleChronicleQueue events = AccountStreamReplay.openEvents(directory);
+             AccountStreamReplay replay =
+                 new AccountStreamReplay(events, ALICE, ALICE_MESSAGES, BUDGET, BUDGET, 2 * GAP, NO_TIME_LIMIT))
+        {
+            // the one missed is Alice's last, 1,001 entries from the end; the one before it lies another 1,001 back:
+            // found walking back, not by reading the journal from its start
+            final EventSlot slot = new EventSlot();
+            int calls = 0;
+            while (!turn(replay, slot, ALICE_MESSAGES))
+            {
+                calls++;
+            }
+            assertEquals(ALICE_MESSAGES, seqNum(slot));
+            assertEquals((GAP + 1 + BUDGET - 1) / BUDGET - 1, calls);
         }
     }
 

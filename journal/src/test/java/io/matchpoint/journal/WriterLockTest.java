@@ -50,6 +50,31 @@ class WriterLockTest
     }
 
     @Test
+    void shouldKnowTheDirectoryUnderAnotherName() throws IOException
+    {
+        final Path alias = java.nio.file.Files.createSymbolicLink(data.resolveSibling(data.getFileName() + "-alias"),
+            data);
+        try
+        {
+            try (JournaledPipeline first = open(data))
+            {
+                final DataDirectoryInUseException refused =
+                    assertThrows(DataDirectoryInUseException.class, () -> open(alias));
+                assertTrue(refused.getMessage().contains("a pipeline in this process"), refused.getMessage());
+                assertEquals(0, first.recovery().lastSequence());
+            }
+            try (JournaledPipeline again = open(alias))
+            {
+                assertEquals(0, again.recovery().lastSequence());
+            }
+        }
+        finally
+        {
+            java.nio.file.Files.delete(alias);
+        }
+    }
+
+    @Test
     void shouldRefuseAPipelineWhileAnotherProcessWritesTheDirectoryAndOpenOnceItIsKilled() throws Exception
     {
         final Process holder = startHolder(data);

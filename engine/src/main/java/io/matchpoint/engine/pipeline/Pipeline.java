@@ -248,6 +248,22 @@ public final class Pipeline implements AutoCloseable
         }
     }
 
+    /**
+     * @return true once no stage thread is alive (after {@link #close}, unless it gave up waiting for one).
+     */
+    public boolean isStopped()
+    {
+        for (final Stage stage : stages)
+        {
+            final Thread thread = stage.thread()[0];
+            if (thread != null && thread.isAlive())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class ReportAndContinue<T> implements ExceptionHandler<T>
     {
         private final String role;

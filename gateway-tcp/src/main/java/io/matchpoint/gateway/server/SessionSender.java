@@ -33,6 +33,8 @@ import io.matchpoint.engine.pipeline.EventSlot;
 public final class SessionSender implements EventHandler<EventSlot>
 {
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long one turn reads replays from the event journal, all replaying sessions together. */
+    private static final long REPLAY_TURN_NS = io.matchpoint.journal.AccountStreamReplay.TIME_BUDGET_NS;
     private static final int SEQ_NUM_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final OutboundSession[] sessions;
@@ -43,6 +45,7 @@ public final class SessionSender implements EventHandler<EventSlot>
     private net.openhft.chronicle.queue.impl.single.SingleChronicleQueue replayEvents;
     private final EventSlot replayed = new EventSlot();
     private int replaying;
+    private int nextReplayServed;
     private final SessionHandoff handoff;
     private final org.agrona.concurrent.NanoClock clock;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -103,7 +106,9 @@ public final class SessionSender implements EventHandler<EventSlot>
                     {
                         final OutboundSession session = sessions[i];
                         i = session.nextInAccount;
-                        if (session.replay == null)
+                        // a session catching up gets the stream from the journal; an unsequenced answer (to a
+                        // command the journal could not take) is in no stream and no journal, so it goes live
+                        if (session.replay == null || seqNum == 0)
                         {
                             append(session, event.buffer(), event.length());
                         }
@@ -329,12 +334,18 @@ public final class SessionSender implements EventHandler<EventSlot>
 
     /**
      * Feeds each replaying session from the event journal while its buffer has room, never past what went by live;
-     * once it has everything up to there, it takes live traffic again.
+     * once it has everything up to there, it takes live traffic again. All the replays of a turn share one deadline
+     * ({@link #REPLAY_TURN_NS}), so many sessions catching up at once (every client after a restart) cost the live
+     * ones no more than one; the session served first rotates, so each gets its share.
      */
     private void pumpReplays()
     {
-        for (final OutboundSession session : sessions)
+        final long deadlineNs = System.nanoTime() + REPLAY_TURN_NS;
+        final int first = nextReplayServed;
+        nextReplayServed = first + 1 == sessions.length ? 0 : first + 1;
+        for (int i = 0; i < sessions.length; i++)
         {
+            final OutboundSession session = sessions[(first + i) % sessions.length];
             final io.matchpoint.journal.AccountStreamReplay replay = session.replay;
             if (replay == null || !session.active || session.dropped)
             {
@@ -342,7 +353,7 @@ public final class SessionSender implements EventHandler<EventSlot>
             }
             final long upTo = lastSeenSeqNum[(int)session.accountId];
             final ByteBuffer out = session.writeBuffer;
-            replay.beginTurn(); // at most a quarter of a millisecond of reading per session per turn
+            replay.beginTurn(deadlineNs);
             while (out.remaining() >= 2 * io.matchpoint.codec.MessageLimits.MAX_FRAME_LENGTH &&
                 replay.next(replayed, upTo))
             {
