@@ -34,15 +34,15 @@ final class CommandJournalFeed implements AutoCloseable
     private volatile Throwable failure;
 
     /**
-     * @param directory     the data directory.
-     * @param snapshot      the snapshot loaded, whose journal index lets the reader seek straight to it; or null.
-     * @param afterSequence the last command already in the matcher: reading starts after it.
+     * @param directory the data directory.
+     * @param snapshot  the snapshot loaded (reading starts after its last command, seeking straight to its journal
+     *                  index), or null to read from the first command.
      */
-    CommandJournalFeed(final JournalDirectory directory, final SnapshotStore.Loaded snapshot, final long afterSequence)
+    CommandJournalFeed(final JournalDirectory directory, final SnapshotStore.Loaded snapshot)
     {
         this.directory = directory;
         this.snapshot = snapshot;
-        this.afterSequence = afterSequence;
+        this.afterSequence = snapshot == null ? 0 : snapshot.lastSequence();
         ring = RingBuffer.createSingleProducer(CommandSlot::new, RING_SIZE, new YieldingWaitStrategy());
         poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
@@ -52,7 +52,7 @@ final class CommandJournalFeed implements AutoCloseable
     }
 
     /**
-     * Hands every command after {@code afterSequence}, in journal order, to {@code handler} on the calling thread.
+     * Hands every command after the snapshot's, in journal order, to {@code handler} on the calling thread.
      *
      * @throws CorruptJournalException if an entry cannot be read.
      */

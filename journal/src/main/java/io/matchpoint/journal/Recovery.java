@@ -109,9 +109,8 @@ public final class Recovery
         {
             log.accept("loaded snapshot " + snapshot.file() + " (through command " + snapshot.lastSequence() + ")");
         }
-        final long afterSnapshot = snapshot == null ? 0 : snapshot.lastSequence();
-        final ReplayInOrder replay = new ReplayInOrder(replayer, afterSnapshot);
-        try (CommandJournalFeed feed = new CommandJournalFeed(directory, snapshot, afterSnapshot))
+        final ReplayInOrder replay = new ReplayInOrder(replayer, snapshot == null ? 0 : snapshot.lastSequence());
+        try (CommandJournalFeed feed = new CommandJournalFeed(directory, snapshot))
         {
             feed.drain(replay);
         }

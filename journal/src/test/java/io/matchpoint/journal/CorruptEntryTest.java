@@ -1,12 +1,14 @@
 package io.matchpoint.journal;
 
+import static io.matchpoint.journal.RawJournalEntries.append;
+import static io.matchpoint.journal.RawJournalEntries.command;
+import static io.matchpoint.journal.RawJournalEntries.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,10 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.EventSlot;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The readers check each entry's size once and then read its fields straight from the mapped file: an entry too
@@ -154,36 +152,6 @@ class CorruptEntryTest
         {
             final CorruptJournalException refused = assertThrows(CorruptJournalException.class, events::advance);
             assertTrue(refused.getMessage().contains("(event 4) claims 3 bytes"), refused.getMessage());
-        }
-    }
-
-    private static void command(final Bytes<?> bytes, final long sequence, final int length)
-    {
-        bytes.writeLong(sequence).writeLong(sequence * 10).writeLong(sequence * 100).writeLong(1000 + sequence)
-            .writeLong(2000 + sequence).writeInt(length);
-        for (int i = 0; i < length; i++)
-        {
-            bytes.writeByte((byte)i);
-        }
-    }
-
-    private static void event(final Bytes<?> bytes, final long sequence, final int length)
-    {
-        bytes.writeLong(sequence).writeLong(sequence - 1).writeLong(sequence * 10).writeLong(sequence * 100)
-            .writeByte(EventSlot.TARGET_ACCOUNT).writeLong(2000 + sequence).writeInt(length);
-        for (int i = 0; i < length; i++)
-        {
-            bytes.writeByte((byte)i);
-        }
-    }
-
-    private static void append(final JournalDirectory directory, final boolean commands, final Consumer<Bytes<?>> entry)
-    {
-        try (SingleChronicleQueue queue = commands ? directory.openCommands(false) : directory.openEvents(false);
-             ExcerptAppender appender = queue.createAppender();
-             DocumentContext document = appender.writingDocument())
-        {
-            entry.accept(document.wire().bytes());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.matchpoint.journal;
 
+import static io.matchpoint.journal.RawJournalEntries.append;
+import static io.matchpoint.journal.RawJournalEntries.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,12 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,8 +158,8 @@ class JournalRecoveryTest
     {
         final Run first = run(data, 19, 5_000, 0);
         final JournalDirectory directory = new JournalDirectory(data);
-        appendCommandEntry(directory, bytes -> bytes.writeLong(first.lastSequence + 1).writeLong(2)); // 16 bytes
-        appendCommandEntry(directory, bytes -> commandHeader(bytes, first.lastSequence + 2, 0));
+        append(directory, true, bytes -> bytes.writeLong(first.lastSequence + 1).writeLong(2));
+        append(directory, true, bytes -> command(bytes, first.lastSequence + 2, 0));
 
         final CorruptJournalException refused =
             assertThrows(CorruptJournalException.class, () -> run(data, 20, 0, 0));
@@ -175,29 +172,13 @@ class JournalRecoveryTest
     void aCommandJournalWhoseSequencesGoBackStopsStartUp() throws IOException
     {
         final Run first = run(data, 21, 5_000, 0);
-        appendCommandEntry(new JournalDirectory(data), bytes -> commandHeader(bytes, 3, 0));
+        append(new JournalDirectory(data), true, bytes -> command(bytes, 3, 0));
 
         final CorruptJournalException refused =
             assertThrows(CorruptJournalException.class, () -> run(data, 22, 0, 0));
         assertTrue(refused.getMessage().contains("command 3 follows command " + first.lastSequence),
             refused.getMessage());
         assertNoRecoveryReaderRunning();
-    }
-
-    private static void commandHeader(final Bytes<?> bytes, final long sequence, final int length)
-    {
-        bytes.writeLong(sequence).writeLong(sequence * 10).writeLong(sequence * 100).writeLong(0).writeLong(0)
-            .writeInt(length);
-    }
-
-    private static void appendCommandEntry(final JournalDirectory directory, final Consumer<Bytes<?>> entry)
-    {
-        try (SingleChronicleQueue queue = directory.openCommands(false);
-             ExcerptAppender appender = queue.createAppender();
-             DocumentContext document = appender.writingDocument())
-        {
-            entry.accept(document.wire().bytes());
-        }
     }
 
     private static void assertNoRecoveryReaderRunning()

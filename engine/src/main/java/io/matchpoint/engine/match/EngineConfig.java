@@ -102,6 +102,15 @@ public final class EngineConfig
         return this;
     }
 
+    /**
+     * @return a new configuration with the same values, for keeping while the caller goes on changing this one.
+     */
+    public EngineConfig copy()
+    {
+        return new EngineConfig().maxOrders(maxOrders).maxPriceLevels(maxPriceLevels).maxInstruments(maxInstruments)
+            .maxAccounts(maxAccounts).ticksPerBook(ticksPerBook);
+    }
+
     private static void requireInRange(final String name, final int value, final int max)
     {
         if (value <= 0 || value > max)

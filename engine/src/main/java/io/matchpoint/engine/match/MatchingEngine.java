@@ -65,9 +65,7 @@ public final class MatchingEngine
         accounts = new AccountTable(config.maxAccounts());
         orderIndexById = new OrderIdTable(config.maxOrders(), orders);
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
-        capacity = new EngineConfig().maxOrders(config.maxOrders()).maxPriceLevels(config.maxPriceLevels())
-            .maxInstruments(config.maxInstruments()).maxAccounts(config.maxAccounts()).ticksPerBook(config.ticksPerBook())
-            .conclude();
+        capacity = config.copy();
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
     }

@@ -67,11 +67,6 @@ final class LongMapState
         {
             throw new IllegalStateException("a saved map can only be loaded into an empty one");
         }
-        final Long2LongHashMap.EntryIterator entries = from.entrySet().iterator();
-        while (entries.hasNext())
-        {
-            entries.next();
-            to.put(entries.getLongKey(), entries.getLongValue());
-        }
+        to.putAll(from);
     }
 }

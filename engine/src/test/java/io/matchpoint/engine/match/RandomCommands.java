@@ -151,13 +151,7 @@ final class RandomCommands
          */
         EngineConfig config()
         {
-            return new EngineConfig()
-                .maxOrders(config.maxOrders())
-                .maxPriceLevels(config.maxPriceLevels())
-                .maxAccounts(config.maxAccounts())
-                .maxInstruments(config.maxInstruments())
-                .ticksPerBook(config.ticksPerBook())
-                .conclude();
+            return config.copy().conclude();
         }
     }
 
