@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The scripts as source: shellcheck finds nothing, and each script can be run.
+ * The scripts as source: shellcheck finds nothing, and each script can be run. Without shellcheck on the machine the
+ * first is skipped with a message, unless the run requires it ({@link OutsideTool}).
  */
 class ShellcheckTest
 {
     @Test
     void shouldFindNothingWithShellcheck() throws Exception
     {
-        final Path shellcheck = findOnPath("shellcheck");
+        final Path shellcheck = OutsideTool.find("shellcheck", "apt-get install shellcheck, or see shellcheck.net");
         final List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "-x"));
         command.addAll(Scripts.FILES);
 
@@ -37,19 +37,5 @@ class ShellcheckTest
         {
             assertTrue(Files.isExecutable(Scripts.sourceDir().resolve(script)), script + " is not executable");
         }
-    }
-
-    private static Path findOnPath(final String name)
-    {
-        for (final String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
-        {
-            final Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate))
-            {
-                return candidate;
-            }
-        }
-        return fail(name + " is not installed: the affinity scripts must pass it (apt-get install shellcheck; " +
-            ".ci/run installs it where it is missing)");
     }
 }
