@@ -20,7 +20,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 
 import io.matchpoint.engine.pipeline.EventSlot;
@@ -212,8 +211,6 @@ class JournalRecoveryTest
             .engineConfig(RandomWorkload.engineConfig())
             .inboundRingSize(1024)
             .outboundRingSize(4096)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new BlockingWaitStrategy())
             .sender(sender)
             .errorHandler(Throwable::printStackTrace);
         try (JournaledPipeline journaled = JournaledPipeline.open(new JournalDirectory(directory), context,

@@ -23,7 +23,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
@@ -277,8 +276,6 @@ class JournalVerifierTest
             .engineConfig(RandomWorkload.engineConfig())
             .inboundRingSize(1024)
             .outboundRingSize(4096)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new BlockingWaitStrategy())
             .sender((event, sequence, endOfBatch) -> {})
             .errorHandler(errors::add);
         return JournaledPipeline.open(new JournalDirectory(directory), context, new SystemEpochNanoClock(),

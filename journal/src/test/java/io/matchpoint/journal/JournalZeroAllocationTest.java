@@ -16,7 +16,6 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
@@ -73,8 +72,6 @@ class JournalZeroAllocationTest
             .engineConfig(RandomWorkload.engineConfig())
             .inboundRingSize(1024)
             .outboundRingSize(4096)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new BlockingWaitStrategy())
             .sender((event, sequence, endOfBatch) -> {})
             .errorHandler(errors::add);
         try (JournaledPipeline journaled = JournaledPipeline.open(

@@ -18,7 +18,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 
 import io.matchpoint.engine.pipeline.PipelineContext;
 
@@ -138,8 +137,6 @@ class WriterLockTest
             .engineConfig(RandomWorkload.engineConfig())
             .inboundRingSize(1024)
             .outboundRingSize(1024)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new BlockingWaitStrategy())
             .sender((event, sequence, endOfBatch) -> { })
             .errorHandler(Throwable::printStackTrace);
         return JournaledPipeline.open(new JournalDirectory(directory), context, new SystemEpochNanoClock(),

@@ -1,6 +1,7 @@
 package io.matchpoint.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
 /**
@@ -13,9 +14,15 @@ abstract class EventOutput
 
     abstract void publish();
 
+    /**
+     * The outbound ring. A claim never blocks the thread in the ring's own wait: when the ring is full it runs
+     * {@link #whileFull(Runnable)}'s action and tries again. Where the ring's consumers run on other threads that action
+     * yields; where they share the matcher's thread it is their duty cycles, which is what makes the ring drain.
+     */
     static final class Ring extends EventOutput
     {
         private final RingBuffer<EventSlot> ringBuffer;
+        private Runnable whileFull = Thread::yield;
         private long claimed;
 
         Ring(final RingBuffer<EventSlot> ringBuffer)
@@ -23,10 +30,25 @@ abstract class EventOutput
             this.ringBuffer = ringBuffer;
         }
 
+        void whileFull(final Runnable whileFull)
+        {
+            this.whileFull = whileFull;
+        }
+
         EventSlot claim()
         {
-            claimed = ringBuffer.next();
-            return ringBuffer.get(claimed);
+            while (true)
+            {
+                try
+                {
+                    claimed = ringBuffer.tryNext();
+                    return ringBuffer.get(claimed);
+                }
+                catch (final InsufficientCapacityException ex)
+                {
+                    whileFull.run(); // a preallocated exception without a stack trace: nothing is allocated
+                }
+            }
         }
 
         void publish()

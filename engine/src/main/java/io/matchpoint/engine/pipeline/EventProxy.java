@@ -37,14 +37,15 @@ import org.agrona.MutableDirectBuffer;
  * Matcher thread only. Before each command the matcher sets the command's context
  * ({@link #command(long, long, long, boolean)}); every event it causes carries that command's sequence and
  * timestamp, and every event of a journaled command the next event sequence.
- * When the outbound ring is full the matcher waits for the sender, which never waits for a socket.
+ * When the outbound ring is full a claim runs the ring's full-ring action (see {@link EventOutput.Ring}): the matcher
+ * never blocks a thread that also drains the ring, and the sender never waits for a socket.
  */
 final class EventProxy implements EngineListener
 {
     /** An account's first sequenced message is 1; each after it, one more. */
     private static final LongLongFunction NEXT_IN_STREAM = (last, one) -> last + one;
 
-    private final EventOutput ring;
+    private final EventOutput.Ring ring;
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportFlyweight executionReport = new ExecutionReportFlyweight();
@@ -92,9 +93,13 @@ final class EventProxy implements EngineListener
 
     /**
      * Sends events to the outbound ring again after a replay.
+     *
+     * @param whileFull what a claim does while the ring is full: run the ring's consumers that share this thread, or
+     *                  yield to those on other threads.
      */
-    void outputToRing()
+    void outputToRing(final Runnable whileFull)
     {
+        ring.whileFull(whileFull);
         this.output = ring;
     }
 

@@ -6,43 +6,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 
-import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
 import io.matchpoint.engine.match.MatchingEngine;
+import io.matchpoint.engine.pipeline.ThreadingMode.Roles;
 
 /**
- * The two rings and their handlers, wired in one place:
+ * The two rings and the agents that read them, wired in one place:
  * <pre>
- * inbound ring (commands, one producer: the gateway's I/O thread)
+ * inbound ring (commands, one producer: the gateway agent)
  *     command journal (optional) ──▶ matcher       the matcher sees a command only once it is journaled,
  *                                                  so nothing is acknowledged before it is on disk
  * outbound ring (events, one producer: the matcher)
  *     sender  ‖  event journal (optional)          both read every event; neither waits for the other
  * </pre>
- * Each handler runs on its own thread from the context's thread factory, named {@code matchpoint-<role>}. A handler
- * that throws is reported to the context's error handler and goes on with the next slot; no exception stops it.
+ * Each stage is an agent that polls its ring ({@link RingAgent}, {@link MatcherAgent}); the context's
+ * {@link ThreadingMode} places them, with the gateway's agent when there is one, on threads ({@link AgentHost}).
+ * Nothing waits inside a ring: every agent polls, so a publish costs no lock and no wake-up, and idle threads back
+ * off through their idle strategy. A handler that throws is reported to the context's error handler and its agent
+ * goes on with the next slot; no exception stops a stage.
  */
 public final class Pipeline implements AutoCloseable
 {
+    /** Slots one agent takes in one duty cycle at most, so that the agents sharing a thread take turns. */
+    static final int BATCH_LIMIT = 256;
+
     private final RingBuffer<CommandSlot> inbound;
     private final RingBuffer<EventSlot> outbound;
     private final CommandPublisher commandPublisher;
     private final MatcherHandler matcher;
     private final EventProxy events;
     private final PipelineContext context;
-    private final List<Stage> stages = new ArrayList<>();
+    private final RingAgent<CommandSlot> commandJournal;
+    private final MatcherAgent matcherAgent;
+    private final RingAgent<EventSlot> eventJournal;
+    private final RingAgent<EventSlot> sender;
+    private final List<Sequence> inboundStages = new ArrayList<>();
+    private final List<Sequence> outboundStages = new ArrayList<>();
     private final AtomicLong handlerErrors = new AtomicLong();
-    private boolean started;
-
-    private record Stage(String role, BatchEventProcessor<?> processor, RingBuffer<?> ring, Thread[] thread)
-    {
-    }
+    private final ErrorHandler countingErrorHandler;
+    private AgentHost host;
 
     /**
      * @param context concluded here.
@@ -50,45 +58,62 @@ public final class Pipeline implements AutoCloseable
     public Pipeline(final PipelineContext context)
     {
         this.context = context.conclude();
-        inbound = RingBuffer.createSingleProducer(
-            CommandSlot::new, context.inboundRingSize(), context.inboundWaitStrategy());
-        outbound = RingBuffer.createSingleProducer(
-            EventSlot::new, context.outboundRingSize(), context.outboundWaitStrategy());
+        final ErrorHandler errorHandler = context.errorHandler();
+        countingErrorHandler = error ->
+        {
+            handlerErrors.incrementAndGet();
+            errorHandler.onError(error);
+        };
+        // every stage polls, none waits on a ring's barrier: the wait strategy's only part left is the signal on each
+        // publish, which for a busy-spin strategy is nothing (no lock, no wake-up)
+        inbound = RingBuffer.createSingleProducer(CommandSlot::new, context.inboundRingSize(), new BusySpinWaitStrategy());
+        outbound = RingBuffer.createSingleProducer(EventSlot::new, context.outboundRingSize(), new BusySpinWaitStrategy());
 
         final InstrumentDirectory instruments = new InstrumentDirectory(context.engineConfig().maxInstruments());
         events = new EventProxy(outbound, instruments, context.engineConfig().maxAccounts());
         matcher = new MatcherHandler(new MatchingEngine(context.engineConfig(), events), events, instruments);
         commandPublisher = new CommandPublisher(inbound, context.firstSequence());
 
-        final Sequence[] matcherDependencies;
         if (context.commandJournal() != null)
         {
-            final BatchEventProcessor<CommandSlot> journal = stage("command-journal", inbound, context.commandJournal());
-            matcherDependencies = new Sequence[]{ journal.getSequence() };
+            commandJournal = new RingAgent<>(Roles.COMMAND_JOURNAL, inbound.newPoller(), context.commandJournal(),
+                BATCH_LIMIT, errorHandler, handlerErrors);
+            inboundStages.add(commandJournal.sequence());
+            matcherAgent = new MatcherAgent(inbound.newPoller(commandJournal.sequence()), matcher, outbound,
+                headroom(context.outboundRingSize()), BATCH_LIMIT, errorHandler, handlerErrors);
         }
         else
         {
-            matcherDependencies = new Sequence[0];
+            commandJournal = null;
+            matcherAgent = new MatcherAgent(inbound.newPoller(), matcher, outbound,
+                headroom(context.outboundRingSize()), BATCH_LIMIT, errorHandler, handlerErrors);
         }
-        final BatchEventProcessor<CommandSlot> matcherProcessor = stage("matcher", inbound, matcher, matcherDependencies);
-        inbound.addGatingSequences(matcherProcessor.getSequence());
+        inboundStages.add(matcherAgent.sequence());
+        inbound.addGatingSequences(matcherAgent.sequence());
 
-        final BatchEventProcessor<EventSlot> sender = stage("sender", outbound, context.sender());
-        outbound.addGatingSequences(sender.getSequence());
+        sender = new RingAgent<>(Roles.SENDER, outbound.newPoller(), context.sender(), BATCH_LIMIT, errorHandler,
+            handlerErrors);
+        outboundStages.add(sender.sequence());
         if (context.eventJournal() != null)
         {
-            outbound.addGatingSequences(stage("event-journal", outbound, context.eventJournal()).getSequence());
+            eventJournal = new RingAgent<>(Roles.EVENT_JOURNAL, outbound.newPoller(), context.eventJournal(),
+                BATCH_LIMIT, errorHandler, handlerErrors);
+            outboundStages.add(eventJournal.sequence());
         }
+        else
+        {
+            eventJournal = null;
+        }
+        outbound.addGatingSequences(outboundStages.toArray(new Sequence[0]));
     }
 
-    private <T> BatchEventProcessor<T> stage(
-        final String role, final RingBuffer<T> ring, final EventHandler<? super T> handler, final Sequence... after)
+    /**
+     * The matcher takes a command only while the outbound ring has this many free slots: a quarter of the ring, at
+     * most 256, which is more than nearly any one command's events.
+     */
+    private static int headroom(final int outboundRingSize)
     {
-        final BatchEventProcessor<T> processor = new BatchEventProcessorBuilder()
-            .build(ring, ring.newBarrier(after), handler);
-        processor.setExceptionHandler(new ReportAndContinue<>(role, context.errorHandler(), handlerErrors));
-        stages.add(new Stage(role, processor, ring, new Thread[1]));
-        return processor;
+        return Math.max(1, Math.min(outboundRingSize / 4, 256));
     }
 
     /**
@@ -108,7 +133,7 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * @return how many exceptions the handlers reported so far.
+     * @return how many exceptions the agents reported so far.
      */
     public long handlerErrors()
     {
@@ -126,7 +151,7 @@ public final class Pipeline implements AutoCloseable
      */
     public Replayer replayer(final EventHandler<EventSlot> onEvent)
     {
-        if (started)
+        if (host != null)
         {
             throw new IllegalStateException("replay comes before start");
         }
@@ -135,54 +160,125 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Starts one thread per handler.
+     * Starts the agents without a gateway (tests, tools): see {@link #start(Agent)}.
      */
     public void start()
     {
-        if (started)
+        start(null);
+    }
+
+    /**
+     * Starts the agents as the context's threading mode places them, the gateway's with them. In
+     * {@link ThreadingMode#INVOKER} nothing runs until the caller calls {@link #invoke()}.
+     *
+     * @param gateway the inbound ring's producer and the sockets' reader, first on its thread; null for none.
+     */
+    public void start(final Agent gateway)
+    {
+        if (host != null)
         {
             throw new IllegalStateException("already started");
         }
-        started = true;
-        events.outputToRing();
-        matcher.snapshotTaker(context.snapshotTaker());
-        for (final Stage stage : stages)
+        final ThreadingMode mode = context.threadingMode();
+        final List<Agent> agents = new ArrayList<>();
+        if (gateway != null)
         {
-            final Runnable processor = stage.processor();
-            final String role = stage.role();
-            final Thread thread = context.threadFactory().newThread(() ->
-            {
-                context.onThreadStart().accept(role);
-                processor.run();
-            });
-            thread.setName("matchpoint-" + stage.role());
-            stage.thread()[0] = thread;
-            thread.start();
+            agents.add(gateway);
         }
+        if (commandJournal != null)
+        {
+            agents.add(commandJournal);
+        }
+        agents.add(matcherAgent);
+        if (eventJournal != null)
+        {
+            agents.add(eventJournal);
+        }
+        agents.add(sender);
+        events.outputToRing(whileOutboundFull(mode));
+        matcher.snapshotTaker(context.snapshotTaker());
+        host = new AgentHost(mode, agents, context.idleStrategies(), context.threadFactory(), countingErrorHandler,
+            context.onThreadStart());
+        host.start();
     }
 
     /**
-     * @param role {@code matcher}, {@code sender}, {@code command-journal} or {@code event-journal}.
-     * @return the id of that handler's thread, for allocation and CPU accounting; -1 if there is none yet.
+     * What the matcher does while the outbound ring is full: run the consumers that share its thread (else nothing
+     * would ever drain it), or yield to those on other threads.
+     */
+    private Runnable whileOutboundFull(final ThreadingMode mode)
+    {
+        final boolean senderShares = mode.threadOf(Roles.SENDER) == null ||
+            mode.threadOf(Roles.SENDER).equals(mode.threadOf(Roles.MATCHER));
+        final boolean journalShares = eventJournal != null && (mode.threadOf(Roles.EVENT_JOURNAL) == null ||
+            mode.threadOf(Roles.EVENT_JOURNAL).equals(mode.threadOf(Roles.MATCHER)));
+        final RingAgent<EventSlot> journal = journalShares ? eventJournal : null;
+        final RingAgent<EventSlot> sending = senderShares ? sender : null;
+        if (journal == null && sending == null)
+        {
+            return Thread::yield;
+        }
+        return () ->
+        {
+            int work = 0;
+            if (journal != null)
+            {
+                work += journal.doWork();
+            }
+            if (sending != null)
+            {
+                work += sending.doWork();
+            }
+            if (work == 0)
+            {
+                Thread.yield(); // the rest of the ring's readers are on another thread
+            }
+        };
+    }
+
+    MatcherAgent matcherAgent()
+    {
+        return matcherAgent;
+    }
+
+    RingAgent<EventSlot> senderAgent()
+    {
+        return sender;
+    }
+
+    /**
+     * @return the agents' host: threads, their ids, the mode; null before {@link #start}.
+     */
+    public AgentHost host()
+    {
+        return host;
+    }
+
+    /**
+     * One duty cycle of every agent on the calling thread ({@link ThreadingMode#INVOKER} only).
+     *
+     * @return the work done.
+     */
+    public int invoke()
+    {
+        return host.invoke();
+    }
+
+    /**
+     * @param role one of {@link Roles}.
+     * @return the id of the thread that runs that agent, for allocation and CPU accounting; -1 if there is none.
      */
     public long threadId(final String role)
     {
-        for (final Stage stage : stages)
-        {
-            if (stage.role().equals(role) && stage.thread()[0] != null)
-            {
-                return stage.thread()[0].getId();
-            }
-        }
-        return -1;
+        return host == null ? -1 : host.threadId(role);
     }
 
     /**
-     * Waits until every handler has processed everything published so far.
+     * Waits until every stage has processed everything published so far; an invoker's caller runs the agents here.
      *
      * @param timeout how long to wait at most.
      * @param unit    of the timeout.
-     * @return true if all handlers caught up in time.
+     * @return true if all stages caught up in time.
      */
     public boolean awaitQuiet(final long timeout, final TimeUnit unit)
     {
@@ -193,8 +289,15 @@ public final class Pipeline implements AutoCloseable
             {
                 return true;
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            if (host != null && host.isInvoker())
+            {
+                host.invoke();
+            }
+            else
+            {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
         }
         return isQuiet();
     }
@@ -202,16 +305,16 @@ public final class Pipeline implements AutoCloseable
     private boolean isQuiet()
     {
         // the inbound side first: the matcher may still publish events while it drains commands
-        for (final Stage stage : stages)
+        for (final Sequence stage : inboundStages)
         {
-            if (stage.ring() == inbound && stage.processor().getSequence().get() < inbound.getCursor())
+            if (stage.get() < inbound.getCursor())
             {
                 return false;
             }
         }
-        for (final Stage stage : stages)
+        for (final Sequence stage : outboundStages)
         {
-            if (stage.ring() == outbound && stage.processor().getSequence().get() < outbound.getCursor())
+            if (stage.get() < outbound.getCursor())
             {
                 return false;
             }
@@ -220,79 +323,23 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Lets the handlers finish what was published (up to five seconds), then stops their threads. The producer must
+     * Lets the agents finish what was published (up to five seconds), then stops their threads. The producer must
      * have stopped publishing first.
      */
     public void close()
     {
         awaitQuiet(5, TimeUnit.SECONDS);
-        for (final Stage stage : stages)
+        if (host != null)
         {
-            stage.processor().halt();
-        }
-        for (final Stage stage : stages)
-        {
-            final Thread thread = stage.thread()[0];
-            if (thread != null)
-            {
-                try
-                {
-                    thread.join(TimeUnit.SECONDS.toMillis(5));
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            host.close();
         }
     }
 
     /**
-     * @return true once no stage thread is alive (after {@link #close}, unless it gave up waiting for one).
+     * @return true once no agent thread is alive (after {@link #close}, unless one outlived the wait).
      */
     public boolean isStopped()
     {
-        for (final Stage stage : stages)
-        {
-            final Thread thread = stage.thread()[0];
-            if (thread != null && thread.isAlive())
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final class ReportAndContinue<T> implements ExceptionHandler<T>
-    {
-        private final String role;
-        private final ErrorHandler errorHandler;
-        private final AtomicLong errors;
-
-        ReportAndContinue(final String role, final ErrorHandler errorHandler, final AtomicLong errors)
-        {
-            this.role = role;
-            this.errorHandler = errorHandler;
-            this.errors = errors;
-        }
-
-        public void handleEventException(final Throwable ex, final long sequence, final T event)
-        {
-            errors.incrementAndGet();
-            errorHandler.onError(new IllegalStateException(role + " failed on ring sequence " + sequence, ex));
-        }
-
-        public void handleOnStartException(final Throwable ex)
-        {
-            errors.incrementAndGet();
-            errorHandler.onError(new IllegalStateException(role + " failed to start", ex));
-        }
-
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            errors.incrementAndGet();
-            errorHandler.onError(new IllegalStateException(role + " failed to shut down", ex));
-        }
+        return host == null || host.isStopped();
     }
 }

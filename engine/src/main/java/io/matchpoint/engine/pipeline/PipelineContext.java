@@ -2,26 +2,29 @@ package io.matchpoint.engine.pipeline;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.WaitStrategy;
 
 import io.matchpoint.engine.match.EngineConfig;
 
 /**
- * What {@link Pipeline} is built from: capacities, wait strategies, the thread factory, the handlers other modules
- * plug in (the sender, and the journal stages of each ring), checked once in {@link #conclude()}.
+ * What {@link Pipeline} is built from: capacities, the threading mode and idle strategies, the thread factory, the
+ * handlers other modules plug in (the sender, and the journal stages of each ring), checked once in
+ * {@link #conclude()}.
  */
 public final class PipelineContext
 {
     private EngineConfig engineConfig = new EngineConfig();
     private int inboundRingSize = 65_536;
     private int outboundRingSize = 65_536;
-    private WaitStrategy inboundWaitStrategy;
-    private WaitStrategy outboundWaitStrategy;
+    private ThreadingMode threadingMode = ThreadingMode.choose(Runtime.getRuntime().availableProcessors(), false);
+    private Function<String, IdleStrategy> idleStrategies = thread -> new BackoffIdleStrategy();
     private ThreadFactory threadFactory = Thread::new;
     private Consumer<String> onThreadStart = role -> { };
     private ErrorHandler errorHandler = Throwable::printStackTrace;
@@ -42,9 +45,9 @@ public final class PipelineContext
         engineConfig.conclude();
         requirePowerOfTwo("inboundRingSize", inboundRingSize);
         requirePowerOfTwo("outboundRingSize", outboundRingSize);
-        if (inboundWaitStrategy == null || outboundWaitStrategy == null)
+        if (threadingMode == null || idleStrategies == null)
         {
-            throw new IllegalStateException("both wait strategies must be set");
+            throw new IllegalStateException("a threading mode and idle strategies are needed");
         }
         if (sender == null)
         {
@@ -99,39 +102,41 @@ public final class PipelineContext
     }
 
     /**
-     * @param inboundWaitStrategy how the matcher (and the command journal) wait for commands.
+     * @param threadingMode how the agents are placed on threads; by default {@link ThreadingMode#choose} for this
+     *                      process's CPUs.
      * @return this.
      */
-    public PipelineContext inboundWaitStrategy(final WaitStrategy inboundWaitStrategy)
+    public PipelineContext threadingMode(final ThreadingMode threadingMode)
     {
-        this.inboundWaitStrategy = inboundWaitStrategy;
+        this.threadingMode = threadingMode;
         return this;
     }
 
-    public WaitStrategy inboundWaitStrategy()
+    public ThreadingMode threadingMode()
     {
-        return inboundWaitStrategy;
+        return threadingMode;
     }
 
     /**
-     * @param outboundWaitStrategy how the sender (and the event journal) wait for events; one that times out lets
-     *                             the sender send heartbeats and retry blocked sockets while no events arrive.
+     * @param idleStrategies each thread's idle strategy, by the thread's name in
+     *                       {@link ThreadingMode#threadOf(String)}; by default Agrona's {@link BackoffIdleStrategy}
+     *                       (a few spins and yields, then parks from 1 µs up to 1 ms).
      * @return this.
      */
-    public PipelineContext outboundWaitStrategy(final WaitStrategy outboundWaitStrategy)
+    public PipelineContext idleStrategies(final Function<String, IdleStrategy> idleStrategies)
     {
-        this.outboundWaitStrategy = outboundWaitStrategy;
+        this.idleStrategies = idleStrategies;
         return this;
     }
 
-    public WaitStrategy outboundWaitStrategy()
+    public Function<String, IdleStrategy> idleStrategies()
     {
-        return outboundWaitStrategy;
+        return idleStrategies;
     }
 
     /**
-     * @param threadFactory makes the handlers' threads (where pinning happens in the low-latency profile); the
-     *                      pipeline names each thread after its role.
+     * @param threadFactory makes the agents' threads; the host names each {@code matchpoint-<name>} after
+     *                      {@link ThreadingMode#threadOf(String)}.
      * @return this.
      */
     public PipelineContext threadFactory(final ThreadFactory threadFactory)
@@ -146,10 +151,11 @@ public final class PipelineContext
     }
 
     /**
-     * @param onThreadStart called first on each handler's own thread with the handler's role ({@code matcher},
-     *                      {@code sender}, {@code command-journal}, {@code event-journal}), before it handles
-     *                      anything: where the low-latency profile pins the thread to its CPU. A failure stops the
-     *                      thread, so it should report rather than throw.
+     * @param onThreadStart called first on each agent thread with the thread's name in
+     *                      {@link ThreadingMode#threadOf(String)} (in {@code dedicated} mode the agent's role:
+     *                      {@code gateway}, {@code command-journal}, {@code matcher}, {@code event-journal},
+     *                      {@code sender}), before any duty cycle: where the low-latency profile pins the thread to
+     *                      its CPU. A failure stops the thread, so it should report rather than throw.
      * @return this.
      */
     public PipelineContext onThreadStart(final Consumer<String> onThreadStart)

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 
 import io.matchpoint.codec.sbe.BooleanType;
@@ -33,18 +34,21 @@ import io.matchpoint.engine.match.EngineConfig;
 
 /**
  * The pipeline without any transport: commands published into the inbound ring, events read from the outbound ring
- * by a recording stage, with the command-journal slot in use. Determinism, reject of undefined enum values, the
- * command journal running before the matcher, and cancel-on-disconnect as a command.
+ * by a recording stage, with the command-journal slot in use, in every threading mode. Determinism (the same events
+ * whatever the mode), reject of undefined enum values, the command journal running before the matcher,
+ * cancel-on-disconnect as a command, and a command with more events than the outbound ring holds.
  */
 class PipelineTest
 {
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
 
-    @Test
-    void shouldGiveByteIdenticalEventsForTheSameCommandStream() throws Exception
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void shouldGiveByteIdenticalEventsForTheSameCommandStreamWhateverTheThreadingMode(final ThreadingMode mode)
+        throws Exception
     {
-        final List<byte[]> first = run(new Random(7), 20_000);
-        final List<byte[]> second = run(new Random(7), 20_000);
+        final List<byte[]> first = run(ThreadingMode.DEDICATED, new Random(7), 20_000);
+        final List<byte[]> second = run(mode, new Random(7), 20_000);
 
         assertTrue(first.size() > 20_000);
         assertEquals(first.size(), second.size());
@@ -58,11 +62,11 @@ class PipelineTest
     void shouldRejectAnOrderWithAnUndefinedEnumValueWithoutReachingTheCore() throws Exception
     {
         final Recorder events = new Recorder();
-        try (Pipeline pipeline = pipeline(events, null))
+        try (Pipeline pipeline = pipeline(ThreadingMode.SHARED, events, null))
         {
             pipeline.start();
             define(pipeline.commandPublisher());
-            publishOrder(pipeline.commandPublisher(), 1, 1, (short)7, 10_000, 1);
+            publishOrder(pipeline, 1, 1, (short)7, 10_000, 1);
             assertTrue(pipeline.awaitQuiet(5, TimeUnit.SECONDS));
         }
         final ExecutionReportDecoder report = lastReport(events);
@@ -70,8 +74,9 @@ class PipelineTest
         assertEquals(RejectReason.INVALID_FIELD, report.rejectReason());
     }
 
-    @Test
-    void shouldJournalEachCommandBeforeTheMatcherSeesIt() throws Exception
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void shouldJournalEachCommandBeforeTheMatcherSeesIt(final ThreadingMode mode) throws Exception
     {
         final List<Long> journaled = new ArrayList<>();
         final List<Long> journaledWhenEventsSeen = new ArrayList<>();
@@ -90,13 +95,13 @@ class PipelineTest
                     slot.commandSequence());
             }
         };
-        try (Pipeline pipeline = pipeline(sender, journal))
+        try (Pipeline pipeline = pipeline(mode, sender, journal))
         {
             pipeline.start();
             define(pipeline.commandPublisher());
             for (int i = 1; i <= 1_000; i++)
             {
-                publishOrder(pipeline.commandPublisher(), 1, i, Side.BUY.value(), 10_000 + i % 10, 1);
+                publishOrder(pipeline, 1, i, Side.BUY.value(), 10_000 + i % 10, 1);
             }
             assertTrue(pipeline.awaitQuiet(5, TimeUnit.SECONDS));
         }
@@ -108,12 +113,12 @@ class PipelineTest
     void shouldCancelTheAccountsOrdersWhenACancelOnDisconnectSessionCloses() throws Exception
     {
         final Recorder events = new Recorder();
-        try (Pipeline pipeline = pipeline(events, null))
+        try (Pipeline pipeline = pipeline(ThreadingMode.SHARED, events, null))
         {
             pipeline.start();
             define(pipeline.commandPublisher());
-            publishOrder(pipeline.commandPublisher(), 5, 1, Side.SELL.value(), 10_000, 3);
-            publishOrder(pipeline.commandPublisher(), 5, 2, Side.SELL.value(), 10_001, 3);
+            publishOrder(pipeline, 5, 1, Side.SELL.value(), 10_000, 3);
+            publishOrder(pipeline, 5, 2, Side.SELL.value(), 10_001, 3);
             final CommandPublisher publisher = pipeline.commandPublisher();
             final long claimed = publisher.tryClaim();
             final CommandSlot slot = publisher.slot(claimed).header(77, 5, 1);
@@ -132,12 +137,39 @@ class PipelineTest
         assertEquals(2, codCancels);
     }
 
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void shouldFinishACommandWithMoreEventsThanTheOutboundRingHolds(final ThreadingMode mode) throws Exception
+    {
+        // 16 slots; the sweep below makes 1 + 2 x 100 events: in the shared modes the matcher's own thread must
+        // drain the ring in the middle of the command, where a blocking claim would wait for itself forever
+        final Recorder events = new Recorder();
+        try (Pipeline pipeline = pipeline(mode, 16, events, null))
+        {
+            pipeline.start();
+            define(pipeline.commandPublisher());
+            for (int i = 1; i <= 100; i++)
+            {
+                publishOrder(pipeline, 5, i, Side.SELL.value(), 10_000, 1);
+            }
+            publishOrder(pipeline, 6, 1, Side.BUY.value(), TimeInForce.IOC, 10_000, 100);
+            assertTrue(pipeline.awaitQuiet(10, TimeUnit.SECONDS));
+            assertEquals(0, pipeline.matcher().engine().restingOrderCount());
+            assertEquals(0, pipeline.handlerErrors());
+        }
+        final List<ExecutionReportDecoder> reports = events.reports();
+        assertEquals(100 + 1 + 200, reports.size());
+        final ExecutionReportDecoder last = lastReport(events);
+        assertEquals(ExecType.TRADE, last.execType());
+        assertEquals(0, last.leavesQuantity());
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
-    private List<byte[]> run(final Random random, final int orders) throws Exception
+    private List<byte[]> run(final ThreadingMode mode, final Random random, final int orders) throws Exception
     {
         final Recorder events = new Recorder();
-        try (Pipeline pipeline = pipeline(events, null))
+        try (Pipeline pipeline = pipeline(mode, events, null))
         {
             pipeline.start();
             final CommandPublisher publisher = pipeline.commandPublisher();
@@ -151,7 +183,7 @@ class PipelineTest
             publisher.publish(claimed);
             for (int i = 1; i <= orders; i++)
             {
-                publishOrder(publisher, 1 + random.nextInt(3), i,
+                publishOrder(pipeline, 1 + random.nextInt(3), i,
                     random.nextBoolean() ? Side.BUY.value() : Side.SELL.value(), 9_990 + random.nextInt(20),
                     1 + random.nextInt(9));
             }
@@ -161,19 +193,28 @@ class PipelineTest
         return events.messages;
     }
 
-    private static Pipeline pipeline(final EventHandler<EventSlot> sender, final EventHandler<CommandSlot> journal)
+    static Pipeline pipeline(
+        final ThreadingMode mode, final EventHandler<EventSlot> sender, final EventHandler<CommandSlot> journal)
+    {
+        return pipeline(mode, 256, sender, journal);
+    }
+
+    static Pipeline pipeline(
+        final ThreadingMode mode,
+        final int outboundRingSize,
+        final EventHandler<EventSlot> sender,
+        final EventHandler<CommandSlot> journal)
     {
         return new Pipeline(new PipelineContext()
             .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 10).maxAccounts(16))
             .inboundRingSize(256)
-            .outboundRingSize(256)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new BlockingWaitStrategy())
+            .outboundRingSize(outboundRingSize)
+            .threadingMode(mode)
             .sender(sender)
             .commandJournal(journal));
     }
 
-    private void define(final CommandPublisher publisher)
+    void define(final CommandPublisher publisher)
     {
         final long claimed = publisher.tryClaim();
         final CommandSlot slot = publisher.slot(claimed).header(0, 0, 1);
@@ -184,36 +225,59 @@ class PipelineTest
         publisher.publish(claimed);
     }
 
-    private void publishOrder(
-        final CommandPublisher publisher,
+    /**
+     * Publishes a limit order from the test's thread, waiting for room (an invoker's agents run here meanwhile).
+     */
+    void publishOrder(
+        final Pipeline pipeline,
         final long accountId,
         final long clOrdId,
         final short side,
         final long price,
         final long quantity)
     {
+        publishOrder(pipeline, accountId, clOrdId, side, TimeInForce.GTC, price, quantity);
+    }
+
+    void publishOrder(
+        final Pipeline pipeline,
+        final long accountId,
+        final long clOrdId,
+        final short side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        final CommandPublisher publisher = pipeline.commandPublisher();
         long claimed;
         while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
         {
-            Thread.yield();
+            if (pipeline.host().isInvoker())
+            {
+                pipeline.invoke();
+            }
+            else
+            {
+                Thread.yield();
+            }
         }
         final CommandSlot slot = publisher.slot(claimed).header(accountId, accountId, clOrdId);
         final NewOrderEncoder order = new NewOrderEncoder();
         order.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(1)
-            .ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .ordType(OrdType.LIMIT).timeInForce(timeInForce).postOnly(BooleanType.FALSE)
             .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity);
         slot.buffer().putByte(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.sideEncodingOffset(), (byte)side);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
         publisher.publish(claimed);
     }
 
-    private static ExecutionReportDecoder lastReport(final Recorder events)
+    static ExecutionReportDecoder lastReport(final Recorder events)
     {
         final List<ExecutionReportDecoder> reports = events.reports();
         return reports.get(reports.size() - 1);
     }
 
-    private static final class Recorder implements EventHandler<EventSlot>
+    static final class Recorder implements EventHandler<EventSlot>
     {
         final List<byte[]> messages = new ArrayList<>();
 

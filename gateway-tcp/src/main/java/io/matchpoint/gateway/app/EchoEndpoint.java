@@ -2,36 +2,46 @@ package io.matchpoint.gateway.app;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import org.agrona.CloseHelper;
+
 /**
  * The bench's baseline: a raw TCP echo inside the server process, so that {@code ./matchpoint bench} can measure a
- * round trip of frames the size of its orders between the same two processes, with none of the engine in the way,
- * and report the engine's latency as a ratio over it. Started only when the bench asks (system property
- * {@value #PROPERTY}); it is not part of the trading protocol.
+ * round trip of frames the size of its orders between the same two processes, over as many connections as the run
+ * has sessions, with none of the engine in the way, and report the engine's latency and throughput as ratios over
+ * it. Started only when the bench asks (system property {@value #PROPERTY}); it is not part of the trading protocol.
  * <p>
- * One connection at a time, bytes written back as they arrive. In the default profile it blocks in {@code read}, as
- * the gateway blocks in {@code select}; in the low-latency profile it busy-polls, as the gateway does.
+ * One thread serves every connection the way the gateway does: a selector, non-blocking reads of whatever a socket
+ * has, written straight back. In the default profile it waits in {@code select} when idle, as the gateway's thread
+ * does; in the low-latency profile it busy-polls.
  */
 final class EchoEndpoint implements AutoCloseable
 {
     static final String PROPERTY = "matchpoint.bench.echo";
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     private final ServerSocketChannel listener;
+    private final Selector selector;
     private final boolean busyPoll;
-    private final Thread thread;
     private volatile boolean closed;
 
     EchoEndpoint(final String host, final boolean busyPoll) throws IOException
     {
-        this.listener = ServerSocketChannel.open();
-        this.listener.bind(new InetSocketAddress(host, 0));
         this.busyPoll = busyPoll;
-        this.thread = new Thread(this::serve, "matchpoint-bench-echo");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        selector = Selector.open();
+        listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress(host, 0));
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_ACCEPT);
+        final Thread thread = new Thread(this::serve, "matchpoint-bench-echo");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     InetSocketAddress localAddress() throws IOException
@@ -41,42 +51,82 @@ final class EchoEndpoint implements AutoCloseable
 
     private void serve()
     {
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
-        while (!closed)
+        try
         {
-            try (SocketChannel channel = listener.accept())
+            while (!closed)
             {
-                channel.socket().setTcpNoDelay(true);
-                channel.configureBlocking(!busyPoll);
-                while (!closed)
+                if (busyPoll)
                 {
-                    buffer.clear();
-                    final int read = channel.read(buffer);
-                    if (read < 0)
-                    {
-                        break;
-                    }
-                    buffer.flip();
-                    while (buffer.hasRemaining())
-                    {
-                        channel.write(buffer);
-                    }
+                    selector.selectNow(this::onReady);
+                }
+                else
+                {
+                    selector.select(this::onReady);
                 }
             }
-            catch (final IOException ex)
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (!closed)
             {
-                if (!closed)
+                System.err.println("matchpoint: bench echo: " + ex);
+            }
+        }
+        finally
+        {
+            for (final SelectionKey key : selector.keys())
+            {
+                CloseHelper.quietClose(key.channel());
+            }
+            CloseHelper.quietClose(selector);
+        }
+    }
+
+    private void onReady(final SelectionKey key)
+    {
+        try
+        {
+            if (key.isAcceptable())
+            {
+                SocketChannel channel;
+                while ((channel = listener.accept()) != null)
                 {
-                    System.err.println("matchpoint: bench echo: " + ex);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    channel.configureBlocking(false);
+                    channel.register(selector, SelectionKey.OP_READ, ByteBuffer.allocateDirect(BUFFER_BYTES));
                 }
             }
+            else if (key.isReadable())
+            {
+                echo((SocketChannel)key.channel(), (ByteBuffer)key.attachment());
+            }
+        }
+        catch (final IOException ex)
+        {
+            key.cancel();
+            CloseHelper.quietClose(key.channel()); // that client went away: the others go on
+        }
+    }
+
+    private static void echo(final SocketChannel channel, final ByteBuffer buffer) throws IOException
+    {
+        buffer.clear();
+        if (channel.read(buffer) < 0)
+        {
+            throw new IOException("closed by the client");
+        }
+        buffer.flip();
+        while (buffer.hasRemaining())
+        {
+            channel.write(buffer); // the bench reads as it sends: a full socket drains in moments
         }
     }
 
     @Override
-    public void close() throws IOException
+    public void close()
     {
         closed = true;
-        listener.close();
+        selector.wakeup();
+        CloseHelper.quietClose(listener);
     }
 }

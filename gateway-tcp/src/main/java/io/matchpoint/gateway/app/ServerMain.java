@@ -10,12 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 
-import io.matchpoint.engine.pipeline.BusySpinTimeoutWaitStrategy;
 import io.matchpoint.engine.pipeline.PipelineContext;
-import io.matchpoint.engine.pipeline.YieldingBlockingWaitStrategy;
+import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.gateway.client.PriceText;
 import io.matchpoint.gateway.cli.VersionProvider;
 import io.matchpoint.gateway.config.AccountConfig;
@@ -29,6 +28,7 @@ import io.matchpoint.gateway.config.SessionConfig;
 import io.matchpoint.gateway.server.GatewayContext;
 import io.matchpoint.gateway.server.GatewayServer;
 import io.matchpoint.gateway.server.JournalOptions;
+import io.matchpoint.gateway.server.SelectingIdleStrategy;
 import io.matchpoint.journal.JournalDirectory;
 import io.matchpoint.journal.JournalFaultInjector;
 import io.matchpoint.journal.JournalUnavailableException;
@@ -41,9 +41,6 @@ import io.matchpoint.journal.Recovery;
  */
 public final class ServerMain
 {
-    private static final long SENDER_TICK_MS = 1;
-    private static final long INBOUND_SPIN_US = 1;
-    private static final long INBOUND_YIELD_US = 100;
     /** A restart replays at most about this much of the journal after the newest snapshot. */
     static final long SNAPSHOT_INTERVAL_MINUTES = 10;
 
@@ -144,13 +141,10 @@ public final class ServerMain
             .engineConfig(capacity.engineConfig())
             .inboundRingSize(capacity.inboundRingSize())
             .outboundRingSize(capacity.outboundRingSize())
-            // default: a few µs of spinning, then yielding, then blocking on the cursor; never spinning on the
-            // journal's sequence, which starved the journal's thread on a 2-core host (YieldingBlockingWaitStrategy)
-            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() :
-                new YieldingBlockingWaitStrategy(INBOUND_SPIN_US, INBOUND_YIELD_US, TimeUnit.MICROSECONDS))
-            .outboundWaitStrategy(lowLatency ?
-                new BusySpinTimeoutWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS) :
-                new TimeoutBlockingWaitStrategy(SENDER_TICK_MS, TimeUnit.MILLISECONDS))
+            .threadingMode(threadingMode(config))
+            // default: Agrona's back-off (a few spins and yields, then parks of 1 µs doubling to 1 ms); a shared
+            // thread waits in the gateway's select instead (GatewayServer)
+            .idleStrategies(lowLatency ? thread -> new BusySpinIdleStrategy() : thread -> new BackoffIdleStrategy())
             .onThreadStart(onThreadStart)
             .errorHandler(error ->
             {
@@ -177,7 +171,6 @@ public final class ServerMain
             .minHeartbeatIntervalMs(sessions.minHeartbeatIntervalMs())
             .maxHeartbeatIntervalMs(sessions.maxHeartbeatIntervalMs())
             .busySpin(lowLatency)
-            .onThreadStart(onThreadStart)
             .snapshotIntervalNs(TimeUnit.MINUTES.toNanos(SNAPSHOT_INTERVAL_MINUTES))
             .accounts(new ConfiguredAccounts(config.accounts()));
 
@@ -202,6 +195,32 @@ public final class ServerMain
         }
     }
 
+    /**
+     * @return the configured threading mode, or the one {@link ThreadingMode#choose} picks for this process's CPUs.
+     */
+    static ThreadingMode threadingMode(final ServerConfig config)
+    {
+        return config.threading() != null ? config.threading() :
+            ThreadingMode.choose(Runtime.getRuntime().availableProcessors(), config.profile() == Profile.LOW_LATENCY);
+    }
+
+    /**
+     * @return why the server runs the threading mode it runs, for the banner.
+     */
+    static String threadingReason(final ServerConfig config)
+    {
+        if (config.threading() != null)
+        {
+            return "configured";
+        }
+        if (config.profile() == Profile.LOW_LATENCY)
+        {
+            return "chosen: the low-latency profile pins a thread per agent";
+        }
+        return "chosen: " + Runtime.getRuntime().availableProcessors() + " CPUs available to this process " +
+            "(shared on 1-2, shared-io on 3 or more)";
+    }
+
     static String banner(final ServerConfig config, final GatewayServer server)
     {
         return banner(config, server, null);
@@ -219,13 +238,17 @@ public final class ServerMain
         text.append(new VersionProvider().getVersion()[0]).append(" listening on ")
             .append(address.getHostString()).append(':').append(address.getPort())
             .append(" (SBE over TCP, SOFH framing, schema 7400 v0)\n");
+        final ThreadingMode mode = server.pipeline().host().mode();
         text.append("  profile      ").append(config.profile().cliName()).append(lowLatency ?
-            ": gateway I/O busy-polls; matcher BusySpinWaitStrategy; sender busy-spin with 1 ms tick\n" +
-            "  threads      " + (pinned == null ? "not pinned" : pinned) + "\n" :
-            ": gateway I/O select (1 ms); journal and matcher YieldingBlockingWaitStrategy (spin " + INBOUND_SPIN_US +
-            " µs, yield " + INBOUND_YIELD_US + " µs, then block); sender TimeoutBlockingWaitStrategy (1 ms);" +
-            " no pinning" + (config.cpus().isEmpty() ? "" : " (the cpus setting applies to low-latency only)") +
-            "\n");
+            ": every thread busy-spins (BusySpinIdleStrategy)\n" +
+            "  pinned       " + (pinned == null ? "not pinned" : pinned) + "\n" :
+            ": idle threads back off (" + (mode == ThreadingMode.SHARED ?
+            "spin, yield, then wait in the gateway's select for up to " +
+                SelectingIdleStrategy.MAX_WAIT_MS + " ms" :
+            "BackoffIdleStrategy: spin, yield, then park 1 µs doubling to 1 ms") + "); no pinning" +
+            (config.cpus().isEmpty() ? "" : " (the cpus setting applies to low-latency only)") + "\n");
+        text.append("  threading    ").append(mode.cliName()).append(" (").append(threadingReason(config))
+            .append("): ").append(server.pipeline().host().describe()).append('\n');
         text.append("  capacity     orders ").append(capacity.maxOrders())
             .append(", price levels ").append(capacity.maxPriceLevels())
             .append(", instruments ").append(capacity.maxInstruments())

@@ -1,5 +1,6 @@
 package io.matchpoint.gateway.cli;
 
+import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.gateway.config.BadConfigException;
 import io.matchpoint.gateway.config.Profile;
 import io.matchpoint.gateway.config.ServerConfig;
@@ -60,6 +61,15 @@ public final class ServerCommand implements Callable<Integer>
     private Profile profile;
 
     @Option(
+        names = "--threading",
+        paramLabel = "MODE",
+        converter = ThreadingConverter.class,
+        completionCandidates = ThreadingConverter.class,
+        description = "How the agents share threads: ${COMPLETION-CANDIDATES} (auto: shared on 1-2 CPUs, shared-io " +
+            "on more, dedicated with the low-latency profile).")
+    private ThreadingMode threading;
+
+    @Option(
         names = "--cpus",
         paramLabel = "LIST",
         split = ",",
@@ -100,6 +110,9 @@ public final class ServerCommand implements Callable<Integer>
             config = port == null ? config : config.withPort(port);
             config = dataDirectory == null ? config : config.withDataDirectory(dataDirectory);
             config = profile == null ? config : config.withProfile(profile);
+            // "--threading auto" (null) overrides a mode in the file, so ask whether the option was given at all
+            config = spec.commandLine().getParseResult().hasMatchedOption("--threading") ?
+                config.withThreading(threading) : config;
             config = cpus == null ? config : config.withCpus(cpus);
         }
         catch (final BadConfigException ex)

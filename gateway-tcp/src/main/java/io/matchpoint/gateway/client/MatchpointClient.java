@@ -45,8 +45,11 @@ import io.matchpoint.engine.match.TimeInForce;
  * called from it. Nothing here blocks except {@link #connect(String, int, long)}, {@link #awaitLogon} and
  * {@link #logonAndWait}.
  * <p>
- * <b>Sending.</b> Each send encodes one message into a preallocated outbound buffer and writes what the socket
- * takes at once; the rest stays buffered and goes out on later sends and polls, in order. A send returns the
+ * <b>Sending.</b> Each send encodes one message into a preallocated outbound buffer and, by default, writes what the
+ * socket takes at once; the rest stays buffered and goes out on later sends and polls, in order. With
+ * {@link #autoFlush(boolean) autoFlush(false)} sends are staged instead and go out together, in one {@code write},
+ * on {@link #flush()} or the next poll (or when the buffer fills): a burst of orders for one system call, and for
+ * the server one read and one batch. A send returns the
  * message's sequence number (the client numbers what it sends from 1, the Logon being 1), or a negative code:
  * {@link #BACK_PRESSURED} when the outbound buffer has no room for the message (nothing was encoded, no sequence
  * number was used; poll and try again) or {@link #NOT_CONNECTED}. Sends and polls allocate nothing after warm-up.
@@ -150,6 +153,7 @@ public final class MatchpointClient implements AutoCloseable
     private final TradingStatusRequestEncoder tradingStatusRequestEncoder = new TradingStatusRequestEncoder();
 
     private long nextSeqNum = 1;
+    private boolean autoFlush = true;
     private boolean logonSent;
     private long requestedHeartbeatIntervalMs;
     private long lastSendNs;
@@ -286,7 +290,7 @@ public final class MatchpointClient implements AutoCloseable
         logonSent = true;
         adapter.lastReceiveNs(clock.nanoTime());
 
-        return commit(offset, LogonEncoder.BLOCK_LENGTH);
+        return commit(offset, LogonEncoder.BLOCK_LENGTH, true);
     }
 
     /**
@@ -529,7 +533,7 @@ public final class MatchpointClient implements AutoCloseable
 
         heartbeatEncoder.wrapAndApplyHeader(outboundBuffer, offset + SBE_OFFSET, headerEncoder).seqNum(nextSeqNum);
 
-        return commit(offset, HeartbeatEncoder.BLOCK_LENGTH);
+        return commit(offset, HeartbeatEncoder.BLOCK_LENGTH, true);
     }
 
     /**
@@ -550,7 +554,7 @@ public final class MatchpointClient implements AutoCloseable
             .seqNum(nextSeqNum)
             .reason(LogoutReason.CLIENT_LOGOUT);
 
-        return commit(offset, LogoutEncoder.BLOCK_LENGTH);
+        return commit(offset, LogoutEncoder.BLOCK_LENGTH, true);
     }
 
     /**
@@ -765,20 +769,46 @@ public final class MatchpointClient implements AutoCloseable
 
     private long commit(final int offset, final int blockLength)
     {
+        return commit(offset, blockLength, autoFlush);
+    }
+
+    private long commit(final int offset, final int blockLength, final boolean writeNow)
+    {
         SofhFlyweight.wrapSbe(outboundBuffer, offset, MessageHeaderEncoder.ENCODED_LENGTH + blockLength);
         outboundEnd = offset + FRAME_OVERHEAD + blockLength;
         lastSendNs = clock.nanoTime();
         final long seqNum = nextSeqNum++;
-        flush();
+        if (writeNow)
+        {
+            flush();
+        }
 
         return connection.isClosed() ? NOT_CONNECTED : seqNum;
     }
 
-    private void flush()
+    /**
+     * @param autoFlush true (the default) to write each message as it is sent; false to stage messages until
+     *                  {@link #flush()} or the next {@link #poll(ClientListener)}, so that a burst goes out in one
+     *                  {@code write}. Heartbeats, the logon and the logout are written at once either way.
+     * @return this.
+     */
+    public MatchpointClient autoFlush(final boolean autoFlush)
+    {
+        this.autoFlush = autoFlush;
+        return this;
+    }
+
+    /**
+     * Writes what the socket takes of the staged messages, without blocking; the rest stays buffered, in order.
+     * Allocates nothing.
+     *
+     * @return true when nothing is left to write.
+     */
+    public boolean flush()
     {
         if (outboundEnd == outboundStart)
         {
-            return;
+            return true;
         }
 
         try
@@ -789,12 +819,14 @@ public final class MatchpointClient implements AutoCloseable
             {
                 outboundStart = 0;
                 outboundEnd = 0;
+                return true;
             }
         }
         catch (final IOException ex)
         {
             connection.disconnect("I/O error on write: " + ex);
         }
+        return false;
     }
 
     private void checkTimers(final long nowNs)

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.matchpoint.engine.pipeline.ThreadingMode;
+
 /**
  * Everything the server needs to start (the {@code matchpoint} block of a configuration file), checked as a whole
  * when built: each part checks itself, and this record checks what crosses parts. Immutable: the lists are
@@ -19,6 +21,9 @@ import java.util.Map;
  * @param profile       threading profile.
  * @param cpus          the CPUs of the low-latency profile's hot threads, in the order of {@link CpuPlan#ROLES}:
  *                      five distinct CPU numbers, or empty to let the server choose; only with that profile.
+ * @param threading     how the agents are placed on threads; null to let the server choose from its CPUs
+ *                      ({@link ThreadingMode#choose}). Never {@code invoker} (a server needs threads), and
+ *                      {@code dedicated} with the low-latency profile, which pins one thread per agent.
  * @param capacity      preallocated capacity.
  * @param sessions      session rules.
  * @param instruments   instruments defined at start-up, at most {@link CapacityConfig#maxInstruments()}, with
@@ -33,6 +38,7 @@ public record ServerConfig(
     Path dataDirectory,
     Profile profile,
     List<Integer> cpus,
+    ThreadingMode threading,
     CapacityConfig capacity,
     SessionConfig sessions,
     List<InstrumentConfig> instruments,
@@ -48,6 +54,9 @@ public record ServerConfig(
     static final String DATA_DIRECTORY = "data-directory";
     static final String PROFILE = "profile";
     static final String CPUS = "cpus";
+    static final String THREADING = "threading";
+    /** The value of {@link #THREADING} that lets the server choose. */
+    public static final String THREADING_AUTO = "auto";
     static final String CAPACITY = "capacity";
     static final String SESSIONS = "sessions";
     static final String INSTRUMENTS = "instruments";
@@ -75,6 +84,16 @@ public record ServerConfig(
         Checks.present(key(PROFILE), profile);
         cpus = List.copyOf(Checks.present(key(CPUS), cpus));
         CpuPlan.checkConfigured(key(CPUS), cpus);
+        if (threading == ThreadingMode.INVOKER)
+        {
+            throw new BadConfigException(key(THREADING), "invoker runs no threads (it is for tests and tools): a " +
+                "server needs dedicated, shared-io, shared or " + THREADING_AUTO);
+        }
+        if (profile == Profile.LOW_LATENCY && threading != null && threading != ThreadingMode.DEDICATED)
+        {
+            throw new BadConfigException(key(THREADING), "the low-latency profile pins one busy-spinning thread per " +
+                "agent, so it runs dedicated; got " + threading.cliName() + " (use the default profile for it)");
+        }
         Checks.present(key(CAPACITY), capacity);
         Checks.present(key(SESSIONS), sessions);
         instruments = List.copyOf(Checks.present(key(INSTRUMENTS), instruments));
@@ -98,7 +117,8 @@ public record ServerConfig(
      */
     public ServerConfig withPort(final int port)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
+        return new ServerConfig(
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
     }
 
     /**
@@ -107,7 +127,8 @@ public record ServerConfig(
      */
     public ServerConfig withDataDirectory(final Path dataDirectory)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
+        return new ServerConfig(
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
     }
 
     /**
@@ -116,7 +137,19 @@ public record ServerConfig(
      */
     public ServerConfig withProfile(final Profile profile)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
+        return new ServerConfig(
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+    }
+
+    /**
+     * @param threading the threading mode to use instead, null to let the server choose.
+     * @return a copy with that mode.
+     * @throws BadConfigException when it is {@code invoker}, or not dedicated with the low-latency profile.
+     */
+    public ServerConfig withThreading(final ThreadingMode threading)
+    {
+        return new ServerConfig(
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
     }
 
     /**
@@ -127,7 +160,8 @@ public record ServerConfig(
      */
     public ServerConfig withCpus(final List<Integer> cpus)
     {
-        return new ServerConfig(host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
+        return new ServerConfig(
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
     }
 
     /**
@@ -153,6 +187,7 @@ public record ServerConfig(
         text.append("listen:      ").append(host).append(':').append(port).append(nl);
         text.append("data:        ").append(dataDirectory).append(nl);
         text.append("profile:     ").append(profile.cliName()).append(nl);
+        text.append("threading:   ").append(threading == null ? THREADING_AUTO : threading.cliName()).append(nl);
         text.append("engine:      ").append(capacity.maxOrders()).append(" orders, ")
             .append(capacity.maxPriceLevels()).append(" price levels, ")
             .append(capacity.maxInstruments()).append(" instruments, ")

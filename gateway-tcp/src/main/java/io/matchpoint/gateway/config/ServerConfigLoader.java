@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.gateway.client.PriceText;
 
 import java.nio.file.Files;
@@ -116,13 +117,15 @@ public final class ServerConfigLoader
         final Section matchpoint = top.section(ServerConfig.PATH);
         matchpoint.allowOnly(
             ServerConfig.HOST, ServerConfig.PORT, ServerConfig.DATA_DIRECTORY, ServerConfig.PROFILE,
-            ServerConfig.CPUS, ServerConfig.CAPACITY, ServerConfig.SESSIONS, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
+            ServerConfig.CPUS, ServerConfig.THREADING, ServerConfig.CAPACITY, ServerConfig.SESSIONS, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
 
         final String host = matchpoint.string(ServerConfig.HOST);
         final int port = matchpoint.intValue(ServerConfig.PORT);
         final Path dataDirectory = matchpoint.path(ServerConfig.DATA_DIRECTORY);
         final Profile profile = matchpoint.profile(ServerConfig.PROFILE);
         final List<Integer> cpus = matchpoint.has(ServerConfig.CPUS) ? matchpoint.intList(ServerConfig.CPUS) : List.of();
+        final ThreadingMode threading = matchpoint.has(ServerConfig.THREADING) ?
+            matchpoint.threading(ServerConfig.THREADING) : null;
         final CapacityConfig capacity = capacity(matchpoint.section(ServerConfig.CAPACITY));
         final SessionConfig sessions = sessions(matchpoint.section(ServerConfig.SESSIONS));
         final List<InstrumentConfig> instruments = new ArrayList<>();
@@ -139,7 +142,7 @@ public final class ServerConfigLoader
         try
         {
             return new ServerConfig(
-                host, port, dataDirectory, profile, cpus, capacity, sessions, instruments, accounts);
+                host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
         }
         catch (final BadConfigException ex)
         {
@@ -528,6 +531,23 @@ public final class ServerConfigLoader
             catch (final InvalidPathException ex)
             {
                 throw error(name, "not a valid path: " + ex.getMessage());
+            }
+        }
+
+        ThreadingMode threading(final String name)
+        {
+            final String text = string(name);
+            if (text.equals(ServerConfig.THREADING_AUTO))
+            {
+                return null;
+            }
+            try
+            {
+                return ThreadingMode.fromCliName(text);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw error(name, ex.getMessage() + " (or " + ServerConfig.THREADING_AUTO + ")");
             }
         }
 

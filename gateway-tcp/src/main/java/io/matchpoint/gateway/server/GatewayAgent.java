@@ -13,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.agrona.CloseHelper;
@@ -58,7 +57,13 @@ public final class GatewayAgent implements Agent
 {
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int NUL = 0;
-    private static final long PAUSED_PARK_NS = TimeUnit.MICROSECONDS.toNanos(20);
+    /** Bound but not yet serving: the start-up commands go first (the server's own thread publishes them). */
+    private static final int DORMANT = 0;
+    private static final int OPEN = 1;
+    /** Asked to stop: ends every session, on its own thread, as commands on the ring. */
+    private static final int CLOSING = 2;
+    /** Every session ended and its end published: the ring's producer side is free for the server's thread. */
+    private static final int CLOSED = 3;
 
     private final GatewayContext context;
     private final CommandPublisher publisher;
@@ -69,6 +74,7 @@ public final class GatewayAgent implements Agent
     private final InboundSession[] sessions;
     private final int[] sessionsPerAccount;
     private final LogonLockout lockout;
+    private static final Consumer<SelectionKey> IGNORE_READY_KEY = key -> { };
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonDecoder logon = new LogonDecoder();
@@ -90,6 +96,8 @@ public final class GatewayAgent implements Agent
     private long nextTimerCheckNs;
     private long lastDropRequests;
     private int pausedCount;
+    // written by the server's thread to open and close, read each duty cycle: a plain load on x86
+    private volatile int lifecycle = DORMANT;
     // single writer (this thread), volatile so that monitoring threads read a fresh value; a rare event
     private volatile long pauses;
 
@@ -153,9 +161,89 @@ public final class GatewayAgent implements Agent
         return "gateway";
     }
 
+    /**
+     * Starts serving connections (those that arrived meanwhile wait in the listen backlog). Before this the agent does
+     * nothing, and the thread that calls this may publish to the inbound ring; after it, only the agent does.
+     */
+    void open()
+    {
+        lifecycle = OPEN;
+        selector.wakeup();
+    }
+
+    /**
+     * Asks the agent to end every session ({@code SERVER_SHUTDOWN}, so cancel-on-disconnect applies) on its own
+     * thread; {@link #isClosed()} says when it is done and the ring's producer side is free again.
+     */
+    void requestClose()
+    {
+        lifecycle = CLOSING;
+        selector.wakeup();
+    }
+
+    /**
+     * Wakes the thread if it waits in {@link #awaitIo(long)}: for another thread that published to the inbound ring.
+     */
+    void wakeUp()
+    {
+        if (selector.isOpen())
+        {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * @return true once every session has ended and its end is on the ring (after {@link #requestClose()}).
+     */
+    boolean isClosed()
+    {
+        return lifecycle == CLOSED;
+    }
+
+    /**
+     * @return whether some session is not being read because the inbound ring was full: its socket stays readable,
+     * so waiting in {@code select} would not wait.
+     */
+    boolean hasPausedSessions()
+    {
+        return pausedCount > 0;
+    }
+
+    /**
+     * Waits in {@code select} until a socket has something for this agent, the timeout passes, or
+     * {@link Selector#wakeup()}; the next duty cycle handles what arrived. For an idle strategy on a thread whose
+     * only inputs are this agent's sockets and timers.
+     *
+     * @param timeoutMs at most this long.
+     * @throws IOException if the selector fails.
+     */
+    void awaitIo(final long timeoutMs) throws IOException
+    {
+        // only waits: the duty cycle's selectNow finds the same keys ready again (epoll is level-triggered), and the
+        // action form keeps the selector's key set untouched (adding to it allocates a node per key)
+        selector.select(IGNORE_READY_KEY, timeoutMs);
+    }
+
     public int doWork() throws IOException
     {
-        nowNs = clock.nanoTime();
+        final int lifecycle = this.lifecycle;
+        if (lifecycle != OPEN)
+        {
+            return lifecycle == CLOSING ? endEverySession() : 0;
+        }
+        return doWork(clock.nanoTime());
+    }
+
+    /**
+     * One duty cycle at the given time: drop requests, paused sessions, whatever the sockets have, then the timers.
+     *
+     * @param nowNs the time, from the context's clock.
+     * @return the work done.
+     * @throws IOException if the selector fails.
+     */
+    int doWork(final long nowNs) throws IOException
+    {
+        this.nowNs = nowNs;
         int work = 0;
         final long dropRequests = handoff.dropRequests();
         if (dropRequests != lastDropRequests)
@@ -167,23 +255,8 @@ public final class GatewayAgent implements Agent
         {
             work += resumePaused();
         }
-        if (pausedCount > 0)
-        {
-            // paused sessions stay readable, so select would not wait: give the matcher the CPU to drain the ring
-            work += selector.selectNow(onSelected);
-            if (work == 0 && !context.busySpin())
-            {
-                LockSupport.parkNanos(PAUSED_PARK_NS);
-            }
-        }
-        else if (context.busySpin())
-        {
-            work += selector.selectNow(onSelected);
-        }
-        else
-        {
-            work += selector.select(onSelected, 1);
-        }
+        // never blocks: waiting belongs to the thread's idle strategy, which knows what else runs on the thread
+        work += selector.selectNow(onSelected);
         if (nowNs - nextTimerCheckNs >= 0)
         {
             nextTimerCheckNs = nowNs + TIMER_INTERVAL_NS;
@@ -867,29 +940,39 @@ public final class GatewayAgent implements Agent
     }
 
     /**
-     * Ends every logged-on session with reason SERVER_SHUTDOWN (cancel-on-disconnect applies) and closes the others;
-     * called on the I/O thread's way out, before the rings drain.
+     * The duty cycle of a closing agent: ends every logged-on session with reason {@code SERVER_SHUTDOWN}
+     * (cancel-on-disconnect applies) and closes the others, publishing each end as the ring makes room (never waiting
+     * for it: on a shared thread the ring drains between duty cycles), then reports itself closed.
      */
-    void shutdownSessions()
+    private int endEverySession()
     {
         nowNs = clock.nanoTime();
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int work = 0;
+        boolean pending = false;
         for (final InboundSession session : sessions)
         {
-            if (session.state == InboundSession.ACTIVE)
+            if (session.state == InboundSession.ACTIVE || session.state == InboundSession.AWAITING_LOGON)
             {
                 endSession(session, LogoutReason.SERVER_SHUTDOWN);
+                work++;
             }
-            else if (session.state == InboundSession.AWAITING_LOGON)
+            else if (session.state == InboundSession.ENDED && session.pendingEndReason != 0)
             {
-                endSession(session, LogoutReason.SERVER_SHUTDOWN);
-            }
-            while (session.state == InboundSession.ENDED && session.pendingEndReason != 0 &&
-                !publishPendingEnd(session) && System.nanoTime() - deadlineNs < 0)
-            {
-                Thread.yield();
+                if (publishPendingEnd(session))
+                {
+                    work++;
+                }
+                else
+                {
+                    pending = true;
+                }
             }
         }
+        if (!pending && work == 0)
+        {
+            lifecycle = CLOSED;
+        }
+        return work;
     }
 
     public void onClose()

@@ -2,7 +2,6 @@ package io.matchpoint.gateway.server;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -30,7 +29,6 @@ public final class GatewayContext
     private int heartbeatTimeoutIntervals = 3;
     private long snapshotIntervalNs;
     private boolean busySpin;
-    private Consumer<String> onThreadStart = role -> { };
     private EpochNanoClock clock = new MonotonicEpochClock();
     private AccountDirectory accounts;
 
@@ -276,8 +274,8 @@ public final class GatewayContext
     }
 
     /**
-     * @return true to poll sockets without blocking (low-latency profile), false to block in select for up to a
-     * millisecond (default profile).
+     * @return true when the gateway's thread busy-spins (low-latency profile); false lets a {@code shared} thread wait
+     * in the gateway's select when idle.
      */
     public boolean busySpin()
     {
@@ -288,22 +286,6 @@ public final class GatewayContext
     {
         this.busySpin = busySpin;
         return this;
-    }
-
-    /**
-     * @param onThreadStart called first on the gateway's I/O thread with the role {@code gateway}: where the
-     *                      low-latency profile pins it to its CPU.
-     * @return this.
-     */
-    public GatewayContext onThreadStart(final Consumer<String> onThreadStart)
-    {
-        this.onThreadStart = onThreadStart;
-        return this;
-    }
-
-    public Consumer<String> onThreadStart()
-    {
-        return onThreadStart;
     }
 
     public EpochNanoClock clock()

@@ -3,14 +3,10 @@ package io.matchpoint.gateway.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
@@ -24,15 +20,20 @@ import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.MatcherHandler;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.journal.JournaledPipeline;
 import io.matchpoint.journal.Recovery;
 
 /**
- * A running engine behind a TCP gateway: the pipeline (matcher and sender threads, and with a data directory the
- * journal stages, recovered from the journal before anything else happens) and the gateway's I/O thread. Lifecycle:
- * construct (recovers, binds the port), {@link #defineInstrument} for each start-up instrument, {@link #start()},
- * and {@link #close()}, which ends every session (cancel-on-disconnect applies), takes a snapshot, lets the rings
- * drain and stops the threads.
+ * A running engine behind a TCP gateway: the pipeline's agents (matcher and sender, and with a data directory the
+ * journal stages, recovered from the journal before anything else happens) and the gateway's agent, on the threads
+ * the pipeline context's {@link ThreadingMode} gives them. Lifecycle: construct (recovers, binds the port),
+ * {@link #defineInstrument} for each start-up instrument, {@link #start()} (the gateway starts serving), and
+ * {@link #close()}, which ends every session (cancel-on-disconnect applies), takes a snapshot, lets the rings drain
+ * and stops the threads.
+ * <p>
+ * The inbound ring has one producer at a time: this object's thread until {@link #start()} and again once the
+ * gateway agent has ended every session in {@link #close()}; the gateway agent in between.
  */
 public final class GatewayServer implements AutoCloseable
 {
@@ -40,7 +41,6 @@ public final class GatewayServer implements AutoCloseable
     private final JournaledPipeline journaled;
     private final GatewayAgent gateway;
     private final SessionSender sender;
-    private final AgentRunner gatewayRunner;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final DefineInstrumentEncoder defineInstrument = new DefineInstrumentEncoder();
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
@@ -50,8 +50,7 @@ public final class GatewayServer implements AutoCloseable
     private CommandSlot ownSlot;
     private final java.util.List<Integer> instrumentIds = new java.util.ArrayList<>();
     private final EpochNanoClock clock;
-    private Thread gatewayThread;
-    private final Consumer<String> onGatewayThreadStart;
+    private boolean serving;
     private boolean pipelineStarted;
     private boolean closed;
 
@@ -79,7 +78,6 @@ public final class GatewayServer implements AutoCloseable
     {
         gatewayContext.conclude();
         clock = gatewayContext.clock();
-        onGatewayThreadStart = gatewayContext.onThreadStart();
         final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
         sender = new SessionSender(
             gatewayContext, handoff, new SystemNanoClock(), journal == null ? null : journal.directory());
@@ -107,8 +105,14 @@ public final class GatewayServer implements AutoCloseable
             }
             throw ex;
         }
-        final IdleStrategy idle = gatewayContext.busySpin() ? new BusySpinIdleStrategy() : new NoOpIdleStrategy();
-        gatewayRunner = new AgentRunner(idle, pipelineContext.errorHandler(), null, gateway);
+        if (pipelineContext.threadingMode() == ThreadingMode.SHARED && !gatewayContext.busySpin())
+        {
+            // one thread, and its only inputs are the gateway's sockets: it waits in select when idle
+            final Function<String, IdleStrategy> others = pipelineContext.idleStrategies();
+            final String gatewayThread = ThreadingMode.SHARED.threadOf(ThreadingMode.Roles.GATEWAY);
+            pipelineContext.idleStrategies(name -> name.equals(gatewayThread) ?
+                new SelectingIdleStrategy(gateway) : others.apply(name));
+        }
     }
 
     /**
@@ -136,7 +140,7 @@ public final class GatewayServer implements AutoCloseable
         final long lowPrice,
         final long highPrice)
     {
-        if (gatewayThread != null)
+        if (serving)
         {
             throw new IllegalStateException("instruments are defined before start()");
         }
@@ -160,13 +164,14 @@ public final class GatewayServer implements AutoCloseable
         if (!pipelineStarted)
         {
             pipelineStarted = true;
-            pipeline.start();
+            pipeline.start(gateway); // dormant until start(): this thread stays the ring's producer till then
             closeSessionsLeftOpen();
         }
     }
 
     /**
-     * Starts the I/O thread (and the pipeline, if no instrument started it).
+     * Starts serving connections (and the pipeline's agents, if no instrument started them), once the start-up
+     * commands are processed.
      */
     public void start()
     {
@@ -183,16 +188,8 @@ public final class GatewayServer implements AutoCloseable
                     "(is its price band wider than ticks-per-book ticks?)");
             }
         }
-        gatewayThread = AgentRunner.startOnThread(gatewayRunner, runnable ->
-        {
-            final Thread thread = new Thread(() ->
-            {
-                onGatewayThreadStart.accept("gateway");
-                runnable.run();
-            }, "matchpoint-gateway");
-            thread.setDaemon(false);
-            return thread;
-        });
+        serving = true;
+        gateway.open();
     }
 
     /**
@@ -240,7 +237,7 @@ public final class GatewayServer implements AutoCloseable
      */
     public long gatewayThreadId()
     {
-        return gatewayThread == null ? -1 : gatewayThread.getId();
+        return serving ? pipeline.threadId(ThreadingMode.Roles.GATEWAY) : -1;
     }
 
     /**
@@ -278,25 +275,44 @@ public final class GatewayServer implements AutoCloseable
             return;
         }
         closed = true;
-        if (gatewayThread != null)
+        if (pipelineStarted)
         {
-            // stop the I/O loop, then end the sessions from this thread: the ring's producer is now this thread
-            CloseHelper.quietClose(() -> gatewayRunner.close(5_000, ignore -> { }));
-            gateway.shutdownSessions();
-        }
-        if (journaled != null)
-        {
-            if (pipelineStarted)
+            // the gateway agent ends every session on its own thread; then this thread is the ring's producer again
+            gateway.requestClose();
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!gateway.isClosed() && System.nanoTime() - deadlineNs < 0)
+            {
+                awaitProgress();
+            }
+            if (journaled != null && gateway.isClosed())
             {
                 publishSnapshotRequest(); // so the next start replays nothing
             }
+        }
+        if (journaled != null)
+        {
             journaled.close();
         }
         else
         {
             pipeline.close();
         }
-        gateway.onClose();
+        gateway.onClose(); // the agent's own close when its thread ran it; when none started, here
+    }
+
+    /**
+     * Lets the agents run while this thread waits for them: an invoker's are run here, threads are yielded to.
+     */
+    private void awaitProgress()
+    {
+        if (pipeline.host() != null && pipeline.host().isInvoker())
+        {
+            pipeline.invoke();
+        }
+        else
+        {
+            Thread.yield();
+        }
     }
 
     /**
@@ -342,7 +358,7 @@ public final class GatewayServer implements AutoCloseable
         final CommandPublisher publisher = pipeline.commandPublisher();
         while ((ownClaimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
         {
-            Thread.yield();
+            awaitProgress();
         }
         ownSlot = publisher.slot(ownClaimed).header(0, accountId, clock.nanoTime());
         return ownSlot.buffer();
@@ -352,5 +368,6 @@ public final class GatewayServer implements AutoCloseable
     {
         ownSlot.length(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
         pipeline.commandPublisher().publish(ownClaimed);
+        gateway.wakeUp(); // a shared thread may be waiting in the gateway's select
     }
 }

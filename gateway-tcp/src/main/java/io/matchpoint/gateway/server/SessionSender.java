@@ -21,6 +21,7 @@ import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.engine.pipeline.EventSlot;
+import io.matchpoint.engine.pipeline.IdleTurn;
 
 /**
  * The sender: the only writer of logged-on sessions' sockets. For each event it finds the target sessions (one, an
@@ -30,7 +31,7 @@ import io.matchpoint.engine.pipeline.EventSlot;
  * as a command, so cancel-on-disconnect applies) and the matcher and the other sessions never wait for it. While
  * no events come, the ring's wait strategy times out and the sender sends heartbeats and retries blocked sockets.
  */
-public final class SessionSender implements EventHandler<EventSlot>
+public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
 {
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long one turn reads replays from the event journal, all replaying sessions together. */
@@ -135,24 +136,30 @@ public final class SessionSender implements EventHandler<EventSlot>
         }
     }
 
-    public void onTimeout(final long sequence)
+    /**
+     * A duty cycle without events: replays, heartbeats and retries of blocked sockets.
+     *
+     * @return the work done.
+     */
+    public int onIdleTurn()
     {
-        endOfBatch();
+        return endOfBatch();
     }
 
-    private void endOfBatch()
+    private int endOfBatch()
     {
         nowNs = clock.nanoTime();
+        int work = 0;
         if (replaying > 0)
         {
-            pumpReplays();
+            work += pumpReplays();
         }
         if (nowNs - nextHousekeepingNs >= 0)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-            housekeeping();
+            work += housekeeping();
         }
-        flushDirty();
+        return work + flushDirty();
     }
 
     private void onSessionEvent(final EventSlot event, final long sessionId)
@@ -285,8 +292,9 @@ public final class SessionSender implements EventHandler<EventSlot>
         }
     }
 
-    private void flushDirty()
+    private int flushDirty()
     {
+        final int flushed = dirtyCount;
         for (int i = 0; i < dirtyCount; i++)
         {
             final OutboundSession session = sessions[dirty[i]];
@@ -297,6 +305,7 @@ public final class SessionSender implements EventHandler<EventSlot>
             }
         }
         dirtyCount = 0;
+        return flushed;
     }
 
     private void flush(final OutboundSession session)
@@ -338,8 +347,9 @@ public final class SessionSender implements EventHandler<EventSlot>
      * ({@link #REPLAY_TURN_NS}), so many sessions catching up at once (every client after a restart) cost the live
      * ones no more than one; the session served first rotates, so each gets its share.
      */
-    private void pumpReplays()
+    private int pumpReplays()
     {
+        int work = 0;
         final long deadlineNs = System.nanoTime() + REPLAY_TURN_NS;
         final int first = nextReplayServed;
         nextReplayServed = first + 1 == sessions.length ? 0 : first + 1;
@@ -358,12 +368,19 @@ public final class SessionSender implements EventHandler<EventSlot>
                 replay.next(replayed, upTo))
             {
                 append(session, replayed.buffer(), replayed.length());
+                work++;
             }
             if (replay.nextSeqNum() > upTo)
             {
                 endReplay(session); // caught up: from the next event on, live traffic reaches it
+                work++;
+            }
+            else if (out.remaining() >= 2 * io.matchpoint.codec.MessageLimits.MAX_FRAME_LENGTH)
+            {
+                work++; // the turn's time ran out with room left: more to read, the thread must not idle meanwhile
             }
         }
+        return work;
     }
 
     private void endReplay(final OutboundSession session)
@@ -379,8 +396,9 @@ public final class SessionSender implements EventHandler<EventSlot>
     /**
      * Retries sockets that did not take everything and queues a heartbeat for every session idle for an interval.
      */
-    private void housekeeping()
+    private int housekeeping()
     {
+        int work = 0;
         for (final OutboundSession session : sessions)
         {
             if (!session.active || session.dropped)
@@ -390,13 +408,16 @@ public final class SessionSender implements EventHandler<EventSlot>
             if (session.writeBuffer.position() > 0)
             {
                 flush(session);
+                work++;
             }
             else if (nowNs - session.lastSendNs >= session.heartbeatIntervalNs)
             {
                 heartbeat.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0);
                 append(session, scratch, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
+                work++;
             }
         }
+        return work;
     }
 
     /**

@@ -91,6 +91,40 @@ class MatchpointClientSendTest
     }
 
     @Test
+    void shouldStageSendsWithoutAutoFlushAndWriteThemTogetherOnFlush() throws IOException
+    {
+        connect();
+        client.autoFlush(false);
+
+        assertEquals(1, client.newOrder(
+            11, 3, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000, 5, false, SelfTradePrevention.CANCEL_TAKER));
+        assertEquals(2, client.cancelOrder(42));
+        assertEquals(3, client.newOrder(
+            12, 3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, 10_000, 5, false, SelfTradePrevention.CANCEL_TAKER));
+        assertEquals(2 * NEW_ORDER_FRAME_LENGTH + 6 + 8 + CancelOrderDecoder.BLOCK_LENGTH,
+            client.pendingOutboundBytes(), "staged, not written");
+
+        assertTrue(client.flush());
+
+        assertEquals(0, client.pendingOutboundBytes());
+        assertEquals(11, decode(new NewOrderDecoder(), server.readFrame()).clOrdId());
+        assertEquals(42, decode(new CancelOrderDecoder(), server.readFrame()).orderId());
+        assertEquals(12, decode(new NewOrderDecoder(), server.readFrame()).clOrdId());
+    }
+
+    @Test
+    void shouldWriteAHeartbeatAtOnceEvenWhileStaging() throws IOException
+    {
+        connect();
+        client.autoFlush(false);
+
+        assertEquals(1, client.heartbeat());
+
+        assertEquals(0, client.pendingOutboundBytes());
+        assertEquals(1, decode(new HeartbeatDecoder(), server.readFrame()).seqNum());
+    }
+
+    @Test
     void shouldEncodeNewOrderFields() throws IOException
     {
         connect();

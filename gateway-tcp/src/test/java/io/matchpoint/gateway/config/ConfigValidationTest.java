@@ -56,6 +56,13 @@ class ConfigValidationTest
             rule("matchpoint.data-directory = \"\"", "matchpoint.data-directory", "must not be empty"),
             rule("matchpoint.profile = \"fast\"", "matchpoint.profile",
                 "unknown profile 'fast': expected default or low-latency"),
+            rule("matchpoint.threading = \"many\"", "matchpoint.threading",
+                "unknown threading mode 'many': expected dedicated, shared-io, shared or invoker (or auto)"),
+            rule("matchpoint.threading = \"invoker\"", "matchpoint.threading", "invoker runs no threads (it is " +
+                "for tests and tools): a server needs dedicated, shared-io, shared or auto"),
+            rule("matchpoint { profile = \"low-latency\", threading = \"shared\" }", "matchpoint.threading",
+                "the low-latency profile pins one busy-spinning thread per agent, so it runs dedicated; got " +
+                "shared (use the default profile for it)"),
             rule("matchpoint.cpus = [ 1, 2 ]", "matchpoint.cpus", "must name 5 CPUs, one for each of matcher, " +
                 "gateway, command-journal, event-journal, sender (in that order), or none to let the server " +
                 "choose; got [1, 2]"),

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.matchpoint.engine.pipeline.ThreadingMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,12 +63,24 @@ class ServerConfigLoaderTest
         final CapacityConfig capacity = defaults.capacity();
         final ServerConfig expected = new ServerConfig(
             defaults.host(), defaults.port(), defaults.dataDirectory(), defaults.profile(), defaults.cpus(),
+            defaults.threading(),
             new CapacityConfig(
                 4194304, capacity.maxPriceLevels(), capacity.maxInstruments(), capacity.maxAccounts(),
                 capacity.ticksPerBook(), capacity.maxSessions(), capacity.inboundRingSize(),
                 capacity.outboundRingSize(), capacity.sessionOutboundBufferBytes()),
             defaults.sessions(), defaults.instruments(), defaults.accounts());
         assertEquals(expected, config);
+    }
+
+    @Test
+    void shouldReadTheThreadingModeWithAutoLeavingTheChoiceToTheServer() throws IOException
+    {
+        assertNull(ServerConfigLoader.defaults().threading());
+        assertEquals(ThreadingMode.SHARED_IO,
+            ServerConfigLoader.load(file("matchpoint.threading = shared-io")).threading());
+        assertNull(ServerConfigLoader.load(file("matchpoint.threading = auto")).threading());
+        assertEquals(ThreadingMode.DEDICATED, ServerConfigLoader.defaults().withThreading(ThreadingMode.DEDICATED)
+            .threading());
     }
 
     @Test

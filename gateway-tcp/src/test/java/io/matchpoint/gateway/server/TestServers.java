@@ -4,19 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
-
 import io.matchpoint.engine.match.EngineConfig;
 import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.engine.pipeline.ThreadingMode;
 
 /**
- * Servers for tests: the default profile's wait strategies, an OS-chosen port, small capacities, accounts
+ * Servers for tests: the default profile's idle strategies, the threading mode named by the system property
+ * {@value #THREADING_PROPERTY} (the build runs this package's tests once in each mode) or else the one the server
+ * would choose for this machine's CPUs, an OS-chosen port, small capacities, accounts
  * alice (1), bob (2), carol (3) and admin (100, admin rights), each with password {@code <name>-pw}, and instrument
  * 1 "TEST" (2 decimals, tick 1, lot 1, quantity 1..1,000,000, band 1.00..150.00).
  */
 final class TestServers
 {
+    static final String THREADING_PROPERTY = "matchpoint.test.threading";
     static final Map<String, Long> ACCOUNTS = Map.of("alice", 1L, "bob", 2L, "carol", 3L, "admin", 100L);
 
     private TestServers()
@@ -52,8 +53,14 @@ final class TestServers
             .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 12).maxAccounts(128))
             .inboundRingSize(1024)
             .outboundRingSize(1024)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new TimeoutBlockingWaitStrategy(1, java.util.concurrent.TimeUnit.MILLISECONDS));
+            .threadingMode(threadingMode());
+    }
+
+    static ThreadingMode threadingMode()
+    {
+        final String name = System.getProperty(THREADING_PROPERTY);
+        return name == null ? ThreadingMode.choose(Runtime.getRuntime().availableProcessors(), false) :
+            ThreadingMode.fromCliName(name);
     }
 
     static GatewayServer start(final GatewayContext gateway, final PipelineContext pipeline) throws IOException

@@ -434,18 +434,26 @@ final class BenchCommand implements Callable<Integer>
 
     /**
      * The raw TCP baseline before the engine's run, on the idle server: at the run's rate (open loop) for up to 5
-     * seconds after a second's warm-up, or 100,000 back-to-back round trips before a closed-loop run.
+     * seconds after a second's warm-up, or before a closed-loop run the same number of connections and frames in flight
+     * as the run's, closed loop.
      */
+    /** Closed loop: measured round trips of the echo baseline (after a fifth as many unmeasured). */
+    private static final long ECHO_CLOSED_LOOP_FRAMES = 2_000_000;
+
     private EchoLoad.Result baseline(final String host, final int port, final RunPlan plan) throws IOException
     {
         final java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
         if (!plan.openLoop())
         {
-            return EchoLoad.run(address, 0, 20_000, 100_000);
+            out.printf("raw TCP echo baseline: %,d frames of %d bytes, closed loop, %d connections, %d in flight " +
+                "each...%n", ECHO_CLOSED_LOOP_FRAMES, EchoLoad.FRAME_LENGTH, sessions, plan.window());
+            return EchoLoad.run(address, sessions, 0, plan.window(), ECHO_CLOSED_LOOP_FRAMES / 5,
+                ECHO_CLOSED_LOOP_FRAMES);
         }
-        out.printf("raw TCP echo baseline: %,d frames of %d bytes at %s/s...%n",
-            plan.rate() * Math.min(5, plan.seconds()), EchoLoad.FRAME_LENGTH, RateConverter.format(plan.rate()));
-        return EchoLoad.run(address, plan.rate(), plan.rate(), plan.rate() * Math.min(5, plan.seconds()));
+        out.printf("raw TCP echo baseline: %,d frames of %d bytes at %s/s over %d connections...%n",
+            plan.rate() * Math.min(5, plan.seconds()), EchoLoad.FRAME_LENGTH, RateConverter.format(plan.rate()),
+            sessions);
+        return EchoLoad.run(address, sessions, plan.rate(), 0, plan.rate(), plan.rate() * Math.min(5, plan.seconds()));
     }
 
     /**
@@ -513,6 +521,12 @@ final class BenchCommand implements Callable<Integer>
         lines.add(String.format("throughput: sent %,.0f commands/s, answered %,.0f/s%s", result.sendRate(),
             result.answerRate(), result.plan().openLoop() ?
             String.format(", at worst %.1f ms behind schedule", result.maxLagNs() / 1e6) : ""));
+        if (baseline != null && !result.plan().openLoop())
+        {
+            lines.add(String.format("raw TCP echo, closed loop with the same connections and window: %,.0f frames/s; " +
+                "engine / echo throughput %.2f", baseline.framesPerSecond(),
+                result.answerRate() / baseline.framesPerSecond()));
+        }
         if (result.underSent())
         {
             lines.add(String.format("UNDER-SENT: %,.0f commands/s reached of %,d asked; latencies past that point " +

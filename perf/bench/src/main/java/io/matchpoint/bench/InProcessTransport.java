@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
@@ -27,13 +26,12 @@ import io.matchpoint.codec.sbe.SelfTradePrevention;
 import io.matchpoint.codec.sbe.Side;
 import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.engine.match.EngineConfig;
-import io.matchpoint.engine.pipeline.BusySpinTimeoutWaitStrategy;
 import io.matchpoint.engine.pipeline.CommandPublisher;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
-import io.matchpoint.engine.pipeline.YieldingBlockingWaitStrategy;
+import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.journal.JournalDirectory;
 import io.matchpoint.journal.JournalFaultInjector;
 import io.matchpoint.journal.JournaledPipeline;
@@ -45,12 +43,13 @@ import io.matchpoint.perf.support.tape.TapeSide;
 /**
  * The engine without TCP: the bench's thread encodes each command straight into the inbound ring, as the gateway's
  * I/O thread does, and the pipeline's sender stage hands the answers to the session trackers instead of sockets. The
- * same rings, journal, matcher and wait strategies as the server's profile; what is left out is the network, the
+ * same rings, journal, matcher and threading mode as the server's profile; what is left out is the network, the
  * gateway's framing and session checks, and the socket writes. With the journal off, the command journal stage is
  * not there at all, which shows what journaling costs.
  */
 final class InProcessTransport implements Transport
 {
+    private static final long IDLE_PARK_MAX_NS = 20_000;
     private final JournaledPipeline journaled;
     private final Pipeline pipeline;
     private final CommandPublisher publisher;
@@ -70,10 +69,11 @@ final class InProcessTransport implements Transport
     {
         final PipelineContext context = new PipelineContext()
             .engineConfig(new EngineConfig())
-            .inboundWaitStrategy(lowLatency ? new BusySpinWaitStrategy() :
-                new YieldingBlockingWaitStrategy(1, 100, TimeUnit.MICROSECONDS))
-            .outboundWaitStrategy(lowLatency ? new BusySpinTimeoutWaitStrategy(1, TimeUnit.MILLISECONDS) :
-                new TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS))
+            .threadingMode(ThreadingMode.choose(Runtime.getRuntime().availableProcessors(), lowLatency))
+            // no socket to wait in here: the default profile's threads park, but for at most 20 µs, so that an idle
+            // moment between the bench's commands does not show as a millisecond's park in the latency
+            .idleStrategies(lowLatency ? thread -> new BusySpinIdleStrategy() :
+                thread -> new BackoffIdleStrategy(10, 5, 1_000, IDLE_PARK_MAX_NS))
             .sender(answers)
             .errorHandler(Throwable::printStackTrace);
         if (journal == null)

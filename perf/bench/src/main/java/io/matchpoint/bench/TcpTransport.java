@@ -16,8 +16,10 @@ import io.matchpoint.perf.support.tape.TapeRecord;
 import io.matchpoint.perf.support.tape.TapeSide;
 
 /**
- * Client sessions over TCP, one account each, all driven from the load driver's thread: sends encode into each
- * client's buffer and write what the socket takes; polls read every session's answers into its tracker.
+ * Client sessions over TCP, one account each, all driven from the load driver's thread: sends are staged in each
+ * client's buffer ({@code autoFlush(false)}) and go out with the next poll, one {@code write} per session for all the
+ * commands sent since, as a trading client sending a burst would; polls read every session's answers into its
+ * tracker.
  */
 final class TcpTransport implements Transport
 {
@@ -46,6 +48,7 @@ final class TcpTransport implements Transport
                 {
                     throw new IOException("session " + ServerProcess.account(s) + " was refused: " + logon);
                 }
+                clients[s].autoFlush(false);
             }
         }
         catch (final IOException | RuntimeException ex)

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import org.agrona.concurrent.SystemEpochNanoClock;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.CancelOrderEncoder;
@@ -160,8 +159,6 @@ public final class RecoveryBenchmark
             .engineConfig(capacity)
             .inboundRingSize(1 << 16)
             .outboundRingSize(1 << 16)
-            .inboundWaitStrategy(new BlockingWaitStrategy())
-            .outboundWaitStrategy(new BlockingWaitStrategy())
             .sender((event, sequence, endOfBatch) -> { })
             .errorHandler(Throwable::printStackTrace);
         return JournaledPipeline.open(new JournalDirectory(data), context, new SystemEpochNanoClock(),
