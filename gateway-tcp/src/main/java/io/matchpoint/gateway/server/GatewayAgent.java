@@ -676,8 +676,9 @@ public final class GatewayAgent implements Agent
         }
         else
         {
+            // unsequenced, as every answer outside an account's stream: a connection not logged on has no stream
             sessionReject.wrapAndApplyHeader(directReplyView, SofhFlyweight.HEADER_LENGTH, headerEncoder)
-                .seqNum(1)
+                .seqNum(0)
                 .reason(reason)
                 .refSeqNum(refSeqNum)
                 .refTemplateId(refTemplateId)
@@ -703,7 +704,7 @@ public final class GatewayAgent implements Agent
     private void encodeLogonRejected(final LogonRejectReason reason, final long retryMs)
     {
         logonRejected.wrapAndApplyHeader(directReplyView, SofhFlyweight.HEADER_LENGTH, headerEncoder)
-            .seqNum(1)
+            .seqNum(0)
             .reason(reason)
             .retryAfterMs(Math.min(retryMs, LogonRejectedEncoder.retryAfterMsMaxValue()));
     }

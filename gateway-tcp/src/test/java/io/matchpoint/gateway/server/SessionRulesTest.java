@@ -31,6 +31,9 @@ import io.matchpoint.codec.sbe.SessionRejectReason;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
+import io.matchpoint.gateway.client.ClientListener;
+import io.matchpoint.gateway.client.LogonResult;
+import io.matchpoint.gateway.client.MatchpointClient;
 
 /**
  * Logon, limits, permissions and isolation between accounts, each with another session trading unharmed.
@@ -94,7 +97,24 @@ class SessionRulesTest
         try (RawClient stranger = new RawClient(server.localAddress()))
         {
             stranger.logon("mallory", "mallory-pw", true);
-            assertEquals(LogonRejectReason.BAD_CREDENTIALS, logonRejected(stranger).reason());
+            final LogonRejectedDecoder rejected = logonRejected(stranger);
+            assertEquals(LogonRejectReason.BAD_CREDENTIALS, rejected.reason());
+            assertEquals(0, rejected.seqNum(), "unsequenced: a connection not logged on has no stream");
+        }
+    }
+
+    @Test
+    void shouldGiveTheJavaClientACleanRejectionNotAProtocolError() throws IOException
+    {
+        server = TestServers.start();
+        try (MatchpointClient client = MatchpointClient.connect(
+            server.localAddress().getHostString(), server.localAddress().getPort(), 10_000))
+        {
+            final LogonResult result = client.logonAndWait(
+                new ClientListener() { }, "alice", "not-alices-password", true, 30_000, 10_000);
+
+            assertEquals(LogonResult.Outcome.REJECTED, result.outcome(), result.toString());
+            assertEquals(LogonRejectReason.BAD_CREDENTIALS, result.rejectReason());
         }
     }
 
