@@ -56,6 +56,8 @@ import io.matchpoint.engine.pipeline.CommandSlot;
 public final class GatewayAgent implements Agent
 {
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How long a refused connection is kept, its input read and discarded, for its peer to read the answer. */
+    static final long LINGER_NS = TimeUnit.SECONDS.toNanos(2);
     private static final int NUL = 0;
     /** Bound but not yet serving: the start-up commands go first (the server's own thread publishes them). */
     private static final int DORMANT = 0;
@@ -74,6 +76,7 @@ public final class GatewayAgent implements Agent
     private final InboundSession[] sessions;
     private final int[] sessionsPerAccount;
     private final LogonLockout lockout;
+    private final LingeringCloser closer;
     private static final Consumer<SelectionKey> IGNORE_READY_KEY = key -> { };
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -123,6 +126,7 @@ public final class GatewayAgent implements Agent
                 i, context.sessionInboundBufferBytes(), context.throttleMessages(), context.throttleWindowNs());
         }
         sessionsPerAccount = new int[context.maxAccountId()];
+        closer = new LingeringCloser(context.maxSessions(), LINGER_NS);
         lockout = new LogonLockout(
             context.logonFailuresBeforeLockout(), context.logonFailureWindowNs(), context.lockoutNs());
         selector = Selector.open();
@@ -257,6 +261,10 @@ public final class GatewayAgent implements Agent
         }
         // never blocks: waiting belongs to the thread's idle strategy, which knows what else runs on the thread
         work += selector.selectNow(onSelected);
+        if (closer.lingering() > 0)
+        {
+            work += closer.doWork(nowNs);
+        }
         if (nowNs - nextTimerCheckNs >= 0)
         {
             nextTimerCheckNs = nowNs + TIMER_INTERVAL_NS;
@@ -698,7 +706,7 @@ public final class GatewayAgent implements Agent
     {
         encodeLogonRejected(reason, retryMs);
         writeDirect(channel, MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
-        CloseHelper.quietClose(channel);
+        closer.close(channel, nowNs);
     }
 
     private void encodeLogonRejected(final LogonRejectReason reason, final long retryMs)
@@ -719,12 +727,13 @@ public final class GatewayAgent implements Agent
     }
 
     /**
-     * Closes a connection that never logged on: the sender never knew it, so this thread closes it and frees the slot.
+     * Closes a connection that never logged on: the sender never knew it, so this thread closes it (lingering, so that
+     * the answer just written is not lost to a reset) and frees the slot.
      */
     private void closeUnregistered(final InboundSession session)
     {
         session.key.cancel();
-        CloseHelper.quietClose(session.channel);
+        closer.close(session.channel, nowNs);
         unpause(session);
         session.free();
     }
@@ -978,6 +987,7 @@ public final class GatewayAgent implements Agent
 
     public void onClose()
     {
+        closer.closeAll();
         CloseHelper.quietCloseAll(serverChannel, selector);
     }
 

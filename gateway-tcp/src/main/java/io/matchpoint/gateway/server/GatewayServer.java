@@ -55,8 +55,8 @@ public final class GatewayServer implements AutoCloseable
     private boolean closed;
 
     /**
-     * @param gatewayContext  sessions, limits, accounts; its busySpin picks the I/O thread's polling.
-     * @param pipelineContext rings, wait strategies, engine capacity; its sender is set here.
+     * @param gatewayContext  sessions, limits, accounts.
+     * @param pipelineContext rings, threading mode, idle strategies, engine capacity; its sender is set here.
      * @throws IOException if the listening port cannot be bound.
      */
     public GatewayServer(final GatewayContext gatewayContext, final PipelineContext pipelineContext)
@@ -66,9 +66,10 @@ public final class GatewayServer implements AutoCloseable
     }
 
     /**
-     * @param gatewayContext  sessions, limits, accounts; its busySpin picks the I/O thread's polling.
-     * @param pipelineContext rings, wait strategies, engine capacity; its sender (and with a journal, the journal
-     *                        stages and first sequence) are set here.
+     * @param gatewayContext  sessions, limits, accounts.
+     * @param pipelineContext rings, threading mode, idle strategies, engine capacity; its sender (and with a journal,
+     *                        the journal stages and first sequence) are set here, and in the {@code shared} mode of the
+     *                        default profile the shared thread's idle strategy (it waits in the gateway's select).
      * @param journal         the data directory to journal to and recover from; null for none.
      * @throws IOException if the port cannot be bound or the journal cannot be opened.
      */

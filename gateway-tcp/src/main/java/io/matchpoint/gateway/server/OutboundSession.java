@@ -21,6 +21,9 @@ final class OutboundSession
     /** Dropped as a slow reader or on a write error: events for it are discarded until its end arrives. */
     boolean dropped;
     boolean dirty;
+    /** Ended: the rest of its buffer (the last reports, the logout) is still being written before it is closed. */
+    boolean closing;
+    long closeDeadlineNs;
     SocketChannel channel;
     long sessionId;
     long accountId;

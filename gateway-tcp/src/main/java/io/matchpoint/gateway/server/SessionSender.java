@@ -48,6 +48,8 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private int replaying;
     private int nextReplayServed;
     private final SessionHandoff handoff;
+    private final LingeringCloser closer;
+    private int closing;
     private final org.agrona.concurrent.NanoClock clock;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonAcceptedDecoder logonAccepted = new LogonAcceptedDecoder();
@@ -82,6 +84,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             sessions[i] = new OutboundSession(i, context.sessionOutboundBufferBytes());
         }
         dirty = new int[sessions.length];
+        closer = new LingeringCloser(sessions.length, GatewayAgent.LINGER_NS);
         firstSessionOfAccount = new int[context.maxAccountId()];
         Arrays.fill(firstSessionOfAccount, OutboundSession.NONE);
     }
@@ -158,6 +161,14 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
             work += housekeeping();
+            if (closing > 0)
+            {
+                work += finishClosing();
+            }
+            if (closer.lingering() > 0)
+            {
+                work += closer.doWork(nowNs);
+            }
         }
         return work + flushDirty();
     }
@@ -222,12 +233,15 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     }
 
     /**
-     * Says goodbye where the peer can still hear it, writes what the socket takes, closes it and gives the slot back.
+     * Says goodbye where the peer can still hear it and ends the session: no more events reach it. What its buffer
+     * still holds (the last reports, the logout) is written as the socket takes it, for up to the linger time; then the
+     * connection is closed without a reset ({@link LingeringCloser}) and the slot given back.
      */
     private void close(final OutboundSession session, final short logoutReason)
     {
-        if (!session.dropped && logoutReason != LogoutReason.PEER_CLOSED.value() &&
-            logoutReason != LogoutReason.IO_ERROR.value())
+        final boolean peerGone = logoutReason == LogoutReason.PEER_CLOSED.value() ||
+            logoutReason == LogoutReason.IO_ERROR.value();
+        if (!session.dropped && !peerGone)
         {
             logout.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0).reason(LogoutReason.get(logoutReason));
             append(session, scratch, MessageHeaderEncoder.ENCODED_LENGTH + logout.encodedLength());
@@ -237,12 +251,62 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             }
         }
         endReplay(session);
-        CloseHelper.quietClose(session.channel);
         unlink(session);
         session.active = false;
         session.dirty = false;
+        if (peerGone)
+        {
+            CloseHelper.quietClose(session.channel);
+            giveBack(session);
+        }
+        else if (session.dropped || session.writeBuffer.position() == 0)
+        {
+            // everything said (or a slow reader, owed nothing more): stop writing, wait for the peer's end
+            closer.close(session.channel, nowNs);
+            giveBack(session);
+        }
+        else
+        {
+            session.closing = true;
+            session.closeDeadlineNs = nowNs + GatewayAgent.LINGER_NS;
+            closing++;
+        }
+    }
+
+    /**
+     * The slot is free for the gateway's next connection; the channel is closed, or the closer's now.
+     */
+    private void giveBack(final OutboundSession session)
+    {
         session.channel = null;
+        session.closing = false;
+        session.writeBuffer.clear();
         handoff.release(session.slot);
+    }
+
+    /**
+     * Writes what the ended sessions still hold; one whose buffer is written, or whose time is up, goes to the
+     * closer.
+     */
+    private int finishClosing()
+    {
+        int work = 0;
+        for (final OutboundSession session : sessions)
+        {
+            if (!session.closing)
+            {
+                continue;
+            }
+            flush(session);
+            if (session.writeBuffer.position() == 0 || session.dropped || nowNs - session.closeDeadlineNs >= 0)
+            {
+                closer.close(session.channel, nowNs);
+                giveBack(session);
+                closing--;
+                work++;
+            }
+        }
+        return work;
     }
 
     private void unlink(final OutboundSession session)
@@ -427,14 +491,16 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     {
         for (final OutboundSession session : sessions)
         {
-            if (session.active)
+            if (session.active || session.closing)
             {
                 endReplay(session);
                 flush(session);
                 CloseHelper.quietClose(session.channel);
                 session.active = false;
+                session.closing = false;
             }
         }
+        closer.closeAll();
         CloseHelper.quietClose(replayEvents);
     }
 

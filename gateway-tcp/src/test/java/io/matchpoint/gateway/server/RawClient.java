@@ -301,6 +301,22 @@ final class RawClient implements AutoCloseable
         }
     }
 
+    /**
+     * Asserts that the server ended the connection cleanly: end of stream next, not a reset (a reset would have thrown
+     * away whatever the server wrote last).
+     */
+    void expectEndOfStream() throws IOException
+    {
+        try
+        {
+            assertEquals(-1, in.read(), "end of stream, with nothing more before it");
+        }
+        catch (final java.net.SocketException ex)
+        {
+            fail("the server reset the connection instead of closing it: " + ex);
+        }
+    }
+
     void shutdownOutput() throws IOException
     {
         socket.shutdownOutput();

@@ -47,6 +47,8 @@ final class BenchCommand implements Callable<Integer>
     static final int EXIT_FAILED = 1;
     static final int MAX_SESSIONS = 32;
     private static final long ECHO_LAG_NS = 5_000_000L;
+    /** Closed loop: measured round trips of the echo baseline (after a fifth as many unmeasured). */
+    private static final long ECHO_CLOSED_LOOP_FRAMES = 2_000_000;
 
     private final PrintStream out;
     /** The platform jitter measured beside the last run, null if none was. */
@@ -437,9 +439,6 @@ final class BenchCommand implements Callable<Integer>
      * seconds after a second's warm-up, or before a closed-loop run the same number of connections and frames in flight
      * as the run's, closed loop.
      */
-    /** Closed loop: measured round trips of the echo baseline (after a fifth as many unmeasured). */
-    private static final long ECHO_CLOSED_LOOP_FRAMES = 2_000_000;
-
     private EchoLoad.Result baseline(final String host, final int port, final RunPlan plan) throws IOException
     {
         final java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
