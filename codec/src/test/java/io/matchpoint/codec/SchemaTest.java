@@ -28,6 +28,7 @@ import io.matchpoint.codec.sbe.MassCancelEncoder;
 import io.matchpoint.codec.sbe.MassCancelReportEncoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.MetaAttribute;
 import io.matchpoint.codec.sbe.NewOrderEncoder;
 import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.SessionClosedEncoder;
@@ -41,6 +42,16 @@ import io.matchpoint.codec.sbe.TradingStatusUpdateEncoder;
 class SchemaTest
 {
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+
+    @Test
+    void shouldDeclareOptionalTheExecutionReportEnumsThatCarryTheirNullValue()
+    {
+        // a cancel or a reject of an order the engine does not know has no side, type or time in force to report:
+        // those fields carry 255, which a strict decoder accepts only in an optional field
+        assertEquals("optional", ExecutionReportDecoder.sideMetaAttribute(MetaAttribute.PRESENCE));
+        assertEquals("optional", ExecutionReportDecoder.ordTypeMetaAttribute(MetaAttribute.PRESENCE));
+        assertEquals("optional", ExecutionReportDecoder.timeInForceMetaAttribute(MetaAttribute.PRESENCE));
+    }
 
     @Test
     void shouldFitEveryTemplateInTheMaximumMessageLength()
