@@ -91,17 +91,15 @@ public final class AgentHost implements AutoCloseable
             final AgentRunner runner = new AgentRunner(
                 idleStrategies.apply(name), errorHandler, null, composite(group.getValue()));
             runners.put(name, runner);
-            AgentRunner.startOnThread(runner, runnable ->
+            // started here, not by AgentRunner.startOnThread, which would rename the thread after the agent's role
+            final Thread thread = threadFactory.newThread(() ->
             {
-                final Thread thread = threadFactory.newThread(() ->
-                {
-                    onThreadStart.accept(name);
-                    runnable.run();
-                });
-                thread.setName("matchpoint-" + name);
-                threads.put(name, thread);
-                return thread;
+                onThreadStart.accept(name);
+                runner.run();
             });
+            thread.setName("matchpoint-" + name);
+            threads.put(name, thread);
+            thread.start();
         }
     }
 
@@ -179,6 +177,27 @@ public final class AgentHost implements AutoCloseable
         return text.toString();
     }
 
+    private int lastRole(final String threadName)
+    {
+        int last = -1;
+        for (final Agent agent : agentsByThread.get(threadName))
+        {
+            last = Math.max(last, agents.indexOf(agent));
+        }
+        return last;
+    }
+
+    /** Thrown from AgentRunner's close-failure callback to stop its endless retry. */
+    private static final class GaveUpWaiting extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        GaveUpWaiting()
+        {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * @return true once every thread has ended (or none was started).
      */
@@ -199,10 +218,26 @@ public final class AgentHost implements AutoCloseable
      */
     public void close()
     {
-        for (final AgentRunner runner : runners.values())
+        // upstream first: a thread whose last agent is further down the path of an order (the sender last) stops
+        // later, so a matcher still waiting for room on the outbound ring always has its consumers running
+        final List<String> order = new ArrayList<>(runners.keySet());
+        order.sort((a, b) -> Integer.compare(lastRole(a), lastRole(b)));
+        for (final String name : order)
         {
-            runner.close(CLOSE_TIMEOUT_MS, thread -> errorHandler.onError(
-                new IllegalStateException(thread.getName() + " did not stop within " + CLOSE_TIMEOUT_MS + " ms")));
+            try
+            {
+                // AgentRunner would retry forever and interrupt the thread (and a snapshot being written with it):
+                // wait a bounded time instead, and report a thread that outlives it
+                runners.get(name).close(CLOSE_TIMEOUT_MS, thread ->
+                {
+                    throw new GaveUpWaiting();
+                });
+            }
+            catch (final GaveUpWaiting ex)
+            {
+                errorHandler.onError(new IllegalStateException(
+                    "matchpoint-" + name + " did not stop within " + CLOSE_TIMEOUT_MS + " ms; left running"));
+            }
         }
         // a runner closed before its thread began running returns at once (the thread then ends by itself): wait for
         // it too, so that "stopped" means no thread of this host is left

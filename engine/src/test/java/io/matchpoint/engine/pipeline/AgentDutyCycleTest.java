@@ -58,6 +58,32 @@ class AgentDutyCycleTest
     }
 
     @Test
+    void shouldRunEachAgentOnTheThreadItsModeNames()
+    {
+        final PipelineTest.Recorder events = new PipelineTest.Recorder();
+        try (Pipeline pipeline = PipelineTest.pipeline(ThreadingMode.SHARED_IO, events, (slot, sequence, end) -> { }))
+        {
+            pipeline.start();
+
+            assertEquals("matchpoint-core", threadName(pipeline.threadId(ThreadingMode.Roles.MATCHER)));
+            assertEquals("matchpoint-core", threadName(pipeline.threadId(ThreadingMode.Roles.COMMAND_JOURNAL)));
+            assertEquals("matchpoint-io", threadName(pipeline.threadId(ThreadingMode.Roles.SENDER)));
+        }
+    }
+
+    private static String threadName(final long threadId)
+    {
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getId() == threadId)
+            {
+                return thread.getName();
+            }
+        }
+        return "no thread " + threadId;
+    }
+
+    @Test
     void shouldTakeAtMostOneBatchOfSlotsInADutyCycleAndEndTheBatchThere()
     {
         final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 1024,

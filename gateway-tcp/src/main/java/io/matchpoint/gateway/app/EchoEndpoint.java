@@ -84,27 +84,48 @@ final class EchoEndpoint implements AutoCloseable
 
     private void onReady(final SelectionKey key)
     {
-        try
+        if (key.isAcceptable())
         {
-            if (key.isAcceptable())
-            {
-                SocketChannel channel;
-                while ((channel = listener.accept()) != null)
-                {
-                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    channel.configureBlocking(false);
-                    channel.register(selector, SelectionKey.OP_READ, ByteBuffer.allocateDirect(BUFFER_BYTES));
-                }
-            }
-            else if (key.isReadable())
+            accept();
+        }
+        else if (key.isReadable())
+        {
+            try
             {
                 echo((SocketChannel)key.channel(), (ByteBuffer)key.attachment());
             }
+            catch (final IOException ex)
+            {
+                key.cancel();
+                CloseHelper.quietClose(key.channel()); // that client went away: the others go on
+            }
         }
-        catch (final IOException ex)
+    }
+
+    private void accept()
+    {
+        while (true)
         {
-            key.cancel();
-            CloseHelper.quietClose(key.channel()); // that client went away: the others go on
+            SocketChannel channel = null;
+            try
+            {
+                channel = listener.accept();
+                if (channel == null)
+                {
+                    return;
+                }
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, ByteBuffer.allocateDirect(BUFFER_BYTES));
+            }
+            catch (final IOException ex)
+            {
+                CloseHelper.quietClose(channel); // this connection failed: the listener and the others go on
+                if (channel == null)
+                {
+                    return;
+                }
+            }
         }
     }
 

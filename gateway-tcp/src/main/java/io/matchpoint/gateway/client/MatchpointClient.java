@@ -802,11 +802,11 @@ public final class MatchpointClient implements AutoCloseable
      * Writes what the socket takes of the staged messages, without blocking; the rest stays buffered, in order.
      * Allocates nothing.
      *
-     * @return true when nothing is left to write.
+     * @return true when nothing is left to write, or nothing ever can be (the connection has ended).
      */
     public boolean flush()
     {
-        if (outboundEnd == outboundStart)
+        if (outboundEnd == outboundStart || connection.isClosed())
         {
             return true;
         }

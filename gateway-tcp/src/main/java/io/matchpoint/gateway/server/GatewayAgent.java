@@ -205,6 +205,14 @@ public final class GatewayAgent implements Agent
     }
 
     /**
+     * @return whether the agent serves connections now (opened and not yet closing).
+     */
+    boolean isServing()
+    {
+        return lifecycle == OPEN;
+    }
+
+    /**
      * @return whether some session is not being read because the inbound ring was full: its socket stays readable,
      * so waiting in {@code select} would not wait.
      */
@@ -261,14 +269,12 @@ public final class GatewayAgent implements Agent
         }
         // never blocks: waiting belongs to the thread's idle strategy, which knows what else runs on the thread
         work += selector.selectNow(onSelected);
-        if (closer.lingering() > 0)
-        {
-            work += closer.doWork(nowNs);
-        }
         if (nowNs - nextTimerCheckNs >= 0)
         {
             nextTimerCheckNs = nowNs + TIMER_INTERVAL_NS;
             work += checkTimers();
+            // on the timer, not every cycle: refused connections must not cost the live sessions a read each cycle
+            work += closer.doWork(nowNs);
         }
         return work;
     }
@@ -978,9 +984,13 @@ public final class GatewayAgent implements Agent
                 }
             }
         }
-        if (!pending && work == 0)
+        if (closer.lingering() > 0)
         {
-            lifecycle = CLOSED;
+            work += closer.doWork(nowNs);
+        }
+        if (!pending && work == 0 && closer.lingering() == 0)
+        {
+            lifecycle = CLOSED; // refused connections closed too: a stopping server waits for this
         }
         return work;
     }

@@ -37,6 +37,9 @@ import io.matchpoint.journal.Recovery;
  */
 public final class GatewayServer implements AutoCloseable
 {
+    /** Beyond the linger time, how long a stopping server waits for its sessions' last housekeeping. */
+    private static final long SHUTDOWN_GRACE_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Pipeline pipeline;
     private final JournaledPipeline journaled;
     private final GatewayAgent gateway;
@@ -288,6 +291,14 @@ public final class GatewayServer implements AutoCloseable
             if (journaled != null && gateway.isClosed())
             {
                 publishSnapshotRequest(); // so the next start replays nothing
+            }
+            // the sessions' ends are commands on the ring: once they are through, give each its last words (the
+            // Logout) and a clean close, for as long as a lingering close takes at most
+            pipeline.awaitQuiet(5, TimeUnit.SECONDS);
+            final long closedByNs = System.nanoTime() + GatewayAgent.LINGER_NS + SHUTDOWN_GRACE_NS;
+            while (sender.pendingCloses() > 0 && System.nanoTime() - closedByNs < 0)
+            {
+                awaitProgress();
             }
         }
         if (journaled != null)

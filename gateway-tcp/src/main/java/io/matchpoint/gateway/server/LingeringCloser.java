@@ -23,7 +23,7 @@ final class LingeringCloser
     private final long[] deadlinesNs;
     private final long lingerNs;
     /** Reads of a lingering connection per duty cycle at most: a peer that keeps sending cannot hold the agent. */
-    private static final int MAX_READS = 16;
+    private static final int MAX_READS = 4;
 
     private final ByteBuffer discard = ByteBuffer.allocateDirect(64 * 1024);
     private int count;
@@ -120,12 +120,14 @@ final class LingeringCloser
     }
 
     /**
-     * Closes every lingering connection at once (the server is stopping).
+     * Closes every lingering connection at once (the server is stopping), each after one last read of its input, so
+     * that a peer which has stopped sending gets no reset.
      */
     void closeAll()
     {
         for (int i = 0; i < count; i++)
         {
+            peerClosed(channels[i]);
             CloseHelper.quietClose(channels[i]);
             channels[i] = null;
         }

@@ -60,6 +60,11 @@ public final class SelectingIdleStrategy implements IdleStrategy
         {
             LockSupport.parkNanos(PAUSED_PARK_NS); // their sockets stay readable: select would not wait
         }
+        else if (!gateway.isServing())
+        {
+            // not yet open, or closing: connections waiting to be accepted keep select from waiting
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
         else
         {
             try

@@ -50,6 +50,8 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private final SessionHandoff handoff;
     private final LingeringCloser closer;
     private int closing;
+    // single writer (this agent), read by a stopping server's thread
+    private volatile int pendingCloses;
     private final org.agrona.concurrent.NanoClock clock;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonAcceptedDecoder logonAccepted = new LogonAcceptedDecoder();
@@ -169,8 +171,27 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             {
                 work += closer.doWork(nowNs);
             }
+            updatePendingCloses();
         }
         return work + flushDirty();
+    }
+
+    private void updatePendingCloses()
+    {
+        final int pending = closing + closer.lingering();
+        if (pending != pendingCloses)
+        {
+            pendingCloses = pending;
+        }
+    }
+
+    /**
+     * @return sessions ended but not yet closed (their last bytes still going out, or their peer not yet gone), as of
+     * the sender's last housekeeping: a stopping server waits for these a moment.
+     */
+    int pendingCloses()
+    {
+        return pendingCloses;
     }
 
     private void onSessionEvent(final EventSlot event, final long sessionId)
@@ -271,6 +292,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             session.closeDeadlineNs = nowNs + GatewayAgent.LINGER_NS;
             closing++;
         }
+        updatePendingCloses();
     }
 
     /**
