@@ -99,6 +99,7 @@ public final class GatewayAgent implements Agent
     private long nextTimerCheckNs;
     private long lastDropRequests;
     private int pausedCount;
+    private int deferredCount;
     // written by the server's thread to open and close, read each duty cycle: a plain load on x86
     private volatile int lifecycle = DORMANT;
     // single writer (this thread), volatile so that monitoring threads read a fresh value; a rare event
@@ -267,6 +268,10 @@ public final class GatewayAgent implements Agent
         {
             work += resumePaused();
         }
+        if (deferredCount > 0)
+        {
+            work += resumeDeferred();
+        }
         // never blocks: waiting belongs to the thread's idle strategy, which knows what else runs on the thread
         work += selector.selectNow(onSelected);
         if (nowNs - nextTimerCheckNs >= 0)
@@ -364,9 +369,10 @@ public final class GatewayAgent implements Agent
 
     private void read(final InboundSession session)
     {
-        if (session.paused || session.state == InboundSession.ENDED || session.state == InboundSession.FREE)
+        if (session.paused || session.deferred || session.state == InboundSession.ENDED ||
+            session.state == InboundSession.FREE)
         {
-            return;
+            return; // what it has already read goes first; the socket stays readable for later
         }
         final int bytesRead;
         try
@@ -411,8 +417,14 @@ public final class GatewayAgent implements Agent
         final UnsafeBuffer view = session.readView;
         final int limit = readBuffer.position();
         int offset = 0;
+        int frames = 0;
         while (limit - offset >= SofhFlyweight.HEADER_LENGTH && isReadable(session))
         {
+            if (frames == context.framesPerSessionTurn())
+            {
+                defer(session); // the others' turn: the rest of its frames go first in the next cycle
+                break;
+            }
             if (SofhFlyweight.encodingType(view, offset) != SofhFlyweight.SBE_LITTLE_ENDIAN)
             {
                 rejectFrame(session, SessionRejectReason.BAD_ENCODING_TYPE, 0, 0, SofhFlyweight.SBE_LITTLE_ENDIAN);
@@ -435,6 +447,7 @@ public final class GatewayAgent implements Agent
                 break;
             }
             offset += (int)frameLength;
+            frames++;
         }
         if (session.state == InboundSession.ENDED || session.state == InboundSession.FREE)
         {
@@ -741,7 +754,44 @@ public final class GatewayAgent implements Agent
         session.key.cancel();
         closer.close(session.channel, nowNs);
         unpause(session);
+        undefer(session);
         session.free();
+    }
+
+    private void defer(final InboundSession session)
+    {
+        if (!session.deferred)
+        {
+            session.deferred = true;
+            deferredCount++;
+        }
+    }
+
+    private void undefer(final InboundSession session)
+    {
+        if (session.deferred)
+        {
+            session.deferred = false;
+            deferredCount--;
+        }
+    }
+
+    private int resumeDeferred()
+    {
+        int resumed = 0;
+        for (final InboundSession session : sessions)
+        {
+            if (session.deferred)
+            {
+                undefer(session);
+                if (isReadable(session) && !session.paused)
+                {
+                    parseFrames(session);
+                    resumed++;
+                }
+            }
+        }
+        return resumed;
     }
 
     private void unpause(final InboundSession session)
@@ -832,6 +882,7 @@ public final class GatewayAgent implements Agent
         session.state = InboundSession.ENDED;
         session.key.cancel();
         unpause(session);
+        undefer(session);
         sessionsPerAccount[(int)session.accountId]--;
         session.pendingEndReason = reason.value();
         publishPendingEnd(session);

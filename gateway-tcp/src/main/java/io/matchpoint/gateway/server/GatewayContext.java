@@ -15,6 +15,7 @@ public final class GatewayContext
     private int maxSessionsPerAccount = 4;
     private int maxAccountId = 4096;
     private int sessionInboundBufferBytes = 64 * 1024;
+    private int framesPerSessionTurn = 256;
     private int sessionOutboundBufferBytes = 1024 * 1024;
     private int socketSendBufferBytes;
     private int throttleMessages = 10_000;
@@ -50,6 +51,10 @@ public final class GatewayContext
             sessionOutboundBufferBytes < 2 * io.matchpoint.codec.MessageLimits.MAX_FRAME_LENGTH)
         {
             throw new IllegalStateException("session buffers must hold at least two of the largest frames");
+        }
+        if (framesPerSessionTurn < 1)
+        {
+            throw new IllegalStateException("framesPerSessionTurn must be positive, got " + framesPerSessionTurn);
         }
         if (throttleMessages < 1 || throttleWindowNs < 1 || maxSessionsPerAccount < 1 || heartbeatTimeoutIntervals < 2)
         {
@@ -113,6 +118,21 @@ public final class GatewayContext
     public GatewayContext sessionInboundBufferBytes(final int sessionInboundBufferBytes)
     {
         this.sessionInboundBufferBytes = sessionInboundBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return frames the gateway handles from one connection in one duty cycle at most; the rest wait in its read
+     * buffer for the next cycle, so one flooding connection cannot take a cycle from the others.
+     */
+    public int framesPerSessionTurn()
+    {
+        return framesPerSessionTurn;
+    }
+
+    public GatewayContext framesPerSessionTurn(final int framesPerSessionTurn)
+    {
+        this.framesPerSessionTurn = framesPerSessionTurn;
         return this;
     }
 

@@ -42,6 +42,8 @@ final class InboundSession
     long throttleRejectWindowStartNs;
     /** Reading stopped because the inbound ring was full; unparsed bytes wait in the read buffer. */
     boolean paused;
+    /** Its turn's frame budget ran out with frames left in the read buffer: they go first in the next cycle. */
+    boolean deferred;
     /** A session end that could not yet be published for lack of ring space: its logout reason, else 0. */
     int pendingEndReason;
 
@@ -70,6 +72,7 @@ final class InboundSession
         throttleRejects = 0;
         throttleRejectWindowStartNs = nowNs;
         paused = false;
+        deferred = false;
         pendingEndReason = 0;
         readBuffer.clear();
         throttle.reset();
