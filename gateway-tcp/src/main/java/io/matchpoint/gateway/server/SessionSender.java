@@ -37,6 +37,8 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     /** How long one turn reads replays from the event journal, all replaying sessions together. */
     private static final long REPLAY_TURN_NS = io.matchpoint.journal.AccountStreamReplay.TIME_BUDGET_NS;
     private static final int SEQ_NUM_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int LOGOUT_FRAME_LENGTH =
+        SofhFlyweight.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + LogoutEncoder.BLOCK_LENGTH;
 
     private final OutboundSession[] sessions;
     private final int[] firstSessionOfAccount;
@@ -264,10 +266,13 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             logoutReason == LogoutReason.IO_ERROR.value();
         if (!session.dropped && !peerGone)
         {
-            logout.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0).reason(LogoutReason.get(logoutReason));
-            append(session, scratch, MessageHeaderEncoder.ENCODED_LENGTH + logout.encodedLength());
-            if (!session.dropped)
+            flush(session);
+            // an ending session whose buffer is still too full for the logout is not a slow reader to drop (that
+            // would count it, and ask the gateway to end it again): what it has still goes out, without the logout
+            if (!session.dropped && session.writeBuffer.remaining() >= LOGOUT_FRAME_LENGTH)
             {
+                logout.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0).reason(LogoutReason.get(logoutReason));
+                append(session, scratch, MessageHeaderEncoder.ENCODED_LENGTH + logout.encodedLength());
                 flush(session);
             }
         }
