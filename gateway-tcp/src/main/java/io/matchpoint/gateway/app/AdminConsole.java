@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
+import io.matchpoint.client.ClientInstrument;
+import io.matchpoint.client.ClientListener;
+import io.matchpoint.client.LogonResult;
+import io.matchpoint.client.MatchpointClient;
+import io.matchpoint.client.ReportFormatter;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
 import io.matchpoint.gateway.cli.AdminAction;
 import io.matchpoint.gateway.cli.AdminOptions;
-import io.matchpoint.gateway.client.ClientInstrument;
-import io.matchpoint.gateway.client.ClientListener;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
-import io.matchpoint.gateway.client.ReportFormatter;
 
 /**
  * {@code matchpoint admin halt|resume SYMBOL}: logs on as an admin account and sends a trading status request, which

@@ -12,25 +12,25 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.matchpoint.client.ClientInstrument;
+import io.matchpoint.client.ClientListener;
+import io.matchpoint.client.LogonResult;
+import io.matchpoint.client.MatchpointClient;
+import io.matchpoint.client.ReportFormatter;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MassCancelReportDecoder;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
-import io.matchpoint.engine.match.SelfTradePrevention;
 import io.matchpoint.gateway.cli.ClientCommandParser;
 import io.matchpoint.gateway.cli.ClientLine;
 import io.matchpoint.gateway.cli.ClientOptions;
 import io.matchpoint.gateway.cli.InstrumentRef;
-import io.matchpoint.gateway.client.ClientInstrument;
-import io.matchpoint.gateway.client.ClientListener;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
-import io.matchpoint.gateway.client.ReportFormatter;
 
 /**
  * {@code matchpoint client}: logs on, then reads one command per line from the terminal, a pipe or a file, sends it

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 
+import io.matchpoint.client.PriceText;
 import io.matchpoint.engine.pipeline.PipelineContext;
 import io.matchpoint.engine.pipeline.ThreadingMode;
-import io.matchpoint.gateway.client.PriceText;
 import io.matchpoint.gateway.cli.VersionProvider;
 import io.matchpoint.gateway.config.AccountConfig;
 import io.matchpoint.gateway.config.CapacityConfig;

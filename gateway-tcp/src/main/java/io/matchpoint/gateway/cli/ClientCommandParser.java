@@ -1,10 +1,10 @@
 package io.matchpoint.gateway.cli;
 
-import io.matchpoint.gateway.client.PriceText;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
+import io.matchpoint.client.PriceText;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -183,7 +183,7 @@ public final class ClientCommandParser
                 throw new LineException("a market order never rests: use ioc (the default) or fok");
             }
             return new ClientLine.NewOrderLine(
-                side, quantity, instrument, OrderType.MARKET, timeInForce == null ? TimeInForce.IOC : timeInForce, 0,
+                side, quantity, instrument, OrdType.MARKET, timeInForce == null ? TimeInForce.IOC : timeInForce, 0,
                 false);
         }
         if (postOnly && timeInForce != null && timeInForce != TimeInForce.GTC)
@@ -192,7 +192,7 @@ public final class ClientCommandParser
                 timeInForce.name().toLowerCase(Locale.ROOT));
         }
         return new ClientLine.NewOrderLine(
-            side, quantity, instrument, OrderType.LIMIT, timeInForce == null ? TimeInForce.GTC : timeInForce, price,
+            side, quantity, instrument, OrdType.LIMIT, timeInForce == null ? TimeInForce.GTC : timeInForce, price,
             postOnly);
     }
 

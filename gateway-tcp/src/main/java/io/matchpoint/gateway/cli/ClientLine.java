@@ -1,10 +1,10 @@
 package io.matchpoint.gateway.cli;
 
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.engine.match.MatchingEngine;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
 
 /**
  * One line of the client's command language, as {@link ClientCommandParser} reads it: a command with its values
@@ -28,7 +28,7 @@ public sealed interface ClientLine
         Side side,
         long quantity,
         InstrumentRef instrument,
-        OrderType orderType,
+        OrdType orderType,
         TimeInForce timeInForce,
         long price,
         boolean postOnly) implements ClientLine

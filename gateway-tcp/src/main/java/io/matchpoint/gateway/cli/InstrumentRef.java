@@ -1,6 +1,6 @@
 package io.matchpoint.gateway.cli;
 
-import io.matchpoint.gateway.client.PriceText;
+import io.matchpoint.client.PriceText;
 import io.matchpoint.gateway.config.InstrumentConfig;
 
 /**

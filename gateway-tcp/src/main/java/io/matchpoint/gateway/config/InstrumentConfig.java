@@ -1,6 +1,6 @@
 package io.matchpoint.gateway.config;
 
-import io.matchpoint.gateway.client.PriceText;
+import io.matchpoint.client.PriceText;
 
 /**
  * An instrument defined at start-up (an entry of {@code matchpoint.instruments}). Prices are integers in the

@@ -10,8 +10,8 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.matchpoint.client.PriceText;
 import io.matchpoint.engine.pipeline.ThreadingMode;
-import io.matchpoint.gateway.client.PriceText;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

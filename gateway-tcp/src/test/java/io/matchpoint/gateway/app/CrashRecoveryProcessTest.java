@@ -25,19 +25,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.matchpoint.client.ClientListener;
+import io.matchpoint.client.LogonResult;
+import io.matchpoint.client.MatchpointClient;
 import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.MassCancelReportDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
-import io.matchpoint.engine.pipeline.EventSlot;
-import io.matchpoint.gateway.client.ClientListener;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.engine.pipeline.CommandSlot;
+import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.engine.pipeline.Replayer;
 import io.matchpoint.journal.CommandJournalReader;
 import io.matchpoint.journal.EngineCapacityFile;
@@ -228,7 +228,7 @@ class CrashRecoveryProcessTest
                         clOrdId = ids.merge(account, 1L, Long::sum);
                     }
                     final boolean buy = random.nextBoolean();
-                    client.newOrder(clOrdId, DEMO1, buy ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.GTC,
+                    client.newOrder(clOrdId, DEMO1, buy ? Side.BUY : Side.SELL, OrdType.LIMIT, TimeInForce.GTC,
                         10_000 + (buy ? 1 : -1) * (random.nextInt(40) - 20), 1 + random.nextInt(10), false,
                         SelfTradePrevention.CANCEL_TAKER);
                     client.poll(this);

@@ -1,10 +1,10 @@
 package io.matchpoint.gateway.cli;
 
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.engine.match.MatchingEngine;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
 import io.matchpoint.gateway.cli.ClientLine.CancelClientOrderLine;
 import io.matchpoint.gateway.cli.ClientLine.CancelLine;
 import io.matchpoint.gateway.cli.ClientLine.EmptyLine;
@@ -45,7 +45,7 @@ class ClientCommandParserTest
     void shouldParseALimitBuyAsGoodTillCancelled()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 100, DEMO1, OrderType.LIMIT, TimeInForce.GTC, 10125, false),
+            new NewOrderLine(Side.BUY, 100, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10125, false),
             parser.parse("buy 100 DEMO1 @ 101.25"));
     }
 
@@ -53,7 +53,7 @@ class ClientCommandParserTest
     void shouldParseAPostOnlySell()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 50, DEMO1, OrderType.LIMIT, TimeInForce.GTC, 10130, true),
+            new NewOrderLine(Side.SELL, 50, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, true),
             parser.parse("sell 50 DEMO1 @ 101.30 post"));
     }
 
@@ -62,7 +62,7 @@ class ClientCommandParserTest
     void shouldParseEachTimeInForceOfALimitOrder(final String keyword, final TimeInForce timeInForce)
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 10, DEMO3, OrderType.LIMIT, timeInForce, 12525, false),
+            new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.LIMIT, timeInForce, 12525, false),
             parser.parse("buy 10 DEMO3 @ 1.2525 " + keyword));
     }
 
@@ -76,7 +76,7 @@ class ClientCommandParserTest
     void shouldReadKeywordsInAnyCaseAndUpperCaseTheSymbol()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 1, DEMO1, OrderType.LIMIT, TimeInForce.IOC, 2000, false),
+            new NewOrderLine(Side.BUY, 1, DEMO1, OrdType.LIMIT, TimeInForce.IOC, 2000, false),
             parser.parse("BUY 1 demo1 @ 20 IoC"));
     }
 
@@ -94,7 +94,7 @@ class ClientCommandParserTest
     void shouldDefaultAMarketOrderToImmediateOrCancel()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 10, DEMO1, OrderType.MARKET, TimeInForce.IOC, 0, false),
+            new NewOrderLine(Side.BUY, 10, DEMO1, OrdType.MARKET, TimeInForce.IOC, 0, false),
             parser.parse("buy 10 DEMO1 mkt"));
     }
 
@@ -102,7 +102,7 @@ class ClientCommandParserTest
     void shouldParseAFillOrKillMarketOrder()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 10, DEMO1, OrderType.MARKET, TimeInForce.FOK, 0, false),
+            new NewOrderLine(Side.SELL, 10, DEMO1, OrdType.MARKET, TimeInForce.FOK, 0, false),
             parser.parse("sell 10 DEMO1 MKT fok"));
     }
 

@@ -89,14 +89,14 @@ class PeriodicSnapshotTest
             server.defineInstrument(1, "TEST", 2, 1, 1, 1, 1_000_000, 100, 15_000);
             server.start();
             final List<String> refusals = new java.util.ArrayList<>();
-            final io.matchpoint.gateway.client.ClientListener listener = new io.matchpoint.gateway.client.ClientListener()
+            final io.matchpoint.client.ClientListener listener = new io.matchpoint.client.ClientListener()
             {
                 public void onBusinessReject(final io.matchpoint.codec.sbe.BusinessRejectDecoder reject)
                 {
                     refusals.add(reject.reason() + " " + reject.refTemplateId());
                 }
             };
-            try (io.matchpoint.gateway.client.MatchpointClient alice = logon(server, "alice", listener))
+            try (io.matchpoint.client.MatchpointClient alice = logon(server, "alice", listener))
             {
                 alice.snapshotRequest();
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -109,7 +109,7 @@ class PeriodicSnapshotTest
             assertTrue(server.awaitQuiet(5, TimeUnit.SECONDS));
             assertEquals(List.of(), store.snapshotsNewestFirst(), "nothing written for alice");
 
-            try (io.matchpoint.gateway.client.MatchpointClient admin = logon(server, "admin", listener))
+            try (io.matchpoint.client.MatchpointClient admin = logon(server, "admin", listener))
             {
                 admin.snapshotRequest();
                 assertTrue(written.tryAcquire(10, TimeUnit.SECONDS), "the admin's snapshot");
@@ -122,11 +122,11 @@ class PeriodicSnapshotTest
         }
     }
 
-    private static io.matchpoint.gateway.client.MatchpointClient logon(
-        final GatewayServer server, final String account, final io.matchpoint.gateway.client.ClientListener listener)
+    private static io.matchpoint.client.MatchpointClient logon(
+        final GatewayServer server, final String account, final io.matchpoint.client.ClientListener listener)
         throws java.io.IOException
     {
-        final io.matchpoint.gateway.client.MatchpointClient client = io.matchpoint.gateway.client.MatchpointClient
+        final io.matchpoint.client.MatchpointClient client = io.matchpoint.client.MatchpointClient
             .connect("127.0.0.1", server.localAddress().getPort(), 5_000);
         assertTrue(client.logonAndWait(listener, account, account + "-pw", false, 5_000, 10_000).accepted());
         return client;

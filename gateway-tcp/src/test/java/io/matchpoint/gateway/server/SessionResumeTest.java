@@ -15,17 +15,17 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.matchpoint.client.ClientListener;
+import io.matchpoint.client.LogonResult;
+import io.matchpoint.client.MatchpointClient;
 import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.engine.pipeline.EventSlot;
-import io.matchpoint.gateway.client.ClientListener;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
 import io.matchpoint.journal.EventJournalReader;
 import io.matchpoint.journal.JournalDirectory;
 import io.matchpoint.journal.JournalFaultInjector;
@@ -147,7 +147,7 @@ class SessionResumeTest
         final long quantity)
     {
         long sent;
-        while ((sent = client.newOrder(clOrdId, 1, side, OrderType.LIMIT, TimeInForce.GTC, price, quantity, false,
+        while ((sent = client.newOrder(clOrdId, 1, side, OrdType.LIMIT, TimeInForce.GTC, price, quantity, false,
             SelfTradePrevention.CANCEL_TAKER)) == MatchpointClient.BACK_PRESSURED)
         {
             client.poll(reports);

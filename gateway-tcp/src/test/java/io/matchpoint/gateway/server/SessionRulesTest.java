@@ -12,6 +12,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.matchpoint.client.ClientListener;
+import io.matchpoint.client.LogonResult;
+import io.matchpoint.client.MatchpointClient;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectResponseTo;
@@ -31,9 +34,6 @@ import io.matchpoint.codec.sbe.SessionRejectReason;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
-import io.matchpoint.gateway.client.ClientListener;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
 
 /**
  * Logon, limits, permissions and isolation between accounts, each with another session trading unharmed.

@@ -1,5 +1,6 @@
 package io.matchpoint.bench;
 
+import io.matchpoint.client.ClientListener;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
@@ -7,7 +8,6 @@ import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.Liquidity;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
-import io.matchpoint.gateway.client.ClientListener;
 
 /**
  * One session's commands in flight and what answers them. The matcher handles a session's commands in the order they

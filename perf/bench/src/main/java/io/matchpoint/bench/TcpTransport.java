@@ -4,13 +4,13 @@ import java.io.IOException;
 
 import org.agrona.concurrent.SystemNanoClock;
 
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
-import io.matchpoint.gateway.client.ClientListener;
-import io.matchpoint.gateway.client.LogonResult;
-import io.matchpoint.gateway.client.MatchpointClient;
+import io.matchpoint.client.ClientListener;
+import io.matchpoint.client.LogonResult;
+import io.matchpoint.client.MatchpointClient;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.perf.support.tape.TapeKind;
 import io.matchpoint.perf.support.tape.TapeRecord;
 import io.matchpoint.perf.support.tape.TapeSide;
@@ -78,7 +78,7 @@ final class TcpTransport implements Transport
         final long result = switch (record.kind())
         {
             case GTC_LIMIT, IOC_LIMIT -> client.newOrder(record.orderRef(), ServerProcess.instrumentId(record.instrument()),
-                record.side() == TapeSide.BUY ? Side.BUY : Side.SELL, OrderType.LIMIT,
+                record.side() == TapeSide.BUY ? Side.BUY : Side.SELL, OrdType.LIMIT,
                 record.kind() == TapeKind.GTC_LIMIT ? TimeInForce.GTC : TimeInForce.IOC,
                 record.price(), record.quantity(), false, SelfTradePrevention.CANCEL_TAKER);
             case CANCEL -> client.cancelByClientOrderId(record.orderRef());

@@ -1,12 +1,12 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
-import static io.matchpoint.gateway.client.FakeServer.pollUntil;
-import static io.matchpoint.gateway.client.ServerFrames.concat;
-import static io.matchpoint.gateway.client.ServerFrames.executionReport;
-import static io.matchpoint.gateway.client.ServerFrames.frame;
-import static io.matchpoint.gateway.client.ServerFrames.heartbeat;
-import static io.matchpoint.gateway.client.ServerFrames.instrument;
-import static io.matchpoint.gateway.client.ServerFrames.logonAccepted;
+import static io.matchpoint.client.FakeServer.pollUntil;
+import static io.matchpoint.client.ServerFrames.concat;
+import static io.matchpoint.client.ServerFrames.executionReport;
+import static io.matchpoint.client.ServerFrames.frame;
+import static io.matchpoint.client.ServerFrames.heartbeat;
+import static io.matchpoint.client.ServerFrames.instrument;
+import static io.matchpoint.client.ServerFrames.logonAccepted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

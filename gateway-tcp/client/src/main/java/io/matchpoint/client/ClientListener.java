@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;

@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 /**
  * Exact conversion between decimal text such as {@code "101.25"} and a {@code long} count of units of

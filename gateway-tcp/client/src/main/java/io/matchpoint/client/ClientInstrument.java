@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 /**
  * Reference data of one instrument as the server last described it: an immutable value, replaced in the client's

@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,10 +31,9 @@ import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
 import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.RejectReason;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 
 /**
  * Sends orders and cancels through a real socket to a server thread that answers each with an execution report, and
@@ -103,7 +102,7 @@ class MatchpointClientZeroAllocationTest
             for (int i = 0; i < WINDOW; i++)
             {
                 final long clOrdId = nextClOrdId++;
-                while (client.newOrder(clOrdId, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_125, 10, false,
+                while (client.newOrder(clOrdId, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 10_125, 10, false,
                     SelfTradePrevention.CANCEL_TAKER) < 0)
                 {
                     pollOnce(client, deadlineNs);

@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -28,13 +30,13 @@ import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
+import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
 
 class MatchpointClientSendTest
 {
@@ -97,10 +99,10 @@ class MatchpointClientSendTest
         client.autoFlush(false);
 
         assertEquals(1, client.newOrder(
-            11, 3, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000, 5, false, SelfTradePrevention.CANCEL_TAKER));
+            11, 3, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 10_000, 5, false, SelfTradePrevention.CANCEL_TAKER));
         assertEquals(2, client.cancelOrder(42));
         assertEquals(3, client.newOrder(
-            12, 3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, 10_000, 5, false, SelfTradePrevention.CANCEL_TAKER));
+            12, 3, Side.SELL, OrdType.LIMIT, TimeInForce.IOC, 10_000, 5, false, SelfTradePrevention.CANCEL_TAKER));
         assertEquals(2 * NEW_ORDER_FRAME_LENGTH + 6 + 8 + CancelOrderDecoder.BLOCK_LENGTH,
             client.pendingOutboundBytes(), "staged, not written");
 
@@ -130,7 +132,7 @@ class MatchpointClientSendTest
         connect();
 
         assertEquals(1, client.newOrder(
-            11, 3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, 10_125, 30, true,
+            11, 3, Side.SELL, OrdType.LIMIT, TimeInForce.IOC, 10_125, 30, true,
             SelfTradePrevention.DECREMENT_AND_CANCEL));
 
         final NewOrderDecoder order = decode(new NewOrderDecoder(), server.readFrame());
@@ -147,29 +149,57 @@ class MatchpointClientSendTest
     }
 
     @Test
-    void shouldSendEachCoreEnumAsTheWireValueOfItsOrdinal() throws IOException
+    void shouldSendEveryEnumValueAsItself() throws IOException
     {
         connect();
 
-        for (final Side side : Side.values())
+        for (final Side side : sendable(Side.values(), Side.NULL_VAL))
         {
-            for (final OrderType type : OrderType.values())
+            for (final OrdType type : sendable(OrdType.values(), OrdType.NULL_VAL))
             {
-                for (final TimeInForce tif : TimeInForce.values())
+                for (final TimeInForce tif : sendable(TimeInForce.values(), TimeInForce.NULL_VAL))
                 {
-                    for (final SelfTradePrevention stp : SelfTradePrevention.values())
+                    for (final SelfTradePrevention stp :
+                        sendable(SelfTradePrevention.values(), SelfTradePrevention.NULL_VAL))
                     {
                         client.newOrder(1, 1, side, type, tif, 100, 1, false, stp);
                         final NewOrderDecoder order = decode(new NewOrderDecoder(), server.readFrame());
-                        assertEquals(side.ordinal(), order.sideRaw());
-                        assertEquals(type.ordinal(), order.ordTypeRaw());
-                        assertEquals(tif.ordinal(), order.timeInForceRaw());
-                        assertEquals(stp.ordinal(), order.selfTradePreventionRaw());
+                        assertEquals(side, order.side());
+                        assertEquals(type, order.ordType());
+                        assertEquals(tif, order.timeInForce());
+                        assertEquals(stp, order.selfTradePrevention());
                         assertEquals(BooleanType.FALSE, order.postOnly());
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void shouldRefuseToSendAnOrderWithANullEnumAndSendNothing() throws IOException
+    {
+        connect();
+
+        assertThrows(IllegalArgumentException.class, () -> client.newOrder(
+            1, 1, Side.NULL_VAL, OrdType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER));
+        assertThrows(IllegalArgumentException.class, () -> client.newOrder(
+            1, 1, Side.BUY, OrdType.NULL_VAL, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER));
+        assertThrows(IllegalArgumentException.class, () -> client.newOrder(
+            1, 1, Side.BUY, OrdType.LIMIT, TimeInForce.NULL_VAL, 100, 1, false, SelfTradePrevention.CANCEL_TAKER));
+        assertThrows(IllegalArgumentException.class, () -> client.newOrder(
+            1, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.NULL_VAL));
+
+        // the next message still carries the next sequence number: nothing was claimed for the refused ones
+        client.cancelOrder(42);
+        final CancelOrderDecoder cancel = decode(new CancelOrderDecoder(), server.readFrame());
+        assertEquals(1, cancel.seqNum());
+    }
+
+    private static <E extends Enum<E>> List<E> sendable(final E[] values, final E nullValue)
+    {
+        final List<E> sendable = new ArrayList<>(List.of(values));
+        sendable.remove(nullValue);
+        return sendable;
     }
 
     @Test
@@ -251,7 +281,7 @@ class MatchpointClientSendTest
 
         final long[] returned = {
             client.logon("alice", "pw", false, 1_000),
-            client.newOrder(1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false,
+            client.newOrder(1, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 100, 1, false,
                 SelfTradePrevention.CANCEL_TAKER),
             client.cancelOrder(5),
             client.heartbeat()
@@ -275,7 +305,7 @@ class MatchpointClientSendTest
         final long seqNumBefore = fillUntilBackPressured();
 
         assertEquals(MatchpointClient.BACK_PRESSURED, client.newOrder(
-            1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER));
+            1, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER));
         assertEquals(seqNumBefore, client.nextSeqNum());
         assertTrue(client.pendingOutboundBytes() > 1_024 - NEW_ORDER_FRAME_LENGTH, "the outbound buffer is full");
         assertTrue(client.isConnected());
@@ -310,7 +340,7 @@ class MatchpointClientSendTest
         for (int i = 0; i < 10_000_000; i++)
         {
             final long result = client.newOrder(
-                i, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER);
+                i, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 100, 1, false, SelfTradePrevention.CANCEL_TAKER);
             if (MatchpointClient.BACK_PRESSURED == result)
             {
                 return client.nextSeqNum();

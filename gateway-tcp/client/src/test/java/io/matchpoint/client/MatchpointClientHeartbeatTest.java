@@ -1,6 +1,6 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
-import static io.matchpoint.gateway.client.ServerFrames.logonAccepted;
+import static io.matchpoint.client.ServerFrames.logonAccepted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.matchpoint.codec.sbe.HeartbeatDecoder;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
 
 class MatchpointClientHeartbeatTest
 {
@@ -65,7 +65,7 @@ class MatchpointClientHeartbeatTest
     {
         client.logon("alice", "pw", true, 1_000);
         clock.update(ms(600));
-        client.newOrder(1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, false,
+        client.newOrder(1, 1, Side.BUY, OrdType.LIMIT, TimeInForce.GTC, 100, 1, false,
             SelfTradePrevention.CANCEL_TAKER);
 
         pollAt(1_599);

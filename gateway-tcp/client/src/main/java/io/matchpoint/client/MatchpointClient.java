@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,13 +29,12 @@ import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.NewOrderEncoder;
 import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
-import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
 import io.matchpoint.codec.sbe.SnapshotRequestEncoder;
+import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusRequestEncoder;
-import io.matchpoint.engine.match.OrderType;
-import io.matchpoint.engine.match.SelfTradePrevention;
-import io.matchpoint.engine.match.Side;
-import io.matchpoint.engine.match.TimeInForce;
 
 /**
  * One client connection to a Matchpoint server: encodes order entry into SOFH-framed SBE messages, reads what the
@@ -98,36 +97,6 @@ public final class MatchpointClient implements AutoCloseable
 
     private static final int SBE_OFFSET = SofhFlyweight.HEADER_LENGTH;
     private static final int FRAME_OVERHEAD = SofhFlyweight.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH;
-
-    private static final io.matchpoint.codec.sbe.Side[] WIRE_SIDES =
-        new io.matchpoint.codec.sbe.Side[Side.values().length];
-    private static final OrdType[] WIRE_ORDER_TYPES = new OrdType[OrderType.values().length];
-    private static final io.matchpoint.codec.sbe.TimeInForce[] WIRE_TIME_IN_FORCE =
-        new io.matchpoint.codec.sbe.TimeInForce[TimeInForce.values().length];
-    private static final io.matchpoint.codec.sbe.SelfTradePrevention[] WIRE_SELF_TRADE_PREVENTION =
-        new io.matchpoint.codec.sbe.SelfTradePrevention[SelfTradePrevention.values().length];
-
-    static
-    {
-        // The wire value of each of these enums is the core enum's ordinal.
-        for (final Side side : Side.values())
-        {
-            WIRE_SIDES[side.ordinal()] = io.matchpoint.codec.sbe.Side.get((short)side.ordinal());
-        }
-        for (final OrderType orderType : OrderType.values())
-        {
-            WIRE_ORDER_TYPES[orderType.ordinal()] = OrdType.get((short)orderType.ordinal());
-        }
-        for (final TimeInForce tif : TimeInForce.values())
-        {
-            WIRE_TIME_IN_FORCE[tif.ordinal()] = io.matchpoint.codec.sbe.TimeInForce.get((short)tif.ordinal());
-        }
-        for (final SelfTradePrevention stp : SelfTradePrevention.values())
-        {
-            WIRE_SELF_TRADE_PREVENTION[stp.ordinal()] =
-                io.matchpoint.codec.sbe.SelfTradePrevention.get((short)stp.ordinal());
-        }
-    }
 
     private final ClientConnection connection;
     private final NanoClock clock;
@@ -373,18 +342,24 @@ public final class MatchpointClient implements AutoCloseable
      * @param postOnly          whether the order must rest without trading on arrival.
      * @param selfTradePrevention what happens instead of trading against the account's own resting order.
      * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     * @throws IllegalArgumentException when an enum is its {@code NULL_VAL}, which no order may carry.
      */
     public long newOrder(
         final long clOrdId,
         final int instrumentId,
         final Side side,
-        final OrderType orderType,
+        final OrdType orderType,
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
+        if (side == Side.NULL_VAL || orderType == OrdType.NULL_VAL || timeInForce == TimeInForce.NULL_VAL ||
+            selfTradePrevention == SelfTradePrevention.NULL_VAL)
+        {
+            throw new IllegalArgumentException("NULL_VAL is not a value to send: the server would reject the order");
+        }
         final int offset = claim(NewOrderEncoder.BLOCK_LENGTH);
         if (offset < 0)
         {
@@ -395,11 +370,11 @@ public final class MatchpointClient implements AutoCloseable
             .seqNum(nextSeqNum)
             .clOrdId(clOrdId)
             .instrumentId(instrumentId)
-            .side(WIRE_SIDES[side.ordinal()])
-            .ordType(WIRE_ORDER_TYPES[orderType.ordinal()])
-            .timeInForce(WIRE_TIME_IN_FORCE[timeInForce.ordinal()])
+            .side(side)
+            .ordType(orderType)
+            .timeInForce(timeInForce)
             .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
-            .selfTradePrevention(WIRE_SELF_TRADE_PREVENTION[selfTradePrevention.ordinal()])
+            .selfTradePrevention(selfTradePrevention)
             .price(price)
             .quantity(quantity);
 

@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.matchpoint.gateway.client;
+package io.matchpoint.client;
 
-import static io.matchpoint.gateway.client.ServerFrames.decode;
-import static io.matchpoint.gateway.client.ServerFrames.frame;
+import static io.matchpoint.client.ServerFrames.decode;
+import static io.matchpoint.client.ServerFrames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
