@@ -11,6 +11,8 @@ import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.InstrumentDefinitionEncoder;
 import io.matchpoint.codec.sbe.Liquidity;
 import io.matchpoint.codec.sbe.LogonAcceptedEncoder;
+import io.matchpoint.codec.sbe.LogonRejectReason;
+import io.matchpoint.codec.sbe.LogonRejectedEncoder;
 import io.matchpoint.codec.sbe.MassCancelReportEncoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.RejectReason;
@@ -54,6 +56,7 @@ final class EventProxy implements EngineListener
     private final TradingStatusUpdateEncoder tradingStatus = new TradingStatusUpdateEncoder();
     private final InstrumentDefinitionEncoder instrumentDefinition = new InstrumentDefinitionEncoder();
     private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
+    private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
 
     private EventOutput output;
@@ -394,6 +397,29 @@ final class EventProxy implements EngineListener
             .instrumentId(instrumentId)
             .reason(reason);
         publish(businessReject.encodedLength());
+    }
+
+    /**
+     * @param lastSeqNum the last number of the account's stream a logon says its client processed, or null.
+     * @return whether it is beyond what the account's stream has sent: a client that claims to have processed
+     * messages the server never sent has lost track of its stream, and resuming it would skip whatever comes next.
+     */
+    boolean resumesBeyondStream(final long accountId, final long lastSeqNum)
+    {
+        return lastSeqNum != io.matchpoint.codec.sbe.SessionOpenedDecoder.lastSeqNumNullValue() &&
+            lastSeqNum > lastStreamSeqNum.get(accountId);
+    }
+
+    /**
+     * A logon the gateway let through and the engine refuses: LogonRejected, unsequenced, to that session only.
+     */
+    void logonRejected(final long sessionId, final LogonRejectReason reason)
+    {
+        logonRejected.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
+            .seqNum(0)
+            .reason(reason)
+            .retryAfterMs(0);
+        publish(logonRejected.encodedLength());
     }
 
     /**

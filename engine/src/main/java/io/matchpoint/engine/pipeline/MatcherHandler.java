@@ -13,6 +13,8 @@ import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.BusinessRejectEncoder;
 import io.matchpoint.codec.sbe.CancelOrderDecoder;
 import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
+import io.matchpoint.codec.sbe.LogonRejectReason;
+import io.matchpoint.codec.sbe.LogonRejectedDecoder;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
@@ -66,6 +68,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     private SnapshotTaker snapshotTaker;
     private long commandCount;
     private long unknownCommandCount;
+    private long logonsRefused;
     private long lastSequence;
 
     MatcherHandler(final MatchingEngine engine, final EventProxy events, final InstrumentDirectory instruments)
@@ -144,6 +147,13 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
 
             case SessionOpenedDecoder.TEMPLATE_ID:
                 sessionOpened.wrap(buffer, offset, blockLength, version);
+                if (events.resumesBeyondStream(sessionOpened.accountId(), sessionOpened.lastSeqNum()))
+                {
+                    // never opened: the gateway holds its commands until it hears the answer, and ends it
+                    logonsRefused++;
+                    events.logonRejected(sessionOpened.sessionId(), LogonRejectReason.BAD_SEQUENCE_NUMBER);
+                    break;
+                }
                 openSessions.put(sessionOpened.sessionId(), sessionOpened.accountId() << 1 |
                     (sessionOpened.cancelOnDisconnectRaw() == BooleanType.TRUE.value() ? 1 : 0));
                 events.logonAccepted(sessionOpened.sessionId(), sessionOpened.accountId(),
@@ -151,14 +161,13 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 break;
 
             case SessionClosedDecoder.TEMPLATE_ID:
-                sessionClosed.wrap(buffer, offset, blockLength, version);
-                openSessions.remove(sessionClosed.sessionId());
-                onSessionClosed(slot, sessionClosed);
+                onSessionClosed(slot, sessionClosed.wrap(buffer, offset, blockLength, version));
                 break;
 
             case SessionRejectDecoder.TEMPLATE_ID:
             case ThrottleRejectDecoder.TEMPLATE_ID:
             case BusinessRejectEncoder.TEMPLATE_ID:
+            case LogonRejectedDecoder.TEMPLATE_ID:
                 events.forward(slot.sessionId(), buffer, slot.length());
                 break;
 
@@ -234,6 +243,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
             case SessionRejectDecoder.TEMPLATE_ID:
             case ThrottleRejectDecoder.TEMPLATE_ID:
             case BusinessRejectEncoder.TEMPLATE_ID:
+            case LogonRejectedDecoder.TEMPLATE_ID:
                 events.forward(slot.sessionId(), buffer, slot.length());
                 break;
 
@@ -279,9 +289,11 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
 
     private void onSessionClosed(final CommandSlot slot, final SessionClosedDecoder closed)
     {
-        // The session's own goodbye goes first; its account's other sessions then see the cancels.
+        // The session's own goodbye goes first; its account's other sessions then see the cancels. Whether to cancel
+        // is what the session opened with (a refused logon never opened, and cancels nothing).
+        final long opened = openSessions.remove(closed.sessionId());
         events.forward(closed.sessionId(), slot.buffer(), slot.length());
-        if (closed.cancelOnDisconnectRaw() == BooleanType.TRUE.value())
+        if (opened != NO_SESSION && (opened & 1) == 1)
         {
             events.cancelOnDisconnect();
             engine.massCancel(closed.accountId(), MatchingEngine.ALL_INSTRUMENTS);
@@ -417,6 +429,15 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     public long commandCount()
     {
         return commandCount;
+    }
+
+    /**
+     * @return logons refused because they asked to resume beyond the account's stream; read it only when the
+     * pipeline is quiet.
+     */
+    public long logonsRefused()
+    {
+        return logonsRefused;
     }
 
     /**

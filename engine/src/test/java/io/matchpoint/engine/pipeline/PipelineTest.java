@@ -120,6 +120,13 @@ class PipelineTest
             publishOrder(pipeline, 5, 1, Side.SELL.value(), 10_000, 3);
             publishOrder(pipeline, 5, 2, Side.SELL.value(), 10_001, 3);
             final CommandPublisher publisher = pipeline.commandPublisher();
+            final long openClaim = publisher.tryClaim();
+            final CommandSlot openSlot = publisher.slot(openClaim).header(77, 5, 1);
+            new SessionOpenedEncoder().wrapAndApplyHeader(openSlot.buffer(), 0, header).sessionId(77).accountId(5)
+                .heartbeatIntervalMs(1000).cancelOnDisconnect(BooleanType.TRUE)
+                .lastSeqNum(SessionOpenedEncoder.lastSeqNumNullValue());
+            openSlot.length(MessageHeaderEncoder.ENCODED_LENGTH + SessionOpenedEncoder.BLOCK_LENGTH);
+            publisher.publish(openClaim);
             final long claimed = publisher.tryClaim();
             final CommandSlot slot = publisher.slot(claimed).header(77, 5, 1);
             final SessionClosedEncoder closed = new SessionClosedEncoder();

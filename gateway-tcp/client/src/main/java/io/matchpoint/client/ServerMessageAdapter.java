@@ -429,12 +429,20 @@ final class ServerMessageAdapter
                 return true;
 
             case LogonRejectedDecoder.TEMPLATE_ID:
+            {
                 logonRejectedDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                logonState = LOGON_REJECTED;
-                logonRejectReason = logonRejectReason(logonRejectedDecoder.reasonRaw());
-                retryAfterMs = logonRejectedDecoder.retryAfterMs();
-                listener.onLogonRejected(logonRejectReason, retryAfterMs);
+                final LogonRejectReason reason = logonRejectReason(logonRejectedDecoder.reasonRaw());
+                final long retryAfter = logonRejectedDecoder.retryAfterMs();
+                if (logonState != LOGON_ACCEPTED)
+                {
+                    logonState = LOGON_REJECTED;
+                    logonRejectReason = reason;
+                    retryAfterMs = retryAfter;
+                }
+                // else a second Logon on this session was refused (ALREADY_LOGGED_ON): the session carries on
+                listener.onLogonRejected(reason, retryAfter);
                 return true;
+            }
 
             case LogoutDecoder.TEMPLATE_ID:
                 logoutDecoder.wrap(buffer, bodyOffset, blockLength, version);

@@ -121,6 +121,22 @@ class MatchpointClientReceiveTest
     }
 
     @Test
+    void shouldStayLoggedOnWhenASecondLogonIsRefusedAsAlreadyLoggedOn() throws IOException
+    {
+        client.logon("alice", "secret", true, 1_000);
+        server.write(logonAccepted(7, 3, 1_000, 0));
+        assertEquals(LogonResult.Outcome.ACCEPTED, client.awaitLogon(listener, FakeServer.TIMEOUT_MS).outcome());
+
+        server.write(frame(new LogonRejectedEncoder(), e -> e
+            .seqNum(0).reason(LogonRejectReason.ALREADY_LOGGED_ON).retryAfterMs(0)));
+        pollUntil(client, listener, () -> listener.events.size() == 2, "the refusal");
+
+        assertEquals("logonRejected ALREADY_LOGGED_ON retryAfter=0", listener.events.get(1));
+        assertTrue(client.isLoggedOn(), "the refusal was of the second logon, not of the session");
+        assertEquals(7, client.sessionId());
+    }
+
+    @Test
     void shouldDispatchSeveralFramesArrivingInOneRead() throws IOException
     {
         server.write(concat(

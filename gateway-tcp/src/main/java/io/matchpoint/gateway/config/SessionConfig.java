@@ -9,9 +9,10 @@ package io.matchpoint.gateway.config;
  * @param throttleMessages           messages a session may send per throttle window.
  * @param throttleWindowMs           the throttle window.
  * @param throttleRejectsBeforeClose throttle rejects within one window before the session is closed.
- * @param logonFailuresBeforeLockout failed logons of one account within {@code logonFailureWindowMs} that lock it.
+ * @param logonFailuresBeforeLockout failed logons from one IP address within {@code logonFailureWindowMs} that lock
+ *                                   that address out (whatever accounts they named; other addresses are not).
  * @param logonFailureWindowMs       the window in which logon failures count.
- * @param lockoutMs                  how long a locked account's logons are refused.
+ * @param lockoutMs                  how long a locked-out address's logons are refused.
  * @param logonTimeoutMs             how long a connection may stay without logging on.
  * @param minHeartbeatIntervalMs     the shortest heartbeat interval a client may ask for.
  * @param maxHeartbeatIntervalMs     the longest heartbeat interval a client may ask for; at least the shortest.

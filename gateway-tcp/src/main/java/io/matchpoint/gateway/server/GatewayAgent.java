@@ -98,6 +98,9 @@ public final class GatewayAgent implements Agent
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private long nextTimerCheckNs;
     private long lastDropRequests;
+    private long lastAcceptances;
+    private long dutyCycle;
+    private int awaitingEngineCount;
     private int pausedCount;
     private int deferredCount;
     // written by the server's thread to open and close, read each duty cycle: a plain load on x86
@@ -257,12 +260,22 @@ public final class GatewayAgent implements Agent
     int doWork(final long nowNs) throws IOException
     {
         this.nowNs = nowNs;
+        dutyCycle++;
         int work = 0;
         final long dropRequests = handoff.dropRequests();
         if (dropRequests != lastDropRequests)
         {
             lastDropRequests = dropRequests;
             work += takeDropRequests();
+        }
+        if (awaitingEngineCount > 0)
+        {
+            final long acceptances = handoff.acceptances();
+            if (acceptances != lastAcceptances)
+            {
+                lastAcceptances = acceptances;
+                work += takeAcceptances();
+            }
         }
         if (pausedCount > 0)
         {
@@ -398,7 +411,8 @@ public final class GatewayAgent implements Agent
 
     private void onPeerGone(final InboundSession session, final LogoutReason reason)
     {
-        if (session.readBuffer.position() > 0 && session.state == InboundSession.ACTIVE)
+        // (a session the engine has not yet accepted holds whole frames, unread: nothing was cut short)
+        if (session.readBuffer.position() > 0 && session.state == InboundSession.ACTIVE && !session.awaitingEngine)
         {
             // a frame cut short by the peer's close: say so (best effort) before the session ends
             rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, 0, MessageLimits.MAX_FRAME_LENGTH);
@@ -417,10 +431,15 @@ public final class GatewayAgent implements Agent
         final UnsafeBuffer view = session.readView;
         final int limit = readBuffer.position();
         int offset = 0;
-        int frames = 0;
+        if (session.dutyCycle != dutyCycle)
+        {
+            session.dutyCycle = dutyCycle;
+            session.framesThisCycle = 0;
+        }
         while (limit - offset >= SofhFlyweight.HEADER_LENGTH && isReadable(session))
         {
-            if (frames == context.framesPerSessionTurn())
+            // the budget is the cycle's, however many times the session is parsed in it (its leftovers, then a read)
+            if (session.framesThisCycle == context.framesPerSessionTurn())
             {
                 defer(session); // the others' turn: the rest of its frames go first in the next cycle
                 break;
@@ -447,7 +466,7 @@ public final class GatewayAgent implements Agent
                 break;
             }
             offset += (int)frameLength;
-            frames++;
+            session.framesThisCycle++;
         }
         if (session.state == InboundSession.ENDED || session.state == InboundSession.FREE)
         {
@@ -462,7 +481,8 @@ public final class GatewayAgent implements Agent
 
     private static boolean isReadable(final InboundSession session)
     {
-        return session.state == InboundSession.ACTIVE || session.state == InboundSession.AWAITING_LOGON;
+        return (session.state == InboundSession.ACTIVE && !session.awaitingEngine) ||
+            session.state == InboundSession.AWAITING_LOGON;
     }
 
     /**
@@ -546,7 +566,8 @@ public final class GatewayAgent implements Agent
                 break;
 
             case LogonDecoder.TEMPLATE_ID:
-                publishSessionReject(session, SessionRejectReason.NOT_PERMITTED, seqNum, templateId, 0);
+                // refused, unsequenced; the session carries on as it was
+                publishLogonRejected(session, LogonRejectReason.ALREADY_LOGGED_ON);
                 break;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
@@ -653,6 +674,8 @@ public final class GatewayAgent implements Agent
         session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
         session.expectedSeqNum = 2;
         session.state = InboundSession.ACTIVE;
+        session.awaitingEngine = true;
+        awaitingEngineCount++;
         handoff.claim(session.slot);
         handoff.channel(session.slot, session.channel);
 
@@ -836,6 +859,18 @@ public final class GatewayAgent implements Agent
         publisher.publish(claimed);
     }
 
+    private void publishLogonRejected(final InboundSession session, final LogonRejectReason reason)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
+        logonRejected.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+            .seqNum(0)
+            .reason(reason)
+            .retryAfterMs(0);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
+        publisher.publish(claimed);
+    }
+
     private void publishThrottleReject(final InboundSession session, final long refSeqNum, final int refTemplateId)
     {
         final long claimed = publisher.tryClaim();
@@ -883,6 +918,11 @@ public final class GatewayAgent implements Agent
         session.key.cancel();
         unpause(session);
         undefer(session);
+        if (session.awaitingEngine)
+        {
+            session.awaitingEngine = false;
+            awaitingEngineCount--;
+        }
         sessionsPerAccount[(int)session.accountId]--;
         session.pendingEndReason = reason.value();
         publishPendingEnd(session);
@@ -939,6 +979,25 @@ public final class GatewayAgent implements Agent
             }
         }
         return resumed;
+    }
+
+    /**
+     * Sessions whose logon the engine accepted: their commands, waiting in the read buffer, are read from now on.
+     */
+    private int takeAcceptances()
+    {
+        int accepted = 0;
+        for (final InboundSession session : sessions)
+        {
+            if (session.awaitingEngine && handoff.takeAccepted(session.slot))
+            {
+                session.awaitingEngine = false;
+                awaitingEngineCount--;
+                defer(session); // parsed first in this cycle's resumeDeferred
+                accepted++;
+            }
+        }
+        return accepted;
     }
 
     private int takeDropRequests()

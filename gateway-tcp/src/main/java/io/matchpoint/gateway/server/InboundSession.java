@@ -44,6 +44,15 @@ final class InboundSession
     boolean paused;
     /** Its turn's frame budget ran out with frames left in the read buffer: they go first in the next cycle. */
     boolean deferred;
+    /**
+     * Logged on as far as the gateway can tell, but the engine has not yet accepted it (it may still refuse: a resume
+     * beyond the account's stream). Frames after the Logon wait in the read buffer until it does, so no command of a
+     * refused logon ever reaches the engine.
+     */
+    boolean awaitingEngine;
+    /** The gateway's duty cycle this session's frames were last counted in, and how many it had in it. */
+    long dutyCycle;
+    int framesThisCycle;
     /** A session end that could not yet be published for lack of ring space: its logout reason, else 0. */
     int pendingEndReason;
 
@@ -73,6 +82,7 @@ final class InboundSession
         throttleRejectWindowStartNs = nowNs;
         paused = false;
         deferred = false;
+        awaitingEngine = false;
         pendingEndReason = 0;
         readBuffer.clear();
         throttle.reset();

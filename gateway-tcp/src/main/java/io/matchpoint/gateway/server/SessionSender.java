@@ -15,6 +15,7 @@ import com.lmax.disruptor.EventHandler;
 import io.matchpoint.codec.SofhFlyweight;
 import io.matchpoint.codec.sbe.HeartbeatEncoder;
 import io.matchpoint.codec.sbe.LogonAcceptedDecoder;
+import io.matchpoint.codec.sbe.LogonRejectedDecoder;
 import io.matchpoint.codec.sbe.LogoutEncoder;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
@@ -206,6 +207,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         {
             logonAccepted.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
             activate(session, sessionId, logonAccepted.accountId(), logonAccepted.heartbeatIntervalMs());
+            handoff.accept(session.slot);
             final int account = (int)logonAccepted.accountId();
             // exact at this point of the ring, and the only way to know it after a restart
             lastSeenSeqNum[account] = Math.max(lastSeenSeqNum[account], logonAccepted.nextSeqNum() - 1);
@@ -219,6 +221,12 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
                 session.replay = new io.matchpoint.journal.AccountStreamReplay(replayEvents, account, replayFrom);
                 replaying++;
             }
+        }
+        else if (templateId == LogonRejectedDecoder.TEMPLATE_ID && !session.active && !session.closing &&
+            !handoff.isReleased(session.slot))
+        {
+            refuseLogon(session, buffer, event.length());
+            return;
         }
         if (!session.active || session.sessionId != sessionId)
         {
@@ -288,6 +296,33 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         else if (session.dropped || session.writeBuffer.position() == 0)
         {
             // everything said (or a slow reader, owed nothing more): stop writing, wait for the peer's end
+            closer.close(session.channel, nowNs);
+            giveBack(session);
+        }
+        else
+        {
+            session.closing = true;
+            session.closeDeadlineNs = nowNs + GatewayAgent.LINGER_NS;
+            closing++;
+        }
+        updatePendingCloses();
+    }
+
+    /**
+     * The engine refused a logon the gateway let through (a resume beyond the account's stream): the session never
+     * started. Its answer goes out, the connection closes without a reset, and the gateway is asked to end its side,
+     * which it does without having read any of the session's commands.
+     */
+    private void refuseLogon(final OutboundSession session, final MutableDirectBuffer answer, final int length)
+    {
+        session.channel = handoff.channel(session.slot);
+        session.dropped = false;
+        session.writeBuffer.clear();
+        append(session, answer, length);
+        flush(session);
+        handoff.requestDrop(session.slot, LogoutReason.SESSION_REJECT.value());
+        if (session.dropped || session.writeBuffer.position() == 0)
+        {
             closer.close(session.channel, nowNs);
             giveBack(session);
         }

@@ -30,7 +30,8 @@ class GatewayReadBudgetTest
             .sender((slot, sequence, endOfBatch) -> { }));
         final CommandPublisher publisher = pipeline.commandPublisher();
         final GatewayContext context = TestServers.gatewayContext().framesPerSessionTurn(BUDGET);
-        final GatewayAgent gateway = new GatewayAgent(context, publisher, new SessionHandoff(context.maxSessions()));
+        final SessionHandoff handoff = new SessionHandoff(context.maxSessions());
+        final GatewayAgent gateway = new GatewayAgent(context, publisher, handoff);
         final long nowNs = TimeUnit.SECONDS.toNanos(1_000);
         try (RawClient alice = new RawClient(gateway.localAddress()))
         {
@@ -38,6 +39,7 @@ class GatewayReadBudgetTest
             alice.logon("alice", "alice-pw", true);
             final long opened = publisher.nextSequence() + 1;
             cycleUntil(gateway, publisher, opened, nowNs);
+            handoff.accept(0); // as the sender does when the engine's LogonAccepted reaches it (the first slot's)
 
             for (int i = 1; i <= ORDERS; i++)
             {

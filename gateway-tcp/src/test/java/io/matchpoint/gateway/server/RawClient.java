@@ -97,6 +97,21 @@ final class RawClient implements AutoCloseable
         final String account, final String password, final boolean cancelOnDisconnect, final int heartbeatIntervalMs)
         throws IOException
     {
+        logon(account, password, cancelOnDisconnect, heartbeatIntervalMs, LogonEncoder.lastSeqNumNullValue());
+    }
+
+    /**
+     * @param lastSeqNum the last number of the account's stream this client says it processed (the server replays
+     *                   what follows), or the null value to start live.
+     */
+    void logon(
+        final String account,
+        final String password,
+        final boolean cancelOnDisconnect,
+        final int heartbeatIntervalMs,
+        final long lastSeqNum)
+        throws IOException
+    {
         final LogonEncoder logon = new LogonEncoder();
         logon.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
             .seqNum(nextSeqNum++)
@@ -104,7 +119,7 @@ final class RawClient implements AutoCloseable
             .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
             .account(account)
             .credential(password)
-            .lastSeqNum(LogonEncoder.lastSeqNumNullValue());
+            .lastSeqNum(lastSeqNum);
         sendFrame(logon.encodedLength());
     }
 

@@ -119,6 +119,63 @@ class SessionRulesTest
     }
 
     @Test
+    void shouldRefuseASecondLogonOnASessionWithAlreadyLoggedOnAndCarryOn() throws IOException
+    {
+        server = TestServers.start();
+        final RawClient carol = bystander();
+        final RawClient alice = track(Sessions.loggedOn(server, "alice"));
+
+        alice.logon("alice", "alice-pw", true); // in sequence (seqNum 2): only the template is wrong
+
+        final LogonRejectedDecoder rejected = logonRejected(alice);
+        assertEquals(LogonRejectReason.ALREADY_LOGGED_ON, rejected.reason());
+        assertEquals(0, rejected.seqNum(), "unsequenced: an answer to the session's own frame");
+        Sessions.assertTrades(alice);
+        Sessions.assertTrades(carol);
+    }
+
+    @Test
+    void shouldRefuseALogonResumingBeyondTheAccountsStreamAndRunNoneOfItsCommands() throws IOException
+    {
+        server = TestServers.start();
+        final RawClient carol = bystander();
+        final RawClient alice = track(Sessions.loggedOn(server, "alice"));
+        alice.buy(1, 100, 1);
+        final ExecutionReportDecoder resting = alice.expectReport();
+        assertEquals(ExecType.NEW, resting.execType());
+        final long lastSent = resting.seqNum();
+
+        try (RawClient lost = new RawClient(server.localAddress()))
+        {
+            lost.logon("alice", "alice-pw", true, 30_000, lastSent + 1); // a number the server never sent
+            lost.buy(2, 100, 1); // sent before any answer: must never reach the book
+
+            final LogonRejectedDecoder rejected = logonRejected(lost);
+            assertEquals(LogonRejectReason.BAD_SEQUENCE_NUMBER, rejected.reason());
+            assertEquals(0, rejected.seqNum());
+            lost.expectEndOfStream();
+        }
+
+        // neither its order nor its cancel-on-disconnect touched alice's account: the next report is the next order's
+        alice.buy(3, 100, 1);
+        final ExecutionReportDecoder next = alice.expectReport();
+        assertEquals(ExecType.NEW, next.execType());
+        assertEquals(3, next.clOrdId());
+        assertEquals(lastSent + 1, next.seqNum());
+
+        try (RawClient resumer = new RawClient(server.localAddress()))
+        {
+            resumer.logon("alice", "alice-pw", false, 30_000, lastSent + 1); // exactly the last sent: accepted
+            final UnsafeBuffer message = resumer.expect(LogonAcceptedDecoder.TEMPLATE_ID);
+            final LogonAcceptedDecoder accepted = new LogonAcceptedDecoder().wrap(
+                message, MessageHeaderDecoder.ENCODED_LENGTH, LogonAcceptedDecoder.BLOCK_LENGTH, 0);
+            assertEquals(lastSent + 2, accepted.nextSeqNum());
+            assertEquals(0, accepted.replayFromSeqNum(), "nothing to replay");
+        }
+        Sessions.assertTrades(carol);
+    }
+
+    @Test
     void shouldLimitSessionsPerAccount() throws IOException
     {
         server = TestServers.start(TestServers.gatewayContext().maxSessionsPerAccount(2), TestServers.pipelineContext());
