@@ -182,13 +182,20 @@ public final class ServerConfigLoader
     {
         section.allowOnly(
             SessionConfig.MAX_SESSIONS_PER_ACCOUNT, SessionConfig.THROTTLE_MESSAGES, SessionConfig.THROTTLE_WINDOW_MS,
-            SessionConfig.THROTTLE_REJECTS_BEFORE_CLOSE, SessionConfig.LOGON_FAILURES_BEFORE_LOCKOUT,
+            SessionConfig.THROTTLE_REJECTS_BEFORE_CLOSE, SessionConfig.ACCOUNT_THROTTLE_MESSAGES,
+            SessionConfig.ADDRESS_THROTTLE_MESSAGES, SessionConfig.LOGONS_PER_ADDRESS, SessionConfig.LOGONS_PER_ACCOUNT,
+            SessionConfig.LOGON_RATE_WINDOW_MS, SessionConfig.LOGON_FAILURES_BEFORE_LOCKOUT,
             SessionConfig.LOGON_FAILURE_WINDOW_MS, SessionConfig.LOCKOUT_MS, SessionConfig.LOGON_TIMEOUT_MS,
             SessionConfig.MIN_HEARTBEAT_INTERVAL_MS, SessionConfig.MAX_HEARTBEAT_INTERVAL_MS);
         final int maxSessionsPerAccount = section.intValue(SessionConfig.MAX_SESSIONS_PER_ACCOUNT);
         final int throttleMessages = section.intValue(SessionConfig.THROTTLE_MESSAGES);
         final long throttleWindowMs = section.longValue(SessionConfig.THROTTLE_WINDOW_MS);
         final int throttleRejectsBeforeClose = section.intValue(SessionConfig.THROTTLE_REJECTS_BEFORE_CLOSE);
+        final int accountThrottleMessages = section.intValue(SessionConfig.ACCOUNT_THROTTLE_MESSAGES);
+        final int addressThrottleMessages = section.intValue(SessionConfig.ADDRESS_THROTTLE_MESSAGES);
+        final int logonsPerAddress = section.intValue(SessionConfig.LOGONS_PER_ADDRESS);
+        final int logonsPerAccount = section.intValue(SessionConfig.LOGONS_PER_ACCOUNT);
+        final long logonRateWindowMs = section.longValue(SessionConfig.LOGON_RATE_WINDOW_MS);
         final int logonFailuresBeforeLockout = section.intValue(SessionConfig.LOGON_FAILURES_BEFORE_LOCKOUT);
         final long logonFailureWindowMs = section.longValue(SessionConfig.LOGON_FAILURE_WINDOW_MS);
         final long lockoutMs = section.longValue(SessionConfig.LOCKOUT_MS);
@@ -199,6 +206,7 @@ public final class ServerConfigLoader
         {
             return new SessionConfig(
                 maxSessionsPerAccount, throttleMessages, throttleWindowMs, throttleRejectsBeforeClose,
+                accountThrottleMessages, addressThrottleMessages, logonsPerAddress, logonsPerAccount, logonRateWindowMs,
                 logonFailuresBeforeLockout, logonFailureWindowMs, lockoutMs, logonTimeoutMs, minHeartbeatIntervalMs,
                 maxHeartbeatIntervalMs);
         }

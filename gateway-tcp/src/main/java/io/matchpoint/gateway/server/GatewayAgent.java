@@ -76,6 +76,8 @@ public final class GatewayAgent implements Agent
     private final InboundSession[] sessions;
     private final int[] sessionsPerAccount;
     private final LogonLockout lockout;
+    private final SharedLimits[] accountLimits;
+    private final AddressLimits addressLimits;
     private final LingeringCloser closer;
     private static final Consumer<SelectionKey> IGNORE_READY_KEY = key -> { };
     private final Consumer<SelectionKey> onSelected = this::onSelected;
@@ -130,6 +132,14 @@ public final class GatewayAgent implements Agent
                 i, context.sessionInboundBufferBytes(), context.throttleMessages(), context.throttleWindowNs());
         }
         sessionsPerAccount = new int[context.maxAccountId()];
+        accountLimits = new SharedLimits[context.maxAccountId()];
+        for (int i = 0; i < accountLimits.length; i++)
+        {
+            accountLimits[i] = new SharedLimits(context.accountThrottleMessages(), context.logonsPerAccount(),
+                context.throttleWindowNs(), context.logonRateWindowNs());
+        }
+        addressLimits = new AddressLimits(context.addressThrottleMessages(), context.logonsPerAddress(),
+            context.throttleWindowNs(), context.logonRateWindowNs());
         closer = new LingeringCloser(context.maxSessions(), LINGER_NS);
         lockout = new LogonLockout(
             context.logonFailuresBeforeLockout(), context.logonFailureWindowNs(), context.lockoutNs());
@@ -352,6 +362,7 @@ public final class GatewayAgent implements Agent
             final InetAddress peer = ((InetSocketAddress)channel.getRemoteAddress()).getAddress();
             final SelectionKey key = channel.register(selector, SelectionKey.OP_READ, session);
             session.open(channel, key, peer, nowNs);
+            session.addressLimits = addressLimits.acquire(peer, nowNs);
         }
         catch (final IOException ex)
         {
@@ -603,9 +614,26 @@ public final class GatewayAgent implements Agent
         final long seqNum,
         final int templateId)
     {
-        if (!session.throttle.tryAcquire(nowNs))
+        final RateLimiter accountMessages = accountLimits[(int)session.accountId].messages;
+        final RateLimiter addressMessages = session.addressLimits.messages;
+        final boolean accountAdmits = accountMessages.admits(nowNs);
+        final boolean addressAdmits = addressMessages.admits(nowNs);
+        if (!accountAdmits || !addressAdmits || !session.throttle.tryAcquire(nowNs))
         {
-            publishThrottleReject(session, seqNum, templateId);
+            // the answer names the limit that was hit: the account's, the address's, or the session's own
+            if (!accountAdmits)
+            {
+                publishThrottleReject(session, seqNum, templateId, accountMessages.limit(), accountMessages.windowNs());
+            }
+            else if (!addressAdmits)
+            {
+                publishThrottleReject(session, seqNum, templateId, addressMessages.limit(), addressMessages.windowNs());
+            }
+            else
+            {
+                publishThrottleReject(
+                    session, seqNum, templateId, session.throttle.maxMessages(), session.throttle.windowNs());
+            }
             if (nowNs - session.throttleRejectWindowStartNs >= context.throttleWindowNs())
             {
                 session.throttleRejectWindowStartNs = nowNs;
@@ -617,6 +645,8 @@ public final class GatewayAgent implements Agent
             }
             return;
         }
+        accountMessages.take(nowNs);
+        addressMessages.take(nowNs);
         publisher.offer(session.sessionId, session.accountId, nowNs, view, offset, length);
     }
 
@@ -636,6 +666,13 @@ public final class GatewayAgent implements Agent
         if (lockedForNs > 0)
         {
             replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, TimeUnit.NANOSECONDS.toMillis(lockedForNs) + 1);
+            return;
+        }
+        // every attempt counts against its address, so reconnecting in a loop is slowed whatever it logs on as
+        final RateLimiter addressLogons = session.addressLimits.logons;
+        if (!addressLogons.tryTake(nowNs))
+        {
+            replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, retryAfterMs(addressLogons));
             return;
         }
         final long heartbeatIntervalMs = logon.heartbeatIntervalMs();
@@ -660,6 +697,13 @@ public final class GatewayAgent implements Agent
             return;
         }
         lockout.onSuccess(session.peer);
+        // only logons with the right credentials count against the account, so a guesser cannot keep it out
+        final RateLimiter accountLogons = accountLimits[(int)accountId].logons;
+        if (!accountLogons.tryTake(nowNs))
+        {
+            replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, retryAfterMs(accountLogons));
+            return;
+        }
         if (sessionsPerAccount[(int)accountId] >= context.maxSessionsPerAccount())
         {
             replyLogonRejected(session, LogonRejectReason.TOO_MANY_SESSIONS_FOR_ACCOUNT, 0);
@@ -689,6 +733,11 @@ public final class GatewayAgent implements Agent
             .lastSeqNum(lastSeqNum);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionOpened.encodedLength());
         publisher.publish(claimed);
+    }
+
+    private long retryAfterMs(final RateLimiter limiter)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(limiter.nanosUntilAdmitted(nowNs)) + 1;
     }
 
     private static int untilNul(final byte[] bytes, final int length)
@@ -774,6 +823,7 @@ public final class GatewayAgent implements Agent
      */
     private void closeUnregistered(final InboundSession session)
     {
+        releaseAddressLimits(session);
         session.key.cancel();
         closer.close(session.channel, nowNs);
         unpause(session);
@@ -871,7 +921,12 @@ public final class GatewayAgent implements Agent
         publisher.publish(claimed);
     }
 
-    private void publishThrottleReject(final InboundSession session, final long refSeqNum, final int refTemplateId)
+    private void publishThrottleReject(
+        final InboundSession session,
+        final long refSeqNum,
+        final int refTemplateId,
+        final int maxMessages,
+        final long windowNs)
     {
         final long claimed = publisher.tryClaim();
         final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
@@ -879,8 +934,8 @@ public final class GatewayAgent implements Agent
             .seqNum(0)
             .refSeqNum(refSeqNum)
             .refTemplateId(refTemplateId)
-            .maxMessages(session.throttle.maxMessages())
-            .windowMs(TimeUnit.NANOSECONDS.toMillis(session.throttle.windowNs()));
+            .maxMessages(maxMessages)
+            .windowMs(TimeUnit.NANOSECONDS.toMillis(windowNs));
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + throttleReject.encodedLength());
         publisher.publish(claimed);
     }
@@ -915,6 +970,7 @@ public final class GatewayAgent implements Agent
             return;
         }
         session.state = InboundSession.ENDED;
+        releaseAddressLimits(session);
         session.key.cancel();
         unpause(session);
         undefer(session);
@@ -926,6 +982,15 @@ public final class GatewayAgent implements Agent
         sessionsPerAccount[(int)session.accountId]--;
         session.pendingEndReason = reason.value();
         publishPendingEnd(session);
+    }
+
+    private void releaseAddressLimits(final InboundSession session)
+    {
+        if (session.addressLimits != null)
+        {
+            addressLimits.release(session.addressLimits);
+            session.addressLimits = null;
+        }
     }
 
     private boolean publishPendingEnd(final InboundSession session)

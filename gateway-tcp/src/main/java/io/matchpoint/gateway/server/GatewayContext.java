@@ -21,6 +21,11 @@ public final class GatewayContext
     private int throttleMessages = 10_000;
     private long throttleWindowNs = TimeUnit.SECONDS.toNanos(1);
     private int throttleRejectsBeforeClose = 100;
+    private int accountThrottleMessages = 20_000;
+    private int addressThrottleMessages = 100_000;
+    private int logonsPerAddress = 50;
+    private int logonsPerAccount = 10;
+    private long logonRateWindowNs = TimeUnit.SECONDS.toNanos(1);
     private int logonFailuresBeforeLockout = 5;
     private long logonFailureWindowNs = TimeUnit.SECONDS.toNanos(60);
     private long lockoutNs = TimeUnit.SECONDS.toNanos(30);
@@ -59,6 +64,11 @@ public final class GatewayContext
         if (throttleMessages < 1 || throttleWindowNs < 1 || maxSessionsPerAccount < 1 || heartbeatTimeoutIntervals < 2)
         {
             throw new IllegalStateException("throttle, sessions per account and heartbeat timeout must be positive");
+        }
+        if (accountThrottleMessages < 1 || addressThrottleMessages < 1 || logonsPerAddress < 1 ||
+            logonsPerAccount < 1 || logonRateWindowNs < 1)
+        {
+            throw new IllegalStateException("account and address throttles and logon rates must be positive");
         }
         return this;
     }
@@ -183,6 +193,75 @@ public final class GatewayContext
     public GatewayContext throttleWindowNs(final long throttleWindowNs)
     {
         this.throttleWindowNs = throttleWindowNs;
+        return this;
+    }
+
+    /**
+     * @return messages all sessions of one account together may send per throttle window (a token bucket: a burst of
+     * this many, then this many per window).
+     */
+    public int accountThrottleMessages()
+    {
+        return accountThrottleMessages;
+    }
+
+    public GatewayContext accountThrottleMessages(final int accountThrottleMessages)
+    {
+        this.accountThrottleMessages = accountThrottleMessages;
+        return this;
+    }
+
+    /**
+     * @return messages all sessions from one IP address together may send per throttle window (a token bucket).
+     */
+    public int addressThrottleMessages()
+    {
+        return addressThrottleMessages;
+    }
+
+    public GatewayContext addressThrottleMessages(final int addressThrottleMessages)
+    {
+        this.addressThrottleMessages = addressThrottleMessages;
+        return this;
+    }
+
+    /**
+     * @return logon attempts one IP address may make per logon-rate window, whatever their outcome.
+     */
+    public int logonsPerAddress()
+    {
+        return logonsPerAddress;
+    }
+
+    public GatewayContext logonsPerAddress(final int logonsPerAddress)
+    {
+        this.logonsPerAddress = logonsPerAddress;
+        return this;
+    }
+
+    /**
+     * @return logons with the right credentials one account may make per logon-rate window (failed ones do not
+     * count: a guesser must not be able to keep an account out).
+     */
+    public int logonsPerAccount()
+    {
+        return logonsPerAccount;
+    }
+
+    public GatewayContext logonsPerAccount(final int logonsPerAccount)
+    {
+        this.logonsPerAccount = logonsPerAccount;
+        return this;
+    }
+
+    public long logonRateWindowNs()
+    {
+        return logonRateWindowNs;
+    }
+
+    public GatewayContext logonRateWindowNs(final long logonRateWindowNs)
+    {
+        this.logonRateWindowNs = logonRateWindowNs;
         return this;
     }
 

@@ -50,6 +50,8 @@ final class InboundSession
      * refused logon ever reaches the engine.
      */
     boolean awaitingEngine;
+    /** The limits this connection shares with the others from its IP address; null once it has ended. */
+    SharedLimits addressLimits;
     /** The gateway's duty cycle this session's frames were last counted in, and how many it had in it. */
     long dutyCycle;
     int framesThisCycle;

@@ -32,7 +32,8 @@ class ServerConfigLoaderTest
         assertEquals(Profile.DEFAULT, config.profile());
         assertEquals(new CapacityConfig(1 << 20, 1 << 16, 16, 4096, 1 << 14, 64, 1 << 16, 1 << 16, 1 << 20),
             config.capacity());
-        assertEquals(new SessionConfig(4, 10_000, 1000, 100, 5, 60_000, 30_000, 5000, 100, 60_000), config.sessions());
+        assertEquals(new SessionConfig(
+            4, 10_000, 1000, 100, 20_000, 100_000, 50, 10, 1000, 5, 60_000, 30_000, 5000, 100, 60_000), config.sessions());
         assertEquals(List.of(
             new InstrumentConfig(1, "DEMO1", 2, 1, 1, 1, 1_000_000, 2000, 18000),
             new InstrumentConfig(2, "DEMO2", 2, 5, 1, 1, 1_000_000, 1000, 50000),

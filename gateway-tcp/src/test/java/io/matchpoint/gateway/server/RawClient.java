@@ -61,16 +61,38 @@ final class RawClient implements AutoCloseable
      */
     RawClient(final InetSocketAddress address, final int receiveBufferBytes) throws IOException
     {
+        this(address, receiveBufferBytes, null);
+    }
+
+    /**
+     * @param localAddress the address to connect from (another loopback address, 127.0.0.2, looks to the server like
+     *                     another host), or null for any.
+     */
+    RawClient(final InetSocketAddress address, final int receiveBufferBytes, final java.net.InetAddress localAddress)
+        throws IOException
+    {
         socket = new Socket();
         if (receiveBufferBytes > 0)
         {
             socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (localAddress != null)
+        {
+            socket.bind(new InetSocketAddress(localAddress, 0));
         }
         socket.connect(address, TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
+    }
+
+    /**
+     * @return bytes that can be read now without waiting.
+     */
+    int available() throws IOException
+    {
+        return in.available();
     }
 
     long nextSeqNum()

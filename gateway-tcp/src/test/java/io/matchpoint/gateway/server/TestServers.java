@@ -26,9 +26,15 @@ final class TestServers
 
     static GatewayContext gatewayContext()
     {
+        // the shared throttles and logon rates out of the way of tests that load or reconnect a lot; the tests of
+        // those limits set their own
         return new GatewayContext()
             .maxSessions(16)
             .maxAccountId(128)
+            .accountThrottleMessages(100_000_000)
+            .addressThrottleMessages(100_000_000)
+            .logonsPerAddress(1_000_000)
+            .logonsPerAccount(1_000_000)
             .sessionOutboundBufferBytes(64 * 1024)
             .accounts(new AccountDirectory()
             {

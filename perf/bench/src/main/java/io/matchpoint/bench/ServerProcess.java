@@ -132,6 +132,8 @@ final class ServerProcess implements AutoCloseable
         // any rate here, and sessions are few, so that the server's heap holds it
         text.append("  capacity { max-sessions = ").append(sessions + 2).append(" }\n");
         text.append("  sessions { throttle-messages = 4000000, throttle-window-ms = 1000, ")
+            .append("account-throttle-messages = 4000000, address-throttle-messages = 100000000, ")
+            .append("logons-per-address = 100000, logons-per-account = 1000, ")
             .append("max-sessions-per-account = 1 }\n");
         text.append("  instruments = [\n");
         for (int i = 0; i < tape.instrumentCount(); i++)
