@@ -15,6 +15,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * account index 44, account prev 48, account next 52, instrument index 56, side 60, self-trade mode 61,
  * post-only 62, id spilled 63 (where {@link OrderIdTable} keeps the id). The account id is not stored: it is one lookup away in {@link AccountTable}.
  * <p>
+ * The id of the session that entered each order lives in a plain {@code long[]} beside the records, not in them: only a
+ * session cancel, a state save and the digest read it, never matching, so it is kept off the record's one cache line.
+ * <p>
  * Single-threaded: owned by the matcher.
  */
 public final class OrderPool
@@ -47,6 +50,8 @@ public final class OrderPool
      */
     private final UnsafeBuffer records;
     private final long address;
+    /** Per order index: the session that entered the order ({@code 0} for none); see the class comment. */
+    private final long[] sessionIds;
     private final int capacity;
     private int freeHead;
     private int size;
@@ -59,6 +64,7 @@ public final class OrderPool
         }
         records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, RECORD_LENGTH));
         address = records.addressOffset();
+        sessionIds = new long[capacity];
         this.capacity = capacity;
         for (int i = 0; i < capacity; i++)
         {
@@ -241,6 +247,19 @@ public final class OrderPool
     public void postOnly(final int index, final boolean value)
     {
         UnsafeApi.putByte(null, at(index, POST_ONLY_OFFSET), (byte)(value ? 1 : 0));
+    }
+
+    /**
+     * @return the id of the session that entered the order (chosen outside the core; 0 for none).
+     */
+    public long sessionId(final int index)
+    {
+        return sessionIds[index];
+    }
+
+    public void sessionId(final int index, final long value)
+    {
+        sessionIds[index] = value;
     }
 
     /**

@@ -8,7 +8,7 @@ public enum CancelReason
 {
     /** The owner asked for it (cancel by order id or by client order id). */
     CLIENT_REQUEST,
-    /** A mass cancel for the account (for example cancel-on-disconnect). */
+    /** A mass cancel for the account, or a session cancel (cancel-on-disconnect: the ended session's orders). */
     MASS_CANCEL,
     /** The remainder of an IOC or market order found nothing more to trade with. */
     NO_LIQUIDITY,

@@ -28,6 +28,8 @@ public final class MatchingEngine
     public static final long NULL_ID = 0;
     /** Mass cancel across every instrument. */
     public static final int ALL_INSTRUMENTS = -1;
+    /** The session of an order that no session entered (the server's own commands, most tests). */
+    public static final long NO_SESSION = 0;
     /**
      * Returned by {@link #bestBid} and {@link #bestAsk} for an empty side or an unknown instrument (a level at exactly
      * {@code Long.MIN_VALUE}, possible only with a band reaching it, reads the same: use {@link #visitBook} there).
@@ -204,10 +206,35 @@ public final class MatchingEngine
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Validates, accepts and matches a new order; see {@code MATCHING-RULES.md} for the checks and the events.
+     * A new order entered by no session ({@link #NO_SESSION}): see {@link #newOrder(long, long, long, int, Side,
+     * OrderType, TimeInForce, long, long, boolean, SelfTradePrevention)}.
      */
     public void newOrder(
         final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder(
+            accountId, NO_SESSION, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
+            selfTradePrevention);
+    }
+
+    /**
+     * Validates, accepts and matches a new order; see {@code MATCHING-RULES.md} for the checks and the events.
+     *
+     * @param sessionId the session entering the order, chosen outside the core ({@link #NO_SESSION} for none): the
+     *                  order keeps it while it rests, for {@link #cancelSessionOrders}.
+     */
+    public void newOrder(
+        final long accountId,
+        final long sessionId,
         final long clientOrderId,
         final int instrumentId,
         final Side side,
@@ -289,6 +316,7 @@ public final class MatchingEngine
                 final int order = orders.allocate();
                 orders.orderId(order, orderId);
                 orders.accountIndex(order, account);
+                orders.sessionId(order, sessionId);
                 orders.clientOrderId(order, clientOrderId);
                 orders.instrumentIndex(order, instrument);
                 orders.side(order, sideCode);
@@ -637,7 +665,7 @@ public final class MatchingEngine
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Cancel, replace, mass cancel
+    // Cancel, replace, mass cancel, session cancel
     // ---------------------------------------------------------------------------------------------------------------
 
     public void cancelOrder(final long accountId, final long orderId)
@@ -803,6 +831,36 @@ public final class MatchingEngine
         listener.onMassCancelled(accountId, instrumentId, cancelled);
     }
 
+    /**
+     * Cancels the account's resting orders that the session entered, on every instrument, in ascending order id, and
+     * reports them as a mass cancel across all instruments: what cancel-on-disconnect does when that session ends.
+     * The account's orders from its other sessions stay.
+     *
+     * @param sessionId as given to {@link #newOrder(long, long, long, int, Side, OrderType, TimeInForce, long, long,
+     *                  boolean, SelfTradePrevention) newOrder}; {@link #NO_SESSION} cancels the orders no session
+     *                  entered.
+     */
+    public void cancelSessionOrders(final long accountId, final long sessionId)
+    {
+        final int account = accounts.indexOf(accountId);
+        int cancelled = 0;
+        if (account != NONE)
+        {
+            int order = accounts.head(account);
+            while (order != NONE)
+            {
+                final int next = orders.accountNext(order);
+                if (orders.sessionId(order) == sessionId)
+                {
+                    cancelResting(order, CancelReason.MASS_CANCEL);
+                    cancelled++;
+                }
+                order = next;
+            }
+        }
+        listener.onMassCancelled(accountId, ALL_INSTRUMENTS, cancelled);
+    }
+
     private long accountIdOf(final int order)
     {
         return accounts.accountId(orders.accountIndex(order));
@@ -820,8 +878,9 @@ public final class MatchingEngine
 
     /**
      * Writes the whole state: id counters, instruments in table order, accounts in registration order, every book
-     * (each level best first, its orders in time priority), then each account's orders in its own order. Loading it
-     * into a fresh engine of the same capacity gives one that answers every later command exactly as this one would.
+     * (each level best first, its orders in time priority, each with the session that entered it), then each
+     * account's orders in its own order. Loading it into a fresh engine of the same capacity gives one that answers
+     * every later command exactly as this one would.
      */
     public void saveState(final DataOutput out) throws IOException
     {
@@ -859,6 +918,7 @@ public final class MatchingEngine
                         out.writeByte(sideCode);
                         out.writeLong(orders.orderId(order));
                         out.writeInt(orders.accountIndex(order));
+                        out.writeLong(orders.sessionId(order));
                         out.writeLong(orders.clientOrderId(order));
                         out.writeLong(orders.price(order));
                         out.writeLong(orders.leaves(order));
@@ -939,6 +999,7 @@ public final class MatchingEngine
             poolIndex[i] = order;
             orders.orderId(order, state.orderId[i]);
             orders.accountIndex(order, state.orderAccount[i]);
+            orders.sessionId(order, state.orderSession[i]);
             orders.clientOrderId(order, state.orderClientId[i]);
             orders.instrumentIndex(order, instrument);
             orders.side(order, sideCode);
@@ -999,6 +1060,7 @@ public final class MatchingEngine
                     {
                         hash = StateDigest.mix(hash, orders.orderId(order));
                         hash = StateDigest.mix(hash, accountIdOf(order));
+                        hash = StateDigest.mix(hash, orders.sessionId(order));
                         hash = StateDigest.mix(hash, orders.clientOrderId(order));
                         hash = StateDigest.mix(hash, sideCode);
                         hash = StateDigest.mix(hash, orders.price(order));

@@ -17,9 +17,10 @@ import io.matchpoint.engine.book.ClientOrderIdIndex;
  * orders are listed once, in the order they started resting (ascending id); and everything fits the engine's
  * capacity. A snapshot whose CRC holds can still be wrong (written by a bug, or edited), and a wrong price would
  * alias another slot of the price ladder and corrupt the book silently; so {@link MatchingEngine#readState} refuses
- * such a state with the first problem found, and the engine it was read for is untouched.
+ * such a state with the first problem found, and the engine it was read for is untouched. An order's session id has
+ * no invariant to break: the core takes any long there, as {@code newOrder} does.
  * <p>
- * Start-up only: reading allocates in proportion to the state (about 60 bytes an order).
+ * Start-up only: reading allocates in proportion to the state (about 70 bytes an order).
  */
 public final class SavedEngineState
 {
@@ -51,6 +52,8 @@ public final class SavedEngineState
     final byte[] orderSide;
     final long[] orderId;
     final int[] orderAccount;
+    /** The session that entered each order: any long, as chosen outside the core ({@code 0} for none). */
+    final long[] orderSession;
     final long[] orderClientId;
     final long[] orderPrice;
     final long[] orderLeaves;
@@ -116,6 +119,7 @@ public final class SavedEngineState
         orderSide = new byte[orderCount];
         orderId = new long[orderCount];
         orderAccount = new int[orderCount];
+        orderSession = new long[orderCount];
         orderClientId = new long[orderCount];
         orderPrice = new long[orderCount];
         orderLeaves = new long[orderCount];
@@ -193,6 +197,7 @@ public final class SavedEngineState
             final int side = in.readByte();
             final long id = in.readLong();
             final int account = in.readInt();
+            final long session = in.readLong();
             final long clientOrderId = in.readLong();
             final long price = in.readLong();
             final long leaves = in.readLong();
@@ -277,6 +282,7 @@ public final class SavedEngineState
             orderSide[i] = (byte)side;
             orderId[i] = id;
             orderAccount[i] = account;
+            orderSession[i] = session;
             orderClientId[i] = clientOrderId;
             orderPrice[i] = price;
             orderLeaves[i] = leaves;

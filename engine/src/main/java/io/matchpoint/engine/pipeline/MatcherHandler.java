@@ -46,8 +46,9 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
-    private static final int STATE_FORMAT = 3;
-    private static final long NO_SESSION = -1;
+    private static final int STATE_FORMAT = 4;
+    /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
+    private static final long NOT_OPEN = -1;
 
     private final MatchingEngine engine;
     private final EventProxy events;
@@ -64,7 +65,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
     /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
-    private final Long2LongHashMap openSessions = new Long2LongHashMap(NO_SESSION);
+    private final Long2LongHashMap openSessions = new Long2LongHashMap(NOT_OPEN);
     private SnapshotTaker snapshotTaker;
     private long commandCount;
     private long unknownCommandCount;
@@ -115,7 +116,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         switch (templateId)
         {
             case NewOrderDecoder.TEMPLATE_ID:
-                onNewOrder(accountId, newOrder.wrap(buffer, offset, blockLength, version));
+                onNewOrder(accountId, slot.sessionId(), newOrder.wrap(buffer, offset, blockLength, version));
                 break;
 
             case CancelOrderDecoder.TEMPLATE_ID:
@@ -252,7 +253,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
         }
     }
 
-    private void onNewOrder(final long accountId, final NewOrderDecoder order)
+    private void onNewOrder(final long accountId, final long sessionId, final NewOrderDecoder order)
     {
         final Side side = WireEnums.side(order.sideRaw());
         final OrderType orderType = WireEnums.orderType(order.ordTypeRaw());
@@ -266,7 +267,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
             return;
         }
         engine.newOrder(
-            accountId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
+            accountId, sessionId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
             order.quantity(), postOnly == BooleanType.TRUE.value(), stp);
     }
 
@@ -290,13 +291,15 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     private void onSessionClosed(final CommandSlot slot, final SessionClosedDecoder closed)
     {
         // The session's own goodbye goes first; its account's other sessions then see the cancels. Whether to cancel
-        // is what the session opened with (a refused logon never opened, and cancels nothing).
+        // is what the session opened with (a refused logon never opened, and cancels nothing). Only the orders this
+        // session entered go, as on CME iLink or Nasdaq OUCH: a backup session of the account keeps its own. The id
+        // is the message's, not the slot's: the server closes sessions left open by a crash as its own command.
         final long opened = openSessions.remove(closed.sessionId());
         events.forward(closed.sessionId(), slot.buffer(), slot.length());
-        if (opened != NO_SESSION && (opened & 1) == 1)
+        if (opened != NOT_OPEN && (opened & 1) == 1)
         {
             events.cancelOnDisconnect();
-            engine.massCancel(closed.accountId(), MatchingEngine.ALL_INSTRUMENTS);
+            engine.cancelSessionOrders(closed.accountId(), closed.sessionId());
         }
     }
 
@@ -396,7 +399,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
                 ", next event " + nextEventSequence);
         }
         final Long2LongHashMap streams = events.readStreams(in);
-        final Long2LongHashMap sessions = LongMapState.read(in, NO_SESSION, "open session");
+        final Long2LongHashMap sessions = LongMapState.read(in, NOT_OPEN, "open session");
 
         // all read and checked: nothing below can fail
         lastSequence = savedLastSequence;

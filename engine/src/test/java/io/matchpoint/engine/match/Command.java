@@ -62,7 +62,7 @@ public sealed interface Command
     }
 
     record NewOrder(
-        long accountId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
+        long accountId, long sessionId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
         TimeInForce timeInForce, long price, long quantity, boolean postOnly,
         SelfTradePrevention selfTradePrevention) implements Command
     {
@@ -70,14 +70,15 @@ public sealed interface Command
         public void applyTo(final EngineCommands engine)
         {
             engine.newOrder(
-                accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
-                selfTradePrevention);
+                accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+                postOnly, selfTradePrevention);
         }
 
         @Override
         public String toJava()
         {
-            return "engine.newOrder(" + accountId + ", " + clientOrderId + ", " + instrumentId + ", Side." + side +
+            return "engine.newOrder(" + accountId + ", " + sessionId + ", " + clientOrderId + ", " + instrumentId +
+                ", Side." + side +
                 ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + price + ", " + quantity + ", " +
                 postOnly + ", SelfTradePrevention." + selfTradePrevention + ");";
         }
@@ -144,6 +145,21 @@ public sealed interface Command
             return "engine.massCancel(" + accountId + ", " +
                 (instrumentId == MatchingEngine.ALL_INSTRUMENTS ? "MatchingEngine.ALL_INSTRUMENTS" : instrumentId) +
                 ");";
+        }
+    }
+
+    record CancelSessionOrders(long accountId, long sessionId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.cancelSessionOrders(accountId, sessionId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.cancelSessionOrders(" + accountId + ", " + sessionId + ");";
         }
     }
 }

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Prints, for each {@link RandomCommands.Mix}, how often each event and reason occurs, to check that a mix reaches
- * what it is meant to reach. Not a test: run its {@code main} by hand, with an optional seed and command count.
+ * Prints, for each {@link RandomCommands.Mix}, how often each kind of command comes and each event and reason occurs,
+ * to check that a mix reaches what it is meant to reach. Not a test: run its {@code main} by hand, with an optional
+ * seed and command count.
  */
 public final class CommandMixCoverage
 {
@@ -27,12 +28,14 @@ public final class CommandMixCoverage
             int maxLevels = 0;
             for (int i = 0; i < count; i++)
             {
-                generator.next().applyTo(model);
+                final Command command = generator.next();
+                command.applyTo(model);
+                counts.merge("command." + command.getClass().getSimpleName(), 1, Integer::sum);
                 maxResting = Math.max(maxResting, model.restingOrderCount());
                 maxLevels = Math.max(maxLevels, model.priceLevelCount());
                 for (final EngineEvent event : listener.drain())
                 {
-                    counts.merge(key(event), 1, Integer::sum);
+                    counts.merge(key(command, event), 1, Integer::sum);
                 }
             }
             System.out.println("=== " + mix + " maxResting=" + maxResting + " maxLevels=" + maxLevels +
@@ -41,7 +44,7 @@ public final class CommandMixCoverage
         }
     }
 
-    private static String key(final EngineEvent event)
+    private static String key(final Command command, final EngineEvent event)
     {
         final String name = event.getClass().getSimpleName();
         if (event instanceof EngineEvent.OrderRejected e)
@@ -50,7 +53,8 @@ public final class CommandMixCoverage
         }
         if (event instanceof EngineEvent.OrderCancelled e)
         {
-            return name + "." + e.reason();
+            final boolean bySession = command instanceof Command.CancelSessionOrders;
+            return name + "." + e.reason() + (bySession ? ".session" : "");
         }
         if (event instanceof EngineEvent.OrderReduced e)
         {
@@ -78,7 +82,8 @@ public final class CommandMixCoverage
         }
         if (event instanceof EngineEvent.MassCancelled e)
         {
-            return name + (e.cancelledCount() > 0 ? ".some" : ".none");
+            final String by = command instanceof Command.CancelSessionOrders ? ".session" : ".account";
+            return name + by + (e.cancelledCount() > 0 ? ".some" : ".none");
         }
         return name;
     }

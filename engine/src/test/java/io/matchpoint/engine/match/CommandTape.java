@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * <p>
  * The mix touches every command and most outcomes: resting and crossing limits, IOC, FOK, market, post-only, all
  * four self-trade modes, cancels by id and client id (live, dead, other accounts'), replaces up, down and to new
- * prices, mass cancels, halts and resumes, band moves, and each kind of invalid order.
+ * prices, mass cancels, session cancels (orders come from four sessions per account), halts and resumes, band moves,
+ * and each kind of invalid order.
  */
 final class CommandTape
 {
@@ -21,12 +22,15 @@ final class CommandTape
     static final int HALT = 5;
     static final int RESUME = 6;
     static final int DEFINE = 7;
+    static final int SESSION_CANCEL = 8;
 
     static final int INSTRUMENTS = 2;
     static final long TICK = 5;
     static final long LOT = 10;
     static final long MID = 10_000;
     static final String[] SYMBOLS = { "MPA", "MPB" };
+    /** Each account's orders come from this many sessions, 0 (none) to SESSIONS - 1. */
+    static final int SESSIONS = 4;
 
     private static final OrderType[] ORDER_TYPES = { OrderType.LIMIT, OrderType.MARKET };
     private static final TimeInForce[] TIME_IN_FORCE = { TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK };
@@ -37,6 +41,7 @@ final class CommandTape
     private final int length;
     private final byte[] op;
     private final long[] account;
+    private final long[] session;
     private final long[] id;
     private final long[] clientOrderId;
     private final int[] instrumentId;
@@ -53,6 +58,7 @@ final class CommandTape
         this.length = length;
         op = new byte[length];
         account = new long[length];
+        session = new long[length];
         id = new long[length];
         clientOrderId = new long[length];
         instrumentId = new int[length];
@@ -111,6 +117,7 @@ final class CommandTape
             {
                 tape.op[i] = NEW_ORDER;
                 tape.account[i] = acct;
+                tape.session[i] = random.nextInt(SESSIONS);
                 tape.clientOrderId[i] = random.nextInt(50) == 0 ? Math.max(1, nextClientOrderId - 5) : nextClientOrderId++;
                 final int sideCode = random.nextInt(2);
                 tape.side[i] = (byte)sideCode;
@@ -154,7 +161,7 @@ final class CommandTape
                 tape.account[i] = actor;
                 tape.clientOrderId[i] = clientIdOfOrder[(int)someOrder];
             }
-            else if (roll < 990)
+            else if (roll < 986)
             {
                 tape.op[i] = REPLACE;
                 tape.account[i] = actor;
@@ -162,6 +169,12 @@ final class CommandTape
                 tape.clientOrderId[i] = random.nextInt(3) == 0 ? clientIdOfOrder[(int)someOrder] : nextClientOrderId++;
                 tape.price[i] = MID + bandShift[instrument - 1] + TICK * (random.nextInt(80) - 40);
                 tape.quantity[i] = LOT * (1 + random.nextInt(20));
+            }
+            else if (roll < 990)
+            {
+                tape.op[i] = SESSION_CANCEL;
+                tape.account[i] = acct;
+                tape.session[i] = random.nextInt(SESSIONS);
             }
             else if (roll < 994)
             {
@@ -205,8 +218,9 @@ final class CommandTape
         {
             case NEW_ORDER:
                 engine.newOrder(
-                    account[i], clientOrderId[i], instrumentId[i], Side.fromCode(side[i]), ORDER_TYPES[orderType[i]],
-                    TIME_IN_FORCE[timeInForce[i]], price[i], quantity[i], postOnly[i], STP[stp[i]]);
+                    account[i], session[i], clientOrderId[i], instrumentId[i], Side.fromCode(side[i]),
+                    ORDER_TYPES[orderType[i]], TIME_IN_FORCE[timeInForce[i]], price[i], quantity[i], postOnly[i],
+                    STP[stp[i]]);
                 break;
             case CANCEL:
                 engine.cancelOrder(account[i], id[i]);
@@ -219,6 +233,9 @@ final class CommandTape
                 break;
             case MASS_CANCEL:
                 engine.massCancel(account[i], instrumentId[i]);
+                break;
+            case SESSION_CANCEL:
+                engine.cancelSessionOrders(account[i], session[i]);
                 break;
             case HALT:
                 engine.haltTrading(instrumentId[i]);

@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class DigestScenarioTest extends ScenarioFixture
 {
     private static final int BETA = 2;
+    private static final long NO_SESSION = MatchingEngine.NO_SESSION;
+    private static final long SESSION = 77;
 
     @Test
     void shouldGiveSameDigestAndEventsForSameCommands()
@@ -75,7 +77,7 @@ class DigestScenarioTest extends ScenarioFixture
         engine.defineInstrument(BETA, "BETA", 1, 1, 1, 100, 1, 100);
         engine.haltTrading(BETA);
         givenBid(ALICE, 1, 100, 20);
-        givenBid(CAROL, 4, 100, 30, DECREMENT_AND_CANCEL);
+        engine.newOrder(CAROL, SESSION, 4, ACME, BUY, LIMIT, GTC, 100, 30, false, DECREMENT_AND_CANCEL);
         givenBid(ALICE, 2, 95, 40);
         submit(BOB, 7, SELL, LIMIT, GTC, 110, 50, true, CANCEL_MAKER);
         buy(CAROL, 5, 110, 20);
@@ -83,16 +85,31 @@ class DigestScenarioTest extends ScenarioFixture
         long expected = StateDigest.SEED;
         expected = mixAll(expected, ACME, 0);
         expected = mixAll(expected, 100);
-        expected = mixAll(expected, 1, ALICE, 1, BUY.code(), 100, 20, CANCEL_TAKER.ordinal(), 0);
-        expected = mixAll(expected, 2, CAROL, 4, BUY.code(), 100, 30, DECREMENT_AND_CANCEL.ordinal(), 0);
+        expected = mixAll(expected, 1, ALICE, NO_SESSION, 1, BUY.code(), 100, 20, CANCEL_TAKER.ordinal(), 0);
+        expected = mixAll(expected, 2, CAROL, SESSION, 4, BUY.code(), 100, 30, DECREMENT_AND_CANCEL.ordinal(), 0);
         expected = mixAll(expected, 95);
-        expected = mixAll(expected, 3, ALICE, 2, BUY.code(), 95, 40, CANCEL_TAKER.ordinal(), 0);
+        expected = mixAll(expected, 3, ALICE, NO_SESSION, 2, BUY.code(), 95, 40, CANCEL_TAKER.ordinal(), 0);
         expected = mixAll(expected, 110);
-        expected = mixAll(expected, 4, BOB, 7, SELL.code(), 110, 30, CANCEL_MAKER.ordinal(), 1);
+        expected = mixAll(expected, 4, BOB, NO_SESSION, 7, SELL.code(), 110, 30, CANCEL_MAKER.ordinal(), 1);
         expected = mixAll(expected, BETA, 1);
         expected = mixAll(expected, 6, 2);
 
         assertEquals(expected, engine.digest());
+    }
+
+    @Test
+    void shouldGiveDifferentDigestForOrdersEnteredByDifferentSessions()
+    {
+        final RecordingListener otherListener = new RecordingListener();
+        final MatchingEngine other = new MatchingEngine(config(), otherListener);
+        other.defineInstrument(ACME, ACME_SYMBOL, TICK, LOT, MIN_QUANTITY, MAX_QUANTITY, LOW_PRICE, HIGH_PRICE);
+        otherListener.drain();
+
+        engine.newOrder(ALICE, SESSION, 1, ACME, BUY, LIMIT, GTC, 100, 20, false, CANCEL_TAKER);
+        other.newOrder(ALICE, SESSION + 1, 1, ACME, BUY, LIMIT, GTC, 100, 20, false, CANCEL_TAKER);
+
+        assertEquals(events(), otherListener.drain(), "no event names the session");
+        assertNotEquals(engine.digest(), other.digest());
     }
 
     @Test

@@ -20,8 +20,29 @@ public interface EngineCommands
 
     void resumeTrading(int instrumentId);
 
+    /**
+     * A new order entered by no session: {@link MatchingEngine#NO_SESSION}.
+     */
+    default void newOrder(
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder(
+            accountId, MatchingEngine.NO_SESSION, clientOrderId, instrumentId, side, orderType, timeInForce, price,
+            quantity, postOnly, selfTradePrevention);
+    }
+
     void newOrder(
         long accountId,
+        long sessionId,
         long clientOrderId,
         int instrumentId,
         Side side,
@@ -39,6 +60,8 @@ public interface EngineCommands
     void replaceOrder(long accountId, long orderId, long newClientOrderId, long newPrice, long newQuantity);
 
     void massCancel(long accountId, int instrumentId);
+
+    void cancelSessionOrders(long accountId, long sessionId);
 
     /**
      * Adapts a {@link MatchingEngine} to this interface.
@@ -80,6 +103,7 @@ public interface EngineCommands
             @Override
             public void newOrder(
                 final long accountId,
+                final long sessionId,
                 final long clientOrderId,
                 final int instrumentId,
                 final Side side,
@@ -91,8 +115,8 @@ public interface EngineCommands
                 final SelfTradePrevention selfTradePrevention)
             {
                 engine.newOrder(
-                    accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
-                    selfTradePrevention);
+                    accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+                    postOnly, selfTradePrevention);
             }
 
             @Override
@@ -122,6 +146,12 @@ public interface EngineCommands
             public void massCancel(final long accountId, final int instrumentId)
             {
                 engine.massCancel(accountId, instrumentId);
+            }
+
+            @Override
+            public void cancelSessionOrders(final long accountId, final long sessionId)
+            {
+                engine.cancelSessionOrders(accountId, sessionId);
             }
         };
     }

@@ -24,7 +24,8 @@ final class RandomCommands
     /** The kinds of command the generator draws from, each with a weight per {@link Mix}. */
     enum Kind
     {
-        DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL
+        DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL,
+        SESSION_CANCEL
     }
 
     /** The instruments a mix trades: starting definitions and how quantities are drawn. */
@@ -79,40 +80,56 @@ final class RandomCommands
     enum Mix
     {
         /** A bit of everything with roomy capacity. */
-        BALANCED(roomy(128), Universe.NORMAL, 4, 3, 0.04, 6, new double[]{ 1, 0.3, 1, 30, 15, 10, 12, 6, 12, 1 }),
+        BALANCED(roomy(128), Universe.NORMAL, 4, 3, 0.04, 6,
+            new double[]{ 1, 0.3, 1, 30, 15, 10, 12, 6, 12, 1, 1 }),
         /** Mostly resting orders and cancels: deep books, many levels. */
-        PASSIVE(roomy(128), Universe.NORMAL, 6, 3, 0.02, 14, new double[]{ 0.2, 0.05, 0.2, 50, 5, 3, 12, 8, 10, 0.2 }),
+        PASSIVE(roomy(128), Universe.NORMAL, 6, 3, 0.02, 14,
+            new double[]{ 0.2, 0.05, 0.2, 50, 5, 3, 12, 8, 10, 0.2, 0.2 }),
         /** Crossing limit, IOC, FOK and market orders against shallow books. */
         AGGRESSIVE(roomy(128), Universe.NORMAL, 5, 3, 0.03, 4,
-            new double[]{ 0.5, 0.1, 0.4, 25, 25, 25, 8, 4, 8, 0.5 }),
+            new double[]{ 0.5, 0.1, 0.4, 25, 25, 25, 8, 4, 8, 0.5, 0.5 }),
         /** Two accounts trading against each other and themselves: self-trade prevention everywhere. */
         SELF_TRADE(roomy(128), Universe.NORMAL, 2, 2, 0.02, 3,
-            new double[]{ 0.3, 0.05, 0.2, 25, 25, 20, 8, 4, 10, 0.5 }),
+            new double[]{ 0.3, 0.05, 0.2, 25, 25, 20, 8, 4, 10, 0.5, 0.5 }),
         /** Replaces up and down, at the same and new prices, crossing and not. */
-        REPLACE(roomy(128), Universe.NORMAL, 3, 3, 0.03, 5, new double[]{ 0.5, 0.1, 0.4, 30, 10, 5, 6, 3, 40, 0.5 }),
+        REPLACE(roomy(128), Universe.NORMAL, 3, 3, 0.03, 5,
+            new double[]{ 0.5, 0.1, 0.4, 30, 10, 5, 6, 3, 40, 0.5, 0.5 }),
         /** Halts, resumes, band moves, tick and lot changes, mass cancels. */
-        ADMIN(roomy(128), Universe.NORMAL, 4, 4, 0.05, 6, new double[]{ 8, 3, 6, 30, 12, 8, 8, 4, 8, 4 }),
+        ADMIN(roomy(128), Universe.NORMAL, 4, 4, 0.05, 6, new double[]{ 8, 3, 6, 30, 12, 8, 8, 4, 8, 4, 2 }),
         /** Broken parameters: off tick, off lot, out of band and range, unknown ids, odd accounts, instrument 0. */
-        INVALID(roomy(128), Universe.NORMAL, 4, 5, 0.35, 6, new double[]{ 3, 1, 1.5, 25, 10, 10, 10, 8, 12, 2 }),
+        INVALID(roomy(128), Universe.NORMAL, 4, 5, 0.35, 6,
+            new double[]{ 3, 1, 1.5, 25, 10, 10, 10, 8, 12, 2, 1 }),
         /** Tiny pools: level, account and instrument capacity rejects, and recovery from them. */
         TINY_CAPACITY(
             new EngineConfig().maxOrders(8).maxPriceLevels(6).maxAccounts(3).maxInstruments(2).ticksPerBook(64),
-            Universe.NORMAL, 4, 3, 0.03, 5, new double[]{ 1, 0.3, 0.6, 35, 15, 10, 12, 5, 12, 3 }),
+            Universe.NORMAL, 4, 3, 0.03, 5, new double[]{ 1, 0.3, 0.6, 35, 15, 10, 12, 5, 12, 3, 1 }),
         /** Small pools where the order pool fills before the level pool. */
         SMALL_CAPACITY(
             new EngineConfig().maxOrders(16).maxPriceLevels(24).maxAccounts(5).maxInstruments(3).ticksPerBook(64),
-            Universe.NORMAL, 6, 4, 0.03, 8, new double[]{ 1, 0.3, 0.6, 40, 12, 8, 10, 5, 12, 2 }),
+            Universe.NORMAL, 6, 4, 0.03, 8, new double[]{ 1, 0.3, 0.6, 40, 12, 8, 10, 5, 12, 2, 1 }),
         /** Bands of thousands of ticks and orders spread across them: sparse ladders, long sweeps. */
-        WIDE(roomy(4096), Universe.WIDE, 4, 4, 0.03, 700, new double[]{ 2, 0.2, 0.4, 40, 8, 8, 8, 4, 10, 0.5 }),
-        /** Account and client order ids that differ only in high bits, zero, negative, the ends of the long range. */
+        WIDE(roomy(4096), Universe.WIDE, 4, 4, 0.03, 700,
+            new double[]{ 2, 0.2, 0.4, 40, 8, 8, 8, 4, 10, 0.5, 0.5 }),
+        /**
+         * Account, client order and session ids that differ only in high bits, zero, negative, the ends of the long
+         * range.
+         */
         ODD_IDS(
             new EngineConfig().maxOrders(256).maxPriceLevels(64).maxAccounts(7).maxInstruments(4).ticksPerBook(64),
-            Universe.NORMAL, 9, 3, 0.03, 5, new double[]{ 0.5, 0.2, 0.4, 30, 15, 10, 12, 8, 12, 1 }),
+            Universe.NORMAL, 9, 3, 0.03, 5, new double[]{ 0.5, 0.2, 0.4, 30, 15, 10, 12, 8, 12, 1, 2 }),
         /** A ladder of 65536 ticks with orders strewn thousands of ticks apart. */
         HUGE_LADDER(roomy(1 << 16), Universe.HUGE, 4, 3, 0.03, 12_000,
-            new double[]{ 2, 0.2, 0.4, 40, 8, 8, 8, 4, 10, 0.5 }),
+            new double[]{ 2, 0.2, 0.4, 40, 8, 8, 8, 4, 10, 0.5, 0.5 }),
         /** Extreme prices, ticks and quantities. */
-        EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5, new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1 });
+        EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5,
+            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1 }),
+        /**
+         * Few accounts, each trading from several sessions, with frequent session cancels (what
+         * cancel-on-disconnect does), mass cancels and replaces: a session cancel must take exactly its session's
+         * orders, replaced ones included, and leave the account's other sessions' orders in their place.
+         */
+        SESSIONS(roomy(128), Universe.NORMAL, 3, 3, 0.02, 10,
+            new double[]{ 0.3, 0.05, 0.2, 40, 10, 6, 8, 4, 15, 1, 6 });
 
         private final EngineConfig config;
         private final Universe universe;
@@ -163,6 +180,10 @@ final class RandomCommands
     private static final long[] ODD_ACCOUNTS = {
         0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, 1L << 48, 1, (1L << 32) + 1, 1L << 16 };
     private static final long[] ALIAS_BITS = { 0, 0, 0, 1L << 16, 1L << 31, 1L << 32, 1L << 48, 1L << 62, 1L << 63 };
+    /** Every account trades from these sessions, so that several sessions share an account and a session id. */
+    private static final long[] SESSION_IDS = { MatchingEngine.NO_SESSION, 1, 2, 3 };
+    private static final long[] ODD_SESSION_IDS = {
+        MatchingEngine.NO_SESSION, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, (1L << 32) + 1 };
 
     private final Random random;
     private final Mix mix;
@@ -223,6 +244,8 @@ final class RandomCommands
                 return replace();
             case MASS_CANCEL:
                 return massCancel();
+            case SESSION_CANCEL:
+                return sessionCancel();
             default:
                 throw new IllegalStateException();
         }
@@ -325,6 +348,13 @@ final class RandomCommands
             other = account(random.nextInt(mix.accounts));
         }
         return other;
+    }
+
+    /** One of the few sessions every account trades from. */
+    private long sessionId()
+    {
+        final long[] sessions = mix == Mix.ODD_IDS ? ODD_SESSION_IDS : SESSION_IDS;
+        return sessions[random.nextInt(sessions.length)];
     }
 
     private long freshClientOrderId(final long accountId)
@@ -577,6 +607,7 @@ final class RandomCommands
         final boolean postOnly)
     {
         final long accountId = accountId();
+        final long sessionId = sessionId();
         final long clientOrderId = clientOrderId(accountId);
         final int instrumentId = chance(0.97 - mix.invalidRate * 0.1) ?
             (int)templates[slot()][0] : UNKNOWN_INSTRUMENTS[random.nextInt(UNKNOWN_INSTRUMENTS.length)];
@@ -584,7 +615,7 @@ final class RandomCommands
         if (instrument == null)
         {
             return new Command.NewOrder(
-                accountId, clientOrderId, instrumentId, side, orderType, timeInForce, between(-10, 200),
+                accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, between(-10, 200),
                 between(1, 50), postOnly, stp());
         }
         final long price;
@@ -600,7 +631,8 @@ final class RandomCommands
         }
         final long quantity = maybeBreakQuantity(instrument, quantity(instrument, crossing && chance(0.3)));
         return new Command.NewOrder(
-            accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly, stp());
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
+            stp());
     }
 
     private Command passive()
@@ -749,5 +781,22 @@ final class RandomCommands
         final double pick = random.nextDouble();
         final int instrumentId = pick < 0.5 ? MatchingEngine.ALL_INSTRUMENTS : instrumentId();
         return new Command.MassCancel(accountId, instrumentId);
+    }
+
+    /** Mostly a live order's account and session; now and then another account's, or any, or an unknown account. */
+    private Command sessionCancel()
+    {
+        final double pick = random.nextDouble();
+        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        if (live != null && pick < 0.70)
+        {
+            return new Command.CancelSessionOrders(live.accountId, live.sessionId);
+        }
+        if (live != null && pick < 0.80)
+        {
+            return new Command.CancelSessionOrders(otherAccount(live.accountId), live.sessionId);
+        }
+        final long accountId = pick < 0.95 ? accountId() : 500 + random.nextInt(3);
+        return new Command.CancelSessionOrders(accountId, sessionId());
     }
 }

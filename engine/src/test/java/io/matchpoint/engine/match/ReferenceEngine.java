@@ -72,6 +72,8 @@ public final class ReferenceEngine implements EngineCommands
     {
         final long orderId;
         final long accountId;
+        /** The session that entered it; a replace keeps it. */
+        final long sessionId;
         long clientOrderId;
         final int instrumentId;
         final Side side;
@@ -83,6 +85,7 @@ public final class ReferenceEngine implements EngineCommands
         Order(
             final long orderId,
             final long accountId,
+            final long sessionId,
             final long clientOrderId,
             final int instrumentId,
             final Side side,
@@ -93,6 +96,7 @@ public final class ReferenceEngine implements EngineCommands
         {
             this.orderId = orderId;
             this.accountId = accountId;
+            this.sessionId = sessionId;
             this.clientOrderId = clientOrderId;
             this.instrumentId = instrumentId;
             this.side = side;
@@ -105,8 +109,8 @@ public final class ReferenceEngine implements EngineCommands
         @Override
         public String toString()
         {
-            return "Order{id=" + orderId + ", account=" + accountId + ", clOrdId=" + clientOrderId +
-                ", instrument=" + instrumentId + ", " + side + ' ' + leaves + " @ " + price + ", " +
+            return "Order{id=" + orderId + ", account=" + accountId + ", session=" + sessionId + ", clOrdId=" +
+                clientOrderId + ", instrument=" + instrumentId + ", " + side + ' ' + leaves + " @ " + price + ", " +
                 selfTradePrevention + (postOnly ? ", postOnly" : "") + '}';
         }
     }
@@ -250,6 +254,7 @@ public final class ReferenceEngine implements EngineCommands
     @Override
     public void newOrder(
         final long accountId,
+        final long sessionId,
         final long clientOrderId,
         final int instrumentId,
         final Side side,
@@ -336,8 +341,8 @@ public final class ReferenceEngine implements EngineCommands
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity);
 
         final Order taker = new Order(
-            orderId, accountId, clientOrderId, instrumentId, side, reportedPrice, quantity, selfTradePrevention,
-            postOnly);
+            orderId, accountId, sessionId, clientOrderId, instrumentId, side, reportedPrice, quantity,
+            selfTradePrevention, postOnly);
 
         if (timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, !isLimit))
         {
@@ -661,6 +666,29 @@ public final class ReferenceEngine implements EngineCommands
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Session cancel
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void cancelSessionOrders(final long accountId, final long sessionId)
+    {
+        // every resting order of the account entered by that session, any instrument, in ascending order id
+        final List<Order> toCancel = new ArrayList<>();
+        for (final Order order : restingById.values())
+        {
+            if (order.accountId == accountId && order.sessionId == sessionId)
+            {
+                toCancel.add(order);
+            }
+        }
+        for (final Order order : toCancel)
+        {
+            cancelResting(instruments.get(order.instrumentId), order, order.leaves, CancelReason.MASS_CANCEL);
+        }
+        listener.onMassCancelled(accountId, MatchingEngine.ALL_INSTRUMENTS, toCancel.size());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Book keeping
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -759,6 +787,7 @@ public final class ReferenceEngine implements EngineCommands
                     {
                         hash = StateDigest.mix(hash, order.orderId);
                         hash = StateDigest.mix(hash, order.accountId);
+                        hash = StateDigest.mix(hash, order.sessionId);
                         hash = StateDigest.mix(hash, order.clientOrderId);
                         hash = StateDigest.mix(hash, order.side.code());
                         hash = StateDigest.mix(hash, order.price);

@@ -87,6 +87,34 @@ class SavedEngineStateTest
     }
 
     @Test
+    void shouldKeepTheSessionThatEnteredEachOrder() throws IOException
+    {
+        final long[] sessions = { MatchingEngine.NO_SESSION, (1L << 40) + 7, -7 };
+        final RecordingListener sourceEvents = new RecordingListener();
+        final MatchingEngine source = new MatchingEngine(config(), sourceEvents);
+        source.defineInstrument(1, "AAA", 5, 10, 10, 10_000, 100, 1_000);
+        for (int i = 0; i < 8; i++)
+        {
+            source.newOrder(ALICE, sessions[i % 3], 1 + i, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 500 - 5 * i,
+                10, false, SelfTradePrevention.CANCEL_TAKER);
+        }
+        final RecordingListener loadedEvents = new RecordingListener();
+        final MatchingEngine loaded = new MatchingEngine(config(), loadedEvents);
+        load(loaded, SavedStateImage.save(source));
+        sourceEvents.drain();
+
+        source.cancelSessionOrders(ALICE, sessions[1]);
+        loaded.cancelSessionOrders(ALICE, sessions[1]);
+
+        final List<EngineEvent> expected = sourceEvents.drain();
+        assertEquals(new EngineEvent.MassCancelled(ALICE, MatchingEngine.ALL_INSTRUMENTS, 3),
+            expected.get(expected.size() - 1), "orders 2, 5 and 8 were that session's");
+        assertEquals(expected, loadedEvents.drain());
+        assertEquals(source.digest(), loaded.digest());
+        assertEquals(5, loaded.restingOrderCount());
+    }
+
+    @Test
     void shouldRefuseAStateThatEndsEarlyAndLeaveTheEngineFresh()
     {
         final MatchingEngine source = sourceEngine();

@@ -36,6 +36,7 @@ final class SavedStateImage
         int side;
         long id;
         int account;
+        long session;
         long clientOrderId;
         long price;
         long leaves;
@@ -103,6 +104,7 @@ final class SavedStateImage
                 order.side = in.readByte();
                 order.id = in.readLong();
                 order.account = in.readInt();
+                order.session = in.readLong();
                 order.clientOrderId = in.readLong();
                 order.price = in.readLong();
                 order.leaves = in.readLong();
@@ -163,6 +165,7 @@ final class SavedStateImage
                 out.writeByte(order.side);
                 out.writeLong(order.id);
                 out.writeInt(order.account);
+                out.writeLong(order.session);
                 out.writeLong(order.clientOrderId);
                 out.writeLong(order.price);
                 out.writeLong(order.leaves);

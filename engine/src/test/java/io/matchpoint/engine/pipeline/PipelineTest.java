@@ -30,13 +30,15 @@ import io.matchpoint.codec.sbe.SessionClosedEncoder;
 import io.matchpoint.codec.sbe.SessionOpenedEncoder;
 import io.matchpoint.codec.sbe.Side;
 import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.engine.match.BookVisitor;
 import io.matchpoint.engine.match.EngineConfig;
 
 /**
  * The pipeline without any transport: commands published into the inbound ring, events read from the outbound ring
  * by a recording stage, with the command-journal slot in use, in every threading mode. Determinism (the same events
  * whatever the mode), reject of undefined enum values, the command journal running before the matcher,
- * cancel-on-disconnect as a command, and a command with more events than the outbound ring holds.
+ * cancel-on-disconnect as a command (of the closing session's orders only), and a command with more events than the
+ * outbound ring holds.
  */
 class PipelineTest
 {
@@ -110,38 +112,56 @@ class PipelineTest
     }
 
     @Test
-    void shouldCancelTheAccountsOrdersWhenACancelOnDisconnectSessionCloses() throws Exception
+    void shouldCancelOnlyTheClosingSessionsOrdersOnDisconnect() throws Exception
     {
         final Recorder events = new Recorder();
+        final List<Long> resting = new ArrayList<>();
         try (Pipeline pipeline = pipeline(ThreadingMode.SHARED, events, null))
         {
             pipeline.start();
-            define(pipeline.commandPublisher());
-            publishOrder(pipeline, 5, 1, Side.SELL.value(), 10_000, 3);
-            publishOrder(pipeline, 5, 2, Side.SELL.value(), 10_001, 3);
             final CommandPublisher publisher = pipeline.commandPublisher();
-            final long openClaim = publisher.tryClaim();
-            final CommandSlot openSlot = publisher.slot(openClaim).header(77, 5, 1);
-            new SessionOpenedEncoder().wrapAndApplyHeader(openSlot.buffer(), 0, header).sessionId(77).accountId(5)
-                .heartbeatIntervalMs(1000).cancelOnDisconnect(BooleanType.TRUE)
-                .lastSeqNum(SessionOpenedEncoder.lastSeqNumNullValue());
-            openSlot.length(MessageHeaderEncoder.ENCODED_LENGTH + SessionOpenedEncoder.BLOCK_LENGTH);
-            publisher.publish(openClaim);
-            final long claimed = publisher.tryClaim();
-            final CommandSlot slot = publisher.slot(claimed).header(77, 5, 1);
-            final SessionClosedEncoder closed = new SessionClosedEncoder();
-            closed.wrapAndApplyHeader(slot.buffer(), 0, header).sessionId(77).accountId(5)
-                .cancelOnDisconnect(BooleanType.TRUE).reason(io.matchpoint.codec.sbe.LogoutReason.PEER_CLOSED);
-            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + closed.encodedLength());
-            publisher.publish(claimed);
+            define(publisher);
+            openSession(publisher, 77, 5, BooleanType.TRUE);
+            openSession(publisher, 78, 5, BooleanType.FALSE);
+            publishOrder(pipeline, 77, 5, 1, Side.SELL.value(), TimeInForce.GTC, 10_000, 3);
+            publishOrder(pipeline, 78, 5, 2, Side.SELL.value(), TimeInForce.GTC, 10_001, 3);
+            publishOrder(pipeline, 77, 5, 3, Side.SELL.value(), TimeInForce.GTC, 10_002, 3);
+            publishOrder(pipeline, 78, 5, 4, Side.SELL.value(), TimeInForce.GTC, 10_003, 3);
+            closeSession(publisher, 77, 5);
             assertTrue(pipeline.awaitQuiet(5, TimeUnit.SECONDS));
-            assertEquals(0, pipeline.matcher().engine().restingOrderCount());
+            pipeline.matcher().engine().visitBook(1, new BookVisitor()
+            {
+                @Override
+                public void onLevel(
+                    final io.matchpoint.engine.match.Side side,
+                    final long price,
+                    final long totalQuantity,
+                    final int orderCount)
+                {
+                }
+
+                @Override
+                public void onOrder(
+                    final io.matchpoint.engine.match.Side side,
+                    final long price,
+                    final long orderId,
+                    final long accountId,
+                    final long clientOrderId,
+                    final long leavesQuantity,
+                    final io.matchpoint.engine.match.SelfTradePrevention selfTradePrevention,
+                    final boolean postOnly)
+                {
+                    resting.add(clientOrderId);
+                }
+            });
         }
-        final long codCancels = events.reports().stream()
+        final List<Long> cancelledOnDisconnect = events.reports().stream()
             .filter(r -> r.execType() == ExecType.CANCELLED &&
                 r.cancelReason() == io.matchpoint.codec.sbe.CancelReason.CANCEL_ON_DISCONNECT)
-            .count();
-        assertEquals(2, codCancels);
+            .map(ExecutionReportDecoder::clOrdId)
+            .toList();
+        assertEquals(List.of(1L, 3L), cancelledOnDisconnect, "session 77's orders, in ascending order id");
+        assertEquals(List.of(2L, 4L), resting, "session 78's orders stay");
     }
 
     @ParameterizedTest
@@ -232,8 +252,35 @@ class PipelineTest
         publisher.publish(claimed);
     }
 
+    void openSession(
+        final CommandPublisher publisher,
+        final long sessionId,
+        final long accountId,
+        final BooleanType cancelOnDisconnect)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(sessionId, accountId, 1);
+        new SessionOpenedEncoder().wrapAndApplyHeader(slot.buffer(), 0, header).sessionId(sessionId)
+            .accountId(accountId).heartbeatIntervalMs(1000).cancelOnDisconnect(cancelOnDisconnect)
+            .lastSeqNum(SessionOpenedEncoder.lastSeqNumNullValue());
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + SessionOpenedEncoder.BLOCK_LENGTH);
+        publisher.publish(claimed);
+    }
+
+    void closeSession(final CommandPublisher publisher, final long sessionId, final long accountId)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(sessionId, accountId, 1);
+        final SessionClosedEncoder closed = new SessionClosedEncoder();
+        closed.wrapAndApplyHeader(slot.buffer(), 0, header).sessionId(sessionId).accountId(accountId)
+            .cancelOnDisconnect(BooleanType.TRUE).reason(io.matchpoint.codec.sbe.LogoutReason.PEER_CLOSED);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + closed.encodedLength());
+        publisher.publish(claimed);
+    }
+
     /**
-     * Publishes a limit order from the test's thread, waiting for room (an invoker's agents run here meanwhile).
+     * Publishes a limit order from the test's thread, waiting for room (an invoker's agents run here meanwhile). The
+     * slot names the account's id as its session too, unless a session is given.
      */
     void publishOrder(
         final Pipeline pipeline,
@@ -255,6 +302,19 @@ class PipelineTest
         final long price,
         final long quantity)
     {
+        publishOrder(pipeline, accountId, accountId, clOrdId, side, timeInForce, price, quantity);
+    }
+
+    void publishOrder(
+        final Pipeline pipeline,
+        final long sessionId,
+        final long accountId,
+        final long clOrdId,
+        final short side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
         final CommandPublisher publisher = pipeline.commandPublisher();
         long claimed;
         while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
@@ -268,7 +328,7 @@ class PipelineTest
                 Thread.yield();
             }
         }
-        final CommandSlot slot = publisher.slot(claimed).header(accountId, accountId, clOrdId);
+        final CommandSlot slot = publisher.slot(claimed).header(sessionId, accountId, clOrdId);
         final NewOrderEncoder order = new NewOrderEncoder();
         order.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(1)
             .ordType(OrdType.LIMIT).timeInForce(timeInForce).postOnly(BooleanType.FALSE)
