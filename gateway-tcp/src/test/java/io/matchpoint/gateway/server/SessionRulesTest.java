@@ -316,6 +316,43 @@ class SessionRulesTest
     }
 
     @Test
+    void shouldCancelOnlyTheDroppedSessionsOrdersAndKeepTheBackupSessionsOnes() throws IOException
+    {
+        server = TestServers.start();
+        final RawClient carol = bystander();
+        final RawClient primary = track(Sessions.loggedOn(server, "alice")); // cancel-on-disconnect
+        final RawClient backup = track(new RawClient(server.localAddress()));
+        backup.logon("alice", "alice-pw", false);
+        backup.expect(LogonAcceptedDecoder.TEMPLATE_ID);
+        backup.expect(io.matchpoint.codec.sbe.InstrumentDefinitionDecoder.TEMPLATE_ID);
+        primary.buy(1, 100, 2);
+        final long primarysOrder = primary.expectReport().orderId();
+        backup.expectReport(); // every session of the account sees the account's reports
+        backup.buy(2, 101, 3);
+        final long backupsOrder = backup.expectReport().orderId();
+        primary.expectReport();
+
+        primary.close(); // the primary drops
+
+        final ExecutionReportDecoder cancelled = backup.expectReport();
+        assertEquals(ExecType.CANCELLED, cancelled.execType());
+        assertEquals(primarysOrder, cancelled.orderId());
+        assertEquals(io.matchpoint.codec.sbe.CancelReason.CANCEL_ON_DISCONNECT, cancelled.cancelReason());
+        final MassCancelReportDecoder report = new MassCancelReportDecoder().wrap(
+            backup.expect(MassCancelReportDecoder.TEMPLATE_ID), MessageHeaderDecoder.ENCODED_LENGTH,
+            MassCancelReportDecoder.BLOCK_LENGTH, 0);
+        assertEquals(1, report.cancelledCount(), "only the primary's order");
+        assertEquals(io.matchpoint.codec.sbe.CancelReason.CANCEL_ON_DISCONNECT, report.reason());
+
+        backup.cancel(backupsOrder); // still resting: the backup's order survived the primary's end
+        final ExecutionReportDecoder backupsCancel = backup.expectReport();
+        assertEquals(ExecType.CANCELLED, backupsCancel.execType());
+        assertEquals(backupsOrder, backupsCancel.orderId());
+        assertEquals(3, backupsCancel.quantity());
+        Sessions.assertTrades(carol);
+    }
+
+    @Test
     void shouldLetOnlyAdminsHaltAndResume() throws IOException
     {
         server = TestServers.start();
