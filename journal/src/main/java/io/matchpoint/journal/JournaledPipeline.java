@@ -7,6 +7,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 
+import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
 
@@ -26,15 +27,18 @@ public final class JournaledPipeline implements AutoCloseable
     private final EventJournalWriter eventWriter;
     private final Recovery.Report recovery;
     private final WriterLock writerLock;
+    private final CountersFile counters;
 
     private JournaledPipeline(
         final Pipeline pipeline,
         final CommandJournalWriter commandWriter,
         final EventJournalWriter eventWriter,
         final Recovery.Report recovery,
-        final WriterLock writerLock)
+        final WriterLock writerLock,
+        final CountersFile counters)
     {
         this.writerLock = writerLock;
+        this.counters = counters;
         this.pipeline = pipeline;
         this.commandWriter = commandWriter;
         this.eventWriter = eventWriter;
@@ -63,12 +67,16 @@ public final class JournaledPipeline implements AutoCloseable
         final JournalFaultInjector faults) throws IOException
     {
         final WriterLock writerLock = WriterLock.acquire(directory);
+        CountersFile counters = null;
         CommandJournalWriter commandWriter = null;
         EventJournalWriter eventWriter = null;
         Pipeline pipeline = null;
         try
         {
             EngineCapacityFile.recordOrCheck(directory, context.engineConfig());
+            // only now, holding the directory: a second server refused here must not clear the running one's counters
+            counters = CountersFile.create(directory.root());
+            context.counters(counters.manager());
             commandWriter = new CommandJournalWriter(directory, clock, errorHandler, faults);
             eventWriter = new EventJournalWriter(directory, clock, errorHandler, faults);
             final SnapshotStore snapshots = new SnapshotStore(directory.snapshots(), log);
@@ -81,11 +89,11 @@ public final class JournaledPipeline implements AutoCloseable
                 .snapshotTaker(snapshots);
             pipeline = new Pipeline(context);
             final Recovery.Report report = recovery.recover(pipeline, eventWriter, lastSequence);
-            return new JournaledPipeline(pipeline, commandWriter, eventWriter, report, writerLock);
+            return new JournaledPipeline(pipeline, commandWriter, eventWriter, report, writerLock, counters);
         }
         catch (final Throwable ex)
         {
-            CloseHelper.quietCloseAll(commandWriter, eventWriter, writerLock);
+            CloseHelper.quietCloseAll(commandWriter, eventWriter, counters, writerLock);
             throw ex;
         }
     }
@@ -115,7 +123,7 @@ public final class JournaledPipeline implements AutoCloseable
         CloseHelper.closeAll(commandWriter, eventWriter);
         if (pipeline.isStopped())
         {
-            CloseHelper.close(writerLock);
+            CloseHelper.closeAll(counters, writerLock); // the file stays: the last figures remain readable
         }
         // else a stage thread outlived the wait (it may still write a snapshot): the directory stays locked until
         // the process ends, rather than let another server in beside it

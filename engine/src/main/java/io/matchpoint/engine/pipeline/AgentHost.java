@@ -14,6 +14,7 @@ import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.CountersManager;
 
 /**
  * Places agents on threads as a {@link ThreadingMode} says: each thread runs its agents in the order given (the path
@@ -30,6 +31,7 @@ public final class AgentHost implements AutoCloseable
     private final ThreadFactory threadFactory;
     private final ErrorHandler errorHandler;
     private final Consumer<String> onThreadStart;
+    private final CountersManager counters;
     private final Map<String, AgentRunner> runners = new LinkedHashMap<>();
     private final Map<String, Thread> threads = new LinkedHashMap<>();
     private final List<Agent> agents;
@@ -44,6 +46,7 @@ public final class AgentHost implements AutoCloseable
      * @param threadFactory  makes the threads (named {@code matchpoint-<name>} here).
      * @param errorHandler   told of anything that escapes an agent's duty cycle; the agent goes on.
      * @param onThreadStart  called first on each new thread with its name (pinning).
+     * @param counters       where each thread's duty-cycle counters go ({@link DutyCycleCounters}).
      */
     public AgentHost(
         final ThreadingMode mode,
@@ -51,8 +54,10 @@ public final class AgentHost implements AutoCloseable
         final Function<String, IdleStrategy> idleStrategies,
         final ThreadFactory threadFactory,
         final ErrorHandler errorHandler,
-        final Consumer<String> onThreadStart)
+        final Consumer<String> onThreadStart,
+        final CountersManager counters)
     {
+        this.counters = counters;
         this.mode = mode;
         this.agents = List.copyOf(agents);
         this.idleStrategies = idleStrategies;
@@ -88,8 +93,8 @@ public final class AgentHost implements AutoCloseable
         for (final Map.Entry<String, List<Agent>> group : agentsByThread.entrySet())
         {
             final String name = group.getKey();
-            final AgentRunner runner = new AgentRunner(
-                idleStrategies.apply(name), errorHandler, null, composite(group.getValue()));
+            final AgentRunner runner = new AgentRunner(idleStrategies.apply(name), errorHandler, null,
+                new DutyCycleCounters(composite(group.getValue()), counters, "matchpoint-" + name));
             runners.put(name, runner);
             // started here, not by AgentRunner.startOnThread, which would rename the thread after the agent's role
             final Thread thread = threadFactory.newThread(() ->

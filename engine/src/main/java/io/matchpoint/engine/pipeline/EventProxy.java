@@ -76,9 +76,15 @@ final class EventProxy implements EngineListener
      * core may hold, so a new account never grows it on the matcher thread.
      */
     private final Long2LongHashMap lastStreamSeqNum;
+    private final MatcherCounters counters;
 
-    EventProxy(final RingBuffer<EventSlot> ringBuffer, final InstrumentDirectory instruments, final int maxAccounts)
+    EventProxy(
+        final RingBuffer<EventSlot> ringBuffer,
+        final InstrumentDirectory instruments,
+        final int maxAccounts,
+        final MatcherCounters counters)
     {
+        this.counters = counters;
         lastStreamSeqNum = new Long2LongHashMap(
             BitUtil.findNextPositivePowerOfTwo(maxAccounts * 2), Hashing.DEFAULT_LOAD_FACTOR, 0);
         this.ring = new EventOutput.Ring(ringBuffer);
@@ -262,6 +268,7 @@ final class EventProxy implements EngineListener
         final long makerClientOrderId,
         final long makerLeavesQuantity)
     {
+        counters.onTrade();
         trade(makerAccountId, makerOrderId, makerClientOrderId, instrumentId, aggressorSide.opposite(), price,
             quantity, makerLeavesQuantity, tradeId, Liquidity.MAKER);
         trade(takerAccountId, takerOrderId, takerClientOrderId, instrumentId, aggressorSide, price,
@@ -365,6 +372,7 @@ final class EventProxy implements EngineListener
     void orderRejected(
         final long accountId, final long clientOrderId, final int instrumentId, final RejectReason reason)
     {
+        counters.onReject(reason);
         executionReport(accountId, 0, clientOrderId, instrumentId, ExecType.REJECTED).rejectReason(reason);
         publishExecutionReport();
     }
@@ -386,6 +394,7 @@ final class EventProxy implements EngineListener
      */
     void businessReject(final int instrumentId, final RejectReason reason)
     {
+        counters.onReject(reason);
         if (sessionId == 0)
         {
             return; // the server's own start-up commands: nobody to tell; the core's counters still show it
@@ -504,6 +513,7 @@ final class EventProxy implements EngineListener
         final CancelRejectResponseTo responseTo,
         final RejectReason reason)
     {
+        counters.onReject(reason);
         cancelReject.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
             .seqNum(streamSeqNum)
             .transactTime(timestampNs)

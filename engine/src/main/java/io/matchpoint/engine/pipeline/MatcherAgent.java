@@ -26,6 +26,7 @@ final class MatcherAgent implements Agent, EventPoller.Handler<CommandSlot>
     private final int batchLimit;
     private final ErrorHandler errorHandler;
     private final AtomicLong errors;
+    private final StageCounters counters;
     private int taken;
 
     MatcherAgent(
@@ -35,9 +36,11 @@ final class MatcherAgent implements Agent, EventPoller.Handler<CommandSlot>
         final int headroom,
         final int batchLimit,
         final ErrorHandler errorHandler,
-        final AtomicLong errors)
+        final AtomicLong errors,
+        final StageCounters counters)
     {
         this.poller = poller;
+        this.counters = counters;
         this.matcher = matcher;
         this.outbound = outbound;
         this.headroom = headroom;
@@ -55,6 +58,7 @@ final class MatcherAgent implements Agent, EventPoller.Handler<CommandSlot>
     {
         if (!outbound.hasAvailableCapacity(headroom))
         {
+            counters.onDutyCycle(0, poller.getSequence());
             return 0;
         }
         taken = 0;
@@ -67,6 +71,7 @@ final class MatcherAgent implements Agent, EventPoller.Handler<CommandSlot>
             errors.incrementAndGet(); // onEvent catches what the matcher throws: this is the poller's own failure
             errorHandler.onError(new IllegalStateException("matcher failed to poll its ring", ex));
         }
+        counters.onDutyCycle(taken, poller.getSequence());
         return taken;
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.status.CountersManager;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
@@ -70,34 +71,38 @@ public final class Pipeline implements AutoCloseable
         outbound = RingBuffer.createSingleProducer(EventSlot::new, context.outboundRingSize(), new BusySpinWaitStrategy());
 
         final InstrumentDirectory instruments = new InstrumentDirectory(context.engineConfig().maxInstruments());
-        events = new EventProxy(outbound, instruments, context.engineConfig().maxAccounts());
+        final CountersManager counters = context.counters();
+        events = new EventProxy(
+            outbound, instruments, context.engineConfig().maxAccounts(), new MatcherCounters(counters));
         matcher = new MatcherHandler(new MatchingEngine(context.engineConfig(), events), events, instruments);
         commandPublisher = new CommandPublisher(inbound, context.firstSequence());
 
         if (context.commandJournal() != null)
         {
             commandJournal = new RingAgent<>(Roles.COMMAND_JOURNAL, inbound.newPoller(), context.commandJournal(),
-                BATCH_LIMIT, errorHandler, handlerErrors);
+                BATCH_LIMIT, errorHandler, handlerErrors, new StageCounters(counters, Roles.COMMAND_JOURNAL, inbound));
             inboundStages.add(commandJournal.sequence());
             matcherAgent = new MatcherAgent(inbound.newPoller(commandJournal.sequence()), matcher, outbound,
-                headroom(context.outboundRingSize()), BATCH_LIMIT, errorHandler, handlerErrors);
+                headroom(context.outboundRingSize()), BATCH_LIMIT, errorHandler, handlerErrors,
+                new StageCounters(counters, Roles.MATCHER, inbound));
         }
         else
         {
             commandJournal = null;
             matcherAgent = new MatcherAgent(inbound.newPoller(), matcher, outbound,
-                headroom(context.outboundRingSize()), BATCH_LIMIT, errorHandler, handlerErrors);
+                headroom(context.outboundRingSize()), BATCH_LIMIT, errorHandler, handlerErrors,
+                new StageCounters(counters, Roles.MATCHER, inbound));
         }
         inboundStages.add(matcherAgent.sequence());
         inbound.addGatingSequences(matcherAgent.sequence());
 
         sender = new RingAgent<>(Roles.SENDER, outbound.newPoller(), context.sender(), BATCH_LIMIT, errorHandler,
-            handlerErrors);
+            handlerErrors, new StageCounters(counters, Roles.SENDER, outbound));
         outboundStages.add(sender.sequence());
         if (context.eventJournal() != null)
         {
             eventJournal = new RingAgent<>(Roles.EVENT_JOURNAL, outbound.newPoller(), context.eventJournal(),
-                BATCH_LIMIT, errorHandler, handlerErrors);
+                BATCH_LIMIT, errorHandler, handlerErrors, new StageCounters(counters, Roles.EVENT_JOURNAL, outbound));
             outboundStages.add(eventJournal.sequence());
         }
         else
@@ -198,7 +203,7 @@ public final class Pipeline implements AutoCloseable
         events.outputToRing(whileOutboundFull(mode));
         matcher.snapshotTaker(context.snapshotTaker());
         host = new AgentHost(mode, agents, context.idleStrategies(), context.threadFactory(), countingErrorHandler,
-            context.onThreadStart());
+            context.onThreadStart(), context.counters());
         host.start();
     }
 

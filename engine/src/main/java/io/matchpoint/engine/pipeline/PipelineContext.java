@@ -8,9 +8,11 @@ import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.CountersManager;
 
 import com.lmax.disruptor.EventHandler;
 
+import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.match.EngineConfig;
 
 /**
@@ -33,6 +35,7 @@ public final class PipelineContext
     private EventHandler<CommandSlot> commandJournal;
     private EventHandler<EventSlot> eventJournal;
     private SnapshotTaker snapshotTaker;
+    private CountersManager counters;
 
     /**
      * Checks the context before the pipeline is built.
@@ -42,6 +45,10 @@ public final class PipelineContext
      */
     public PipelineContext conclude()
     {
+        if (counters == null)
+        {
+            counters = CountersFile.inMemory().manager();
+        }
         engineConfig.conclude();
         requirePowerOfTwo("inboundRingSize", inboundRingSize);
         requirePowerOfTwo("outboundRingSize", outboundRingSize);
@@ -245,6 +252,21 @@ public final class PipelineContext
      * @param snapshotTaker writes a snapshot for each journaled {@code TakeSnapshot} command; null to ignore them.
      * @return this.
      */
+    /**
+     * @return where the stages allocate their counters: a data directory's {@link CountersFile} for a server, so that
+     * {@code ./matchpoint stat} can read them; counters in memory unless set.
+     */
+    public CountersManager counters()
+    {
+        return counters;
+    }
+
+    public PipelineContext counters(final CountersManager counters)
+    {
+        this.counters = counters;
+        return this;
+    }
+
     public PipelineContext snapshotTaker(final SnapshotTaker snapshotTaker)
     {
         this.snapshotTaker = snapshotTaker;

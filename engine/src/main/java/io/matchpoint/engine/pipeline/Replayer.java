@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
+import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.match.EngineConfig;
 import io.matchpoint.engine.match.MatchingEngine;
 
@@ -28,7 +29,7 @@ public final class Replayer
         // the proxy needs a ring to be built; a replayer never publishes to it
         final RingBuffer<EventSlot> unused = RingBuffer.createSingleProducer(EventSlot::new, 2, new YieldingWaitStrategy());
         final InstrumentDirectory instruments = new InstrumentDirectory(engineConfig.maxInstruments());
-        final EventProxy events = new EventProxy(unused, instruments, engineConfig.maxAccounts());
+        final EventProxy events = new EventProxy(unused, instruments, engineConfig.maxAccounts(), uncounted());
         events.output(new EventOutput.Direct(onEvent));
         matcher = new MatcherHandler(new MatchingEngine(engineConfig, events), events, instruments);
     }
@@ -43,7 +44,7 @@ public final class Replayer
     public Replayer(final EngineConfig engineConfig, final RingBuffer<EventSlot> events)
     {
         final InstrumentDirectory instruments = new InstrumentDirectory(engineConfig.maxInstruments());
-        final EventProxy proxy = new EventProxy(events, instruments, engineConfig.maxAccounts());
+        final EventProxy proxy = new EventProxy(events, instruments, engineConfig.maxAccounts(), uncounted());
         matcher = new MatcherHandler(new MatchingEngine(engineConfig, proxy), proxy, instruments);
     }
 
@@ -66,5 +67,13 @@ public final class Replayer
     public MatcherHandler matcher()
     {
         return matcher;
+    }
+
+    /**
+     * Counters nobody reads: a replay shows its figures in its own report.
+     */
+    private static MatcherCounters uncounted()
+    {
+        return new MatcherCounters(CountersFile.inMemory().manager());
     }
 }

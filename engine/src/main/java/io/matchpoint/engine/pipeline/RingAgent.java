@@ -31,6 +31,7 @@ final class RingAgent<T> implements Agent, EventPoller.Handler<T>
     private final int batchLimit;
     private final ErrorHandler errorHandler;
     private final AtomicLong errors;
+    private final StageCounters counters;
     private int taken;
     private long lastSequence = -1;
 
@@ -40,9 +41,11 @@ final class RingAgent<T> implements Agent, EventPoller.Handler<T>
         final EventHandler<? super T> handler,
         final int batchLimit,
         final ErrorHandler errorHandler,
-        final AtomicLong errors)
+        final AtomicLong errors,
+        final StageCounters counters)
     {
         this.roleName = roleName;
+        this.counters = counters;
         this.poller = poller;
         this.handler = handler;
         this.idleTurn = handler instanceof IdleTurn ? (IdleTurn)handler : null;
@@ -79,6 +82,7 @@ final class RingAgent<T> implements Agent, EventPoller.Handler<T>
         {
             report(new IllegalStateException(roleName + " failed to poll its ring", ex)); // onEvent catches the rest
         }
+        counters.onDutyCycle(taken, poller.getSequence());
         if (taken == 0)
         {
             try

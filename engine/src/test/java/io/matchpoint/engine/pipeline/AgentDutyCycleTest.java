@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
@@ -14,6 +17,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 
 import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.engine.counters.CountersFile;
 
 /**
  * The stages' duty cycles called one at a time by the test, with no thread (an invoker pipeline whose agents are
@@ -91,8 +95,9 @@ class AgentDutyCycleTest
         final List<String> seen = new ArrayList<>();
         final EventHandler<long[]> handler = (slot, sequence, endOfBatch) -> seen.add(slot[0] + (endOfBatch ? "!" : ""));
         final AtomicLong errors = new AtomicLong();
+        final CountersManager counters = CountersFile.inMemory().manager();
         final RingAgent<long[]> agent = new RingAgent<>("test", ring.newPoller(), handler, 3, Throwable::printStackTrace,
-            errors);
+            errors, new StageCounters(counters, "test", ring));
         ring.addGatingSequences(agent.sequence());
         for (long i = 1; i <= 5; i++)
         {
@@ -103,10 +108,60 @@ class AgentDutyCycleTest
 
         assertEquals(3, agent.doWork());
         assertEquals(List.of("1", "2", "3!"), seen);
+        assertEquals(3, counter(counters, "test: slots handled"));
+        assertEquals(2, counter(counters, "test: backlog (slots)"), "two published, not yet reached");
         assertEquals(2, agent.doWork());
         assertEquals(List.of("1", "2", "3!", "4", "5!"), seen);
         assertEquals(0, agent.doWork());
         assertEquals(0, errors.get());
+        assertEquals(5, counter(counters, "test: slots handled"));
+        assertEquals(0, counter(counters, "test: backlog (slots)"));
+    }
+
+    @Test
+    void shouldCountAThreadsDutyCyclesAndTheTimeThoseWithWorkTook() throws Exception
+    {
+        final CountersManager counters = CountersFile.inMemory().manager();
+        final int[] work = { 0, 1, 0 };
+        final int[] cycle = { 0 };
+        final DutyCycleCounters agent = new DutyCycleCounters(new Agent()
+        {
+            public int doWork()
+            {
+                return work[cycle[0]++];
+            }
+
+            public String roleName()
+            {
+                return "test";
+            }
+        }, counters, "matchpoint-test");
+
+        agent.doWork();
+        agent.doWork();
+        agent.doWork();
+
+        assertEquals(3, counter(counters, "matchpoint-test: duty cycles"));
+        final long busy = counter(counters, "matchpoint-test: busy ns");
+        assertTrue(busy > 0, "the cycle with work took some time");
+        assertEquals(busy, counter(counters, "matchpoint-test: longest duty cycle ns"), "only one had work");
+    }
+
+    static long counter(final CountersReader counters, final String label)
+    {
+        final long[] value = { Long.MIN_VALUE };
+        counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
+        {
+            if (counterLabel.equals(label))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        if (value[0] == Long.MIN_VALUE)
+        {
+            throw new AssertionError("no counter '" + label + "'");
+        }
+        return value[0];
     }
 
     @Test
@@ -125,7 +180,8 @@ class AgentDutyCycleTest
             handled.add(slot[0]);
         };
         final AtomicLong errors = new AtomicLong();
-        final RingAgent<long[]> agent = new RingAgent<>("test", ring.newPoller(), handler, 16, reported::add, errors);
+        final RingAgent<long[]> agent = new RingAgent<>("test", ring.newPoller(), handler, 16, reported::add, errors,
+            new StageCounters(CountersFile.inMemory().manager(), "test", ring));
         ring.addGatingSequences(agent.sequence());
         for (long i = 1; i <= 3; i++)
         {

@@ -76,6 +76,7 @@ public final class GatewayAgent implements Agent
     private final InboundSession[] sessions;
     private final int[] sessionsPerAccount;
     private final LogonLockout lockout;
+    private final GatewayCounters counters;
     private final SharedLimits[] accountLimits;
     private final AddressLimits addressLimits;
     private final LingeringCloser closer;
@@ -132,6 +133,7 @@ public final class GatewayAgent implements Agent
                 i, context.sessionInboundBufferBytes(), context.throttleMessages(), context.throttleWindowNs());
         }
         sessionsPerAccount = new int[context.maxAccountId()];
+        counters = new GatewayCounters(context.counters());
         accountLimits = new SharedLimits[context.maxAccountId()];
         for (int i = 0; i < accountLimits.length; i++)
         {
@@ -362,6 +364,7 @@ public final class GatewayAgent implements Agent
             final InetAddress peer = ((InetSocketAddress)channel.getRemoteAddress()).getAddress();
             final SelectionKey key = channel.register(selector, SelectionKey.OP_READ, session);
             session.open(channel, key, peer, nowNs);
+            counters.connections.incrementRelease();
             session.addressLimits = addressLimits.acquire(peer, nowNs);
         }
         catch (final IOException ex)
@@ -415,6 +418,7 @@ public final class GatewayAgent implements Agent
         }
         if (bytesRead > 0)
         {
+            counters.bytesIn.getAndAddRelease(bytesRead);
             session.lastReceiveNs = nowNs;
             parseFrames(session);
         }
@@ -711,6 +715,7 @@ public final class GatewayAgent implements Agent
         }
 
         sessionsPerAccount[(int)accountId]++;
+        counters.sessionsOpen.incrementRelease();
         session.sessionId = SessionIds.sessionId(publisher.nextSequence(), session.slot);
         session.accountId = accountId;
         session.admin = context.accounts().isAdmin(accountId);
@@ -763,6 +768,7 @@ public final class GatewayAgent implements Agent
         final int refTemplateId,
         final long expected)
     {
+        counters.frameRejects.incrementRelease();
         if (session.state == InboundSession.ACTIVE)
         {
             if (!publisher.hasCapacity(2))
@@ -788,6 +794,7 @@ public final class GatewayAgent implements Agent
 
     private void replyLogonRejected(final InboundSession session, final LogonRejectReason reason, final long retryMs)
     {
+        counters.logonsRejected.incrementRelease();
         encodeLogonRejected(reason, retryMs);
         replyDirectAndClose(session, MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
     }
@@ -795,6 +802,7 @@ public final class GatewayAgent implements Agent
     private void replyLogonRejectedAndClose(
         final SocketChannel channel, final LogonRejectReason reason, final long retryMs)
     {
+        counters.logonsRejected.incrementRelease();
         encodeLogonRejected(reason, retryMs);
         writeDirect(channel, MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
         closer.close(channel, nowNs);
@@ -928,6 +936,7 @@ public final class GatewayAgent implements Agent
         final int maxMessages,
         final long windowNs)
     {
+        counters.throttleRejects.incrementRelease();
         final long claimed = publisher.tryClaim();
         final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
         throttleReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
@@ -980,6 +989,7 @@ public final class GatewayAgent implements Agent
             awaitingEngineCount--;
         }
         sessionsPerAccount[(int)session.accountId]--;
+        counters.sessionsOpen.decrementRelease();
         session.pendingEndReason = reason.value();
         publishPendingEnd(session);
     }
@@ -1025,6 +1035,7 @@ public final class GatewayAgent implements Agent
             session.paused = true;
             pausedCount++;
             pauses++;
+            counters.ringFullPauses.incrementRelease();
         }
     }
 
@@ -1082,6 +1093,7 @@ public final class GatewayAgent implements Agent
 
     private int checkTimers()
     {
+        counters.heartbeatEpochMs.setRelease(clock.nanoTime() / 1_000_000);
         int work = 0;
         if (context.snapshotIntervalNs() > 0 && nowNs - nextSnapshotNs >= 0)
         {

@@ -4,6 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.CountersManager;
+
+import io.matchpoint.engine.counters.CountersFile;
 
 /**
  * The gateway's settings, checked once in {@link #conclude()}. Times are nanoseconds.
@@ -37,6 +40,7 @@ public final class GatewayContext
     private boolean busySpin;
     private EpochNanoClock clock = new MonotonicEpochClock();
     private AccountDirectory accounts;
+    private CountersManager counters;
 
     /**
      * @return this, once every setting is checked.
@@ -47,6 +51,10 @@ public final class GatewayContext
         if (accounts == null)
         {
             throw new IllegalStateException("accounts must be set");
+        }
+        if (counters == null)
+        {
+            counters = CountersFile.inMemory().manager();
         }
         if (maxSessions < 1 || maxSessions > SessionIds.MAX_SLOTS)
         {
@@ -70,6 +78,21 @@ public final class GatewayContext
         {
             throw new IllegalStateException("account and address throttles and logon rates must be positive");
         }
+        return this;
+    }
+
+    /**
+     * @return where the gateway allocates its counters; {@link GatewayServer} gives it the pipeline's (the data
+     * directory's counters file); counters in memory unless set.
+     */
+    public CountersManager counters()
+    {
+        return counters;
+    }
+
+    public GatewayContext counters(final CountersManager counters)
+    {
+        this.counters = counters;
         return this;
     }
 

@@ -97,6 +97,9 @@ public final class GatewayServer implements AutoCloseable
                 pipelineContext.errorHandler(), journal.log(), journal.faults());
             pipeline = journaled.pipeline();
         }
+        // the pipeline's counters (the data directory's file, once the journal holds the directory) for all
+        gatewayContext.counters(pipelineContext.counters());
+        sender.counters(pipelineContext.counters());
         try
         {
             gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), handoff);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
 
 import com.lmax.disruptor.EventHandler;
 
@@ -21,6 +22,7 @@ import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
+import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.engine.pipeline.IdleTurn;
 
@@ -68,6 +70,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private long nowNs;
     private long nextHousekeepingNs;
     private volatile long slowReadersDropped; // single writer: this thread
+    private SenderCounters counters = new SenderCounters(CountersFile.inMemory().manager());
 
     /**
      * @param journal where to replay a reconnecting session's missed messages from; null without a journal (then a
@@ -442,9 +445,10 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             return;
         }
         out.flip();
+        final int written;
         try
         {
-            session.channel.write(out);
+            written = session.channel.write(out);
         }
         catch (final IOException ex)
         {
@@ -452,6 +456,8 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             drop(session, LogoutReason.IO_ERROR);
             return;
         }
+        counters.writes.incrementRelease();
+        counters.bytesOut.getAndAddRelease(written);
         out.compact();
         session.lastSendNs = nowNs;
     }
@@ -463,6 +469,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         if (reason == LogoutReason.SLOW_CONSUMER)
         {
             slowReadersDropped++;
+            counters.slowConsumersDropped.incrementRelease();
         }
         handoff.requestDrop(session.slot, reason.value());
     }
@@ -569,6 +576,15 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     /**
      * @return sessions dropped for reading too slowly.
      */
+    /**
+     * Where this sender's counters go: the server's, once its pipeline (and so its counters file) exists; call before
+     * the pipeline starts.
+     */
+    void counters(final CountersManager counters)
+    {
+        this.counters = new SenderCounters(counters);
+    }
+
     long slowReadersDropped()
     {
         return slowReadersDropped;
