@@ -9,13 +9,16 @@ import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
 import io.matchpoint.engine.book.OrderIdTable;
 import io.matchpoint.engine.book.OrderPool;
-import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
 
 /**
- * The matching core: every instrument's book, price-time priority matching, validation, self-trade prevention,
- * halts, and the id counters. A pure state machine: commands in, {@link EngineListener} events out, the same events
- * for the same commands on any machine. The rules are in {@code MATCHING-RULES.md} next to this module's pom.
+ * The matching core's front: every command and query enters here. It owns the order id counter, the accounts and
+ * the instrument definitions and halts; it validates each command ({@link OrderValidation}) and routes what is
+ * accepted to the books ({@link OrderBooks}: matching, self-trade prevention, resting and cancelling). Saving and
+ * loading the state ({@link EngineStateWriter}, {@link SavedEngineState}, {@link EngineStateLoader}) and the
+ * read-only queries ({@link EngineInspector}) have classes of their own. A pure state machine: commands in,
+ * {@link EngineListener} events out, the same events for the same commands on any machine. The rules are in
+ * {@code MATCHING-RULES.md} next to this module's pom.
  * <p>
  * Not thread-safe by design: one thread (the matcher) calls every method. All capacity is allocated in the
  * constructor from {@link EngineConfig}; after that, commands allocate nothing, except that defining or redefining an
@@ -39,8 +42,6 @@ public final class MatchingEngine
     private static final int NONE = OrderPool.NONE;
     private static final int BIDS = 0;
     private static final int ASKS = 1;
-    /** What {@link #match} returns when self-trade prevention cancelled the taker. */
-    private static final long TAKER_CANCELLED = -1;
 
     private final EngineListener listener;
     private final OrderPool orders;
@@ -49,13 +50,17 @@ public final class MatchingEngine
     private final AccountTable accounts;
     private final OrderIdTable orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
+    private final OrderBooks books;
+    private final OrderValidation validation;
+    private final EngineStateWriter stateWriter;
+    private final EngineStateLoader stateLoader;
+    private final EngineInspector inspector;
     /** A copy of the capacity the pools were sized with: the caller's builder may change afterwards. */
     private final EngineConfig capacity;
     private final int ticksPerBook;
     /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
     private final long maxQuantityLimit;
     private long nextOrderId = 1;
-    private long nextTradeId = 1;
 
     public MatchingEngine(final EngineConfig config, final EngineListener listener)
     {
@@ -67,6 +72,12 @@ public final class MatchingEngine
         accounts = new AccountTable(config.maxAccounts());
         orderIndexById = new OrderIdTable(config.maxOrders(), orders);
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
+        books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexById, orderIndexByClientId);
+        validation = new OrderValidation(orders, levels, instruments, orderIndexByClientId, books);
+        stateWriter = new EngineStateWriter(orders, levels, instruments, accounts);
+        stateLoader =
+            new EngineStateLoader(orders, levels, instruments, accounts, orderIndexById, orderIndexByClientId);
+        inspector = new EngineInspector(orders, levels, instruments, accounts);
         capacity = config.copy();
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
@@ -120,8 +131,7 @@ public final class MatchingEngine
             instrument, symbol.toString(), tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
         listener.onInstrumentDefined(
             instrumentId, symbol, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
-        cancelOutsideBand(instrument, BIDS, lowPrice, highPrice);
-        cancelOutsideBand(instrument, ASKS, lowPrice, highPrice);
+        books.cancelOutsideBand(instrument, lowPrice, highPrice);
     }
 
     /**
@@ -178,29 +188,6 @@ public final class MatchingEngine
         listener.onTradingStatusChanged(instrumentId, halted);
     }
 
-    private void cancelOutsideBand(final int instrument, final int side, final long lowPrice, final long highPrice)
-    {
-        final PriceLadder ladder = instruments.ladder(instrument, side);
-        int level = ladder.bestLevel();
-        while (level != NONE)
-        {
-            // taken before the level may go: the walk stays in priority order whether or not the best level went
-            final int next = ladder.nextLevel(level);
-            final long price = levels.price(level);
-            if (price < lowPrice || price > highPrice)
-            {
-                int order = levels.head(level);
-                while (order != NONE)
-                {
-                    final int nextOrder = orders.next(order);
-                    cancelResting(order, CancelReason.OUTSIDE_BAND);
-                    order = nextOrder;
-                }
-            }
-            level = next;
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------------------------
     // New order
     // ---------------------------------------------------------------------------------------------------------------
@@ -251,7 +238,8 @@ public final class MatchingEngine
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
             return;
         }
-        final RejectReason invalid = validateNewOrder(instrument, orderType, timeInForce, price, quantity, postOnly);
+        final RejectReason invalid =
+            validation.newOrderProblem(instrument, orderType, timeInForce, price, quantity, postOnly);
         if (invalid != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, invalid);
@@ -264,33 +252,15 @@ public final class MatchingEngine
                 accountId, clientOrderId, instrumentId, RejectReason.ACCOUNT_CAPACITY_EXHAUSTED);
             return;
         }
-        if (orderIndexByClientId.get(account, clientOrderId) != NONE)
-        {
-            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
-            return;
-        }
         final int sideCode = side.code();
-        if (postOnly && wouldCross(instrument, sideCode, price))
-        {
-            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.POST_ONLY_WOULD_CROSS);
-            return;
-        }
         final boolean market = orderType == OrderType.MARKET;
         final boolean mayRest = !market && timeInForce == TimeInForce.GTC;
-        if (mayRest)
+        final RejectReason conflict =
+            validation.newOrderConflict(instrument, account, clientOrderId, sideCode, price, postOnly, mayRest);
+        if (conflict != null)
         {
-            if (orders.isFull())
-            {
-                listener.onOrderRejected(
-                    accountId, clientOrderId, instrumentId, RejectReason.ORDER_CAPACITY_EXHAUSTED);
-                return;
-            }
-            if (levels.isFull() && instruments.ladder(instrument, sideCode).level(price) == NONE)
-            {
-                listener.onOrderRejected(
-                    accountId, clientOrderId, instrumentId, RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED);
-                return;
-            }
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, conflict);
+            return;
         }
 
         final long orderId = nextOrderId++;
@@ -299,33 +269,23 @@ public final class MatchingEngine
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity);
 
         if (timeInForce == TimeInForce.FOK &&
-            !isFillable(instrument, sideCode, market, limitPrice, quantity, account, selfTradePrevention))
+            !books.isFillable(instrument, sideCode, market, limitPrice, quantity, account, selfTradePrevention))
         {
             listener.onOrderCancelled(
                 orderId, accountId, clientOrderId, instrumentId, side, quantity, CancelReason.FOK_NOT_FILLABLE);
             return;
         }
 
-        final long left = match(
+        final long left = books.match(
             instrument, side, market, limitPrice, quantity, orderId, accountId, account, clientOrderId,
             selfTradePrevention);
         if (left > 0)
         {
             if (mayRest)
             {
-                final int order = orders.allocate();
-                orders.orderId(order, orderId);
-                orders.accountIndex(order, account);
-                orders.sessionId(order, sessionId);
-                orders.clientOrderId(order, clientOrderId);
-                orders.instrumentIndex(order, instrument);
-                orders.side(order, sideCode);
-                orders.selfTradePrevention(order, selfTradePrevention.ordinal());
-                orders.postOnly(order, postOnly);
-                orderIndexById.put(orderId, order);
-                orderIndexByClientId.put(account, clientOrderId, order);
-                accounts.append(account, order, orders);
-                rest(order, instrument, sideCode, limitPrice, left);
+                books.restNewOrder(
+                    orderId, account, sessionId, clientOrderId, instrument, sideCode, selfTradePrevention, postOnly,
+                    limitPrice, left);
             }
             else
             {
@@ -333,335 +293,6 @@ public final class MatchingEngine
                     orderId, accountId, clientOrderId, instrumentId, side, left, CancelReason.NO_LIQUIDITY);
             }
         }
-    }
-
-    private RejectReason validateNewOrder(
-        final int instrument,
-        final OrderType orderType,
-        final TimeInForce timeInForce,
-        final long price,
-        final long quantity,
-        final boolean postOnly)
-    {
-        if (instruments.isHalted(instrument))
-        {
-            return RejectReason.INSTRUMENT_HALTED;
-        }
-        if (postOnly && (orderType != OrderType.LIMIT || timeInForce != TimeInForce.GTC))
-        {
-            return RejectReason.POST_ONLY_REQUIRES_GTC_LIMIT;
-        }
-        final RejectReason badQuantity = validateQuantity(instrument, quantity);
-        if (badQuantity != null)
-        {
-            return badQuantity;
-        }
-        return orderType == OrderType.LIMIT ? validatePrice(instrument, price) : null;
-    }
-
-    private RejectReason validateQuantity(final int instrument, final long quantity)
-    {
-        if (quantity < instruments.minQuantity(instrument) || quantity > instruments.maxQuantity(instrument))
-        {
-            return RejectReason.QUANTITY_OUT_OF_RANGE;
-        }
-        if (!instruments.isOnLot(instrument, quantity))
-        {
-            return RejectReason.QUANTITY_OFF_LOT;
-        }
-        return null;
-    }
-
-    private RejectReason validatePrice(final int instrument, final long price)
-    {
-        if (!instruments.isOnTick(instrument, price))
-        {
-            return RejectReason.PRICE_OFF_TICK;
-        }
-        if (price < instruments.lowPrice(instrument) || price > instruments.highPrice(instrument))
-        {
-            return RejectReason.PRICE_OUTSIDE_BAND;
-        }
-        return null;
-    }
-
-    private boolean wouldCross(final int instrument, final int sideCode, final long price)
-    {
-        final int best = instruments.ladder(instrument, 1 - sideCode).bestLevel();
-        if (best == NONE)
-        {
-            return false;
-        }
-        final long bestPrice = levels.price(best);
-        return sideCode == BIDS ? bestPrice <= price : bestPrice >= price;
-    }
-
-    /**
-     * The FOK pre-check: can the taker fill in full from other accounts' orders, walking the opposite side in
-     * priority order, without meeting one of its own orders that self-trade prevention would not simply cancel?
-     */
-    private boolean isFillable(
-        final int instrument,
-        final int sideCode,
-        final boolean market,
-        final long limitPrice,
-        final long quantity,
-        final int account,
-        final SelfTradePrevention selfTradePrevention)
-    {
-        final PriceLadder opposite = instruments.ladder(instrument, 1 - sideCode);
-        long available = 0;
-        for (int level = opposite.bestLevel(); level != NONE; level = opposite.nextLevel(level))
-        {
-            if (!market && !crosses(sideCode, limitPrice, levels.price(level)))
-            {
-                return false;
-            }
-            for (int order = levels.head(level); order != NONE; order = orders.next(order))
-            {
-                if (orders.accountIndex(order) == account)
-                {
-                    if (selfTradePrevention != SelfTradePrevention.CANCEL_MAKER)
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    final long leaves = orders.leaves(order);
-                    if (leaves >= quantity - available)
-                    {
-                        return true;
-                    }
-                    available += leaves;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean crosses(final int takerSide, final long limitPrice, final long makerPrice)
-    {
-        return takerSide == BIDS ? makerPrice <= limitPrice : makerPrice >= limitPrice;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Matching
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * Matches a taker against the opposite side in price-time priority.
-     *
-     * @return the quantity left, or {@link #TAKER_CANCELLED} if self-trade prevention cancelled the taker
-     */
-    private long match(
-        final int instrument,
-        final Side side,
-        final boolean market,
-        final long limitPrice,
-        final long quantity,
-        final long takerOrderId,
-        final long takerAccountId,
-        final int takerAccount,
-        final long takerClientOrderId,
-        final SelfTradePrevention selfTradePrevention)
-    {
-        final int sideCode = side.code();
-        final PriceLadder opposite = instruments.ladder(instrument, 1 - sideCode);
-        final int instrumentId = instruments.instrumentId(instrument);
-        long left = quantity;
-        while (left > 0)
-        {
-            final int level = opposite.bestLevel();
-            if (level == NONE)
-            {
-                break;
-            }
-            final long levelPrice = levels.price(level);
-            if (!market && !crosses(sideCode, limitPrice, levelPrice))
-            {
-                break;
-            }
-            int maker = levels.head(level);
-            while (left > 0 && maker != NONE)
-            {
-                final int nextMaker = orders.next(maker);
-                if (orders.accountIndex(maker) == takerAccount)
-                {
-                    left = preventSelfTrade(
-                        maker, left, side, takerOrderId, takerAccountId, takerClientOrderId, instrumentId,
-                        selfTradePrevention);
-                    if (left == TAKER_CANCELLED)
-                    {
-                        return TAKER_CANCELLED;
-                    }
-                }
-                else
-                {
-                    final long makerLeaves = orders.leaves(maker);
-                    final long fill = Math.min(left, makerLeaves);
-                    left -= fill;
-                    listener.onTrade(
-                        nextTradeId++, instrumentId, side, levelPrice, fill,
-                        takerOrderId, takerAccountId, takerClientOrderId, left,
-                        orders.orderId(maker), accountIdOf(maker), orders.clientOrderId(maker),
-                        makerLeaves - fill);
-                    if (fill == makerLeaves)
-                    {
-                        removeResting(maker);
-                    }
-                    else
-                    {
-                        reduceResting(maker, fill);
-                    }
-                }
-                maker = nextMaker;
-            }
-        }
-        return left;
-    }
-
-    /**
-     * Applies the taker's self-trade prevention mode against one of its own resting orders.
-     *
-     * @return the taker's quantity left, or {@link #TAKER_CANCELLED}
-     */
-    private long preventSelfTrade(
-        final int maker,
-        final long left,
-        final Side side,
-        final long takerOrderId,
-        final long takerAccountId,
-        final long takerClientOrderId,
-        final int instrumentId,
-        final SelfTradePrevention mode)
-    {
-        switch (mode)
-        {
-            case CANCEL_MAKER:
-                cancelResting(maker, CancelReason.SELF_TRADE);
-                return left;
-
-            case CANCEL_BOTH:
-                cancelResting(maker, CancelReason.SELF_TRADE);
-                listener.onOrderCancelled(
-                    takerOrderId, takerAccountId, takerClientOrderId, instrumentId, side, left,
-                    CancelReason.SELF_TRADE);
-                return TAKER_CANCELLED;
-
-            case DECREMENT_AND_CANCEL:
-            {
-                final long makerLeaves = orders.leaves(maker);
-                final long decrement = Math.min(left, makerLeaves);
-                if (decrement == makerLeaves)
-                {
-                    cancelResting(maker, CancelReason.SELF_TRADE);
-                }
-                else
-                {
-                    listener.onOrderReduced(
-                        orders.orderId(maker), accountIdOf(maker), orders.clientOrderId(maker), instrumentId,
-                        side.opposite(), decrement, makerLeaves - decrement, CancelReason.SELF_TRADE);
-                    reduceResting(maker, decrement);
-                }
-                if (decrement == left)
-                {
-                    listener.onOrderCancelled(
-                        takerOrderId, takerAccountId, takerClientOrderId, instrumentId, side, left,
-                        CancelReason.SELF_TRADE);
-                    return TAKER_CANCELLED;
-                }
-                listener.onOrderReduced(
-                    takerOrderId, takerAccountId, takerClientOrderId, instrumentId, side, decrement,
-                    left - decrement, CancelReason.SELF_TRADE);
-                return left - decrement;
-            }
-
-            case CANCEL_TAKER:
-            default:
-                listener.onOrderCancelled(
-                    takerOrderId, takerAccountId, takerClientOrderId, instrumentId, side, left,
-                    CancelReason.SELF_TRADE);
-                return TAKER_CANCELLED;
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Book maintenance: every change of a level is reported here and only here
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * Puts an order (already in the pool and the indexes) at the back of its price level, creating the level if
-     * needed. Capacity for the level was checked before matching.
-     */
-    private void rest(final int order, final int instrument, final int sideCode, final long price, final long leaves)
-    {
-        final PriceLadder ladder = instruments.ladder(instrument, sideCode);
-        int level = ladder.level(price);
-        if (level == NONE)
-        {
-            level = levels.allocate(price);
-            ladder.add(price, level);
-        }
-        orders.price(order, price);
-        orders.leaves(order, leaves);
-        levels.append(level, order, leaves, orders);
-        levelChanged(instrument, sideCode, level);
-    }
-
-    private void reduceResting(final int order, final long quantity)
-    {
-        orders.leaves(order, orders.leaves(order) - quantity);
-        final int level = orders.level(order);
-        levels.reduce(level, quantity);
-        levelChanged(orders.instrumentIndex(order), orders.side(order), level);
-    }
-
-    private void cancelResting(final int order, final CancelReason reason)
-    {
-        final int instrument = orders.instrumentIndex(order);
-        listener.onOrderCancelled(
-            orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
-            instruments.instrumentId(instrument), Side.fromCode(orders.side(order)), orders.leaves(order), reason);
-        removeResting(order);
-    }
-
-    /**
-     * Takes a resting order out of its level, its account's list, the indexes and the pool.
-     */
-    private void removeResting(final int order)
-    {
-        final int account = orders.accountIndex(order);
-        orderIndexById.remove(order);
-        orderIndexByClientId.remove(account, orders.clientOrderId(order));
-        accounts.unlink(account, order, orders);
-        leaveLevel(order);
-        orders.free(order);
-    }
-
-    /**
-     * Unlinks an order from its level (reporting the change) and drops the level if it emptied.
-     */
-    private void leaveLevel(final int order)
-    {
-        final int level = orders.level(order);
-        final int instrument = orders.instrumentIndex(order);
-        final int sideCode = orders.side(order);
-        levels.unlink(level, order, orders.leaves(order), orders);
-        orders.level(order, NONE);
-        levelChanged(instrument, sideCode, level);
-        if (levels.orderCount(level) == 0)
-        {
-            instruments.ladder(instrument, sideCode).remove(levels.price(level));
-            levels.free(level);
-        }
-    }
-
-    private void levelChanged(final int instrument, final int sideCode, final int level)
-    {
-        listener.onPriceLevelChanged(
-            instruments.instrumentId(instrument), Side.fromCode(sideCode), levels.price(level),
-            levels.totalQuantity(level), levels.orderCount(level));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -676,7 +307,7 @@ public final class MatchingEngine
             listener.onCancelRejected(accountId, orderId, NULL_ID, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        cancelResting(order, CancelReason.CLIENT_REQUEST);
+        books.cancelResting(order, CancelReason.CLIENT_REQUEST);
     }
 
     public void cancelOrderByClientId(final long accountId, final long clientOrderId)
@@ -688,7 +319,7 @@ public final class MatchingEngine
             listener.onCancelRejected(accountId, NULL_ID, clientOrderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        cancelResting(order, CancelReason.CLIENT_REQUEST);
+        books.cancelResting(order, CancelReason.CLIENT_REQUEST);
     }
 
     /**
@@ -709,24 +340,20 @@ public final class MatchingEngine
             return;
         }
         final int instrument = orders.instrumentIndex(order);
-        final RejectReason invalid = validateReplace(order, instrument, newClientOrderId, newPrice, newQuantity);
+        final RejectReason invalid =
+            validation.replaceProblem(order, instrument, newClientOrderId, newPrice, newQuantity);
         if (invalid != null)
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
             return;
         }
 
-        final int account = orders.accountIndex(order);
-        final long oldClientOrderId = orders.clientOrderId(order);
-        if (oldClientOrderId != newClientOrderId)
+        if (orders.clientOrderId(order) != newClientOrderId)
         {
-            orderIndexByClientId.remove(account, oldClientOrderId);
-            orderIndexByClientId.put(account, newClientOrderId, order);
-            orders.clientOrderId(order, newClientOrderId);
+            books.changeClientOrderId(order, newClientOrderId);
         }
 
-        final int sideCode = orders.side(order);
-        final Side side = Side.fromCode(sideCode);
+        final Side side = Side.fromCode(orders.side(order));
         final long leaves = orders.leaves(order);
         final int instrumentId = instruments.instrumentId(instrument);
         final boolean priorityKept = newPrice == orders.price(order) && newQuantity <= leaves;
@@ -737,72 +364,11 @@ public final class MatchingEngine
         {
             if (newQuantity != leaves)
             {
-                reduceResting(order, leaves - newQuantity);
+                books.reduceResting(order, leaves - newQuantity);
             }
             return;
         }
-
-        leaveLevel(order);
-        final long left = match(
-            instrument, side, false, newPrice, newQuantity, orderId, accountId, account, newClientOrderId,
-            SelfTradePrevention.fromOrdinal(orders.selfTradePrevention(order)));
-        if (left > 0)
-        {
-            rest(order, instrument, sideCode, newPrice, left);
-        }
-        else
-        {
-            // filled in full (the trades reported it) or cancelled by self-trade prevention (so was that)
-            orderIndexById.remove(order);
-            orderIndexByClientId.remove(account, newClientOrderId);
-            accounts.unlink(account, order, orders);
-            orders.free(order);
-        }
-    }
-
-    private RejectReason validateReplace(
-        final int order,
-        final int instrument,
-        final long newClientOrderId,
-        final long newPrice,
-        final long newQuantity)
-    {
-        if (instruments.isHalted(instrument))
-        {
-            return RejectReason.INSTRUMENT_HALTED;
-        }
-        final RejectReason badQuantity = validateQuantity(instrument, newQuantity);
-        if (badQuantity != null)
-        {
-            return badQuantity;
-        }
-        final RejectReason badPrice = validatePrice(instrument, newPrice);
-        if (badPrice != null)
-        {
-            return badPrice;
-        }
-        final int account = orders.accountIndex(order);
-        if (newClientOrderId != orders.clientOrderId(order) &&
-            orderIndexByClientId.get(account, newClientOrderId) != NONE)
-        {
-            return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
-        }
-        final long price = orders.price(order);
-        if (newPrice == price && newQuantity <= orders.leaves(order))
-        {
-            return null;
-        }
-        final int sideCode = orders.side(order);
-        if (orders.postOnly(order) && wouldCross(instrument, sideCode, newPrice))
-        {
-            return RejectReason.POST_ONLY_WOULD_CROSS;
-        }
-        if (newPrice != price && levels.isFull() && instruments.ladder(instrument, sideCode).level(newPrice) == NONE &&
-            levels.orderCount(orders.level(order)) > 1)
-        {
-            return RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED;
-        }
-        return null;
+        books.reenter(order, side, accountId, newPrice, newQuantity);
     }
 
     /**
@@ -822,7 +388,7 @@ public final class MatchingEngine
                 final int next = orders.accountNext(order);
                 if (allInstruments || orders.instrumentIndex(order) == instrument)
                 {
-                    cancelResting(order, CancelReason.MASS_CANCEL);
+                    books.cancelResting(order, CancelReason.MASS_CANCEL);
                     cancelled++;
                 }
                 order = next;
@@ -852,7 +418,7 @@ public final class MatchingEngine
                 final int next = orders.accountNext(order);
                 if (orders.sessionId(order) == sessionId)
                 {
-                    cancelResting(order, CancelReason.MASS_CANCEL);
+                    books.cancelResting(order, CancelReason.MASS_CANCEL);
                     cancelled++;
                 }
                 order = next;
@@ -861,15 +427,10 @@ public final class MatchingEngine
         listener.onMassCancelled(accountId, ALL_INSTRUMENTS, cancelled);
     }
 
-    private long accountIdOf(final int order)
-    {
-        return accounts.accountId(orders.accountIndex(order));
-    }
-
     private int findOrder(final long accountId, final long orderId)
     {
         final int order = orderIndexById.get(orderId);
-        return order != NONE && accountIdOf(order) == accountId ? order : NONE;
+        return order != NONE && accounts.accountId(orders.accountIndex(order)) == accountId ? order : NONE;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -884,58 +445,7 @@ public final class MatchingEngine
      */
     public void saveState(final DataOutput out) throws IOException
     {
-        out.writeLong(nextOrderId);
-        out.writeLong(nextTradeId);
-        out.writeInt(instruments.size());
-        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
-        {
-            out.writeInt(instruments.instrumentId(instrument));
-            out.writeUTF(instruments.symbol(instrument));
-            out.writeLong(instruments.tickSize(instrument));
-            out.writeLong(instruments.lotSize(instrument));
-            out.writeLong(instruments.minQuantity(instrument));
-            out.writeLong(instruments.maxQuantity(instrument));
-            out.writeLong(instruments.lowPrice(instrument));
-            out.writeLong(instruments.highPrice(instrument));
-            out.writeBoolean(instruments.isHalted(instrument));
-        }
-        out.writeInt(accounts.size());
-        for (int account = 0, size = accounts.size(); account < size; account++)
-        {
-            out.writeLong(accounts.accountId(account));
-        }
-        out.writeInt(orders.size());
-        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
-        {
-            for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
-            {
-                final PriceLadder ladder = instruments.ladder(instrument, sideCode);
-                for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
-                {
-                    for (int order = levels.head(level); order != NONE; order = orders.next(order))
-                    {
-                        out.writeInt(instrument);
-                        out.writeByte(sideCode);
-                        out.writeLong(orders.orderId(order));
-                        out.writeInt(orders.accountIndex(order));
-                        out.writeLong(orders.sessionId(order));
-                        out.writeLong(orders.clientOrderId(order));
-                        out.writeLong(orders.price(order));
-                        out.writeLong(orders.leaves(order));
-                        out.writeByte(orders.selfTradePrevention(order));
-                        out.writeBoolean(orders.postOnly(order));
-                    }
-                }
-            }
-        }
-        for (int account = 0, size = accounts.size(); account < size; account++)
-        {
-            for (int order = accounts.head(account); order != NONE; order = orders.accountNext(order))
-            {
-                out.writeLong(orders.orderId(order));
-            }
-            out.writeLong(NULL_ID);
-        }
+        stateWriter.write(out, nextOrderId, books.nextTradeId());
     }
 
     /**
@@ -971,68 +481,9 @@ public final class MatchingEngine
      */
     public void loadState(final SavedEngineState state)
     {
-        require(state.readFor == this, "a state read for another engine");
-        require(instruments.size() == 0 && accounts.size() == 0 && orders.size() == 0,
-            "state can only be loaded into a fresh engine");
-        final int[] poolIndex = new int[state.orderCount]; // the one allocation: before anything changes
+        stateLoader.load(state, this);
         nextOrderId = state.nextOrderId;
-        nextTradeId = state.nextTradeId;
-        for (int i = 0; i < state.instrumentCount; i++)
-        {
-            final int instrument = instruments.add(state.instrumentIds[i]);
-            instruments.define(
-                instrument, state.symbols[i], state.tickSizes[i], state.lotSizes[i], state.minQuantities[i],
-                state.maxQuantities[i], state.lowPrices[i], state.highPrices[i]);
-            instruments.halted(instrument, state.halted[i]);
-        }
-        for (int account = 0; account < state.accountIds.length; account++)
-        {
-            accounts.register(state.accountIds[account]);
-        }
-        for (int i = 0; i < state.orderCount; i++)
-        {
-            final int instrument = state.orderInstrument[i];
-            final int sideCode = state.orderSide[i];
-            final long price = state.orderPrice[i];
-            final long leaves = state.orderLeaves[i];
-            final int order = orders.allocate();
-            poolIndex[i] = order;
-            orders.orderId(order, state.orderId[i]);
-            orders.accountIndex(order, state.orderAccount[i]);
-            orders.sessionId(order, state.orderSession[i]);
-            orders.clientOrderId(order, state.orderClientId[i]);
-            orders.instrumentIndex(order, instrument);
-            orders.side(order, sideCode);
-            orders.selfTradePrevention(order, state.orderStp[i]);
-            orders.postOnly(order, state.orderPostOnly[i]);
-            orderIndexById.put(state.orderId[i], order);
-            orderIndexByClientId.put(state.orderAccount[i], state.orderClientId[i], order);
-            final PriceLadder ladder = instruments.ladder(instrument, sideCode);
-            int level = ladder.level(price);
-            if (level == NONE)
-            {
-                level = levels.allocate(price);
-                ladder.add(price, level);
-            }
-            orders.price(order, price);
-            orders.leaves(order, leaves);
-            levels.append(level, order, leaves, orders);
-        }
-        for (int account = 0, listed = 0; account < state.accountIds.length; account++)
-        {
-            for (int end = listed + state.accountListLength[account]; listed < end; listed++)
-            {
-                accounts.append(account, poolIndex[state.accountListOrders[listed]], orders);
-            }
-        }
-    }
-
-    private static void require(final boolean condition, final String problem)
-    {
-        if (!condition)
-        {
-            throw new IllegalStateException("bad engine state: " + problem);
-        }
+        books.nextTradeId(state.nextTradeId);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1045,34 +496,7 @@ public final class MatchingEngine
      */
     public long digest()
     {
-        long hash = StateDigest.SEED;
-        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
-        {
-            hash = StateDigest.mix(hash, instruments.instrumentId(instrument));
-            hash = StateDigest.mix(hash, instruments.isHalted(instrument) ? 1 : 0);
-            for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
-            {
-                final PriceLadder ladder = instruments.ladder(instrument, sideCode);
-                for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
-                {
-                    hash = StateDigest.mix(hash, levels.price(level));
-                    for (int order = levels.head(level); order != NONE; order = orders.next(order))
-                    {
-                        hash = StateDigest.mix(hash, orders.orderId(order));
-                        hash = StateDigest.mix(hash, accountIdOf(order));
-                        hash = StateDigest.mix(hash, orders.sessionId(order));
-                        hash = StateDigest.mix(hash, orders.clientOrderId(order));
-                        hash = StateDigest.mix(hash, sideCode);
-                        hash = StateDigest.mix(hash, orders.price(order));
-                        hash = StateDigest.mix(hash, orders.leaves(order));
-                        hash = StateDigest.mix(hash, orders.selfTradePrevention(order));
-                        hash = StateDigest.mix(hash, orders.postOnly(order) ? 1 : 0);
-                    }
-                }
-            }
-        }
-        hash = StateDigest.mix(hash, nextOrderId);
-        return StateDigest.mix(hash, nextTradeId);
+        return inspector.digest(nextOrderId, books.nextTradeId());
     }
 
     /**
@@ -1080,49 +504,17 @@ public final class MatchingEngine
      */
     public void visitBook(final int instrumentId, final BookVisitor visitor)
     {
-        final int instrument = instruments.indexOf(instrumentId);
-        if (instrument == NONE)
-        {
-            return;
-        }
-        for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
-        {
-            final Side side = Side.fromCode(sideCode);
-            final PriceLadder ladder = instruments.ladder(instrument, sideCode);
-            for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
-            {
-                final long price = levels.price(level);
-                visitor.onLevel(side, price, levels.totalQuantity(level), levels.orderCount(level));
-                for (int order = levels.head(level); order != NONE; order = orders.next(order))
-                {
-                    visitor.onOrder(
-                        side, price, orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
-                        orders.leaves(order), SelfTradePrevention.fromOrdinal(orders.selfTradePrevention(order)),
-                        orders.postOnly(order));
-                }
-            }
-        }
+        inspector.visitBook(instrumentId, visitor);
     }
 
     public long bestBid(final int instrumentId)
     {
-        return bestPrice(instrumentId, BIDS);
+        return inspector.bestPrice(instrumentId, BIDS);
     }
 
     public long bestAsk(final int instrumentId)
     {
-        return bestPrice(instrumentId, ASKS);
-    }
-
-    private long bestPrice(final int instrumentId, final int sideCode)
-    {
-        final int instrument = instruments.indexOf(instrumentId);
-        if (instrument == NONE)
-        {
-            return NULL_PRICE;
-        }
-        final int level = instruments.ladder(instrument, sideCode).bestLevel();
-        return level == NONE ? NULL_PRICE : levels.price(level);
+        return inspector.bestPrice(instrumentId, ASKS);
     }
 
     public boolean hasInstrument(final int instrumentId)
@@ -1167,6 +559,6 @@ public final class MatchingEngine
     /** The id the next trade will get. */
     public long nextTradeId()
     {
-        return nextTradeId;
+        return books.nextTradeId();
     }
 }

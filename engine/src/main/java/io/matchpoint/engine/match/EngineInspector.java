@@ -1,0 +1,123 @@
+package io.matchpoint.engine.match;
+
+import io.matchpoint.engine.book.AccountTable;
+import io.matchpoint.engine.book.InstrumentTable;
+import io.matchpoint.engine.book.OrderPool;
+import io.matchpoint.engine.book.PriceLadder;
+import io.matchpoint.engine.book.PriceLevelPool;
+
+/**
+ * Read-only views of the books for {@link MatchingEngine}'s queries: the state digest, book visits and best prices.
+ * Separate from the order path because nothing here changes state and none of it runs per command; the digest's fold
+ * is a contract of its own ({@code MATCHING-RULES.md}) that the reference model recomputes.
+ * <p>
+ * Not thread-safe: called on the matcher thread, between commands. Allocates nothing.
+ */
+final class EngineInspector
+{
+    private static final int NONE = OrderPool.NONE;
+    private static final int BIDS = 0;
+    private static final int ASKS = 1;
+
+    private final OrderPool orders;
+    private final PriceLevelPool levels;
+    private final InstrumentTable instruments;
+    private final AccountTable accounts;
+
+    EngineInspector(
+        final OrderPool orders,
+        final PriceLevelPool levels,
+        final InstrumentTable instruments,
+        final AccountTable accounts)
+    {
+        this.orders = orders;
+        this.levels = levels;
+        this.instruments = instruments;
+        this.accounts = accounts;
+    }
+
+    /**
+     * The fold of {@link MatchingEngine#digest()}: every instrument's status and book in definition order, then the
+     * two id counters.
+     */
+    long digest(final long nextOrderId, final long nextTradeId)
+    {
+        long hash = StateDigest.SEED;
+        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
+        {
+            hash = StateDigest.mix(hash, instruments.instrumentId(instrument));
+            hash = StateDigest.mix(hash, instruments.isHalted(instrument) ? 1 : 0);
+            for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+            {
+                final PriceLadder ladder = instruments.ladder(instrument, sideCode);
+                for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+                {
+                    hash = StateDigest.mix(hash, levels.price(level));
+                    for (int order = levels.head(level); order != NONE; order = orders.next(order))
+                    {
+                        hash = StateDigest.mix(hash, orders.orderId(order));
+                        hash = StateDigest.mix(hash, accountIdOf(order));
+                        hash = StateDigest.mix(hash, orders.sessionId(order));
+                        hash = StateDigest.mix(hash, orders.clientOrderId(order));
+                        hash = StateDigest.mix(hash, sideCode);
+                        hash = StateDigest.mix(hash, orders.price(order));
+                        hash = StateDigest.mix(hash, orders.leaves(order));
+                        hash = StateDigest.mix(hash, orders.selfTradePrevention(order));
+                        hash = StateDigest.mix(hash, orders.postOnly(order) ? 1 : 0);
+                    }
+                }
+            }
+        }
+        hash = StateDigest.mix(hash, nextOrderId);
+        return StateDigest.mix(hash, nextTradeId);
+    }
+
+    /**
+     * Walks one instrument's book (bids best to worst, then asks best to worst); nothing if the instrument is unknown.
+     */
+    void visitBook(final int instrumentId, final BookVisitor visitor)
+    {
+        final int instrument = instruments.indexOf(instrumentId);
+        if (instrument == NONE)
+        {
+            return;
+        }
+        for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+        {
+            final Side side = Side.fromCode(sideCode);
+            final PriceLadder ladder = instruments.ladder(instrument, sideCode);
+            for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+            {
+                final long price = levels.price(level);
+                visitor.onLevel(side, price, levels.totalQuantity(level), levels.orderCount(level));
+                for (int order = levels.head(level); order != NONE; order = orders.next(order))
+                {
+                    visitor.onOrder(
+                        side, price, orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
+                        orders.leaves(order), SelfTradePrevention.fromOrdinal(orders.selfTradePrevention(order)),
+                        orders.postOnly(order));
+                }
+            }
+        }
+    }
+
+    /**
+     * @param sideCode 0 for bids, 1 for asks.
+     * @return the side's best price, or {@link MatchingEngine#NULL_PRICE} for an empty side or an unknown instrument.
+     */
+    long bestPrice(final int instrumentId, final int sideCode)
+    {
+        final int instrument = instruments.indexOf(instrumentId);
+        if (instrument == NONE)
+        {
+            return MatchingEngine.NULL_PRICE;
+        }
+        final int level = instruments.ladder(instrument, sideCode).bestLevel();
+        return level == NONE ? MatchingEngine.NULL_PRICE : levels.price(level);
+    }
+
+    private long accountIdOf(final int order)
+    {
+        return accounts.accountId(orders.accountIndex(order));
+    }
+}

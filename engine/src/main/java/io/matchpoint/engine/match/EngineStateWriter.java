@@ -1,0 +1,102 @@
+package io.matchpoint.engine.match;
+
+import java.io.DataOutput;
+import java.io.IOException;
+
+import io.matchpoint.engine.book.AccountTable;
+import io.matchpoint.engine.book.InstrumentTable;
+import io.matchpoint.engine.book.OrderPool;
+import io.matchpoint.engine.book.PriceLadder;
+import io.matchpoint.engine.book.PriceLevelPool;
+
+/**
+ * Writes the core's whole state for {@link MatchingEngine#saveState}, in the layout {@link SavedEngineState} reads
+ * back. Kept out of the engine because it runs only for snapshots, never on the order path, and because the layout
+ * is a contract of its own: the saved bytes must not change when the matching code does.
+ * <p>
+ * Not thread-safe: called on the matcher thread, between commands. Allocates nothing itself.
+ */
+final class EngineStateWriter
+{
+    private static final int NONE = OrderPool.NONE;
+    private static final int BIDS = 0;
+    private static final int ASKS = 1;
+
+    private final OrderPool orders;
+    private final PriceLevelPool levels;
+    private final InstrumentTable instruments;
+    private final AccountTable accounts;
+
+    EngineStateWriter(
+        final OrderPool orders,
+        final PriceLevelPool levels,
+        final InstrumentTable instruments,
+        final AccountTable accounts)
+    {
+        this.orders = orders;
+        this.levels = levels;
+        this.instruments = instruments;
+        this.accounts = accounts;
+    }
+
+    /**
+     * Writes the id counters, instruments in table order, accounts in registration order, every book (each level
+     * best first, its orders in time priority, each with the session that entered it), then each account's orders in
+     * its own order, each list ended by {@link MatchingEngine#NULL_ID}.
+     */
+    void write(final DataOutput out, final long nextOrderId, final long nextTradeId) throws IOException
+    {
+        out.writeLong(nextOrderId);
+        out.writeLong(nextTradeId);
+        out.writeInt(instruments.size());
+        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
+        {
+            out.writeInt(instruments.instrumentId(instrument));
+            out.writeUTF(instruments.symbol(instrument));
+            out.writeLong(instruments.tickSize(instrument));
+            out.writeLong(instruments.lotSize(instrument));
+            out.writeLong(instruments.minQuantity(instrument));
+            out.writeLong(instruments.maxQuantity(instrument));
+            out.writeLong(instruments.lowPrice(instrument));
+            out.writeLong(instruments.highPrice(instrument));
+            out.writeBoolean(instruments.isHalted(instrument));
+        }
+        out.writeInt(accounts.size());
+        for (int account = 0, size = accounts.size(); account < size; account++)
+        {
+            out.writeLong(accounts.accountId(account));
+        }
+        out.writeInt(orders.size());
+        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
+        {
+            for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+            {
+                final PriceLadder ladder = instruments.ladder(instrument, sideCode);
+                for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+                {
+                    for (int order = levels.head(level); order != NONE; order = orders.next(order))
+                    {
+                        out.writeInt(instrument);
+                        out.writeByte(sideCode);
+                        out.writeLong(orders.orderId(order));
+                        out.writeInt(orders.accountIndex(order));
+                        out.writeLong(orders.sessionId(order));
+                        out.writeLong(orders.clientOrderId(order));
+                        out.writeLong(orders.price(order));
+                        out.writeLong(orders.leaves(order));
+                        out.writeByte(orders.selfTradePrevention(order));
+                        out.writeBoolean(orders.postOnly(order));
+                    }
+                }
+            }
+        }
+        for (int account = 0, size = accounts.size(); account < size; account++)
+        {
+            for (int order = accounts.head(account); order != NONE; order = orders.accountNext(order))
+            {
+                out.writeLong(orders.orderId(order));
+            }
+            out.writeLong(MatchingEngine.NULL_ID);
+        }
+    }
+}
