@@ -1,19 +1,21 @@
 package io.matchpoint.engine.pipeline;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
+import io.matchpoint.engine.service.Egress;
+
 /**
- * Where the matcher's events go: the outbound ring while the server runs, or straight to one handler on the
- * matcher's own thread while a journal is replayed (recovery, verify), where there is no ring and nothing is sent.
+ * The pipeline's two {@link Egress}es for the matching service's events: the outbound ring while the server runs, or
+ * straight to one handler on the matcher's own thread while a journal is replayed (recovery, verify), where there is
+ * no ring and nothing is sent. Both fill an {@link EventSlot}, so a replayed event looks exactly like a live one.
+ * These two are the only egresses a server loads, which keeps the service's claim and publish calls bimorphic.
  */
-abstract class EventOutput
+abstract class EventOutput extends Egress
 {
-    abstract EventSlot claim();
-
-    abstract void publish();
-
     /**
      * The outbound ring. A claim never blocks the thread in the ring's own wait: when the ring is full it runs
      * {@link #whileFull(Runnable)}'s action and tries again. Where the ring's consumers run on other threads that action
@@ -24,6 +26,7 @@ abstract class EventOutput
         private final RingBuffer<EventSlot> ringBuffer;
         private Runnable whileFull = Thread::yield;
         private long claimed;
+        private EventSlot slot;
 
         Ring(final RingBuffer<EventSlot> ringBuffer)
         {
@@ -35,24 +38,33 @@ abstract class EventOutput
             this.whileFull = whileFull;
         }
 
-        EventSlot claim()
+        public UnsafeBuffer claim(
+            final long eventSequence,
+            final long commandSequence,
+            final long timestampNs,
+            final byte targetKind,
+            final long targetId)
         {
             while (true)
             {
                 try
                 {
                     claimed = ringBuffer.tryNext();
-                    return ringBuffer.get(claimed);
+                    break;
                 }
                 catch (final InsufficientCapacityException ex)
                 {
                     whileFull.run(); // a preallocated exception without a stack trace: nothing is allocated
                 }
             }
+            slot = ringBuffer.get(claimed);
+            slot.set(eventSequence, commandSequence, timestampNs, targetKind, targetId);
+            return slot.unsafeBuffer();
         }
 
-        void publish()
+        public void publish(final int length)
         {
+            slot.length(length);
             ringBuffer.publish(claimed);
         }
     }
@@ -68,13 +80,20 @@ abstract class EventOutput
             this.handler = handler;
         }
 
-        EventSlot claim()
+        public UnsafeBuffer claim(
+            final long eventSequence,
+            final long commandSequence,
+            final long timestampNs,
+            final byte targetKind,
+            final long targetId)
         {
-            return slot;
+            slot.set(eventSequence, commandSequence, timestampNs, targetKind, targetId);
+            return slot.unsafeBuffer();
         }
 
-        void publish()
+        public void publish(final int length)
         {
+            slot.length(length);
             try
             {
                 handler.onEvent(slot, count++, true);

@@ -4,22 +4,24 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
+import io.matchpoint.engine.service.Egress;
 
 /**
  * One preallocated slot of the outbound ring: one encoded server-to-client (or session control) SBE message plus
  * where it goes and which command caused it. The session sequence number field is left 0: each session's sender
  * stamps its own, since one event may go to several sessions of an account.
  * <p>
- * Written only by the matcher between claim and publish; read by the sender and the event journal.
+ * Written only by the matcher (the matching service, through its egress) between claim and publish; read by the
+ * sender and the event journal.
  */
 public final class EventSlot
 {
     /** Deliver to one session: {@link #targetId()} is its session id. */
-    public static final byte TARGET_SESSION = 1;
+    public static final byte TARGET_SESSION = Egress.TARGET_SESSION;
     /** Deliver to every session logged on for an account: {@link #targetId()} is the account id. */
-    public static final byte TARGET_ACCOUNT = 2;
+    public static final byte TARGET_ACCOUNT = Egress.TARGET_ACCOUNT;
     /** Deliver to every session. */
-    public static final byte TARGET_ALL = 3;
+    public static final byte TARGET_ALL = Egress.TARGET_ALL;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
     private long eventSequence;

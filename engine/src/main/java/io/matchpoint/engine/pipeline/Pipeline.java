@@ -14,8 +14,8 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
-import io.matchpoint.engine.match.MatchingEngine;
 import io.matchpoint.engine.pipeline.ThreadingMode.Roles;
+import io.matchpoint.engine.service.MatchingService;
 
 /**
  * The two rings and the agents that read them, wired in one place:
@@ -41,7 +41,7 @@ public final class Pipeline implements AutoCloseable
     private final RingBuffer<EventSlot> outbound;
     private final CommandPublisher commandPublisher;
     private final MatcherHandler matcher;
-    private final EventProxy events;
+    private final EventOutput.Ring outboundEgress;
     private final PipelineContext context;
     private final RingAgent<CommandSlot> commandJournal;
     private final MatcherAgent matcherAgent;
@@ -70,11 +70,9 @@ public final class Pipeline implements AutoCloseable
         inbound = RingBuffer.createSingleProducer(CommandSlot::new, context.inboundRingSize(), new BusySpinWaitStrategy());
         outbound = RingBuffer.createSingleProducer(EventSlot::new, context.outboundRingSize(), new BusySpinWaitStrategy());
 
-        final InstrumentDirectory instruments = new InstrumentDirectory(context.engineConfig().maxInstruments());
         final CountersManager counters = context.counters();
-        events = new EventProxy(
-            outbound, instruments, context.engineConfig().maxAccounts(), new MatcherCounters(counters));
-        matcher = new MatcherHandler(new MatchingEngine(context.engineConfig(), events), events, instruments);
+        outboundEgress = new EventOutput.Ring(outbound);
+        matcher = new MatcherHandler(new MatchingService(context.engineConfig(), outboundEgress, counters));
         commandPublisher = new CommandPublisher(inbound, context.firstSequence());
 
         if (context.commandJournal() != null)
@@ -146,10 +144,10 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Recovery: before {@link #start()}, runs journaled commands through this pipeline's own matcher on the calling
-     * thread, its events going to {@code onEvent} instead of the ring (nothing reaches a client). Load a snapshot
-     * into {@link Replayer#matcher()} first, if there is one. {@link #start()} hands the matcher to its thread and
-     * points the events back at the ring.
+     * Recovery: before {@link #start()}, runs journaled commands through this pipeline's own matching service on the
+     * calling thread, its events going to {@code onEvent} instead of the ring (nothing reaches a client). Load a
+     * snapshot into {@link Replayer#matcher()} first, if there is one. {@link #start()} hands the matcher to its thread
+     * and points the service's egress back at the ring.
      *
      * @param onEvent given every event of the replayed commands.
      * @return a replayer over this pipeline's matcher.
@@ -160,7 +158,7 @@ public final class Pipeline implements AutoCloseable
         {
             throw new IllegalStateException("replay comes before start");
         }
-        events.output(new EventOutput.Direct(onEvent));
+        matcher.service().egress(new EventOutput.Direct(onEvent));
         return new Replayer(matcher);
     }
 
@@ -200,7 +198,8 @@ public final class Pipeline implements AutoCloseable
             agents.add(eventJournal);
         }
         agents.add(sender);
-        events.outputToRing(whileOutboundFull(mode));
+        outboundEgress.whileFull(whileOutboundFull(mode));
+        matcher.service().egress(outboundEgress);
         matcher.snapshotTaker(context.snapshotTaker());
         host = new AgentHost(mode, agents, context.idleStrategies(), context.threadFactory(), countingErrorHandler,
             context.onThreadStart(), context.counters());

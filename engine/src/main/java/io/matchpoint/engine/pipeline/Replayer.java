@@ -2,40 +2,36 @@ package io.matchpoint.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.YieldingWaitStrategy;
 
 import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.match.EngineConfig;
-import io.matchpoint.engine.match.MatchingEngine;
+import io.matchpoint.engine.service.MatchingService;
 
 /**
- * Runs journaled commands through a matcher on the caller's thread, with no rings and no threads: each event goes
- * straight to one handler before {@link #replay} returns. Recovery uses the server's own matcher this way before the
- * pipeline starts; {@code journal verify} uses a fresh one. The matcher's answers are the same as on the rings,
- * byte for byte, because the same code makes them.
+ * Runs journaled commands through a matching service on the caller's thread, with no inbound ring and no threads:
+ * each command goes straight to {@link MatchingService#onCommand}. Recovery uses the server's own service this way
+ * before the pipeline starts; {@code journal verify} uses a fresh one. The service's answers are the same as on the
+ * rings, byte for byte, because the same service makes them.
  */
 public final class Replayer
 {
     private final MatcherHandler matcher;
+    private final MatchingService service;
 
     /**
-     * A fresh matcher of its own.
+     * A fresh service of its own whose events go straight to a handler, each before {@link #replay} returns.
      *
      * @param engineConfig capacity of the core, as the server that wrote the journal had it.
      * @param onEvent      given every event, on this thread.
      */
     public Replayer(final EngineConfig engineConfig, final EventHandler<EventSlot> onEvent)
     {
-        // the proxy needs a ring to be built; a replayer never publishes to it
-        final RingBuffer<EventSlot> unused = RingBuffer.createSingleProducer(EventSlot::new, 2, new YieldingWaitStrategy());
-        final InstrumentDirectory instruments = new InstrumentDirectory(engineConfig.maxInstruments());
-        final EventProxy events = new EventProxy(unused, instruments, engineConfig.maxAccounts(), uncounted());
-        events.output(new EventOutput.Direct(onEvent));
-        matcher = new MatcherHandler(new MatchingEngine(engineConfig, events), events, instruments);
+        this(new MatcherHandler(new MatchingService(
+            engineConfig, new EventOutput.Direct(onEvent), CountersFile.inMemory().manager())));
     }
 
     /**
-     * A fresh matcher of its own that publishes its events to a ring, for a replay whose events are consumed on
+     * A fresh service of its own that publishes its events to a ring, for a replay whose events are consumed on
      * another thread (verify compares them there while this thread replays).
      *
      * @param engineConfig capacity of the core, as the server that wrote the journal had it.
@@ -43,22 +39,26 @@ public final class Replayer
      */
     public Replayer(final EngineConfig engineConfig, final RingBuffer<EventSlot> events)
     {
-        final InstrumentDirectory instruments = new InstrumentDirectory(engineConfig.maxInstruments());
-        final EventProxy proxy = new EventProxy(events, instruments, engineConfig.maxAccounts(), uncounted());
-        matcher = new MatcherHandler(new MatchingEngine(engineConfig, proxy), proxy, instruments);
-    }
-
-    Replayer(final MatcherHandler matcher)
-    {
-        this.matcher = matcher;
+        this(new MatcherHandler(new MatchingService(
+            engineConfig, new EventOutput.Ring(events), CountersFile.inMemory().manager())));
     }
 
     /**
-     * @param command a journaled command; its events reach the handler before this returns.
+     * @param matcher whose service is driven; its events go wherever its service's egress points.
+     */
+    Replayer(final MatcherHandler matcher)
+    {
+        this.matcher = matcher;
+        this.service = matcher.service();
+    }
+
+    /**
+     * @param command a journaled command; its events are claimed from the service's egress before this returns.
      */
     public void replay(final CommandSlot command)
     {
-        matcher.onEvent(command, command.sequence(), true);
+        service.onCommand(command.sequence(), command.sessionId(), command.accountId(), command.timestampNs(),
+            command.journalPosition(), command.isJournaled(), command.buffer(), 0, command.length());
     }
 
     /**
@@ -67,13 +67,5 @@ public final class Replayer
     public MatcherHandler matcher()
     {
         return matcher;
-    }
-
-    /**
-     * Counters nobody reads: a replay shows its figures in its own report.
-     */
-    private static MatcherCounters uncounted()
-    {
-        return new MatcherCounters(CountersFile.inMemory().manager());
     }
 }

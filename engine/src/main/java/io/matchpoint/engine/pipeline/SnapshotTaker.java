@@ -11,7 +11,7 @@ public interface SnapshotTaker
      * @param sequence    of the {@code TakeSnapshot} command: the snapshot includes every command up to it.
      * @param timestampNs     the command's gateway timestamp.
      * @param journalPosition where the command journal put the command, -1 if unknown.
-     * @param matcher         whose {@link MatcherHandler#saveState} writes the state.
+     * @param matcher         whose {@link MatcherHandler#saveState} (its service's) writes the state.
      */
     void onSnapshotRequested(long sequence, long timestampNs, long journalPosition, MatcherHandler matcher);
 }

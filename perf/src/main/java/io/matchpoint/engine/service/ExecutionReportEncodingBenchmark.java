@@ -1,4 +1,4 @@
-package io.matchpoint.engine.pipeline;
+package io.matchpoint.engine.service;
 
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +36,7 @@ import io.matchpoint.codec.sbe.TimeInForce;
  * Run with Agrona's bounds checks on, unlike the core benchmarks, because they are what the flyweight removes and the
  * server runs with them: {@code java <JVM flags> -cp perf/target/core-benchmarks.jar
  * org.openjdk.jmh.Main ExecutionReportEncoding -prof gc} (one fork, 3 warm-up and 5 measured iterations of 1 s).
- * In the matcher's package, on the class path beside the engine's jar, because the flyweight is not public.
+ * In the service's package, on the class path beside the engine's jar, because the flyweight is not public.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,6 +1,4 @@
-package io.matchpoint.engine.pipeline;
-
-import com.lmax.disruptor.RingBuffer;
+package io.matchpoint.engine.service;
 
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.BusinessRejectEncoder;
@@ -29,25 +27,25 @@ import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongLongFunction;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes what the core reports straight into slots of the outbound ring, addressed to the sessions that must see
+ * Encodes what the core reports straight into the room its {@link Egress} claims (a slot of the outbound ring while
+ * the server runs), addressed to the sessions that must see
  * it: order events to every session of the owning account (a trade to both the taker's and the maker's), reference
  * data and trading status to every session, session replies to one session. Price-level changes are not sent yet:
  * market data will be its own consumer of the core's events.
  * <p>
- * Matcher thread only. Before each command the matcher sets the command's context
+ * The service's thread only (the matcher thread). Before each command the service sets the command's context
  * ({@link #command(long, long, long, boolean)}); every event it causes carries that command's sequence and
  * timestamp, and every event of a journaled command the next event sequence.
- * When the outbound ring is full a claim runs the ring's full-ring action (see {@link EventOutput.Ring}): the matcher
- * never blocks a thread that also drains the ring, and the sender never waits for a socket.
+ * What a claim does when there is no room (a full ring) is the egress's business.
  */
 final class EventProxy implements EngineListener
 {
     /** An account's first sequenced message is 1; each after it, one more. */
     private static final LongLongFunction NEXT_IN_STREAM = (last, one) -> last + one;
 
-    private final EventOutput.Ring ring;
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportFlyweight executionReport = new ExecutionReportFlyweight();
@@ -59,7 +57,7 @@ final class EventProxy implements EngineListener
     private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
 
-    private EventOutput output;
+    private Egress egress;
     private long nextEventSequence = 1;
     private boolean durable = true;
     private long commandSequence;
@@ -68,7 +66,6 @@ final class EventProxy implements EngineListener
     private int templateId;
     private int priceDecimals;
     private CancelReason massCancelReason = CancelReason.MASS_CANCEL;
-    private EventSlot slot;
     /** The sequence number the event being encoded carries: the next of its account's stream, or 0 (unsequenced). */
     private long streamSeqNum;
     /**
@@ -79,7 +76,7 @@ final class EventProxy implements EngineListener
     private final MatcherCounters counters;
 
     EventProxy(
-        final RingBuffer<EventSlot> ringBuffer,
+        final Egress egress,
         final InstrumentDirectory instruments,
         final int maxAccounts,
         final MatcherCounters counters)
@@ -87,29 +84,16 @@ final class EventProxy implements EngineListener
         this.counters = counters;
         lastStreamSeqNum = new Long2LongHashMap(
             BitUtil.findNextPositivePowerOfTwo(maxAccounts * 2), Hashing.DEFAULT_LOAD_FACTOR, 0);
-        this.ring = new EventOutput.Ring(ringBuffer);
-        this.output = ring;
+        this.egress = egress;
         this.instruments = instruments;
     }
 
     /**
-     * @param output where events go from now on: {@link EventOutput.Direct} while a journal is replayed.
+     * @param egress where events go from the next claim on.
      */
-    void output(final EventOutput output)
+    void egress(final Egress egress)
     {
-        this.output = output;
-    }
-
-    /**
-     * Sends events to the outbound ring again after a replay.
-     *
-     * @param whileFull what a claim does while the ring is full: run the ring's consumers that share this thread, or
-     *                  yield to those on other threads.
-     */
-    void outputToRing(final Runnable whileFull)
-    {
-        ring.whileFull(whileFull);
-        this.output = ring;
+        this.egress = egress;
     }
 
     /**
@@ -204,7 +188,7 @@ final class EventProxy implements EngineListener
     {
         instruments.define(
             instrumentId, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
-        instrumentDefinition(EventSlot.TARGET_ALL, 0, instruments.indexOf(instrumentId));
+        instrumentDefinition(Egress.TARGET_ALL, 0, instruments.indexOf(instrumentId));
     }
 
     public void onInstrumentRejected(final int instrumentId, final io.matchpoint.engine.match.RejectReason reason)
@@ -215,7 +199,7 @@ final class EventProxy implements EngineListener
     public void onTradingStatusChanged(final int instrumentId, final boolean halted)
     {
         instruments.halted(instrumentId, halted);
-        tradingStatus.wrapAndApplyHeader(claim(EventSlot.TARGET_ALL, 0), 0, headerEncoder)
+        tradingStatus.wrapAndApplyHeader(claim(Egress.TARGET_ALL, 0), 0, headerEncoder)
             .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .instrumentId(instrumentId)
@@ -348,7 +332,7 @@ final class EventProxy implements EngineListener
 
     public void onMassCancelled(final long accountId, final int instrumentId, final int cancelledCount)
     {
-        massCancelReport.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
+        massCancelReport.wrapAndApplyHeader(claim(Egress.TARGET_ACCOUNT, accountId), 0, headerEncoder)
             .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .instrumentId(instrumentId)
@@ -363,7 +347,7 @@ final class EventProxy implements EngineListener
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Replies the pipeline itself makes
+    // Replies the service itself makes
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
@@ -399,7 +383,7 @@ final class EventProxy implements EngineListener
         {
             return; // the server's own start-up commands: nobody to tell; the core's counters still show it
         }
-        businessReject.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
+        businessReject.wrapAndApplyHeader(claim(Egress.TARGET_SESSION, sessionId), 0, headerEncoder)
             .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .refTemplateId(templateId)
@@ -424,7 +408,7 @@ final class EventProxy implements EngineListener
      */
     void logonRejected(final long sessionId, final LogonRejectReason reason)
     {
-        logonRejected.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
+        logonRejected.wrapAndApplyHeader(claim(Egress.TARGET_SESSION, sessionId), 0, headerEncoder)
             .seqNum(0)
             .reason(reason)
             .retryAfterMs(0);
@@ -440,7 +424,7 @@ final class EventProxy implements EngineListener
         final long nextSeqNum = lastStreamSeqNum.get(accountId) + 1;
         final boolean replay = lastSeqNum != io.matchpoint.codec.sbe.SessionOpenedDecoder.lastSeqNumNullValue() &&
             lastSeqNum + 1 < nextSeqNum;
-        logonAccepted.wrapAndApplyHeader(claim(EventSlot.TARGET_SESSION, sessionId), 0, headerEncoder)
+        logonAccepted.wrapAndApplyHeader(claim(Egress.TARGET_SESSION, sessionId), 0, headerEncoder)
             .seqNum(streamSeqNum)
             .sessionId(sessionId)
             .accountId(accountId)
@@ -451,7 +435,7 @@ final class EventProxy implements EngineListener
         publish(logonAccepted.encodedLength());
         for (int i = 0, count = instruments.count(); i < count; i++)
         {
-            instrumentDefinition(EventSlot.TARGET_SESSION, sessionId, i);
+            instrumentDefinition(Egress.TARGET_SESSION, sessionId, i);
         }
     }
 
@@ -459,12 +443,11 @@ final class EventProxy implements EngineListener
      * Forwards a message the gateway produced for one of its sessions (a session reject, a throttle reject, a
      * session's end) in command order, so that the sender alone writes to sockets and the journal sees it.
      */
-    void forward(final long sessionId, final DirectBuffer buffer, final int length)
+    void forward(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final MutableDirectBuffer target = claim(EventSlot.TARGET_SESSION, sessionId);
-        target.putBytes(0, buffer, 0, length);
-        slot.length(length);
-        output.publish();
+        final MutableDirectBuffer target = claim(Egress.TARGET_SESSION, sessionId);
+        target.putBytes(0, buffer, offset, length);
+        egress.publish(length);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -479,9 +462,9 @@ final class EventProxy implements EngineListener
         final int instrumentId,
         final ExecType execType)
     {
-        claim(EventSlot.TARGET_ACCOUNT, accountId);
         return executionReport.wrap(
-            slot.unsafeBuffer(), streamSeqNum, timestampNs, orderId, clientOrderId, instrumentId, execType);
+            claim(Egress.TARGET_ACCOUNT, accountId), streamSeqNum, timestampNs, orderId, clientOrderId, instrumentId,
+            execType);
     }
 
     private void trade(
@@ -514,7 +497,7 @@ final class EventProxy implements EngineListener
         final RejectReason reason)
     {
         counters.onReject(reason);
-        cancelReject.wrapAndApplyHeader(claim(EventSlot.TARGET_ACCOUNT, accountId), 0, headerEncoder)
+        cancelReject.wrapAndApplyHeader(claim(Egress.TARGET_ACCOUNT, accountId), 0, headerEncoder)
             .seqNum(streamSeqNum)
             .transactTime(timestampNs)
             .orderId(orderId)
@@ -547,9 +530,9 @@ final class EventProxy implements EngineListener
             WireEnums.toWire(reason);
     }
 
-    private MutableDirectBuffer claim(final byte targetKind, final long targetId)
+    private UnsafeBuffer claim(final byte targetKind, final long targetId)
     {
-        if (targetKind == EventSlot.TARGET_ACCOUNT && durable)
+        if (targetKind == Egress.TARGET_ACCOUNT && durable)
         {
             streamSeqNum = lastStreamSeqNum.merge(targetId, 1, NEXT_IN_STREAM); // one probe, not a get and a put
         }
@@ -557,20 +540,16 @@ final class EventProxy implements EngineListener
         {
             streamSeqNum = 0;
         }
-        slot = output.claim();
-        slot.set(durable ? nextEventSequence++ : 0, commandSequence, timestampNs, targetKind, targetId);
-        return slot.buffer();
+        return egress.claim(durable ? nextEventSequence++ : 0, commandSequence, timestampNs, targetKind, targetId);
     }
 
     private void publishExecutionReport()
     {
-        slot.length(ExecutionReportFlyweight.LENGTH);
-        output.publish();
+        egress.publish(ExecutionReportFlyweight.LENGTH);
     }
 
     private void publish(final int bodyLength)
     {
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
-        output.publish();
+        egress.publish(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
     }
 }

@@ -1,4 +1,4 @@
-package io.matchpoint.engine.pipeline;
+package io.matchpoint.engine.service;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -7,7 +7,7 @@ import java.io.IOException;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * Saves and loads the pipeline's primitive maps in a snapshot: a count, then the pairs.
+ * Saves and loads the service's primitive maps in a snapshot: a count, then the pairs.
  */
 final class LongMapState
 {

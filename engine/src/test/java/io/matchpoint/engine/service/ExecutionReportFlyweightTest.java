@@ -1,4 +1,4 @@
-package io.matchpoint.engine.pipeline;
+package io.matchpoint.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

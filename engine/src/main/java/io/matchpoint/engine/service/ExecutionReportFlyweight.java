@@ -1,4 +1,4 @@
-package io.matchpoint.engine.pipeline;
+package io.matchpoint.engine.service;
 
 import java.nio.ByteOrder;
 

@@ -1,0 +1,534 @@
+package io.matchpoint.engine.service;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.status.CountersManager;
+
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.BusinessRejectEncoder;
+import io.matchpoint.codec.sbe.CancelOrderDecoder;
+import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
+import io.matchpoint.codec.sbe.LogonRejectReason;
+import io.matchpoint.codec.sbe.LogonRejectedDecoder;
+import io.matchpoint.codec.sbe.MassCancelDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.NewOrderDecoder;
+import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
+import io.matchpoint.codec.sbe.SessionClosedDecoder;
+import io.matchpoint.codec.sbe.SessionOpenedDecoder;
+import io.matchpoint.codec.sbe.SessionRejectDecoder;
+import io.matchpoint.codec.sbe.SnapshotRequestDecoder;
+import io.matchpoint.codec.sbe.TakeSnapshotDecoder;
+import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
+import io.matchpoint.engine.match.EngineConfig;
+import io.matchpoint.engine.match.MatchingEngine;
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.SavedEngineState;
+import io.matchpoint.engine.match.SelfTradePrevention;
+import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
+
+/**
+ * The matching service: everything between a host and the matching core. It decodes each sequenced command with
+ * flyweights created once, dispatches it (a session's open and close, a client's or an admin's request to the core, a
+ * request for a snapshot to the host's {@link SnapshotHook}), and lets {@link EventProxy} encode what the core reports
+ * into its {@link Egress}. The busiest command is tested first. Everything it reads comes from its arguments, so the
+ * same command stream always yields the same events, byte for byte.
+ * <p>
+ * It has the shape of Aeron Cluster's {@code ClusteredService} and, like it, does not know its host: no ring, no
+ * journal, no socket and no clock reach it (the build checks that it imports no Disruptor, Chronicle, journal or
+ * gateway type). The live pipeline drives it from the inbound ring, recovery and {@code journal verify} from a
+ * journal, and a replicated host could drive it from a log.
+ * <p>
+ * Single-threaded: one thread at a time calls every method, and the state it holds (the core's included) may be read
+ * from another thread only while nobody drives it.
+ */
+public final class MatchingService
+{
+    /** First int of a saved state: "MPST". */
+    private static final int STATE_MAGIC = 0x4D505354;
+    /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
+    private static final int STATE_FORMAT = 4;
+    /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
+    private static final long NOT_OPEN = -1;
+
+    private final MatchingEngine engine;
+    private final EventProxy events;
+    private final InstrumentDirectory instruments;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
+    private final MassCancelDecoder massCancel = new MassCancelDecoder();
+    private final TradingStatusRequestDecoder tradingStatusRequest = new TradingStatusRequestDecoder();
+    private final SessionOpenedDecoder sessionOpened = new SessionOpenedDecoder();
+    private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
+    private final DefineInstrumentDecoder defineInstrument = new DefineInstrumentDecoder();
+    private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
+    private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
+    /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
+    private final Long2LongHashMap openSessions = new Long2LongHashMap(NOT_OPEN);
+    private SnapshotHook snapshotHook;
+    private long commandCount;
+    private long unknownCommandCount;
+    private long logonsRefused;
+    private long lastSequence;
+
+    /**
+     * A service with a fresh core of its own.
+     *
+     * @param engineConfig capacity of the core.
+     * @param egress       where the events go until {@link #egress(Egress)} says otherwise.
+     * @param counters     where the service's counters (rejects by reason, trades) are allocated.
+     */
+    public MatchingService(final EngineConfig engineConfig, final Egress egress, final CountersManager counters)
+    {
+        instruments = new InstrumentDirectory(engineConfig.maxInstruments());
+        events = new EventProxy(egress, instruments, engineConfig.maxAccounts(), new MatcherCounters(counters));
+        engine = new MatchingEngine(engineConfig, events);
+    }
+
+    /**
+     * What the host does when a command asks for a snapshot.
+     */
+    @FunctionalInterface
+    public interface SnapshotHook
+    {
+        /**
+         * Called on the service's thread between two commands, the only moment the state is consistent; the service
+         * waits until it returns, and {@link #saveState} is what writes the state.
+         *
+         * @param sequence        of the command that asked: the snapshot includes every command up to it.
+         * @param timestampNs     that command's timestamp.
+         * @param journalPosition where the host's journal put that command, -1 if unknown.
+         */
+        void onTakeSnapshot(long sequence, long timestampNs, long journalPosition);
+    }
+
+    /**
+     * @param snapshotHook told of each journaled {@code TakeSnapshot} or {@code SnapshotRequest} command; null (the
+     *                     default) while a journal is replayed, so that recovery and verify never write snapshots.
+     */
+    public void snapshotHook(final SnapshotHook snapshotHook)
+    {
+        this.snapshotHook = snapshotHook;
+    }
+
+    /**
+     * @param egress where the events go from the next command on (a replay's handler, then the live ring).
+     */
+    public void egress(final Egress egress)
+    {
+        events.egress(egress);
+    }
+
+    /**
+     * Handles one sequenced command: its events reach the egress before this returns.
+     *
+     * @param sequence        the command's global sequence, from 1, assigned before it was journaled.
+     * @param sessionId       of the session it came from, 0 for the host's own commands.
+     * @param accountId       the session's account.
+     * @param timestampNs     when the host received it, nanoseconds since the epoch: the only time the service knows.
+     * @param journalPosition where the host's journal put it (opaque here, handed to the {@link SnapshotHook}), -1 if
+     *                        unknown.
+     * @param journaled       false if the host's journal could not take it: each client request then gets its
+     *                        specific reject, the answers are not sequenced, and no state changes.
+     * @param buffer          holding the SBE message, header first.
+     * @param offset          of the message header in {@code buffer}.
+     * @param length          of the message, header included.
+     */
+    public void onCommand(
+        final long sequence,
+        final long sessionId,
+        final long accountId,
+        final long timestampNs,
+        final long journalPosition,
+        final boolean journaled,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        commandCount++;
+        header.wrap(buffer, offset);
+        final int templateId = header.templateId();
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            unknownCommandCount++;
+            return;
+        }
+        events.command(sequence, sessionId, timestampNs, journaled);
+        events.templateId(templateId);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        if (!journaled)
+        {
+            refuseNotJournaled(sessionId, accountId, templateId, buffer, offset, length, bodyOffset, blockLength,
+                version);
+            return;
+        }
+        lastSequence = sequence;
+
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                onNewOrder(accountId, sessionId, newOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case CancelOrderDecoder.TEMPLATE_ID:
+                cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
+                if (cancelOrder.orderId() != MatchingEngine.NULL_ID)
+                {
+                    engine.cancelOrder(accountId, cancelOrder.orderId());
+                }
+                else
+                {
+                    engine.cancelOrderByClientId(accountId, cancelOrder.origClOrdId());
+                }
+                break;
+
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
+                engine.replaceOrder(
+                    accountId, replaceOrder.orderId(), replaceOrder.newClOrdId(), replaceOrder.price(),
+                    replaceOrder.quantity());
+                break;
+
+            case MassCancelDecoder.TEMPLATE_ID:
+                engine.massCancel(accountId, massCancel.wrap(buffer, bodyOffset, blockLength, version).instrumentId());
+                break;
+
+            case TradingStatusRequestDecoder.TEMPLATE_ID:
+                onTradingStatusRequest(tradingStatusRequest.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case SessionOpenedDecoder.TEMPLATE_ID:
+                onSessionOpen(sessionOpened.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case SessionClosedDecoder.TEMPLATE_ID:
+                onSessionClose(sessionClosed.wrap(buffer, bodyOffset, blockLength, version), buffer, offset, length);
+                break;
+
+            case SessionRejectDecoder.TEMPLATE_ID:
+            case ThrottleRejectDecoder.TEMPLATE_ID:
+            case BusinessRejectEncoder.TEMPLATE_ID:
+            case LogonRejectedDecoder.TEMPLATE_ID:
+                events.forward(sessionId, buffer, offset, length);
+                break;
+
+            case DefineInstrumentDecoder.TEMPLATE_ID:
+                onDefineInstrument(defineInstrument.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+            case SnapshotRequestDecoder.TEMPLATE_ID: // an admin's: the gateway let only admin accounts through
+                if (snapshotHook != null)
+                {
+                    snapshotHook.onTakeSnapshot(sequence, timestampNs, journalPosition);
+                }
+                break;
+
+            default:
+                unknownCommandCount++; // the gateway admits only known templates: only a damaged journal gets here
+        }
+    }
+
+    /**
+     * A command the journal could not append: each client request gets its specific reject, session bookkeeping still
+     * reaches the sender (so sockets and slots are not leaked), and nothing touches the core.
+     */
+    private void refuseNotJournaled(
+        final long sessionId,
+        final long accountId,
+        final int templateId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int bodyOffset,
+        final int blockLength,
+        final int version)
+    {
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                newOrder.wrap(buffer, bodyOffset, blockLength, version);
+                events.orderRejected(
+                    accountId, newOrder.clOrdId(), newOrder.instrumentId(), RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case CancelOrderDecoder.TEMPLATE_ID:
+                cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
+                events.cancelRejected(accountId, cancelOrder.orderId(), cancelOrder.origClOrdId(), false,
+                    RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
+                events.cancelRejected(accountId, replaceOrder.orderId(), replaceOrder.newClOrdId(), true,
+                    RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case MassCancelDecoder.TEMPLATE_ID:
+                events.businessReject(massCancel.wrap(buffer, bodyOffset, blockLength, version).instrumentId(),
+                    RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case TradingStatusRequestDecoder.TEMPLATE_ID:
+                events.businessReject(
+                    tradingStatusRequest.wrap(buffer, bodyOffset, blockLength, version).instrumentId(),
+                    RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case SessionOpenedDecoder.TEMPLATE_ID:
+                sessionOpened.wrap(buffer, bodyOffset, blockLength, version);
+                events.logonAccepted(sessionOpened.sessionId(), sessionOpened.accountId(),
+                    sessionOpened.heartbeatIntervalMs(), SessionOpenedDecoder.lastSeqNumNullValue());
+                break;
+
+            case SessionClosedDecoder.TEMPLATE_ID:
+                // the socket goes; cancel-on-disconnect cannot, since the book may only change through the journal
+                events.forward(
+                    sessionClosed.wrap(buffer, bodyOffset, blockLength, version).sessionId(), buffer, offset, length);
+                break;
+
+            case SessionRejectDecoder.TEMPLATE_ID:
+            case ThrottleRejectDecoder.TEMPLATE_ID:
+            case BusinessRejectEncoder.TEMPLATE_ID:
+            case LogonRejectedDecoder.TEMPLATE_ID:
+                events.forward(sessionId, buffer, offset, length);
+                break;
+
+            default:
+                break; // instrument definitions and snapshots: the server's own, and it reports its journal's failure
+        }
+    }
+
+    private void onNewOrder(final long accountId, final long sessionId, final NewOrderDecoder order)
+    {
+        final Side side = WireEnums.side(order.sideRaw());
+        final OrderType orderType = WireEnums.orderType(order.ordTypeRaw());
+        final TimeInForce timeInForce = WireEnums.timeInForce(order.timeInForceRaw());
+        final SelfTradePrevention stp = WireEnums.selfTradePrevention(order.selfTradePreventionRaw());
+        final short postOnly = order.postOnlyRaw();
+        if (side == null || orderType == null || timeInForce == null || stp == null ||
+            (postOnly != BooleanType.TRUE.value() && postOnly != BooleanType.FALSE.value()))
+        {
+            events.orderRejected(accountId, order.clOrdId(), order.instrumentId(), RejectReason.INVALID_FIELD);
+            return;
+        }
+        engine.newOrder(
+            accountId, sessionId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
+            order.quantity(), postOnly == BooleanType.TRUE.value(), stp);
+    }
+
+    private void onTradingStatusRequest(final TradingStatusRequestDecoder request)
+    {
+        final short status = request.statusRaw();
+        if (status == TradingStatus.HALTED.value())
+        {
+            engine.haltTrading(request.instrumentId());
+        }
+        else if (status == TradingStatus.TRADING.value())
+        {
+            engine.resumeTrading(request.instrumentId());
+        }
+        else
+        {
+            events.businessReject(request.instrumentId(), RejectReason.INVALID_FIELD);
+        }
+    }
+
+    private void onSessionOpen(final SessionOpenedDecoder opened)
+    {
+        if (events.resumesBeyondStream(opened.accountId(), opened.lastSeqNum()))
+        {
+            // never opened: the gateway holds its commands until it hears the answer, and ends it
+            logonsRefused++;
+            events.logonRejected(opened.sessionId(), LogonRejectReason.BAD_SEQUENCE_NUMBER);
+            return;
+        }
+        openSessions.put(opened.sessionId(), opened.accountId() << 1 |
+            (opened.cancelOnDisconnectRaw() == BooleanType.TRUE.value() ? 1 : 0));
+        events.logonAccepted(opened.sessionId(), opened.accountId(), opened.heartbeatIntervalMs(), opened.lastSeqNum());
+    }
+
+    private void onSessionClose(
+        final SessionClosedDecoder closed, final DirectBuffer buffer, final int offset, final int length)
+    {
+        // The session's own goodbye goes first; its account's other sessions then see the cancels. Whether to cancel
+        // is what the session opened with (a refused logon never opened, and cancels nothing). Only the orders this
+        // session entered go, as on CME iLink or Nasdaq OUCH: a backup session of the account keeps its own. The id
+        // is the message's, not the command's: the server closes sessions left open by a crash as its own command.
+        final long opened = openSessions.remove(closed.sessionId());
+        events.forward(closed.sessionId(), buffer, offset, length);
+        if (opened != NOT_OPEN && (opened & 1) == 1)
+        {
+            events.cancelOnDisconnect();
+            engine.cancelSessionOrders(closed.accountId(), closed.sessionId());
+        }
+    }
+
+    private void onDefineInstrument(final DefineInstrumentDecoder definition)
+    {
+        final int length = definition.getSymbol(symbolBytes, 0);
+        symbol.setLength(0);
+        for (int i = 0; i < length && symbolBytes[i] != 0; i++)
+        {
+            symbol.append((char)symbolBytes[i]);
+        }
+        events.priceDecimals(definition.priceDecimals());
+        engine.defineInstrument(
+            definition.instrumentId(), symbol, definition.tickSize(), definition.lotSize(), definition.minQuantity(),
+            definition.maxQuantity(), definition.lowPrice(), definition.highPrice());
+    }
+
+    /**
+     * Writes everything the service's answers depend on: the core's state, the instrument reference data, the event
+     * counter, each account's stream number and the sessions open.
+     */
+    public void saveState(final DataOutput out) throws IOException
+    {
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_FORMAT);
+        out.writeLong(lastSequence);
+        engine.saveState(out);
+        instruments.saveState(out);
+        out.writeLong(events.nextEventSequence());
+        events.saveStreams(out);
+        LongMapState.save(openSessions, out);
+    }
+
+    /**
+     * Told of each session the journal says is open: after a crash, sessions nobody ended.
+     */
+    @FunctionalInterface
+    public interface OpenSessionVisitor
+    {
+        void onOpenSession(long sessionId, long accountId, boolean cancelOnDisconnect);
+    }
+
+    /**
+     * @param visitor told of every session opened and not closed, in no particular order; call only while nobody
+     *                drives the service (after recovery, before the pipeline starts).
+     */
+    public void forEachOpenSession(final OpenSessionVisitor visitor)
+    {
+        final Long2LongHashMap.EntryIterator sessions = openSessions.entrySet().iterator();
+        while (sessions.hasNext())
+        {
+            sessions.next();
+            final long value = sessions.getLongValue();
+            visitor.onOpenSession(sessions.getLongKey(), value >>> 1, (value & 1) == 1);
+        }
+    }
+
+    /**
+     * Loads what {@link #saveState} wrote into a service that has handled nothing yet. Everything is read and checked
+     * before anything is loaded ({@link MatchingEngine#readState} checks the core's invariants), so a state that is
+     * refused leaves this service as it was: recovery can then try an older snapshot or replay the whole journal.
+     *
+     * @param expectedLastSequence the last command the state must include, as its snapshot's header says: recovery
+     *                             replays from there, so a state of another command would apply some twice or none.
+     * @throws IOException           if the input ends early; nothing was loaded.
+     * @throws IllegalStateException if it is not a state this version wrote, breaks an invariant, is not of
+     *                               {@code expectedLastSequence}, does not fit this service, or this service has
+     *                               handled commands; nothing was loaded.
+     */
+    public void loadState(final DataInput in, final long expectedLastSequence) throws IOException
+    {
+        if (commandCount != 0 || lastSequence != 0 || engine.instrumentCount() != 0 || engine.accountCount() != 0 ||
+            engine.restingOrderCount() != 0 || instruments.count() != 0 || !openSessions.isEmpty() ||
+            !events.hasSentNothing())
+        {
+            throw new IllegalStateException("state can only be loaded into a matcher that has handled nothing");
+        }
+        final int magic = in.readInt();
+        final int format = in.readInt();
+        if (magic != STATE_MAGIC || format != STATE_FORMAT)
+        {
+            throw new IllegalStateException("not a matcher state of format " + STATE_FORMAT + ": magic " +
+                Integer.toHexString(magic) + ", format " + format);
+        }
+        final long savedLastSequence = in.readLong();
+        if (savedLastSequence != expectedLastSequence)
+        {
+            throw new IllegalStateException("a matcher state through command " + savedLastSequence +
+                " where its snapshot says " + expectedLastSequence);
+        }
+        final SavedEngineState core = engine.readState(in);
+        final InstrumentDirectory directory = InstrumentDirectory.read(in, instruments.capacity(), core);
+        final long nextEventSequence = in.readLong();
+        if (savedLastSequence < 0 || nextEventSequence < 1)
+        {
+            throw new IllegalStateException("bad matcher state: last command " + savedLastSequence +
+                ", next event " + nextEventSequence);
+        }
+        final Long2LongHashMap streams = events.readStreams(in);
+        final Long2LongHashMap sessions = LongMapState.read(in, NOT_OPEN, "open session");
+
+        // all read and checked: nothing below can fail
+        lastSequence = savedLastSequence;
+        engine.loadState(core);
+        instruments.load(directory);
+        events.nextEventSequence(nextEventSequence);
+        events.loadStreams(streams);
+        LongMapState.load(sessions, openSessions);
+    }
+
+    /**
+     * @return the sequence of the last journaled command handled (or loaded from a snapshot); 0 if none.
+     */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /**
+     * @return the sequence the next journaled event will carry.
+     */
+    public long nextEventSequence()
+    {
+        return events.nextEventSequence();
+    }
+
+    /**
+     * @return commands handled so far; read it only when the pipeline is quiet (it is a plain field).
+     */
+    public long commandCount()
+    {
+        return commandCount;
+    }
+
+    /**
+     * @return logons refused because they asked to resume beyond the account's stream; read it only when the
+     * pipeline is quiet.
+     */
+    public long logonsRefused()
+    {
+        return logonsRefused;
+    }
+
+    /**
+     * @return commands skipped for an unknown schema or template; read it only when the pipeline is quiet.
+     */
+    public long unknownCommandCount()
+    {
+        return unknownCommandCount;
+    }
+
+    /**
+     * @return the core, for digests and book inspection when the pipeline is quiet.
+     */
+    public MatchingEngine engine()
+    {
+        return engine;
+    }
+}

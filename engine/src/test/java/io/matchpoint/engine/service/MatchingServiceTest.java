@@ -1,0 +1,228 @@
+package io.matchpoint.engine.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import io.matchpoint.codec.MessageLimits;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.CancelReason;
+import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
+import io.matchpoint.codec.sbe.InstrumentDefinitionDecoder;
+import io.matchpoint.codec.sbe.Liquidity;
+import io.matchpoint.codec.sbe.LogonAcceptedDecoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.MassCancelReportDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.SessionClosedDecoder;
+import io.matchpoint.codec.sbe.SessionClosedEncoder;
+import io.matchpoint.codec.sbe.SessionOpenedEncoder;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.engine.counters.CountersFile;
+import io.matchpoint.engine.match.EngineConfig;
+
+/**
+ * The service with no host at all: commands are handed to {@link MatchingService#onCommand} from a plain buffer (at
+ * an offset, as a log or a cluster would hand them), and the events are read back from a recording {@link Egress}.
+ * No ring, no journal, no thread: what the live pipeline, recovery and verify share needs none of them.
+ */
+class MatchingServiceTest
+{
+    /** Commands sit this far into the buffer, as they would in a log's term or a framed network buffer. */
+    private static final int OFFSET = 24;
+    private static final int INSTRUMENT = 1;
+    private static final long ALICE_SESSION = 77;
+    private static final long ALICE = 5;
+    private static final long BOB_SESSION = 88;
+    private static final long BOB = 6;
+
+    private final RecordingEgress egress = new RecordingEgress();
+    private final MatchingService service = new MatchingService(
+        new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), egress,
+        CountersFile.inMemory().manager());
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[OFFSET + MessageLimits.MAX_MESSAGE_LENGTH]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private long sequence;
+
+    @Test
+    void shouldAnswerSessionsOrdersTradesAndCancelOnDisconnectThroughItsEgressWithNoHost()
+    {
+        define();
+        openSession(ALICE_SESSION, ALICE, BooleanType.TRUE);
+        openSession(BOB_SESSION, BOB, BooleanType.FALSE);
+        order(ALICE_SESSION, ALICE, 1, Side.SELL, 10_000, 3);
+        order(ALICE_SESSION, ALICE, 2, Side.SELL, 10_001, 2);
+        final int beforeTrade = egress.events.size();
+        order(BOB_SESSION, BOB, 3, Side.BUY, 10_000, 1);
+        final int beforeClose = egress.events.size();
+        closeSession(ALICE_SESSION, ALICE);
+
+        final List<Event> events = egress.events;
+        // the definition to everyone, then each logon's answer and the instrument to that session
+        assertEquals(InstrumentDefinitionDecoder.TEMPLATE_ID, events.get(0).templateId());
+        assertEquals(Egress.TARGET_ALL, events.get(0).targetKind);
+        assertTo(events.get(1), LogonAcceptedDecoder.TEMPLATE_ID, Egress.TARGET_SESSION, ALICE_SESSION);
+        assertTo(events.get(2), InstrumentDefinitionDecoder.TEMPLATE_ID, Egress.TARGET_SESSION, ALICE_SESSION);
+        assertTo(events.get(3), LogonAcceptedDecoder.TEMPLATE_ID, Egress.TARGET_SESSION, BOB_SESSION);
+        assertTo(events.get(4), InstrumentDefinitionDecoder.TEMPLATE_ID, Egress.TARGET_SESSION, BOB_SESSION);
+        assertEquals(ExecType.NEW, report(events.get(5), ALICE).execType());
+        assertEquals(ExecType.NEW, report(events.get(6), ALICE).execType());
+
+        // bob's buy: accepted, then the trade to the maker and to the taker
+        assertEquals(beforeTrade + 3, beforeClose, "the buy's three events");
+        assertEquals(ExecType.NEW, report(events.get(beforeTrade), BOB).execType());
+        final ExecutionReportDecoder maker = report(events.get(beforeTrade + 1), ALICE);
+        assertEquals(ExecType.TRADE, maker.execType());
+        assertEquals(Liquidity.MAKER, maker.liquidity());
+        assertEquals(2, maker.leavesQuantity());
+        final ExecutionReportDecoder taker = report(events.get(beforeTrade + 2), BOB);
+        assertEquals(ExecType.TRADE, taker.execType());
+        assertEquals(Liquidity.TAKER, taker.liquidity());
+        assertEquals(maker.tradeId(), taker.tradeId());
+
+        // alice's goodbye to her session, then her two resting orders cancelled on disconnect, then the count
+        final Event goodbye = events.get(beforeClose);
+        assertTo(goodbye, SessionClosedDecoder.TEMPLATE_ID, Egress.TARGET_SESSION, ALICE_SESSION);
+        for (int i = 1; i <= 2; i++)
+        {
+            final ExecutionReportDecoder cancelled = report(events.get(beforeClose + i), ALICE);
+            assertEquals(ExecType.CANCELLED, cancelled.execType());
+            assertEquals(CancelReason.CANCEL_ON_DISCONNECT, cancelled.cancelReason());
+            assertEquals(i, cancelled.clOrdId());
+        }
+        assertTo(events.get(beforeClose + 3), MassCancelReportDecoder.TEMPLATE_ID, Egress.TARGET_ACCOUNT, ALICE);
+        final MassCancelReportDecoder count = new MassCancelReportDecoder()
+            .wrapAndApplyHeader(events.get(beforeClose + 3).bytes, 0, new MessageHeaderDecoder());
+        assertEquals(2, count.cancelledCount());
+        assertEquals(CancelReason.CANCEL_ON_DISCONNECT, count.reason());
+        assertEquals(beforeClose + 4, events.size());
+        assertEquals(0, service.engine().restingOrderCount());
+
+        // every event is journaled, numbered from 1 without a gap, and carries its command's sequence
+        for (int i = 0; i < events.size(); i++)
+        {
+            assertEquals(i + 1, events.get(i).eventSequence);
+        }
+        assertEquals(sequence, events.get(events.size() - 1).commandSequence);
+        assertEquals(sequence, service.lastSequence());
+        assertEquals(events.size() + 1, service.nextEventSequence());
+    }
+
+    private static void assertTo(final Event event, final int templateId, final byte targetKind, final long targetId)
+    {
+        assertEquals(templateId, event.templateId());
+        assertEquals(targetKind, event.targetKind);
+        assertEquals(targetId, event.targetId);
+    }
+
+    private static ExecutionReportDecoder report(final Event event, final long accountId)
+    {
+        assertTo(event, ExecutionReportDecoder.TEMPLATE_ID, Egress.TARGET_ACCOUNT, accountId);
+        return new ExecutionReportDecoder().wrapAndApplyHeader(event.bytes, 0, new MessageHeaderDecoder());
+    }
+
+    private void define()
+    {
+        final DefineInstrumentEncoder define = new DefineInstrumentEncoder();
+        define.wrapAndApplyHeader(command, OFFSET, header).instrumentId(INSTRUMENT).symbol("TEST")
+            .priceDecimals((short)2).tickSize(1).lotSize(1).minQuantity(1).maxQuantity(1_000).lowPrice(9_000)
+            .highPrice(11_000);
+        send(0, 0, define.encodedLength());
+    }
+
+    private void openSession(final long sessionId, final long accountId, final BooleanType cancelOnDisconnect)
+    {
+        final SessionOpenedEncoder opened = new SessionOpenedEncoder();
+        opened.wrapAndApplyHeader(command, OFFSET, header).sessionId(sessionId).accountId(accountId)
+            .heartbeatIntervalMs(1000).cancelOnDisconnect(cancelOnDisconnect)
+            .lastSeqNum(SessionOpenedEncoder.lastSeqNumNullValue());
+        send(sessionId, accountId, opened.encodedLength());
+    }
+
+    private void closeSession(final long sessionId, final long accountId)
+    {
+        final SessionClosedEncoder closed = new SessionClosedEncoder();
+        closed.wrapAndApplyHeader(command, OFFSET, header).sessionId(sessionId).accountId(accountId)
+            .cancelOnDisconnect(BooleanType.TRUE).reason(LogoutReason.PEER_CLOSED);
+        send(sessionId, accountId, closed.encodedLength());
+    }
+
+    private void order(
+        final long sessionId,
+        final long accountId,
+        final long clOrdId,
+        final Side side,
+        final long price,
+        final long quantity)
+    {
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(command, OFFSET, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(INSTRUMENT)
+            .side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity);
+        send(sessionId, accountId, order.encodedLength());
+    }
+
+    private void send(final long sessionId, final long accountId, final int bodyLength)
+    {
+        sequence++;
+        service.onCommand(sequence, sessionId, accountId, 1_000 + sequence, -1, true, command, OFFSET,
+            MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+
+    private record Event(
+        long eventSequence, long commandSequence, long timestampNs, byte targetKind, long targetId, UnsafeBuffer bytes)
+    {
+        int templateId()
+        {
+            return new MessageHeaderDecoder().wrap(bytes, 0).templateId();
+        }
+    }
+
+    /**
+     * An egress that keeps a copy of every event: a test's third implementation, never loaded by a server.
+     */
+    private static final class RecordingEgress extends Egress
+    {
+        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+        private final List<Event> events = new ArrayList<>();
+        private long eventSequence;
+        private long commandSequence;
+        private long timestampNs;
+        private byte targetKind;
+        private long targetId;
+
+        public UnsafeBuffer claim(
+            final long eventSequence,
+            final long commandSequence,
+            final long timestampNs,
+            final byte targetKind,
+            final long targetId)
+        {
+            this.eventSequence = eventSequence;
+            this.commandSequence = commandSequence;
+            this.timestampNs = timestampNs;
+            this.targetKind = targetKind;
+            this.targetId = targetId;
+            return scratch;
+        }
+
+        public void publish(final int length)
+        {
+            final byte[] copy = new byte[length];
+            scratch.getBytes(0, copy);
+            events.add(new Event(eventSequence, commandSequence, timestampNs, targetKind, targetId,
+                new UnsafeBuffer(copy)));
+        }
+    }
+}
