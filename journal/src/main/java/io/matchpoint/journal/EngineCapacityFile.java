@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import io.matchpoint.engine.match.EngineConfig;
+import io.matchpoint.engine.service.MatchingService;
 
 /**
- * {@code engine.properties} in the data directory: the core's capacity when the journal began. Capacity decides
- * some answers (a full order pool rejects), so a replay must use the same: the server refuses to start on a journal
- * with another capacity, and {@code journal verify} reads it from here.
+ * {@code engine.properties} in the data directory: the core's capacity when the journal began, and the version of
+ * the matching rules ({@link MatchingService#RULES_VERSION}). Both decide answers (a full order pool rejects; the
+ * rules say which orders a disconnect cancels), so a replay must use the same: the server refuses to start on a
+ * journal with another capacity or of other rules, and {@code journal verify} reads them from here.
  */
 public final class EngineCapacityFile
 {
     private static final String NAME = "engine.properties";
+    private static final String RULES_KEY = "matchingRules";
 
     private EngineCapacityFile()
     {
@@ -25,6 +28,7 @@ public final class EngineCapacityFile
 
     /**
      * @return the capacity recorded in the directory, or null if none is.
+     * @throws IllegalStateException if the journal was written under other matching rules.
      */
     public static EngineConfig read(final JournalDirectory directory) throws IOException
     {
@@ -37,6 +41,15 @@ public final class EngineCapacityFile
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
         {
             properties.load(reader);
+        }
+        final String rules = properties.getProperty(RULES_KEY);
+        if (rules == null || !rules.trim().equals(Integer.toString(MatchingService.RULES_VERSION)))
+        {
+            throw new IllegalStateException("the journal in " + directory.root() + " was written under matching rules " +
+                (rules == null ? "from before rule versions were recorded (version 1)" : "version " + rules.trim()) +
+                ", and this engine answers by version " + MatchingService.RULES_VERSION + " (cancel-on-disconnect " +
+                "per session, logons resuming beyond the stream refused): replaying it would give other answers. " +
+                "Start with a new data directory, or read it with the release that wrote it");
         }
         return new EngineConfig()
             .maxOrders(intValue(properties, "maxOrders", file))
@@ -63,9 +76,10 @@ public final class EngineCapacityFile
             properties.setProperty("maxInstruments", Integer.toString(config.maxInstruments()));
             properties.setProperty("maxAccounts", Integer.toString(config.maxAccounts()));
             properties.setProperty("ticksPerBook", Integer.toString(config.ticksPerBook()));
+            properties.setProperty(RULES_KEY, Integer.toString(MatchingService.RULES_VERSION));
             try (Writer writer = Files.newBufferedWriter(directory.root().resolve(NAME), StandardCharsets.UTF_8))
             {
-                properties.store(writer, "engine capacity of this journal: replays must use the same");
+                properties.store(writer, "engine capacity and matching rules of this journal: replays must use the same");
             }
             return;
         }

@@ -52,6 +52,14 @@ import io.matchpoint.engine.match.TimeInForce;
  */
 public final class MatchingService
 {
+    /**
+     * The version of the rules this service and its core answer by: a journal replays to the same answers only under
+     * the rules it was written with, so the data directory records it and a server refuses a journal of other rules.
+     * Raised whenever an answer to the same commands changes. 2: cancel-on-disconnect cancels the ended session's
+     * own orders (1: every order of the account), and a logon resuming beyond the account's stream is refused.
+     */
+    public static final int RULES_VERSION = 2;
+
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
@@ -364,12 +372,16 @@ public final class MatchingService
         final SessionClosedDecoder closed, final DirectBuffer buffer, final int offset, final int length)
     {
         // The session's own goodbye goes first; its account's other sessions then see the cancels. Whether to cancel
-        // is what the session opened with (a refused logon never opened, and cancels nothing). Only the orders this
-        // session entered go, as on CME iLink or Nasdaq OUCH: a backup session of the account keeps its own. The id
-        // is the message's, not the command's: the server closes sessions left open by a crash as its own command.
+        // is what the session opened with; for one this service never opened (its logon was accepted while the
+        // journal could not take it), what its journaled close says: the gateway says no for a logon the engine
+        // refused or never answered, whose commands it never read. Only the orders this session entered go, as on
+        // CME iLink or Nasdaq OUCH: a backup session of the account keeps its own. The id is the message's, not the
+        // command's: the server closes sessions left open by a crash as its own command.
         final long opened = openSessions.remove(closed.sessionId());
         events.forward(closed.sessionId(), buffer, offset, length);
-        if (opened != NOT_OPEN && (opened & 1) == 1)
+        final boolean cancelOnDisconnect = opened != NOT_OPEN ? (opened & 1) == 1 :
+            closed.cancelOnDisconnectRaw() == BooleanType.TRUE.value();
+        if (cancelOnDisconnect)
         {
             events.cancelOnDisconnect();
             engine.cancelSessionOrders(closed.accountId(), closed.sessionId());

@@ -119,6 +119,38 @@ class MatchingServiceTest
         assertEquals(events.size() + 1, service.nextEventSequence());
     }
 
+    @Test
+    void shouldCancelOnDisconnectAsTheCloseSaysForASessionItNeverOpened()
+    {
+        // a logon accepted while the journal could not take it: this service never saw it open, but its orders were
+        // journaled later under its id, and its journaled close says it asked for cancel-on-disconnect
+        define();
+        openSession(BOB_SESSION, BOB, BooleanType.FALSE);
+        order(ALICE_SESSION, ALICE, 1, Side.SELL, 10_000, 3);
+        final int beforeClose = egress.events.size();
+
+        closeSession(ALICE_SESSION, ALICE, BooleanType.TRUE);
+
+        final ExecutionReportDecoder cancelled = report(egress.events.get(beforeClose + 1), ALICE);
+        assertEquals(ExecType.CANCELLED, cancelled.execType());
+        assertEquals(CancelReason.CANCEL_ON_DISCONNECT, cancelled.cancelReason());
+        assertEquals(0, service.engine().restingOrderCount());
+    }
+
+    @Test
+    void shouldCancelNothingForARefusedLogonWhoseCloseSaysNo()
+    {
+        define();
+        openSession(ALICE_SESSION, ALICE, BooleanType.FALSE);
+        order(ALICE_SESSION, ALICE, 1, Side.SELL, 10_000, 3);
+        final int beforeClose = egress.events.size();
+
+        closeSession(BOB_SESSION + 1, ALICE, BooleanType.FALSE); // never opened, and the gateway says no
+
+        assertEquals(beforeClose + 1, egress.events.size(), "its goodbye only");
+        assertEquals(1, service.engine().restingOrderCount());
+    }
+
     private static void assertTo(final Event event, final int templateId, final byte targetKind, final long targetId)
     {
         assertEquals(templateId, event.templateId());
@@ -152,9 +184,14 @@ class MatchingServiceTest
 
     private void closeSession(final long sessionId, final long accountId)
     {
+        closeSession(sessionId, accountId, BooleanType.TRUE);
+    }
+
+    private void closeSession(final long sessionId, final long accountId, final BooleanType cancelOnDisconnect)
+    {
         final SessionClosedEncoder closed = new SessionClosedEncoder();
         closed.wrapAndApplyHeader(command, OFFSET, header).sessionId(sessionId).accountId(accountId)
-            .cancelOnDisconnect(BooleanType.TRUE).reason(LogoutReason.PEER_CLOSED);
+            .cancelOnDisconnect(cancelOnDisconnect).reason(LogoutReason.PEER_CLOSED);
         send(sessionId, accountId, closed.encodedLength());
     }
 

@@ -43,7 +43,8 @@ public final class StatConsole
      * @param intervalMs  time between tables.
      * @param clearScreen redraw in place (a terminal) rather than one table after another.
      * @param stopped     true once the caller wants the loop to end (never, from the command line: Ctrl-C ends it).
-     * @return 0 when a server is running on the directory, 1 when none is (no counters file, or its writer has ended).
+     * @return 0 when a server is running (or starting) on the directory, 1 when none is (no counters file; its writer
+     * has ended, or is alive without a heartbeat for 5 s).
      */
     public static int run(
         final Path data,
@@ -54,35 +55,61 @@ public final class StatConsole
         final PrintStream out,
         final PrintStream err) throws IOException, InterruptedException
     {
-        Map<String, Long> previous = null;
+        Snapshot previous = null;
         long previousAtMs = 0;
+        boolean seenOnce = false;
         while (true)
         {
-            final Snapshot snapshot;
+            Snapshot snapshot = null;
             try
             {
                 snapshot = read(data);
             }
             catch (final NoSuchFileException ex)
             {
-                err.println("matchpoint stat: no server is running on " + data.toAbsolutePath() +
-                    ": it has no counters file (" + CountersFile.FILE_NAME + "); no server has run there (is --data " +
-                    "right?)");
-                return 1;
+                if (once || !seenOnce)
+                {
+                    err.println("matchpoint stat: no server is running on " + data.toAbsolutePath() +
+                        ": it has no counters file (" + CountersFile.FILE_NAME + "); no server has run there (is " +
+                        "--data right?)");
+                    return 1;
+                }
+                // a server starting again deletes the file, then makes it afresh: try again next time
+            }
+            catch (final IOException ex)
+            {
+                if (once || !seenOnce)
+                {
+                    err.println("matchpoint stat: cannot read the counters of " + data.toAbsolutePath() + ": " +
+                        ex.getMessage());
+                    return 1;
+                }
+                // caught while a starting server writes the file's header: try again next time
             }
             final long nowMs = System.currentTimeMillis();
-            if (clearScreen && !once)
+            if (snapshot != null)
             {
-                out.print(CLEAR_SCREEN);
+                seenOnce = true;
+                if (clearScreen && !once)
+                {
+                    out.print(CLEAR_SCREEN);
+                }
+                // rates only against the same server: a restart starts every count again
+                final boolean sameServer = previous != null && previous.pid == snapshot.pid &&
+                    previous.startEpochMs == snapshot.startEpochMs;
+                print(data, snapshot, sameServer ? previous.values : null, nowMs - previousAtMs, nowMs, out);
+                out.flush();
+                if (once || stopped.getAsBoolean())
+                {
+                    return snapshot.state(nowMs) == State.ENDED || snapshot.state(nowMs) == State.SILENT ? 1 : 0;
+                }
+                previous = snapshot;
+                previousAtMs = nowMs;
             }
-            print(data, snapshot, previous, nowMs - previousAtMs, nowMs, out);
-            out.flush();
-            if (once || stopped.getAsBoolean())
+            else if (stopped.getAsBoolean())
             {
-                return snapshot.running(nowMs) ? 0 : 1;
+                return 1;
             }
-            previous = snapshot.values;
-            previousAtMs = nowMs;
             Thread.sleep(intervalMs);
         }
     }
@@ -118,16 +145,19 @@ public final class StatConsole
         final Long heartbeat = snapshot.values.get(HEARTBEAT_LABEL);
         final String heartbeatText = heartbeat == null || heartbeat == 0 ? "no heartbeat yet" :
             String.format("heartbeat %.1f s ago", (nowMs - heartbeat) / 1000.0);
-        if (snapshot.running(nowMs))
+        final Instant started = Instant.ofEpochMilli(snapshot.startEpochMs);
+        switch (snapshot.state(nowMs))
         {
-            out.printf("Matchpoint server on %s: pid %d, started %s, %s%n", data.toAbsolutePath(), snapshot.pid,
-                Instant.ofEpochMilli(snapshot.startEpochMs), heartbeatText);
-        }
-        else
-        {
-            out.printf("NO SERVER RUNNING on %s: pid %d (started %s) has %s; these are its last figures (%s)%n",
-                data.toAbsolutePath(), snapshot.pid, Instant.ofEpochMilli(snapshot.startEpochMs),
-                snapshot.alive() ? "stopped writing its heartbeat" : "ended", heartbeatText);
+            case RUNNING -> out.printf("Matchpoint server on %s: pid %d, started %s, %s%n",
+                data.toAbsolutePath(), snapshot.pid, started, heartbeatText);
+            case STARTING -> out.printf("Matchpoint server STARTING on %s: pid %d, started %s, not serving yet " +
+                "(recovering, or defining instruments): %s%n", data.toAbsolutePath(), snapshot.pid, started,
+                heartbeatText);
+            case SILENT -> out.printf("NO SERVER ANSWERING on %s: pid %d (started %s) is alive but its %s (hung, " +
+                "stopping, or another process took the pid); these are its last figures%n", data.toAbsolutePath(),
+                snapshot.pid, started, heartbeatText);
+            default -> out.printf("NO SERVER RUNNING on %s: pid %d (started %s) has ended; these are its last " +
+                "figures (%s)%n", data.toAbsolutePath(), snapshot.pid, started, heartbeatText);
         }
         out.printf("%-48s %20s %14s%n", "counter", "value", previous == null ? "" : "per second");
         final List<String> labels = new ArrayList<>(snapshot.labels);
@@ -170,12 +200,26 @@ public final class StatConsole
         }
 
         /**
-         * @return whether the writer's process is alive and its heartbeat fresh (a pid may be reused after a crash).
+         * @return what the file's writer is doing: a live process with a fresh heartbeat serves; one without a
+         * heartbeat yet is starting; one whose heartbeat is old is not answering (a pid may also be reused).
          */
-        boolean running(final long nowMs)
+        State state(final long nowMs)
         {
+            if (!alive())
+            {
+                return State.ENDED;
+            }
             final Long heartbeat = values.get(HEARTBEAT_LABEL);
-            return alive() && heartbeat != null && nowMs - heartbeat < STALE_HEARTBEAT_MS;
+            if (heartbeat == null || heartbeat == 0)
+            {
+                return State.STARTING;
+            }
+            return nowMs - heartbeat < STALE_HEARTBEAT_MS ? State.RUNNING : State.SILENT;
         }
+    }
+
+    enum State
+    {
+        RUNNING, STARTING, SILENT, ENDED
     }
 }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
         "Show the counters of the server running on a data directory (commands, events, rejects by reason, ring " +
             "backlogs, sessions, bytes, duty cycles), read from its counters file while it runs, refreshed every " +
             "second until Ctrl-C.",
-        "Exit codes: 0 a server is running there, 1 none is (no counters file, or the server that wrote it has " +
-            "ended: its last figures are shown)." })
+        "Exit codes: 0 a server is running (or starting) there, 1 none is (no counters file; or the server that " +
+            "wrote it has ended, or has written no heartbeat for 5 s: its last figures are shown)." })
 public final class StatCommand implements Callable<Integer>
 {
     private final PrintStream out;

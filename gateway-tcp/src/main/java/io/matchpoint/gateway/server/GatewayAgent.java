@@ -426,7 +426,8 @@ public final class GatewayAgent implements Agent
 
     private void onPeerGone(final InboundSession session, final LogoutReason reason)
     {
-        // (a session the engine has not yet accepted holds whole frames, unread: nothing was cut short)
+        // a session the engine has not yet accepted has read none of its frames: they go with it, unanswered (a
+        // client that closes before its logon is answered has not waited for the session it asked for)
         if (session.readBuffer.position() > 0 && session.state == InboundSession.ACTIVE && !session.awaitingEngine)
         {
             // a frame cut short by the peer's close: say so (best effort) before the session ends
@@ -985,6 +986,8 @@ public final class GatewayAgent implements Agent
         undefer(session);
         if (session.awaitingEngine)
         {
+            // the engine never accepted it, and none of its commands was read: its end cancels nothing
+            session.cancelOnDisconnect = false;
             session.awaitingEngine = false;
             awaitingEngineCount--;
         }

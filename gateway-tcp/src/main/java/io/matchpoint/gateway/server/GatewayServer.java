@@ -2,6 +2,8 @@ package io.matchpoint.gateway.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -51,7 +53,7 @@ public final class GatewayServer implements AutoCloseable
     private int sessionsClosedAtRestart;
     private long ownClaimed;
     private CommandSlot ownSlot;
-    private final java.util.List<Integer> instrumentIds = new java.util.ArrayList<>();
+    private final List<Integer> instrumentIds = new ArrayList<>();
     private final EpochNanoClock clock;
     private boolean serving;
     private boolean pipelineStarted;
@@ -171,8 +173,10 @@ public final class GatewayServer implements AutoCloseable
         if (!pipelineStarted)
         {
             pipelineStarted = true;
+            // read before the agents start: the matcher changes its table of open sessions as soon as it runs
+            final List<long[]> leftOpen = sessionsLeftOpen();
             pipeline.start(gateway); // dormant until start(): this thread stays the ring's producer till then
-            closeSessionsLeftOpen();
+            closeSessionsLeftOpen(leftOpen);
         }
     }
 
@@ -334,18 +338,30 @@ public final class GatewayServer implements AutoCloseable
      * Sessions the journal says are open were cut by a crash: nobody journaled their end. Their end enters now, as a
      * command like any other, so that cancel-on-disconnect applies to them as it would have.
      */
-    private void closeSessionsLeftOpen()
+    private void closeSessionsLeftOpen(final List<long[]> leftOpen)
     {
-        pipeline.matcher().forEachOpenSession((sessionId, accountId, cancelOnDisconnect) ->
+        for (final long[] session : leftOpen)
         {
-            sessionClosed.wrapAndApplyHeader(claimOwnCommand(accountId), 0, headerEncoder)
-                .sessionId(sessionId)
-                .accountId(accountId)
-                .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
+            sessionClosed.wrapAndApplyHeader(claimOwnCommand(session[1]), 0, headerEncoder)
+                .sessionId(session[0])
+                .accountId(session[1])
+                .cancelOnDisconnect(session[2] == 1 ? BooleanType.TRUE : BooleanType.FALSE)
                 .reason(LogoutReason.SERVER_RESTART);
             publishOwnCommand(sessionClosed.encodedLength());
             sessionsClosedAtRestart++;
-        });
+        }
+    }
+
+    /**
+     * @return each session the recovered state has open, as {session id, account id, 1 if cancel-on-disconnect}, read
+     * while no agent runs.
+     */
+    private List<long[]> sessionsLeftOpen()
+    {
+        final List<long[]> leftOpen = new ArrayList<>();
+        pipeline.matcher().forEachOpenSession((sessionId, accountId, cancelOnDisconnect) ->
+            leftOpen.add(new long[] { sessionId, accountId, cancelOnDisconnect ? 1 : 0 }));
+        return leftOpen;
     }
 
     /**
