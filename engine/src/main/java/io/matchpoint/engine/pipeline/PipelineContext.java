@@ -249,10 +249,6 @@ public final class PipelineContext
     }
 
     /**
-     * @param snapshotTaker writes a snapshot for each journaled {@code TakeSnapshot} command; null to ignore them.
-     * @return this.
-     */
-    /**
      * @return where the stages allocate their counters: a data directory's {@link CountersFile} for a server, so that
      * {@code ./matchpoint stat} can read them; counters in memory unless set.
      */
@@ -267,6 +263,10 @@ public final class PipelineContext
         return this;
     }
 
+    /**
+     * @param snapshotTaker writes a snapshot for each journaled {@code TakeSnapshot} command; null to ignore them.
+     * @return this.
+     */
     public PipelineContext snapshotTaker(final SnapshotTaker snapshotTaker)
     {
         this.snapshotTaker = snapshotTaker;

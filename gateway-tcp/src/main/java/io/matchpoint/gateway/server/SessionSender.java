@@ -574,9 +574,6 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     }
 
     /**
-     * @return sessions dropped for reading too slowly.
-     */
-    /**
      * Where this sender's counters go: the server's, once its pipeline (and so its counters file) exists; call before
      * the pipeline starts.
      */
@@ -585,6 +582,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         this.counters = new SenderCounters(counters);
     }
 
+    /**
+     * @return sessions dropped for reading too slowly.
+     */
     long slowReadersDropped()
     {
         return slowReadersDropped;
