@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.CountersManager;
 
 import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.pipeline.Pipeline;
@@ -28,6 +29,8 @@ public final class JournaledPipeline implements AutoCloseable
     private final Recovery.Report recovery;
     private final WriterLock writerLock;
     private final CountersFile counters;
+    private final PipelineContext context;
+    private final CountersManager contextCountersBefore;
 
     private JournaledPipeline(
         final Pipeline pipeline,
@@ -35,8 +38,12 @@ public final class JournaledPipeline implements AutoCloseable
         final EventJournalWriter eventWriter,
         final Recovery.Report recovery,
         final WriterLock writerLock,
-        final CountersFile counters)
+        final CountersFile counters,
+        final PipelineContext context,
+        final CountersManager contextCountersBefore)
     {
+        this.context = context;
+        this.contextCountersBefore = contextCountersBefore;
         this.writerLock = writerLock;
         this.counters = counters;
         this.pipeline = pipeline;
@@ -68,6 +75,7 @@ public final class JournaledPipeline implements AutoCloseable
     {
         final WriterLock writerLock = WriterLock.acquire(directory);
         CountersFile counters = null;
+        final CountersManager contextCountersBefore = context.counters();
         CommandJournalWriter commandWriter = null;
         EventJournalWriter eventWriter = null;
         Pipeline pipeline = null;
@@ -89,10 +97,12 @@ public final class JournaledPipeline implements AutoCloseable
                 .snapshotTaker(snapshots);
             pipeline = new Pipeline(context);
             final Recovery.Report report = recovery.recover(pipeline, eventWriter, lastSequence);
-            return new JournaledPipeline(pipeline, commandWriter, eventWriter, report, writerLock, counters);
+            return new JournaledPipeline(
+                pipeline, commandWriter, eventWriter, report, writerLock, counters, context, contextCountersBefore);
         }
         catch (final Throwable ex)
         {
+            context.counters(contextCountersBefore); // the file goes: the context must not hand out its counters
             CloseHelper.quietCloseAll(commandWriter, eventWriter, counters, writerLock);
             throw ex;
         }
@@ -123,6 +133,7 @@ public final class JournaledPipeline implements AutoCloseable
         CloseHelper.closeAll(commandWriter, eventWriter);
         if (pipeline.isStopped())
         {
+            context.counters(contextCountersBefore); // unmapped next: the context must not hand out its counters
             CloseHelper.closeAll(counters, writerLock); // the file stays: the last figures remain readable
         }
         // else a stage thread outlived the wait (it may still write a snapshot): the directory stays locked until

@@ -408,6 +408,7 @@ final class EventProxy implements EngineListener
      */
     void logonRejected(final long sessionId, final LogonRejectReason reason)
     {
+        counters.onLogonRefused();
         logonRejected.wrapAndApplyHeader(claim(Egress.TARGET_SESSION, sessionId), 0, headerEncoder)
             .seqNum(0)
             .reason(reason)

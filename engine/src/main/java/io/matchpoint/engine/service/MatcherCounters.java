@@ -13,6 +13,7 @@ final class MatcherCounters
 {
     private final AtomicCounter[] rejectsByReason;
     private final AtomicCounter trades;
+    private final AtomicCounter logonsRefused;
 
     MatcherCounters(final CountersManager counters)
     {
@@ -33,6 +34,7 @@ final class MatcherCounters
             }
         }
         trades = counters.newCounter("matcher: trades");
+        logonsRefused = counters.newCounter("matcher: logons refused (resume beyond the stream)");
     }
 
     void onReject(final RejectReason reason)
@@ -47,5 +49,10 @@ final class MatcherCounters
     void onTrade()
     {
         trades.incrementRelease();
+    }
+
+    void onLogonRefused()
+    {
+        logonsRefused.incrementRelease();
     }
 }

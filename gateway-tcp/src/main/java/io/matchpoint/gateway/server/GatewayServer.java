@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.CountersManager;
 
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
 import io.matchpoint.codec.sbe.BooleanType;
@@ -43,6 +44,8 @@ public final class GatewayServer implements AutoCloseable
     private static final long SHUTDOWN_GRACE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Pipeline pipeline;
+    private final GatewayContext gatewayContext;
+    private final CountersManager gatewayCountersBefore;
     private final JournaledPipeline journaled;
     private final GatewayAgent gateway;
     private final SessionSender sender;
@@ -83,6 +86,7 @@ public final class GatewayServer implements AutoCloseable
         throws IOException
     {
         gatewayContext.conclude();
+        this.gatewayContext = gatewayContext;
         clock = gatewayContext.clock();
         final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
         sender = new SessionSender(
@@ -100,6 +104,7 @@ public final class GatewayServer implements AutoCloseable
             pipeline = journaled.pipeline();
         }
         // the pipeline's counters (the data directory's file, once the journal holds the directory) for all
+        gatewayCountersBefore = gatewayContext.counters();
         gatewayContext.counters(pipelineContext.counters());
         sender.counters(pipelineContext.counters());
         try
@@ -112,6 +117,7 @@ public final class GatewayServer implements AutoCloseable
             {
                 journaled.close(); // the port could not be bound: let the journal go for the next try
             }
+            gatewayContext.counters(gatewayCountersBefore);
             throw ex;
         }
         if (pipelineContext.threadingMode() == ThreadingMode.SHARED && !gatewayContext.busySpin())
@@ -317,6 +323,7 @@ public final class GatewayServer implements AutoCloseable
             pipeline.close();
         }
         gateway.onClose(); // the agent's own close when its thread ran it; when none started, here
+        gatewayContext.counters(gatewayCountersBefore); // the journal's counters file may be unmapped now
     }
 
     /**

@@ -202,7 +202,12 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
 
     private void onSessionEvent(final EventSlot event, final long sessionId)
     {
-        final OutboundSession session = sessions[SessionIds.slot(sessionId)];
+        final int slot = SessionIds.slot(sessionId);
+        if (slot >= sessions.length)
+        {
+            return; // a session of a run with more slots, closed at this start: it has no socket here
+        }
+        final OutboundSession session = sessions[slot];
         final MutableDirectBuffer buffer = event.buffer();
         header.wrap(buffer, 0);
         final int templateId = header.templateId();
