@@ -105,15 +105,6 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
     }
 
     /**
-     * @return logons refused because they asked to resume beyond the account's stream; read it only when the
-     * pipeline is quiet.
-     */
-    public long logonsRefused()
-    {
-        return service.logonsRefused();
-    }
-
-    /**
      * @return commands skipped for an unknown schema or template; read it only when the pipeline is quiet.
      */
     public long unknownCommandCount()

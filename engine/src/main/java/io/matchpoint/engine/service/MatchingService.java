@@ -86,7 +86,6 @@ public final class MatchingService
     private SnapshotHook snapshotHook;
     private long commandCount;
     private long unknownCommandCount;
-    private long logonsRefused;
     private long lastSequence;
 
     /**
@@ -359,7 +358,6 @@ public final class MatchingService
         if (events.resumesBeyondStream(opened.accountId(), opened.lastSeqNum()))
         {
             // never opened: the gateway holds its commands until it hears the answer, and ends it
-            logonsRefused++;
             events.logonRejected(opened.sessionId(), LogonRejectReason.BAD_SEQUENCE_NUMBER);
             return;
         }
@@ -517,15 +515,6 @@ public final class MatchingService
     public long commandCount()
     {
         return commandCount;
-    }
-
-    /**
-     * @return logons refused because they asked to resume beyond the account's stream; read it only when the
-     * pipeline is quiet.
-     */
-    public long logonsRefused()
-    {
-        return logonsRefused;
     }
 
     /**

@@ -61,6 +61,14 @@ final class GatewayHarness implements AutoCloseable
         gateway.doWork(nowNs);
     }
 
+    /**
+     * @return how many commands the gateway has put on the ring in all.
+     */
+    long published()
+    {
+        return publisher.nextSequence() - ringBase;
+    }
+
     RawClient connect(final InetAddress from) throws IOException
     {
         final RawClient client = new RawClient(gateway.localAddress(), 0, from);
