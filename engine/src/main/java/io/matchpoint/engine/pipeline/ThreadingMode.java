@@ -5,12 +5,15 @@ import java.util.List;
 /**
  * How the runtime's agents are placed on threads, as Aeron's media driver does it. The agents and the rings between
  * them are the same in every mode; only who calls {@code doWork()} changes.
+ * <p>
+ * The {@link Roles#SENDER} (the outbound ring's reader) always runs on the {@link Roles#GATEWAY}'s thread, after it:
+ * in a server they are the read and write steps of one session agent, which owns each connection whole.
  */
 public enum ThreadingMode
 {
     /**
-     * One thread per agent: gateway, command journal, matcher, event journal and sender each on their own, each
-     * pinned to a CPU in the {@code low-latency} profile. Needs a CPU per busy thread.
+     * One thread per agent: the session agent (gateway and sender), command journal, matcher and event journal each
+     * on their own, each pinned to a CPU in the {@code low-latency} profile. Needs a CPU per busy thread.
      */
     DEDICATED("dedicated"),
     /**
@@ -57,7 +60,7 @@ public enum ThreadingMode
         switch (this)
         {
             case DEDICATED:
-                return role;
+                return Roles.SENDER.equals(role) ? Roles.GATEWAY : role;
             case SHARED_IO:
                 return IO_ROLES.contains(role) ? "io" : "core";
             case SHARED:
@@ -121,7 +124,10 @@ public enum ThreadingMode
         public static final String EVENT_JOURNAL = "event-journal";
         public static final String SENDER = "sender";
 
-        /** Every role, in the order a shared thread runs them: the path of an order. */
+        /**
+         * Every role, in the order a shared thread runs them: the path of an order. The sender shares the gateway's
+         * thread in every mode.
+         */
         public static final List<String> IN_ORDER = List.of(GATEWAY, COMMAND_JOURNAL, MATCHER, EVENT_JOURNAL, SENDER);
 
         private Roles()

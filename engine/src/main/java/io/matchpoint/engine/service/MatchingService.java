@@ -9,11 +9,9 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.status.CountersManager;
 
 import io.matchpoint.codec.sbe.BooleanType;
-import io.matchpoint.codec.sbe.BusinessRejectEncoder;
 import io.matchpoint.codec.sbe.CancelOrderDecoder;
 import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
-import io.matchpoint.codec.sbe.LogonRejectedDecoder;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
@@ -21,10 +19,8 @@ import io.matchpoint.codec.sbe.RejectReason;
 import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.codec.sbe.SessionOpenedDecoder;
-import io.matchpoint.codec.sbe.SessionRejectDecoder;
 import io.matchpoint.codec.sbe.SnapshotRequestDecoder;
 import io.matchpoint.codec.sbe.TakeSnapshotDecoder;
-import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
 import io.matchpoint.engine.match.EngineConfig;
@@ -224,13 +220,6 @@ public final class MatchingService
                 onSessionClose(sessionClosed.wrap(buffer, bodyOffset, blockLength, version), buffer, offset, length);
                 break;
 
-            case SessionRejectDecoder.TEMPLATE_ID:
-            case ThrottleRejectDecoder.TEMPLATE_ID:
-            case BusinessRejectEncoder.TEMPLATE_ID:
-            case LogonRejectedDecoder.TEMPLATE_ID:
-                events.forward(sessionId, buffer, offset, length);
-                break;
-
             case DefineInstrumentDecoder.TEMPLATE_ID:
                 onDefineInstrument(defineInstrument.wrap(buffer, bodyOffset, blockLength, version));
                 break;
@@ -304,13 +293,6 @@ public final class MatchingService
                 // the socket goes; cancel-on-disconnect cannot, since the book may only change through the journal
                 events.forward(
                     sessionClosed.wrap(buffer, bodyOffset, blockLength, version).sessionId(), buffer, offset, length);
-                break;
-
-            case SessionRejectDecoder.TEMPLATE_ID:
-            case ThrottleRejectDecoder.TEMPLATE_ID:
-            case BusinessRejectEncoder.TEMPLATE_ID:
-            case LogonRejectedDecoder.TEMPLATE_ID:
-                events.forward(sessionId, buffer, offset, length);
                 break;
 
             default:

@@ -45,13 +45,17 @@ import io.matchpoint.engine.pipeline.CommandPublisher;
 import io.matchpoint.engine.pipeline.CommandSlot;
 
 /**
- * The gateway's I/O thread: accepts connections, reads and frames bytes, validates every frame, runs the logon
- * protocol, throttles, and publishes each admissible command into the inbound ring with its session, account and
- * receive time. One thread serves every connection with a non-blocking selector.
+ * The session agent, which owns every connection whole, and its read step, the first of its duty cycle: accepts
+ * connections, reads and frames bytes, validates every frame, runs the logon protocol, throttles, and publishes each
+ * admissible command into the inbound ring with its session, account and receive time. One thread serves every
+ * connection with a non-blocking selector; its write step ({@link SessionSender}) runs last on the same thread and
+ * shares the {@link Session}s.
  * <p>
- * It never writes to a logged-on session's socket (the sender does, in event order) and never blocks on the ring:
- * when the ring is full it stops reading, leaving unread bytes in the kernel so TCP pushes back on the clients, and
- * resumes when space returns. Nothing a client sends is dropped unanswered.
+ * Only what changes the engine's state enters the ring (session opened, session closed, client and admin commands).
+ * The answers to a session's own frames (session, throttle, logon and business rejects) are written by this agent
+ * directly, and counted. It never blocks on the ring: when the ring is full it stops reading, leaving unread bytes in
+ * the kernel so TCP pushes back on the clients, and resumes when space returns. Nothing a client sends is dropped
+ * unanswered.
  */
 public final class GatewayAgent implements Agent
 {
@@ -69,11 +73,11 @@ public final class GatewayAgent implements Agent
 
     private final GatewayContext context;
     private final CommandPublisher publisher;
-    private final SessionHandoff handoff;
+    private final SessionSender writeStep;
     private final EpochNanoClock clock;
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
-    private final InboundSession[] sessions;
+    private final Session[] sessions;
     private final int[] sessionsPerAccount;
     private final LogonLockout lockout;
     private final GatewayCounters counters;
@@ -92,7 +96,10 @@ public final class GatewayAgent implements Agent
     private final ThrottleRejectEncoder throttleReject = new ThrottleRejectEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
     private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
+    /** An answer being encoded: framed here for a connection not logged on, or handed to the write step without. */
     private final ByteBuffer directReply = ByteBuffer.allocateDirect(MessageLimits.MAX_FRAME_LENGTH);
+    private final UnsafeBuffer answer = new UnsafeBuffer(directReply, SofhFlyweight.HEADER_LENGTH,
+        MessageLimits.MAX_FRAME_LENGTH - SofhFlyweight.HEADER_LENGTH);
     private final UnsafeBuffer directReplyView = new UnsafeBuffer(directReply);
     private final byte[] credential = new byte[LogonDecoder.credentialLength()];
     private final byte[] accountName = new byte[LogonDecoder.accountLength()];
@@ -100,8 +107,6 @@ public final class GatewayAgent implements Agent
     private long nextSnapshotNs;
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private long nextTimerCheckNs;
-    private long lastDropRequests;
-    private long lastAcceptances;
     private long dutyCycle;
     private int awaitingEngineCount;
     private int pausedCount;
@@ -116,22 +121,18 @@ public final class GatewayAgent implements Agent
      *
      * @param context   concluded here.
      * @param publisher the inbound ring's producer side; this agent is its only user once started.
-     * @param handoff   shared with the sender.
+     * @param writeStep the agent's write step, which holds the sessions; the pipeline runs it as its sender, after
+     *                  this step, on the same thread.
      * @throws IOException if the port cannot be bound.
      */
-    GatewayAgent(final GatewayContext context, final CommandPublisher publisher, final SessionHandoff handoff)
+    GatewayAgent(final GatewayContext context, final CommandPublisher publisher, final SessionSender writeStep)
         throws IOException
     {
         this.context = context.conclude();
         this.publisher = publisher;
-        this.handoff = handoff;
+        this.writeStep = writeStep;
         this.clock = context.clock();
-        sessions = new InboundSession[context.maxSessions()];
-        for (int i = 0; i < sessions.length; i++)
-        {
-            sessions[i] = new InboundSession(
-                i, context.sessionInboundBufferBytes(), context.throttleMessages(), context.throttleWindowNs());
-        }
+        sessions = writeStep.sessions();
         sessionsPerAccount = new int[context.maxAccountId()];
         counters = new GatewayCounters(context.counters());
         accountLimits = new SharedLimits[context.maxAccountId()];
@@ -274,20 +275,9 @@ public final class GatewayAgent implements Agent
         this.nowNs = nowNs;
         dutyCycle++;
         int work = 0;
-        final long dropRequests = handoff.dropRequests();
-        if (dropRequests != lastDropRequests)
+        if (writeStep.notices() > 0)
         {
-            lastDropRequests = dropRequests;
-            work += takeDropRequests();
-        }
-        if (awaitingEngineCount > 0)
-        {
-            final long acceptances = handoff.acceptances();
-            if (acceptances != lastAcceptances)
-            {
-                lastAcceptances = acceptances;
-                work += takeAcceptances();
-            }
+            work += takeNotices();
         }
         if (pausedCount > 0)
         {
@@ -321,7 +311,7 @@ public final class GatewayAgent implements Agent
         }
         else if (key.isReadable())
         {
-            read((InboundSession)key.attachment());
+            read((Session)key.attachment());
         }
     }
 
@@ -355,7 +345,7 @@ public final class GatewayAgent implements Agent
             {
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferBytes());
             }
-            final InboundSession session = freeSession();
+            final Session session = freeSession();
             if (session == null)
             {
                 replyLogonRejectedAndClose(channel, LogonRejectReason.SERVER_FULL, 0);
@@ -373,19 +363,18 @@ public final class GatewayAgent implements Agent
         }
     }
 
-    private InboundSession freeSession()
+    private Session freeSession()
     {
-        for (final InboundSession session : sessions)
+        for (final Session session : sessions)
         {
-            if (session.state == InboundSession.FREE && handoff.isReleased(session.slot))
+            if (session.state == Session.FREE && session.isReusable())
             {
                 return session;
             }
         }
-        for (final InboundSession session : sessions)
+        for (final Session session : sessions)
         {
-            if (session.state == InboundSession.ENDED && session.pendingEndReason == 0 &&
-                handoff.isReleased(session.slot))
+            if (session.isReusable())
             {
                 session.free();
                 return session;
@@ -394,10 +383,10 @@ public final class GatewayAgent implements Agent
         return null;
     }
 
-    private void read(final InboundSession session)
+    private void read(final Session session)
     {
-        if (session.paused || session.deferred || session.state == InboundSession.ENDED ||
-            session.state == InboundSession.FREE)
+        if (session.paused || session.deferred || session.state == Session.ENDED ||
+            session.state == Session.FREE)
         {
             return; // what it has already read goes first; the socket stays readable for later
         }
@@ -424,11 +413,11 @@ public final class GatewayAgent implements Agent
         }
     }
 
-    private void onPeerGone(final InboundSession session, final LogoutReason reason)
+    private void onPeerGone(final Session session, final LogoutReason reason)
     {
         // a session the engine has not yet accepted has read none of its frames: they go with it, unanswered (a
         // client that closes before its logon is answered has not waited for the session it asked for)
-        if (session.readBuffer.position() > 0 && session.state == InboundSession.ACTIVE && !session.awaitingEngine)
+        if (session.readBuffer.position() > 0 && session.state == Session.ACTIVE && !session.awaitingEngine)
         {
             // a frame cut short by the peer's close: say so (best effort) before the session ends
             rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, 0, MessageLimits.MAX_FRAME_LENGTH);
@@ -441,7 +430,7 @@ public final class GatewayAgent implements Agent
     // Frames
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void parseFrames(final InboundSession session)
+    private void parseFrames(final Session session)
     {
         final ByteBuffer readBuffer = session.readBuffer;
         final UnsafeBuffer view = session.readView;
@@ -484,7 +473,7 @@ public final class GatewayAgent implements Agent
             offset += (int)frameLength;
             session.framesThisCycle++;
         }
-        if (session.state == InboundSession.ENDED || session.state == InboundSession.FREE)
+        if (session.state == Session.ENDED || session.state == Session.FREE)
         {
             return;
         }
@@ -495,19 +484,19 @@ public final class GatewayAgent implements Agent
         }
     }
 
-    private static boolean isReadable(final InboundSession session)
+    private static boolean isReadable(final Session session)
     {
-        return (session.state == InboundSession.ACTIVE && !session.awaitingEngine) ||
-            session.state == InboundSession.AWAITING_LOGON;
+        return (session.state == Session.ACTIVE && !session.awaitingEngine) ||
+            session.state == Session.AWAITING_LOGON;
     }
 
     /**
      * @return false, having done nothing, when the inbound ring lacks the space this frame may need.
      */
-    private boolean onFrame(final InboundSession session, final int offset, final int length)
+    private boolean onFrame(final Session session, final int offset, final int length)
     {
-        // every outcome of one frame publishes at most two commands (a reject and the session's end)
-        if (session.state == InboundSession.ACTIVE && !publisher.hasCapacity(2))
+        // every outcome of one frame publishes at most one command (the command itself, or the session's end)
+        if (session.state == Session.ACTIVE && !publisher.hasCapacity(1))
         {
             return false;
         }
@@ -550,16 +539,12 @@ public final class GatewayAgent implements Agent
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final long seqNum = view.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN);
 
-        if (session.state == InboundSession.AWAITING_LOGON)
+        if (session.state == Session.AWAITING_LOGON)
         {
             if (templateId != LogonDecoder.TEMPLATE_ID)
             {
                 rejectFrame(session, SessionRejectReason.NOT_LOGGED_ON, seqNum, templateId, LogonDecoder.TEMPLATE_ID);
                 return true;
-            }
-            if (!publisher.hasCapacity(1))
-            {
-                return false;
             }
             onLogon(session, logon.wrap(view, bodyOffset, expectedBlockLength, header.version()));
             return true;
@@ -583,13 +568,13 @@ public final class GatewayAgent implements Agent
 
             case LogonDecoder.TEMPLATE_ID:
                 // refused, unsequenced; the session carries on as it was
-                publishLogonRejected(session, LogonRejectReason.ALREADY_LOGGED_ON);
+                answerLogonRejected(session, LogonRejectReason.ALREADY_LOGGED_ON);
                 break;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 if (!session.admin)
                 {
-                    publishBusinessReject(session, templateId, 0);
+                    answerBusinessReject(session, templateId, 0);
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -599,7 +584,7 @@ public final class GatewayAgent implements Agent
                 if (!session.admin)
                 {
                     tradingStatusRequest.wrap(view, bodyOffset, expectedBlockLength, header.version());
-                    publishBusinessReject(session, templateId, tradingStatusRequest.instrumentId());
+                    answerBusinessReject(session, templateId, tradingStatusRequest.instrumentId());
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -612,7 +597,7 @@ public final class GatewayAgent implements Agent
     }
 
     private void publishCommand(
-        final InboundSession session,
+        final Session session,
         final UnsafeBuffer view,
         final int offset,
         final int length,
@@ -628,15 +613,15 @@ public final class GatewayAgent implements Agent
             // the answer names the limit that was hit: the account's, the address's, or the session's own
             if (!accountAdmits)
             {
-                publishThrottleReject(session, seqNum, templateId, accountMessages.limit(), accountMessages.windowNs());
+                answerThrottleReject(session, seqNum, templateId, accountMessages.limit(), accountMessages.windowNs());
             }
             else if (!addressAdmits)
             {
-                publishThrottleReject(session, seqNum, templateId, addressMessages.limit(), addressMessages.windowNs());
+                answerThrottleReject(session, seqNum, templateId, addressMessages.limit(), addressMessages.windowNs());
             }
             else
             {
-                publishThrottleReject(
+                answerThrottleReject(
                     session, seqNum, templateId, session.throttle.maxMessages(), session.throttle.windowNs());
             }
             if (nowNs - session.throttleRejectWindowStartNs >= context.throttleWindowNs())
@@ -659,7 +644,7 @@ public final class GatewayAgent implements Agent
     // Logon
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void onLogon(final InboundSession session, final LogonDecoder logon)
+    private void onLogon(final Session session, final LogonDecoder logon)
     {
         final long lastSeqNum = logon.lastSeqNum();
         if (logon.seqNum() != 1 || (lastSeqNum < 0 && lastSeqNum != LogonDecoder.lastSeqNumNullValue()))
@@ -723,11 +708,10 @@ public final class GatewayAgent implements Agent
         session.cancelOnDisconnect = cancelOnDisconnect == BooleanType.TRUE.value();
         session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
         session.expectedSeqNum = 2;
-        session.state = InboundSession.ACTIVE;
+        session.state = Session.ACTIVE;
         session.awaitingEngine = true;
         awaitingEngineCount++;
-        handoff.claim(session.slot);
-        handoff.channel(session.slot, session.channel);
+        session.held = true;
 
         final long claimed = publisher.tryClaim();
         final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, accountId, nowNs);
@@ -763,37 +747,34 @@ public final class GatewayAgent implements Agent
     // ---------------------------------------------------------------------------------------------------------------
 
     private void rejectFrame(
-        final InboundSession session,
+        final Session session,
         final SessionRejectReason reason,
         final long refSeqNum,
         final int refTemplateId,
         final long expected)
     {
         counters.frameRejects.incrementRelease();
-        if (session.state == InboundSession.ACTIVE)
+        // unsequenced, as every answer outside an account's stream
+        sessionReject.wrapAndApplyHeader(answer, 0, headerEncoder)
+            .seqNum(0)
+            .reason(reason)
+            .refSeqNum(refSeqNum)
+            .refTemplateId(refTemplateId)
+            .expected(expected);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + sessionReject.encodedLength();
+        if (session.state == Session.ACTIVE)
         {
-            if (!publisher.hasCapacity(2))
-            {
-                endSession(session, LogoutReason.SESSION_REJECT); // its end still gets through, when there is room
-                return;
-            }
-            publishSessionReject(session, reason, refSeqNum, refTemplateId, expected);
+            // the reject goes out ahead of the logout, which follows the session's last events
+            writeStep.answer(session, answer, length);
             endSession(session, LogoutReason.SESSION_REJECT);
         }
         else
         {
-            // unsequenced, as every answer outside an account's stream: a connection not logged on has no stream
-            sessionReject.wrapAndApplyHeader(directReplyView, SofhFlyweight.HEADER_LENGTH, headerEncoder)
-                .seqNum(0)
-                .reason(reason)
-                .refSeqNum(refSeqNum)
-                .refTemplateId(refTemplateId)
-                .expected(expected);
-            replyDirectAndClose(session, MessageHeaderEncoder.ENCODED_LENGTH + sessionReject.encodedLength());
+            replyDirectAndClose(session, length);
         }
     }
 
-    private void replyLogonRejected(final InboundSession session, final LogonRejectReason reason, final long retryMs)
+    private void replyLogonRejected(final Session session, final LogonRejectReason reason, final long retryMs)
     {
         counters.logonsRejected.incrementRelease();
         encodeLogonRejected(reason, retryMs);
@@ -811,26 +792,26 @@ public final class GatewayAgent implements Agent
 
     private void encodeLogonRejected(final LogonRejectReason reason, final long retryMs)
     {
-        logonRejected.wrapAndApplyHeader(directReplyView, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+        logonRejected.wrapAndApplyHeader(answer, 0, headerEncoder)
             .seqNum(0)
             .reason(reason)
             .retryAfterMs(Math.min(retryMs, LogonRejectedEncoder.retryAfterMsMaxValue()));
     }
 
     /**
-     * Answers a connection that never logged on (the sender does not know it) and closes it at once.
+     * Answers a connection that never logged on (the write step does not know it) and closes it at once.
      */
-    private void replyDirectAndClose(final InboundSession session, final int sbeLength)
+    private void replyDirectAndClose(final Session session, final int sbeLength)
     {
         writeDirect(session.channel, sbeLength);
         closeUnregistered(session);
     }
 
     /**
-     * Closes a connection that never logged on: the sender never knew it, so this thread closes it (lingering, so that
-     * the answer just written is not lost to a reset) and frees the slot.
+     * Closes a connection that never logged on: the write step never knew it, so this step closes it (lingering, so
+     * that the answer just written is not lost to a reset) and frees the slot.
      */
-    private void closeUnregistered(final InboundSession session)
+    private void closeUnregistered(final Session session)
     {
         releaseAddressLimits(session);
         session.key.cancel();
@@ -840,7 +821,7 @@ public final class GatewayAgent implements Agent
         session.free();
     }
 
-    private void defer(final InboundSession session)
+    private void defer(final Session session)
     {
         if (!session.deferred)
         {
@@ -849,7 +830,7 @@ public final class GatewayAgent implements Agent
         }
     }
 
-    private void undefer(final InboundSession session)
+    private void undefer(final Session session)
     {
         if (session.deferred)
         {
@@ -861,7 +842,7 @@ public final class GatewayAgent implements Agent
     private int resumeDeferred()
     {
         int resumed = 0;
-        for (final InboundSession session : sessions)
+        for (final Session session : sessions)
         {
             if (session.deferred)
             {
@@ -876,7 +857,7 @@ public final class GatewayAgent implements Agent
         return resumed;
     }
 
-    private void unpause(final InboundSession session)
+    private void unpause(final Session session)
     {
         if (session.paused)
         {
@@ -899,87 +880,59 @@ public final class GatewayAgent implements Agent
         }
     }
 
-    private void publishSessionReject(
-        final InboundSession session,
-        final SessionRejectReason reason,
-        final long refSeqNum,
-        final int refTemplateId,
-        final long expected)
+    private void answerLogonRejected(final Session session, final LogonRejectReason reason)
     {
-        final long claimed = publisher.tryClaim();
-        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
-        sessionReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
-            .seqNum(0)
-            .reason(reason)
-            .refSeqNum(refSeqNum)
-            .refTemplateId(refTemplateId)
-            .expected(expected);
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionReject.encodedLength());
-        publisher.publish(claimed);
+        counters.logonsRejected.incrementRelease();
+        encodeLogonRejected(reason, 0);
+        writeStep.answer(session, answer, MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
     }
 
-    private void publishLogonRejected(final InboundSession session, final LogonRejectReason reason)
-    {
-        final long claimed = publisher.tryClaim();
-        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
-        logonRejected.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
-            .seqNum(0)
-            .reason(reason)
-            .retryAfterMs(0);
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + logonRejected.encodedLength());
-        publisher.publish(claimed);
-    }
-
-    private void publishThrottleReject(
-        final InboundSession session,
+    private void answerThrottleReject(
+        final Session session,
         final long refSeqNum,
         final int refTemplateId,
         final int maxMessages,
         final long windowNs)
     {
         counters.throttleRejects.incrementRelease();
-        final long claimed = publisher.tryClaim();
-        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
-        throttleReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+        throttleReject.wrapAndApplyHeader(answer, 0, headerEncoder)
             .seqNum(0)
             .refSeqNum(refSeqNum)
             .refTemplateId(refTemplateId)
             .maxMessages(maxMessages)
             .windowMs(TimeUnit.NANOSECONDS.toMillis(windowNs));
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + throttleReject.encodedLength());
-        publisher.publish(claimed);
+        writeStep.answer(session, answer, MessageHeaderEncoder.ENCODED_LENGTH + throttleReject.encodedLength());
     }
 
-    private void publishBusinessReject(final InboundSession session, final int refTemplateId, final int instrumentId)
+    private void answerBusinessReject(final Session session, final int refTemplateId, final int instrumentId)
     {
-        final long claimed = publisher.tryClaim();
-        final CommandSlot slot = publisher.slot(claimed).header(session.sessionId, session.accountId, nowNs);
-        businessReject.wrapAndApplyHeader(slot.buffer(), 0, headerEncoder)
+        counters.businessRejects.incrementRelease();
+        businessReject.wrapAndApplyHeader(answer, 0, headerEncoder)
             .seqNum(0)
             .transactTime(nowNs)
             .refTemplateId(refTemplateId)
             .instrumentId(instrumentId)
             .reason(RejectReason.NOT_PERMITTED);
-        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + businessReject.encodedLength());
-        publisher.publish(claimed);
+        writeStep.answer(session, answer, MessageHeaderEncoder.ENCODED_LENGTH + businessReject.encodedLength());
     }
 
     /**
-     * Ends a session: a logged-on one by publishing its end as a command (the matcher applies cancel-on-disconnect,
-     * the sender says goodbye, closes the socket and releases the slot); one that never logged on by closing it.
+     * Ends a session: a logged-on one by publishing its end as a command (the matcher applies cancel-on-disconnect;
+     * when the end comes back as an event, the write step says goodbye, closes the socket and gives the slot back);
+     * one that never logged on by closing it.
      */
-    private void endSession(final InboundSession session, final LogoutReason reason)
+    private void endSession(final Session session, final LogoutReason reason)
     {
-        if (session.state == InboundSession.AWAITING_LOGON)
+        if (session.state == Session.AWAITING_LOGON)
         {
             closeUnregistered(session);
             return;
         }
-        if (session.state != InboundSession.ACTIVE)
+        if (session.state != Session.ACTIVE)
         {
             return;
         }
-        session.state = InboundSession.ENDED;
+        session.state = Session.ENDED;
         releaseAddressLimits(session);
         session.key.cancel();
         unpause(session);
@@ -997,7 +950,7 @@ public final class GatewayAgent implements Agent
         publishPendingEnd(session);
     }
 
-    private void releaseAddressLimits(final InboundSession session)
+    private void releaseAddressLimits(final Session session)
     {
         if (session.addressLimits != null)
         {
@@ -1006,7 +959,7 @@ public final class GatewayAgent implements Agent
         }
     }
 
-    private boolean publishPendingEnd(final InboundSession session)
+    private boolean publishPendingEnd(final Session session)
     {
         final long claimed = publisher.tryClaim();
         if (claimed == CommandPublisher.RING_FULL)
@@ -1029,7 +982,7 @@ public final class GatewayAgent implements Agent
     // Back pressure, drop requests, timers
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void pause(final InboundSession session)
+    private void pause(final Session session)
     {
         // Interest ops stay as they are: changing them costs the JDK's epoll selector a boxed map entry each time.
         // A paused session is simply not read, so its bytes wait in the kernel and TCP pushes back on the client.
@@ -1045,9 +998,9 @@ public final class GatewayAgent implements Agent
     private int resumePaused()
     {
         int resumed = 0;
-        for (final InboundSession session : sessions)
+        for (final Session session : sessions)
         {
-            if (session.paused && publisher.hasCapacity(2))
+            if (session.paused && publisher.hasCapacity(1))
             {
                 unpause(session);
                 parseFrames(session);
@@ -1061,37 +1014,39 @@ public final class GatewayAgent implements Agent
     }
 
     /**
-     * Sessions whose logon the engine accepted: their commands, waiting in the read buffer, are read from now on.
+     * What the write step noticed since the last duty cycle: logons the engine accepted (their commands, waiting in
+     * the read buffer, are read from now on) and sessions to end (slow readers, failed writes, logons the engine
+     * refused).
      */
-    private int takeAcceptances()
+    private int takeNotices()
     {
-        int accepted = 0;
-        for (final InboundSession session : sessions)
+        int work = 0;
+        for (final Session session : sessions)
         {
-            if (session.awaitingEngine && handoff.takeAccepted(session.slot))
+            if (session.engineAccepted)
             {
-                session.awaitingEngine = false;
-                awaitingEngineCount--;
-                defer(session); // parsed first in this cycle's resumeDeferred
-                accepted++;
+                session.engineAccepted = false;
+                if (session.awaitingEngine)
+                {
+                    session.awaitingEngine = false;
+                    awaitingEngineCount--;
+                    defer(session); // parsed first in this cycle's resumeDeferred
+                    work++;
+                }
+            }
+            final int reason = session.endRequest;
+            if (reason != 0)
+            {
+                session.endRequest = 0;
+                if (session.state == Session.ACTIVE)
+                {
+                    endSession(session, LogoutReason.get((short)reason));
+                    work++;
+                }
             }
         }
-        return accepted;
-    }
-
-    private int takeDropRequests()
-    {
-        int dropped = 0;
-        for (final InboundSession session : sessions)
-        {
-            final int reason = handoff.takeDropReason(session.slot);
-            if (reason != 0 && session.state == InboundSession.ACTIVE)
-            {
-                endSession(session, LogoutReason.get((short)reason));
-                dropped++;
-            }
-        }
-        return dropped;
+        writeStep.noticesTaken();
+        return work;
     }
 
     private int checkTimers()
@@ -1111,11 +1066,11 @@ public final class GatewayAgent implements Agent
             }
             nextSnapshotNs = nowNs + context.snapshotIntervalNs();
         }
-        for (final InboundSession session : sessions)
+        for (final Session session : sessions)
         {
             switch (session.state)
             {
-                case InboundSession.AWAITING_LOGON:
+                case Session.AWAITING_LOGON:
                     if (nowNs - session.connectedNs > context.logonTimeoutNs())
                     {
                         rejectFrame(session, SessionRejectReason.LOGON_TIMEOUT, 0, 0, 0);
@@ -1123,7 +1078,7 @@ public final class GatewayAgent implements Agent
                     }
                     break;
 
-                case InboundSession.ACTIVE:
+                case Session.ACTIVE:
                     if (nowNs - session.lastReceiveNs > context.heartbeatTimeoutIntervals() * session.heartbeatIntervalNs)
                     {
                         endSession(session, LogoutReason.HEARTBEAT_TIMEOUT);
@@ -1131,7 +1086,7 @@ public final class GatewayAgent implements Agent
                     }
                     break;
 
-                case InboundSession.ENDED:
+                case Session.ENDED:
                     if (session.pendingEndReason != 0 && publishPendingEnd(session))
                     {
                         work++;
@@ -1155,14 +1110,14 @@ public final class GatewayAgent implements Agent
         nowNs = clock.nanoTime();
         int work = 0;
         boolean pending = false;
-        for (final InboundSession session : sessions)
+        for (final Session session : sessions)
         {
-            if (session.state == InboundSession.ACTIVE || session.state == InboundSession.AWAITING_LOGON)
+            if (session.state == Session.ACTIVE || session.state == Session.AWAITING_LOGON)
             {
                 endSession(session, LogoutReason.SERVER_SHUTDOWN);
                 work++;
             }
-            else if (session.state == InboundSession.ENDED && session.pendingEndReason != 0)
+            else if (session.state == Session.ENDED && session.pendingEndReason != 0)
             {
                 if (publishPendingEnd(session))
                 {

@@ -14,6 +14,7 @@ final class GatewayCounters
     final AtomicCounter logonsRejected;
     final AtomicCounter frameRejects;
     final AtomicCounter throttleRejects;
+    final AtomicCounter businessRejects;
     final AtomicCounter bytesIn;
     final AtomicCounter ringFullPauses;
 
@@ -25,6 +26,7 @@ final class GatewayCounters
         logonsRejected = counters.newCounter("gateway: logons rejected");
         frameRejects = counters.newCounter("gateway: frames rejected");
         throttleRejects = counters.newCounter("gateway: throttle rejects");
+        businessRejects = counters.newCounter("gateway: requests not permitted");
         bytesIn = counters.newCounter("gateway: bytes in");
         ringFullPauses = counters.newCounter("gateway: pauses for a full inbound ring");
     }

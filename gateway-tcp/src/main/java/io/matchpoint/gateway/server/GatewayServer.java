@@ -28,9 +28,10 @@ import io.matchpoint.journal.JournaledPipeline;
 import io.matchpoint.journal.Recovery;
 
 /**
- * A running engine behind a TCP gateway: the pipeline's agents (matcher and sender, and with a data directory the
- * journal stages, recovered from the journal before anything else happens) and the gateway's agent, on the threads
- * the pipeline context's {@link ThreadingMode} gives them. Lifecycle: construct (recovers, binds the port),
+ * A running engine behind a TCP gateway: the pipeline's agents (the matcher, and with a data directory the journal
+ * stages, recovered from the journal before anything else happens) and the session agent, which owns every
+ * connection (its read step, {@link GatewayAgent}, first on its thread and its write step, {@link SessionSender},
+ * last), on the threads the pipeline context's {@link ThreadingMode} gives them. Lifecycle: construct (recovers, binds the port),
  * {@link #defineInstrument} for each start-up instrument, {@link #start()} (the gateway starts serving), and
  * {@link #close()}, which ends every session (cancel-on-disconnect applies), takes a snapshot, lets the rings drain
  * and stops the threads.
@@ -88,9 +89,8 @@ public final class GatewayServer implements AutoCloseable
         gatewayContext.conclude();
         this.gatewayContext = gatewayContext;
         clock = gatewayContext.clock();
-        final SessionHandoff handoff = new SessionHandoff(gatewayContext.maxSessions());
-        sender = new SessionSender(
-            gatewayContext, handoff, new SystemNanoClock(), journal == null ? null : journal.directory());
+        // the session agent's write step holds the sessions; the pipeline runs it as its sender, on the read step's thread
+        sender = new SessionSender(gatewayContext, new SystemNanoClock(), journal == null ? null : journal.directory());
         pipelineContext.sender(sender);
         if (journal == null)
         {
@@ -109,7 +109,7 @@ public final class GatewayServer implements AutoCloseable
         sender.counters(pipelineContext.counters());
         try
         {
-            gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), handoff);
+            gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), sender);
         }
         catch (final IOException | RuntimeException ex)
         {

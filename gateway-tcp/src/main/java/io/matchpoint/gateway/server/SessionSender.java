@@ -27,12 +27,17 @@ import io.matchpoint.engine.pipeline.EventSlot;
 import io.matchpoint.engine.pipeline.IdleTurn;
 
 /**
- * The sender: the only writer of logged-on sessions' sockets. For each event it finds the target sessions (one, an
- * account's, or all), frames it (the matcher already numbered it in its account's stream, or left it unsequenced)
- * and appends it to the session's bounded buffer; at the end of each batch it writes what the sockets take, without ever blocking. A
- * session whose buffer cannot take the next frame reads too slowly: it is dropped (its end goes back to the gateway
- * as a command, so cancel-on-disconnect applies) and the matcher and the other sessions never wait for it. While
- * no events come, the ring's wait strategy times out and the sender sends heartbeats and retries blocked sockets.
+ * The session agent's write step, the last of its duty cycle: reads the outbound ring and writes to the sessions'
+ * sockets. For each event it finds the target sessions (one, an account's, or all), frames it (the matcher already
+ * numbered it in its account's stream, or left it unsequenced) and appends it to the session's bounded buffer, where
+ * the read step's own answers (session, throttle and logon rejects) already wait; at the end of the cycle it writes
+ * what each socket takes, one write per session, without ever blocking. A session whose buffer cannot take the next
+ * frame reads too slowly: it is dropped (the read step publishes its end, so cancel-on-disconnect applies) and the
+ * matcher and the other sessions never wait for it. In cycles without events it sends heartbeats, replays journaled
+ * messages to reconnecting sessions and retries blocked sockets.
+ * <p>
+ * It shares the sessions with the read step ({@link GatewayAgent}) and runs on the same thread, after it, in every
+ * threading mode ({@link io.matchpoint.engine.pipeline.ThreadingMode}): one owner per connection, no atomics.
  */
 public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
 {
@@ -43,7 +48,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private static final int LOGOUT_FRAME_LENGTH =
         SofhFlyweight.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + LogoutEncoder.BLOCK_LENGTH;
 
-    private final OutboundSession[] sessions;
+    private final Session[] sessions;
     private final int[] firstSessionOfAccount;
     /** The last number of each account's stream that went by: a replay hands over to live traffic after it. */
     private final long[] lastSeenSeqNum;
@@ -52,7 +57,6 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private final EventSlot replayed = new EventSlot();
     private int replaying;
     private int nextReplayServed;
-    private final SessionHandoff handoff;
     private final LingeringCloser closer;
     private int closing;
     // single writer (this agent), read by a stopping server's thread
@@ -70,31 +74,76 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private long nowNs;
     private long nextHousekeepingNs;
     private volatile long slowReadersDropped; // single writer: this thread
+    private int notices;
     private SenderCounters counters = new SenderCounters(CountersFile.inMemory().manager());
 
     /**
+     * @param context the sessions' buffers and limits; concluded here.
+     * @param clock   for heartbeats and lingering closes.
      * @param journal where to replay a reconnecting session's missed messages from; null without a journal (then a
      *                session that asks for a replay gets none, and sees the gap).
      */
     SessionSender(
         final GatewayContext context,
-        final SessionHandoff handoff,
         final org.agrona.concurrent.NanoClock clock,
         final io.matchpoint.journal.JournalDirectory journal)
     {
+        context.conclude();
         this.journal = journal;
         lastSeenSeqNum = new long[context.maxAccountId()];
-        this.handoff = handoff;
         this.clock = clock;
-        sessions = new OutboundSession[context.maxSessions()];
+        sessions = new Session[context.maxSessions()];
         for (int i = 0; i < sessions.length; i++)
         {
-            sessions[i] = new OutboundSession(i, context.sessionOutboundBufferBytes());
+            sessions[i] = new Session(i, context.sessionInboundBufferBytes(), context.sessionOutboundBufferBytes(),
+                context.throttleMessages(), context.throttleWindowNs());
         }
         dirty = new int[sessions.length];
         closer = new LingeringCloser(sessions.length, GatewayAgent.LINGER_NS);
         firstSessionOfAccount = new int[context.maxAccountId()];
-        Arrays.fill(firstSessionOfAccount, OutboundSession.NONE);
+        Arrays.fill(firstSessionOfAccount, Session.NONE);
+    }
+
+    /**
+     * @return the sessions, one per slot, shared with the read step.
+     */
+    Session[] sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * @return how many notices for the read step this step left on the sessions since the read step last took them:
+     * logons the engine accepted ({@link Session#engineAccepted}) and sessions to end ({@link Session#endRequest}).
+     */
+    int notices()
+    {
+        return notices;
+    }
+
+    /**
+     * The read step took every notice.
+     */
+    void noticesTaken()
+    {
+        notices = 0;
+    }
+
+    /**
+     * An answer of the read step to a logged-on session's own frame (a session, throttle, logon or business reject,
+     * unsequenced): it goes out in this duty cycle's write, ahead of events still in the rings, as answers outside
+     * the account's stream may.
+     *
+     * @param session the session answered.
+     * @param message the SBE message, header first, from offset 0.
+     * @param length  of the message.
+     */
+    void answer(final Session session, final org.agrona.DirectBuffer message, final int length)
+    {
+        if (session.writing)
+        {
+            append(session, message, length);
+        }
     }
 
     public void onEvent(final EventSlot event, final long sequence, final boolean endOfBatch)
@@ -114,9 +163,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
                     {
                         lastSeenSeqNum[(int)targetId] = seqNum;
                     }
-                    for (int i = firstSessionOfAccount[(int)targetId]; i != OutboundSession.NONE; )
+                    for (int i = firstSessionOfAccount[(int)targetId]; i != Session.NONE; )
                     {
-                        final OutboundSession session = sessions[i];
+                        final Session session = sessions[i];
                         i = session.nextInAccount;
                         // a session catching up gets the stream from the journal; an unsequenced answer (to a
                         // command the journal could not take) is in no stream and no journal, so it goes live
@@ -129,9 +178,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
                 break;
 
             case EventSlot.TARGET_ALL:
-                for (final OutboundSession session : sessions)
+                for (final Session session : sessions)
                 {
-                    if (session.active)
+                    if (session.writing)
                     {
                         append(session, event.buffer(), event.length());
                     }
@@ -207,15 +256,20 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         {
             return; // a session of a run with more slots, closed at this start: it has no socket here
         }
-        final OutboundSession session = sessions[slot];
+        final Session session = sessions[slot];
         final MutableDirectBuffer buffer = event.buffer();
         header.wrap(buffer, 0);
         final int templateId = header.templateId();
         if (templateId == LogonAcceptedDecoder.TEMPLATE_ID)
         {
+            if (!session.held || session.writing || session.sessionId != sessionId)
+            {
+                return; // not this slot's current session (one of a run with fewer slots, closed at this start)
+            }
             logonAccepted.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-            activate(session, sessionId, logonAccepted.accountId(), logonAccepted.heartbeatIntervalMs());
-            handoff.accept(session.slot);
+            activate(session, logonAccepted.accountId());
+            session.engineAccepted = true; // the read step reads its commands from its next duty cycle on
+            notices++;
             final int account = (int)logonAccepted.accountId();
             // exact at this point of the ring, and the only way to know it after a restart
             lastSeenSeqNum[account] = Math.max(lastSeenSeqNum[account], logonAccepted.nextSeqNum() - 1);
@@ -230,13 +284,13 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
                 replaying++;
             }
         }
-        else if (templateId == LogonRejectedDecoder.TEMPLATE_ID && !session.active && !session.closing &&
-            !handoff.isReleased(session.slot))
+        else if (templateId == LogonRejectedDecoder.TEMPLATE_ID && session.held && !session.writing &&
+            !session.closing && session.sessionId == sessionId)
         {
             refuseLogon(session, buffer, event.length());
             return;
         }
-        if (!session.active || session.sessionId != sessionId)
+        if (!session.writing || session.sessionId != sessionId)
         {
             return; // an event for a session that already ended
         }
@@ -249,22 +303,14 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         append(session, buffer, event.length());
     }
 
-    private void activate(
-        final OutboundSession session, final long sessionId, final long accountId, final long heartbeatIntervalMs)
+    private void activate(final Session session, final long accountId)
     {
-        session.active = true;
-        session.dropped = false;
-        session.dirty = false;
-        session.channel = handoff.channel(session.slot);
-        session.sessionId = sessionId;
-        session.accountId = accountId;
-        session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
+        session.writing = true;
         session.lastSendNs = clock.nanoTime();
-        session.writeBuffer.clear();
         final int account = (int)accountId;
-        session.previousInAccount = OutboundSession.NONE;
+        session.previousInAccount = Session.NONE;
         session.nextInAccount = firstSessionOfAccount[account];
-        if (session.nextInAccount != OutboundSession.NONE)
+        if (session.nextInAccount != Session.NONE)
         {
             sessions[session.nextInAccount].previousInAccount = session.slot;
         }
@@ -276,7 +322,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
      * still holds (the last reports, the logout) is written as the socket takes it, for up to the linger time; then the
      * connection is closed without a reset ({@link LingeringCloser}) and the slot given back.
      */
-    private void close(final OutboundSession session, final short logoutReason)
+    private void close(final Session session, final short logoutReason)
     {
         final boolean peerGone = logoutReason == LogoutReason.PEER_CLOSED.value() ||
             logoutReason == LogoutReason.IO_ERROR.value();
@@ -284,7 +330,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         {
             flush(session);
             // an ending session whose buffer is still too full for the logout is not a slow reader to drop (that
-            // would count it, and ask the gateway to end it again): what it has still goes out, without the logout
+            // would count it): what it has still goes out, without the logout
             if (!session.dropped && session.writeBuffer.remaining() >= LOGOUT_FRAME_LENGTH)
             {
                 logout.wrapAndApplyHeader(scratch, 0, headerEncoder).seqNum(0).reason(LogoutReason.get(logoutReason));
@@ -294,7 +340,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         }
         endReplay(session);
         unlink(session);
-        session.active = false;
+        session.writing = false;
         session.dirty = false;
         if (peerGone)
         {
@@ -317,18 +363,15 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     }
 
     /**
-     * The engine refused a logon the gateway let through (a resume beyond the account's stream): the session never
-     * started. Its answer goes out, the connection closes without a reset, and the gateway is asked to end its side,
-     * which it does without having read any of the session's commands.
+     * The engine refused a logon the read step let through (a resume beyond the account's stream): the session never
+     * started. Its answer goes out, the connection closes without a reset, and the read step is asked to end its
+     * side, which it does without having read any of the session's commands.
      */
-    private void refuseLogon(final OutboundSession session, final MutableDirectBuffer answer, final int length)
+    private void refuseLogon(final Session session, final MutableDirectBuffer answer, final int length)
     {
-        session.channel = handoff.channel(session.slot);
-        session.dropped = false;
-        session.writeBuffer.clear();
         append(session, answer, length);
         flush(session);
-        handoff.requestDrop(session.slot, LogoutReason.SESSION_REJECT.value());
+        requestEnd(session, LogoutReason.SESSION_REJECT);
         if (session.dropped || session.writeBuffer.position() == 0)
         {
             closer.close(session.channel, nowNs);
@@ -344,14 +387,14 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     }
 
     /**
-     * The slot is free for the gateway's next connection; the channel is closed, or the closer's now.
+     * Nothing more goes out to this slot's connection: the channel is closed, or the closer's now. The slot is free
+     * for a new connection once the read step is done with it too.
      */
-    private void giveBack(final OutboundSession session)
+    private void giveBack(final Session session)
     {
-        session.channel = null;
         session.closing = false;
+        session.held = false;
         session.writeBuffer.clear();
-        handoff.release(session.slot);
     }
 
     /**
@@ -361,7 +404,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private int finishClosing()
     {
         int work = 0;
-        for (final OutboundSession session : sessions)
+        for (final Session session : sessions)
         {
             if (!session.closing)
             {
@@ -379,9 +422,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         return work;
     }
 
-    private void unlink(final OutboundSession session)
+    private void unlink(final Session session)
     {
-        if (session.previousInAccount != OutboundSession.NONE)
+        if (session.previousInAccount != Session.NONE)
         {
             sessions[session.previousInAccount].nextInAccount = session.nextInAccount;
         }
@@ -389,15 +432,15 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         {
             firstSessionOfAccount[(int)session.accountId] = session.nextInAccount;
         }
-        if (session.nextInAccount != OutboundSession.NONE)
+        if (session.nextInAccount != Session.NONE)
         {
             sessions[session.nextInAccount].previousInAccount = session.previousInAccount;
         }
-        session.nextInAccount = OutboundSession.NONE;
-        session.previousInAccount = OutboundSession.NONE;
+        session.nextInAccount = Session.NONE;
+        session.previousInAccount = Session.NONE;
     }
 
-    private void append(final OutboundSession session, final org.agrona.DirectBuffer message, final int length)
+    private void append(final Session session, final org.agrona.DirectBuffer message, final int length)
     {
         if (session.dropped)
         {
@@ -431,9 +474,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         final int flushed = dirtyCount;
         for (int i = 0; i < dirtyCount; i++)
         {
-            final OutboundSession session = sessions[dirty[i]];
+            final Session session = sessions[dirty[i]];
             session.dirty = false;
-            if (session.active && !session.dropped)
+            if (session.writing && !session.dropped)
             {
                 flush(session);
             }
@@ -442,7 +485,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         return flushed;
     }
 
-    private void flush(final OutboundSession session)
+    private void flush(final Session session)
     {
         final ByteBuffer out = session.writeBuffer;
         if (out.position() == 0)
@@ -467,7 +510,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         session.lastSendNs = nowNs;
     }
 
-    private void drop(final OutboundSession session, final LogoutReason reason)
+    private void drop(final Session session, final LogoutReason reason)
     {
         session.dropped = true;
         session.writeBuffer.clear();
@@ -476,7 +519,20 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
             slowReadersDropped++;
             counters.slowConsumersDropped.incrementRelease();
         }
-        handoff.requestDrop(session.slot, reason.value());
+        requestEnd(session, reason);
+    }
+
+    /**
+     * Asks the read step to end the session (in its next duty cycle, so never from inside its own parsing): it
+     * publishes the end, and cancel-on-disconnect applies.
+     */
+    private void requestEnd(final Session session, final LogoutReason reason)
+    {
+        if (session.endRequest == 0)
+        {
+            session.endRequest = reason.value();
+            notices++;
+        }
     }
 
     /**
@@ -493,9 +549,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         nextReplayServed = first + 1 == sessions.length ? 0 : first + 1;
         for (int i = 0; i < sessions.length; i++)
         {
-            final OutboundSession session = sessions[(first + i) % sessions.length];
+            final Session session = sessions[(first + i) % sessions.length];
             final io.matchpoint.journal.AccountStreamReplay replay = session.replay;
-            if (replay == null || !session.active || session.dropped)
+            if (replay == null || !session.writing || session.dropped)
             {
                 continue;
             }
@@ -521,7 +577,7 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
         return work;
     }
 
-    private void endReplay(final OutboundSession session)
+    private void endReplay(final Session session)
     {
         if (session.replay != null)
         {
@@ -537,9 +593,9 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
     private int housekeeping()
     {
         int work = 0;
-        for (final OutboundSession session : sessions)
+        for (final Session session : sessions)
         {
-            if (!session.active || session.dropped)
+            if (!session.writing || session.dropped)
             {
                 continue;
             }
@@ -563,14 +619,14 @@ public final class SessionSender implements EventHandler<EventSlot>, IdleTurn
      */
     public void onShutdown()
     {
-        for (final OutboundSession session : sessions)
+        for (final Session session : sessions)
         {
-            if (session.active || session.closing)
+            if (session.writing || session.closing)
             {
                 endReplay(session);
                 flush(session);
                 CloseHelper.quietClose(session.channel);
-                session.active = false;
+                session.writing = false;
                 session.closing = false;
             }
         }

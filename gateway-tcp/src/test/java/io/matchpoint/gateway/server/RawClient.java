@@ -88,6 +88,14 @@ final class RawClient implements AutoCloseable
     }
 
     /**
+     * @return whether this side has closed the connection.
+     */
+    boolean isClosed()
+    {
+        return socket.isClosed();
+    }
+
+    /**
      * @return bytes that can be read now without waiting.
      */
     int available() throws IOException

@@ -48,7 +48,6 @@ class SessionSenderTest
     private ServerSocketChannel listener;
     private SocketChannel serverSide;
     private Socket client;
-    private SessionHandoff handoff;
     private SessionSender sender;
     private long eventSequence;
 
@@ -74,14 +73,22 @@ class SessionSenderTest
 
     private void start(final GatewayContext context)
     {
-        handoff = new SessionHandoff(context.conclude().maxSessions());
-        sender = new SessionSender(context, handoff, clock, null);
-        handoff.claim(0);
-        handoff.channel(0, serverSide);
+        sender = new SessionSender(context, clock, null);
+        // as the read step leaves a session it has published the logon of
+        final Session session = sender.sessions()[0];
+        session.channel = serverSide;
+        session.state = Session.ACTIVE;
+        session.sessionId = SESSION_ID;
+        session.accountId = ACCOUNT;
+        session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MS);
+        session.held = true;
         final LogonAcceptedEncoder accepted = new LogonAcceptedEncoder();
         accepted.wrapAndApplyHeader(message, 0, headerEncoder).seqNum(0).sessionId(SESSION_ID).accountId(ACCOUNT)
             .heartbeatIntervalMs(HEARTBEAT_MS).instrumentCount(0).nextSeqNum(1).replayFromSeqNum(0);
         send(EventSlot.TARGET_SESSION, SESSION_ID, MessageHeaderEncoder.ENCODED_LENGTH + accepted.encodedLength());
+        assertTrue(session.engineAccepted, "the read step is told to read the session's commands");
+        session.engineAccepted = false; // as the read step takes the notice
+        sender.noticesTaken();
     }
 
     private void send(final byte targetKind, final long targetId, final int length)
@@ -114,7 +121,7 @@ class SessionSenderTest
         start(TestServers.gatewayContext().sessionOutboundBufferBytes(16 * 1024));
         final ExecutionReportEncoder report = new ExecutionReportEncoder();
         int sent = 0;
-        while (handoff.dropRequests() == 0 && sent < 100_000) // the client reads nothing
+        while (sender.notices() == 0 && sent < 100_000) // the client reads nothing
         {
             report.wrapAndApplyHeader(message, 0, headerEncoder).seqNum(sent + 1).orderId(sent + 1)
                 .execType(ExecType.NEW);
@@ -122,8 +129,9 @@ class SessionSenderTest
             sent++;
         }
 
-        assertEquals(1, handoff.dropRequests(), "dropped after " + sent + " reports");
-        assertEquals(LogoutReason.SLOW_CONSUMER.value(), handoff.takeDropReason(0));
+        assertEquals(1, sender.notices(), "dropped after " + sent + " reports");
+        assertEquals(LogoutReason.SLOW_CONSUMER.value(), sender.sessions()[0].endRequest,
+            "the read step is asked to end it, so that cancel-on-disconnect applies");
         assertEquals(1, sender.slowReadersDropped());
         assertTrue(sent < 10_000, "soon: the buffer and the socket's windows hold a few hundred, " + sent);
     }
