@@ -17,7 +17,7 @@ MP_THP_DIR="$MP_SYSFS/kernel/mm/transparent_hugepage"
 MP_CLOCKSOURCE_DIR="$MP_SYSFS/devices/system/clocksource/clocksource0"
 
 # The server's hot threads, in the order its --cpus option takes their CPUs.
-MP_HOT_THREADS=("matcher" "gateway" "command journal" "event journal" "sender")
+MP_HOT_THREADS=("matcher" "gateway" "command journal" "event journal")
 MP_HOT_COUNT=${#MP_HOT_THREADS[@]}
 
 # An idle state whose exit latency is above this many microseconds counts as deep: everything beyond C1 (C1E, C3,
@@ -379,7 +379,7 @@ mp_nic_irqs() {
 }
 
 # mp_pick_hot: the CPUs pin takes when it is not given --cpus, space-separated, in thread order: isolated CPUs on
-# distinct cores first (the lowest of each core), then the other isolated ones; the first five of those (fewer when
+# distinct cores first (the lowest of each core), then the other isolated ones; the first four of those (fewer when
 # fewer are isolated). Needs mp_load_isolated first.
 mp_pick_hot() {
     local cpu text siblings chosen='' rest=''
@@ -399,9 +399,9 @@ mp_pick_hot() {
     printf '%s' "${in_order[*]:0:MP_HOT_COUNT}"
 }
 
-# mp_hot_suggestion: the CPUs to suggest isolating when none are planned: the last five online CPUs, leaving the
+# mp_hot_suggestion: the CPUs to suggest isolating when none are planned: the last four online CPUs, leaving the
 # lower ones (CPU 0 takes most housekeeping interrupts) to the rest of the system. Nothing on a host with fewer than
-# six online CPUs.
+# five online CPUs.
 mp_hot_suggestion() {
     local -a online
     read -r -a online <<<"$MP_ONLINE"

@@ -182,7 +182,7 @@ class CheckHostTest
 
         final Scripts.Result result = checkHost(host.env());
 
-        assertEquals("PASS  smt             no other CPU shares a core with the hot CPUs 3-7", line(result, "smt"),
+        assertEquals("PASS  smt             no other CPU shares a core with the hot CPUs 3-6", line(result, "smt"),
             result.describe());
     }
 
@@ -192,7 +192,7 @@ class CheckHostTest
         final FakeHost host = FakeHost.wellTuned(tempDir.resolve("host"));
         host.siblings(3, "3,4").siblings(4, "3,4");
 
-        final Scripts.Result result = checkHost(host.env(), "--cpus", "3-7");
+        final Scripts.Result result = checkHost(host.env(), "--cpus", "3-6");
 
         assertTrue(line(result, "smt").startsWith("WARN  smt             hot CPUs 3-4 are hyperthreads of the same"),
             result.describe());
@@ -210,24 +210,24 @@ class CheckHostTest
     @Test
     void shouldCheckTheCpusGivenWithTheCpusOption() throws Exception
     {
-        final Scripts.Result result = checkHost(FakeHost.wellTuned(tempDir.resolve("host")).env(), "--cpus", "0,1,2,3,4");
+        final Scripts.Result result = checkHost(FakeHost.wellTuned(tempDir.resolve("host")).env(), "--cpus", "0,1,2,3");
 
         assertEquals(2, result.exitCode(), result.describe());
         assertTrue(line(result, "isolcpus").contains("CPUs 0-2 are not isolated (isolated: 3-7)"), result.describe());
         assertTrue(fix(result, "isolcpus").startsWith("add isolcpus=0-7 "), result.describe());
-        assertTrue(line(result, "nic_irqs").contains("IRQs 40 (eth0: 0-2), 41 (eth0: 0-2) may run on the hot CPUs 0-4"),
+        assertTrue(line(result, "nic_irqs").contains("IRQs 40 (eth0: 0-2), 41 (eth0: 0-2) may run on the hot CPUs 0-3"),
             result.describe());
     }
 
     @Test
-    void shouldSuggestIsolatingTheLastFiveCpusWhenNoneAre() throws Exception
+    void shouldSuggestIsolatingTheLastFourCpusWhenNoneAre() throws Exception
     {
         final Scripts.Result result = checkHost(FakeHost.bare(tempDir.resolve("host"), "0-7").env());
 
         assertEquals("WARN  isolcpus        no CPU is isolated", line(result, "isolcpus"), result.describe());
-        assertTrue(fix(result, "isolcpus").startsWith("add isolcpus=3-7 to the kernel command line"),
+        assertTrue(fix(result, "isolcpus").startsWith("add isolcpus=4-7 to the kernel command line"),
             result.describe());
-        assertTrue(fix(result, "nohz_full").startsWith("add nohz_full=3-7 "), result.describe());
+        assertTrue(fix(result, "nohz_full").startsWith("add nohz_full=4-7 "), result.describe());
     }
 
     @Test
@@ -281,6 +281,25 @@ class CheckHostTest
         assertTrue(line(result, "numa").startsWith("INFO  numa            no NUMA information"), result.describe());
         assertTrue(line(result, "nic_irqs").startsWith("INFO  nic_irqs        no NIC IRQs found"), result.describe());
         assertTrue(line(result, "cpus").contains("this host has 2 online CPUs"), result.describe());
+    }
+
+    @Test
+    void shouldPassTheCpusCheckOnAFiveCpuHostWithFourIsolated() throws Exception
+    {
+        final Scripts.Result result = checkHost(FakeHost.bare(tempDir.resolve("host"), "0-4")
+            .file("sys/devices/system/cpu/isolated", "1-4").env());
+
+        assertEquals("PASS  cpus            checking CPUs 1-4 (the isolated CPUs); 5 online (0-4)",
+            line(result, "cpus"), result.describe());
+    }
+
+    @Test
+    void shouldWarnThatAFourCpuHostIsTooSmall() throws Exception
+    {
+        final Scripts.Result result = checkHost(FakeHost.bare(tempDir.resolve("host"), "0-3").env());
+
+        assertEquals("WARN  cpus            this host has 4 online CPUs: the low-latency profile needs at least 5 " +
+            "(4 for the server's hot threads, 1 or more for everything else)", line(result, "cpus"), result.describe());
     }
 
     @Test

@@ -44,13 +44,13 @@ class PinTest
     void shouldPrintTheTasksetCommandWithTheCpusAndFlags() throws Exception
     {
         final Scripts.Result result = pin(FakeHost.bare(tempDir.resolve("host"), "0-7").env(),
-            "--dry-run", "--cpus", "1,2,3,4,5", "--housekeeping", "0");
+            "--dry-run", "--cpus", "1,2,3,4", "--housekeeping", "0");
 
         assertEquals(0, result.exitCode(), result.describe());
         final Matcher command = command(result);
         assertEquals("0", command.group(2));
         assertEquals(scripts.getParent().toString(), command.group(3));
-        assertEquals("1,2,3,4,5", command.group(4));
+        assertEquals("1,2,3,4", command.group(4));
         assertEquals("", command.group(5));
         assertEquals(FLAGS, List.of(command.group(1).split(" ")));
     }
@@ -58,31 +58,31 @@ class PinTest
     @Test
     void shouldPrintTheTasksetCommandOnThisHost() throws Exception
     {
-        final Scripts.Result result = pin(Map.of(), "--dry-run", "--cpus", "1,2,3,4,5", "--housekeeping", "0");
+        final Scripts.Result result = pin(Map.of(), "--dry-run", "--cpus", "1,2,3,4", "--housekeeping", "0");
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals("0", command(result).group(2));
-        assertEquals("1,2,3,4,5", command(result).group(4));
+        assertEquals("1,2,3,4", command(result).group(4));
         assertTrue(List.of(command(result).group(1).split(" ")).containsAll(FLAGS), result.describe());
     }
 
     @Test
     void shouldKeepTheOrderTheCpusAreGivenIn() throws Exception
     {
-        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "6,2,7,3,5");
+        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "6,2,7,3");
 
-        assertEquals("6,2,7,3,5", command(result).group(4), result.describe());
+        assertEquals("6,2,7,3", command(result).group(4), result.describe());
         assertTrue(result.stdout().contains(
-            "pin: hot threads: matcher 6, gateway 2, command journal 7, event journal 3, sender 5"), result.describe());
+            "pin: hot threads: matcher 6, gateway 2, command journal 7, event journal 3\n"), result.describe());
     }
 
     @Test
-    void shouldTakeTheFirstFiveIsolatedCpusAndLeaveTheOtherIsolatedOnesOutOfHousekeeping() throws Exception
+    void shouldTakeTheFirstFourIsolatedCpusAndLeaveTheOtherIsolatedOnesOutOfHousekeeping() throws Exception
     {
         final Scripts.Result result = pin(wideHost().env(), "--dry-run");
 
         assertEquals(0, result.exitCode(), result.describe());
-        assertEquals("2,3,4,5,6", command(result).group(4));
+        assertEquals("2,3,4,5", command(result).group(4));
         assertEquals("0-1", command(result).group(2));
     }
 
@@ -98,7 +98,7 @@ class PinTest
 
         final Scripts.Result result = pin(host.env(), "--dry-run");
 
-        assertEquals("2,4,6,8,10", command(result).group(4), result.describe());
+        assertEquals("2,4,6,8", command(result).group(4), result.describe());
         assertEquals("0-1,12-15", command(result).group(2), result.describe());
     }
 
@@ -106,10 +106,10 @@ class PinTest
     void shouldUseEveryOtherOnlineCpuForHousekeepingByDefault() throws Exception
     {
         final Scripts.Result result = pin(FakeHost.bare(tempDir.resolve("host"), "0-9").env(),
-            "--dry-run", "--cpus", "5-9");
+            "--dry-run", "--cpus", "6-9");
 
-        assertEquals("5,6,7,8,9", command(result).group(4), result.describe());
-        assertEquals("0-4", command(result).group(2), result.describe());
+        assertEquals("6,7,8,9", command(result).group(4), result.describe());
+        assertEquals("0-5", command(result).group(2), result.describe());
     }
 
     @Test
@@ -136,7 +136,7 @@ class PinTest
     {
         assertTrue(command(pin(wideHost().env(), "--dry-run")).group(1).contains("-XX:+UseNUMA"));
         final FakeHost oneNode = FakeHost.bare(tempDir.resolve("one"), "0-7")
-            .file("sys/devices/system/cpu/isolated", "3-7")
+            .file("sys/devices/system/cpu/isolated", "4-7")
             .file("sys/devices/system/node/node0/cpulist", "0-7");
         assertFalse(command(pin(oneNode.env(), "--dry-run")).group(1).contains("-XX:+UseNUMA"));
     }
@@ -167,31 +167,66 @@ class PinTest
         assertEquals(1, result.exitCode(), result.describe());
         assertEquals("", result.stdout(), result.describe());
         assertTrue(result.stderr().startsWith("pin: this host has 2 online CPUs (0-1); the low-latency profile " +
-            "needs at least 6: 5 for the server's hot threads and 1 or more for the rest of the JVM."),
+            "needs at least 5: 4 for the server's hot threads and 1 or more for the rest of the JVM."),
             result.describe());
     }
 
     @Test
-    void shouldRefuseFewerThanFiveCpus() throws Exception
+    void shouldRunOnAFiveCpuHostWithFourIsolated() throws Exception
+    {
+        final FakeHost host = FakeHost.bare(tempDir.resolve("host"), "0-4")
+            .file("sys/devices/system/cpu/isolated", "1-4");
+
+        final Scripts.Result result = pin(host.env(), "--dry-run");
+
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("1,2,3,4", command(result).group(4), result.describe());
+        assertEquals("0", command(result).group(2), result.describe());
+    }
+
+    @Test
+    void shouldRefuseAFourCpuHostWithoutExplicitCpus() throws Exception
+    {
+        final FakeHost host = FakeHost.bare(tempDir.resolve("host"), "0-3")
+            .file("sys/devices/system/cpu/isolated", "0-3");
+
+        final Scripts.Result result = pin(host.env(), "--dry-run");
+
+        assertEquals(1, result.exitCode(), result.describe());
+        assertTrue(result.stderr().startsWith("pin: this host has 4 online CPUs (0-3); the low-latency profile " +
+            "needs at least 5: 4 for the server's hot threads"), result.describe());
+    }
+
+    @Test
+    void shouldRefuseFewerThanFourCpus() throws Exception
     {
         final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "1,2");
 
         assertEquals(1, result.exitCode(), result.describe());
-        assertTrue(result.stderr().startsWith("pin: --cpus needs exactly 5 CPUs, one for each hot thread (matcher, " +
-            "gateway, command journal, event journal, sender), got 2: 1,2"), result.describe());
+        assertTrue(result.stderr().startsWith("pin: --cpus needs exactly 4 CPUs, one for each hot thread (matcher, " +
+            "gateway, command journal, event journal), got 2: 1,2"), result.describe());
+    }
+
+    @Test
+    void shouldRefuseFiveCpus() throws Exception
+    {
+        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "2-6");
+
+        assertEquals(1, result.exitCode(), result.describe());
+        assertTrue(result.stderr().startsWith("pin: --cpus needs exactly 4 CPUs"), result.describe());
     }
 
     @Test
     void shouldRefuseACpuNamedTwice() throws Exception
     {
-        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "2,2,3,4,5");
+        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "2,2,3,4");
 
         assertEquals(1, result.exitCode(), result.describe());
         assertTrue(result.stderr().startsWith("pin: --cpus names a CPU twice"), result.describe());
     }
 
     @Test
-    void shouldRefuseWhenFewerThanFiveCpusAreIsolated() throws Exception
+    void shouldRefuseWhenFewerThanFourCpusAreIsolated() throws Exception
     {
         final FakeHost host = FakeHost.bare(tempDir.resolve("host"), "0-7")
             .file("sys/devices/system/cpu/isolated", "6-7");
@@ -199,15 +234,15 @@ class PinTest
         final Scripts.Result result = pin(host.env(), "--dry-run");
 
         assertEquals(1, result.exitCode(), result.describe());
-        assertTrue(result.stderr().startsWith("pin: no CPUs to pin to: the server's hot threads need 5 CPUs, and 2 " +
-            "are isolated (6-7). Either give them with --cpus LIST, or isolate 5 CPUs: add isolcpus=L nohz_full=L " +
-            "rcu_nocbs=L to the kernel command line (L e.g. 3-7) and reboot"), result.describe());
+        assertTrue(result.stderr().startsWith("pin: no CPUs to pin to: the server's hot threads need 4 CPUs, and 2 " +
+            "are isolated (6-7). Either give them with --cpus LIST, or isolate 4 CPUs: add isolcpus=L nohz_full=L " +
+            "rcu_nocbs=L to the kernel command line (L e.g. 4-7) and reboot"), result.describe());
     }
 
     @Test
     void shouldWarnButRunWhenHousekeepingOverlapsTheHotCpus() throws Exception
     {
-        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "1-5", "--housekeeping", "0-1");
+        final Scripts.Result result = pin(wideHost().env(), "--dry-run", "--cpus", "1-4", "--housekeeping", "0-1");
 
         assertEquals(0, result.exitCode(), result.describe());
         assertTrue(result.stderr().contains("pin: warning: CPU 1 is both hot and housekeeping"), result.describe());

@@ -105,13 +105,13 @@ class TuneHostTest
     }
 
     @Test
-    void shouldSuggestTheKernelParametersForTheLastFiveCpusWhenNoneAreIsolated() throws Exception
+    void shouldSuggestTheKernelParametersForTheLastFourCpusWhenNoneAreIsolated() throws Exception
     {
         final Scripts.Result result = tuneHost(FakeHost.bare(tempDir.resolve("host"), "0-7").env());
 
         assertEquals(0, result.exitCode(), result.describe());
         assertTrue(result.lines().contains("reboot: add to the kernel command line (tune-host never changes it): " +
-            "isolcpus=3-7 nohz_full=3-7 rcu_nocbs=3-7   (or any 5 CPUs but CPU 0)"), result.describe());
+            "isolcpus=4-7 nohz_full=4-7 rcu_nocbs=4-7   (or any 4 CPUs but CPU 0)"), result.describe());
     }
 
     @Test

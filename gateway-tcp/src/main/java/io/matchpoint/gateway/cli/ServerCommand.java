@@ -73,9 +73,9 @@ public final class ServerCommand implements Callable<Integer>
         names = "--cpus",
         paramLabel = "LIST",
         split = ",",
-        description = "low-latency profile: the CPUs of the matcher, gateway, command-journal, event-journal and " +
-            "sender threads, in that order, e.g. 4,2,3,5,6 (default: the first five isolated CPUs, else the five " +
-            "highest). affinity-scripts/pin chooses them for you.")
+        description = "low-latency profile: the CPUs of the matcher, gateway, command-journal and event-journal " +
+            "threads, in that order, e.g. 4,2,3,5 (default: the first four isolated CPUs, else the four highest; " +
+            "the host needs one more CPU for everything else). affinity-scripts/pin chooses them for you.")
     private List<Integer> cpus;
 
     /**

@@ -5,9 +5,10 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Which CPU each hot thread of the low-latency profile runs on. Five threads busy-spin there (in {@link #ROLES}
- * order: the matcher first, as it decides latency most); the JVM's other threads and the OS need at least one more
- * CPU, so a host must offer six. Pure logic over CPU sets, so it is tested without touching a real affinity mask.
+ * Which CPU each hot thread of the low-latency profile runs on. Four threads busy-spin there (in {@link #ROLES}
+ * order: the matcher first, as it decides latency most; the gateway does each connection's socket I/O, reads and
+ * writes); the JVM's other threads and the OS need at least one more CPU, so a host must offer five. Pure logic over
+ * CPU sets, so it is tested without touching a real affinity mask.
  *
  * @param cpus   the CPU of each role, in {@link #ROLES} order.
  * @param source how they were chosen, for the banner.
@@ -15,7 +16,7 @@ import java.util.List;
 public record CpuPlan(List<Integer> cpus, String source)
 {
     /** The hot threads, in the order of the {@code cpus} setting and of {@code --cpus}. */
-    public static final List<String> ROLES = List.of("matcher", "gateway", "command-journal", "event-journal", "sender");
+    public static final List<String> ROLES = List.of("matcher", "gateway", "command-journal", "event-journal");
     /** One CPU for each hot thread plus one for everything else. */
     public static final int CPUS_NEEDED = ROLES.size() + 1;
 
@@ -41,7 +42,7 @@ public record CpuPlan(List<Integer> cpus, String source)
     /**
      * Checks the shape of a configured list, whatever the profile (the default profile ignores it).
      *
-     * @throws BadConfigException unless it is empty or five distinct CPU numbers from 0.
+     * @throws BadConfigException unless it is empty or four distinct CPU numbers from 0.
      */
     static void checkConfigured(final String key, final List<Integer> cpus)
     {
@@ -71,10 +72,10 @@ public record CpuPlan(List<Integer> cpus, String source)
     }
 
     /**
-     * Chooses the CPUs: the configured ones if any, else the first five isolated CPUs the process may use, else the
-     * five highest CPUs it may use (the lower ones stay for the rest of the JVM and the OS).
+     * Chooses the CPUs: the configured ones if any, else the first four isolated CPUs the process may use, else the
+     * four highest CPUs it may use (the lower ones stay for the rest of the JVM and the OS).
      *
-     * @param configured the {@code cpus} setting, empty or five CPUs.
+     * @param configured the {@code cpus} setting, empty or four CPUs.
      * @param allowed    the CPUs this process may run on (its affinity mask).
      * @param isolated   the CPUs the kernel isolated ({@code isolcpus}), possibly none.
      * @return the plan.
@@ -101,7 +102,7 @@ public record CpuPlan(List<Integer> cpus, String source)
                         "affinity-scripts/pin");
                 }
             }
-            // five distinct CPUs out of at least six allowed: one is always left for the rest
+            // four distinct CPUs out of at least five allowed: one is always left for the rest
             return new CpuPlan(configured, "configured");
         }
         final BitSet usableIsolated = (BitSet)isolated.clone();

@@ -20,7 +20,7 @@ import io.matchpoint.engine.pipeline.ThreadingMode;
  * @param dataDirectory where the journal lives; relative to the working directory unless absolute.
  * @param profile       threading profile.
  * @param cpus          the CPUs of the low-latency profile's hot threads, in the order of {@link CpuPlan#ROLES}:
- *                      five distinct CPU numbers, or empty to let the server choose; only with that profile.
+ *                      four distinct CPU numbers, or empty to let the server choose; only with that profile.
  * @param threading     how the agents are placed on threads; null to let the server choose from its CPUs
  *                      ({@link ThreadingMode#choose}). Never {@code invoker} (a server needs threads), and
  *                      {@code dedicated} with the low-latency profile, which pins one thread per agent.
@@ -156,7 +156,7 @@ public record ServerConfig(
      * @param cpus the hot threads' CPUs to use instead, in the order of {@link CpuPlan#ROLES} (empty: the server
      *             chooses).
      * @return a copy with those CPUs.
-     * @throws BadConfigException when they are not five distinct CPU numbers, or the profile is not low-latency.
+     * @throws BadConfigException when they are not four distinct CPU numbers, or the profile is not low-latency.
      */
     public ServerConfig withCpus(final List<Integer> cpus)
     {

@@ -21,7 +21,7 @@ class ThreadPinningTest
     {
         final BitSet allowed = ThreadPinning.allowedCpus();
         final int cpu = allowed.nextSetBit(0);
-        final ThreadPinning pinning = new ThreadPinning(new CpuPlan(List.of(cpu, cpu, cpu, cpu, cpu), "test"));
+        final ThreadPinning pinning = new ThreadPinning(new CpuPlan(List.of(cpu, cpu, cpu, cpu), "test"));
         final List<Thread> threads = new ArrayList<>();
         for (final String role : CpuPlan.ROLES)
         {
@@ -35,7 +35,7 @@ class ThreadPinningTest
         }
 
         assertEquals("matcher -> CPU " + cpu + ", gateway -> CPU " + cpu + ", command-journal -> CPU " + cpu +
-            ", event-journal -> CPU " + cpu + ", sender -> CPU " + cpu, pinning.await());
+            ", event-journal -> CPU " + cpu, pinning.await());
         assertEquals(allowed, ThreadPinning.allowedCpus(), "the test's own thread keeps its mask");
     }
 }

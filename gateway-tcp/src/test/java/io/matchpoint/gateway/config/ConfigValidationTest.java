@@ -63,13 +63,13 @@ class ConfigValidationTest
             rule("matchpoint { profile = \"low-latency\", threading = \"shared\" }", "matchpoint.threading",
                 "the low-latency profile pins one busy-spinning thread per agent, so it runs dedicated; got " +
                 "shared (use the default profile for it)"),
-            rule("matchpoint.cpus = [ 1, 2 ]", "matchpoint.cpus", "must name 5 CPUs, one for each of matcher, " +
-                "gateway, command-journal, event-journal, sender (in that order), or none to let the server " +
+            rule("matchpoint.cpus = [ 1, 2 ]", "matchpoint.cpus", "must name 4 CPUs, one for each of matcher, " +
+                "gateway, command-journal, event-journal (in that order), or none to let the server " +
                 "choose; got [1, 2]"),
-            rule("matchpoint.cpus = [ 1, 2, 3, 4, 2 ]", "matchpoint.cpus",
+            rule("matchpoint.cpus = [ 1, 2, 3, 2 ]", "matchpoint.cpus",
                 "names CPU 2 twice: each hot thread busy-spins and needs a CPU of its own"),
-            rule("matchpoint.cpus = [ 1, 2, 3, 4, -5 ]", "matchpoint.cpus", "CPU numbers start at 0, got -5"),
-            rule("matchpoint.cpus = [ 1, 2, \"x\", 4, 5 ]", "matchpoint.cpus[2]", "must be a whole number, got string \"x\""),
+            rule("matchpoint.cpus = [ 1, 2, 3, -5 ]", "matchpoint.cpus", "CPU numbers start at 0, got -5"),
+            rule("matchpoint.cpus = [ 1, 2, \"x\", 4 ]", "matchpoint.cpus[2]", "must be a whole number, got string \"x\""),
             rule("matchpoint.cpus = 4", "matchpoint.cpus", "must be a list of whole numbers [ 2, 3, ... ], got number 4"),
             rule("matchpoint.host = null", "matchpoint.host", "missing"),
             rule("matchpoint.capacity = 5", "matchpoint.capacity", "must be a block { ... }, got number 5"),

@@ -9,19 +9,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the low-latency profile places its five busy-spinning threads: never on too few CPUs, never outside the
+ * How the low-latency profile places its four busy-spinning threads: never on too few CPUs, never outside the
  * process's affinity mask, isolated CPUs first, and always one CPU left for everything else.
  */
 class CpuPlanTest
 {
     @Test
-    void shouldRefuseAHostWithFewerThanSixUsableCpusAndSayWhy()
+    void shouldRefuseAHostWithFewerThanFiveUsableCpusAndSayWhy()
     {
         final IllegalStateException ex = assertThrows(IllegalStateException.class,
             () -> CpuPlan.choose(List.of(), CpuList.parse("0-1"), CpuList.parse("")));
 
-        assertEquals("the low-latency profile needs 6 CPUs: 5 for its busy-spinning threads (matcher, gateway, " +
-            "command-journal, event-journal, sender) and 1 for everything else, but this process may use 2 (0-1). " +
+        assertEquals("the low-latency profile needs 5 CPUs: 4 for its busy-spinning threads (matcher, gateway, " +
+            "command-journal, event-journal) and 1 for everything else, but this process may use 2 (0-1). " +
             "Spinning threads on too few CPUs starve each other; run with --profile default here.", ex.getMessage());
     }
 
@@ -29,53 +29,68 @@ class CpuPlanTest
     void shouldRefuseConfiguredCpusEvenWhenTheHostIsTooSmall()
     {
         assertThrows(IllegalStateException.class,
-            () -> CpuPlan.choose(List.of(0, 1, 2, 3, 4), CpuList.parse("0-4"), CpuList.parse("")));
+            () -> CpuPlan.choose(List.of(0, 1, 2, 3), CpuList.parse("0-3"), CpuList.parse("")));
     }
 
     @Test
-    void shouldTakeTheFirstFiveIsolatedCpus()
+    void shouldPlanOnFiveCpusLeavingTheLowestForEverythingElse()
+    {
+        final CpuPlan plan = CpuPlan.choose(List.of(), CpuList.parse("0-4"), CpuList.parse(""));
+
+        assertEquals(List.of(1, 2, 3, 4), plan.cpus());
+    }
+
+    @Test
+    void shouldTakeTheFirstFourIsolatedCpus()
     {
         final CpuPlan plan = CpuPlan.choose(List.of(), CpuList.parse("0-15"), CpuList.parse("2-7,12"));
 
-        assertEquals(List.of(2, 3, 4, 5, 6), plan.cpus());
+        assertEquals(List.of(2, 3, 4, 5), plan.cpus());
         assertEquals(2, plan.cpuOf("matcher"));
-        assertEquals(6, plan.cpuOf("sender"));
+        assertEquals(5, plan.cpuOf("event-journal"));
     }
 
     @Test
     void shouldIgnoreIsolatedCpusTheProcessMayNotUse()
     {
-        final CpuPlan plan = CpuPlan.choose(List.of(), CpuList.parse("0-5,8-9"), CpuList.parse("4-11"));
+        final CpuPlan plan = CpuPlan.choose(List.of(), CpuList.parse("0-5,8-9"), CpuList.parse("5-11"));
 
-        assertEquals(List.of(3, 4, 5, 8, 9), plan.cpus(), "only 4 isolated CPUs usable: the five highest instead");
+        assertEquals(List.of(4, 5, 8, 9), plan.cpus(), "only 3 isolated CPUs usable: the four highest instead");
     }
 
     @Test
-    void shouldTakeTheFiveHighestCpusWhenNoneAreIsolated()
+    void shouldTakeTheFourHighestCpusWhenNoneAreIsolated()
     {
         final CpuPlan plan = CpuPlan.choose(List.of(), CpuList.parse("0-7"), CpuList.parse(""));
 
-        assertEquals(List.of(3, 4, 5, 6, 7), plan.cpus());
+        assertEquals(List.of(4, 5, 6, 7), plan.cpus());
         assertTrue(plan.source().contains("none isolated"), plan.source());
     }
 
     @Test
     void shouldKeepConfiguredCpusInRoleOrder()
     {
-        final CpuPlan plan = CpuPlan.choose(List.of(9, 3, 4, 10, 11), CpuList.parse("0-15"), CpuList.parse("8-15"));
+        final CpuPlan plan = CpuPlan.choose(List.of(9, 3, 4, 10), CpuList.parse("0-15"), CpuList.parse("8-15"));
 
         assertEquals(9, plan.cpuOf("matcher"));
         assertEquals(3, plan.cpuOf("gateway"));
         assertEquals(4, plan.cpuOf("command-journal"));
         assertEquals(10, plan.cpuOf("event-journal"));
-        assertEquals(11, plan.cpuOf("sender"));
+    }
+
+    @Test
+    void shouldHaveNoSenderRoleSinceTheGatewayWritesToo()
+    {
+        final CpuPlan plan = CpuPlan.choose(List.of(), CpuList.parse("0-7"), CpuList.parse(""));
+
+        assertThrows(IllegalArgumentException.class, () -> plan.cpuOf("sender"));
     }
 
     @Test
     void shouldRefuseAConfiguredCpuOutsideTheAffinityMask()
     {
         final IllegalStateException ex = assertThrows(IllegalStateException.class,
-            () -> CpuPlan.choose(List.of(1, 2, 3, 4, 12), CpuList.parse("0-7"), CpuList.parse("")));
+            () -> CpuPlan.choose(List.of(1, 2, 3, 12), CpuList.parse("0-7"), CpuList.parse("")));
 
         assertTrue(ex.getMessage().startsWith("CPU 12 of the cpus setting is not one this process may run on (0-7)"),
             ex.getMessage());
