@@ -17,8 +17,8 @@ public enum ThreadingMode
      */
     DEDICATED("dedicated"),
     /**
-     * Two threads: the I/O agents (gateway and sender) on one, the command journal, matcher and event journal on the
-     * other. For 3 to 5 CPUs.
+     * Two threads: the session agent (gateway and sender: the sockets) on one, the command journal, matcher and event
+     * journal on the other. For 3 or more CPUs without busy-spinning.
      */
     SHARED_IO("shared-io"),
     /**
