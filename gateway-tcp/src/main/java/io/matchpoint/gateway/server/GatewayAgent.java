@@ -10,8 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -62,7 +60,6 @@ public final class GatewayAgent implements Agent
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How long a refused connection is kept, its input read and discarded, for its peer to read the answer. */
     static final long LINGER_NS = TimeUnit.SECONDS.toNanos(2);
-    private static final int NUL = 0;
     /** Bound but not yet serving: the start-up commands go first (the server's own thread publishes them). */
     private static final int DORMANT = 0;
     private static final int OPEN = 1;
@@ -78,15 +75,13 @@ public final class GatewayAgent implements Agent
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
     private final Session[] sessions;
-    private final int[] sessionsPerAccount;
-    private final LogonLockout lockout;
+    private final LogonGate logonGate;
     private final GatewayCounters counters;
-    private final SharedLimits[] accountLimits;
     private final AddressLimits addressLimits;
     private final LingeringCloser closer;
     private static final Consumer<SelectionKey> IGNORE_READY_KEY = key -> { };
     private final Consumer<SelectionKey> onSelected = this::onSelected;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final FrameValidator validator = new FrameValidator();
     private final LogonDecoder logon = new LogonDecoder();
     private final TradingStatusRequestDecoder tradingStatusRequest = new TradingStatusRequestDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -101,8 +96,6 @@ public final class GatewayAgent implements Agent
     private final UnsafeBuffer answer = new UnsafeBuffer(directReply, SofhFlyweight.HEADER_LENGTH,
         MessageLimits.MAX_FRAME_LENGTH - SofhFlyweight.HEADER_LENGTH);
     private final UnsafeBuffer directReplyView = new UnsafeBuffer(directReply);
-    private final byte[] credential = new byte[LogonDecoder.credentialLength()];
-    private final byte[] accountName = new byte[LogonDecoder.accountLength()];
     private long nowNs;
     private long nextSnapshotNs;
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
@@ -133,19 +126,11 @@ public final class GatewayAgent implements Agent
         this.writeStep = writeStep;
         this.clock = context.clock();
         sessions = writeStep.sessions();
-        sessionsPerAccount = new int[context.maxAccountId()];
         counters = new GatewayCounters(context.counters());
-        accountLimits = new SharedLimits[context.maxAccountId()];
-        for (int i = 0; i < accountLimits.length; i++)
-        {
-            accountLimits[i] = new SharedLimits(context.accountThrottleMessages(), context.logonsPerAccount(),
-                context.throttleWindowNs(), context.logonRateWindowNs());
-        }
+        logonGate = new LogonGate(this.context);
         addressLimits = new AddressLimits(context.addressThrottleMessages(), context.logonsPerAddress(),
             context.throttleWindowNs(), context.logonRateWindowNs());
         closer = new LingeringCloser(context.maxSessions(), LINGER_NS);
-        lockout = new LogonLockout(
-            context.logonFailuresBeforeLockout(), context.logonFailureWindowNs(), context.lockoutNs());
         selector = Selector.open();
         serverChannel = ServerSocketChannel.open();
         try
@@ -449,18 +434,13 @@ public final class GatewayAgent implements Agent
                 defer(session); // the others' turn: the rest of its frames go first in the next cycle
                 break;
             }
-            if (SofhFlyweight.encodingType(view, offset) != SofhFlyweight.SBE_LITTLE_ENDIAN)
+            final SessionRejectReason badFraming = validator.checkFraming(view, offset);
+            if (badFraming != null)
             {
-                rejectFrame(session, SessionRejectReason.BAD_ENCODING_TYPE, 0, 0, SofhFlyweight.SBE_LITTLE_ENDIAN);
+                rejectFrame(session, badFraming, 0, 0, validator.expected());
                 return;
             }
             final long frameLength = SofhFlyweight.messageLength(view, offset);
-            if (frameLength < SofhFlyweight.HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH ||
-                frameLength > MessageLimits.MAX_FRAME_LENGTH)
-            {
-                rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, 0, MessageLimits.MAX_FRAME_LENGTH);
-                return;
-            }
             if (limit - offset < frameLength)
             {
                 break;
@@ -501,41 +481,14 @@ public final class GatewayAgent implements Agent
             return false;
         }
         final UnsafeBuffer view = session.readView;
-        header.wrap(view, offset);
-        final int templateId = header.templateId();
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        final SessionRejectReason invalid = validator.checkMessage(view, offset, length);
+        final int templateId = validator.templateId();
+        if (invalid != null)
         {
-            rejectFrame(session, SessionRejectReason.BAD_SCHEMA_ID, 0, templateId, MessageHeaderDecoder.SCHEMA_ID);
+            rejectFrame(session, invalid, 0, templateId, validator.expected());
             return true;
         }
-        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
-        {
-            rejectFrame(
-                session, SessionRejectReason.BAD_SCHEMA_VERSION, 0, templateId, MessageHeaderDecoder.SCHEMA_VERSION);
-            return true;
-        }
-        final int expectedBlockLength = ClientTemplates.blockLength(templateId);
-        if (expectedBlockLength == ClientTemplates.UNKNOWN)
-        {
-            rejectFrame(session, SessionRejectReason.UNKNOWN_TEMPLATE, 0, templateId, 0);
-            return true;
-        }
-        if (expectedBlockLength == ClientTemplates.NOT_FROM_CLIENTS)
-        {
-            rejectFrame(session, SessionRejectReason.NOT_PERMITTED, 0, templateId, 0);
-            return true;
-        }
-        if (header.blockLength() != expectedBlockLength)
-        {
-            rejectFrame(session, SessionRejectReason.BAD_BLOCK_LENGTH, 0, templateId, expectedBlockLength);
-            return true;
-        }
-        if (length != MessageHeaderDecoder.ENCODED_LENGTH + expectedBlockLength)
-        {
-            rejectFrame(session, SessionRejectReason.BAD_LENGTH, 0, templateId,
-                MessageHeaderDecoder.ENCODED_LENGTH + expectedBlockLength + SofhFlyweight.HEADER_LENGTH);
-            return true;
-        }
+        final int expectedBlockLength = validator.blockLength();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final long seqNum = view.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN);
 
@@ -546,7 +499,11 @@ public final class GatewayAgent implements Agent
                 rejectFrame(session, SessionRejectReason.NOT_LOGGED_ON, seqNum, templateId, LogonDecoder.TEMPLATE_ID);
                 return true;
             }
-            onLogon(session, logon.wrap(view, bodyOffset, expectedBlockLength, header.version()));
+            if (!publisher.hasCapacity(1))
+            {
+                return false; // the logon waits in the buffer for room for its SessionOpened
+            }
+            onLogon(session, logon.wrap(view, bodyOffset, expectedBlockLength, validator.version()));
             return true;
         }
 
@@ -583,7 +540,7 @@ public final class GatewayAgent implements Agent
             case TradingStatusRequestDecoder.TEMPLATE_ID:
                 if (!session.admin)
                 {
-                    tradingStatusRequest.wrap(view, bodyOffset, expectedBlockLength, header.version());
+                    tradingStatusRequest.wrap(view, bodyOffset, expectedBlockLength, validator.version());
                     answerBusinessReject(session, templateId, tradingStatusRequest.instrumentId());
                     break;
                 }
@@ -604,7 +561,7 @@ public final class GatewayAgent implements Agent
         final long seqNum,
         final int templateId)
     {
-        final RateLimiter accountMessages = accountLimits[(int)session.accountId].messages;
+        final RateLimiter accountMessages = logonGate.accountLimits(session.accountId).messages;
         final RateLimiter addressMessages = session.addressLimits.messages;
         final boolean accountAdmits = accountMessages.admits(nowNs);
         final boolean addressAdmits = addressMessages.admits(nowNs);
@@ -646,66 +603,19 @@ public final class GatewayAgent implements Agent
 
     private void onLogon(final Session session, final LogonDecoder logon)
     {
-        final long lastSeqNum = logon.lastSeqNum();
-        if (logon.seqNum() != 1 || (lastSeqNum < 0 && lastSeqNum != LogonDecoder.lastSeqNumNullValue()))
+        final long accountId = logonGate.admit(logon, session.peer, session.addressLimits, nowNs);
+        if (accountId == LogonGate.REFUSED)
         {
-            replyLogonRejected(session, LogonRejectReason.BAD_SEQUENCE_NUMBER, 0);
-            return;
-        }
-        final long lockedForNs = lockout.lockedForNs(session.peer, nowNs);
-        if (lockedForNs > 0)
-        {
-            replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, TimeUnit.NANOSECONDS.toMillis(lockedForNs) + 1);
-            return;
-        }
-        // every attempt counts against its address, so reconnecting in a loop is slowed whatever it logs on as
-        final RateLimiter addressLogons = session.addressLimits.logons;
-        if (!addressLogons.tryTake(nowNs))
-        {
-            replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, retryAfterMs(addressLogons));
+            replyLogonRejected(session, logonGate.reason(), logonGate.retryAfterMs());
             return;
         }
         final long heartbeatIntervalMs = logon.heartbeatIntervalMs();
-        final short cancelOnDisconnect = logon.cancelOnDisconnectRaw();
-        if (heartbeatIntervalMs < context.minHeartbeatIntervalMs() ||
-            heartbeatIntervalMs > context.maxHeartbeatIntervalMs() ||
-            (cancelOnDisconnect != BooleanType.TRUE.value() && cancelOnDisconnect != BooleanType.FALSE.value()))
-        {
-            replyLogonRejected(session, LogonRejectReason.BAD_HEARTBEAT_INTERVAL, 0);
-            return;
-        }
-
-        final int nameLength = logon.getAccount(accountName, 0);
-        final String name = new String(accountName, 0, untilNul(accountName, nameLength), StandardCharsets.US_ASCII);
-        final int credentialLength = untilNul(credential, logon.getCredential(credential, 0));
-        final long accountId = context.accounts().authenticate(name, credential, credentialLength);
-        Arrays.fill(credential, (byte)0);
-        if (accountId == AccountDirectory.NO_ACCOUNT || accountId < 0 || accountId >= sessionsPerAccount.length)
-        {
-            lockout.onFailure(session.peer, nowNs);
-            replyLogonRejected(session, LogonRejectReason.BAD_CREDENTIALS, 0);
-            return;
-        }
-        lockout.onSuccess(session.peer);
-        // only logons with the right credentials count against the account, so a guesser cannot keep it out
-        final RateLimiter accountLogons = accountLimits[(int)accountId].logons;
-        if (!accountLogons.tryTake(nowNs))
-        {
-            replyLogonRejected(session, LogonRejectReason.LOCKED_OUT, retryAfterMs(accountLogons));
-            return;
-        }
-        if (sessionsPerAccount[(int)accountId] >= context.maxSessionsPerAccount())
-        {
-            replyLogonRejected(session, LogonRejectReason.TOO_MANY_SESSIONS_FOR_ACCOUNT, 0);
-            return;
-        }
-
-        sessionsPerAccount[(int)accountId]++;
+        final long lastSeqNum = logon.lastSeqNum();
         counters.sessionsOpen.incrementRelease();
         session.sessionId = SessionIds.sessionId(publisher.nextSequence(), session.slot);
         session.accountId = accountId;
         session.admin = context.accounts().isAdmin(accountId);
-        session.cancelOnDisconnect = cancelOnDisconnect == BooleanType.TRUE.value();
+        session.cancelOnDisconnect = logon.cancelOnDisconnectRaw() == BooleanType.TRUE.value();
         session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
         session.expectedSeqNum = 2;
         session.state = Session.ACTIVE;
@@ -723,23 +633,6 @@ public final class GatewayAgent implements Agent
             .lastSeqNum(lastSeqNum);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + sessionOpened.encodedLength());
         publisher.publish(claimed);
-    }
-
-    private long retryAfterMs(final RateLimiter limiter)
-    {
-        return TimeUnit.NANOSECONDS.toMillis(limiter.nanosUntilAdmitted(nowNs)) + 1;
-    }
-
-    private static int untilNul(final byte[] bytes, final int length)
-    {
-        for (int i = 0; i < length; i++)
-        {
-            if (bytes[i] == NUL)
-            {
-                return i;
-            }
-        }
-        return length;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -944,7 +837,7 @@ public final class GatewayAgent implements Agent
             session.awaitingEngine = false;
             awaitingEngineCount--;
         }
-        sessionsPerAccount[(int)session.accountId]--;
+        logonGate.onSessionEnded(session.accountId);
         counters.sessionsOpen.decrementRelease();
         session.pendingEndReason = reason.value();
         publishPendingEnd(session);
