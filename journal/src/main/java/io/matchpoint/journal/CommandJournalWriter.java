@@ -3,10 +3,12 @@ package io.matchpoint.journal;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.EpochNanoClock;
 
 import com.lmax.disruptor.EventHandler;
 
+import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -28,15 +30,13 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
     private final EpochNanoClock clock;
     private final JournalFaultInjector faults;
     private final AppendFailureReport failures;
+    private final JournalCounters counters;
     /** Written with an ordered store: readers on other threads (tests, tools) need no fence on this hot path. */
     private final AtomicLong lastJournaledSequence = new AtomicLong();
     private ExcerptAppender appender;
 
     /**
-     * @param directory    whose command queue is opened for writing.
-     * @param clock        for the journal write time of each entry.
-     * @param errorHandler told loudly when appends fail.
-     * @param faults       {@link JournalFaultInjector#NONE} outside tests.
+     * With counters of its own, which nobody reads (tests and tools).
      */
     public CommandJournalWriter(
         final JournalDirectory directory,
@@ -44,6 +44,24 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         final ErrorHandler errorHandler,
         final JournalFaultInjector faults)
     {
+        this(directory, clock, errorHandler, faults, CountersFile.inMemory().manager());
+    }
+
+    /**
+     * @param directory    whose command queue is opened for writing.
+     * @param clock        for the journal write time of each entry.
+     * @param errorHandler told loudly when appends fail.
+     * @param faults       {@link JournalFaultInjector#NONE} outside tests.
+     * @param counters     where its position and failures are shown.
+     */
+    public CommandJournalWriter(
+        final JournalDirectory directory,
+        final EpochNanoClock clock,
+        final ErrorHandler errorHandler,
+        final JournalFaultInjector faults,
+        final CountersManager counters)
+    {
+        this.counters = new JournalCounters(counters, "command-journal", "command");
         this.queue = directory.openCommands(false);
         this.clock = clock;
         this.faults = faults;
@@ -65,11 +83,13 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
             slot.journalPosition(appender.lastIndexAppended());
             lastJournaledSequence.lazySet(slot.sequence());
             failures.succeeded(slot.sequence());
+            counters.lastSequence.setRelease(slot.sequence());
         }
         catch (final Throwable ex)
         {
             slot.markNotJournaled();
             failures.failed(slot.sequence(), ex);
+            counters.appendsFailed.incrementRelease();
         }
     }
 

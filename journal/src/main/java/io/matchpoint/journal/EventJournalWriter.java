@@ -2,9 +2,11 @@ package io.matchpoint.journal;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.CountersManager;
 
 import com.lmax.disruptor.EventHandler;
 
+import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.pipeline.EventSlot;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -23,14 +25,36 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
     private final EpochNanoClock clock;
     private final JournalFaultInjector faults;
     private final AppendFailureReport failures;
+    private final JournalCounters counters;
     private ExcerptAppender appender;
 
+    /**
+     * With counters of its own, which nobody reads (tests and tools).
+     */
     public EventJournalWriter(
         final JournalDirectory directory,
         final EpochNanoClock clock,
         final ErrorHandler errorHandler,
         final JournalFaultInjector faults)
     {
+        this(directory, clock, errorHandler, faults, CountersFile.inMemory().manager());
+    }
+
+    /**
+     * @param directory    whose event queue is opened for writing.
+     * @param clock        for the journal write time of each entry.
+     * @param errorHandler told loudly when appends fail.
+     * @param faults       {@link JournalFaultInjector#NONE} outside tests.
+     * @param counters     where its position and failures are shown.
+     */
+    public EventJournalWriter(
+        final JournalDirectory directory,
+        final EpochNanoClock clock,
+        final ErrorHandler errorHandler,
+        final JournalFaultInjector faults,
+        final CountersManager counters)
+    {
+        this.counters = new JournalCounters(counters, "event-journal", "event");
         this.queue = directory.openEvents(false);
         this.clock = clock;
         this.faults = faults;
@@ -54,10 +78,12 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
             faults.beforeAppend(event.eventSequence());
             append(event);
             failures.succeeded(event.eventSequence());
+            counters.lastSequence.setRelease(event.eventSequence());
         }
         catch (final Throwable ex)
         {
             failures.failed(event.eventSequence(), ex);
+            counters.appendsFailed.incrementRelease();
         }
     }
 

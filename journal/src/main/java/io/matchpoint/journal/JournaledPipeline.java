@@ -85,8 +85,8 @@ public final class JournaledPipeline implements AutoCloseable
             // only now, holding the directory: a second server refused here must not clear the running one's counters
             counters = CountersFile.create(directory.root());
             context.counters(counters.manager());
-            commandWriter = new CommandJournalWriter(directory, clock, errorHandler, faults);
-            eventWriter = new EventJournalWriter(directory, clock, errorHandler, faults);
+            commandWriter = new CommandJournalWriter(directory, clock, errorHandler, faults, counters.manager());
+            eventWriter = new EventJournalWriter(directory, clock, errorHandler, faults, counters.manager());
             final SnapshotStore snapshots = new SnapshotStore(directory.snapshots(), log);
             final Recovery recovery = new Recovery(directory, snapshots, log);
             final long lastSequence = recovery.lastJournaledSequence();

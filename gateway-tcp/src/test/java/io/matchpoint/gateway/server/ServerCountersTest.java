@@ -55,6 +55,11 @@ class ServerCountersTest
                 assertTrue(!stat.out.contains("rejects: PRICE_OFF_TICK"), "reasons never seen are left out");
                 assertTrue(stat.out.contains("matcher: slots handled"), stat.out);
                 assertTrue(stat.out.contains("sender: bytes out"), stat.out);
+                // the instrument's definition, the logon and the two orders, journaled; nothing failed
+                assertLine(stat.out, "command-journal: last command sequence appended", "4");
+                assertLine(stat.out, "command-journal: appends failed", "0");
+                assertLine(stat.out, "event-journal: appends failed", "0");
+                assertTrue(!stat.out.contains("event-journal: last event sequence appended  0"), stat.out);
                 assertTrue(stat.out.indexOf("gateway:") < stat.out.indexOf("matcher:") &&
                     stat.out.indexOf("matcher:") < stat.out.indexOf("sender:"), "in the path of an order");
             }
