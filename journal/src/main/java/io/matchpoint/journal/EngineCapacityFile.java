@@ -14,7 +14,8 @@ import io.matchpoint.engine.service.MatchingService;
 /**
  * {@code engine.properties} in the data directory: the core's capacity when the journal began, and the version of
  * the matching rules ({@link MatchingService#RULES_VERSION}). Both decide answers (a full order pool rejects; the
- * rules say which orders a disconnect cancels), so a replay must use the same: the server refuses to start on a
+ * pool's capacity sets how many bits of an order id hold its slot; the rules say which orders a disconnect cancels
+ * and how ids are formed), so a replay must use the same: the server refuses to start on a
  * journal with another capacity or of other rules, and {@code journal verify} reads them from here.
  */
 public final class EngineCapacityFile
@@ -47,8 +48,9 @@ public final class EngineCapacityFile
         {
             throw new IllegalStateException("the journal in " + directory.root() + " was written under matching rules " +
                 (rules == null ? "from before rule versions were recorded (version 1)" : "version " + rules.trim()) +
-                ", and this engine answers by version " + MatchingService.RULES_VERSION + " (cancel-on-disconnect " +
-                "per session, logons resuming beyond the stream refused): replaying it would give other answers. " +
+                ", and this engine answers by version " + MatchingService.RULES_VERSION + " (order ids that carry " +
+                "their pool slot; cancel-on-disconnect per session, logons resuming beyond the stream refused): " +
+                "replaying it would give other answers. " +
                 "Start with a new data directory, or read it with the release that wrote it");
         }
         return new EngineConfig()

@@ -29,7 +29,7 @@ class EngineCapacityFileTest
         EngineCapacityFile.recordOrCheck(directory, config);
 
         assertEquals(config.toString(), EngineCapacityFile.read(directory).toString());
-        assertTrue(Files.readString(data.resolve("engine.properties")).contains("matchingRules=2"));
+        assertTrue(Files.readString(data.resolve("engine.properties")).contains("matchingRules=3"));
     }
 
     @Test

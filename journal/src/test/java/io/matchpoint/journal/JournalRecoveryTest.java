@@ -110,22 +110,22 @@ class JournalRecoveryTest
         final List<Path> snapshots = new SnapshotStore(new JournalDirectory(data).snapshots(), log::add)
             .snapshotsNewestFirst();
 
-        // a bug that saved a stale order id counter: every resting order's id is at or past it. The CRC is made
-        // to match, so only the state's own checks can tell.
-        rewriteNextOrderIdKeepingTheCrc(snapshots.get(0), 1);
+        // a bug that saved a stale order sequence counter: every resting order's id carries a sequence at or past
+        // it. The CRC is made to match, so only the state's own checks can tell.
+        rewriteNextOrderSequenceKeepingTheCrc(snapshots.get(0), 1);
         final Run second = run(data, 16, 0, 0);
         assertEquals(25_000 + 3, second.recovery.snapshot().lastSequence(), "the older snapshot");
         assertEquals(first.digest, second.recovery.digest());
         assertEquals(first.nextEventSequence, second.nextEventSequence);
         assertTrue(log.stream().anyMatch(line -> line.contains("WARNING: skipping snapshot " + snapshots.get(0)) &&
-            line.contains("its state is refused") && line.contains("is outside the ids handed out")), log.toString());
+            line.contains("its state is refused") && line.contains("is outside those handed out")), log.toString());
 
         for (final Path snapshot : new SnapshotStore(new JournalDirectory(data).snapshots(), log::add)
             .snapshotsNewestFirst())
         {
             if (!snapshot.equals(snapshots.get(0)))
             {
-                rewriteNextOrderIdKeepingTheCrc(snapshot, 1);
+                rewriteNextOrderSequenceKeepingTheCrc(snapshot, 1);
             }
         }
         final Run third = run(data, 17, 0, 0);
@@ -136,16 +136,18 @@ class JournalRecoveryTest
     }
 
     /**
-     * Overwrites the core's next order id, the first field after the matcher state's magic, format and last sequence,
-     * and writes the CRC-32C of the altered state.
+     * Overwrites the core's next order sequence number, the first field after the matcher state's magic, format and
+     * last sequence, and writes the CRC-32C of the altered state.
      */
-    private static void rewriteNextOrderIdKeepingTheCrc(final Path snapshot, final long nextOrderId) throws IOException
+    private static void rewriteNextOrderSequenceKeepingTheCrc(final Path snapshot, final long nextOrderSequence)
+        throws IOException
     {
         final byte[] bytes = Files.readAllBytes(snapshot);
         final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
         final int stateLength = bytes.length - SnapshotStore.HEADER_LENGTH - SnapshotStore.TRAILER_LENGTH;
-        assertTrue(buffer.getLong(SnapshotStore.HEADER_LENGTH + 16) > nextOrderId, "the snapshot has handed out ids");
-        buffer.putLong(SnapshotStore.HEADER_LENGTH + 16, nextOrderId);
+        assertTrue(buffer.getLong(SnapshotStore.HEADER_LENGTH + 16) > nextOrderSequence,
+            "the snapshot has handed out ids");
+        buffer.putLong(SnapshotStore.HEADER_LENGTH + 16, nextOrderSequence);
         final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, SnapshotStore.HEADER_LENGTH, stateLength);
         buffer.putInt(SnapshotStore.HEADER_LENGTH + stateLength, (int)crc.getValue());

@@ -39,7 +39,8 @@ public final class BookFixture
     private long nextClientOrderId = 1;
 
     /**
-     * @param maxOrders     the engine's order capacity: it sizes the order-id hash tables, so it matters to the cache
+     * @param maxOrders     the engine's order capacity: it sizes the order pool and the client-order-id hash table, so
+     *                      it matters to the cache
      * @param orderQuantity the quantity of each order in the standard book
      */
     public BookFixture(final int maxOrders, final long orderQuantity)
@@ -106,11 +107,10 @@ public final class BookFixture
     public long place(
         final long account, final Side side, final TimeInForce timeInForce, final long price, final long quantity)
     {
-        final long orderId = engine.nextOrderId();
         engine.newOrder(
             account, nextClientOrderId++, INSTRUMENT_ID, side, OrderType.LIMIT, timeInForce, price, quantity, false,
             SelfTradePrevention.CANCEL_TAKER);
-        return orderId;
+        return listener.lastAcceptedOrderId();
     }
 
     public long nextClientOrderId()

@@ -21,6 +21,7 @@ public final class SinkListener implements EngineListener
     private long trades;
     private long tradedQuantity;
     private long rejects;
+    private long lastAcceptedOrderId;
 
     /** A value that depends on every event seen so far. */
     public long sink()
@@ -36,6 +37,14 @@ public final class SinkListener implements EngineListener
     public long tradedQuantity()
     {
         return tradedQuantity;
+    }
+
+    /**
+     * @return the id of the order accepted last (ids carry the order's pool slot: they cannot be counted).
+     */
+    public long lastAcceptedOrderId()
+    {
+        return lastAcceptedOrderId;
     }
 
     /** Rejected orders, cancels, replaces and instrument definitions: a valid benchmark workload has none. */
@@ -83,6 +92,7 @@ public final class SinkListener implements EngineListener
         final long quantity)
     {
         sink += orderId;
+        lastAcceptedOrderId = orderId;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.matchpoint.engine.book;
 
 /**
- * The slot function of the book's open-addressing indexes. Keys that differ only in their low four bits (sixteen
- * consecutive order ids, or an account's consecutive client order ids) land in consecutive slots, so a stream of new
- * orders keeps hitting the same few cache lines; blocks of sixteen are scattered by a multiplicative hash, so runs of
+ * The slot function of the open-addressing {@link ClientOrderIdIndex}. Keys that differ only in their low four bits
+ * (sixteen of an account's consecutive client order ids) land in consecutive slots, so a stream of new orders keeps
+ * hitting the same few cache lines; blocks of sixteen are scattered by a multiplicative hash, so runs of
  * occupied slots stay short however long-lived orders accumulate.
  */
 final class BlockHash

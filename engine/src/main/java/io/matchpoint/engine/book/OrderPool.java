@@ -8,12 +8,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Fixed-capacity store of resting orders, addressed by index. Each order is one 64-byte record in a cache-line
  * aligned block of memory, so everything the matcher reads or writes about an order costs at most one cache miss.
  * Each order is linked into two intrusive doubly-linked lists: its price level's FIFO ({@code prev}/{@code next})
- * and its account's list of orders ({@code accountPrev}/{@code accountNext}). Free records form a stack threaded
- * through {@code next}, so allocation and release are O(1) and never create garbage.
+ * and its account's list of orders ({@code accountPrev}/{@code accountNext}). Allocation and release are O(1) and
+ * never create garbage.
+ * <p>
+ * Which slot {@link #allocate} gives is part of the matching rules, because the exchange order id carries it
+ * ({@code MATCHING-RULES.md}, "Units and ids"): the most recently freed slot (freed slots form a stack threaded through
+ * {@code next}), else the lowest slot never used yet (slots {@code 0} up to {@link #highWater} have been used). So the
+ * stack's order and the high-water mark are state that a saved state keeps ({@link #restore}) and the digest folds.
+ * {@link #free} clears the record's order id, so no id ever matches a free slot's record.
  * <p>
  * Record layout (bytes): order id 0, client order id 8, price 16, leaves 24, prev 32, next 36, level 40,
  * account index 44, account prev 48, account next 52, instrument index 56, side 60, self-trade mode 61,
- * post-only 62, id spilled 63 (where {@link OrderIdTable} keeps the id). The account id is not stored: it is one lookup away in {@link AccountTable}.
+ * post-only 62; 63 is unused. The account id is not stored: it is one lookup away in {@link AccountTable}.
  * <p>
  * The id of the session that entered each order lives in a plain {@code long[]} beside the records, not in them: only a
  * session cancel, a state save and the digest read it, never matching, so it is kept off the record's one cache line.
@@ -41,7 +47,6 @@ public final class OrderPool
     private static final int SIDE_OFFSET = 60;
     private static final int SELF_TRADE_PREVENTION_OFFSET = 61;
     private static final int POST_ONLY_OFFSET = 62;
-    private static final int ID_SPILLED_OFFSET = 63;
 
     /**
      * Holds the block of records (and keeps it reachable); the accessors address it directly, without Agrona's bounds
@@ -53,7 +58,10 @@ public final class OrderPool
     /** Per order index: the session that entered the order ({@code 0} for none); see the class comment. */
     private final long[] sessionIds;
     private final int capacity;
-    private int freeHead;
+    /** The most recently freed slot, top of the stack of freed slots; {@link #NONE} when none is freed. */
+    private int freeHead = NONE;
+    /** Slots {@code [highWater, capacity)} have never been used. */
+    private int highWater;
     private int size;
 
     public OrderPool(final int capacity)
@@ -66,13 +74,7 @@ public final class OrderPool
         address = records.addressOffset();
         sessionIds = new long[capacity];
         this.capacity = capacity;
-        for (int i = 0; i < capacity; i++)
-        {
-            next(i, i + 1 < capacity ? i + 1 : NONE);
-        }
-        freeHead = 0;
     }
-
 
     public int size()
     {
@@ -81,32 +83,87 @@ public final class OrderPool
 
     public boolean isFull()
     {
-        return freeHead == NONE;
+        return freeHead == NONE && highWater == capacity;
     }
 
     /**
-     * @return the index of a slot with cleared links, or {@link #NONE} when the pool is full
+     * @return the most recently freed slot, else the lowest never used, with cleared links; {@link #NONE} when the
+     * pool is full.
      */
     public int allocate()
     {
-        final int index = freeHead;
+        int index = freeHead;
         if (index != NONE)
         {
             freeHead = next(index);
-            prev(index, NONE);
-            next(index, NONE);
-            accountPrev(index, NONE);
-            accountNext(index, NONE);
-            size++;
         }
+        else if (highWater < capacity)
+        {
+            index = highWater++;
+        }
+        else
+        {
+            return NONE;
+        }
+        prev(index, NONE);
+        next(index, NONE);
+        accountPrev(index, NONE);
+        accountNext(index, NONE);
+        size++;
         return index;
     }
 
+    /**
+     * Pushes the slot onto the stack of freed slots, the next one {@link #allocate} gives, and clears its order id.
+     */
     public void free(final int index)
     {
+        orderId(index, 0);
         next(index, freeHead);
         freeHead = index;
         size--;
+    }
+
+    /**
+     * @return the number of slots ever used: slots from here up have never been allocated.
+     */
+    public int highWater()
+    {
+        return highWater;
+    }
+
+    /**
+     * @return the top of the stack of freed slots (the next one {@link #allocate} gives), or {@link #NONE}; below
+     * each freed slot lies {@link #next} of it, down to {@link #NONE}.
+     */
+    public int freeHead()
+    {
+        return freeHead;
+    }
+
+    /**
+     * Gives a fresh pool the slot state of a saved one: slots {@code [0, highWater)} are used, of which the
+     * {@code freed} ones (top of the stack first) are free and every other one is allocated (the caller fills it and
+     * links it in). Not for the order path; nothing is checked beyond assertions, the caller having checked that the
+     * freed slots are distinct and below {@code highWater <= capacity}.
+     *
+     * @throws IllegalStateException if the pool is not fresh.
+     */
+    public void restore(final int highWater, final int[] freed)
+    {
+        if (size != 0 || this.highWater != 0)
+        {
+            throw new IllegalStateException("only a fresh pool can be restored");
+        }
+        assert highWater >= freed.length && highWater <= capacity : highWater + " of " + capacity + ", " + freed.length;
+        this.highWater = highWater;
+        for (int i = freed.length - 1; i >= 0; i--)
+        {
+            assert freed[i] >= 0 && freed[i] < highWater : "freed slot " + freed[i] + " of " + highWater;
+            next(freed[i], freeHead);
+            freeHead = freed[i];
+        }
+        size = highWater - freed.length;
     }
 
     public long orderId(final int index)
@@ -260,19 +317,6 @@ public final class OrderPool
     public void sessionId(final int index, final long value)
     {
         sessionIds[index] = value;
-    }
-
-    /**
-     * @return whether {@link OrderIdTable} keeps this order's id outside its window.
-     */
-    public boolean idSpilled(final int index)
-    {
-        return UnsafeApi.getByte(null, at(index, ID_SPILLED_OFFSET)) != 0;
-    }
-
-    public void idSpilled(final int index, final boolean value)
-    {
-        UnsafeApi.putByte(null, at(index, ID_SPILLED_OFFSET), (byte)(value ? 1 : 0));
     }
 
     private long at(final int index, final int offset)

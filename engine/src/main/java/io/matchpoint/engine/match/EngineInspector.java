@@ -37,10 +37,11 @@ final class EngineInspector
     }
 
     /**
-     * The fold of {@link MatchingEngine#digest()}: every instrument's status and book in definition order, then the
-     * two id counters.
+     * The fold of {@link MatchingEngine#digest()}: every instrument's status and book in definition order, the two
+     * id counters, then the order pool's slots ever used and its freed slots from the top of the stack down (which
+     * decide the slots, hence the ids, of later orders).
      */
-    long digest(final long nextOrderId, final long nextTradeId)
+    long digest(final long nextOrderSequence, final long nextTradeId)
     {
         long hash = StateDigest.SEED;
         for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
@@ -68,8 +69,14 @@ final class EngineInspector
                 }
             }
         }
-        hash = StateDigest.mix(hash, nextOrderId);
-        return StateDigest.mix(hash, nextTradeId);
+        hash = StateDigest.mix(hash, nextOrderSequence);
+        hash = StateDigest.mix(hash, nextTradeId);
+        hash = StateDigest.mix(hash, orders.highWater());
+        for (int slot = orders.freeHead(); slot != NONE; slot = orders.next(slot))
+        {
+            hash = StateDigest.mix(hash, slot);
+        }
+        return hash;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.matchpoint.engine.match;
 import io.matchpoint.engine.book.AccountTable;
 import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
-import io.matchpoint.engine.book.OrderIdTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
@@ -14,7 +13,10 @@ import io.matchpoint.engine.book.PriceLevelPool;
  * to the listener and trusts the checks {@link SavedEngineState} made, where the order path checks every command and
  * reports every change.
  * <p>
- * Not thread-safe: called on the matcher thread at start-up. Allocates one index array per load.
+ * Each order goes back into the pool slot its id carries, and the pool's free stack is restored as saved, so that
+ * later orders get the slots, hence the ids, they would have got in the saved engine.
+ * <p>
+ * Not thread-safe: called on the matcher thread at start-up. Allocates nothing itself.
  */
 final class EngineStateLoader
 {
@@ -24,7 +26,6 @@ final class EngineStateLoader
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
-    private final OrderIdTable orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
 
     EngineStateLoader(
@@ -32,14 +33,12 @@ final class EngineStateLoader
         final PriceLevelPool levels,
         final InstrumentTable instruments,
         final AccountTable accounts,
-        final OrderIdTable orderIndexById,
         final ClientOrderIdIndex orderIndexByClientId)
     {
         this.orders = orders;
         this.levels = levels;
         this.instruments = instruments;
         this.accounts = accounts;
-        this.orderIndexById = orderIndexById;
         this.orderIndexByClientId = orderIndexByClientId;
     }
 
@@ -53,9 +52,8 @@ final class EngineStateLoader
     void load(final SavedEngineState state, final MatchingEngine engine)
     {
         require(state.readFor == engine, "a state read for another engine");
-        require(instruments.size() == 0 && accounts.size() == 0 && orders.size() == 0,
+        require(instruments.size() == 0 && accounts.size() == 0 && orders.size() == 0 && orders.highWater() == 0,
             "state can only be loaded into a fresh engine");
-        final int[] poolIndex = new int[state.orderCount]; // the one allocation: before anything changes
         for (int i = 0; i < state.instrumentCount; i++)
         {
             final int instrument = instruments.add(state.instrumentIds[i]);
@@ -68,14 +66,14 @@ final class EngineStateLoader
         {
             accounts.register(state.accountIds[account]);
         }
+        orders.restore(state.slotsUsed, state.freedSlots);
         for (int i = 0; i < state.orderCount; i++)
         {
             final int instrument = state.orderInstrument[i];
             final int sideCode = state.orderSide[i];
             final long price = state.orderPrice[i];
             final long leaves = state.orderLeaves[i];
-            final int order = orders.allocate();
-            poolIndex[i] = order;
+            final int order = state.orderSlot[i];
             orders.orderId(order, state.orderId[i]);
             orders.accountIndex(order, state.orderAccount[i]);
             orders.sessionId(order, state.orderSession[i]);
@@ -84,7 +82,6 @@ final class EngineStateLoader
             orders.side(order, sideCode);
             orders.selfTradePrevention(order, state.orderStp[i]);
             orders.postOnly(order, state.orderPostOnly[i]);
-            orderIndexById.put(state.orderId[i], order);
             orderIndexByClientId.put(state.orderAccount[i], state.orderClientId[i], order);
             final PriceLadder ladder = instruments.ladder(instrument, sideCode);
             int level = ladder.level(price);
@@ -101,7 +98,7 @@ final class EngineStateLoader
         {
             for (int end = listed + state.accountListLength[account]; listed < end; listed++)
             {
-                accounts.append(account, poolIndex[state.accountListOrders[listed]], orders);
+                accounts.append(account, state.orderSlot[state.accountListOrders[listed]], orders);
             }
         }
     }

@@ -26,28 +26,33 @@ final class EngineStateWriter
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
+    private final OrderIdScheme ids;
 
     EngineStateWriter(
         final OrderPool orders,
         final PriceLevelPool levels,
         final InstrumentTable instruments,
-        final AccountTable accounts)
+        final AccountTable accounts,
+        final OrderIdScheme ids)
     {
         this.orders = orders;
         this.levels = levels;
         this.instruments = instruments;
         this.accounts = accounts;
+        this.ids = ids;
     }
 
     /**
-     * Writes the id counters, instruments in table order, accounts in registration order, every book (each level
-     * best first, its orders in time priority, each with the session that entered it), then each account's orders in
-     * its own order, each list ended by {@link MatchingEngine#NULL_ID}.
+     * Writes the id counters and the order ids' slot bits, instruments in table order, accounts in registration
+     * order, every book (each level best first, its orders in time priority, each with the session that entered it),
+     * each account's orders in its own order, each list ended by {@link MatchingEngine#NULL_ID}, then the order
+     * pool's slots ever used and its freed slots, top of the stack first.
      */
-    void write(final DataOutput out, final long nextOrderId, final long nextTradeId) throws IOException
+    void write(final DataOutput out, final long nextOrderSequence, final long nextTradeId) throws IOException
     {
-        out.writeLong(nextOrderId);
+        out.writeLong(nextOrderSequence);
         out.writeLong(nextTradeId);
+        out.writeInt(ids.slotBits());
         out.writeInt(instruments.size());
         for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
         {
@@ -97,6 +102,12 @@ final class EngineStateWriter
                 out.writeLong(orders.orderId(order));
             }
             out.writeLong(MatchingEngine.NULL_ID);
+        }
+        out.writeInt(orders.highWater());
+        out.writeInt(orders.highWater() - orders.size());
+        for (int slot = orders.freeHead(); slot != NONE; slot = orders.next(slot))
+        {
+            out.writeInt(slot);
         }
     }
 }

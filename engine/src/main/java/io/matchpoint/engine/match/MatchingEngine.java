@@ -7,18 +7,17 @@ import java.io.IOException;
 import io.matchpoint.engine.book.AccountTable;
 import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
-import io.matchpoint.engine.book.OrderIdTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLevelPool;
 
 /**
- * The matching core's front: every command and query enters here. It owns the order id counter, the accounts and
- * the instrument definitions and halts; it validates each command ({@link OrderValidation}) and routes what is
- * accepted to the books ({@link OrderBooks}: matching, self-trade prevention, resting and cancelling). Saving and
- * loading the state ({@link EngineStateWriter}, {@link SavedEngineState}, {@link EngineStateLoader}) and the
- * read-only queries ({@link EngineInspector}) have classes of their own. A pure state machine: commands in,
- * {@link EngineListener} events out, the same events for the same commands on any machine. The rules are in
- * {@code MATCHING-RULES.md} next to this module's pom.
+ * The matching core's front: every command and query enters here. It owns the order ids (each carries its order's
+ * pool slot, {@link OrderIdScheme}), the accounts and the instrument definitions and halts; it validates each command
+ * ({@link OrderValidation}) and routes what is accepted to the books ({@link OrderBooks}: matching, self-trade
+ * prevention, resting and cancelling). Saving and loading the state ({@link EngineStateWriter},
+ * {@link SavedEngineState}, {@link EngineStateLoader}) and the read-only queries ({@link EngineInspector}) have
+ * classes of their own. A pure state machine: commands in, {@link EngineListener} events out, the same events for
+ * the same commands on any machine. The rules are in {@code MATCHING-RULES.md} next to this module's pom.
  * <p>
  * Not thread-safe by design: one thread (the matcher) calls every method. All capacity is allocated in the
  * constructor from {@link EngineConfig}; after that, commands allocate nothing, except that defining or redefining an
@@ -27,7 +26,7 @@ import io.matchpoint.engine.book.PriceLevelPool;
  */
 public final class MatchingEngine
 {
-    /** "No id": order and trade ids start at 1. */
+    /** "No id": no order or trade id is ever 0 (order ids are positive, trade ids start at 1). */
     public static final long NULL_ID = 0;
     /** Mass cancel across every instrument. */
     public static final int ALL_INSTRUMENTS = -1;
@@ -48,7 +47,7 @@ public final class MatchingEngine
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
-    private final OrderIdTable orderIndexById;
+    private final OrderIdScheme ids;
     private final ClientOrderIdIndex orderIndexByClientId;
     private final OrderBooks books;
     private final OrderValidation validation;
@@ -60,7 +59,8 @@ public final class MatchingEngine
     private final int ticksPerBook;
     /** No instrument's maximum quantity exceeds this, so no sum of resting quantities can overflow a long. */
     private final long maxQuantityLimit;
-    private long nextOrderId = 1;
+    /** The sequence number of the next accepted order: the high bits of its id. */
+    private long nextOrderSequence = 1;
 
     public MatchingEngine(final EngineConfig config, final EngineListener listener)
     {
@@ -70,13 +70,12 @@ public final class MatchingEngine
         levels = new PriceLevelPool(config.maxPriceLevels());
         instruments = new InstrumentTable(config.maxInstruments(), config.ticksPerBook(), levels);
         accounts = new AccountTable(config.maxAccounts());
-        orderIndexById = new OrderIdTable(config.maxOrders(), orders);
+        ids = new OrderIdScheme(config.maxOrders());
         orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
-        books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexById, orderIndexByClientId);
+        books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexByClientId);
         validation = new OrderValidation(orders, levels, instruments, orderIndexByClientId, books);
-        stateWriter = new EngineStateWriter(orders, levels, instruments, accounts);
-        stateLoader =
-            new EngineStateLoader(orders, levels, instruments, accounts, orderIndexById, orderIndexByClientId);
+        stateWriter = new EngineStateWriter(orders, levels, instruments, accounts, ids);
+        stateLoader = new EngineStateLoader(orders, levels, instruments, accounts, orderIndexByClientId);
         inspector = new EngineInspector(orders, levels, instruments, accounts);
         capacity = config.copy();
         ticksPerBook = config.ticksPerBook();
@@ -255,15 +254,18 @@ public final class MatchingEngine
         final int sideCode = side.code();
         final boolean market = orderType == OrderType.MARKET;
         final boolean mayRest = !market && timeInForce == TimeInForce.GTC;
-        final RejectReason conflict =
-            validation.newOrderConflict(instrument, account, clientOrderId, sideCode, price, postOnly, mayRest);
+        final RejectReason conflict = validation.newOrderConflict(
+            instrument, account, clientOrderId, sideCode, price, postOnly, mayRest,
+            nextOrderSequence > ids.maxSequence());
         if (conflict != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, conflict);
             return;
         }
 
-        final long orderId = nextOrderId++;
+        // an order that may rest takes its slot now, before matching frees any: its id carries it (the pool has room)
+        final int order = mayRest ? orders.allocate() : NONE;
+        final long orderId = ids.orderId(nextOrderSequence++, order);
         final long limitPrice = market ? 0 : price;
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity);
@@ -279,19 +281,22 @@ public final class MatchingEngine
         final long left = books.match(
             instrument, side, market, limitPrice, quantity, orderId, accountId, account, clientOrderId,
             selfTradePrevention);
+        if (left > 0 && mayRest)
+        {
+            books.restNewOrder(
+                order, orderId, account, sessionId, clientOrderId, instrument, sideCode, selfTradePrevention, postOnly,
+                limitPrice, left);
+            return;
+        }
         if (left > 0)
         {
-            if (mayRest)
-            {
-                books.restNewOrder(
-                    orderId, account, sessionId, clientOrderId, instrument, sideCode, selfTradePrevention, postOnly,
-                    limitPrice, left);
-            }
-            else
-            {
-                listener.onOrderCancelled(
-                    orderId, accountId, clientOrderId, instrumentId, side, left, CancelReason.NO_LIQUIDITY);
-            }
+            listener.onOrderCancelled(
+                orderId, accountId, clientOrderId, instrumentId, side, left, CancelReason.NO_LIQUIDITY);
+        }
+        else if (mayRest)
+        {
+            // filled in full, or cancelled by self-trade prevention: the slot goes back after the makers' slots
+            orders.free(order);
         }
     }
 
@@ -427,10 +432,15 @@ public final class MatchingEngine
         listener.onMassCancelled(accountId, ALL_INSTRUMENTS, cancelled);
     }
 
+    /**
+     * @return the resting order of the account with that id, found at the slot its id carries, or {@link #NONE}: an
+     * id that names no slot, a slot whose record holds another id (a free slot's holds none), another account's order.
+     */
     private int findOrder(final long accountId, final long orderId)
     {
-        final int order = orderIndexById.get(orderId);
-        return order != NONE && accounts.accountId(orders.accountIndex(order)) == accountId ? order : NONE;
+        final int order = ids.slot(orderId);
+        return order != NONE && orders.orderId(order) == orderId &&
+            accounts.accountId(orders.accountIndex(order)) == accountId ? order : NONE;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -438,14 +448,15 @@ public final class MatchingEngine
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Writes the whole state: id counters, instruments in table order, accounts in registration order, every book
-     * (each level best first, its orders in time priority, each with the session that entered it), then each
-     * account's orders in its own order. Loading it into a fresh engine of the same capacity gives one that answers
-     * every later command exactly as this one would.
+     * Writes the whole state: id counters and the order ids' slot bits, instruments in table order, accounts in
+     * registration order, every book (each level best first, its orders in time priority, each with the session that
+     * entered it), each account's orders in its own order, then the order pool's free slots (which decide the slots,
+     * so the ids, of later orders). Loading it into a fresh engine of the same capacity gives one that answers every
+     * later command exactly as this one would.
      */
     public void saveState(final DataOutput out) throws IOException
     {
-        stateWriter.write(out, nextOrderId, books.nextTradeId());
+        stateWriter.write(out, nextOrderSequence, books.nextTradeId());
     }
 
     /**
@@ -470,7 +481,7 @@ public final class MatchingEngine
      */
     public SavedEngineState readState(final DataInput in) throws IOException
     {
-        return SavedEngineState.read(in, this, capacity, maxQuantityLimit);
+        return SavedEngineState.read(in, this, capacity, maxQuantityLimit, ids);
     }
 
     /**
@@ -482,7 +493,7 @@ public final class MatchingEngine
     public void loadState(final SavedEngineState state)
     {
         stateLoader.load(state, this);
-        nextOrderId = state.nextOrderId;
+        nextOrderSequence = state.nextOrderSequence;
         books.nextTradeId(state.nextTradeId);
     }
 
@@ -491,12 +502,12 @@ public final class MatchingEngine
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * A hash over every instrument's status and book (every live order in priority order) and the id counters; the
-     * exact fold is described in {@code MATCHING-RULES.md}.
+     * A hash over every instrument's status and book (every live order in priority order), the id counters and the
+     * order pool's free slots; the exact fold is described in {@code MATCHING-RULES.md}.
      */
     public long digest()
     {
-        return inspector.digest(nextOrderId, books.nextTradeId());
+        return inspector.digest(nextOrderSequence, books.nextTradeId());
     }
 
     /**
@@ -550,10 +561,21 @@ public final class MatchingEngine
         return instruments.size();
     }
 
-    /** The id the next accepted order will get. */
-    public long nextOrderId()
+    /**
+     * @return the sequence number the next accepted order's id will carry in its high bits (see
+     * {@link #orderIdSlotBits()}); what its low bits hold depends on the order and on the pool.
+     */
+    public long nextOrderSequence()
     {
-        return nextOrderId;
+        return nextOrderSequence;
+    }
+
+    /**
+     * @return how many low bits of an order id hold its pool slot: enough to write the configured {@code maxOrders}.
+     */
+    public int orderIdSlotBits()
+    {
+        return ids.slotBits();
     }
 
     /** The id the next trade will get. */

@@ -3,7 +3,6 @@ package io.matchpoint.engine.match;
 import io.matchpoint.engine.book.AccountTable;
 import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
-import io.matchpoint.engine.book.OrderIdTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
@@ -14,11 +13,11 @@ import io.matchpoint.engine.book.PriceLevelPool;
  * whether a command is accepted; this class carries out what an accepted one does to a book. It also hands out the
  * trade ids, because a trade id is consumed exactly where a fill happens.
  * <p>
- * One object for all instruments, addressed by instrument index, rather than one per instrument: the pools, the id
- * indexes, the account lists and the trade counter are shared by every book, and cancels and mass cancels reach an
- * order through those, not through its instrument. A per-instrument object would hold nothing of its own but the two
- * ladders ({@link InstrumentTable} already keeps them by index) and would add a load of the book object to every
- * command, and a shared holder for the trade counter to every fill.
+ * One object for all instruments, addressed by instrument index, rather than one per instrument: the pools, the
+ * client order id index, the account lists and the trade counter are shared by every book, and cancels and mass
+ * cancels reach an order through those, not through its instrument. A per-instrument object would hold nothing of
+ * its own but the two ladders ({@link InstrumentTable} already keeps them by index) and would add a load of the book
+ * object to every command, and a shared holder for the trade counter to every fill.
  * <p>
  * Not thread-safe: owned by the matcher thread, like the engine. Allocates nothing. Every change of a price level is
  * reported here and only here.
@@ -36,7 +35,6 @@ final class OrderBooks
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
-    private final OrderIdTable orderIndexById;
     private final ClientOrderIdIndex orderIndexByClientId;
     private long nextTradeId = 1;
 
@@ -46,7 +44,6 @@ final class OrderBooks
         final PriceLevelPool levels,
         final InstrumentTable instruments,
         final AccountTable accounts,
-        final OrderIdTable orderIndexById,
         final ClientOrderIdIndex orderIndexByClientId)
     {
         this.listener = listener;
@@ -54,7 +51,6 @@ final class OrderBooks
         this.levels = levels;
         this.instruments = instruments;
         this.accounts = accounts;
-        this.orderIndexById = orderIndexById;
         this.orderIndexByClientId = orderIndexByClientId;
     }
 
@@ -290,7 +286,8 @@ final class OrderBooks
     /**
      * A replace that loses priority: the order leaves its level, matches like an incoming GTC limit order of its
      * side, account and self-trade mode at the new price and quantity, and what is left rests at the back of its new
-     * level. Its new client order id is already set.
+     * level. Its new client order id is already set. It keeps its pool slot (its id carries it) throughout; if nothing
+     * is left to rest, the slot is freed after those of the makers the order removed.
      */
     void reenter(final int order, final Side side, final long accountId, final long newPrice, final long newQuantity)
     {
@@ -318,10 +315,12 @@ final class OrderBooks
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Enters what is left of an accepted GTC limit order into the pool, the indexes, its account's list and the back
-     * of its price level. Capacity for the order and the level was checked before matching.
+     * Enters what is left of an accepted GTC limit order into its pool slot (taken when it was accepted, since its id
+     * carries it), the client order id index, its account's list and the back of its price level. Capacity for the
+     * level was checked before matching.
      */
     void restNewOrder(
+        final int order,
         final long orderId,
         final int account,
         final long sessionId,
@@ -333,7 +332,6 @@ final class OrderBooks
         final long price,
         final long leaves)
     {
-        final int order = orders.allocate();
         orders.orderId(order, orderId);
         orders.accountIndex(order, account);
         orders.sessionId(order, sessionId);
@@ -342,7 +340,6 @@ final class OrderBooks
         orders.side(order, sideCode);
         orders.selfTradePrevention(order, selfTradePrevention.ordinal());
         orders.postOnly(order, postOnly);
-        orderIndexById.put(orderId, order);
         orderIndexByClientId.put(account, clientOrderId, order);
         accounts.append(account, order, orders);
         rest(order, instrument, sideCode, price, leaves);
@@ -360,8 +357,8 @@ final class OrderBooks
     }
 
     /**
-     * Puts an order (already in the pool and the indexes) at the back of its price level, creating the level if
-     * needed. Capacity for the level was checked before matching.
+     * Puts an order (already in the pool and the client order id index) at the back of its price level, creating the
+     * level if needed. Capacity for the level was checked before matching.
      */
     private void rest(final int order, final int instrument, final int sideCode, final long price, final long leaves)
     {
@@ -429,7 +426,8 @@ final class OrderBooks
     }
 
     /**
-     * Takes a resting order out of the indexes, its account's list, its level and the pool.
+     * Takes a resting order out of the client order id index, its account's list, its level and the pool (its slot
+     * goes on top of the free stack).
      */
     private void removeResting(final int order)
     {
@@ -439,11 +437,10 @@ final class OrderBooks
     }
 
     /**
-     * Takes an order out of the id indexes and its account's list.
+     * Takes an order out of the client order id index and its account's list.
      */
     private void unindex(final int order, final int account)
     {
-        orderIndexById.remove(order);
         orderIndexByClientId.remove(account, orders.clientOrderId(order));
         accounts.unlink(account, order, orders);
     }

@@ -69,7 +69,10 @@ final class OrderValidation
 
     /**
      * New-order steps 8 to 10, once the account is registered, against what rests: a duplicate client order id, a
-     * post-only order that would cross, and for an order that may rest the order and level pools.
+     * post-only order that would cross, the order ids used up, and for an order that may rest the order and level
+     * pools.
+     *
+     * @param idsExhausted whether the order id sequence has reached its end (no order can be accepted).
      */
     RejectReason newOrderConflict(
         final int instrument,
@@ -78,7 +81,8 @@ final class OrderValidation
         final int sideCode,
         final long price,
         final boolean postOnly,
-        final boolean mayRest)
+        final boolean mayRest,
+        final boolean idsExhausted)
     {
         if (orderIndexByClientId.get(account, clientOrderId) != NONE)
         {
@@ -87,6 +91,10 @@ final class OrderValidation
         if (postOnly && books.wouldCross(instrument, sideCode, price))
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        if (idsExhausted)
+        {
+            return RejectReason.ORDER_CAPACITY_EXHAUSTED;
         }
         if (mayRest)
         {

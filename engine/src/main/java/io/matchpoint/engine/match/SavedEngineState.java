@@ -8,19 +8,22 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 import io.matchpoint.engine.book.ClientOrderIdIndex;
+import io.matchpoint.engine.book.OrderPool;
 
 /**
  * What {@link MatchingEngine#saveState} wrote, read back and held apart from any engine until every invariant the
- * engine keeps has been checked: each instrument's definition is one the engine would accept; ids are unique and
- * below the counters that will hand out the next ones; each side of each book is listed best level first, its prices
- * on tick and inside the band, the best bid below the best ask; quantities are positive whole lots; each account's
- * orders are listed once, in the order they started resting (ascending id); and everything fits the engine's
- * capacity. A snapshot whose CRC holds can still be wrong (written by a bug, or edited), and a wrong price would
- * alias another slot of the price ladder and corrupt the book silently; so {@link MatchingEngine#readState} refuses
- * such a state with the first problem found, and the engine it was read for is untouched. An order's session id has
- * no invariant to break: the core takes any long there, as {@code newOrder} does.
+ * engine keeps has been checked: each instrument's definition is one the engine would accept; ids are unique, laid
+ * out for this engine's pool (its slot bits) and below the counters that will hand out the next ones; each order's
+ * slot is its own, and the free slots are exactly the slots ever used that no order holds; each side of each book is
+ * listed best level first, its prices on tick and inside the band, the best bid below the best ask; quantities are
+ * positive whole lots; each account's orders are listed once, in the order they started resting (ascending id); and
+ * everything fits the engine's capacity. A snapshot whose CRC holds can still be wrong (written by a bug, or edited),
+ * and a wrong price would alias another slot of the price ladder and corrupt the book silently, as a wrong slot
+ * would alias another order; so {@link MatchingEngine#readState} refuses such a state with the first problem found,
+ * and the engine it was read for is untouched. An order's session id has no invariant to break: the core takes any
+ * long there, as {@code newOrder} does.
  * <p>
- * Start-up only: reading allocates in proportion to the state (about 70 bytes an order).
+ * Start-up only: reading allocates in proportion to the state (about 80 bytes an order, 4 a free slot).
  */
 public final class SavedEngineState
 {
@@ -30,7 +33,7 @@ public final class SavedEngineState
     private static final int STP_CODES = SelfTradePrevention.values().length;
 
     final MatchingEngine readFor;
-    final long nextOrderId;
+    final long nextOrderSequence;
     final long nextTradeId;
 
     final int instrumentCount;
@@ -59,23 +62,38 @@ public final class SavedEngineState
     final long[] orderLeaves;
     final byte[] orderStp;
     final boolean[] orderPostOnly;
+    /** The pool slot each order's id carries, where it is loaded. */
+    final int[] orderSlot;
 
     /** Each account's orders as positions in the arrays above: account 0's first, in its list's order. */
     final int[] accountListLength;
     final int[] accountListOrders;
 
+    /** The order pool's slots ever used, {@code [0, slotsUsed)}: the orders' and the free ones. */
+    final int slotsUsed;
+    /** The pool's free slots below {@link #slotsUsed}, top of the stack (the next one used) first. */
+    final int[] freedSlots;
+
     private SavedEngineState(
         final DataInput in,
         final MatchingEngine readFor,
         final EngineConfig config,
-        final long maxQuantityLimit) throws IOException
+        final long maxQuantityLimit,
+        final OrderIdScheme ids) throws IOException
     {
         this.readFor = readFor;
-        nextOrderId = in.readLong();
+        nextOrderSequence = in.readLong();
         nextTradeId = in.readLong();
-        if (nextOrderId < 1 || nextTradeId < 1)
+        if (nextOrderSequence < 1 || nextOrderSequence - 1 > ids.maxSequence() || nextTradeId < 1)
         {
-            throw bad("id counters " + nextOrderId + " (orders) and " + nextTradeId + " (trades); both start at 1");
+            throw bad("id counters " + nextOrderSequence + " (order sequence) and " + nextTradeId + " (trades); " +
+                "both start at 1, and the order sequence ends at " + (ids.maxSequence() + 1));
+        }
+        final int slotBits = in.readInt();
+        if (slotBits != ids.slotBits())
+        {
+            throw bad("order ids with " + slotBits + " slot bits; this engine's have " + ids.slotBits() +
+                " (a pool of " + config.maxOrders() + " orders)");
         }
 
         instrumentCount = in.readInt();
@@ -125,12 +143,29 @@ public final class SavedEngineState
         orderLeaves = new long[orderCount];
         orderStp = new byte[orderCount];
         orderPostOnly = new boolean[orderCount];
+        orderSlot = new int[orderCount];
         final Long2LongHashMap positionById = new Long2LongHashMap(Math.max(8, orderCount * 2), 0.65f, NOT_LISTED);
-        readOrders(in, config, maxQuantityLimit, positionById);
+        final IntHashSet slotsHeld = new IntHashSet(Math.max(8, orderCount * 2));
+        readOrders(in, config, maxQuantityLimit, ids, positionById, slotsHeld);
 
         accountListLength = new int[accountCount];
         accountListOrders = new int[orderCount];
         readAccountLists(in, positionById);
+
+        slotsUsed = in.readInt();
+        if (slotsUsed < orderCount || slotsUsed > config.maxOrders())
+        {
+            throw bad(slotsUsed + " order pool slots used, for " + orderCount + " resting orders; this engine holds " +
+                config.maxOrders());
+        }
+        final int freedCount = in.readInt();
+        if (freedCount != slotsUsed - orderCount)
+        {
+            throw bad(freedCount + " free order pool slots listed; " + slotsUsed + " used less " + orderCount +
+                " resting orders leave " + (slotsUsed - orderCount));
+        }
+        freedSlots = new int[freedCount];
+        readFreedSlots(in, slotsHeld);
     }
 
     /**
@@ -145,9 +180,10 @@ public final class SavedEngineState
         final DataInput in,
         final MatchingEngine readFor,
         final EngineConfig config,
-        final long maxQuantityLimit) throws IOException
+        final long maxQuantityLimit,
+        final OrderIdScheme ids) throws IOException
     {
-        return new SavedEngineState(in, readFor, config, maxQuantityLimit);
+        return new SavedEngineState(in, readFor, config, maxQuantityLimit, ids);
     }
 
     private void readInstruments(final DataInput in, final EngineConfig config, final long maxQuantityLimit)
@@ -183,7 +219,9 @@ public final class SavedEngineState
         final DataInput in,
         final EngineConfig config,
         final long maxQuantityLimit,
-        final Long2LongHashMap positionById) throws IOException
+        final OrderIdScheme ids,
+        final Long2LongHashMap positionById,
+        final IntHashSet slotsHeld) throws IOException
     {
         final ClientOrderIdIndex clientIds = new ClientOrderIdIndex(Math.max(1, orderCount));
         int book = -1;
@@ -244,13 +282,25 @@ public final class SavedEngineState
                     config.maxPriceLevels());
             }
 
-            if (id < 1 || id >= nextOrderId)
+            final long sequence = ids.sequence(id);
+            if (id < 1 || sequence < 1 || sequence >= nextOrderSequence)
             {
-                throw bad("order " + id + " is outside the ids handed out, 1 to " + (nextOrderId - 1));
+                throw bad("order " + id + "'s sequence number " + sequence + " is outside those handed out, 1 to " +
+                    (nextOrderSequence - 1));
+            }
+            final int slot = ids.slot(id);
+            if (slot == OrderPool.NONE)
+            {
+                throw bad("order " + id + " names slot " + (id & ids.noSlot()) + ", not one of this engine's " +
+                    config.maxOrders());
             }
             if (positionById.put(id, i) != NOT_LISTED)
             {
                 throw bad("order " + id + " is listed twice");
+            }
+            if (!slotsHeld.add(slot))
+            {
+                throw bad("order " + id + "'s slot " + slot + " is another order's too");
             }
             if (account < 0 || account >= accountIds.length)
             {
@@ -288,6 +338,35 @@ public final class SavedEngineState
             orderLeaves[i] = leaves;
             orderStp[i] = (byte)stp;
             orderPostOnly[i] = postOnly;
+            orderSlot[i] = slot;
+        }
+    }
+
+    /**
+     * Reads the free slots, once {@link #slotsUsed} and the orders' slots are known: every order's slot and every
+     * free slot lie below {@link #slotsUsed}, no free slot is an order's or listed twice, and together (their counts
+     * having been checked) they are exactly the slots ever used.
+     */
+    private void readFreedSlots(final DataInput in, final IntHashSet slotsHeld) throws IOException
+    {
+        for (int i = 0; i < orderCount; i++)
+        {
+            if (orderSlot[i] >= slotsUsed)
+            {
+                throw bad("order " + orderId[i] + "'s slot " + orderSlot[i] + " is beyond the " + slotsUsed +
+                    " slots used");
+            }
+        }
+        final IntHashSet seen = new IntHashSet(Math.max(8, freedSlots.length * 2));
+        for (int i = 0; i < freedSlots.length; i++)
+        {
+            final int slot = in.readInt();
+            if (slot < 0 || slot >= slotsUsed || slotsHeld.contains(slot) || !seen.add(slot))
+            {
+                throw bad("free order pool slot " + slot + " is beyond the " + slotsUsed + " slots used, an order's " +
+                    "or listed twice");
+            }
+            freedSlots[i] = slot;
         }
     }
 

@@ -52,14 +52,18 @@ public final class MatchingService
      * The version of the rules this service and its core answer by: a journal replays to the same answers only under
      * the rules it was written with, so the data directory records it and a server refuses a journal of other rules.
      * Raised whenever an answer to the same commands changes. 2: cancel-on-disconnect cancels the ended session's
-     * own orders (1: every order of the account), and a logon resuming beyond the account's stream is refused.
+     * own orders (1: every order of the account), and a logon resuming beyond the account's stream is refused. 3: an
+     * order id carries the order's pool slot in its low bits (2: ids counted 1, 2, 3...).
      */
-    public static final int RULES_VERSION = 2;
+    public static final int RULES_VERSION = 3;
 
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
-    /** Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. */
-    private static final int STATE_FORMAT = 4;
+    /**
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 5: the
+     * core saves its order sequence, the ids' slot bits and the order pool's free slots (4: the next order id).
+     */
+    private static final int STATE_FORMAT = 5;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 

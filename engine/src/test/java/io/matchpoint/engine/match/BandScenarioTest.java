@@ -121,7 +121,7 @@ class BandScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             cancelRejected(ALICE, alice, NULL_ID),
-            accepted(2, ALICE, 1, BUY, 100, 20),
+            accepted(id(2, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -147,10 +147,10 @@ class BandScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 1, IOC, 40);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, MARKET, IOC, 0, 40),
-            trade(1, BUY, 200, 20, 3, ALICE, 1, 20, carol, CAROL, 1, 0),
+            accepted(noSlotId(3), ALICE, 1, BUY, MARKET, IOC, 0, 40),
+            trade(1, BUY, 200, 20, noSlotId(3), ALICE, 1, 20, carol, CAROL, 1, 0),
             askLevel(200, 0, 0),
-            cancelled(3, ALICE, 1, BUY, 20, NO_LIQUIDITY)), events());
+            cancelled(noSlotId(3), ALICE, 1, BUY, 20, NO_LIQUIDITY)), events());
     }
 
     @Test
@@ -164,10 +164,10 @@ class BandScenarioTest extends ScenarioFixture
         sellMarket(ALICE, 2, IOC, 40);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 2, SELL, MARKET, IOC, 0, 40),
-            trade(1, SELL, 1_000, 20, 4, ALICE, 2, 20, bob, BOB, 1, 0),
+            accepted(noSlotId(4), ALICE, 2, SELL, MARKET, IOC, 0, 40),
+            trade(1, SELL, 1_000, 20, noSlotId(4), ALICE, 2, 20, bob, BOB, 1, 0),
             bidLevel(1_000, 0, 0),
-            trade(2, SELL, 600, 20, 4, ALICE, 2, 0, carol, CAROL, 1, 0),
+            trade(2, SELL, 600, 20, noSlotId(4), ALICE, 2, 0, carol, CAROL, 1, 0),
             bidLevel(600, 0, 0)), events());
         assertEquals(List.of(
             bids(450, 20, 1),
@@ -180,7 +180,7 @@ class BandScenarioTest extends ScenarioFixture
         spreadOrder(ALICE, 1, BUY, -50, 5);
 
         assertEquals(List.of(
-            new EngineEvent.OrderAccepted(1, ALICE, 1, SPREAD, BUY, LIMIT, GTC, -50, 5),
+            new EngineEvent.OrderAccepted(id(1, 0), ALICE, 1, SPREAD, BUY, LIMIT, GTC, -50, 5),
             spreadLevel(BUY, -50, 5, 1)), events());
         assertEquals(-50, engine.bestBid(SPREAD));
     }
@@ -194,8 +194,8 @@ class BandScenarioTest extends ScenarioFixture
         spreadOrder(ALICE, 1, SELL, -60, 5);
 
         assertEquals(List.of(
-            new EngineEvent.OrderAccepted(2, ALICE, 1, SPREAD, SELL, LIMIT, GTC, -60, 5),
-            new EngineEvent.Trade(1, SPREAD, SELL, -50, 5, 2, ALICE, 1, 0, 1, BOB, 1, 0),
+            new EngineEvent.OrderAccepted(id(2, 1), ALICE, 1, SPREAD, SELL, LIMIT, GTC, -60, 5),
+            new EngineEvent.Trade(1, SPREAD, SELL, -50, 5, id(2, 1), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             spreadLevel(BUY, -50, 0, 0)), events());
     }
 
@@ -212,17 +212,17 @@ class BandScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             new Level(BUY, -10, 2, 1),
-            new Resting(BUY, -10, 2, BOB, 2, 2, CANCEL_TAKER, false),
+            new Resting(BUY, -10, id(2, 1), BOB, 2, 2, CANCEL_TAKER, false),
             new Level(BUY, -30, 3, 1),
-            new Resting(BUY, -30, 3, BOB, 3, 3, CANCEL_TAKER, false),
+            new Resting(BUY, -30, id(3, 2), BOB, 3, 3, CANCEL_TAKER, false),
             new Level(BUY, -50, 1, 1),
-            new Resting(BUY, -50, 1, BOB, 1, 1, CANCEL_TAKER, false),
+            new Resting(BUY, -50, id(1, 0), BOB, 1, 1, CANCEL_TAKER, false),
             new Level(SELL, -5, 5, 1),
-            new Resting(SELL, -5, 5, CAROL, 2, 5, CANCEL_TAKER, false),
+            new Resting(SELL, -5, id(5, 4), CAROL, 2, 5, CANCEL_TAKER, false),
             new Level(SELL, 0, 6, 1),
-            new Resting(SELL, 0, 6, CAROL, 3, 6, CANCEL_TAKER, false),
+            new Resting(SELL, 0, id(6, 5), CAROL, 3, 6, CANCEL_TAKER, false),
             new Level(SELL, 20, 4, 1),
-            new Resting(SELL, 20, 4, CAROL, 1, 4, CANCEL_TAKER, false)), book(SPREAD));
+            new Resting(SELL, 20, id(4, 3), CAROL, 1, 4, CANCEL_TAKER, false)), book(SPREAD));
     }
 
     @Test
@@ -236,12 +236,12 @@ class BandScenarioTest extends ScenarioFixture
         spreadOrder(ALICE, 1, BUY, 10, 6);
 
         assertEquals(List.of(
-            new EngineEvent.OrderAccepted(4, ALICE, 1, SPREAD, BUY, LIMIT, GTC, 10, 6),
-            new EngineEvent.Trade(1, SPREAD, BUY, -10, 3, 4, ALICE, 1, 3, 3, BOB, 3, 0),
+            new EngineEvent.OrderAccepted(id(4, 3), ALICE, 1, SPREAD, BUY, LIMIT, GTC, 10, 6),
+            new EngineEvent.Trade(1, SPREAD, BUY, -10, 3, id(4, 3), ALICE, 1, 3, id(3, 2), BOB, 3, 0),
             spreadLevel(SELL, -10, 0, 0),
-            new EngineEvent.Trade(2, SPREAD, BUY, 0, 2, 4, ALICE, 1, 1, 2, BOB, 2, 0),
+            new EngineEvent.Trade(2, SPREAD, BUY, 0, 2, id(4, 3), ALICE, 1, 1, id(2, 1), BOB, 2, 0),
             spreadLevel(SELL, 0, 0, 0),
-            new EngineEvent.Trade(3, SPREAD, BUY, 10, 1, 4, ALICE, 1, 0, 1, BOB, 1, 0),
+            new EngineEvent.Trade(3, SPREAD, BUY, 10, 1, id(4, 3), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             spreadLevel(SELL, 10, 0, 0)), events());
     }
 
@@ -267,7 +267,7 @@ class BandScenarioTest extends ScenarioFixture
         spreadOrder(ALICE, 1, SELL, -100, 5);
 
         assertEquals(List.of(
-            new EngineEvent.OrderAccepted(1, ALICE, 1, SPREAD, SELL, LIMIT, GTC, -100, 5),
+            new EngineEvent.OrderAccepted(id(1, 0), ALICE, 1, SPREAD, SELL, LIMIT, GTC, -100, 5),
             spreadLevel(SELL, -100, 5, 1)), events());
     }
 
@@ -283,13 +283,13 @@ class BandScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             new EngineEvent.InstrumentDefined(SPREAD, SPREAD_SYMBOL, 5, 1, 1, 100, -50, 20),
-            new EngineEvent.OrderCancelled(1, BOB, 1, SPREAD, BUY, 1, OUTSIDE_BAND),
+            new EngineEvent.OrderCancelled(id(1, 0), BOB, 1, SPREAD, BUY, 1, OUTSIDE_BAND),
             spreadLevel(BUY, -90, 0, 0),
-            new EngineEvent.OrderCancelled(3, BOB, 3, SPREAD, SELL, 3, OUTSIDE_BAND),
+            new EngineEvent.OrderCancelled(id(3, 2), BOB, 3, SPREAD, SELL, 3, OUTSIDE_BAND),
             spreadLevel(SELL, 50, 0, 0)), events());
         assertEquals(List.of(
             new Level(BUY, -20, 2, 1),
-            new Resting(BUY, -20, 2, BOB, 2, 2, CANCEL_TAKER, false)), book(SPREAD));
+            new Resting(BUY, -20, id(2, 1), BOB, 2, 2, CANCEL_TAKER, false)), book(SPREAD));
     }
 
     @Test
@@ -327,32 +327,32 @@ class BandScenarioTest extends ScenarioFixture
         engine.newOrder(ALICE, 1, WIDE, SELL, MARKET, IOC, 0, 7, false, CANCEL_TAKER);
 
         assertEquals(List.of(
-            new EngineEvent.OrderAccepted(13, ALICE, 1, WIDE, SELL, MARKET, IOC, 0, 7),
-            new EngineEvent.Trade(1, WIDE, SELL, 64, 1, 13, ALICE, 1, 6, 3, BOB, 3, 0),
+            new EngineEvent.OrderAccepted(noSlotId(13), ALICE, 1, WIDE, SELL, MARKET, IOC, 0, 7),
+            new EngineEvent.Trade(1, WIDE, SELL, 64, 1, noSlotId(13), ALICE, 1, 6, id(3, 2), BOB, 3, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, 64, 0, 0),
-            new EngineEvent.Trade(2, WIDE, SELL, 63, 1, 13, ALICE, 1, 5, 6, BOB, 6, 0),
+            new EngineEvent.Trade(2, WIDE, SELL, 63, 1, noSlotId(13), ALICE, 1, 5, id(6, 5), BOB, 6, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, 63, 0, 0),
-            new EngineEvent.Trade(3, WIDE, SELL, 0, 1, 13, ALICE, 1, 4, 1, BOB, 1, 0),
+            new EngineEvent.Trade(3, WIDE, SELL, 0, 1, noSlotId(13), ALICE, 1, 4, id(1, 0), BOB, 1, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, 0, 0, 0),
-            new EngineEvent.Trade(4, WIDE, SELL, -1, 1, 13, ALICE, 1, 3, 4, BOB, 4, 0),
+            new EngineEvent.Trade(4, WIDE, SELL, -1, 1, noSlotId(13), ALICE, 1, 3, id(4, 3), BOB, 4, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, -1, 0, 0),
-            new EngineEvent.Trade(5, WIDE, SELL, -64, 1, 13, ALICE, 1, 2, 7, BOB, 7, 0),
+            new EngineEvent.Trade(5, WIDE, SELL, -64, 1, noSlotId(13), ALICE, 1, 2, id(7, 6), BOB, 7, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, -64, 0, 0),
-            new EngineEvent.Trade(6, WIDE, SELL, -4_097, 1, 13, ALICE, 1, 1, 5, BOB, 5, 0),
+            new EngineEvent.Trade(6, WIDE, SELL, -4_097, 1, noSlotId(13), ALICE, 1, 1, id(5, 4), BOB, 5, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, -4_097, 0, 0),
-            new EngineEvent.Trade(7, WIDE, SELL, -8_192, 1, 13, ALICE, 1, 0, 2, BOB, 2, 0),
+            new EngineEvent.Trade(7, WIDE, SELL, -8_192, 1, noSlotId(13), ALICE, 1, 0, id(2, 1), BOB, 2, 0),
             new EngineEvent.PriceLevelChanged(WIDE, BUY, -8_192, 0, 0)), events());
         assertEquals(List.of(
             new Level(SELL, 4_095, 1, 1),
-            new Resting(SELL, 4_095, 10, CAROL, 3, 1, CANCEL_TAKER, false),
+            new Resting(SELL, 4_095, id(10, 9), CAROL, 3, 1, CANCEL_TAKER, false),
             new Level(SELL, 4_096, 1, 1),
-            new Resting(SELL, 4_096, 9, CAROL, 2, 1, CANCEL_TAKER, false),
+            new Resting(SELL, 4_096, id(9, 8), CAROL, 2, 1, CANCEL_TAKER, false),
             new Level(SELL, 4_160, 1, 1),
-            new Resting(SELL, 4_160, 12, CAROL, 5, 1, CANCEL_TAKER, false),
+            new Resting(SELL, 4_160, id(12, 11), CAROL, 5, 1, CANCEL_TAKER, false),
             new Level(SELL, 8_000, 1, 1),
-            new Resting(SELL, 8_000, 11, CAROL, 4, 1, CANCEL_TAKER, false),
+            new Resting(SELL, 8_000, id(11, 10), CAROL, 4, 1, CANCEL_TAKER, false),
             new Level(SELL, 8_191, 1, 1),
-            new Resting(SELL, 8_191, 8, CAROL, 1, 1, CANCEL_TAKER, false)), book(WIDE));
+            new Resting(SELL, 8_191, id(8, 7), CAROL, 1, 1, CANCEL_TAKER, false)), book(WIDE));
     }
 
     private void redefineAcmeBand(final long lowPrice, final long highPrice)

@@ -179,9 +179,9 @@ class CancelScenarioTest extends ScenarioFixture
     @Test
     void shouldRejectCancelOfIocOrderThatNeverRested()
     {
-        final long orderId = engine.nextOrderId();
         buyIoc(ALICE, 1, 100, 30);
-        events();
+        final long orderId = acceptedId(events());
+        assertEquals(noSlotId(1), orderId, "an IOC order takes no slot");
 
         engine.cancelOrder(ALICE, orderId);
 

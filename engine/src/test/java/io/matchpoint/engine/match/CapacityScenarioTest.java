@@ -42,7 +42,7 @@ class CapacityScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 95, 20);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, 95, 20),
+            accepted(id(3, 2), ALICE, 2, BUY, 95, 20),
             bidLevel(95, 20, 1)), events());
     }
 
@@ -56,7 +56,7 @@ class CapacityScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             rejected(CAROL, 1, PRICE_OFF_TICK),
-            accepted(1, ALICE, 1, BUY, 100, 20),
+            accepted(id(1, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
         assertEquals(1, engine.accountCount());
     }
@@ -123,10 +123,10 @@ class CapacityScenarioTest extends ScenarioFixture
         buyIoc(BOB, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(3, BOB, 1, BUY, LIMIT, IOC, 100, 30),
-            trade(1, BUY, 100, 20, 3, BOB, 1, 10, 1, ALICE, 1, 0),
+            accepted(noSlotId(3), BOB, 1, BUY, LIMIT, IOC, 100, 30),
+            trade(1, BUY, 100, 20, noSlotId(3), BOB, 1, 10, id(1, 0), ALICE, 1, 0),
             askLevel(100, 0, 0),
-            cancelled(3, BOB, 1, BUY, 10, NO_LIQUIDITY)), events());
+            cancelled(noSlotId(3), BOB, 1, BUY, 10, NO_LIQUIDITY)), events());
     }
 
     @Test
@@ -140,7 +140,7 @@ class CapacityScenarioTest extends ScenarioFixture
         buy(BOB, 1, 95, 20);
 
         assertEquals(List.of(
-            accepted(2, BOB, 1, BUY, 95, 20),
+            accepted(id(2, 0), BOB, 1, BUY, 95, 20),
             bidLevel(95, 20, 1)), events());
     }
 
@@ -166,7 +166,7 @@ class CapacityScenarioTest extends ScenarioFixture
         buy(BOB, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(3, BOB, 1, BUY, 100, 30),
+            accepted(id(3, 2), BOB, 1, BUY, 100, 30),
             bidLevel(100, 50, 2)), events());
     }
 

@@ -39,7 +39,7 @@ public final class CommandMixCoverage
                 }
             }
             System.out.println("=== " + mix + " maxResting=" + maxResting + " maxLevels=" + maxLevels +
-                " orders=" + (model.nextOrderId() - 1) + " trades=" + (model.nextTradeId() - 1));
+                " orders=" + (model.nextOrderSequence() - 1) + " trades=" + (model.nextTradeId() - 1));
             counts.forEach((key, value) -> System.out.println("    " + key + " " + value));
         }
     }

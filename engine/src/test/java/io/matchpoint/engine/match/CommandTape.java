@@ -91,9 +91,11 @@ final class CommandTape
     static CommandTape record(final long seed, final int length)
     {
         final CommandTape tape = new CommandTape(length);
-        final MatchingEngine engine = new MatchingEngine(config(), new NoOpListener());
+        final AcceptedIds accepted = new AcceptedIds(length);
+        final MatchingEngine engine = new MatchingEngine(config(), accepted);
         defineInstruments(engine);
         final SplittableRandom random = new SplittableRandom(seed);
+        // by acceptance number, from 1: the order's account and client order id
         final long[] ownerOfOrder = new long[length + 1];
         final long[] clientIdOfOrder = new long[length + 1];
         final long[] bandShift = new long[INSTRUMENTS];
@@ -104,10 +106,11 @@ final class CommandTape
             final int roll = random.nextInt(1000);
             final long acct = 1 + random.nextInt(20);
             final int instrument = 1 + random.nextInt(INSTRUMENTS);
-            final long lastOrderId = engine.nextOrderId() - 1;
-            final long someOrder = lastOrderId == 0 ? 1 : Math.max(1, lastOrderId - random.nextInt(3_000));
+            final int lastAccepted = accepted.count;
+            final int someAccepted = lastAccepted == 0 ? 1 : Math.max(1, lastAccepted - random.nextInt(3_000));
+            final long someOrder = accepted.ids[someAccepted];
             final boolean ownerOrStranger = random.nextInt(20) != 0;
-            final long actor = ownerOrStranger ? Math.max(1, ownerOfOrder[(int)someOrder]) : acct;
+            final long actor = ownerOrStranger ? Math.max(1, ownerOfOrder[someAccepted]) : acct;
             tape.instrumentId[i] = instrument;
             if (engine.isHalted(instrument) && random.nextInt(8) == 0)
             {
@@ -159,14 +162,14 @@ final class CommandTape
             {
                 tape.op[i] = CANCEL_BY_CLIENT_ID;
                 tape.account[i] = actor;
-                tape.clientOrderId[i] = clientIdOfOrder[(int)someOrder];
+                tape.clientOrderId[i] = clientIdOfOrder[someAccepted];
             }
             else if (roll < 986)
             {
                 tape.op[i] = REPLACE;
                 tape.account[i] = actor;
                 tape.id[i] = someOrder;
-                tape.clientOrderId[i] = random.nextInt(3) == 0 ? clientIdOfOrder[(int)someOrder] : nextClientOrderId++;
+                tape.clientOrderId[i] = random.nextInt(3) == 0 ? clientIdOfOrder[someAccepted] : nextClientOrderId++;
                 tape.price[i] = MID + bandShift[instrument - 1] + TICK * (random.nextInt(80) - 40);
                 tape.quantity[i] = LOT * (1 + random.nextInt(20));
             }
@@ -193,15 +196,42 @@ final class CommandTape
                 tape.price[i] = MID + bandShift[instrument - 1];
             }
 
-            final long before = engine.nextOrderId();
+            final int before = accepted.count;
             tape.apply(engine, i);
-            for (long accepted = before; accepted < engine.nextOrderId(); accepted++)
+            for (int n = before + 1; n <= accepted.count; n++)
             {
-                ownerOfOrder[(int)accepted] = tape.account[i];
-                clientIdOfOrder[(int)accepted] = tape.clientOrderId[i];
+                ownerOfOrder[n] = tape.account[i];
+                clientIdOfOrder[n] = tape.clientOrderId[i];
             }
         }
         return tape;
+    }
+
+    /** The id of each accepted order, by acceptance number from 1 (ids carry pool slots: they cannot be counted). */
+    private static final class AcceptedIds extends EngineListenerAdapter
+    {
+        final long[] ids;
+        int count;
+
+        AcceptedIds(final int commands)
+        {
+            ids = new long[commands + 2];
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long orderId,
+            final long accountId,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long price,
+            final long quantity)
+        {
+            ids[++count] = orderId;
+        }
     }
 
     int length()

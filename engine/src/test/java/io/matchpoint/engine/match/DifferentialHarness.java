@@ -128,7 +128,7 @@ final class DifferentialHarness
         compare(diff, "priceLevelCount", model.priceLevelCount(), engine.priceLevelCount());
         compare(diff, "accountCount", model.accountCount(), engine.accountCount());
         compare(diff, "instrumentCount", model.instrumentCount(), engine.instrumentCount());
-        compare(diff, "nextOrderId", model.nextOrderId(), engine.nextOrderId());
+        compare(diff, "nextOrderSequence", model.nextOrderSequence(), engine.nextOrderSequence());
         compare(diff, "nextTradeId", model.nextTradeId(), engine.nextTradeId());
         for (final int instrumentId : model.instrumentIds())
         {

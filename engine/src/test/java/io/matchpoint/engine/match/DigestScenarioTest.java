@@ -49,12 +49,12 @@ class DigestScenarioTest extends ScenarioFixture
         }
 
         // both orders leave and re-join the level, in opposite turns: same orders, same counters, other priority
-        engine.replaceOrder(ALICE, 1, 1, 105, 20);
-        engine.replaceOrder(ALICE, 1, 1, 100, 20);
-        other.replaceOrder(BOB, 2, 1, 105, 20);
-        other.replaceOrder(BOB, 2, 1, 100, 20);
+        engine.replaceOrder(ALICE, id(1, 0), 1, 105, 20);
+        engine.replaceOrder(ALICE, id(1, 0), 1, 100, 20);
+        other.replaceOrder(BOB, id(2, 1), 1, 105, 20);
+        other.replaceOrder(BOB, id(2, 1), 1, 100, 20);
 
-        assertEquals(engine.nextOrderId(), other.nextOrderId());
+        assertEquals(engine.nextOrderSequence(), other.nextOrderSequence());
         assertEquals(engine.nextTradeId(), other.nextTradeId());
         assertNotEquals(engine.digest(), other.digest());
     }
@@ -67,6 +67,7 @@ class DigestScenarioTest extends ScenarioFixture
         expected = StateDigest.mix(expected, 0);
         expected = StateDigest.mix(expected, 1);
         expected = StateDigest.mix(expected, 1);
+        expected = StateDigest.mix(expected, 0); // no slot taken yet, none freed
 
         assertEquals(expected, engine.digest());
     }
@@ -85,14 +86,17 @@ class DigestScenarioTest extends ScenarioFixture
         long expected = StateDigest.SEED;
         expected = mixAll(expected, ACME, 0);
         expected = mixAll(expected, 100);
-        expected = mixAll(expected, 1, ALICE, NO_SESSION, 1, BUY.code(), 100, 20, CANCEL_TAKER.ordinal(), 0);
-        expected = mixAll(expected, 2, CAROL, SESSION, 4, BUY.code(), 100, 30, DECREMENT_AND_CANCEL.ordinal(), 0);
+        expected = mixAll(expected, id(1, 0), ALICE, NO_SESSION, 1, BUY.code(), 100, 20, CANCEL_TAKER.ordinal(), 0);
+        expected = mixAll(
+            expected, id(2, 1), CAROL, SESSION, 4, BUY.code(), 100, 30, DECREMENT_AND_CANCEL.ordinal(), 0);
         expected = mixAll(expected, 95);
-        expected = mixAll(expected, 3, ALICE, NO_SESSION, 2, BUY.code(), 95, 40, CANCEL_TAKER.ordinal(), 0);
+        expected = mixAll(expected, id(3, 2), ALICE, NO_SESSION, 2, BUY.code(), 95, 40, CANCEL_TAKER.ordinal(), 0);
         expected = mixAll(expected, 110);
-        expected = mixAll(expected, 4, BOB, NO_SESSION, 7, SELL.code(), 110, 30, CANCEL_MAKER.ordinal(), 1);
+        expected = mixAll(expected, id(4, 3), BOB, NO_SESSION, 7, SELL.code(), 110, 30, CANCEL_MAKER.ordinal(), 1);
         expected = mixAll(expected, BETA, 1);
         expected = mixAll(expected, 6, 2);
+        // Carol's buy at 110 took slot 4, filled in full and freed it: five slots taken, slot 4 on the free stack
+        expected = mixAll(expected, 5, 4);
 
         assertEquals(expected, engine.digest());
     }

@@ -93,7 +93,7 @@ class HaltScenarioTest extends ScenarioFixture
         assertEquals(List.of(rejected(ALICE, 1, INSTRUMENT_HALTED)), events());
         assertEquals(List.of(
             asks(100, 20, 1),
-            ask(100, 1, BOB, 1, 20)), book());
+            ask(100, id(1, 0), BOB, 1, 20)), book());
     }
 
     @Test
@@ -223,8 +223,8 @@ class HaltScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 100, 20),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 0, 1, BOB, 1, 0),
+            accepted(id(2, 1), ALICE, 1, BUY, 100, 20),
+            trade(1, BUY, 100, 20, id(2, 1), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0)), events());
     }
 
@@ -239,7 +239,7 @@ class HaltScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, 100, 20),
+            accepted(id(1, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -254,7 +254,7 @@ class HaltScenarioTest extends ScenarioFixture
             SelfTradePrevention.CANCEL_TAKER);
 
         assertEquals(List.of(
-            new EngineEvent.OrderAccepted(1, ALICE, 1, BETA, BUY, OrderType.LIMIT, TimeInForce.GTC, 10, 5),
+            new EngineEvent.OrderAccepted(id(1, 0), ALICE, 1, BETA, BUY, OrderType.LIMIT, TimeInForce.GTC, 10, 5),
             new EngineEvent.PriceLevelChanged(BETA, BUY, 10, 5, 1)), events());
         assertFalse(engine.isHalted(BETA));
     }

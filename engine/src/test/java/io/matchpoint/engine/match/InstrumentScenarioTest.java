@@ -191,7 +191,7 @@ class InstrumentScenarioTest extends ScenarioFixture
         assertEquals(List.of(instrumentRejected(ACME, INSTRUMENT_BOOK_NOT_EMPTY)), events());
         assertEquals(List.of(
             bids(100, 20, 1),
-            bid(100, 1, ALICE, 1, 20)), book());
+            bid(100, id(1, 0), ALICE, 1, 20)), book());
     }
 
     @Test
@@ -216,7 +216,7 @@ class InstrumentScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             new EngineEvent.InstrumentDefined(ACME, ACME_SYMBOL, 2, LOT, MIN_QUANTITY, MAX_QUANTITY, 50, 250),
-            accepted(2, ALICE, 1, BUY, 102, 20),
+            accepted(id(2, 0), ALICE, 1, BUY, 102, 20),
             bidLevel(102, 20, 1)), events());
     }
 
@@ -244,7 +244,7 @@ class InstrumentScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             new EngineEvent.InstrumentDefined(ACME, ACME_SYMBOL, TICK, 3, 3, 999, LOW_PRICE, HIGH_PRICE),
-            accepted(2, ALICE, 1, BUY, 100, 21),
+            accepted(id(2, 0), ALICE, 1, BUY, 100, 21),
             bidLevel(100, 21, 1)), events());
     }
 
@@ -257,7 +257,7 @@ class InstrumentScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, 100, 20),
+            accepted(id(1, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 

@@ -29,8 +29,8 @@ class MarketOrderScenarioTest extends ScenarioFixture
         submit(ALICE, 1, BUY, MARKET, IOC, 250, 20, false, CANCEL_TAKER);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, MARKET, IOC, 0, 20),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 0, 1, BOB, 1, 0),
+            accepted(noSlotId(2), ALICE, 1, BUY, MARKET, IOC, 0, 20),
+            trade(1, BUY, 100, 20, noSlotId(2), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0)), events());
     }
 
@@ -42,8 +42,8 @@ class MarketOrderScenarioTest extends ScenarioFixture
         submit(ALICE, 1, SELL, MARKET, IOC, HIGH_PRICE + 3, 20, false, CANCEL_TAKER);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, SELL, MARKET, IOC, 0, 20),
-            trade(1, SELL, 100, 20, 2, ALICE, 1, 0, 1, BOB, 1, 0),
+            accepted(noSlotId(2), ALICE, 1, SELL, MARKET, IOC, 0, 20),
+            trade(1, SELL, 100, 20, noSlotId(2), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             bidLevel(100, 0, 0)), events());
     }
 
@@ -57,12 +57,12 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 1, IOC, 60);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 1, BUY, MARKET, IOC, 0, 60),
-            trade(1, BUY, 100, 20, 4, ALICE, 1, 40, 1, BOB, 1, 0),
+            accepted(noSlotId(4), ALICE, 1, BUY, MARKET, IOC, 0, 60),
+            trade(1, BUY, 100, 20, noSlotId(4), ALICE, 1, 40, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            trade(2, BUY, 300, 20, 4, ALICE, 1, 20, 2, BOB, 2, 0),
+            trade(2, BUY, 300, 20, noSlotId(4), ALICE, 1, 20, id(2, 1), BOB, 2, 0),
             askLevel(300, 0, 0),
-            trade(3, BUY, HIGH_PRICE, 20, 4, ALICE, 1, 0, 3, CAROL, 1, 0),
+            trade(3, BUY, HIGH_PRICE, 20, noSlotId(4), ALICE, 1, 0, id(3, 2), CAROL, 1, 0),
             askLevel(HIGH_PRICE, 0, 0)), events());
     }
 
@@ -75,10 +75,10 @@ class MarketOrderScenarioTest extends ScenarioFixture
         sellMarket(ALICE, 1, IOC, 40);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, SELL, MARKET, IOC, 0, 40),
-            trade(1, SELL, 200, 20, 3, ALICE, 1, 20, 1, BOB, 1, 0),
+            accepted(noSlotId(3), ALICE, 1, SELL, MARKET, IOC, 0, 40),
+            trade(1, SELL, 200, 20, noSlotId(3), ALICE, 1, 20, id(1, 0), BOB, 1, 0),
             bidLevel(200, 0, 0),
-            trade(2, SELL, LOW_PRICE, 20, 3, ALICE, 1, 0, 2, BOB, 2, 0),
+            trade(2, SELL, LOW_PRICE, 20, noSlotId(3), ALICE, 1, 0, id(2, 1), BOB, 2, 0),
             bidLevel(LOW_PRICE, 0, 0)), events());
     }
 
@@ -90,10 +90,10 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 1, IOC, 50);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, MARKET, IOC, 0, 50),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 30, 1, BOB, 1, 0),
+            accepted(noSlotId(2), ALICE, 1, BUY, MARKET, IOC, 0, 50),
+            trade(1, BUY, 100, 20, noSlotId(2), ALICE, 1, 30, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            cancelled(2, ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
+            cancelled(noSlotId(2), ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
     }
 
     @Test
@@ -102,8 +102,8 @@ class MarketOrderScenarioTest extends ScenarioFixture
         sellMarket(ALICE, 1, IOC, 50);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, SELL, MARKET, IOC, 0, 50),
-            cancelled(1, ALICE, 1, SELL, 50, NO_LIQUIDITY)), events());
+            accepted(noSlotId(1), ALICE, 1, SELL, MARKET, IOC, 0, 50),
+            cancelled(noSlotId(1), ALICE, 1, SELL, 50, NO_LIQUIDITY)), events());
     }
 
     @Test
@@ -114,10 +114,10 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 1, GTC, 50);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, MARKET, GTC, 0, 50),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 30, 1, BOB, 1, 0),
+            accepted(noSlotId(2), ALICE, 1, BUY, MARKET, GTC, 0, 50),
+            trade(1, BUY, 100, 20, noSlotId(2), ALICE, 1, 30, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            cancelled(2, ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
+            cancelled(noSlotId(2), ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
         assertEquals(List.of(), book());
     }
 
@@ -130,10 +130,10 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 1, FOK, 40);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, MARKET, FOK, 0, 40),
-            trade(1, BUY, 100, 20, 3, ALICE, 1, 20, 1, BOB, 1, 0),
+            accepted(noSlotId(3), ALICE, 1, BUY, MARKET, FOK, 0, 40),
+            trade(1, BUY, 100, 20, noSlotId(3), ALICE, 1, 20, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            trade(2, BUY, 400, 20, 3, ALICE, 1, 0, 2, CAROL, 1, 0),
+            trade(2, BUY, 400, 20, noSlotId(3), ALICE, 1, 0, id(2, 1), CAROL, 1, 0),
             askLevel(400, 0, 0)), events());
     }
 
@@ -147,8 +147,8 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 1, FOK, 50);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, MARKET, FOK, 0, 50),
-            cancelled(3, ALICE, 1, BUY, 50, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(3), ALICE, 1, BUY, MARKET, FOK, 0, 50),
+            cancelled(noSlotId(3), ALICE, 1, BUY, 50, FOK_NOT_FILLABLE)), events());
         assertEquals(bookBefore, book());
     }
 
@@ -161,13 +161,13 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buyMarket(ALICE, 2, IOC, 50);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, MARKET, IOC, 0, 50),
-            trade(1, BUY, 100, 20, 3, ALICE, 2, 30, 1, BOB, 1, 0),
+            accepted(noSlotId(3), ALICE, 2, BUY, MARKET, IOC, 0, 50),
+            trade(1, BUY, 100, 20, noSlotId(3), ALICE, 2, 30, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            cancelled(3, ALICE, 2, BUY, 30, SELF_TRADE)), events());
+            cancelled(noSlotId(3), ALICE, 2, BUY, 30, SELF_TRADE)), events());
         assertEquals(List.of(
             asks(105, 20, 1),
-            ask(105, 2, ALICE, 1, 20)), book());
+            ask(105, id(2, 1), ALICE, 1, 20)), book());
     }
 
     @Test
@@ -179,7 +179,7 @@ class MarketOrderScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 100, 20),
+            accepted(id(2, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 }

@@ -191,15 +191,13 @@ class MassCancelScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 95, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 95, 20),
+            accepted(id(2, 0), ALICE, 1, BUY, 95, 20),
             bidLevel(95, 20, 1)), events());
     }
 
     private long givenBetaAsk(final long account, final long clientOrderId, final long price, final long quantity)
     {
-        final long orderId = engine.nextOrderId();
         engine.newOrder(account, clientOrderId, BETA, SELL, LIMIT, GTC, price, quantity, false, CANCEL_TAKER);
-        events();
-        return orderId;
+        return acceptedId(events());
     }
 }

@@ -67,7 +67,7 @@ class MatchingEngineRegressionTest
         engine.newOrder(1, 2, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 64, 20, false, STP);
         assertEquals(engine.restingOrderCount(), ordersInBook(1), "orders in the book walk after two bids");
 
-        engine.cancelOrder(1, 1);
+        engine.cancelOrder(1, 1L << engine.orderIdSlotBits()); // the first order's id: sequence 1, slot 0
         assertEquals(engine.restingOrderCount(), ordersInBook(1), "orders in the book walk after the cancel");
     }
 
@@ -86,6 +86,7 @@ class MatchingEngineRegressionTest
         assertEquals(List.of(new InstrumentRejected(1, RejectReason.INVALID_INSTRUMENT_DEFINITION)), listener.drain());
     }
 
+    /** With a pool of 2 orders an id is {@code sequence << 2 | slot}: 4 and 9 rest in slots 0 and 1, 15 takes none. */
     @Test
     void shouldFillLimitFokWhenAvailableQuantityNearsLongRange()
     {
@@ -102,12 +103,12 @@ class MatchingEngineRegressionTest
 
         assertEquals(List.of(
             new OrderAccepted(
-                3, 3, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 101, 4_000_000_000_000_000_000L),
+                15, 3, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 101, 4_000_000_000_000_000_000L),
             new Trade(1, 1, Side.BUY, 100, 3_000_000_000_000_000_000L,
-                3, 3, 1, 1_000_000_000_000_000_000L, 1, 1, 1, 0),
+                15, 3, 1, 1_000_000_000_000_000_000L, 4, 1, 1, 0),
             new PriceLevelChanged(1, Side.SELL, 100, 0, 0),
             new Trade(2, 1, Side.BUY, 101, 1_000_000_000_000_000_000L,
-                3, 3, 1, 0, 2, 2, 1, 2_000_000_000_000_000_000L),
+                15, 3, 1, 0, 9, 2, 1, 2_000_000_000_000_000_000L),
             new PriceLevelChanged(1, Side.SELL, 101, 2_000_000_000_000_000_000L, 1)),
             listener.drain());
     }
@@ -128,12 +129,12 @@ class MatchingEngineRegressionTest
 
         assertEquals(List.of(
             new OrderAccepted(
-                3, 3, 1, 1, Side.SELL, OrderType.MARKET, TimeInForce.FOK, 0, 4_000_000_000_000_000_000L),
+                15, 3, 1, 1, Side.SELL, OrderType.MARKET, TimeInForce.FOK, 0, 4_000_000_000_000_000_000L),
             new Trade(1, 1, Side.SELL, 150, 3_000_000_000_000_000_000L,
-                3, 3, 1, 1_000_000_000_000_000_000L, 1, 1, 1, 0),
+                15, 3, 1, 1_000_000_000_000_000_000L, 4, 1, 1, 0),
             new PriceLevelChanged(1, Side.BUY, 150, 0, 0),
             new Trade(2, 1, Side.SELL, 120, 1_000_000_000_000_000_000L,
-                3, 3, 1, 0, 2, 2, 1, 2_000_000_000_000_000_000L),
+                15, 3, 1, 0, 9, 2, 1, 2_000_000_000_000_000_000L),
             new PriceLevelChanged(1, Side.BUY, 120, 2_000_000_000_000_000_000L, 1)),
             listener.drain());
     }

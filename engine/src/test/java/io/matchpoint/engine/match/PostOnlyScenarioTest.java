@@ -21,11 +21,11 @@ class PostOnlyScenarioTest extends ScenarioFixture
         buyPostOnly(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, 100, 20),
+            accepted(id(1, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
         assertEquals(List.of(
             bids(100, 20, 1),
-            new Resting(BUY, 100, 1, ALICE, 1, 20, CANCEL_TAKER, true)), book());
+            new Resting(BUY, 100, id(1, 0), ALICE, 1, 20, CANCEL_TAKER, true)), book());
     }
 
     @Test
@@ -36,7 +36,7 @@ class PostOnlyScenarioTest extends ScenarioFixture
         buyPostOnly(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 100, 20),
+            accepted(id(2, 1), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -50,7 +50,7 @@ class PostOnlyScenarioTest extends ScenarioFixture
         assertEquals(List.of(rejected(ALICE, 1, POST_ONLY_WOULD_CROSS)), events());
         assertEquals(List.of(
             asks(105, 20, 1),
-            ask(105, 1, BOB, 1, 20)), book());
+            ask(105, id(1, 0), BOB, 1, 20)), book());
     }
 
     @Test
@@ -71,13 +71,13 @@ class PostOnlyScenarioTest extends ScenarioFixture
         sellPostOnly(ALICE, 1, 105, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, SELL, 105, 20),
+            accepted(id(2, 1), ALICE, 1, SELL, 105, 20),
             askLevel(105, 20, 1)), events());
         assertEquals(List.of(
             bids(100, 20, 1),
-            bid(100, 1, BOB, 1, 20),
+            bid(100, id(1, 0), BOB, 1, 20),
             asks(105, 20, 1),
-            new Resting(SELL, 105, 2, ALICE, 1, 20, CANCEL_TAKER, true)), book());
+            new Resting(SELL, 105, id(2, 1), ALICE, 1, 20, CANCEL_TAKER, true)), book());
     }
 
     @Test
@@ -120,7 +120,7 @@ class PostOnlyScenarioTest extends ScenarioFixture
         buyPostOnly(ALICE, 2, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, BUY, 100, 20),
+            accepted(id(2, 1), ALICE, 2, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -133,8 +133,8 @@ class PostOnlyScenarioTest extends ScenarioFixture
         sell(BOB, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, BOB, 1, SELL, 100, 20),
-            trade(1, SELL, 100, 20, 2, BOB, 1, 0, 1, ALICE, 1, 10),
+            accepted(id(2, 1), BOB, 1, SELL, 100, 20),
+            trade(1, SELL, 100, 20, id(2, 1), BOB, 1, 0, id(1, 0), ALICE, 1, 10),
             bidLevel(100, 10, 1)), events());
     }
 }

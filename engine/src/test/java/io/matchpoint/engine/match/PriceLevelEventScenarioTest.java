@@ -26,7 +26,7 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         sell(ALICE, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, SELL, 100, 30),
+            accepted(id(1, 0), ALICE, 1, SELL, 100, 30),
             askLevel(100, 30, 1)), events());
     }
 
@@ -39,7 +39,7 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         sell(CAROL, 1, 100, 40);
 
         assertEquals(List.of(
-            accepted(3, CAROL, 1, SELL, 100, 40),
+            accepted(id(3, 2), CAROL, 1, SELL, 100, 40),
             askLevel(100, 90, 3)), events());
     }
 
@@ -52,7 +52,7 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         buy(BOB, 1, 95, 20);
 
         assertEquals(List.of(
-            accepted(3, BOB, 1, BUY, 95, 20),
+            accepted(id(3, 2), BOB, 1, BUY, 95, 20),
             bidLevel(95, 50, 2)), events());
     }
 
@@ -65,8 +65,8 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         buyIoc(CAROL, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(3, CAROL, 1, BUY, LIMIT, IOC, 100, 20),
-            trade(1, BUY, 100, 20, 3, CAROL, 1, 0, 1, ALICE, 1, 10),
+            accepted(noSlotId(3), CAROL, 1, BUY, LIMIT, IOC, 100, 20),
+            trade(1, BUY, 100, 20, noSlotId(3), CAROL, 1, 0, id(1, 0), ALICE, 1, 10),
             askLevel(100, 30, 2)), events());
     }
 
@@ -79,8 +79,8 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         buyIoc(CAROL, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(3, CAROL, 1, BUY, LIMIT, IOC, 100, 30),
-            trade(1, BUY, 100, 30, 3, CAROL, 1, 0, 1, ALICE, 1, 0),
+            accepted(noSlotId(3), CAROL, 1, BUY, LIMIT, IOC, 100, 30),
+            trade(1, BUY, 100, 30, noSlotId(3), CAROL, 1, 0, id(1, 0), ALICE, 1, 0),
             askLevel(100, 20, 1)), events());
     }
 
@@ -94,12 +94,12 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         sellIoc(CAROL, 1, 95, 60);
 
         assertEquals(List.of(
-            accepted(4, CAROL, 1, SELL, LIMIT, IOC, 95, 60),
-            trade(1, SELL, 100, 20, 4, CAROL, 1, 40, 1, ALICE, 1, 0),
+            accepted(noSlotId(4), CAROL, 1, SELL, LIMIT, IOC, 95, 60),
+            trade(1, SELL, 100, 20, noSlotId(4), CAROL, 1, 40, id(1, 0), ALICE, 1, 0),
             bidLevel(100, 20, 1),
-            trade(2, SELL, 100, 20, 4, CAROL, 1, 20, 2, BOB, 1, 0),
+            trade(2, SELL, 100, 20, noSlotId(4), CAROL, 1, 20, id(2, 1), BOB, 1, 0),
             bidLevel(100, 0, 0),
-            trade(3, SELL, 95, 20, 4, CAROL, 1, 0, 3, BOB, 2, 0),
+            trade(3, SELL, 95, 20, noSlotId(4), CAROL, 1, 0, id(3, 2), BOB, 2, 0),
             bidLevel(95, 0, 0)), events());
     }
 
@@ -161,10 +161,10 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 100, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, LIMIT, IOC, 100, 20),
-            cancelled(1, ALICE, 1, BUY, 20, NO_LIQUIDITY),
-            accepted(2, ALICE, 2, BUY, LIMIT, FOK, 100, 20),
-            cancelled(2, ALICE, 2, BUY, 20, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(1), ALICE, 1, BUY, LIMIT, IOC, 100, 20),
+            cancelled(noSlotId(1), ALICE, 1, BUY, 20, NO_LIQUIDITY),
+            accepted(noSlotId(2), ALICE, 2, BUY, LIMIT, FOK, 100, 20),
+            cancelled(noSlotId(2), ALICE, 2, BUY, 20, FOK_NOT_FILLABLE)), events());
     }
 
     @Test
@@ -175,8 +175,8 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 105, 50);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 105, 50),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 30, 1, BOB, 1, 0),
+            accepted(id(2, 1), ALICE, 1, BUY, 105, 50),
+            trade(1, BUY, 100, 20, id(2, 1), ALICE, 1, 30, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
             bidLevel(105, 30, 1)), events());
     }
@@ -191,10 +191,10 @@ class PriceLevelEventScenarioTest extends ScenarioFixture
         buy(BOB, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(2, BOB, 1, BUY, 100, 30),
+            accepted(id(2, 0), BOB, 1, BUY, 100, 30),
             bidLevel(100, 30, 1)), events());
         assertEquals(List.of(
             bids(100, 30, 1),
-            bid(100, 2, BOB, 1, 30)), book());
+            bid(100, id(2, 0), BOB, 1, 30)), book());
     }
 }

@@ -23,12 +23,12 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, 100, 20),
-            trade(1, BUY, 100, 20, 3, ALICE, 1, 0, 1, BOB, 1, 0),
+            accepted(id(3, 2), ALICE, 1, BUY, 100, 20),
+            trade(1, BUY, 100, 20, id(3, 2), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             askLevel(100, 20, 1)), events());
         assertEquals(List.of(
             asks(100, 20, 1),
-            ask(100, 2, CAROL, 1, 20)), book());
+            ask(100, id(2, 1), CAROL, 1, 20)), book());
     }
 
     @Test
@@ -41,12 +41,12 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         sell(ALICE, 1, 100, 90);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 1, SELL, 100, 90),
-            trade(1, SELL, 100, 20, 4, ALICE, 1, 70, 1, CAROL, 1, 0),
+            accepted(id(4, 3), ALICE, 1, SELL, 100, 90),
+            trade(1, SELL, 100, 20, id(4, 3), ALICE, 1, 70, id(1, 0), CAROL, 1, 0),
             bidLevel(100, 70, 2),
-            trade(2, SELL, 100, 30, 4, ALICE, 1, 40, 2, BOB, 1, 0),
+            trade(2, SELL, 100, 30, id(4, 3), ALICE, 1, 40, id(2, 1), BOB, 1, 0),
             bidLevel(100, 40, 1),
-            trade(3, SELL, 100, 40, 4, ALICE, 1, 0, 3, CAROL, 2, 0),
+            trade(3, SELL, 100, 40, id(4, 3), ALICE, 1, 0, id(3, 2), CAROL, 2, 0),
             bidLevel(100, 0, 0)), events());
     }
 
@@ -61,8 +61,8 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
 
         assertEquals(List.of(
             asks(100, 50, 2),
-            ask(100, 1, BOB, 1, 30),
-            ask(100, 2, CAROL, 1, 20)), book());
+            ask(100, id(1, 0), BOB, 1, 30),
+            ask(100, id(2, 1), CAROL, 1, 20)), book());
     }
 
     @Test
@@ -74,8 +74,8 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 110, 20);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, 110, 20),
-            trade(1, BUY, 105, 20, 3, ALICE, 1, 0, 2, CAROL, 1, 0),
+            accepted(id(3, 2), ALICE, 1, BUY, 110, 20),
+            trade(1, BUY, 105, 20, id(3, 2), ALICE, 1, 0, id(2, 1), CAROL, 1, 0),
             askLevel(105, 0, 0)), events());
     }
 
@@ -88,8 +88,8 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         sell(ALICE, 1, 95, 20);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, SELL, 95, 20),
-            trade(1, SELL, 100, 20, 3, ALICE, 1, 0, 2, CAROL, 1, 0),
+            accepted(id(3, 2), ALICE, 1, SELL, 95, 20),
+            trade(1, SELL, 100, 20, id(3, 2), ALICE, 1, 0, id(2, 1), CAROL, 1, 0),
             bidLevel(100, 0, 0)), events());
     }
 
@@ -101,8 +101,8 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 150, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 150, 20),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 0, 1, BOB, 1, 0),
+            accepted(id(2, 1), ALICE, 1, BUY, 150, 20),
+            trade(1, BUY, 100, 20, id(2, 1), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0)), events());
     }
 
@@ -114,8 +114,8 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         sell(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, SELL, 100, 20),
-            trade(1, SELL, 150, 20, 2, ALICE, 1, 0, 1, BOB, 1, 0),
+            accepted(id(2, 1), ALICE, 1, SELL, 100, 20),
+            trade(1, SELL, 150, 20, id(2, 1), ALICE, 1, 0, id(1, 0), BOB, 1, 0),
             bidLevel(150, 0, 0)), events());
     }
 
@@ -127,11 +127,11 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         sell(ALICE, 88, 100, 30);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 88, SELL, 100, 30),
+            accepted(id(2, 1), ALICE, 88, SELL, 100, 30),
             new EngineEvent.Trade(
                 1, ACME, SELL, 100, 30,
-                2, ALICE, 88, 0,
-                1, BOB, 77, 20),
+                id(2, 1), ALICE, 88, 0,
+                id(1, 0), BOB, 77, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -144,11 +144,12 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 40);
         events();
 
+        // Alice's order took slot 3, filled in full and freed it after Bob's slots 0 and 1: Carol's takes it again
         buy(CAROL, 1, 105, 20);
 
         assertEquals(List.of(
-            accepted(5, CAROL, 1, BUY, 105, 20),
-            trade(3, BUY, 105, 20, 5, CAROL, 1, 0, 3, BOB, 3, 0),
+            accepted(id(5, 3), CAROL, 1, BUY, 105, 20),
+            trade(3, BUY, 105, 20, id(5, 3), CAROL, 1, 0, id(3, 2), BOB, 3, 0),
             askLevel(105, 0, 0)), events());
         assertEquals(4, engine.nextTradeId());
     }
@@ -159,13 +160,13 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         givenAsk(CAROL, 1, 95, 20);
         buy(ALICE, 1, 100, 50);
 
-        buy(BOB, 1, 100, 20);
+        buy(BOB, 1, 100, 20); // in Carol's slot, freed when Alice filled her
         events();
 
         assertEquals(List.of(
             bids(100, 50, 2),
-            bid(100, 2, ALICE, 1, 30),
-            bid(100, 3, BOB, 1, 20)), book());
+            bid(100, id(2, 1), ALICE, 1, 30),
+            bid(100, id(3, 0), BOB, 1, 20)), book());
     }
 
     @Test
@@ -178,10 +179,10 @@ class PriceTimePriorityScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 60);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 1, BUY, 100, 60),
-            trade(1, BUY, 100, 20, 4, ALICE, 1, 40, 1, BOB, 1, 0),
+            accepted(id(4, 3), ALICE, 1, BUY, 100, 60),
+            trade(1, BUY, 100, 20, id(4, 3), ALICE, 1, 40, id(1, 0), BOB, 1, 0),
             askLevel(100, 20, 1),
-            trade(2, BUY, 100, 20, 4, ALICE, 1, 20, 2, CAROL, 1, 0),
+            trade(2, BUY, 100, 20, id(4, 3), ALICE, 1, 20, id(2, 1), CAROL, 1, 0),
             askLevel(100, 0, 0),
             bidLevel(100, 20, 1)), events());
         assertEquals(100, engine.bestBid(ACME));

@@ -677,12 +677,62 @@ final class RandomCommands
         {
             return new Command.CancelOrder(otherAccount(live.accountId), live.orderId);
         }
-        if (pick < 0.92)
+        if (pick < 0.88)
         {
-            return new Command.CancelOrder(accountId(), 1 + (long)(random.nextDouble() * view.nextOrderId()));
+            final long stale = view.randomIssuedOrderId(random);
+            return new Command.CancelOrder(chance(0.7) ? ownerOrAny(stale) : accountId(), stale);
         }
-        final long[] odd = { 0, -1, view.nextOrderId(), view.nextOrderId() + 5, Long.MAX_VALUE };
-        return new Command.CancelOrder(accountId(), odd[random.nextInt(odd.length)]);
+        return new Command.CancelOrder(accountId(), forgedOrderId());
+    }
+
+    /**
+     * An order id no order may be found by, or one a live order only seems to have: random bits, the ends of the
+     * long range, a live order's id with the slot part or the sequence changed, a slot part beyond the pool, the next
+     * id to come. The engine must answer each as an unknown order (or find exactly the order the model finds) and
+     * never throw.
+     */
+    private long forgedOrderId()
+    {
+        final int bits = view.slotBits();
+        final long slotMask = (1L << bits) - 1;
+        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        final long liveId = live != null ? live.orderId : view.randomIssuedOrderId(random);
+        switch (random.nextInt(9))
+        {
+            case 0:
+                return random.nextLong();
+            case 1:
+            {
+                final long[] odd = { 0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, slotMask, slotMask + 1, 1L << bits };
+                return odd[random.nextInt(odd.length)];
+            }
+            case 2:
+                // the same sequence, another slot (perhaps another live order's)
+                return (liveId & ~slotMask) | random.nextInt((int)slotMask + 1);
+            case 3:
+                // the same slot, a neighbouring sequence
+                return liveId + (random.nextBoolean() ? 1L : -1L) * (1L << bits) * (1 + random.nextInt(3));
+            case 4:
+                // a slot part beyond the pool (up to "no slot" itself)
+                return (liveId & ~slotMask) | (mix.config().maxOrders() + random.nextInt((int)slotMask + 1 -
+                    mix.config().maxOrders()));
+            case 5:
+                return view.nextRestingOrderId();
+            case 6:
+                // a high bit set on a live id: negative, or a sequence far ahead
+                return liveId | (1L << (62 + random.nextInt(2)));
+            case 7:
+                return -liveId;
+            default:
+                return liveId ^ (1L << random.nextInt(64));
+        }
+    }
+
+    /** The account of the live order with that id if one rests, else any account. */
+    private long ownerOrAny(final long orderId)
+    {
+        final ReferenceEngine.Order live = view.restingOrder(orderId);
+        return live != null ? live.accountId : accountId();
     }
 
     private Command cancelByClientId()
@@ -712,9 +762,10 @@ final class RandomCommands
         final double who = random.nextDouble();
         if (live == null || who > 0.92)
         {
+            final long orderId = chance(0.5) ? forgedOrderId() : view.randomIssuedOrderId(random);
             return new Command.ReplaceOrder(
-                accountId(), chance(0.5) ? view.nextOrderId() : 1 + (long)(random.nextDouble() * view.nextOrderId()),
-                between(1, 20), between(-100, 1000), between(1, 100));
+                chance(0.5) ? ownerOrAny(orderId) : accountId(), orderId, between(1, 20), between(-100, 1000),
+                between(1, 100));
         }
         final long accountId = who < 0.85 ? live.accountId : otherAccount(live.accountId);
         final ReferenceEngine.Instrument instrument = view.instrument(live.instrumentId);

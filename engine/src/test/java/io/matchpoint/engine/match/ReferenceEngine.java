@@ -1,6 +1,7 @@
 package io.matchpoint.engine.match;
 
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,6 +26,9 @@ import java.util.TreeMap;
  *     when it holds few ticks (so does the engine); otherwise the tick count is computed exactly.</li>
  *     <li>The FOK walk stops as soon as the sum reaches the quantity, so an own order behind enough liquidity does
  *     not make the order unfillable; the sum is compared without overflow.</li>
+ *     <li>A cancel or replace by id looks the id up among the resting orders. The document decodes the slot and
+ *     compares the id held there; since ids are unique and a resting order's id carries its own slot, both find the
+ *     same order, or none.</li>
  * </ul>
  */
 public final class ReferenceEngine implements EngineCommands
@@ -71,6 +75,8 @@ public final class ReferenceEngine implements EngineCommands
     static final class Order
     {
         final long orderId;
+        /** The pool slot it holds, or the "no slot" value for an order that never rests. */
+        final int slot;
         final long accountId;
         /** The session that entered it; a replace keeps it. */
         final long sessionId;
@@ -84,6 +90,7 @@ public final class ReferenceEngine implements EngineCommands
 
         Order(
             final long orderId,
+            final int slot,
             final long accountId,
             final long sessionId,
             final long clientOrderId,
@@ -95,6 +102,7 @@ public final class ReferenceEngine implements EngineCommands
             final boolean postOnly)
         {
             this.orderId = orderId;
+            this.slot = slot;
             this.accountId = accountId;
             this.sessionId = sessionId;
             this.clientOrderId = clientOrderId;
@@ -109,9 +117,9 @@ public final class ReferenceEngine implements EngineCommands
         @Override
         public String toString()
         {
-            return "Order{id=" + orderId + ", account=" + accountId + ", session=" + sessionId + ", clOrdId=" +
-                clientOrderId + ", instrument=" + instrumentId + ", " + side + ' ' + leaves + " @ " + price + ", " +
-                selfTradePrevention + (postOnly ? ", postOnly" : "") + '}';
+            return "Order{id=" + orderId + ", slot=" + slot + ", account=" + accountId + ", session=" + sessionId +
+                ", clOrdId=" + clientOrderId + ", instrument=" + instrumentId + ", " + side + ' ' + leaves + " @ " +
+                price + ", " + selfTradePrevention + (postOnly ? ", postOnly" : "") + '}';
         }
     }
 
@@ -124,13 +132,30 @@ public final class ReferenceEngine implements EngineCommands
     /** Resting orders by account, then client order id. */
     private final Map<Long, Map<Long, Order>> restingByClientId = new HashMap<>();
     private final Set<Long> accounts = new HashSet<>();
-    private long nextOrderId = 1;
+    /** "Units and ids": the bits of an order id that hold its slot, enough to write maxOrders. */
+    private final int slotBits;
+    /** The slot part of the id of an order that takes no slot: all ones. */
+    private final int noSlot;
+    /** Slots freed and still free, the last freed first (push and pop at the front). */
+    private final ArrayDeque<Integer> freedSlots = new ArrayDeque<>();
+    /** Slots 0 to this - 1 have been taken at least once. */
+    private int slotsEverTaken;
+    private long nextOrderSequence = 1;
     private long nextTradeId = 1;
+    /** Every order id handed out, for the command generator's stale and forged ids. */
+    private final List<Long> issuedOrderIds = new ArrayList<>();
 
     public ReferenceEngine(final EngineConfig config, final EngineListener listener)
     {
         this.config = config;
         this.listener = listener;
+        int bits = 0;
+        while ((1L << bits) <= config.maxOrders())
+        {
+            bits++;
+        }
+        slotBits = bits;
+        noSlot = (1 << bits) - 1;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -318,10 +343,15 @@ public final class ReferenceEngine implements EngineCommands
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.POST_ONLY_WOULD_CROSS);
             return;
         }
-        // 10. GTC LIMIT only: order pool, then level pool
+        // 10. the id sequence used up (whatever the type); then GTC LIMIT only: order pool, then level pool
+        if (nextOrderSequence > Long.MAX_VALUE >>> slotBits)
+        {
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.ORDER_CAPACITY_EXHAUSTED);
+            return;
+        }
         if (mayRest)
         {
-            if (restingById.size() >= config.maxOrders())
+            if (freedSlots.isEmpty() && slotsEverTaken == config.maxOrders())
             {
                 listener.onOrderRejected(
                     accountId, clientOrderId, instrumentId, RejectReason.ORDER_CAPACITY_EXHAUSTED);
@@ -335,13 +365,16 @@ public final class ReferenceEngine implements EngineCommands
             }
         }
 
-        final long orderId = nextOrderId++;
+        // a GTC LIMIT order takes its slot now, before matching; its id is sequence << b | slot
+        final int slot = mayRest ? takeSlot() : noSlot;
+        final long orderId = (nextOrderSequence++ << slotBits) | slot;
+        issuedOrderIds.add(orderId);
         final long reportedPrice = isLimit ? price : 0;
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity);
 
         final Order taker = new Order(
-            orderId, accountId, sessionId, clientOrderId, instrumentId, side, reportedPrice, quantity,
+            orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side, reportedPrice, quantity,
             selfTradePrevention, postOnly);
 
         if (timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, !isLimit))
@@ -357,13 +390,31 @@ public final class ReferenceEngine implements EngineCommands
             if (mayRest)
             {
                 rest(instrument, taker);
+                return;
             }
-            else
-            {
-                listener.onOrderCancelled(
-                    orderId, accountId, clientOrderId, instrumentId, side, taker.leaves, CancelReason.NO_LIQUIDITY);
-            }
+            listener.onOrderCancelled(
+                orderId, accountId, clientOrderId, instrumentId, side, taker.leaves, CancelReason.NO_LIQUIDITY);
         }
+        if (mayRest)
+        {
+            // nothing left to rest: the slot is freed when matching ends, after the slots of the makers it removed
+            freeSlot(taker);
+        }
+    }
+
+    /** The most recently freed slot still free, else the lowest never taken. */
+    private int takeSlot()
+    {
+        if (!freedSlots.isEmpty())
+        {
+            return freedSlots.pop();
+        }
+        return slotsEverTaken++;
+    }
+
+    private void freeSlot(final Order order)
+    {
+        freedSlots.push(order.slot);
     }
 
     private static RejectReason checkQuantityAndPrice(
@@ -463,6 +514,7 @@ public final class ReferenceEngine implements EngineCommands
                 if (maker.leaves == 0)
                 {
                     remove(instrument, maker);
+                    freeSlot(maker);
                 }
                 emitLevel(instrument, maker.side, maker.price);
                 continue;
@@ -640,6 +692,10 @@ public final class ReferenceEngine implements EngineCommands
         {
             rest(instrument, order);
         }
+        else
+        {
+            freeSlot(order);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -701,7 +757,7 @@ public final class ReferenceEngine implements EngineCommands
         emitLevel(instrument, order.side, order.price);
     }
 
-    /** Takes a resting order out of its level and the indexes, without events. */
+    /** Takes a resting order out of its level and the indexes, without events; its slot stays taken. */
     private void remove(final Instrument instrument, final Order order)
     {
         final TreeMap<Long, List<Order>> side = instrument.side(order.side);
@@ -726,6 +782,7 @@ public final class ReferenceEngine implements EngineCommands
         final Instrument instrument, final Order order, final long quantity, final CancelReason reason)
     {
         remove(instrument, order);
+        freeSlot(order);
         listener.onOrderCancelled(
             order.orderId, order.accountId, order.clientOrderId, order.instrumentId, order.side, quantity, reason);
         emitLevel(instrument, order.side, order.price);
@@ -766,8 +823,8 @@ public final class ReferenceEngine implements EngineCommands
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * The digest of {@code MATCHING-RULES.md}: instruments in definition order, each with its status and book, then
-     * the two id counters.
+     * The digest of {@code MATCHING-RULES.md}: instruments in definition order, each with its status and book, the
+     * two id counters, then the slots ever taken and the freed slots, top of the stack first.
      *
      * @return the state digest.
      */
@@ -798,8 +855,14 @@ public final class ReferenceEngine implements EngineCommands
                 }
             }
         }
-        hash = StateDigest.mix(hash, nextOrderId);
-        return StateDigest.mix(hash, nextTradeId);
+        hash = StateDigest.mix(hash, nextOrderSequence);
+        hash = StateDigest.mix(hash, nextTradeId);
+        hash = StateDigest.mix(hash, slotsEverTaken);
+        for (final int slot : freedSlots)
+        {
+            hash = StateDigest.mix(hash, slot);
+        }
+        return hash;
     }
 
     /**
@@ -879,9 +942,27 @@ public final class ReferenceEngine implements EngineCommands
         return instruments.size();
     }
 
-    public long nextOrderId()
+    public long nextOrderSequence()
     {
-        return nextOrderId;
+        return nextOrderSequence;
+    }
+
+    /** The bits of an order id that hold its slot. */
+    int slotBits()
+    {
+        return slotBits;
+    }
+
+    /** Some order id handed out so far (most no longer rest), or 0 if none was; for the command generator. */
+    long randomIssuedOrderId(final Random random)
+    {
+        return issuedOrderIds.isEmpty() ? 0 : issuedOrderIds.get(random.nextInt(issuedOrderIds.size()));
+    }
+
+    /** The id the next GTC limit order would get; for the command generator. */
+    long nextRestingOrderId()
+    {
+        return (nextOrderSequence << slotBits) | (freedSlots.isEmpty() ? slotsEverTaken : freedSlots.peek());
     }
 
     public long nextTradeId()
@@ -913,6 +994,12 @@ public final class ReferenceEngine implements EngineCommands
         final long pick = first + (long)(random.nextDouble() * (last - first + 1));
         final Map.Entry<Long, Order> entry = restingById.ceilingEntry(pick);
         return entry != null ? entry.getValue() : restingById.lastEntry().getValue();
+    }
+
+    /** The resting order with that id, or null; for the command generator. */
+    Order restingOrder(final long orderId)
+    {
+        return restingById.get(orderId);
     }
 
     /** Some resting order of an account, or null; for the command generator. */

@@ -358,7 +358,7 @@ class ReplaceScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 95, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 95, 20),
+            accepted(id(2, 1), ALICE, 1, BUY, 95, 20),
             bidLevel(95, 20, 1)), events());
     }
 
@@ -472,8 +472,8 @@ class ReplaceScenarioTest extends ScenarioFixture
     @Test
     void shouldRejectPostOnlyReplaceThatWouldCross()
     {
-        final long alice = engine.nextOrderId();
         buyPostOnly(ALICE, 1, 100, 20);
+        final long alice = acceptedId(events());
         givenAsk(BOB, 1, 105, 20);
 
         engine.replaceOrder(ALICE, alice, 1, 105, 20);
@@ -483,14 +483,14 @@ class ReplaceScenarioTest extends ScenarioFixture
             bids(100, 20, 1),
             new Resting(BUY, 100, alice, ALICE, 1, 20, CANCEL_TAKER, true),
             asks(105, 20, 1),
-            ask(105, 2, BOB, 1, 20)), book());
+            ask(105, id(2, 1), BOB, 1, 20)), book());
     }
 
     @Test
     void shouldRepricePostOnlyOrderThatDoesNotCross()
     {
-        final long alice = engine.nextOrderId();
         sellPostOnly(ALICE, 1, 110, 20);
+        final long alice = acceptedId(events());
         givenBid(BOB, 1, 100, 20);
 
         engine.replaceOrder(ALICE, alice, 1, 105, 30);
@@ -501,7 +501,7 @@ class ReplaceScenarioTest extends ScenarioFixture
             askLevel(105, 30, 1)), events());
         assertEquals(List.of(
             bids(100, 20, 1),
-            bid(100, 2, BOB, 1, 20),
+            bid(100, id(2, 1), BOB, 1, 20),
             asks(105, 30, 1),
             new Resting(SELL, 105, alice, ALICE, 1, 30, CANCEL_TAKER, true)), book());
     }
@@ -509,8 +509,8 @@ class ReplaceScenarioTest extends ScenarioFixture
     @Test
     void shouldCheckDuplicateClientOrderIdBeforePostOnlyCross()
     {
-        final long alice = engine.nextOrderId();
         buyPostOnly(ALICE, 1, 100, 20);
+        final long alice = acceptedId(events());
         givenBid(ALICE, 2, 95, 20);
         givenAsk(BOB, 1, 105, 20);
 

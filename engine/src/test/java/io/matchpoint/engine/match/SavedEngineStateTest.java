@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A saved state loads into a fresh engine that answers every later command as the saved one would; a state that
@@ -114,6 +115,40 @@ class SavedEngineStateTest
         assertEquals(5, loaded.restingOrderCount());
     }
 
+    /**
+     * The free slots are saved in their stack order, so later orders take the slots, hence get the ids, that they
+     * would have got in the saved engine: 12 and 11 (freed last first), then the first slot never used, 13.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 64, 100 })
+    void shouldGiveLaterOrdersTheIdsTheSavedEngineWouldGive(final int maxOrders) throws IOException
+    {
+        final RecordingListener sourceEvents = new RecordingListener();
+        final MatchingEngine source = sourceEngine(sourceEvents);
+        final RecordingListener loadedEvents = new RecordingListener();
+        final MatchingEngine loaded = new MatchingEngine(config().maxOrders(maxOrders), loadedEvents);
+        load(loaded, SavedStateImage.save(source));
+        assertEquals(source.digest(), loaded.digest(), "a pool of " + maxOrders + " has the same 7 slot bits");
+        sourceEvents.drain();
+
+        for (final MatchingEngine engine : new MatchingEngine[]{ source, loaded })
+        {
+            gtc(engine, CAROL, 6, 1, Side.BUY, 300, 10);
+            gtc(engine, CAROL, 7, 1, Side.BUY, 305, 10);
+            gtc(engine, CAROL, 8, 1, Side.BUY, 310, 10);
+            engine.newOrder(CAROL, 9, 1, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, 300, 10, false,
+                SelfTradePrevention.CANCEL_TAKER);
+        }
+
+        final List<EngineEvent> expected = sourceEvents.drain();
+        assertEquals(expected, loadedEvents.drain());
+        assertEquals(List.of(15L << 7 | 12, 16L << 7 | 11, 17L << 7 | 13, 18L << 7 | 127), expected.stream()
+            .filter(event -> event instanceof EngineEvent.OrderAccepted)
+            .map(event -> ((EngineEvent.OrderAccepted)event).orderId())
+            .toList());
+        assertEquals(source.digest(), loaded.digest());
+    }
+
     @Test
     void shouldRefuseAStateThatEndsEarlyAndLeaveTheEngineFresh()
     {
@@ -148,10 +183,45 @@ class SavedEngineStateTest
     {
         return Stream.of(
             broken("an id counter at zero", image -> image.nextTradeId = 0, "both start at 1"),
-            broken("an order id counter behind the orders", image -> image.nextOrderId = 2,
-                "is outside the ids handed out, 1 to 1"),
-            broken("an order id of zero", image -> image.orders.get(0).id = 0, "outside the ids handed out"),
+            broken("an order sequence beyond its end", image -> image.nextOrderSequence = Long.MAX_VALUE,
+                "the order sequence ends at " + ((Long.MAX_VALUE >>> 7) + 1)),
+            broken("order ids laid out for another pool", image -> image.slotBits = 8,
+                "order ids with 8 slot bits; this engine's have 7 (a pool of 64 orders)"),
+            broken("an order sequence counter behind the orders", image -> image.nextOrderSequence = 2,
+                "order 257's sequence number 2 is outside those handed out, 1 to 1"),
+            broken("an order id of zero", image -> image.orders.get(0).id = 0,
+                "order 0's sequence number 0 is outside those handed out"),
+            broken("a negative order id", image -> image.orders.get(0).id = -image.orders.get(0).id,
+                "is outside those handed out"),
             broken("an order id twice", image -> image.orders.get(1).id = image.orders.get(0).id, "is listed twice"),
+            broken("an order id naming no slot", image -> reslot(image, 0, 127),
+                "order 255 names slot 127, not one of this engine's 64"),
+            broken("an order id naming a slot beyond the pool", image -> reslot(image, 0, 64),
+                "order 192 names slot 64, not one of this engine's 64"),
+            broken("two orders in one slot", image -> reslot(image, 1, slotOf(image.orders.get(0))),
+                "order 256's slot 0 is another order's too"),
+            broken("an order in a slot never used", image ->
+            {
+                image.slotsUsed = 11;
+                image.freedCount = 0;
+                image.freedSlots.clear();
+                reslot(image, 0, 11);
+            }, "order 139's slot 11 is beyond the 11 slots used"),
+            broken("more slots used than the pool holds", image -> image.slotsUsed = 65,
+                "65 order pool slots used, for 11 resting orders; this engine holds 64"),
+            broken("fewer slots used than orders rest", image -> image.slotsUsed = 10,
+                "10 order pool slots used, for 11 resting orders"),
+            broken("a free slot missing", image ->
+            {
+                image.freedCount = 1;
+                image.freedSlots.remove(1);
+            }, "1 free order pool slots listed; 13 used less 11 resting orders leave 2"),
+            broken("a free slot that an order holds", image -> image.freedSlots.set(0, 3),
+                "free order pool slot 3 is beyond the 13 slots used, an order's or listed twice"),
+            broken("a free slot twice", image -> image.freedSlots.set(1, image.freedSlots.get(0)),
+                "free order pool slot 12 is beyond the 13 slots used, an order's or listed twice"),
+            broken("a free slot never used", image -> image.freedSlots.set(0, 13),
+                "free order pool slot 13 is beyond the 13 slots used"),
             broken("a price off tick", image -> image.best(0, BIDS).price += 1, "is off tick 5"),
             broken("a price above the band", image -> last(image, 0, ASKS).price = 1_005, "'s price 1005 is off tick"),
             broken("a crossed book", image -> image.best(0, ASKS).price = image.best(0, BIDS).price,
@@ -217,7 +287,9 @@ class SavedEngineStateTest
         return Stream.of(
             Arguments.of(config().maxInstruments(1), "2 instruments; this engine holds 1"),
             Arguments.of(config().maxAccounts(2), "3 accounts; this engine holds 2"),
-            Arguments.of(config().maxOrders(4), "resting orders; this engine holds 4"),
+            Arguments.of(
+                config().maxOrders(4), "order ids with 7 slot bits; this engine's have 3 (a pool of 4 orders)"),
+            Arguments.of(config().maxOrders(128), "order ids with 7 slot bits; this engine's have 8"),
             Arguments.of(config().maxPriceLevels(3), "price levels; this engine holds 3"),
             Arguments.of(config().ticksPerBook(64), "PRICE_BAND_TOO_WIDE"));
     }
@@ -241,13 +313,31 @@ class SavedEngineStateTest
         final MatchingEngine target = new MatchingEngine(builder, new RecordingListener());
         builder.maxOrders(64); // a caller reusing its builder for another engine
         final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> load(target, saved));
-        assertTrue(ex.getMessage().contains("11 resting orders; this engine holds 4"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("this engine's have 3 (a pool of 4 orders)"), ex.getMessage());
         assertFresh(target);
     }
 
     private static Arguments broken(final String name, final Consumer<SavedStateImage> edit, final String problem)
     {
         return Arguments.of(name, edit, problem);
+    }
+
+    private static int slotOf(final SavedStateImage.Order order)
+    {
+        return (int)(order.id & 127);
+    }
+
+    /**
+     * Moves the {@code index}-th order (in book order) to another slot: its id keeps its sequence and changes its low
+     * 7 bits, in the books and in its account's list.
+     */
+    private static void reslot(final SavedStateImage image, final int index, final int slot)
+    {
+        final SavedStateImage.Order order = image.orders.get(index);
+        final long newId = (order.id & ~127L) | slot;
+        final List<Long> list = image.accountLists.get(order.account);
+        list.set(list.indexOf(order.id), newId);
+        order.id = newId;
     }
 
     private static SavedStateImage.Order last(final SavedStateImage image, final int instrument, final int side)
@@ -274,11 +364,17 @@ class SavedEngineStateTest
     }
 
     /**
-     * Two instruments with orders on both sides at several levels, from three accounts, one of them partly filled.
+     * Two instruments with orders on both sides at several levels, from three accounts, one of them partly filled; 13
+     * order pool slots used, of which 12 and 11 (top first) are free again. Ids have 7 slot bits: Alice's first
+     * order, sequence 1 in slot 0, is 128; Bob's, sequence 2 in slot 1, is 257.
      */
     private static MatchingEngine sourceEngine()
     {
-        final RecordingListener events = new RecordingListener();
+        return sourceEngine(new RecordingListener());
+    }
+
+    private static MatchingEngine sourceEngine(final RecordingListener events)
+    {
         final MatchingEngine engine = new MatchingEngine(config(), events);
         engine.defineInstrument(1, "AAA", 5, 10, 10, 10_000, 100, 1_000);
         engine.defineInstrument(2, "BBB", 1, 1, 1, 500, -50, 50);
@@ -293,6 +389,10 @@ class SavedEngineStateTest
         gtc(engine, CAROL, 3, 2, Side.BUY, -5, 2);
         gtc(engine, ALICE, 4, 2, Side.SELL, 4, 9);
         gtc(engine, BOB, 4, 2, Side.SELL, 8, 1);
+        gtc(engine, BOB, 5, 1, Side.BUY, 480, 10);
+        gtc(engine, CAROL, 5, 2, Side.SELL, 20, 3);
+        engine.cancelOrderByClientId(BOB, 5);
+        engine.cancelOrderByClientId(CAROL, 5);
         engine.newOrder(CAROL, 4, 1, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, 500, 20, false,
             SelfTradePrevention.CANCEL_TAKER);
         assertTrue(events.events().stream().anyMatch(event -> event instanceof EngineEvent.Trade));
@@ -324,7 +424,7 @@ class SavedEngineStateTest
         assertEquals(0, engine.accountCount());
         assertEquals(0, engine.restingOrderCount());
         assertEquals(0, engine.priceLevelCount());
-        assertEquals(1, engine.nextOrderId());
+        assertEquals(1, engine.nextOrderSequence());
         assertEquals(1, engine.nextTradeId());
     }
 

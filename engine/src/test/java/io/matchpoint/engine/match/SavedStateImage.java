@@ -44,14 +44,21 @@ final class SavedStateImage
         boolean postOnly;
     }
 
-    long nextOrderId;
+    long nextOrderSequence;
     long nextTradeId;
+    int slotBits;
     final List<Instrument> instruments = new ArrayList<>();
     final List<Long> accounts = new ArrayList<>();
     /** In book order, as saved. */
     final List<Order> orders = new ArrayList<>();
     /** Each account's list of order ids, as saved (without the terminating 0). */
     final List<List<Long>> accountLists = new ArrayList<>();
+    /** The order pool's slots ever used. */
+    int slotsUsed;
+    /** The count of free slots as saved (the number of entries in {@link #freedSlots} unless edited). */
+    int freedCount;
+    /** The order pool's free slots, top of the stack first. */
+    final List<Integer> freedSlots = new ArrayList<>();
 
     static byte[] save(final MatchingEngine engine)
     {
@@ -77,8 +84,9 @@ final class SavedStateImage
         final SavedStateImage image = new SavedStateImage();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved)))
         {
-            image.nextOrderId = in.readLong();
+            image.nextOrderSequence = in.readLong();
             image.nextTradeId = in.readLong();
+            image.slotBits = in.readInt();
             for (int i = 0, count = in.readInt(); i < count; i++)
             {
                 final Instrument instrument = new Instrument();
@@ -121,6 +129,12 @@ final class SavedStateImage
                 }
                 image.accountLists.add(list);
             }
+            image.slotsUsed = in.readInt();
+            image.freedCount = in.readInt();
+            for (int i = 0; i < image.freedCount; i++)
+            {
+                image.freedSlots.add(in.readInt());
+            }
             if (in.available() != 0)
             {
                 throw new IllegalStateException(in.available() + " bytes left after the state");
@@ -138,8 +152,9 @@ final class SavedStateImage
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes))
         {
-            out.writeLong(nextOrderId);
+            out.writeLong(nextOrderSequence);
             out.writeLong(nextTradeId);
+            out.writeInt(slotBits);
             out.writeInt(instruments.size());
             for (final Instrument instrument : instruments)
             {
@@ -179,6 +194,12 @@ final class SavedStateImage
                     out.writeLong(id);
                 }
                 out.writeLong(MatchingEngine.NULL_ID);
+            }
+            out.writeInt(slotsUsed);
+            out.writeInt(freedCount);
+            for (final int slot : freedSlots)
+            {
+                out.writeInt(slot);
             }
         }
         catch (final IOException ex)

@@ -21,6 +21,11 @@ import static io.matchpoint.engine.match.TimeInForce.IOC;
  * <p>
  * Unless a test says otherwise, orders are GTC limit orders, not post-only, with
  * {@link SelfTradePrevention#CANCEL_TAKER}.
+ * <p>
+ * Expected order ids are written as the rules page lays them out: {@link #id(long, int) id(n, slot)} is the id of
+ * the {@code n}-th accepted order, resting in pool slot {@code slot}, and {@link #noSlotId(long) noSlotId(n)} that of
+ * an {@code n}-th accepted order that never rests (IOC, FOK, market). With the default 64-order pool an id is
+ * {@code n << 7 | slot}: {@code id(1, 0)} is 128, {@code noSlotId(3)} is 511.
  */
 abstract class ScenarioFixture
 {
@@ -44,6 +49,8 @@ abstract class ScenarioFixture
 
     protected RecordingListener listener;
     protected MatchingEngine engine;
+    /** The bits of an order id that hold its slot, for the pool the engine was started with. */
+    private int slotBits;
 
     @BeforeEach
     void startEngine()
@@ -71,6 +78,7 @@ abstract class ScenarioFixture
     {
         listener = new RecordingListener();
         engine = new MatchingEngine(config, listener);
+        slotBits = 32 - Integer.numberOfLeadingZeros(config.maxOrders());
         engine.defineInstrument(ACME, ACME_SYMBOL, TICK, LOT, MIN_QUANTITY, MAX_QUANTITY, LOW_PRICE, HIGH_PRICE);
         listener.drain();
     }
@@ -78,6 +86,24 @@ abstract class ScenarioFixture
     protected List<EngineEvent> events()
     {
         return listener.drain();
+    }
+
+    /**
+     * @return the id of the {@code sequence}-th accepted order, which took pool slot {@code slot}:
+     * {@code sequence << b | slot}, {@code b} the bits needed to write the pool's capacity.
+     */
+    protected long id(final long sequence, final int slot)
+    {
+        return sequence << slotBits | slot;
+    }
+
+    /**
+     * @return the id of the {@code sequence}-th accepted order when it takes no slot (IOC, FOK, market): its slot part
+     * is all ones.
+     */
+    protected long noSlotId(final long sequence)
+    {
+        return sequence << slotBits | ((1L << slotBits) - 1);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -181,7 +207,7 @@ abstract class ScenarioFixture
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Givens: set the book up, forget the events, return the order id
+    // Givens: set the book up, forget the events, return the order id the engine reported
     // ---------------------------------------------------------------------------------------------------------------
 
     protected long givenBid(final long account, final long clientOrderId, final long price, final long quantity)
@@ -201,10 +227,8 @@ abstract class ScenarioFixture
         final long quantity,
         final SelfTradePrevention stp)
     {
-        final long orderId = engine.nextOrderId();
         buy(account, clientOrderId, price, quantity, stp);
-        listener.drain();
-        return orderId;
+        return acceptedId(listener.drain());
     }
 
     protected long givenAsk(
@@ -214,10 +238,24 @@ abstract class ScenarioFixture
         final long quantity,
         final SelfTradePrevention stp)
     {
-        final long orderId = engine.nextOrderId();
         sell(account, clientOrderId, price, quantity, stp);
-        listener.drain();
-        return orderId;
+        return acceptedId(listener.drain());
+    }
+
+    /**
+     * @return the id of the order accepted among these events.
+     * @throws IllegalStateException if none was.
+     */
+    static long acceptedId(final List<EngineEvent> events)
+    {
+        for (final EngineEvent event : events)
+        {
+            if (event instanceof EngineEvent.OrderAccepted accepted)
+            {
+                return accepted.orderId();
+            }
+        }
+        throw new IllegalStateException("no order accepted: " + events);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 30, CANCEL_TAKER);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, BUY, 100, 30),
-            cancelled(2, ALICE, 2, BUY, 30, SELF_TRADE)), events());
+            accepted(id(2, 1), ALICE, 2, BUY, 100, 30),
+            cancelled(id(2, 1), ALICE, 2, BUY, 30, SELF_TRADE)), events());
         assertEquals(List.of(
             asks(100, 20, 1),
             ask(100, maker, ALICE, 1, 20)), book());
@@ -43,10 +43,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 50, CANCEL_TAKER);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 2, BUY, 100, 50),
-            trade(1, BUY, 100, 20, 4, ALICE, 2, 30, 1, BOB, 1, 0),
+            accepted(id(4, 3), ALICE, 2, BUY, 100, 50),
+            trade(1, BUY, 100, 20, id(4, 3), ALICE, 2, 30, id(1, 0), BOB, 1, 0),
             askLevel(100, 40, 2),
-            cancelled(4, ALICE, 2, BUY, 30, SELF_TRADE)), events());
+            cancelled(id(4, 3), ALICE, 2, BUY, 30, SELF_TRADE)), events());
         assertEquals(List.of(
             asks(100, 40, 2),
             ask(100, own, ALICE, 1, 20),
@@ -62,10 +62,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 30, CANCEL_MAKER);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, 100, 30),
+            accepted(id(3, 2), ALICE, 2, BUY, 100, 30),
             cancelled(own, ALICE, 1, SELL, 20, SELF_TRADE),
             askLevel(100, 30, 1),
-            trade(1, BUY, 100, 30, 3, ALICE, 2, 0, bob, BOB, 1, 0),
+            trade(1, BUY, 100, 30, id(3, 2), ALICE, 2, 0, bob, BOB, 1, 0),
             askLevel(100, 0, 0)), events());
         assertEquals(List.of(), book());
     }
@@ -80,12 +80,12 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 3, 110, 20, CANCEL_MAKER);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 3, BUY, 110, 20),
+            accepted(id(4, 3), ALICE, 3, BUY, 110, 20),
             cancelled(first, ALICE, 1, SELL, 20, SELF_TRADE),
             askLevel(100, 0, 0),
             cancelled(second, ALICE, 2, SELL, 20, SELF_TRADE),
             askLevel(105, 0, 0),
-            trade(1, BUY, 110, 20, 4, ALICE, 3, 0, bob, BOB, 1, 0),
+            trade(1, BUY, 110, 20, id(4, 3), ALICE, 3, 0, bob, BOB, 1, 0),
             askLevel(110, 0, 0)), events());
     }
 
@@ -97,13 +97,13 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 30, CANCEL_MAKER);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, BUY, 100, 30),
+            accepted(id(2, 1), ALICE, 2, BUY, 100, 30),
             cancelled(own, ALICE, 1, SELL, 20, SELF_TRADE),
             askLevel(100, 0, 0),
             bidLevel(100, 30, 1)), events());
         assertEquals(List.of(
             bids(100, 30, 1),
-            new Resting(BUY, 100, 2, ALICE, 2, 30, CANCEL_MAKER, false)), book());
+            new Resting(BUY, 100, id(2, 1), ALICE, 2, 30, CANCEL_MAKER, false)), book());
     }
 
     @Test
@@ -115,10 +115,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 30, CANCEL_BOTH);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, 100, 30),
+            accepted(id(3, 2), ALICE, 2, BUY, 100, 30),
             cancelled(own, ALICE, 1, SELL, 20, SELF_TRADE),
             askLevel(100, 20, 1),
-            cancelled(3, ALICE, 2, BUY, 30, SELF_TRADE)), events());
+            cancelled(id(3, 2), ALICE, 2, BUY, 30, SELF_TRADE)), events());
         assertEquals(List.of(
             asks(100, 20, 1),
             ask(100, bob, BOB, 1, 20)), book());
@@ -132,10 +132,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 20, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, BUY, 100, 20),
+            accepted(id(2, 1), ALICE, 2, BUY, 100, 20),
             reduced(own, ALICE, 1, SELL, 20, 30),
             askLevel(100, 30, 1),
-            cancelled(2, ALICE, 2, BUY, 20, SELF_TRADE)), events());
+            cancelled(id(2, 1), ALICE, 2, BUY, 20, SELF_TRADE)), events());
         assertEquals(List.of(
             asks(100, 30, 1),
             ask(100, own, ALICE, 1, 30)), book());
@@ -150,16 +150,16 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 50, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, 100, 50),
+            accepted(id(3, 2), ALICE, 2, BUY, 100, 50),
             cancelled(own, ALICE, 1, SELL, 20, SELF_TRADE),
             askLevel(100, 20, 1),
-            reduced(3, ALICE, 2, BUY, 20, 30),
-            trade(1, BUY, 100, 20, 3, ALICE, 2, 10, bob, BOB, 1, 0),
+            reduced(id(3, 2), ALICE, 2, BUY, 20, 30),
+            trade(1, BUY, 100, 20, id(3, 2), ALICE, 2, 10, bob, BOB, 1, 0),
             askLevel(100, 0, 0),
             bidLevel(100, 10, 1)), events());
         assertEquals(List.of(
             bids(100, 10, 1),
-            new Resting(BUY, 100, 3, ALICE, 2, 10, DECREMENT_AND_CANCEL, false)), book());
+            new Resting(BUY, 100, id(3, 2), ALICE, 2, 10, DECREMENT_AND_CANCEL, false)), book());
     }
 
     @Test
@@ -170,10 +170,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 30, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, BUY, 100, 30),
+            accepted(id(2, 1), ALICE, 2, BUY, 100, 30),
             cancelled(own, ALICE, 1, SELL, 30, SELF_TRADE),
             askLevel(100, 0, 0),
-            cancelled(2, ALICE, 2, BUY, 30, SELF_TRADE)), events());
+            cancelled(id(2, 1), ALICE, 2, BUY, 30, SELF_TRADE)), events());
         assertEquals(List.of(), book());
     }
 
@@ -185,10 +185,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         sell(ALICE, 2, 100, 20, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, SELL, 100, 20),
+            accepted(id(2, 1), ALICE, 2, SELL, 100, 20),
             reduced(own, ALICE, 1, BUY, 20, 30),
             bidLevel(100, 30, 1),
-            cancelled(2, ALICE, 2, SELL, 20, SELF_TRADE)), events());
+            cancelled(id(2, 1), ALICE, 2, SELL, 20, SELF_TRADE)), events());
         assertEquals(List.of(
             bids(100, 30, 1),
             bid(100, own, ALICE, 1, 30)), book());
@@ -202,10 +202,10 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         sell(ALICE, 2, 100, 50, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, SELL, 100, 50),
+            accepted(id(2, 1), ALICE, 2, SELL, 100, 50),
             cancelled(own, ALICE, 1, BUY, 20, SELF_TRADE),
             bidLevel(100, 0, 0),
-            reduced(2, ALICE, 2, SELL, 20, 30),
+            reduced(id(2, 1), ALICE, 2, SELL, 20, 30),
             askLevel(100, 30, 1)), events());
     }
 
@@ -218,12 +218,12 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 40, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, 100, 40),
-            trade(1, BUY, 100, 20, 3, ALICE, 2, 20, 1, BOB, 1, 0),
+            accepted(id(3, 2), ALICE, 2, BUY, 100, 40),
+            trade(1, BUY, 100, 20, id(3, 2), ALICE, 2, 20, id(1, 0), BOB, 1, 0),
             askLevel(100, 50, 1),
             reduced(own, ALICE, 1, SELL, 20, 30),
             askLevel(100, 30, 1),
-            cancelled(3, ALICE, 2, BUY, 20, SELF_TRADE)), events());
+            cancelled(id(3, 2), ALICE, 2, BUY, 20, SELF_TRADE)), events());
     }
 
     @Test
@@ -234,8 +234,8 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 100, 20, CANCEL_TAKER);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 2, BUY, 100, 20),
-            cancelled(2, ALICE, 2, BUY, 20, SELF_TRADE)), events());
+            accepted(id(2, 1), ALICE, 2, BUY, 100, 20),
+            cancelled(id(2, 1), ALICE, 2, BUY, 20, SELF_TRADE)), events());
         assertEquals(List.of(
             asks(100, 20, 1),
             new Resting(SELL, 100, own, ALICE, 1, 20, CANCEL_MAKER, false)), book());
@@ -249,8 +249,8 @@ class SelfTradePreventionScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20, CANCEL_BOTH);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 100, 20),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 0, bob, BOB, 1, 0),
+            accepted(id(2, 1), ALICE, 1, BUY, 100, 20),
+            trade(1, BUY, 100, 20, id(2, 1), ALICE, 1, 0, bob, BOB, 1, 0),
             askLevel(100, 0, 0)), events());
     }
 }

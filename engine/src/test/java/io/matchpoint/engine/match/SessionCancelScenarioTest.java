@@ -209,10 +209,8 @@ class SessionCancelScenarioTest extends ScenarioFixture
         final long price,
         final long quantity)
     {
-        final long orderId = engine.nextOrderId();
         engine.newOrder(
             account, session, clientOrderId, instrumentId, side, LIMIT, GTC, price, quantity, false, CANCEL_TAKER);
-        events();
-        return orderId;
+        return acceptedId(events());
     }
 }

@@ -28,8 +28,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyIoc(ALICE, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, LIMIT, IOC, 100, 30),
-            cancelled(1, ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
+            accepted(noSlotId(1), ALICE, 1, BUY, LIMIT, IOC, 100, 30),
+            cancelled(noSlotId(1), ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
         assertEquals(List.of(), book());
     }
 
@@ -41,10 +41,10 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyIoc(ALICE, 1, 100, 50);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, LIMIT, IOC, 100, 50),
-            trade(1, BUY, 100, 20, 2, ALICE, 1, 30, 1, BOB, 1, 0),
+            accepted(noSlotId(2), ALICE, 1, BUY, LIMIT, IOC, 100, 50),
+            trade(1, BUY, 100, 20, noSlotId(2), ALICE, 1, 30, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            cancelled(2, ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
+            cancelled(noSlotId(2), ALICE, 1, BUY, 30, NO_LIQUIDITY)), events());
         assertEquals(List.of(), book());
     }
 
@@ -57,13 +57,13 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyIoc(ALICE, 2, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, SELL, LIMIT, IOC, 110, 20),
-            cancelled(2, ALICE, 1, SELL, 20, NO_LIQUIDITY),
-            accepted(3, ALICE, 2, BUY, LIMIT, IOC, 100, 20),
-            cancelled(3, ALICE, 2, BUY, 20, NO_LIQUIDITY)), events());
+            accepted(noSlotId(2), ALICE, 1, SELL, LIMIT, IOC, 110, 20),
+            cancelled(noSlotId(2), ALICE, 1, SELL, 20, NO_LIQUIDITY),
+            accepted(noSlotId(3), ALICE, 2, BUY, LIMIT, IOC, 100, 20),
+            cancelled(noSlotId(3), ALICE, 2, BUY, 20, NO_LIQUIDITY)), events());
         assertEquals(List.of(
             asks(105, 20, 1),
-            ask(105, 1, BOB, 1, 20)), book());
+            ask(105, id(1, 0), BOB, 1, 20)), book());
     }
 
     @Test
@@ -74,8 +74,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyIoc(ALICE, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, LIMIT, IOC, 100, 30),
-            trade(1, BUY, 100, 30, 2, ALICE, 1, 0, 1, BOB, 1, 20),
+            accepted(noSlotId(2), ALICE, 1, BUY, LIMIT, IOC, 100, 30),
+            trade(1, BUY, 100, 30, noSlotId(2), ALICE, 1, 0, id(1, 0), BOB, 1, 20),
             askLevel(100, 20, 1)), events());
     }
 
@@ -88,10 +88,10 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 1, 105, 40);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, LIMIT, FOK, 105, 40),
-            trade(1, BUY, 100, 20, 3, ALICE, 1, 20, 1, BOB, 1, 0),
+            accepted(noSlotId(3), ALICE, 1, BUY, LIMIT, FOK, 105, 40),
+            trade(1, BUY, 100, 20, noSlotId(3), ALICE, 1, 20, id(1, 0), BOB, 1, 0),
             askLevel(100, 0, 0),
-            trade(2, BUY, 105, 20, 3, ALICE, 1, 0, 2, CAROL, 1, 10),
+            trade(2, BUY, 105, 20, noSlotId(3), ALICE, 1, 0, id(2, 1), CAROL, 1, 10),
             askLevel(105, 10, 1)), events());
     }
 
@@ -104,10 +104,10 @@ class TimeInForceScenarioTest extends ScenarioFixture
         sellFok(ALICE, 1, 100, 50);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, SELL, LIMIT, FOK, 100, 50),
-            trade(1, SELL, 100, 20, 3, ALICE, 1, 30, 1, BOB, 1, 0),
+            accepted(noSlotId(3), ALICE, 1, SELL, LIMIT, FOK, 100, 50),
+            trade(1, SELL, 100, 20, noSlotId(3), ALICE, 1, 30, id(1, 0), BOB, 1, 0),
             bidLevel(100, 30, 1),
-            trade(2, SELL, 100, 30, 3, ALICE, 1, 0, 2, CAROL, 1, 0),
+            trade(2, SELL, 100, 30, noSlotId(3), ALICE, 1, 0, id(2, 1), CAROL, 1, 0),
             bidLevel(100, 0, 0)), events());
     }
 
@@ -119,8 +119,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, LIMIT, FOK, 100, 30),
-            cancelled(2, ALICE, 1, BUY, 30, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(2), ALICE, 1, BUY, LIMIT, FOK, 100, 30),
+            cancelled(noSlotId(2), ALICE, 1, BUY, 30, FOK_NOT_FILLABLE)), events());
     }
 
     @Test
@@ -133,8 +133,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 1, 105, 50);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, LIMIT, FOK, 105, 50),
-            cancelled(3, ALICE, 1, BUY, 50, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(3), ALICE, 1, BUY, LIMIT, FOK, 105, 50),
+            cancelled(noSlotId(3), ALICE, 1, BUY, 50, FOK_NOT_FILLABLE)), events());
         assertEquals(bookBefore, book());
         assertEquals(1, engine.nextTradeId());
     }
@@ -148,8 +148,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 1, 105, 30);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, LIMIT, FOK, 105, 30),
-            cancelled(3, ALICE, 1, BUY, 30, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(3), ALICE, 1, BUY, LIMIT, FOK, 105, 30),
+            cancelled(noSlotId(3), ALICE, 1, BUY, 30, FOK_NOT_FILLABLE)), events());
     }
 
     @Test
@@ -158,8 +158,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         sellFok(ALICE, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, SELL, LIMIT, FOK, 100, 30),
-            cancelled(1, ALICE, 1, SELL, 30, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(1), ALICE, 1, SELL, LIMIT, FOK, 100, 30),
+            cancelled(noSlotId(1), ALICE, 1, SELL, 30, FOK_NOT_FILLABLE)), events());
     }
 
     @Test
@@ -173,8 +173,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 105, 30);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 2, BUY, LIMIT, FOK, 105, 30),
-            cancelled(4, ALICE, 2, BUY, 30, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(4), ALICE, 2, BUY, LIMIT, FOK, 105, 30),
+            cancelled(noSlotId(4), ALICE, 2, BUY, 30, FOK_NOT_FILLABLE)), events());
         assertEquals(bookBefore, book());
     }
 
@@ -187,8 +187,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 100, 30, CANCEL_BOTH);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, LIMIT, FOK, 100, 30),
-            cancelled(3, ALICE, 2, BUY, 30, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(3), ALICE, 2, BUY, LIMIT, FOK, 100, 30),
+            cancelled(noSlotId(3), ALICE, 2, BUY, 30, FOK_NOT_FILLABLE)), events());
     }
 
     @Test
@@ -200,8 +200,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 100, 30, DECREMENT_AND_CANCEL);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, LIMIT, FOK, 100, 30),
-            cancelled(3, ALICE, 2, BUY, 30, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(3), ALICE, 2, BUY, LIMIT, FOK, 100, 30),
+            cancelled(noSlotId(3), ALICE, 2, BUY, 30, FOK_NOT_FILLABLE)), events());
     }
 
     @Test
@@ -213,8 +213,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 100, 30);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, LIMIT, FOK, 100, 30),
-            trade(1, BUY, 100, 30, 3, ALICE, 2, 0, 1, BOB, 1, 0),
+            accepted(noSlotId(3), ALICE, 2, BUY, LIMIT, FOK, 100, 30),
+            trade(1, BUY, 100, 30, noSlotId(3), ALICE, 2, 0, id(1, 0), BOB, 1, 0),
             askLevel(100, 20, 1)), events());
     }
 
@@ -228,12 +228,12 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 100, 40, CANCEL_MAKER);
 
         assertEquals(List.of(
-            accepted(4, ALICE, 2, BUY, LIMIT, FOK, 100, 40),
-            trade(1, BUY, 100, 20, 4, ALICE, 2, 20, 1, BOB, 1, 0),
+            accepted(noSlotId(4), ALICE, 2, BUY, LIMIT, FOK, 100, 40),
+            trade(1, BUY, 100, 20, noSlotId(4), ALICE, 2, 20, id(1, 0), BOB, 1, 0),
             askLevel(100, 40, 2),
-            cancelled(2, ALICE, 1, SELL, 20, SELF_TRADE),
+            cancelled(id(2, 1), ALICE, 1, SELL, 20, SELF_TRADE),
             askLevel(100, 20, 1),
-            trade(2, BUY, 100, 20, 4, ALICE, 2, 0, 3, CAROL, 1, 0),
+            trade(2, BUY, 100, 20, noSlotId(4), ALICE, 2, 0, id(3, 2), CAROL, 1, 0),
             askLevel(100, 0, 0)), events());
     }
 
@@ -247,8 +247,8 @@ class TimeInForceScenarioTest extends ScenarioFixture
         buyFok(ALICE, 2, 100, 40, CANCEL_MAKER);
 
         assertEquals(List.of(
-            accepted(3, ALICE, 2, BUY, LIMIT, FOK, 100, 40),
-            cancelled(3, ALICE, 2, BUY, 40, FOK_NOT_FILLABLE)), events());
+            accepted(noSlotId(3), ALICE, 2, BUY, LIMIT, FOK, 100, 40),
+            cancelled(noSlotId(3), ALICE, 2, BUY, 40, FOK_NOT_FILLABLE)), events());
         assertEquals(bookBefore, book());
     }
 

@@ -70,9 +70,9 @@ class ValidationScenarioTest extends ScenarioFixture
         sell(ALICE, 2, HIGH_PRICE, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, LOW_PRICE, 20),
+            accepted(id(1, 0), ALICE, 1, BUY, LOW_PRICE, 20),
             bidLevel(LOW_PRICE, 20, 1),
-            accepted(2, ALICE, 2, SELL, HIGH_PRICE, 20),
+            accepted(id(2, 1), ALICE, 2, SELL, HIGH_PRICE, 20),
             askLevel(HIGH_PRICE, 20, 1)), events());
     }
 
@@ -115,9 +115,9 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(ALICE, 2, 95, MAX_QUANTITY);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, 100, MIN_QUANTITY),
+            accepted(id(1, 0), ALICE, 1, BUY, 100, MIN_QUANTITY),
             bidLevel(100, MIN_QUANTITY, 1),
-            accepted(2, ALICE, 2, BUY, 95, MAX_QUANTITY),
+            accepted(id(2, 1), ALICE, 2, BUY, 95, MAX_QUANTITY),
             bidLevel(95, MAX_QUANTITY, 1)), events());
     }
 
@@ -223,7 +223,7 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(BOB, 1, 100, 30);
 
         assertEquals(List.of(
-            accepted(2, BOB, 1, BUY, 100, 30),
+            accepted(id(2, 1), BOB, 1, BUY, 100, 30),
             bidLevel(100, 50, 2)), events());
     }
 
@@ -234,10 +234,10 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(BOB, 1, 100, 20);
         events();
 
-        sell(ALICE, 1, 105, 20);
+        sell(ALICE, 1, 105, 20); // in Bob's slot 1, freed after Alice's slot 0 when his order filled
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, SELL, 105, 20),
+            accepted(id(3, 1), ALICE, 1, SELL, 105, 20),
             askLevel(105, 20, 1)), events());
     }
 
@@ -251,7 +251,7 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 100, 20),
+            accepted(id(2, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -286,7 +286,7 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(2, ALICE, 1, BUY, 100, 20),
+            accepted(id(2, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -298,9 +298,9 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 1, BUY, LIMIT, FOK, 100, 20),
-            cancelled(1, ALICE, 1, BUY, 20, FOK_NOT_FILLABLE),
-            accepted(2, ALICE, 1, BUY, 100, 20),
+            accepted(noSlotId(1), ALICE, 1, BUY, LIMIT, FOK, 100, 20),
+            cancelled(noSlotId(1), ALICE, 1, BUY, 20, FOK_NOT_FILLABLE),
+            accepted(id(2, 0), ALICE, 1, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 
@@ -311,10 +311,10 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(ALICE, 1, 100, 20);
         events();
 
-        buy(ALICE, 1, 95, 20);
+        buy(ALICE, 1, 95, 20); // in slot 1, freed by the order filled on arrival
 
         assertEquals(List.of(
-            accepted(3, ALICE, 1, BUY, 95, 20),
+            accepted(id(3, 1), ALICE, 1, BUY, 95, 20),
             bidLevel(95, 20, 1)), events());
     }
 
@@ -349,7 +349,7 @@ class ValidationScenarioTest extends ScenarioFixture
         buy(ALICE, 3, 100, 20);
 
         assertEquals(List.of(
-            accepted(1, ALICE, 3, BUY, 100, 20),
+            accepted(id(1, 0), ALICE, 3, BUY, 100, 20),
             bidLevel(100, 20, 1)), events());
     }
 

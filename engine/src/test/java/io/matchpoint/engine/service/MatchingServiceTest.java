@@ -1,7 +1,14 @@
 package io.matchpoint.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +61,29 @@ class MatchingServiceTest
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[OFFSET + MessageLimits.MAX_MESSAGE_LENGTH]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private long sequence;
+
+    /**
+     * Format 5 saves the order sequence, the order ids' slot bits and the pool's free slots; a format 4 state (the
+     * next order id, ids counted 1, 2, 3...) is refused by its number, so recovery replays the journal instead.
+     */
+    @Test
+    void shouldRefuseAStateOfTheFormatBeforeOrderIdsCarriedTheirSlot() throws IOException
+    {
+        define();
+        order(ALICE_SESSION, ALICE, 1, Side.SELL, 10_000, 3);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        service.saveState(new DataOutputStream(bytes));
+        final byte[] saved = bytes.toByteArray();
+        ByteBuffer.wrap(saved).putInt(4, 4);
+        final MatchingService fresh = new MatchingService(
+            new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4),
+            new RecordingEgress(), CountersFile.inMemory().manager());
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> fresh.loadState(new DataInputStream(new ByteArrayInputStream(saved)), sequence));
+
+        assertEquals("not a matcher state of format 5: magic 4d505354, format 4", refused.getMessage());
+    }
 
     @Test
     void shouldAnswerSessionsOrdersTradesAndCancelOnDisconnectThroughItsEgressWithNoHost()

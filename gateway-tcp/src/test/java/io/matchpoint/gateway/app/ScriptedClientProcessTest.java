@@ -42,8 +42,10 @@ class ScriptedClientProcessTest
             final int port = awaitPort(banner);
             started.countDown();
 
+            // the default capacity, 2^20 orders, gives order ids 21 slot bits: sequence << 21 | slot, and an order
+            // that never rests (the IOC) the slot part 2^21 - 1
             final List<String> bob = runClient(port, "bob", "sell 10 DEMO1 @ 101.25\n", "--no-cancel-on-disconnect");
-            assertEquals(List.of("EXEC NEW      order=1 clOrd=1 SELL 10 DEMO1 @ 101.25 GTC leaves=10",
+            assertEquals(List.of("EXEC NEW      order=2097152 clOrd=1 SELL 10 DEMO1 @ 101.25 GTC leaves=10",
                 "LOGOUT reason=CLIENT_LOGOUT"), bob);
 
             final List<String> alice = runClient(port, "alice", 
@@ -53,24 +55,24 @@ class ScriptedClientProcessTest
                 "buy 1 DEMO1 @ 101.255\n" +
                 "sell 2 DEMO1 @ 250.00\n" +
                 "buy 2 DEMO1 @ 99.00\n" +
-                "replace 3 qty 1 px 99.50\n" +
-                "cancel 3\n" +
+                "replace 6291457 qty 1 px 99.50\n" +
+                "cancel 6291457\n" +
                 "cancel 42\n" +
                 "masscancel\n", "--linger-ms", "0");
             assertEquals(List.of(
-                "EXEC NEW      order=2 clOrd=1 BUY 4 DEMO1 @ 101.25 IOC leaves=4",
-                "EXEC TRADE    order=2 clOrd=1 BUY 4 DEMO1 @ 101.25 trade=1 leaves=0 TAKER",
+                "EXEC NEW      order=6291455 clOrd=1 BUY 4 DEMO1 @ 101.25 IOC leaves=4",
+                "EXEC TRADE    order=6291455 clOrd=1 BUY 4 DEMO1 @ 101.25 trade=1 leaves=0 TAKER",
                 "EXEC REJECTED clOrd=2 DEMO1 reason=PRICE_OUTSIDE_BAND",
-                "EXEC NEW      order=3 clOrd=3 BUY 2 DEMO1 @ 99.00 GTC leaves=2",
-                "EXEC REPLACED order=3 clOrd=4 DEMO1 @ 99.50 leaves=1 priority=LOST",
-                "EXEC CANCELLED order=3 clOrd=4 qty=1 reason=CLIENT_REQUEST",
+                "EXEC NEW      order=6291457 clOrd=3 BUY 2 DEMO1 @ 99.00 GTC leaves=2",
+                "EXEC REPLACED order=6291457 clOrd=4 DEMO1 @ 99.50 leaves=1 priority=LOST",
+                "EXEC CANCELLED order=6291457 clOrd=4 qty=1 reason=CLIENT_REQUEST",
                 "CANCEL-REJECT order=42 reason=UNKNOWN_ORDER clOrd=0 on=CANCEL",
                 "MASS-CANCEL ALL cancelled=0",
                 "LOGOUT reason=CLIENT_LOGOUT"), alice);
 
             // bob's order rested while he was away (no cancel-on-disconnect) and lost 4 to alice
             final List<String> bobAgain = runClient(port, "bob", "masscancel DEMO1\n");
-            assertEquals(List.of("EXEC CANCELLED order=1 clOrd=1 qty=6 reason=MASS_CANCEL",
+            assertEquals(List.of("EXEC CANCELLED order=2097152 clOrd=1 qty=6 reason=MASS_CANCEL",
                 "MASS-CANCEL DEMO1 cancelled=1",
                 "LOGOUT reason=CLIENT_LOGOUT"), bobAgain);
         }

@@ -12,26 +12,32 @@ import io.matchpoint.engine.match.TimeInForce;
  * checks, client-order-id and per-account indexes and aggregated level events included, since that is what a command
  * costs in Matchpoint. New orders are GTC or IOC limit orders with self-trade prevention {@code CANCEL_TAKER} (it
  * never fires: see {@link MixedWorkloadGenerator}); a move is a replace to the new price with the order's open
- * quantity and unchanged client order id. Allocation-free after construction.
+ * quantity and unchanged client order id. Matchpoint's order ids carry the order's pool slot, so they cannot be
+ * computed from the stream: the driver learns each one from its acceptance (the client order id is the stream's order
+ * number) and looks it up in an array for the cancels and moves. Allocation-free after construction.
  */
 final class MatchpointDriver implements WorkloadDriver
 {
     private final MixedWorkload workload;
     private final MatchingEngine engine;
-    private final Sink sink = new Sink();
+    private final Sink sink;
     private int[] resting = new int[0];
     private long[] restingAccounts = new long[0];
-    /** Matchpoint's id of the workload's order {@code n} is {@code idBase + n}. */
-    private long idBase;
     private long tradingCommands;
     private long failures;
 
     /**
-     * @param maxOrders the engine's order capacity: it sizes the engine's order-id and client-order-id hash tables
+     * @param maxOrders the engine's order capacity: it sizes the engine's order pool and client-order-id hash table
      */
     MatchpointDriver(final MixedWorkload workload, final int maxOrders)
     {
         this.workload = workload;
+        int lastOrder = 0;
+        for (int i = 0; i < workload.size(); i++)
+        {
+            lastOrder = Math.max(lastOrder, workload.order[i]);
+        }
+        sink = new Sink(lastOrder);
         engine = new MatchingEngine(
             new EngineConfig().maxOrders(maxOrders).maxAccounts(2 * MixedWorkloadGenerator.ACCOUNTS), sink);
         engine.defineInstrument(
@@ -43,9 +49,10 @@ final class MatchpointDriver implements WorkloadDriver
     @Override
     public void prepare()
     {
+        final long[] orderIds = sink.orderIds;
         for (int i = 0; i < resting.length; i++)
         {
-            engine.cancelOrder(restingAccounts[i], idBase + resting[i]);
+            engine.cancelOrder(restingAccounts[i], orderIds[resting[i]]);
         }
         failures += sink.rejects();
         sink.rejects = 0;
@@ -53,7 +60,6 @@ final class MatchpointDriver implements WorkloadDriver
         {
             throw new IllegalStateException("Matchpoint book not empty after reset: " + engine.restingOrderCount());
         }
-        idBase = engine.nextOrderId() - 1;
         replay(0, workload.warmUpCommands);
         resting = workload.restingAfterWarmUp;
         restingAccounts = workload.restingAfterWarmUpAccounts;
@@ -79,7 +85,7 @@ final class MatchpointDriver implements WorkloadDriver
         final long[] account = workload.account;
         final long[] price = workload.price;
         final long[] quantity = workload.quantity;
-        final long idBase = this.idBase;
+        final long[] orderIds = sink.orderIds;
         long tradingCommands = 0;
         for (int i = from; i < to; i++)
         {
@@ -101,11 +107,11 @@ final class MatchpointDriver implements WorkloadDriver
                     break;
 
                 case MixedWorkload.CANCEL:
-                    engine.cancelOrder(account[i], idBase + order[i]);
+                    engine.cancelOrder(account[i], orderIds[order[i]]);
                     break;
 
                 default:
-                    engine.replaceOrder(account[i], idBase + order[i], order[i], price[i], quantity[i]);
+                    engine.replaceOrder(account[i], orderIds[order[i]], order[i], price[i], quantity[i]);
                     break;
             }
             if (sink.fills != fillsBefore)
@@ -154,12 +160,37 @@ final class MatchpointDriver implements WorkloadDriver
         return engine.priceLevelCount();
     }
 
-    /** Folds event fields into {@link #sink} and counts fills; every other event is a near no-op. */
+    /**
+     * Folds event fields into {@link #sink}, counts fills and keeps each accepted order's id by its order number;
+     * every other event is a near no-op.
+     */
     private static final class Sink extends ListenerAdapter
     {
+        /** Matchpoint's id of the workload's order {@code n} (its client order id), from its latest acceptance. */
+        final long[] orderIds;
         long sink;
         long fills;
         long tradedQuantity;
+
+        Sink(final int lastOrder)
+        {
+            orderIds = new long[lastOrder + 1];
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long orderId,
+            final long accountId,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long price,
+            final long quantity)
+        {
+            orderIds[(int)clientOrderId] = orderId;
+        }
 
         @Override
         public void onTrade(

@@ -9,8 +9,9 @@ import java.util.Locale;
  * measured ones.
  * <p>
  * Orders are named by their sequence number: the {@code n}-th new order of the stream (GTC or IOC, from 1) is order
- * {@code n}. exchange-core takes it as its order id; Matchpoint numbers accepted orders itself, in the same order, so
- * its id is a fixed base plus {@code n}. Immutable after generation.
+ * {@code n}, and that is also its client order id. exchange-core takes it as its order id; Matchpoint gives ids of its
+ * own (each carries the order's pool slot), which its driver learns from each acceptance by client order id.
+ * Immutable after generation.
  */
 public final class MixedWorkload
 {

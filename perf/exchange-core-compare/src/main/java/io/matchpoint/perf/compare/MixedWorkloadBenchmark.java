@@ -37,10 +37,11 @@ import java.util.concurrent.TimeUnit;
  *     exchange-core gets them copied into one of 1,024 pre-allocated {@code OrderCommand} ring slots, as its
  *     publisher does. {@code -p engine=exchange-core-prebuilt} instead hands it one pre-built command object per
  *     command (no copy, but 112 bytes a command, and each stored event lands in a different old object).</li>
- *     <li>exchange-core takes the client's order id; Matchpoint assigns its own, so the Matchpoint driver adds a base
- *     to the stream's order number (one addition a cancel or move).</li>
- *     <li>Matchpoint's order-id and client-order-id hash tables are sized by {@code maxOrders} (default: the engine's
- *     default of 2^20), and new ids land on cold cache lines of those tables; exchange-core's radix trees grow with
+ *     <li>exchange-core takes the client's order id; Matchpoint assigns its own (each carries the order's pool slot),
+ *     so the Matchpoint driver stores each id it is told of in an array by the stream's order number (one store an
+ *     accepted order) and reads it back for a cancel or move (one load).</li>
+ *     <li>Matchpoint's client-order-id hash table is sized by {@code maxOrders} (default: the engine's default of
+ *     2^20), and new client order ids land on cold cache lines of that table; exchange-core's radix trees grow with
  *     the live orders. {@code -p maxOrders=65536} shows Matchpoint sized for this workload. The parameter means
  *     nothing to exchange-core.</li>
  *     <li>{@code gc.alloc.rate.norm} includes what the untimed per-invocation reset allocates (exchange-core's

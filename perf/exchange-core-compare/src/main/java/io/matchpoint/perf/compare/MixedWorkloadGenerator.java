@@ -307,7 +307,7 @@ public final class MixedWorkloadGenerator
     private void cancel(final int seq)
     {
         append(MixedWorkload.CANCEL, (byte)0, seq, tracker.account[seq], 0, 0);
-        engine.cancelOrder(tracker.account[seq], seq);
+        engine.cancelOrder(tracker.account[seq], tracker.orderId[seq]);
         tracker.requireValid();
         tracker.removeLive(seq);
     }
@@ -335,7 +335,7 @@ public final class MixedWorkloadGenerator
         }
         final long leaves = tracker.leaves[seq];
         append(MixedWorkload.MOVE, (byte)0, seq, tracker.account[seq], newPrice, leaves);
-        engine.replaceOrder(tracker.account[seq], seq, seq, newPrice, leaves);
+        engine.replaceOrder(tracker.account[seq], tracker.orderId[seq], seq, newPrice, leaves);
         tracker.requireValid();
         tracker.price[seq] = newPrice;
         if (tracker.leaves[seq] == 0)
@@ -363,10 +363,13 @@ public final class MixedWorkloadGenerator
 
     /**
      * Follows the simulation engine's events: open quantities, the live set (a dense array for a uniform random
-     * pick), orders per side, fills. The simulation engine is fresh, so its order ids are the sequence numbers.
+     * pick), orders per side, fills. Orders are known by their sequence numbers, which are their client order ids
+     * (never changed by a move); the engine's own order id of each, which carries its pool slot, is learnt from its
+     * acceptance, for the cancels and moves that name it.
      */
     private final class Tracker extends ListenerAdapter
     {
+        final long[] orderId;
         final long[] leaves;
         final long[] price;
         final long[] account;
@@ -381,6 +384,7 @@ public final class MixedWorkloadGenerator
 
         Tracker(final int capacity)
         {
+            orderId = new long[capacity];
             leaves = new long[capacity];
             price = new long[capacity];
             account = new long[capacity];
@@ -455,12 +459,27 @@ public final class MixedWorkloadGenerator
         {
             fills++;
             tradedQuantity += tradeQuantity;
-            leaves[(int)takerOrderId] = takerLeavesQuantity;
-            leaves[(int)makerOrderId] = makerLeavesQuantity;
+            leaves[(int)takerClientOrderId] = takerLeavesQuantity;
+            leaves[(int)makerClientOrderId] = makerLeavesQuantity;
             if (makerLeavesQuantity == 0)
             {
-                removeLive((int)makerOrderId);
+                removeLive((int)makerClientOrderId);
             }
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long orderId,
+            final long accountId,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side orderSide,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long orderPrice,
+            final long orderQuantity)
+        {
+            this.orderId[(int)clientOrderId] = orderId;
         }
 
         @Override
