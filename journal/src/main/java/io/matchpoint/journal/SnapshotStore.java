@@ -25,6 +25,7 @@ import java.util.zip.CheckedOutputStream;
 
 import io.matchpoint.engine.pipeline.MatcherHandler;
 import io.matchpoint.engine.pipeline.SnapshotTaker;
+import io.matchpoint.engine.service.MatchingService;
 
 /**
  * Snapshots of the matcher's whole state, one file each, named for the last command they include
@@ -33,7 +34,7 @@ import io.matchpoint.engine.pipeline.SnapshotTaker;
  * a snapshot that fails any check is skipped with a warning, never loaded. The newest {@link #KEEP} are kept.
  * <p>
  * Layout: int magic {@code MPSN}, int format, long last sequence, long timestamp (ns), long the command journal's
- * index of that command (-1 if unknown), long state length, the state ({@link MatcherHandler#saveState}), int
+ * index of that command (-1 if unknown), long state length, the state ({@link MatchingService#saveState}), int
  * CRC-32C of the state, int magic again.
  */
 public final class SnapshotStore implements SnapshotTaker
@@ -73,12 +74,12 @@ public final class SnapshotStore implements SnapshotTaker
     }
 
     public void onSnapshotRequested(
-        final long sequence, final long timestampNs, final long journalPosition, final MatcherHandler matcher)
+        final long sequence, final long timestampNs, final long journalPosition, final MatchingService service)
     {
         try
         {
             final long startNs = System.nanoTime();
-            final Path file = write(sequence, timestampNs, journalPosition, matcher);
+            final Path file = write(sequence, timestampNs, journalPosition, service);
             log.accept(String.format("snapshot written: %s (%,d bytes, %.1f ms)",
                 file, Files.size(file), (System.nanoTime() - startNs) / 1e6));
             pruneOld();
@@ -90,12 +91,12 @@ public final class SnapshotStore implements SnapshotTaker
     }
 
     /**
-     * Writes a snapshot of the matcher's current state.
+     * Writes a snapshot of the service's current state.
      *
      * @return the file written.
      */
     public Path write(
-        final long sequence, final long timestampNs, final long journalIndex, final MatcherHandler matcher)
+        final long sequence, final long timestampNs, final long journalIndex, final MatchingService service)
         throws IOException
     {
         Files.createDirectories(directory);
@@ -115,7 +116,7 @@ public final class SnapshotStore implements SnapshotTaker
             header.writeLong(journalIndex);
             header.writeLong(0); // the state's length, filled in below
             final DataOutputStream state = new DataOutputStream(new CheckedOutputStream(file, crc));
-            matcher.saveState(state);
+            service.saveState(state);
             state.flush();
             stateLength = state.size();
             header.writeInt((int)crc.getValue());

@@ -45,7 +45,7 @@ public final class MatcherHandler implements EventHandler<CommandSlot>
 
     private void onTakeSnapshot(final long sequence, final long timestampNs, final long journalPosition)
     {
-        snapshotTaker.onSnapshotRequested(sequence, timestampNs, journalPosition, this);
+        snapshotTaker.onSnapshotRequested(sequence, timestampNs, journalPosition, service);
     }
 
     /**

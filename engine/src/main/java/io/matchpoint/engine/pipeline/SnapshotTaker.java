@@ -1,7 +1,9 @@
 package io.matchpoint.engine.pipeline;
 
+import io.matchpoint.engine.service.MatchingService;
+
 /**
- * Writes snapshots when a {@code TakeSnapshot} command reaches the matcher. Called on the matcher thread between two
+ * Writes snapshots when a {@code TakeSnapshot} command reaches the matching service, whatever hosts it. Called on the matcher thread between two
  * commands, the only moment the state is consistent and nobody else may touch it; the matcher waits until it returns.
  */
 @FunctionalInterface
@@ -11,7 +13,7 @@ public interface SnapshotTaker
      * @param sequence    of the {@code TakeSnapshot} command: the snapshot includes every command up to it.
      * @param timestampNs     the command's gateway timestamp.
      * @param journalPosition where the command journal put the command, -1 if unknown.
-     * @param matcher         whose {@link MatcherHandler#saveState} (its service's) writes the state.
+     * @param service         whose {@link MatchingService#saveState} writes the state.
      */
-    void onSnapshotRequested(long sequence, long timestampNs, long journalPosition, MatcherHandler matcher);
+    void onSnapshotRequested(long sequence, long timestampNs, long journalPosition, MatchingService service);
 }
