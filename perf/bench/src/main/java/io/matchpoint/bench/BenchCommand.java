@@ -59,6 +59,8 @@ final class BenchCommand implements Callable<Integer>
     private ReconnectFlood floodOfLastRun;
     /** The bench JVM's own garbage collections during the last run. */
     private JvmCollections collectionsOfLastRun;
+    /** Why the last run failed (--flood reports it instead of stopping), null if it did not. */
+    private String failureOfLastRun;
 
     @Option(names = "--rate", paramLabel = "N", converter = RateConverter.class,
         description = "Open loop at N commands/s (default 100k); accepts 50000, 100k, 1.5m.")
@@ -319,8 +321,9 @@ final class BenchCommand implements Callable<Integer>
         for (final Outcome outcome : outcomes)
         {
             underSent |= outcome.result() == null || outcome.result().underSent();
-            incomplete |= outcome.result() != null && (outcome.result().unanswered() > 0 ||
-                outcome.result().unmatched() > 0 || outcome.result().disconnected() != null);
+            incomplete |= outcome.failure() != null || outcome.result() != null &&
+                (outcome.result().unanswered() > 0 || outcome.result().unmatched() > 0 ||
+                outcome.result().disconnected() != null);
         }
         return incomplete ? EXIT_FAILED : underSent ? EXIT_UNDER_SENT : 0;
     }
@@ -347,6 +350,7 @@ final class BenchCommand implements Callable<Integer>
         final FloodLimits limits = flood.limits(plan.rate(), sessions);
         floodOfLastRun = null;
         collectionsOfLastRun = null;
+        failureOfLastRun = null;
         final LoadDriver driver = new LoadDriver(tape.reader(), tape.buildUp(), plan, sessions,
             OrderIds.forTape(tape.reader()));
         final LoadDriver.Result result;
@@ -398,22 +402,31 @@ final class BenchCommand implements Callable<Integer>
         }
         if (result == null)
         {
-            if (floodOfLastRun != null)
+            if (limits != null)
             {
-                flood.lines(floodOfLastRun, plan.rate(), sessions).forEach(out::println);
+                // the flood's counts and the limits are what is left to report of a refused or failed run
+                final List<String> lines = new ArrayList<>(List.of((failureOfLastRun != null ? "FAILED: " +
+                    failureOfLastRun : "REFUSED: the rate could not be sent") + " (" + label + ")",
+                    limits.description()));
+                if (floodOfLastRun != null)
+                {
+                    lines.addAll(flood.lines(floodOfLastRun, plan.rate(), sessions));
+                }
+                Files.write(runDirectory.resolve("report.txt"), lines);
+                lines.subList(1, lines.size()).forEach(out::println);
             }
-            return new Outcome(plan, null, runDirectory, name, null, floodOfLastRun);
+            return new Outcome(plan, null, runDirectory, name, null, floodOfLastRun, failureOfLastRun);
         }
         // exchange-core runs once Matchpoint's server or pipeline has stopped: never beside its spinning threads
         report(result, echo, runDirectory, label, connect == null ? exchangeCore(home, tape, plan, runDirectory) : null,
             limits);
-        return new Outcome(plan, result, runDirectory, name, collectionsOfLastRun, floodOfLastRun);
+        return new Outcome(plan, result, runDirectory, name, collectionsOfLastRun, floodOfLastRun, null);
     }
 
     /**
      * @param floodTarget where the flood connects, null for no flood: it starts just before the tape and stops
      *                    once every command has been answered.
-     * @return the result, null when the rate could not be sent (said so).
+     * @return the result, null when the rate could not be sent, or with --flood when the run failed (said so).
      */
     private LoadDriver.Result drive(final LoadDriver driver, final Transport transport, final OrderTape.Opened tape,
         final RunPlan plan, final String label, final ServerProcess server, final Path runDirectory,
@@ -470,6 +483,17 @@ final class BenchCommand implements Callable<Integer>
         catch (final LoadDriver.UnderSentException ex)
         {
             out.println("REFUSED: " + ex.getMessage());
+            return null;
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (!flood.enabled())
+            {
+                throw ex;
+            }
+            // a bystander logged out, say: what --flood is there to find, reported with the flood's counts
+            failureOfLastRun = ex.getMessage();
+            out.println("FAILED: " + ex.getMessage());
             return null;
         }
     }
@@ -687,9 +711,10 @@ final class BenchCommand implements Callable<Integer>
      * @param name        for the summary: the rate, and whether the flood ran.
      * @param collections the bench JVM's garbage collections during the run, null if it was refused.
      * @param flood       the flood beside it (stopped), null if none ran.
+     * @param failure     why the run failed (--flood only: a bystander's session ended, ...), null if it did not.
      */
     record Outcome(RunPlan plan, LoadDriver.Result result, Path directory, String name, JvmCollections collections,
-        ReconnectFlood flood)
+        ReconnectFlood flood, String failure)
     {
     }
 }

@@ -36,10 +36,22 @@ final class FloodComparison
         final String rate = RateConverter.format(without.plan().rate()) + "/s";
         lines.add(String.format("== flood comparison at %s: the bystanders without and with a flood of %d " +
             "connections", rate, connections));
+        if (with.failure() != null)
+        {
+            lines.add(String.format("%s: the run with the flood failed: %s", FAIL, with.failure()));
+        }
         if (without.result() == null || with.result() == null)
         {
-            lines.add(String.format("%s: no comparison: the run %s the flood was refused (it could not send at %s " +
-                "on this host)", FAIL, without.result() == null ? "without" : "with", rate));
+            if (without.failure() != null)
+            {
+                lines.add(String.format("%s: no comparison: the run without the flood failed: %s", FAIL,
+                    without.failure()));
+            }
+            else if (without.result() == null || with.failure() == null)
+            {
+                lines.add(String.format("%s: no comparison: the run %s the flood was refused (it could not send " +
+                    "at %s on this host)", FAIL, without.result() == null ? "without" : "with", rate));
+            }
             return lines;
         }
         final Histogram quiet = without.result().latencies().ack();

@@ -100,13 +100,15 @@ final class FloodCounts
         lines.add(line("logons accepted", logonsAccepted, ""));
         lines.add(line("logons refused", logonsRefused(), byReason(logonsRefused, true)));
         lines.add(line("no answer to the logon", noLogonAnswer, "the connection ended first"));
-        lines.add(line("orders sent", ordersSent, String.format("%,.0f/s, as the sockets took them", ordersSent / seconds)));
+        lines.add(line("orders sent", ordersSent,
+            String.format("%,.0f/s, as the sockets took them", ordersSent / seconds)));
         lines.add(line("orders accepted", ordersAccepted, String.format("%,.0f/s processed (ExecutionReport NEW); " +
             "REJECTED %,d; the account's limit allows %,d in this time", ordersAccepted / seconds, ordersRejected,
             accountLimit + (long)(accountLimit * seconds))));
         lines.add(line("throttle rejects received", throttleRejects, ""));
         lines.add(line("logouts", logouts(), byReason(logouts, false)));
-        lines.add(line("ended without a logout", endedWithoutLogout, String.format("SessionReject %,d", sessionRejects)));
+        lines.add(line("ended without a logout", endedWithoutLogout,
+            String.format("SessionReject %,d", sessionRejects)));
         lines.add(String.format("  %-28s %13.1f s  %.0f%% of one CPU", "flood threads' CPU time", cpuNs / 1e9,
             100 * cpuNs / 1e9 / seconds));
         if (threadFailure != null)
@@ -128,7 +130,8 @@ final class FloodCounts
         {
             if (counts[code] > 0)
             {
-                text.append(text.length() == 0 ? "" : ", ").append(logon ? logonReasonName(code) : logoutReasonName(code))
+                text.append(text.length() == 0 ? "" : ", ")
+                    .append(logon ? logonReasonName(code) : logoutReasonName(code))
                     .append(' ').append(String.format("%,d", counts[code]));
             }
         }

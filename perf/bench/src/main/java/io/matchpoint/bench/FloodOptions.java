@@ -138,8 +138,9 @@ final class FloodOptions
     List<String> lines(final ReconnectFlood flood, final long rate, final int sessions)
     {
         final String heading = String.format("flood: %d connections from %s as account %s, %d thread%s, for %.1f s " +
-            "(the whole run: build-up, warm-up, measured part and drain)", connections, source.getHostAddress(),
-            ServerProcess.FLOOD_ACCOUNT, flood.threads(), plural(flood.threads()), flood.seconds());
+            "(from the tape's first command, build-up and warm-up included, to the end of the run)", connections,
+            source.getHostAddress(), ServerProcess.FLOOD_ACCOUNT, flood.threads(), plural(flood.threads()),
+            flood.seconds());
         return flood.counts().lines(heading, flood.seconds(), limits(rate, sessions).accountMessages());
     }
 
