@@ -2,6 +2,7 @@ package io.matchpoint.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,6 +19,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,6 +55,12 @@ final class BenchCommand implements Callable<Integer>
     private final PrintStream out;
     /** The platform jitter measured beside the last run, null if none was. */
     private Histogram hiccupsOfLastRun;
+    /** The flood beside the last run (stopped), null if none ran. */
+    private ReconnectFlood floodOfLastRun;
+    /** The bench JVM's own garbage collections during the last run. */
+    private JvmCollections collectionsOfLastRun;
+    /** Why the last run failed (--flood reports it instead of stopping), null if it did not. */
+    private String failureOfLastRun;
 
     @Option(names = "--rate", paramLabel = "N", converter = RateConverter.class,
         description = "Open loop at N commands/s (default 100k); accepts 50000, 100k, 1.5m.")
@@ -154,6 +162,9 @@ final class BenchCommand implements Callable<Integer>
         description = "The server's hot-thread CPUs (low-latency), passed to ./matchpoint server --cpus.")
     private String cpus;
 
+    @Mixin
+    private FloodOptions flood = new FloodOptions();
+
     @Option(names = "--server-java-opts", paramLabel = "FLAGS", defaultValue = "",
         description = "JVM flags for the server the bench starts (its MATCHPOINT_JAVA_OPTS); the bench's own " +
             "MATCHPOINT_JAVA_OPTS stay with the bench.")
@@ -207,12 +218,17 @@ final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--journal off needs --in-process: the server always journals");
         }
+        if (flood.enabled())
+        {
+            flood.check(inProcess, connect != null, closedLoop, exchangeCore);
+        }
         if (printServerConfig)
         {
             final Path tiny = Files.createTempFile("matchpoint-bench", ".tape");
             try (OrderTape.Opened tape = OrderTape.generate(MatchpointHome.locate(), tiny, instruments, 1, seed, mix))
             {
-                this.out.print(ServerProcess.configText(tape.reader().header(), sessions));
+                this.out.print(ServerProcess.configText(tape.reader().header(), sessions,
+                    flood.limits(rates != null ? rates.get(0) : rate == null ? 100_000L : rate, sessions)));
             }
             finally
             {
@@ -245,24 +261,38 @@ final class BenchCommand implements Callable<Integer>
             sessions, instruments, profile, out.toAbsolutePath());
         this.out.printf("host: %d CPUs, %s %s, JDK %s%n", Runtime.getRuntime().availableProcessors(),
             System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
+        if (flood.enabled())
+        {
+            flood.announce(this.out);
+        }
         this.out.printf("generating the order tape (%,d commands after the books' build-up)...%n", tapeCommands);
         final Path tapeFile = out.resolve("orders.tape");
         final List<Outcome> outcomes = new ArrayList<>();
-        boolean underSent = false;
-        boolean incomplete = false;
+        final List<String> floodReport = new ArrayList<>();
         try (OrderTape.Opened tape = OrderTape.generate(home, tapeFile, instruments, tapeCommands, seed, mix))
         {
             this.out.println("tape: " + tape.reader().header().description());
             for (final long runRate : runRates)
             {
-                final Path runDirectory = out.resolve((closedLoop ? "closed-loop" : "rate-" + RateConverter.format(runRate)) +
-                    (inProcess ? "-in-process-journal-" + journal : ""));
-                Files.createDirectories(runDirectory);
-                final Outcome outcome = runOne(home, tape, plan(runRate), runDirectory);
+                final String runName = (closedLoop ? "closed-loop" : "rate-" + RateConverter.format(runRate)) +
+                    (inProcess ? "-in-process-journal-" + journal : "");
+                final Outcome outcome = runOne(home, tape, plan(runRate), out.resolve(runName), false);
                 outcomes.add(outcome);
-                underSent |= outcome.result() == null || outcome.result().underSent();
-                incomplete |= outcome.result() != null && (outcome.result().unanswered() > 0 ||
-                    outcome.result().unmatched() > 0 || outcome.result().disconnected() != null);
+                if (flood.enabled())
+                {
+                    final Outcome flooded = runOne(home, tape, plan(runRate), out.resolve(runName + "-flood"), true);
+                    outcomes.add(flooded);
+                    final List<String> comparison = FloodComparison.lines(outcome, flooded, flood.connections());
+                    this.out.println();
+                    comparison.forEach(this.out::println);
+                    floodReport.add(flood.limits(runRate, sessions).description());
+                    if (flooded.flood() != null)
+                    {
+                        floodReport.addAll(flood.lines(flooded.flood(), runRate, sessions));
+                    }
+                    floodReport.addAll(comparison);
+                    floodReport.add("");
+                }
                 if (stopAtMedianMicros > 0 && (outcome.result() == null ||
                     outcome.result().latencies().ack().getValueAtPercentile(50) > stopAtMedianMicros * 1000))
                 {
@@ -276,11 +306,25 @@ final class BenchCommand implements Callable<Integer>
         {
             Files.deleteIfExists(tapeFile);
         }
-        if (outcomes.size() > 1)
+        if (outcomes.size() > (flood.enabled() ? 2 : 1))
         {
             summary(outcomes, out);
         }
+        if (!floodReport.isEmpty())
+        {
+            Files.write(out.resolve("flood.txt"), floodReport);
+            this.out.println("wrote " + out.resolve("flood.txt") + ": the flood's counts and the comparison");
+        }
         this.out.println("output: " + out.toAbsolutePath());
+        boolean underSent = false;
+        boolean incomplete = false;
+        for (final Outcome outcome : outcomes)
+        {
+            underSent |= outcome.result() == null || outcome.result().underSent();
+            incomplete |= outcome.failure() != null || outcome.result() != null &&
+                (outcome.result().unanswered() > 0 || outcome.result().unmatched() > 0 ||
+                outcome.result().disconnected() != null);
+        }
         return incomplete ? EXIT_FAILED : underSent ? EXIT_UNDER_SENT : 0;
     }
 
@@ -290,11 +334,23 @@ final class BenchCommand implements Callable<Integer>
             maxShortfallPercent);
     }
 
+    /**
+     * @param flooded whether the flood runs beside this run (--flood: the second run of each rate).
+     */
     private Outcome runOne(final MatchpointHome home, final OrderTape.Opened tape, final RunPlan plan,
-        final Path runDirectory) throws IOException, InterruptedException
+        final Path runDirectory, final boolean flooded) throws IOException, InterruptedException
     {
+        Files.createDirectories(runDirectory);
+        final String name = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
+            (flooded ? ", flood" : "");
         final String label = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
-            (inProcess ? ", in-process, journal " + journal : ", TCP");
+            (inProcess ? ", in-process, journal " + journal : ", TCP") +
+            (!flood.enabled() ? "" : flooded ? ", with a flood of " + flood.connections() + " connections" :
+                ", without the flood");
+        final FloodLimits limits = flood.limits(plan.rate(), sessions);
+        floodOfLastRun = null;
+        collectionsOfLastRun = null;
+        failureOfLastRun = null;
         final LoadDriver driver = new LoadDriver(tape.reader(), tape.buildUp(), plan, sessions,
             OrderIds.forTape(tape.reader()));
         final LoadDriver.Result result;
@@ -305,7 +361,7 @@ final class BenchCommand implements Callable<Integer>
             try (InProcessTransport transport = new InProcessTransport(tape.reader().header(),
                 journal.equals("on") ? runDirectory.resolve("data") : null, profile.equals("low-latency")))
             {
-                result = drive(driver, transport, tape, plan, label, null, runDirectory);
+                result = drive(driver, transport, tape, plan, label, null, runDirectory, null);
             }
         }
         else if (connect != null)
@@ -321,7 +377,7 @@ final class BenchCommand implements Callable<Integer>
             echo = echoPort == null ? null : baseline(host, echoPort, plan);
             try (TcpTransport transport = TcpTransport.connect(host, port, sessions))
             {
-                result = drive(driver, transport, tape, plan, label, null, runDirectory);
+                result = drive(driver, transport, tape, plan, label, null, runDirectory, null);
             }
         }
         else
@@ -334,29 +390,47 @@ final class BenchCommand implements Callable<Integer>
             extra.addAll(serverArgs);
             out.printf("%n== %s: starting the server...%n", label);
             try (ServerProcess server = ServerProcess.start(
-                home, runDirectory, tape.reader().header(), sessions, extra, serverJavaOptions))
+                home, runDirectory, tape.reader().header(), sessions, limits, extra, serverJavaOptions))
             {
                 echo = baseline("127.0.0.1", server.echoPort(), plan);
                 try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
                 {
-                    result = drive(driver, transport, tape, plan, label, server, runDirectory);
+                    result = drive(driver, transport, tape, plan, label, server, runDirectory, flooded ?
+                        new InetSocketAddress("127.0.0.1", server.port()) : null);
                 }
             }
         }
         if (result == null)
         {
-            return new Outcome(plan, null, runDirectory);
+            if (limits != null)
+            {
+                // the flood's counts and the limits are what is left to report of a refused or failed run
+                final List<String> lines = new ArrayList<>(List.of((failureOfLastRun != null ? "FAILED: " +
+                    failureOfLastRun : "REFUSED: the rate could not be sent") + " (" + label + ")",
+                    limits.description()));
+                if (floodOfLastRun != null)
+                {
+                    lines.addAll(flood.lines(floodOfLastRun, plan.rate(), sessions));
+                }
+                Files.write(runDirectory.resolve("report.txt"), lines);
+                lines.subList(1, lines.size()).forEach(out::println);
+            }
+            return new Outcome(plan, null, runDirectory, name, null, floodOfLastRun, failureOfLastRun);
         }
         // exchange-core runs once Matchpoint's server or pipeline has stopped: never beside its spinning threads
-        report(result, echo, runDirectory, label, connect == null ? exchangeCore(home, tape, plan, runDirectory) : null);
-        return new Outcome(plan, result, runDirectory);
+        report(result, echo, runDirectory, label, connect == null ? exchangeCore(home, tape, plan, runDirectory) : null,
+            limits);
+        return new Outcome(plan, result, runDirectory, name, collectionsOfLastRun, floodOfLastRun, null);
     }
 
     /**
-     * @return the result, null when the rate could not be sent (said so).
+     * @param floodTarget where the flood connects, null for no flood: it starts just before the tape and stops
+     *                    once every command has been answered.
+     * @return the result, null when the rate could not be sent, or with --flood when the run failed (said so).
      */
     private LoadDriver.Result drive(final LoadDriver driver, final Transport transport, final OrderTape.Opened tape,
-        final RunPlan plan, final String label, final ServerProcess server, final Path runDirectory)
+        final RunPlan plan, final String label, final ServerProcess server, final Path runDirectory,
+        final InetSocketAddress floodTarget)
     {
         final long total = Math.min(tape.reader().recordCount(), tape.buildUp() + plan.tapeCommands());
         if (server != null && stallAt >= 0 && stallMs > 0 && plan.openLoop())
@@ -366,8 +440,12 @@ final class BenchCommand implements Callable<Integer>
         final double runSeconds = plan.openLoop() ? (double)total / plan.rate() + 2 : 0;
         try (ProgressBar progress = progressBar(label, total);
              HiccupMeter.Process hiccups = plan.openLoop() ? new HiccupMeter.Process(
-                 runDirectory.resolve("hiccups.hlog"), runSeconds) : null)
+                 runDirectory.resolve("hiccups.hlog"), runSeconds) : null;
+             ReconnectFlood floodLoad = floodTarget == null ? null :
+                 flood.start(out, floodTarget, tape.reader().header()))
         {
+            floodOfLastRun = floodLoad;
+            final JvmCollections collectionsBefore = JvmCollections.now();
             final LoadDriver.Result result = driver.run(transport, sent ->
             {
                 progress.stepTo(sent);
@@ -379,6 +457,11 @@ final class BenchCommand implements Callable<Integer>
                         latencies.ack().getValueAtPercentile(99)) + " µs");
                 }
             });
+            collectionsOfLastRun = JvmCollections.now().minus(collectionsBefore);
+            if (floodLoad != null)
+            {
+                floodLoad.stop();
+            }
             hiccupsOfLastRun = null;
             if (hiccups != null)
             {
@@ -400,6 +483,17 @@ final class BenchCommand implements Callable<Integer>
         catch (final LoadDriver.UnderSentException ex)
         {
             out.println("REFUSED: " + ex.getMessage());
+            return null;
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (!flood.enabled())
+            {
+                throw ex;
+            }
+            // a bystander logged out, say: what --flood is there to find, reported with the flood's counts
+            failureOfLastRun = ex.getMessage();
+            out.println("FAILED: " + ex.getMessage());
             return null;
         }
     }
@@ -477,8 +571,11 @@ final class BenchCommand implements Callable<Integer>
         return run;
     }
 
+    /**
+     * @param floodLimits the server's limits of a --flood comparison (both its runs), null without.
+     */
     private void report(final LoadDriver.Result result, final EchoLoad.Result baseline, final Path runDirectory,
-        final String label, final ExchangeCoreRun exchangeCore)
+        final String label, final ExchangeCoreRun exchangeCore, final FloodLimits floodLimits)
         throws IOException
     {
         final LatencyRecorder latencies = result.latencies();
@@ -544,6 +641,19 @@ final class BenchCommand implements Callable<Integer>
             lines.add(String.format("WARNING: %,d latencies beyond a minute were recorded as a minute",
                 result.latencies().saturated()));
         }
+        if (floodLimits != null)
+        {
+            lines.add(floodLimits.description());
+            if (collectionsOfLastRun != null)
+            {
+                lines.add(String.format("bench JVM during the run: %d garbage collections, %d ms in all",
+                    collectionsOfLastRun.count(), collectionsOfLastRun.millis()));
+            }
+        }
+        if (floodOfLastRun != null)
+        {
+            lines.addAll(flood.lines(floodOfLastRun, result.plan().rate(), sessions));
+        }
         LatencyTable.writeHgrm(runDirectory.resolve("ack.hgrm"), latencies.ack());
         LatencyTable.writeHgrm(runDirectory.resolve("fill.hgrm"), latencies.fill());
         LatencyTable.writeHlog(runDirectory.resolve("ack.hlog"), latencies.ack());
@@ -571,7 +681,7 @@ final class BenchCommand implements Callable<Integer>
         final List<LatencyPlots.Series> series = new ArrayList<>();
         for (final Outcome outcome : outcomes)
         {
-            final String name = RateConverter.format(outcome.plan().rate()) + "/s";
+            final String name = outcome.name();
             if (outcome.result() == null)
             {
                 this.out.printf("%-28s %s%n", name, "refused: could not send at this rate");
@@ -597,9 +707,14 @@ final class BenchCommand implements Callable<Integer>
     }
 
     /**
-     * @param result null when the run was refused.
+     * @param result      null when the run was refused.
+     * @param name        for the summary: the rate, and whether the flood ran.
+     * @param collections the bench JVM's garbage collections during the run, null if it was refused.
+     * @param flood       the flood beside it (stopped), null if none ran.
+     * @param failure     why the run failed (--flood only: a bystander's session ended, ...), null if it did not.
      */
-    record Outcome(RunPlan plan, LoadDriver.Result result, Path directory)
+    record Outcome(RunPlan plan, LoadDriver.Result result, Path directory, String name, JvmCollections collections,
+        ReconnectFlood flood, String failure)
     {
     }
 }

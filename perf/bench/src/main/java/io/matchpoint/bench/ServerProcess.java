@@ -19,11 +19,16 @@ import io.matchpoint.perf.support.tape.TapeHeader;
 /**
  * A Matchpoint server in its own process, started through {@code ./matchpoint server} (the flags and heap a user's
  * server gets) on a configuration written for the tape: one instrument per tape instrument, one account per session,
- * a throttle no run reaches. Its port is the one the OS gave it, read from its banner.
+ * a throttle no run reaches; for a {@code --flood} comparison also the flooder's account and instrument, and the
+ * server's own limits fitted to the bystanders ({@link FloodLimits}). Its port is the one the OS gave it, read from
+ * its banner.
  */
 final class ServerProcess implements AutoCloseable
 {
     static final String PASSWORD = "bench";
+    /** The flood's account (--flood): its password is {@link #PASSWORD} too. */
+    static final String FLOOD_ACCOUNT = "flooder";
+    private static final String FLOOD_SYMBOL = "FLOOD";
     private static final Pattern LISTENING = Pattern.compile(" listening on ([^ :]+):(\\d+) \\(SBE");
     private static final Pattern ECHO = Pattern.compile("bench echo listening on ([^ :]+):(\\d+) ");
 
@@ -40,6 +45,8 @@ final class ServerProcess implements AutoCloseable
 
     /**
      * @param runDirectory the config file and the data directory go here.
+     * @param floodLimits  the flood comparison's limits and accounts ({@link #configText(TapeHeader, int,
+     *                     FloodLimits)}), null for a run without.
      * @param extraArgs    more server options, e.g. {@code --profile low-latency}.
      * @param javaOptions  the server JVM's extra flags (its {@code MATCHPOINT_JAVA_OPTS}), empty for none.
      */
@@ -48,11 +55,12 @@ final class ServerProcess implements AutoCloseable
         final Path runDirectory,
         final TapeHeader tape,
         final int sessions,
+        final FloodLimits floodLimits,
         final List<String> extraArgs,
         final String javaOptions) throws IOException, InterruptedException
     {
         final Path config = runDirectory.resolve("bench-server.conf");
-        Files.writeString(config, configText(tape, sessions));
+        Files.writeString(config, configText(tape, sessions, floodLimits));
         final List<String> command = new ArrayList<>(List.of(home.launcher().toString(), "server",
             "--config", config.toString(), "--data", runDirectory.resolve("data").toString(), "--port", "0"));
         command.addAll(extraArgs);
@@ -122,19 +130,64 @@ final class ServerProcess implements AutoCloseable
     }
 
     /**
+     * @return the flood's instrument: one no tape command names, so that the flood's orders never meet the
+     * bystanders' books.
+     */
+    static int floodInstrumentId(final TapeHeader tape)
+    {
+        return instrumentId(tape.instrumentCount());
+    }
+
+    /**
+     * @return the flood's price: within its instrument's band; the flood sends only IOC orders on one side, so
+     * nothing ever rests there and nothing trades.
+     */
+    static long floodPrice()
+    {
+        return 1;
+    }
+
+    /**
      * The configuration: the tape's price bands with price-decimals 0 and tick 1 (a tape price is a tick count), one
      * account per session, and a throttle no bench rate reaches.
      */
     static String configText(final TapeHeader tape, final int sessions)
     {
+        return configText(tape, sessions, null);
+    }
+
+    /**
+     * @param floodLimits null: the configuration above; else that of a {@code --flood} comparison (both its runs):
+     *                    these limits instead of the bench's, one session slot for each flooding connection, and the
+     *                    flood's account and instrument.
+     */
+    static String configText(final TapeHeader tape, final int sessions, final FloodLimits floodLimits)
+    {
         final StringBuilder text = new StringBuilder("matchpoint {\n");
-        // the throttle keeps a timestamp per message of its window for each session: 4 M/s per session is beyond
-        // any rate here, and sessions are few, so that the server's heap holds it
-        text.append("  capacity { max-sessions = ").append(sessions + 2).append(" }\n");
-        text.append("  sessions { throttle-messages = 4000000, throttle-window-ms = 1000, ")
-            .append("account-throttle-messages = 4000000, address-throttle-messages = 100000000, ")
-            .append("logons-per-address = 100000, logons-per-account = 1000, ")
-            .append("max-sessions-per-account = 1 }\n");
+        if (floodLimits == null)
+        {
+            // the throttle keeps a timestamp per message of its window for each session: 4 M/s per session is beyond
+            // any rate here, and sessions are few, so that the server's heap holds it
+            text.append("  capacity { max-sessions = ").append(sessions + 2).append(" }\n");
+            text.append("  sessions { throttle-messages = 4000000, throttle-window-ms = 1000, ")
+                .append("account-throttle-messages = 4000000, address-throttle-messages = 100000000, ")
+                .append("logons-per-address = 100000, logons-per-account = 1000, ")
+                .append("max-sessions-per-account = 1 }\n");
+        }
+        else
+        {
+            text.append("  capacity { max-sessions = ").append(floodLimits.maxSessions())
+                .append(", max-instruments = ").append(Math.max(16, tape.instrumentCount() + 1)).append(" }\n");
+            text.append("  sessions { throttle-messages = ").append(floodLimits.sessionMessages())
+                .append(", throttle-window-ms = 1000, throttle-rejects-before-close = ")
+                .append(floodLimits.rejectsBeforeClose())
+                .append(",\n    account-throttle-messages = ").append(floodLimits.accountMessages())
+                .append(", address-throttle-messages = ").append(floodLimits.addressMessages())
+                .append(",\n    logons-per-address = ").append(floodLimits.logonsPerAddress())
+                .append(", logons-per-account = ").append(floodLimits.logonsPerAccount())
+                .append(", logon-rate-window-ms = 1000, max-sessions-per-account = ")
+                .append(floodLimits.sessionsPerAccount()).append(" }\n");
+        }
         text.append("  instruments = [\n");
         for (int i = 0; i < tape.instrumentCount(); i++)
         {
@@ -144,10 +197,22 @@ final class ServerProcess implements AutoCloseable
                 .append(tape.instrument(i).priceLow()).append("\", high-price = \"")
                 .append(tape.instrument(i).priceHigh()).append("\" }\n");
         }
+        if (floodLimits != null)
+        {
+            text.append("    { id = ").append(floodInstrumentId(tape)).append(", symbol = \"").append(FLOOD_SYMBOL)
+                .append("\", price-decimals = 0, tick-size = \"1\", lot-size = 1, min-quantity = 1, ")
+                .append("max-quantity = 1000000, low-price = \"").append(floodPrice()).append("\", high-price = \"")
+                .append(floodPrice() + 1000).append("\" }\n");
+        }
         text.append("  ]\n  accounts = [\n");
         for (int s = 0; s < sessions; s++)
         {
             text.append("    { id = ").append(s + 1).append(", name = \"").append(account(s))
+                .append("\", password = \"").append(PASSWORD).append("\" }\n");
+        }
+        if (floodLimits != null)
+        {
+            text.append("    { id = ").append(sessions + 1).append(", name = \"").append(FLOOD_ACCOUNT)
                 .append("\", password = \"").append(PASSWORD).append("\" }\n");
         }
         return text.append("  ]\n}\n").toString();

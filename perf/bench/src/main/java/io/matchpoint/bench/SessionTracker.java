@@ -6,6 +6,7 @@ import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.Liquidity;
+import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
 
@@ -41,6 +42,7 @@ final class SessionTracker implements ClientListener
     private long acked;
     private long rejected;
     private long unmatched;
+    private LogoutReason logout;
     private String disconnected;
 
     /**
@@ -151,9 +153,16 @@ final class SessionTracker implements ClientListener
     }
 
     @Override
+    public void onLogout(final LogoutReason reason)
+    {
+        logout = reason;
+    }
+
+    @Override
     public void onDisconnected(final String why)
     {
-        disconnected = why;
+        // the server's reason, when it said one, first: THROTTLE_ABUSE says more than the end of stream after it
+        disconnected = logout == null ? why : "logged out by the server (" + logout + "), then " + why;
     }
 
     private void acknowledge(final long clOrdId, final boolean mayFill)

@@ -105,6 +105,48 @@ class BenchRunTest
     }
 
     @Test
+    void shouldRunTheTapeWithoutAndWithAFloodAndReportTheFloodsCountsBesideTheBystandersAnswers() throws IOException
+    {
+        final String report = bench("--rate", "2k", "--warmup", "1", "--duration", "2", "--sessions", "2",
+            "--instruments", "1", "--max-shortfall-pct", TOLERANT, "--flood", "4", "--out", out.toString());
+
+        // both runs: every bystander command answered (else the bench exits 1), the same commands each time
+        final Matcher counts = COUNTS.matcher(report);
+        for (final String run : new String[] {"without the flood", "with the flood"})
+        {
+            assertTrue(counts.find(), run + ": " + report);
+            assertEquals(4_000, number(counts.group(1)), run);
+            assertEquals(number(counts.group(1)), number(counts.group(2)) + number(counts.group(3)), run);
+        }
+        final String flooded = Files.readString(out.resolve("rate-2k-flood/report.txt"));
+        assertTrue(count(flooded, "connections made") >= 1, flooded);
+        assertTrue(count(flooded, "logons accepted") >= 1, "the flood logged on: " + flooded);
+        assertTrue(count(flooded, "orders sent") > 0, flooded);
+        // whether and how often the server throttled, refused or logged the flood out depends on how fast this host
+        // let it read: reported, not asserted
+        for (final String counted : new String[] {"logons refused", "throttle rejects received", "logouts"})
+        {
+            assertTrue(count(flooded, counted) >= 0, counted);
+        }
+        assertTrue(!Files.readString(out.resolve("rate-2k/report.txt")).contains("connections made"),
+            "the run without the flood has none");
+        final String comparison = Files.readString(out.resolve("flood.txt"));
+        assertTrue(comparison.contains("with / without"), comparison);
+        assertTrue(comparison.contains(FloodComparison.PASS) || comparison.contains(FloodComparison.FAIL), comparison);
+        assertTrue(report.contains("with / without"), report);
+    }
+
+    @Test
+    void shouldRefuseAFloodBesideAClosedLoop()
+    {
+        final StringWriter err = new StringWriter();
+        final int exit = BenchMain.commandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream())))
+            .setErr(new PrintWriter(err, true)).execute("--flood", "4", "--closed-loop", "--out", out.toString());
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("--flood needs open loop"), err.toString());
+    }
+
+    @Test
     void shouldRefuseAShortfallShareThatIsNotAShareOfTheRate()
     {
         for (final String share : new String[] {"-1", "100", "NaN"})
@@ -134,5 +176,15 @@ class BenchRunTest
     private static long number(final String text)
     {
         return Long.parseLong(text.replace(",", ""));
+    }
+
+    /**
+     * @return the count on the flood report's line that starts with this name.
+     */
+    private static long count(final String report, final String name)
+    {
+        final Matcher line = Pattern.compile("\\n  " + Pattern.quote(name) + " +([\\d,]+)").matcher(report);
+        assertTrue(line.find(), name + ": " + report);
+        return number(line.group(1));
     }
 }

@@ -16,6 +16,7 @@ import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportEncoder;
 import io.matchpoint.codec.sbe.Liquidity;
+import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.RejectReason;
 
 /**
@@ -116,6 +117,16 @@ class SessionTrackerTest
         tracker.onExecutionReport(execution(ExecType.NEW, 15, 1015, Liquidity.NONE, 2, CancelReason.NONE));
 
         assertEquals(1, tracker.unmatched());
+    }
+
+    @Test
+    void shouldNameTheServersLogoutReasonWhenTheSessionEnds()
+    {
+        tracker.onLogout(LogoutReason.THROTTLE_ABUSE);
+        tracker.onDisconnected("end of stream: the server closed the connection");
+
+        assertEquals("logged out by the server (THROTTLE_ABUSE), then end of stream: the server closed the connection",
+            tracker.disconnected());
     }
 
     private ExecutionReportDecoder execution(final ExecType type, final long clOrdId, final long orderId,
