@@ -58,6 +58,11 @@ import io.matchpoint.engine.pipeline.CommandSlot;
 public final class GatewayAgent implements Agent
 {
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * Connections accepted in one duty cycle at most: a reconnect storm waits in the listen backlog (and then in its
+     * clients' connection retries) instead of taking whole duty cycles from the sessions already served.
+     */
+    static final int ACCEPTS_PER_CYCLE = 16;
     /** How long a refused connection is kept, its input read and discarded, for its peer to read the answer. */
     static final long LINGER_NS = TimeUnit.SECONDS.toNanos(2);
     /** Bound but not yet serving: the start-up commands go first (the server's own thread publishes them). */
@@ -309,8 +314,11 @@ public final class GatewayAgent implements Agent
         SocketChannel channel;
         try
         {
-            while ((channel = serverChannel.accept()) != null)
+            int accepted = 0;
+            while (accepted < ACCEPTS_PER_CYCLE && (channel = serverChannel.accept()) != null)
             {
+                accepted++;
+                counters.connections.incrementRelease();
                 onAccepted(channel);
             }
         }
@@ -337,10 +345,26 @@ public final class GatewayAgent implements Agent
                 return;
             }
             final InetAddress peer = ((InetSocketAddress)channel.getRemoteAddress()).getAddress();
-            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ, session);
+            final SharedLimits limits = addressLimits.acquire(peer, nowNs);
+            if (logonGate.refusesAtConnect(peer, limits, nowNs))
+            {
+                // its Logon would be refused whatever it said: answered now, never registered or read
+                addressLimits.release(limits);
+                replyLogonRejectedAndClose(channel, logonGate.reason(), logonGate.retryAfterMs());
+                return;
+            }
+            final SelectionKey key;
+            try
+            {
+                key = channel.register(selector, SelectionKey.OP_READ, session);
+            }
+            catch (final IOException ex)
+            {
+                addressLimits.release(limits);
+                throw ex;
+            }
             session.open(channel, key, peer, nowNs);
-            counters.connections.incrementRelease();
-            session.addressLimits = addressLimits.acquire(peer, nowNs);
+            session.addressLimits = limits;
         }
         catch (final IOException ex)
         {

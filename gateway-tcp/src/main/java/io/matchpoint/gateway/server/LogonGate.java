@@ -114,6 +114,36 @@ final class LogonGate
     }
 
     /**
+     * Whether a new connection from this address would be refused at its Logon whatever it sent: the address is
+     * locked out, or has used up its logon rate. Refusing it at once, before it is registered or read, is what keeps
+     * a reconnect storm cheap. Takes nothing from the rate; sets {@link #reason()} and {@link #retryAfterMs()}.
+     *
+     * @param peer          the connection's address.
+     * @param addressLimits the limits shared by the connections from that address.
+     * @param nowNs         the time.
+     * @return true when the connection is to be refused with {@code LOCKED_OUT}.
+     */
+    boolean refusesAtConnect(final InetAddress peer, final SharedLimits addressLimits, final long nowNs)
+    {
+        final long lockedForNs = lockout.lockedForNs(peer, nowNs);
+        if (lockedForNs > 0)
+        {
+            retryAfterMs = TimeUnit.NANOSECONDS.toMillis(lockedForNs) + 1;
+            reason = LogonRejectReason.LOCKED_OUT;
+            return true;
+        }
+        if (!addressLimits.logons.admits(nowNs))
+        {
+            retryAfterMs = retryAfterMs(addressLimits.logons, nowNs);
+            reason = LogonRejectReason.LOCKED_OUT;
+            return true;
+        }
+        reason = null;
+        retryAfterMs = 0;
+        return false;
+    }
+
+    /**
      * A session {@link #admit} let in has ended.
      */
     void onSessionEnded(final long accountId)

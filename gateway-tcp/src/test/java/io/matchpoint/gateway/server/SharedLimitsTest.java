@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.LogonRejectedDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 
 /**
  * The limits sessions share (an account's and an IP address's message rate, and the logon rates), proven on the
@@ -115,6 +118,44 @@ class SharedLimitsTest
 
         gateway.advance(WINDOW_NS);
         gateway.loggedOn("carol", null);
+    }
+
+    @Test
+    void shouldRefuseConnectionsFromAnAddressOverItsLogonRateAtOnceAndAcceptOnlyAFewInEachDutyCycle()
+        throws IOException
+    {
+        start(TestServers.gatewayContext().logonsPerAddress(1));
+        gateway.loggedOn("alice", null); // the address's one logon in this window
+        final List<RawClient> storm = new ArrayList<>();
+        for (int i = 0; i < 40; i++)
+        {
+            storm.add(gateway.connect(null)); // connected: each waits in the listen backlog, sends nothing
+        }
+
+        int answered = 0;
+        for (int cycle = 1; cycle <= 3; cycle++)
+        {
+            gateway.cycle();
+            answered = 0;
+            for (final RawClient client : storm)
+            {
+                answered += client.available() > 0 ? 1 : 0;
+            }
+            assertEquals(Math.min(40, cycle * GatewayAgent.ACCEPTS_PER_CYCLE), answered, "after cycle " + cycle);
+        }
+        for (final RawClient client : storm)
+        {
+            final LogonRejectedDecoder rejected = new LogonRejectedDecoder().wrap(
+                client.expect(LogonRejectedDecoder.TEMPLATE_ID), MessageHeaderDecoder.ENCODED_LENGTH,
+                LogonRejectedDecoder.BLOCK_LENGTH, 0);
+            assertEquals(LogonRejectReason.LOCKED_OUT, rejected.reason(), "refused before it sent anything");
+            assertTrue(rejected.retryAfterMs() > 0 && rejected.retryAfterMs() <= 1_001, rejected.toString());
+            assertTrue(client.awaitClosed());
+        }
+        assertEquals(0, gateway.drain(0).total(), "none of them reached the ring");
+
+        gateway.advance(WINDOW_NS);
+        gateway.loggedOn("bob", null); // the window has passed: the address may log on again
     }
 
     @Test
