@@ -21,7 +21,7 @@ final class FloodOptions
             ReconnectFlood.MAX_CONNECTIONS + ") of another account, from --flood-from, that log on, send orders as " +
             "fast as the socket takes them and log on again at once whenever the server ends or refuses them. " +
             "Reports the flood's counts and the bystanders' p50 and p99 with the flood over without (PASS: both " +
-            "within 2x). Both runs' servers get limits fitted to the bystanders (twice each one's share of the rate, " +
+            "within 2x). Both runs' servers get limits fitted to the bystanders (four times each one's share of the rate, " +
             "at least the server's defaults). Open loop, with a server the bench starts.")
     private Integer connections;
 

@@ -36,9 +36,9 @@ class FloodLimitsTest
 
         final ServerConfig config = load(ServerProcess.configText(TAPE, 4, limits));
 
-        assertEquals(50_000, config.sessions().throttleMessages(), "twice a bystander's 25k/s");
-        assertEquals(50_000, config.sessions().accountThrottleMessages());
-        assertEquals(200_000, config.sessions().addressThrottleMessages(), "twice the bystanders' address's 100k/s");
+        assertEquals(100_000, config.sessions().throttleMessages(), "four times a bystander's 25k/s");
+        assertEquals(100_000, config.sessions().accountThrottleMessages());
+        assertEquals(400_000, config.sessions().addressThrottleMessages(), "four times the bystanders' address's 100k/s");
         assertEquals(FloodLimits.DEFAULT_LOGONS_PER_ADDRESS, config.sessions().logonsPerAddress());
         assertEquals(FloodLimits.DEFAULT_LOGONS_PER_ACCOUNT, config.sessions().logonsPerAccount());
         assertEquals(FloodLimits.DEFAULT_SESSIONS_PER_ACCOUNT, config.sessions().maxSessionsPerAccount());
