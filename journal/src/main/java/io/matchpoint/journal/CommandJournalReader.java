@@ -1,5 +1,6 @@
 package io.matchpoint.journal;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
@@ -11,16 +12,26 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Reads the command journal in order, one entry at a time into a {@link CommandSlot}, with constant memory whatever
- * the journal's size. Opens the queue read-only: it takes no lock a running server would wait on.
+ * Reads the command journal in order, with constant memory whatever the journal's size, either into a
+ * {@link CommandSlot} ({@link #next}) or in place ({@link #advance}): the entry's fields and a view of its message
+ * straight over the mapped file, for a replay that hands the message to the matching service and should not pay for
+ * a copy. Opens the queue read-only: it takes no lock a running server would wait on. One thread at a time, as a
+ * Chronicle tailer.
  */
 public final class CommandJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    /** The entry's message read in place, over the mapped file, so that it is copied once: into the slot. */
+    /** The entry's message read in place, over the mapped file: copied only by {@link #next}. */
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
+    /** The entry {@link #advance} left open: its message is read in place until the next call. */
+    private DocumentContext open;
+    private long sequence;
+    private long timestampNs;
     private long journalTimeNs;
+    private long sessionId;
+    private long accountId;
+    private int length;
     private long lastIndex = -1;
 
     public CommandJournalReader(final JournalDirectory directory)
@@ -37,6 +48,7 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public void seekAfter(final long sequence)
     {
+        release();
         tailer.toStart();
         if (sequence <= 0)
         {
@@ -80,6 +92,7 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public long lastSequence()
     {
+        release();
         return JournalFormat.lastSequence(tailer);
     }
 
@@ -93,6 +106,7 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public boolean seekAfter(final long index, final long sequence)
     {
+        release();
         tailer.direction(TailerDirection.FORWARD);
         if (index >= 0 && tailer.moveToIndex(index))
         {
@@ -109,43 +123,108 @@ public final class CommandJournalReader implements AutoCloseable
     }
 
     /**
-     * @param slot filled with the next command.
+     * @param slot filled with the next command (a copy, kept past the next call).
      * @return false at the end of the journal (for now: a live journal may grow).
+     * @throws CorruptJournalException see {@link #advance()}.
      */
     public boolean next(final CommandSlot slot)
     {
-        try (DocumentContext document = tailer.readingDocument())
+        if (!advance())
         {
-            if (!document.isPresent())
-            {
-                return false;
-            }
-            final Bytes<?> bytes = document.wire().bytes();
-            final long remaining = bytes.readRemaining();
-            if (remaining < JournalFormat.COMMAND_HEADER_LENGTH)
-            {
-                throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
-                    " holds " + remaining + " bytes, less than a command entry's header");
-            }
-            final long entry = bytes.addressForRead(
-                bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
-            final long sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
-            final long timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
-            journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
-            final long sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
-            final long accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
-            final int length = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
-            if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
-                remaining - JournalFormat.COMMAND_HEADER_LENGTH < length)
-            {
-                throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
-                    " (sequence " + sequence + ") claims " + length + " bytes");
-            }
-            message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, length);
-            slot.load(sequence, sessionId, accountId, timestampNs, message, 0, length);
-            lastIndex = document.index();
-            return true;
+            return false;
         }
+        slot.load(sequence, sessionId, accountId, timestampNs, message, 0, length);
+        release();
+        return true;
+    }
+
+    /**
+     * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
+     * this reader, and the message is a view of the mapped journal, not a copy. A replay hands it to the matching
+     * service as it lies in the file.
+     *
+     * @return false at the end of the journal (for now: a live journal may grow).
+     * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
+     *                                  the entry; the entry is released first.
+     */
+    public boolean advance()
+    {
+        release();
+        final DocumentContext document = tailer.readingDocument();
+        if (!document.isPresent())
+        {
+            document.close();
+            return false;
+        }
+        open = document;
+        final Bytes<?> bytes = document.wire().bytes();
+        final long remaining = bytes.readRemaining();
+        if (remaining < JournalFormat.COMMAND_HEADER_LENGTH)
+        {
+            throw corrupt(document, "holds " + remaining + " bytes, less than a command entry's header");
+        }
+        final long entry = bytes.addressForRead(
+            bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
+        sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
+        timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
+        journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
+        sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
+        accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
+        length = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
+        if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
+            remaining - JournalFormat.COMMAND_HEADER_LENGTH < length)
+        {
+            throw corrupt(document, "(sequence " + sequence + ") claims " + length + " bytes");
+        }
+        message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, length);
+        lastIndex = document.index();
+        return true;
+    }
+
+    private CorruptJournalException corrupt(final DocumentContext document, final String problem)
+    {
+        final long index = document.index();
+        release();
+        return new CorruptJournalException("command entry at index " + Long.toHexString(index) + " " + problem);
+    }
+
+    /**
+     * @return the global sequence of the entry {@link #advance} is on.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return the gateway receive time of that entry, nanoseconds since the epoch: the time the matcher used.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    public long accountId()
+    {
+        return accountId;
+    }
+
+    /**
+     * @return the SBE message of the entry {@link #advance} is on, read in place: valid until the next call.
+     */
+    public DirectBuffer message()
+    {
+        return message;
+    }
+
+    public int length()
+    {
+        return length;
     }
 
     /**
@@ -166,7 +245,20 @@ public final class CommandJournalReader implements AutoCloseable
 
     public void close()
     {
+        release();
         tailer.close();
         queue.close();
+    }
+
+    private void release()
+    {
+        if (open != null)
+        {
+            message.wrap(0, 0);
+            length = 0; // nothing stale for message() to read once the entry is gone
+            final DocumentContext document = open;
+            open = null;
+            document.close();
+        }
     }
 }
