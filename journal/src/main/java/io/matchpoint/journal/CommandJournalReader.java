@@ -17,11 +17,16 @@ import net.openhft.chronicle.wire.DocumentContext;
  * straight over the mapped file, for a replay that hands the message to the matching service and should not pay for
  * a copy. Opens the queue read-only: it takes no lock a running server would wait on. One thread at a time, as a
  * Chronicle tailer.
+ * <p>
+ * The tailer reads an entry only where the one before it cannot lead on: after a metadata entry, at a chunk's or a
+ * file's end, at the journal's end; every other entry is read straight from the mapped file after the one before it
+ * ({@link EntryRun}), with the same checks.
  */
 public final class CommandJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
+    private final EntryRun run;
     /** The entry's message read in place, over the mapped file: copied only by {@link #next}. */
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     /** The entry {@link #advance} left open: its message is read in place until the next call. */
@@ -38,6 +43,7 @@ public final class CommandJournalReader implements AutoCloseable
     {
         queue = directory.openCommands(true);
         tailer = queue.createTailer();
+        run = new EntryRun(tailer);
     }
 
     /**
@@ -49,6 +55,7 @@ public final class CommandJournalReader implements AutoCloseable
     public void seekAfter(final long sequence)
     {
         release();
+        run.reset();
         tailer.toStart();
         if (sequence <= 0)
         {
@@ -93,6 +100,7 @@ public final class CommandJournalReader implements AutoCloseable
     public long lastSequence()
     {
         release();
+        run.reset();
         return JournalFormat.lastSequence(tailer);
     }
 
@@ -107,6 +115,7 @@ public final class CommandJournalReader implements AutoCloseable
     public boolean seekAfter(final long index, final long sequence)
     {
         release();
+        run.reset();
         tailer.direction(TailerDirection.FORWARD);
         if (index >= 0 && tailer.moveToIndex(index))
         {
@@ -141,15 +150,21 @@ public final class CommandJournalReader implements AutoCloseable
     /**
      * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
      * this reader, and the message is a view of the mapped journal, not a copy. A replay hands it to the matching
-     * service as it lies in the file.
+     * service as it lies in the file. Most entries are read straight from the mapped file after the one before
+     * ({@link EntryRun}), the rest through the tailer.
      *
      * @return false at the end of the journal (for now: a live journal may grow).
      * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
-     *                                  the entry; the entry is released first.
+     *                                  the entry; the entry is released first, and the next call reads the one after.
      */
     public boolean advance()
     {
         release();
+        if (run.next())
+        {
+            return read(run.entryAddress(), run.entryLength(), run.index());
+        }
+        run.catchUp();
         final DocumentContext document = tailer.readingDocument();
         if (!document.isPresent())
         {
@@ -159,32 +174,42 @@ public final class CommandJournalReader implements AutoCloseable
         open = document;
         final Bytes<?> bytes = document.wire().bytes();
         final long remaining = bytes.readRemaining();
-        if (remaining < JournalFormat.COMMAND_HEADER_LENGTH)
-        {
-            throw corrupt(document, "holds " + remaining + " bytes, less than a command entry's header");
-        }
         final long entry = bytes.addressForRead(
             bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
+        run.startAfter(document);
+        return read(entry, remaining, document.index());
+    }
+
+    /**
+     * Reads the header of an entry whose bytes are mapped from {@code entry} on, after checking it is long enough, and
+     * leaves the message in view.
+     */
+    private boolean read(final long entry, final long entryLength, final long index)
+    {
+        if (entryLength < JournalFormat.COMMAND_HEADER_LENGTH)
+        {
+            throw corrupt(index, "holds " + entryLength + " bytes, less than a command entry's header");
+        }
         sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
         timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
         journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
         sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
         accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
-        length = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
-        if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
-            remaining - JournalFormat.COMMAND_HEADER_LENGTH < length)
+        final int messageLength = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
+        if (messageLength < 0 || messageLength > MessageLimits.MAX_MESSAGE_LENGTH ||
+            entryLength - JournalFormat.COMMAND_HEADER_LENGTH < messageLength)
         {
-            throw corrupt(document, "(sequence " + sequence + ") claims " + length + " bytes");
+            throw corrupt(index, "(sequence " + sequence + ") claims " + messageLength + " bytes");
         }
-        message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, length);
-        lastIndex = document.index();
+        length = messageLength;
+        message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, messageLength);
+        lastIndex = index;
         return true;
     }
 
-    private CorruptJournalException corrupt(final DocumentContext document, final String problem)
+    private CorruptJournalException corrupt(final long index, final String problem)
     {
-        final long index = document.index();
-        release();
+        release(); // nothing of the refused entry, or of the one before, is left to read
         return new CorruptJournalException("command entry at index " + Long.toHexString(index) + " " + problem);
     }
 
@@ -246,16 +271,20 @@ public final class CommandJournalReader implements AutoCloseable
     public void close()
     {
         release();
+        run.reset();
         tailer.close();
         queue.close();
     }
 
+    /**
+     * Closes the entry left open, if the tailer read it, and leaves nothing of it to read.
+     */
     private void release()
     {
+        message.wrap(0, 0);
+        length = 0;
         if (open != null)
         {
-            message.wrap(0, 0);
-            length = 0; // nothing stale for message() to read once the entry is gone
             final DocumentContext document = open;
             open = null;
             document.close();
