@@ -14,20 +14,20 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * Reads the command journal in order, with constant memory whatever the journal's size, either into a
  * {@link CommandSlot} ({@link #next}) or in place ({@link #advance}): the entry's fields and a view of its message
- * straight over the mapped file, for a replay that hands the message to the matching service and should not pay for
- * a copy. Opens the queue read-only: it takes no lock a running server would wait on. One thread at a time, as a
+ * where it was read, for a replay that hands the message to the matching service and should not pay for another
+ * copy. Opens the queue read-only: it takes no lock a running server would wait on. One thread at a time, as a
  * Chronicle tailer.
  * <p>
- * The tailer reads an entry only where the one before it cannot lead on: after a metadata entry, at a chunk's or a
- * file's end, at the journal's end; every other entry is read straight from the mapped file after the one before it
- * ({@link EntryRun}), with the same checks.
+ * Most entries are read a block at a time from the file into a buffer ({@link EntryRun}), the rest (after a metadata
+ * entry, at a file's end, near a live journal's end) through the tailer over the mapped file; the same checks either
+ * way.
  */
 public final class CommandJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final EntryRun run;
-    /** The entry's message read in place, over the mapped file: copied only by {@link #next}. */
+    /** The entry's message where it was read (the run's buffer or the mapped file): copied only by {@link #next}. */
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     /** The entry {@link #advance} left open: its message is read in place until the next call. */
     private DocumentContext open;
@@ -149,9 +149,8 @@ public final class CommandJournalReader implements AutoCloseable
 
     /**
      * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
-     * this reader, and the message is a view of the mapped journal, not a copy. A replay hands it to the matching
-     * service as it lies in the file. Most entries are read straight from the mapped file after the one before
-     * ({@link EntryRun}), the rest through the tailer.
+     * this reader, and the message is a view of the entry where it was read, not a copy of it. A replay hands it to
+     * the matching service as it is.
      *
      * @return false at the end of the journal (for now: a live journal may grow).
      * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
@@ -159,7 +158,7 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public boolean advance()
     {
-        release();
+        closeOpen(); // not release(): the view is overwritten below, or cleared where nothing is read
         if (run.next())
         {
             return read(run.entryAddress(), run.entryLength(), run.index());
@@ -169,6 +168,7 @@ public final class CommandJournalReader implements AutoCloseable
         if (!document.isPresent())
         {
             document.close();
+            release();
             return false;
         }
         open = document;
@@ -181,7 +181,7 @@ public final class CommandJournalReader implements AutoCloseable
     }
 
     /**
-     * Reads the header of an entry whose bytes are mapped from {@code entry} on, after checking it is long enough, and
+     * Reads the header of an entry whose bytes lie from address {@code entry} on, after checking it is long enough, and
      * leaves the message in view.
      */
     private boolean read(final long entry, final long entryLength, final long index)
@@ -240,7 +240,7 @@ public final class CommandJournalReader implements AutoCloseable
     }
 
     /**
-     * @return the SBE message of the entry {@link #advance} is on, read in place: valid until the next call.
+     * @return the SBE message of the entry {@link #advance} is on, where it was read: valid until the next call.
      */
     public DirectBuffer message()
     {
@@ -271,7 +271,7 @@ public final class CommandJournalReader implements AutoCloseable
     public void close()
     {
         release();
-        run.reset();
+        run.close();
         tailer.close();
         queue.close();
     }
@@ -281,8 +281,13 @@ public final class CommandJournalReader implements AutoCloseable
      */
     private void release()
     {
+        closeOpen();
         message.wrap(0, 0);
         length = 0;
+    }
+
+    private void closeOpen()
+    {
         if (open != null)
         {
             final DocumentContext document = open;

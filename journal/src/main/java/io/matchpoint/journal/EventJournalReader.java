@@ -12,13 +12,13 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Reads the event journal in order, with constant memory, either into an {@link EventSlot} ({@link #next}) or in
- * place ({@link #advance}): the entry's fields and a view of its message straight over the mapped file, for a reader
- * that only compares and should not pay for a copy. Opens the queue read-only. One thread at a time, as a Chronicle
+ * place ({@link #advance}): the entry's fields and a view of its message where it was read, for a reader that only
+ * compares and should not pay for another copy. Opens the queue read-only. One thread at a time, as a Chronicle
  * tailer.
  * <p>
- * The tailer reads an entry only where the one before it cannot lead on: after a metadata entry, at a chunk's or a
- * file's end, at the journal's end; every other entry is read straight from the mapped file after the one before it
- * ({@link EntryRun}), with the same checks.
+ * Most entries are read a block at a time from the file into a buffer ({@link EntryRun}), the rest (after a metadata
+ * entry, at a file's end, near a live journal's end) through the tailer over the mapped file; the same checks either
+ * way.
  */
 public final class EventJournalReader implements AutoCloseable
 {
@@ -60,7 +60,7 @@ public final class EventJournalReader implements AutoCloseable
 
     /**
      * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
-     * this reader, and the message is a view of the mapped journal, not a copy.
+     * this reader, and the message is a view of the entry where it was read, not a copy of it.
      *
      * @return false at the end of the journal.
      * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
@@ -68,7 +68,7 @@ public final class EventJournalReader implements AutoCloseable
      */
     public boolean advance()
     {
-        release();
+        closeOpen(); // not release(): the view is overwritten below, or cleared where nothing is read
         if (run.next())
         {
             return read(run.entryAddress(), run.entryLength(), run.index());
@@ -78,6 +78,7 @@ public final class EventJournalReader implements AutoCloseable
         if (!document.isPresent())
         {
             document.close();
+            release();
             return false;
         }
         open = document;
@@ -90,7 +91,7 @@ public final class EventJournalReader implements AutoCloseable
     }
 
     /**
-     * Reads the header of an entry whose bytes are mapped from {@code entry} on, after checking it is long enough, and
+     * Reads the header of an entry whose bytes lie from address {@code entry} on, after checking it is long enough, and
      * leaves the message in view.
      */
     private boolean read(final long entry, final long entryLength, final long index)
@@ -159,7 +160,7 @@ public final class EventJournalReader implements AutoCloseable
     }
 
     /**
-     * @return the SBE message of the entry {@link #advance} is on, read in place: valid until the next call.
+     * @return the SBE message of the entry {@link #advance} is on, where it was read: valid until the next call.
      */
     public DirectBuffer message()
     {
@@ -192,7 +193,7 @@ public final class EventJournalReader implements AutoCloseable
     public void close()
     {
         release();
-        run.reset();
+        run.close();
         tailer.close();
         queue.close();
     }
@@ -202,8 +203,13 @@ public final class EventJournalReader implements AutoCloseable
      */
     private void release()
     {
+        closeOpen();
         message.wrap(0, 0);
         length = 0;
+    }
+
+    private void closeOpen()
+    {
         if (open != null)
         {
             final DocumentContext document = open;

@@ -17,9 +17,10 @@ import io.matchpoint.journal.dump.MessageFields;
  * taken while the server ran ends mid-flight) are counted, not failed.
  * <p>
  * Everything runs on the calling thread, driven by it as recovery drives the server's service ({@link CommandReplay}):
- * each command is handed to the service as it lies in the mapped journal, and each event the service makes is
- * compared with the next journaled one, read in place too, the moment it is published. No ring, no thread, and no
- * copy of a command or an event; an event is decoded into text only to describe a divergence.
+ * each command is handed to the service where the journal reader read it, and each event the service makes is
+ * compared with the next journaled one, where it was read too, the moment it is published. No ring, no thread, no
+ * copy of a command or an event beyond the journal readers' block reads; an event is decoded into text only to
+ * describe a divergence.
  */
 public final class JournalVerifier
 {
@@ -143,8 +144,8 @@ public final class JournalVerifier
     }
 
     /**
-     * Compares each replayed event, as the service publishes it, with the next journaled one, read in place from the
-     * mapped journal (no copy). Keeps the first difference and ignores every event after it.
+     * Compares each replayed event, as the service publishes it, with the next journaled one where the reader read
+     * it (no copy). Keeps the first difference and ignores every event after it.
      */
     private static final class Comparison implements EventHandler<EventSlot>
     {

@@ -13,7 +13,7 @@ import io.matchpoint.engine.pipeline.Replayer;
  * from it, which the replay makes again byte for byte. Afterwards the matcher holds exactly the state whose
  * acknowledgements went out, and the next command gets the sequence after the journal's last.
  * <p>
- * The replay is {@code journal verify}'s ({@link CommandReplay}): each command read in place from the mapped journal
+ * The replay is {@code journal verify}'s ({@link CommandReplay}): each command read from the journal a block at a time
  * and handed to the service, which answers it before the next is read; no ring and no thread of recovery's own.
  */
 public final class Recovery

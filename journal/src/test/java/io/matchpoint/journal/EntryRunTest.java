@@ -20,10 +20,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The journal readers read most entries straight from the mapped file after the one before ({@link EntryRun}) and hand
- * back to the Chronicle tailer wherever the next entry is not a complete data entry: a metadata entry, the journal's
- * end. Whichever reads it, every entry comes out once, in order, with the tailer's own index, and a journal that grows
- * after its end is read on from there.
+ * The journal readers read most entries a block at a time from the file ({@link EntryRun}) and hand back to the
+ * Chronicle tailer wherever the next entry is not a complete data entry the queue had counted as written: a metadata
+ * entry, the journal's end, an entry appended since the run looked. Whichever reads it, every entry comes out once,
+ * in order, with the tailer's own index, and a journal that grows after its end is read on from there.
  */
 class EntryRunTest
 {
@@ -31,7 +31,7 @@ class EntryRunTest
     Path data;
 
     @Test
-    void shouldReadTheEntriesAfterATailersDocumentStraightFromTheFileUpToAMetadataEntry()
+    void shouldReadTheEntriesAfterATailersDocumentFromTheFileUpToAMetadataEntry()
     {
         final JournalDirectory directory = new JournalDirectory(data);
         append(directory, true, bytes -> command(bytes, 1, 3));
@@ -41,9 +41,10 @@ class EntryRunTest
         append(directory, true, bytes -> command(bytes, 4, 1));
         final List<Long> indexes = dataIndexes(directory.openCommands(true));
 
-        try (SingleChronicleQueue queue = directory.openCommands(true); ExcerptTailer tailer = queue.createTailer())
+        try (SingleChronicleQueue queue = directory.openCommands(true);
+             ExcerptTailer tailer = queue.createTailer();
+             EntryRun run = new EntryRun(tailer))
         {
-            final EntryRun run = new EntryRun(tailer);
             assertFalse(run.next(), "no run before the tailer has read");
             try (DocumentContext first = tailer.readingDocument())
             {
@@ -74,6 +75,57 @@ class EntryRunTest
             {
                 assertFalse(none.isPresent());
             }
+        }
+    }
+
+    @Test
+    void shouldLeaveToTheTailerWhatTheQueueHadNotCountedAsWrittenWhenTheRunLooked()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes -> command(bytes, 1, 3));
+        append(directory, true, bytes -> command(bytes, 2, 3));
+
+        try (SingleChronicleQueue queue = directory.openCommands(true);
+             ExcerptTailer tailer = queue.createTailer();
+             EntryRun run = new EntryRun(tailer))
+        {
+            try (DocumentContext first = tailer.readingDocument())
+            {
+                run.startAfter(first);
+            }
+            assertTrue(run.next(), "the second command, written before the run looked");
+            append(directory, true, bytes -> command(bytes, 3, 3));
+            assertFalse(run.next(), "the third was written after: the run does not read it, whole or not");
+
+            run.catchUp();
+            try (DocumentContext third = tailer.readingDocument())
+            {
+                assertTrue(third.isPresent(), "the tailer reads it");
+                assertEquals(3, third.wire().bytes().readLong());
+            }
+        }
+    }
+
+    @Test
+    void shouldReadWhatWasWrittenSinceItLookedOnceItLooksAgainNotWhatItReadBefore()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes -> command(bytes, 1, 3));
+        append(directory, true, bytes -> command(bytes, 2, 3));
+
+        try (SingleChronicleQueue queue = directory.openCommands(true);
+             ExcerptTailer tailer = queue.createTailer();
+             EntryRun run = new EntryRun(tailer, 1))
+        {
+            try (DocumentContext first = tailer.readingDocument())
+            {
+                run.startAfter(first);
+            }
+            assertTrue(run.next(), "the second command: the run looks, then reads the file");
+            append(directory, true, bytes -> command(bytes, 3, 3));
+            assertTrue(run.next(), "the third, written since: the run looks again and reads the file again");
+            assertEquals(3, JournalFormat.getLong(run.entryAddress(), JournalFormat.COMMAND_SEQUENCE_OFFSET));
+            assertFalse(run.next());
         }
     }
 

@@ -55,7 +55,7 @@ public final class Replayer
     }
 
     /**
-     * Replays a journaled command wherever its bytes lie (a journal read in place): nothing is copied.
+     * Replays a journaled command wherever its bytes lie (a journal reader's buffer): nothing is copied.
      *
      * @param sequence    the command's global sequence.
      * @param sessionId   of the session it came from, 0 for the server's own commands.
