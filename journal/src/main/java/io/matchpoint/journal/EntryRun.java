@@ -33,9 +33,10 @@ import net.openhft.chronicle.wire.Wires;
  * A copy read while a writer appends could catch an entry half-written, so a run only reads entries the queue had
  * already counted as written before the copy was taken: up to the queue's last index, looked up (a few milliseconds)
  * when the run first needs it and again only after {@link #LOOK_AGAIN_AFTER} more entries have been read, whichever
- * way; a look-up drops what the buffer held, so that nothing is read from a copy taken before it. Past it, and wherever the next entry is not a complete data entry (a metadata entry such as an index block, the
- * end of a cycle file) or cannot be read, the run stops and the tailer takes over: {@link #catchUp()} first moves the
- * tailer past the last entry the run read (by its index: data entries of one cycle are numbered one after the other,
+ * way; a look-up drops what the buffer held, so that nothing is read from a copy taken before it. Past that index,
+ * and wherever the next entry is not a complete data entry (a metadata entry such as an index block, the end of a
+ * cycle file) or cannot be read, the run stops and the tailer takes over: {@link #catchUp()} first moves the tailer
+ * past the last entry the run read (by its index: data entries of one cycle are numbered one after the other,
  * checked), so that the tailer's next document is the entry after it.
  * <p>
  * One thread, as the tailer it belongs to; {@link #close()} closes the file it reads.

@@ -24,7 +24,6 @@ import io.matchpoint.journal.dump.MessageFields;
  */
 public final class JournalVerifier
 {
-
     /**
      * The first difference found.
      *

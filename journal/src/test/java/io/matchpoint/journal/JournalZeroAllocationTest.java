@@ -149,8 +149,8 @@ class JournalZeroAllocationTest
     }
 
     /**
-     * {@code journal verify} runs on the calling thread: a verify of a journal allocates what a verify of a journal half
-     * its length does (the engine, the readers, the queues, looking up each queue's end), and nothing more per
+     * {@code journal verify} runs on the calling thread: a verify of a journal allocates what a verify of a journal
+     * half its length does (the engine, the readers, the queues, looking up each queue's end), and nothing more per
      * command or event. Both are verified a few times first, so that the code is compiled, and the least each
      * allocates in a later round is compared.
      */

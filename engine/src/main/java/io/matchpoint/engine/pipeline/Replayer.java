@@ -12,9 +12,9 @@ import io.matchpoint.engine.service.MatchingService;
  * Runs journaled commands through a matching service on the caller's thread, with no ring and no threads: each
  * command goes straight to {@link MatchingService#onCommand}, and each event it makes straight to one handler before
  * the call returns. This is the caller-driven host of the service: recovery drives the server's own service this way
- * before the pipeline starts, {@code journal verify} a fresh one, both straight from the command journal as it lies
- * in the file. The service's answers are the same as on the rings, byte for byte, because the same service makes
- * them.
+ * before the pipeline starts, {@code journal verify} a fresh one, both straight from the command journal, each
+ * command where the journal's reader read it. The service's answers are the same as on the rings, byte for byte,
+ * because the same service makes them.
  */
 public final class Replayer
 {
