@@ -1,5 +1,6 @@
 package io.matchpoint.journal;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
@@ -11,22 +12,38 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Reads the command journal in order, one entry at a time into a {@link CommandSlot}, with constant memory whatever
- * the journal's size. Opens the queue read-only: it takes no lock a running server would wait on.
+ * Reads the command journal in order, with constant memory whatever the journal's size, either into a
+ * {@link CommandSlot} ({@link #next}) or in place ({@link #advance}): the entry's fields and a view of its message
+ * where it was read, for a replay that hands the message to the matching service and should not pay for another
+ * copy. Opens the queue read-only: it takes no lock a running server would wait on. One thread at a time, as a
+ * Chronicle tailer.
+ * <p>
+ * Most entries are read a block at a time from the file into a buffer ({@link EntryRun}), the rest (after a metadata
+ * entry, at a file's end, near a live journal's end) through the tailer over the mapped file; the same checks either
+ * way.
  */
 public final class CommandJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    /** The entry's message read in place, over the mapped file, so that it is copied once: into the slot. */
+    private final EntryRun run;
+    /** The entry's message where it was read (the run's buffer or the mapped file): copied only by {@link #next}. */
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
+    /** The entry {@link #advance} left open: its message is read in place until the next call. */
+    private DocumentContext open;
+    private long sequence;
+    private long timestampNs;
     private long journalTimeNs;
+    private long sessionId;
+    private long accountId;
+    private int length;
     private long lastIndex = -1;
 
     public CommandJournalReader(final JournalDirectory directory)
     {
         queue = directory.openCommands(true);
         tailer = queue.createTailer();
+        run = new EntryRun(tailer);
     }
 
     /**
@@ -37,6 +54,8 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public void seekAfter(final long sequence)
     {
+        release();
+        run.reset();
         tailer.toStart();
         if (sequence <= 0)
         {
@@ -80,6 +99,8 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public long lastSequence()
     {
+        release();
+        run.reset();
         return JournalFormat.lastSequence(tailer);
     }
 
@@ -93,6 +114,8 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public boolean seekAfter(final long index, final long sequence)
     {
+        release();
+        run.reset();
         tailer.direction(TailerDirection.FORWARD);
         if (index >= 0 && tailer.moveToIndex(index))
         {
@@ -109,43 +132,124 @@ public final class CommandJournalReader implements AutoCloseable
     }
 
     /**
-     * @param slot filled with the next command.
+     * @param slot filled with the next command (a copy, kept past the next call).
      * @return false at the end of the journal (for now: a live journal may grow).
+     * @throws CorruptJournalException see {@link #advance()}.
      */
     public boolean next(final CommandSlot slot)
     {
-        try (DocumentContext document = tailer.readingDocument())
+        if (!advance())
         {
-            if (!document.isPresent())
-            {
-                return false;
-            }
-            final Bytes<?> bytes = document.wire().bytes();
-            final long remaining = bytes.readRemaining();
-            if (remaining < JournalFormat.COMMAND_HEADER_LENGTH)
-            {
-                throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
-                    " holds " + remaining + " bytes, less than a command entry's header");
-            }
-            final long entry = bytes.addressForRead(
-                bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
-            final long sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
-            final long timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
-            journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
-            final long sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
-            final long accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
-            final int length = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
-            if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
-                remaining - JournalFormat.COMMAND_HEADER_LENGTH < length)
-            {
-                throw new CorruptJournalException("command entry at index " + Long.toHexString(document.index()) +
-                    " (sequence " + sequence + ") claims " + length + " bytes");
-            }
-            message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, length);
-            slot.load(sequence, sessionId, accountId, timestampNs, message, 0, length);
-            lastIndex = document.index();
-            return true;
+            return false;
         }
+        slot.load(sequence, sessionId, accountId, timestampNs, message, 0, length);
+        release();
+        return true;
+    }
+
+    /**
+     * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
+     * this reader, and the message is a view of the entry where it was read, not a copy of it. A replay hands it to
+     * the matching service as it is.
+     *
+     * @return false at the end of the journal (for now: a live journal may grow).
+     * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
+     *                                  the entry; the entry is released first, and the next call reads the one after.
+     */
+    public boolean advance()
+    {
+        closeOpen(); // not release(): the view is overwritten below, or cleared where nothing is read
+        if (run.next())
+        {
+            return read(run.entryAddress(), run.entryLength(), run.index());
+        }
+        run.catchUp();
+        final DocumentContext document = tailer.readingDocument();
+        if (!document.isPresent())
+        {
+            document.close();
+            release();
+            return false;
+        }
+        open = document;
+        final Bytes<?> bytes = document.wire().bytes();
+        final long remaining = bytes.readRemaining();
+        final long entry = bytes.addressForRead(
+            bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
+        run.startAfter(document);
+        return read(entry, remaining, document.index());
+    }
+
+    /**
+     * Reads the header of an entry whose bytes lie from address {@code entry} on, after checking it is long enough, and
+     * leaves the message in view.
+     */
+    private boolean read(final long entry, final long entryLength, final long index)
+    {
+        if (entryLength < JournalFormat.COMMAND_HEADER_LENGTH)
+        {
+            throw corrupt(index, "holds " + entryLength + " bytes, less than a command entry's header");
+        }
+        sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
+        timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
+        journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
+        sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
+        accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
+        final int messageLength = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
+        if (messageLength < 0 || messageLength > MessageLimits.MAX_MESSAGE_LENGTH ||
+            entryLength - JournalFormat.COMMAND_HEADER_LENGTH < messageLength)
+        {
+            throw corrupt(index, "(sequence " + sequence + ") claims " + messageLength + " bytes");
+        }
+        length = messageLength;
+        message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, messageLength);
+        lastIndex = index;
+        return true;
+    }
+
+    private CorruptJournalException corrupt(final long index, final String problem)
+    {
+        release(); // nothing of the refused entry, or of the one before, is left to read
+        return new CorruptJournalException("command entry at index " + Long.toHexString(index) + " " + problem);
+    }
+
+    /**
+     * @return the global sequence of the entry {@link #advance} is on.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return the gateway receive time of that entry, nanoseconds since the epoch: the time the matcher used.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    public long accountId()
+    {
+        return accountId;
+    }
+
+    /**
+     * @return the SBE message of the entry {@link #advance} is on, where it was read: valid until the next call.
+     */
+    public DirectBuffer message()
+    {
+        return message;
+    }
+
+    public int length()
+    {
+        return length;
     }
 
     /**
@@ -166,7 +270,29 @@ public final class CommandJournalReader implements AutoCloseable
 
     public void close()
     {
+        release();
+        run.close();
         tailer.close();
         queue.close();
+    }
+
+    /**
+     * Closes the entry left open, if the tailer read it, and leaves nothing of it to read.
+     */
+    private void release()
+    {
+        closeOpen();
+        message.wrap(0, 0);
+        length = 0;
+    }
+
+    private void closeOpen()
+    {
+        if (open != null)
+        {
+            final DocumentContext document = open;
+            open = null;
+            document.close();
+        }
     }
 }

@@ -12,13 +12,19 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Reads the event journal in order, with constant memory, either into an {@link EventSlot} ({@link #next}) or in
- * place ({@link #advance}): the entry's fields and a view of its message straight over the mapped file, for a reader
- * that only compares and should not pay for a copy. Opens the queue read-only.
+ * place ({@link #advance}): the entry's fields and a view of its message where it was read, for a reader that only
+ * compares and should not pay for another copy. Opens the queue read-only. One thread at a time, as a Chronicle
+ * tailer.
+ * <p>
+ * Most entries are read a block at a time from the file into a buffer ({@link EntryRun}), the rest (after a metadata
+ * entry, at a file's end, near a live journal's end) through the tailer over the mapped file; the same checks either
+ * way.
  */
 public final class EventJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
+    private final EntryRun run;
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     /** The entry {@link #advance} left open: its message is read in place until the next call. */
     private DocumentContext open;
@@ -34,6 +40,7 @@ public final class EventJournalReader implements AutoCloseable
     {
         queue = directory.openEvents(true);
         tailer = queue.createTailer();
+        run = new EntryRun(tailer);
     }
 
     /**
@@ -53,50 +60,66 @@ public final class EventJournalReader implements AutoCloseable
 
     /**
      * Moves to the next entry and leaves it open: its fields and {@link #message()} stay valid until the next call to
-     * this reader, and the message is a view of the mapped journal, not a copy.
+     * this reader, and the message is a view of the entry where it was read, not a copy of it.
      *
      * @return false at the end of the journal.
      * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
-     *                                  the entry; the entry is released first.
+     *                                  the entry; the entry is released first, and the next call reads the one after.
      */
     public boolean advance()
     {
-        release();
+        closeOpen(); // not release(): the view is overwritten below, or cleared where nothing is read
+        if (run.next())
+        {
+            return read(run.entryAddress(), run.entryLength(), run.index());
+        }
+        run.catchUp();
         final DocumentContext document = tailer.readingDocument();
         if (!document.isPresent())
         {
             document.close();
+            release();
             return false;
         }
         open = document;
         final Bytes<?> bytes = document.wire().bytes();
         final long remaining = bytes.readRemaining();
-        if (remaining < JournalFormat.EVENT_HEADER_LENGTH)
-        {
-            throw corrupt(document, "holds " + remaining + " bytes, less than an event entry's header");
-        }
         final long entry = bytes.addressForRead(
             bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_EVENT_ENTRY));
+        run.startAfter(document);
+        return read(entry, remaining, document.index());
+    }
+
+    /**
+     * Reads the header of an entry whose bytes lie from address {@code entry} on, after checking it is long enough, and
+     * leaves the message in view.
+     */
+    private boolean read(final long entry, final long entryLength, final long index)
+    {
+        if (entryLength < JournalFormat.EVENT_HEADER_LENGTH)
+        {
+            throw corrupt(index, "holds " + entryLength + " bytes, less than an event entry's header");
+        }
         eventSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_SEQUENCE_OFFSET);
         commandSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_COMMAND_SEQUENCE_OFFSET);
         timestampNs = JournalFormat.getLong(entry, JournalFormat.EVENT_GATEWAY_TIME_OFFSET);
         journalTimeNs = JournalFormat.getLong(entry, JournalFormat.EVENT_JOURNAL_TIME_OFFSET);
         targetKind = JournalFormat.getByte(entry, JournalFormat.EVENT_TARGET_KIND_OFFSET);
         targetId = JournalFormat.getLong(entry, JournalFormat.EVENT_TARGET_ID_OFFSET);
-        length = JournalFormat.getInt(entry, JournalFormat.EVENT_LENGTH_OFFSET);
-        if (length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH ||
-            remaining - JournalFormat.EVENT_HEADER_LENGTH < length)
+        final int messageLength = JournalFormat.getInt(entry, JournalFormat.EVENT_LENGTH_OFFSET);
+        if (messageLength < 0 || messageLength > MessageLimits.MAX_MESSAGE_LENGTH ||
+            entryLength - JournalFormat.EVENT_HEADER_LENGTH < messageLength)
         {
-            throw corrupt(document, "(event " + eventSequence + ") claims " + length + " bytes");
+            throw corrupt(index, "(event " + eventSequence + ") claims " + messageLength + " bytes");
         }
-        message.wrap(entry + JournalFormat.EVENT_HEADER_LENGTH, length);
+        length = messageLength;
+        message.wrap(entry + JournalFormat.EVENT_HEADER_LENGTH, messageLength);
         return true;
     }
 
-    private CorruptJournalException corrupt(final DocumentContext document, final String problem)
+    private CorruptJournalException corrupt(final long index, final String problem)
     {
-        final long index = document.index();
-        release();
+        release(); // nothing of the refused entry, or of the one before, is left to read
         return new CorruptJournalException("event entry at index " + Long.toHexString(index) + " " + problem);
     }
 
@@ -137,7 +160,7 @@ public final class EventJournalReader implements AutoCloseable
     }
 
     /**
-     * @return the SBE message of the entry {@link #advance} is on, read in place: valid until the next call.
+     * @return the SBE message of the entry {@link #advance} is on, where it was read: valid until the next call.
      */
     public DirectBuffer message()
     {
@@ -155,6 +178,7 @@ public final class EventJournalReader implements AutoCloseable
     public long lastEventSequence()
     {
         release();
+        run.reset();
         return JournalFormat.lastSequence(tailer);
     }
 
@@ -169,16 +193,25 @@ public final class EventJournalReader implements AutoCloseable
     public void close()
     {
         release();
+        run.close();
         tailer.close();
         queue.close();
     }
 
+    /**
+     * Closes the entry left open, if the tailer read it, and leaves nothing of it to read.
+     */
     private void release()
+    {
+        closeOpen();
+        message.wrap(0, 0);
+        length = 0;
+    }
+
+    private void closeOpen()
     {
         if (open != null)
         {
-            message.wrap(0, 0);
-            length = 0; // nothing stale for copyTo or message() to read once the entry is gone
             final DocumentContext document = open;
             open = null;
             document.close();

@@ -3,18 +3,18 @@ package io.matchpoint.journal;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-import com.lmax.disruptor.EventPoller;
-
-import io.matchpoint.engine.pipeline.CommandSlot;
 import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.Replayer;
 
 /**
  * Start-up from a data directory, before the pipeline starts and before the gateway opens: loads the newest usable
- * snapshot into the pipeline's matcher, replays the command journal after it on the calling thread (nothing reaches a
- * client; a {@link CommandJournalFeed} reads the journal on a thread of its own), and appends to the event journal the
- * events a crash kept from it, which the replay makes again byte for byte. Afterwards the matcher holds exactly the
- * state whose acknowledgements went out, and the next command gets the sequence after the journal's last.
+ * snapshot into the pipeline's matcher, replays the command journal after it through the pipeline's own matching
+ * service on the calling thread (nothing reaches a client), and appends to the event journal the events a crash kept
+ * from it, which the replay makes again byte for byte. Afterwards the matcher holds exactly the state whose
+ * acknowledgements went out, and the next command gets the sequence after the journal's last.
+ * <p>
+ * The replay is {@code journal verify}'s ({@link CommandReplay}): each command read from the journal a block at a time
+ * and handed to the service, which answers it before the next is read; no ring and no thread of recovery's own.
  */
 public final class Recovery
 {
@@ -109,52 +109,41 @@ public final class Recovery
         {
             log.accept("loaded snapshot " + snapshot.file() + " (through command " + snapshot.lastSequence() + ")");
         }
-        final ReplayInOrder replay = new ReplayInOrder(replayer, snapshot == null ? 0 : snapshot.lastSequence());
-        try (CommandJournalFeed feed = new CommandJournalFeed(directory, snapshot))
+        final long previous = snapshot == null ? 0 : snapshot.lastSequence();
+        final long replayed;
+        final long last;
+        try (CommandJournalReader commands = new CommandJournalReader(directory))
         {
-            feed.drain(replay);
+            // straight to the snapshot's command by its journal index, else a walk back from the end
+            if (snapshot == null || !commands.seekAfter(snapshot.journalIndex(), previous))
+            {
+                commands.seekAfter(previous);
+            }
+            final CommandReplay replay = new CommandReplay(commands, replayer, previous);
+            int outcome;
+            do
+            {
+                outcome = replay.replayNext();
+            }
+            while (outcome == CommandReplay.REPLAYED);
+            if (outcome == CommandReplay.OUT_OF_ORDER)
+            {
+                throw new CorruptJournalException("command " + replay.outOfOrderSequence() + " follows command " +
+                    replay.lastSequence() + " in " + directory.commands());
+            }
+            replayed = replay.replayed();
+            last = replay.lastSequence();
         }
         finally
         {
             eventWriter.releaseAppender();
         }
-        final long previous = replay.previous;
-        final long replayed = replay.replayed;
-        if (previous != lastSequence)
+        if (last != lastSequence)
         {
-            throw new IllegalStateException("replay ended at command " + previous + ", the journal at " + lastSequence);
+            throw new IllegalStateException("replay ended at command " + last + ", the journal at " + lastSequence);
         }
         final long endNs = System.nanoTime();
         return new Report(snapshot, replayed, lastSequence, repaired[0], replayer.matcher().engine().digest(),
             endNs - startNs, replayStartNs - loadStartNs, endNs - replayStartNs);
-    }
-
-    /**
-     * Replays each command handed over on the recovering thread, after checking that sequences rise.
-     */
-    private final class ReplayInOrder implements EventPoller.Handler<CommandSlot>
-    {
-        private final Replayer replayer;
-        private long previous;
-        private long replayed;
-
-        ReplayInOrder(final Replayer replayer, final long previous)
-        {
-            this.replayer = replayer;
-            this.previous = previous;
-        }
-
-        public boolean onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
-        {
-            if (slot.sequence() <= previous)
-            {
-                throw new CorruptJournalException("command " + slot.sequence() + " follows command " + previous +
-                    " in " + directory.commands());
-            }
-            previous = slot.sequence();
-            replayer.replay(slot);
-            replayed++;
-            return true;
-        }
     }
 }

@@ -63,6 +63,42 @@ class CorruptEntryTest
     }
 
     @Test
+    void shouldReadACommandInPlaceExactlyAsACopyAndRefuseAShortOneLeavingNothingOfIt()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        append(directory, true, bytes -> command(bytes, 7, 3));
+        append(directory, true, bytes -> bytes.writeLong(8).writeLong(2));
+        append(directory, true, bytes -> command(bytes, 9, 4));
+
+        try (CommandJournalReader commands = new CommandJournalReader(directory))
+        {
+            assertTrue(commands.advance());
+            assertEquals(7, commands.sequence());
+            assertEquals(70, commands.timestampNs());
+            assertEquals(700, commands.journalTimeNs());
+            assertEquals(1007, commands.sessionId());
+            assertEquals(2007, commands.accountId());
+            assertEquals(3, commands.length());
+            assertEquals(3, commands.message().capacity(), "a view of the message alone");
+            assertEquals(2, commands.message().getByte(2));
+
+            final CorruptJournalException refused = assertThrows(CorruptJournalException.class, commands::advance);
+            assertTrue(refused.getMessage().contains("holds 16 bytes, less than a command entry's header"),
+                refused.getMessage());
+            assertEquals(0, commands.length(), "nothing of the refused entry or the one before is left to read");
+            assertEquals(0, commands.message().capacity());
+
+            final CommandSlot copy = new CommandSlot();
+            assertTrue(commands.next(copy), "the reader goes on past the refused entry");
+            assertEquals(9, copy.sequence());
+            assertEquals(4, copy.length());
+            assertEquals(3, copy.buffer().getByte(3));
+            assertEquals(0, commands.message().capacity(), "a copying read leaves no view behind");
+            assertFalse(commands.advance());
+        }
+    }
+
+    @Test
     void shouldRefuseACommandEntryShorterThanItsHeader()
     {
         final JournalDirectory directory = new JournalDirectory(data);

@@ -148,6 +148,24 @@ class JournalVerifierTest
     }
 
     @Test
+    void shouldStopTheReplayAtTheCommandWhoseEventDiffers() throws IOException
+    {
+        final Written written = write(data, SEED);
+        copyDirectory(data, copy);
+        final long ordinal = middle(new SplittableRandom(SEED + 1), written.events);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true), ordinal);
+        flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + 2, 0x01);
+
+        final JournalVerifier.Result tampered = verifier(copy).verify();
+
+        assertFalse(tampered.passed());
+        assertEquals(event.second, tampered.divergence().commandSequence(), tampered.divergence().toString());
+        assertEquals(event.second, tampered.lastSequence(), "no command after the diverging one is replayed");
+        assertEquals(event.second, tampered.commands(), "every command up to it is, once");
+        assertEquals(0, tampered.eventsPending());
+    }
+
+    @Test
     void shouldReportAnEarlierEventDivergenceBeforeALaterCommandOutOfOrder() throws IOException
     {
         final Written written = write(data, SEED);

@@ -21,8 +21,9 @@ import io.matchpoint.engine.pipeline.Pipeline;
 import io.matchpoint.engine.pipeline.PipelineContext;
 
 /**
- * After warm-up, the journal stages append commands and events to Chronicle without allocating per message, as the
- * JVM's per-thread allocation counters show. The seeded workload is published from the test thread, whose own
+ * After warm-up, the journal stages append commands and events to Chronicle without allocating per message, and
+ * {@code journal verify} reads, replays and compares them without allocating per message either, as the JVM's
+ * per-thread allocation counters show. The seeded workload is published from the test thread, whose own
  * allocations are not measured.
  * <p>
  * Not exactly 0, for two measured reasons, neither of them per message:
@@ -56,6 +57,15 @@ class JournalZeroAllocationTest
     private static final String[] ROLES = { "command-journal", "event-journal", "matcher" };
     private static final int COMMAND_JOURNAL = 0;
     private static final int EVENT_JOURNAL = 1;
+    private static final int VERIFIED_COMMANDS = 200_000;
+    private static final int VERIFY_ROUNDS = 8;
+    private static final int VERIFY_WARM_UP_ROUNDS = 3;
+    /**
+     * What a verify allocates besides the messages varies by some 25 KB from one to the next (Chronicle maps the files
+     * anew for each, and logs a mapping that takes over a few milliseconds); 16 bytes every 70 of the ~275,000 more
+     * commands and events the longer journal holds would exceed this.
+     */
+    private static final long VERIFY_BOUND_BYTES = 64 * 1024;
 
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -135,6 +145,77 @@ class JournalZeroAllocationTest
                 assertTrue(total[t] < bound, ROLES[t] + " thread: " + total[t] + " bytes allocated over " +
                     messages[t] + " messages and " + newChunks[t] + " new chunks; bound " + bound);
             }
+        }
+    }
+
+    /**
+     * {@code journal verify} runs on the calling thread: a verify of a journal allocates what a verify of a journal
+     * half its length does (the engine, the readers, the queues, looking up each queue's end), and nothing more per
+     * command or event. Both are verified a few times first, so that the code is compiled, and the least each
+     * allocates in a later round is compared.
+     */
+    @Test
+    void shouldAllocateNothingPerMessageWhileVerifying() throws IOException
+    {
+        final Path longJournal = data.resolve("long");
+        final Path shortJournal = data.resolve("short");
+        final long longEvents = writeJournal(longJournal, VERIFIED_COMMANDS);
+        final long shortEvents = writeJournal(shortJournal, VERIFIED_COMMANDS / 2);
+        final JournalVerifier longVerifier =
+            new JournalVerifier(new JournalDirectory(longJournal), RandomWorkload.engineConfig());
+        final JournalVerifier shortVerifier =
+            new JournalVerifier(new JournalDirectory(shortJournal), RandomWorkload.engineConfig());
+
+        long longLeast = Long.MAX_VALUE;
+        long shortLeast = Long.MAX_VALUE;
+        for (int round = 0; round < VERIFY_ROUNDS; round++)
+        {
+            final long beforeLong = threads.getCurrentThreadAllocatedBytes();
+            final JournalVerifier.Result verifiedLong = longVerifier.verify();
+            final long longBytes = threads.getCurrentThreadAllocatedBytes() - beforeLong;
+            final long beforeShort = threads.getCurrentThreadAllocatedBytes();
+            final JournalVerifier.Result verifiedShort = shortVerifier.verify();
+            final long shortBytes = threads.getCurrentThreadAllocatedBytes() - beforeShort;
+            assertTrue(verifiedLong.passed(), () -> String.valueOf(verifiedLong.divergence()));
+            assertTrue(verifiedShort.passed(), () -> String.valueOf(verifiedShort.divergence()));
+            assertEquals(longEvents, verifiedLong.events());
+            assertEquals(shortEvents, verifiedShort.events());
+            System.out.println("verify round " + round + ": " + verifiedLong.commands() + " commands, " +
+                verifiedLong.events() + " events: " + longBytes + " bytes; " + verifiedShort.commands() +
+                " commands, " + verifiedShort.events() + " events: " + shortBytes + " bytes");
+            if (round >= VERIFY_WARM_UP_ROUNDS)
+            {
+                longLeast = Math.min(longLeast, longBytes);
+                shortLeast = Math.min(shortLeast, shortBytes);
+            }
+        }
+        assertTrue(longLeast - shortLeast < VERIFY_BOUND_BYTES, "verify allocated " + longLeast + " bytes at least " +
+            "for " + VERIFIED_COMMANDS + " commands, " + shortLeast + " for half as many; the bound is " +
+            VERIFY_BOUND_BYTES + " bytes more");
+    }
+
+    /**
+     * @return events journaled.
+     */
+    private long writeJournal(final Path directory, final int commands) throws IOException
+    {
+        final PipelineContext context = new PipelineContext()
+            .engineConfig(RandomWorkload.engineConfig())
+            .inboundRingSize(1024)
+            .outboundRingSize(4096)
+            .sender((event, sequence, endOfBatch) -> {})
+            .errorHandler(errors::add);
+        try (JournaledPipeline journaled = JournaledPipeline.open(new JournalDirectory(directory), context,
+            new MonotonicClock(), errors::add, line -> {}, JournalFaultInjector.NONE))
+        {
+            final Pipeline pipeline = journaled.pipeline();
+            pipeline.start();
+            final RandomWorkload workload = new RandomWorkload(7);
+            workload.defineInstruments(pipeline.commandPublisher());
+            workload.publish(pipeline.commandPublisher(), commands, 0);
+            assertTrue(pipeline.awaitQuiet(30, TimeUnit.SECONDS));
+            assertTrue(errors.isEmpty(), errors::toString);
+            return pipeline.matcher().nextEventSequence() - 1;
         }
     }
 

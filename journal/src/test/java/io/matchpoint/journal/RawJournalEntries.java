@@ -56,4 +56,18 @@ final class RawJournalEntries
             entry.accept(document.wire().bytes());
         }
     }
+
+    /**
+     * Appends one metadata entry (as Chronicle's own index blocks are), whatever {@code entry} writes: readers skip it.
+     */
+    static void appendMetadata(
+        final JournalDirectory directory, final boolean commands, final Consumer<Bytes<?>> entry)
+    {
+        try (SingleChronicleQueue queue = commands ? directory.openCommands(false) : directory.openEvents(false);
+             ExcerptAppender appender = queue.createAppender();
+             DocumentContext document = appender.writingDocument(true))
+        {
+            entry.accept(document.wire().bytes());
+        }
+    }
 }

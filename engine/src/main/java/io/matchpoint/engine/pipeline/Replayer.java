@@ -1,20 +1,26 @@
 package io.matchpoint.engine.pipeline;
 
+import org.agrona.DirectBuffer;
+
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
 
 import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.match.EngineConfig;
 import io.matchpoint.engine.service.MatchingService;
 
 /**
- * Runs journaled commands through a matching service on the caller's thread, with no inbound ring and no threads:
- * each command goes straight to {@link MatchingService#onCommand}. Recovery uses the server's own service this way
- * before the pipeline starts; {@code journal verify} uses a fresh one. The service's answers are the same as on the
- * rings, byte for byte, because the same service makes them.
+ * Runs journaled commands through a matching service on the caller's thread, with no ring and no threads: each
+ * command goes straight to {@link MatchingService#onCommand}, and each event it makes straight to one handler before
+ * the call returns. This is the caller-driven host of the service: recovery drives the server's own service this way
+ * before the pipeline starts, {@code journal verify} a fresh one, both straight from the command journal, each
+ * command where the journal's reader read it. The service's answers are the same as on the rings, byte for byte,
+ * because the same service makes them.
  */
 public final class Replayer
 {
+    /** A replayed command's journal position, as the service knows it: unknown (nothing writes snapshots then). */
+    private static final long UNKNOWN_POSITION = -1;
+
     private final MatcherHandler matcher;
     private final MatchingService service;
 
@@ -28,19 +34,6 @@ public final class Replayer
     {
         this(new MatcherHandler(new MatchingService(
             engineConfig, new EventOutput.Direct(onEvent), CountersFile.inMemory().manager())));
-    }
-
-    /**
-     * A fresh service of its own that publishes its events to a ring, for a replay whose events are consumed on
-     * another thread (verify compares them there while this thread replays).
-     *
-     * @param engineConfig capacity of the core, as the server that wrote the journal had it.
-     * @param events       the ring the events are published to; the caller gates it on its consumer.
-     */
-    public Replayer(final EngineConfig engineConfig, final RingBuffer<EventSlot> events)
-    {
-        this(new MatcherHandler(new MatchingService(
-            engineConfig, new EventOutput.Ring(events), CountersFile.inMemory().manager())));
     }
 
     /**
@@ -59,6 +52,29 @@ public final class Replayer
     {
         service.onCommand(command.sequence(), command.sessionId(), command.accountId(), command.timestampNs(),
             command.journalPosition(), command.isJournaled(), command.buffer(), 0, command.length());
+    }
+
+    /**
+     * Replays a journaled command wherever its bytes lie (a journal reader's buffer): nothing is copied.
+     *
+     * @param sequence    the command's global sequence.
+     * @param sessionId   of the session it came from, 0 for the server's own commands.
+     * @param accountId   the session's account.
+     * @param timestampNs the gateway time it was journaled with.
+     * @param buffer      holding the SBE message, header first; read only during this call.
+     * @param offset      of the message in {@code buffer}.
+     * @param length      of the message.
+     */
+    public void replay(
+        final long sequence,
+        final long sessionId,
+        final long accountId,
+        final long timestampNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        service.onCommand(sequence, sessionId, accountId, timestampNs, UNKNOWN_POSITION, true, buffer, offset, length);
     }
 
     /**

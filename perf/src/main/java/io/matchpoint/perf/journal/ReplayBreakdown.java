@@ -22,10 +22,12 @@ import io.matchpoint.journal.JournalVerifier;
  * Where {@code journal verify}'s time goes, part by part, on a journal already written (by {@link RecoveryBenchmark}
  * or a server):
  * <ol>
- *     <li>reading: each journal read to its end, nanoseconds an entry;</li>
+ *     <li>reading: each journal read to its end, nanoseconds an entry (verify reads both on the thread that replays:
+ *     its time is about the reading's and the engine's together);</li>
  *     <li>the engine alone: the first commands loaded into memory, then replayed through a fresh engine again and
  *     again, every event encoded and counted, no ring and no comparison; nanoseconds a command, each round;</li>
- *     <li>the same while another thread reads the journal over and over, as verify's reading thread does;</li>
+ *     <li>the same while another thread reads the journal over and over (the engine beside a reader on the other
+ *     CPU);</li>
  *     <li>{@code journal verify} itself.</li>
  * </ol>
  * {@code java ... io.matchpoint.perf.journal.ReplayBreakdown DIR [COMMANDS] [ROUNDS]} (defaults 3,000,000 and 6).
