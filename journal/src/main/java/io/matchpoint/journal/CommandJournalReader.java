@@ -5,7 +5,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.CommandSlot;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -26,11 +25,10 @@ public final class CommandJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final EntryRun run;
+    /** Where {@link #advance} reads: its message stays in view, in place, until the next call. */
+    private final EntryCursor entries;
     /** The entry's message where it was read (the run's buffer or the mapped file): copied only by {@link #next}. */
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
-    /** The entry {@link #advance} left open: its message is read in place until the next call. */
-    private DocumentContext open;
     private long sequence;
     private long timestampNs;
     private long journalTimeNs;
@@ -43,7 +41,7 @@ public final class CommandJournalReader implements AutoCloseable
     {
         queue = directory.openCommands(true);
         tailer = queue.createTailer();
-        run = new EntryRun(tailer);
+        entries = new EntryCursor(tailer, JournalFormat.MAX_COMMAND_ENTRY);
     }
 
     /**
@@ -55,7 +53,7 @@ public final class CommandJournalReader implements AutoCloseable
     public void seekAfter(final long sequence)
     {
         release();
-        run.reset();
+        entries.reset();
         tailer.toStart();
         if (sequence <= 0)
         {
@@ -100,7 +98,7 @@ public final class CommandJournalReader implements AutoCloseable
     public long lastSequence()
     {
         release();
-        run.reset();
+        entries.reset();
         return JournalFormat.lastSequence(tailer);
     }
 
@@ -115,7 +113,7 @@ public final class CommandJournalReader implements AutoCloseable
     public boolean seekAfter(final long index, final long sequence)
     {
         release();
-        run.reset();
+        entries.reset();
         tailer.direction(TailerDirection.FORWARD);
         if (index >= 0 && tailer.moveToIndex(index))
         {
@@ -158,26 +156,12 @@ public final class CommandJournalReader implements AutoCloseable
      */
     public boolean advance()
     {
-        closeOpen(); // not release(): the view is overwritten below, or cleared where nothing is read
-        if (run.next())
+        if (!entries.next())
         {
-            return read(run.entryAddress(), run.entryLength(), run.index());
-        }
-        run.catchUp();
-        final DocumentContext document = tailer.readingDocument();
-        if (!document.isPresent())
-        {
-            document.close();
             release();
             return false;
         }
-        open = document;
-        final Bytes<?> bytes = document.wire().bytes();
-        final long remaining = bytes.readRemaining();
-        final long entry = bytes.addressForRead(
-            bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_COMMAND_ENTRY));
-        run.startAfter(document);
-        return read(entry, remaining, document.index());
+        return read(entries.address(), entries.length(), entries.index());
     }
 
     /**
@@ -271,7 +255,7 @@ public final class CommandJournalReader implements AutoCloseable
     public void close()
     {
         release();
-        run.close();
+        entries.close();
         tailer.close();
         queue.close();
     }
@@ -281,18 +265,8 @@ public final class CommandJournalReader implements AutoCloseable
      */
     private void release()
     {
-        closeOpen();
+        entries.closeOpen();
         message.wrap(0, 0);
         length = 0;
-    }
-
-    private void closeOpen()
-    {
-        if (open != null)
-        {
-            final DocumentContext document = open;
-            open = null;
-            document.close();
-        }
     }
 }

@@ -5,10 +5,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.EventSlot;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Reads the event journal in order, with constant memory, either into an {@link EventSlot} ({@link #next}) or in
@@ -24,10 +22,9 @@ public final class EventJournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final EntryRun run;
+    /** Where {@link #advance} reads: its message stays in view, in place, until the next call. */
+    private final EntryCursor entries;
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
-    /** The entry {@link #advance} left open: its message is read in place until the next call. */
-    private DocumentContext open;
     private long eventSequence;
     private long commandSequence;
     private long timestampNs;
@@ -40,7 +37,7 @@ public final class EventJournalReader implements AutoCloseable
     {
         queue = directory.openEvents(true);
         tailer = queue.createTailer();
-        run = new EntryRun(tailer);
+        entries = new EntryCursor(tailer, JournalFormat.MAX_EVENT_ENTRY);
     }
 
     /**
@@ -68,26 +65,12 @@ public final class EventJournalReader implements AutoCloseable
      */
     public boolean advance()
     {
-        closeOpen(); // not release(): the view is overwritten below, or cleared where nothing is read
-        if (run.next())
+        if (!entries.next())
         {
-            return read(run.entryAddress(), run.entryLength(), run.index());
-        }
-        run.catchUp();
-        final DocumentContext document = tailer.readingDocument();
-        if (!document.isPresent())
-        {
-            document.close();
             release();
             return false;
         }
-        open = document;
-        final Bytes<?> bytes = document.wire().bytes();
-        final long remaining = bytes.readRemaining();
-        final long entry = bytes.addressForRead(
-            bytes.readPosition(), (int)Math.min(remaining, JournalFormat.MAX_EVENT_ENTRY));
-        run.startAfter(document);
-        return read(entry, remaining, document.index());
+        return read(entries.address(), entries.length(), entries.index());
     }
 
     /**
@@ -178,7 +161,7 @@ public final class EventJournalReader implements AutoCloseable
     public long lastEventSequence()
     {
         release();
-        run.reset();
+        entries.reset();
         return JournalFormat.lastSequence(tailer);
     }
 
@@ -193,7 +176,7 @@ public final class EventJournalReader implements AutoCloseable
     public void close()
     {
         release();
-        run.close();
+        entries.close();
         tailer.close();
         queue.close();
     }
@@ -203,18 +186,8 @@ public final class EventJournalReader implements AutoCloseable
      */
     private void release()
     {
-        closeOpen();
+        entries.closeOpen();
         message.wrap(0, 0);
         length = 0;
-    }
-
-    private void closeOpen()
-    {
-        if (open != null)
-        {
-            final DocumentContext document = open;
-            open = null;
-            document.close();
-        }
     }
 }
