@@ -81,6 +81,11 @@ public final class OrderPool
         return size;
     }
 
+    public int capacity()
+    {
+        return capacity;
+    }
+
     public boolean isFull()
     {
         return freeHead == NONE && highWater == capacity;

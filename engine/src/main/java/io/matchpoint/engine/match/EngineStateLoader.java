@@ -82,7 +82,7 @@ final class EngineStateLoader
             orders.side(order, sideCode);
             orders.selfTradePrevention(order, state.orderStp[i]);
             orders.postOnly(order, state.orderPostOnly[i]);
-            orderIndexByClientId.put(state.orderAccount[i], state.orderClientId[i], order);
+            orderIndexByClientId.put(order);
             final PriceLadder ladder = instruments.ladder(instrument, sideCode);
             int level = ladder.level(price);
             if (level == NONE)

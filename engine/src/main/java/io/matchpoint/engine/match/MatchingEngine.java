@@ -71,7 +71,7 @@ public final class MatchingEngine
         instruments = new InstrumentTable(config.maxInstruments(), config.ticksPerBook(), levels);
         accounts = new AccountTable(config.maxAccounts());
         ids = new OrderIdScheme(config.maxOrders());
-        orderIndexByClientId = new ClientOrderIdIndex(config.maxOrders());
+        orderIndexByClientId = new ClientOrderIdIndex(orders);
         books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexByClientId);
         validation = new OrderValidation(orders, levels, instruments, orderIndexByClientId, books);
         stateWriter = new EngineStateWriter(orders, levels, instruments, accounts, ids);

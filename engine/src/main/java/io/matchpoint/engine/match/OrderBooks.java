@@ -340,7 +340,7 @@ final class OrderBooks
         orders.side(order, sideCode);
         orders.selfTradePrevention(order, selfTradePrevention.ordinal());
         orders.postOnly(order, postOnly);
-        orderIndexByClientId.put(account, clientOrderId, order);
+        orderIndexByClientId.put(order);
         accounts.append(account, order, orders);
         rest(order, instrument, sideCode, price, leaves);
     }
@@ -350,10 +350,9 @@ final class OrderBooks
      */
     void changeClientOrderId(final int order, final long newClientOrderId)
     {
-        final int account = orders.accountIndex(order);
-        orderIndexByClientId.remove(account, orders.clientOrderId(order));
-        orderIndexByClientId.put(account, newClientOrderId, order);
+        orderIndexByClientId.remove(order);
         orders.clientOrderId(order, newClientOrderId);
+        orderIndexByClientId.put(order);
     }
 
     /**
@@ -441,7 +440,7 @@ final class OrderBooks
      */
     private void unindex(final int order, final int account)
     {
-        orderIndexByClientId.remove(account, orders.clientOrderId(order));
+        orderIndexByClientId.remove(order);
         accounts.unlink(account, order, orders);
     }
 

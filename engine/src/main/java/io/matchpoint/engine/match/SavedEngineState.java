@@ -2,12 +2,13 @@ package io.matchpoint.engine.match;
 
 import java.io.DataInput;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
-import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.OrderPool;
 
 /**
@@ -223,7 +224,7 @@ public final class SavedEngineState
         final Long2LongHashMap positionById,
         final IntHashSet slotsHeld) throws IOException
     {
-        final ClientOrderIdIndex clientIds = new ClientOrderIdIndex(Math.max(1, orderCount));
+        final Set<AccountClientOrderId> clientIds = new HashSet<>();
         int book = -1;
         long levelPrice = 0;
         long bestBid = 0;
@@ -307,12 +308,11 @@ public final class SavedEngineState
                 throw bad("order " + id + " names account index " + account + " (" + accountIds.length +
                     " accounts)");
             }
-            if (clientIds.get(account, clientOrderId) != ClientOrderIdIndex.NONE)
+            if (!clientIds.add(new AccountClientOrderId(account, clientOrderId)))
             {
                 throw bad("order " + id + " repeats account " + accountIds[account] + "'s client order id " +
                     clientOrderId);
             }
-            clientIds.put(account, clientOrderId, i);
             if (price % tickSizes[instrument] != 0 || price < lowPrices[instrument] || price > highPrices[instrument])
             {
                 throw bad("order " + id + "'s price " + price + " is off tick " + tickSizes[instrument] +
@@ -479,5 +479,10 @@ public final class SavedEngineState
     public int accountCount()
     {
         return accountIds.length;
+    }
+
+    /** A key of the duplicate check: an account's client order id. */
+    private record AccountClientOrderId(int account, long clientOrderId)
+    {
     }
 }
