@@ -58,6 +58,9 @@ public final class AccountStreamReplay implements AutoCloseable
     private final byte[] scratch = new byte[MessageLimits.MAX_MESSAGE_LENGTH];
     private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
     private long nextSeqNum;
+    /** The block the forward reading stopped inside, and where in it it goes on; -1 when it stopped between blocks. */
+    private long resumeIndex = -1;
+    private long resumeOffset;
 
     /**
      * @param events      the event journal, opened read-only by the caller (one queue for all replays).
@@ -98,10 +101,10 @@ public final class AccountStreamReplay implements AutoCloseable
     }
 
     /**
-     * Walks back from the end, within the turn's budgets, to the account's message numbered the first one wanted, or
-     * to just after the last one before it; or, at the journal's start, past the backward limit, or when the stream
-     * is wanted from its first message, goes to the start (the forward reading skips what comes before the first one
-     * wanted).
+     * Walks back from the end, a block at a time within the turn's budgets, to the last block holding one of the
+     * account's messages numbered at most the first one wanted; or, at the journal's start, past the backward limit,
+     * or when the stream is wanted from its first message, goes to the start. The forward reading skips what comes
+     * before the first one wanted.
      *
      * @return true once positioned.
      */
@@ -112,24 +115,37 @@ public final class AccountStreamReplay implements AutoCloseable
             return true;
         }
         long index = -1;
-        boolean stepOver = false;
         boolean fromStart = nextSeqNum <= 1;
         while (index < 0 && !fromStart && lookedThisTurn < backwardBudget && !outOfTime())
         {
-            lookedThisTurn++;
             try (DocumentContext document = tailer.readingDocument())
             {
-                if (!document.isPresent() || ++walkedBack > backwardLimit)
+                if (!document.isPresent())
                 {
                     fromStart = true;
                 }
                 else
                 {
-                    final long seqNum = accountSeqNum(document.wire().bytes());
-                    if (seqNum != 0 && seqNum <= nextSeqNum)
+                    final Bytes<?> bytes = document.wire().bytes();
+                    final long end = bytes.readLimit();
+                    boolean found = false;
+                    int entries = 0;
+                    for (long at = bytes.readPosition(); at >= 0 && at + JournalFormat.EVENT_HEADER_LENGTH <= end;
+                        at = nextEntry(bytes, at, end))
+                    {
+                        entries++;
+                        final long seqNum = accountSeqNum(bytes, at);
+                        found |= seqNum != 0 && seqNum <= nextSeqNum;
+                    }
+                    lookedThisTurn += entries;
+                    walkedBack += entries;
+                    if (found)
                     {
                         index = document.index();
-                        stepOver = seqNum < nextSeqNum;
+                    }
+                    else if (walkedBack > backwardLimit)
+                    {
+                        fromStart = true;
                     }
                 }
             }
@@ -139,20 +155,24 @@ public final class AccountStreamReplay implements AutoCloseable
             return false; // the budget ran out: go on from here next turn
         }
         tailer.direction(TailerDirection.FORWARD);
-        if (index < 0)
+        if (index < 0 || !tailer.moveToIndex(index))
         {
             tailer.toStart();
         }
-        else
-        {
-            tailer.moveToIndex(index);
-            if (stepOver)
-            {
-                tailer.readingDocument().close(); // the stream resumes after the entry found
-            }
-        }
+        resumeIndex = -1;
         positioning = false;
         return true;
+    }
+
+    /**
+     * @return where the entry after the one at {@code at} starts, or -1 if the entry's length does not fit the
+     * block (a damaged entry: the rest of its block cannot be read).
+     */
+    private static long nextEntry(final Bytes<?> bytes, final long at, final long end)
+    {
+        final int length = bytes.readInt(at + JournalFormat.EVENT_LENGTH_OFFSET);
+        final long next = at + JournalFormat.EVENT_HEADER_LENGTH + length;
+        return length < 0 || next > end ? -1 : next;
     }
 
     private boolean outOfTime()
@@ -181,28 +201,17 @@ public final class AccountStreamReplay implements AutoCloseable
     }
 
     /**
-     * @return the account's sequence number in this entry, 0 if it is not one of the account's sequenced messages;
-     * leaves the read position at the entry's start.
+     * @return the account's sequence number in the entry at {@code at}, 0 if it is not one of the account's sequenced
+     * messages.
      */
-    private long accountSeqNum(final Bytes<?> bytes)
+    private long accountSeqNum(final Bytes<?> bytes, final long at)
     {
-        final long start = bytes.readPosition();
-        try
+        if (bytes.readByte(at + JournalFormat.EVENT_TARGET_KIND_OFFSET) != EventSlot.TARGET_ACCOUNT ||
+            bytes.readLong(at + JournalFormat.EVENT_TARGET_ID_OFFSET) != accountId)
         {
-            bytes.readSkip(32);
-            final byte targetKind = bytes.readByte();
-            final long targetId = bytes.readLong();
-            if (targetKind != EventSlot.TARGET_ACCOUNT || targetId != accountId)
-            {
-                return 0;
-            }
-            bytes.readSkip(4 + SEQ_NUM_OFFSET);
-            return bytes.readLong();
+            return 0;
         }
-        finally
-        {
-            bytes.readPosition(start);
-        }
+        return bytes.readLong(at + JournalFormat.EVENT_HEADER_LENGTH + SEQ_NUM_OFFSET);
     }
 
     /**
@@ -220,8 +229,8 @@ public final class AccountStreamReplay implements AutoCloseable
         }
         while (nextSeqNum <= maxSeqNum && lookedThisTurn < scanBudget && !outOfTime())
         {
-            lookedThisTurn++;
-            final long index;
+            long stayAt = -1;
+            boolean handedOver = false;
             try (DocumentContext document = tailer.readingDocument())
             {
                 if (!document.isPresent())
@@ -229,36 +238,70 @@ public final class AccountStreamReplay implements AutoCloseable
                     return false;
                 }
                 final Bytes<?> bytes = document.wire().bytes();
-                final long seqNum = accountSeqNum(bytes);
-                if (seqNum == 0 || seqNum < nextSeqNum)
+                final long start = bytes.readPosition();
+                final long end = bytes.readLimit();
+                final long index = document.index();
+                long at = index == resumeIndex ? start + resumeOffset : start;
+                resumeIndex = -1;
+                while (at >= 0 && at + JournalFormat.EVENT_HEADER_LENGTH <= end)
                 {
-                    continue;
+                    lookedThisTurn++;
+                    final long next = nextEntry(bytes, at, end);
+                    final long seqNum = next < 0 ? 0 : accountSeqNum(bytes, at);
+                    if (seqNum != 0 && seqNum >= nextSeqNum)
+                    {
+                        if (seqNum > maxSeqNum)
+                        {
+                            stayAt = at; // past the bound: this entry again next time
+                            break;
+                        }
+                        load(bytes, at, slot);
+                        nextSeqNum = seqNum + 1;
+                        handedOver = true;
+                        stayAt = next; // the rest of the block next time
+                        break;
+                    }
+                    at = next;
+                    if (at >= 0 && (lookedThisTurn >= scanBudget || outOfTime()))
+                    {
+                        stayAt = at; // out of budget inside the block
+                        break;
+                    }
                 }
-                if (seqNum > maxSeqNum)
+                if (stayAt >= 0 && stayAt + JournalFormat.EVENT_HEADER_LENGTH <= end)
                 {
-                    index = document.index();
+                    resumeIndex = index;
+                    resumeOffset = stayAt - start;
                     document.rollbackOnClose();
                 }
-                else
-                {
-                    final long eventSequence = bytes.readLong();
-                    final long commandSequence = bytes.readLong();
-                    final long timestampNs = bytes.readLong();
-                    bytes.readLong();
-                    final byte targetKind = bytes.readByte();
-                    final long targetId = bytes.readLong();
-                    final int length = bytes.readInt();
-                    bytes.read(scratch, 0, length);
-                    slot.load(eventSequence, commandSequence, timestampNs, targetKind, targetId, scratchBuffer, 0,
-                        length);
-                    nextSeqNum = seqNum + 1;
-                    return true;
-                }
             }
-            tailer.moveToIndex(index);
-            return false;
+            if (resumeIndex >= 0)
+            {
+                tailer.moveToIndex(resumeIndex);
+            }
+            if (handedOver)
+            {
+                return true;
+            }
+            if (resumeIndex >= 0)
+            {
+                return false;
+            }
         }
         return false;
+    }
+
+    private void load(final Bytes<?> bytes, final long at, final EventSlot slot)
+    {
+        final int length = bytes.readInt(at + JournalFormat.EVENT_LENGTH_OFFSET);
+        bytes.read(at + JournalFormat.EVENT_HEADER_LENGTH, scratch, 0, length);
+        slot.load(
+            bytes.readLong(at + JournalFormat.EVENT_SEQUENCE_OFFSET),
+            bytes.readLong(at + JournalFormat.EVENT_COMMAND_SEQUENCE_OFFSET),
+            bytes.readLong(at + JournalFormat.EVENT_GATEWAY_TIME_OFFSET),
+            bytes.readByte(at + JournalFormat.EVENT_TARGET_KIND_OFFSET),
+            bytes.readLong(at + JournalFormat.EVENT_TARGET_ID_OFFSET),
+            scratchBuffer, 0, length);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.matchpoint.journal;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.CommandSlot;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -36,17 +35,19 @@ public final class CommandJournalReader implements AutoCloseable
     private long accountId;
     private int length;
     private long lastIndex = -1;
+    /** After a seek into a block: its entries up to this sequence are stepped over. */
+    private long skipThrough;
 
     public CommandJournalReader(final JournalDirectory directory)
     {
         queue = directory.openCommands(true);
         tailer = queue.createTailer();
-        entries = new EntryCursor(tailer, JournalFormat.MAX_COMMAND_ENTRY);
+        entries = new EntryCursor(tailer, JournalFormat.COMMAND);
     }
 
     /**
      * Positions the reader so that {@link #next} returns the first command after {@code sequence}. Walks back from
-     * the end, so it costs what the tail holds (the part recovery replays anyway).
+     * the end, a block at a time, so it costs what the tail holds (the part recovery replays anyway).
      *
      * @param sequence the last command already applied (a snapshot's); 0 for the start.
      */
@@ -54,6 +55,7 @@ public final class CommandJournalReader implements AutoCloseable
     {
         release();
         entries.reset();
+        skipThrough = sequence;
         tailer.toStart();
         if (sequence <= 0)
         {
@@ -69,7 +71,7 @@ public final class CommandJournalReader implements AutoCloseable
                 {
                     break;
                 }
-                if (document.wire().bytes().readLong() <= sequence)
+                if (JournalFormat.firstSequence(document.wire().bytes()) <= sequence)
                 {
                     index = document.index();
                     break;
@@ -77,19 +79,11 @@ public final class CommandJournalReader implements AutoCloseable
             }
         }
         tailer.direction(TailerDirection.FORWARD);
-        if (index < 0)
+        if (index < 0 || !tailer.moveToIndex(index))
         {
             tailer.toStart();
-            return;
         }
-        tailer.moveToIndex(index);
-        try (DocumentContext document = tailer.readingDocument())
-        {
-            if (!document.isPresent())
-            {
-                throw new IllegalStateException("journal entry at index " + Long.toHexString(index) + " vanished");
-            }
-        }
+        // the block found starts at or before the sequence: advance steps over its entries up to it
     }
 
     /**
@@ -99,32 +93,42 @@ public final class CommandJournalReader implements AutoCloseable
     {
         release();
         entries.reset();
-        return JournalFormat.lastSequence(tailer);
+        skipThrough = 0;
+        return JournalFormat.lastSequence(tailer, JournalFormat.COMMAND);
     }
 
     /**
      * Positions the reader after the command at a known journal index, checking it is the expected command: O(1),
      * where {@link #seekAfter(long)} walks the tail.
      *
-     * @param index    the command's Chronicle index (from a snapshot), -1 if unknown.
+     * @param index    the Chronicle index of the block holding the command (from a snapshot), -1 if unknown.
      * @param sequence the command's sequence.
-     * @return false if the index is unknown or does not hold that command (then the reader is at the start).
+     * @return false if the index is unknown or its block does not hold that command (then the reader is at the start).
      */
     public boolean seekAfter(final long index, final long sequence)
     {
         release();
         entries.reset();
+        skipThrough = 0;
         tailer.direction(TailerDirection.FORWARD);
-        if (index >= 0 && tailer.moveToIndex(index))
+        try
         {
-            try (DocumentContext document = tailer.readingDocument())
+            if (index >= 0 && tailer.moveToIndex(index))
             {
-                if (document.isPresent() && document.wire().bytes().readLong() == sequence)
+                while (entries.next() && entries.index() == index)
                 {
-                    return true;
+                    if (JournalFormat.getLong(entries.address(), JournalFormat.COMMAND_SEQUENCE_OFFSET) == sequence)
+                    {
+                        return true; // and the cursor goes on with the entry after it
+                    }
                 }
             }
         }
+        catch (final CorruptJournalException ex)
+        {
+            // not the block the snapshot named: the caller walks the journal instead
+        }
+        entries.reset();
         tailer.toStart();
         return false;
     }
@@ -152,49 +156,44 @@ public final class CommandJournalReader implements AutoCloseable
      *
      * @return false at the end of the journal (for now: a live journal may grow).
      * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
-     *                                  the entry; the entry is released first, and the next call reads the one after.
+     *                                  its block; nothing of it is left to read, and the next call reads on from the
+     *                                  next block.
      */
     public boolean advance()
     {
-        if (!entries.next())
+        try
         {
-            release();
-            return false;
+            while (entries.next())
+            {
+                read(entries.address(), entries.index());
+                if (sequence > skipThrough)
+                {
+                    return true;
+                }
+            }
         }
-        return read(entries.address(), entries.length(), entries.index());
+        catch (final CorruptJournalException ex)
+        {
+            release(); // nothing of the refused entry, or of the one before, is left to read
+            throw ex;
+        }
+        release();
+        return false;
     }
 
     /**
-     * Reads the header of an entry whose bytes lie from address {@code entry} on, after checking it is long enough, and
-     * leaves the message in view.
+     * Reads the header of a whole entry (the cursor checked it fits) and leaves the message in view.
      */
-    private boolean read(final long entry, final long entryLength, final long index)
+    private void read(final long entry, final long index)
     {
-        if (entryLength < JournalFormat.COMMAND_HEADER_LENGTH)
-        {
-            throw corrupt(index, "holds " + entryLength + " bytes, less than a command entry's header");
-        }
         sequence = JournalFormat.getLong(entry, JournalFormat.COMMAND_SEQUENCE_OFFSET);
         timestampNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_GATEWAY_TIME_OFFSET);
         journalTimeNs = JournalFormat.getLong(entry, JournalFormat.COMMAND_JOURNAL_TIME_OFFSET);
         sessionId = JournalFormat.getLong(entry, JournalFormat.COMMAND_SESSION_ID_OFFSET);
         accountId = JournalFormat.getLong(entry, JournalFormat.COMMAND_ACCOUNT_ID_OFFSET);
-        final int messageLength = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
-        if (messageLength < 0 || messageLength > MessageLimits.MAX_MESSAGE_LENGTH ||
-            entryLength - JournalFormat.COMMAND_HEADER_LENGTH < messageLength)
-        {
-            throw corrupt(index, "(sequence " + sequence + ") claims " + messageLength + " bytes");
-        }
-        length = messageLength;
-        message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, messageLength);
+        length = JournalFormat.getInt(entry, JournalFormat.COMMAND_LENGTH_OFFSET);
+        message.wrap(entry + JournalFormat.COMMAND_HEADER_LENGTH, length);
         lastIndex = index;
-        return true;
-    }
-
-    private CorruptJournalException corrupt(final long index, final String problem)
-    {
-        release(); // nothing of the refused entry, or of the one before, is left to read
-        return new CorruptJournalException("command entry at index " + Long.toHexString(index) + " " + problem);
     }
 
     /**
@@ -245,7 +244,7 @@ public final class CommandJournalReader implements AutoCloseable
     }
 
     /**
-     * @return the Chronicle index of the last command read, -1 before the first.
+     * @return the Chronicle index of the block of the last command read, -1 before the first.
      */
     public long lastIndex()
     {
@@ -265,7 +264,6 @@ public final class CommandJournalReader implements AutoCloseable
      */
     private void release()
     {
-        entries.closeOpen();
         message.wrap(0, 0);
         length = 0;
     }

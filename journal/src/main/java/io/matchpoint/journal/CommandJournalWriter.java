@@ -22,6 +22,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  * is acknowledged that a restart would lose. It says so loudly, once when writing fails and then at most once a
  * second with the count, and once when writing works again.
  * <p>
+ * The commands of one ring batch go into one block ({@link JournalFormat}), closed at the batch's end: the matcher is
+ * gated on this stage's sequence, which the ring moves only when the batch is done, so it sees no command of the
+ * batch before the block holding it is in the queue. A command whose entry fails is left out of the block and
+ * refused alone; a block that fails to close takes its commands with it, each refused.
+ * <p>
  * One thread (the stage's own) appends; the appender is made on that thread when the stage starts.
  */
 public final class CommandJournalWriter implements EventHandler<CommandSlot>, AutoCloseable
@@ -34,6 +39,7 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
     /** Written with an ordered store: readers on other threads (tests, tools) need no fence on this hot path. */
     private final AtomicLong lastJournaledSequence = new AtomicLong();
     private ExcerptAppender appender;
+    private final Block block = new Block();
 
     /**
      * With counters of its own, which nobody reads (tests and tools).
@@ -79,43 +85,134 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         try
         {
             faults.beforeAppend(slot.sequence());
-            append(slot);
-            slot.journalPosition(appender.lastIndexAppended());
-            lastJournaledSequence.lazySet(slot.sequence());
-            failures.succeeded(slot.sequence());
-            counters.lastSequence.setRelease(slot.sequence());
+            block.append(slot);
         }
         catch (final Throwable ex)
         {
-            slot.markNotJournaled();
-            failures.failed(slot.sequence(), ex);
-            counters.appendsFailed.incrementRelease();
+            refuse(slot, ex);
+        }
+        if (endOfBatch || block.isFull())
+        {
+            closeBlock();
         }
     }
 
-    private void append(final CommandSlot slot)
+    private void closeBlock()
     {
-        final int length = slot.length();
-        final DocumentContext document = appender().writingDocument();
+        if (block.isEmpty())
+        {
+            block.clear(); // a block opened for an entry that then failed: nothing to close
+            return;
+        }
         try
         {
-            final Bytes<?> bytes = document.wire().bytes();
-            bytes.writeLong(slot.sequence());
-            bytes.writeLong(slot.timestampNs());
-            bytes.writeLong(clock.nanoTime());
-            bytes.writeLong(slot.sessionId());
-            bytes.writeLong(slot.accountId());
-            bytes.writeInt(length);
-            bytes.write(slot.buffer().byteArray(), 0, length);
+            block.close();
+            final long index = appender.lastIndexAppended();
+            for (int i = 0; i < block.size(); i++)
+            {
+                block.slot(i).journalPosition(index);
+            }
+            final long last = block.slot(block.size() - 1).sequence();
+            lastJournaledSequence.lazySet(last);
+            failures.succeeded(last);
+            counters.lastSequence.setRelease(last);
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
-            document.rollbackOnClose(); // never leave half an entry for a reader to trip on
-            throw ex;
+            for (int i = 0; i < block.size(); i++)
+            {
+                refuse(block.slot(i), ex);
+            }
         }
         finally
         {
-            document.close();
+            block.clear();
+        }
+    }
+
+    private void refuse(final CommandSlot slot, final Throwable ex)
+    {
+        slot.markNotJournaled();
+        failures.failed(slot.sequence(), ex);
+        counters.appendsFailed.incrementRelease();
+    }
+
+    /**
+     * The block being written and the slots of the commands in it.
+     */
+    private final class Block
+    {
+        private final CommandSlot[] slots = new CommandSlot[JournalFormat.MAX_BLOCK_ENTRIES];
+        private DocumentContext document;
+        private long start;
+        private int size;
+
+        void append(final CommandSlot slot)
+        {
+            if (document == null)
+            {
+                document = appender().writingDocument();
+                start = document.wire().bytes().writePosition();
+            }
+            final Bytes<?> bytes = document.wire().bytes();
+            final long entryStart = bytes.writePosition();
+            try
+            {
+                final int length = slot.length();
+                bytes.writeLong(slot.sequence());
+                bytes.writeLong(slot.timestampNs());
+                bytes.writeLong(clock.nanoTime());
+                bytes.writeLong(slot.sessionId());
+                bytes.writeLong(slot.accountId());
+                bytes.writeInt(length);
+                bytes.write(slot.buffer().byteArray(), 0, length);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                bytes.writePosition(entryStart); // never leave part of an entry for a reader to trip on
+                throw ex;
+            }
+            slots[size++] = slot;
+        }
+
+        boolean isEmpty()
+        {
+            return size == 0;
+        }
+
+        boolean isFull()
+        {
+            return size == slots.length ||
+                document != null && document.wire().bytes().writePosition() - start >= JournalFormat.BLOCK_BYTES;
+        }
+
+        int size()
+        {
+            return size;
+        }
+
+        CommandSlot slot(final int i)
+        {
+            return slots[i];
+        }
+
+        void close()
+        {
+            final DocumentContext closing = document;
+            document = null;
+            closing.close();
+        }
+
+        void clear()
+        {
+            if (document != null)
+            {
+                final DocumentContext abandoned = document;
+                document = null;
+                abandoned.rollbackOnClose();
+                abandoned.close();
+            }
+            size = 0;
         }
     }
 
@@ -146,6 +243,7 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
 
     public void close()
     {
+        closeBlock();
         if (appender != null)
         {
             appender.close();

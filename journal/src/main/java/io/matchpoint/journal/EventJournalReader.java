@@ -3,7 +3,6 @@ package io.matchpoint.journal;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.engine.pipeline.EventSlot;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -37,7 +36,7 @@ public final class EventJournalReader implements AutoCloseable
     {
         queue = directory.openEvents(true);
         tailer = queue.createTailer();
-        entries = new EntryCursor(tailer, JournalFormat.MAX_EVENT_ENTRY);
+        entries = new EntryCursor(tailer, JournalFormat.EVENT);
     }
 
     /**
@@ -61,49 +60,41 @@ public final class EventJournalReader implements AutoCloseable
      *
      * @return false at the end of the journal.
      * @throws CorruptJournalException when the entry is too short for its header or its message length does not fit
-     *                                  the entry; the entry is released first, and the next call reads the one after.
+     *                                  its block; nothing of it is left to read, and the next call reads on from the
+     *                                  next block.
      */
     public boolean advance()
     {
-        if (!entries.next())
+        try
         {
-            release();
-            return false;
+            if (entries.next())
+            {
+                read(entries.address());
+                return true;
+            }
         }
-        return read(entries.address(), entries.length(), entries.index());
+        catch (final CorruptJournalException ex)
+        {
+            release(); // nothing of the refused entry, or of the one before, is left to read
+            throw ex;
+        }
+        release();
+        return false;
     }
 
     /**
-     * Reads the header of an entry whose bytes lie from address {@code entry} on, after checking it is long enough, and
-     * leaves the message in view.
+     * Reads the header of a whole entry (the cursor checked it fits) and leaves the message in view.
      */
-    private boolean read(final long entry, final long entryLength, final long index)
+    private void read(final long entry)
     {
-        if (entryLength < JournalFormat.EVENT_HEADER_LENGTH)
-        {
-            throw corrupt(index, "holds " + entryLength + " bytes, less than an event entry's header");
-        }
         eventSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_SEQUENCE_OFFSET);
         commandSequence = JournalFormat.getLong(entry, JournalFormat.EVENT_COMMAND_SEQUENCE_OFFSET);
         timestampNs = JournalFormat.getLong(entry, JournalFormat.EVENT_GATEWAY_TIME_OFFSET);
         journalTimeNs = JournalFormat.getLong(entry, JournalFormat.EVENT_JOURNAL_TIME_OFFSET);
         targetKind = JournalFormat.getByte(entry, JournalFormat.EVENT_TARGET_KIND_OFFSET);
         targetId = JournalFormat.getLong(entry, JournalFormat.EVENT_TARGET_ID_OFFSET);
-        final int messageLength = JournalFormat.getInt(entry, JournalFormat.EVENT_LENGTH_OFFSET);
-        if (messageLength < 0 || messageLength > MessageLimits.MAX_MESSAGE_LENGTH ||
-            entryLength - JournalFormat.EVENT_HEADER_LENGTH < messageLength)
-        {
-            throw corrupt(index, "(event " + eventSequence + ") claims " + messageLength + " bytes");
-        }
-        length = messageLength;
-        message.wrap(entry + JournalFormat.EVENT_HEADER_LENGTH, messageLength);
-        return true;
-    }
-
-    private CorruptJournalException corrupt(final long index, final String problem)
-    {
-        release(); // nothing of the refused entry, or of the one before, is left to read
-        return new CorruptJournalException("event entry at index " + Long.toHexString(index) + " " + problem);
+        length = JournalFormat.getInt(entry, JournalFormat.EVENT_LENGTH_OFFSET);
+        message.wrap(entry + JournalFormat.EVENT_HEADER_LENGTH, length);
     }
 
     /**
@@ -162,7 +153,7 @@ public final class EventJournalReader implements AutoCloseable
     {
         release();
         entries.reset();
-        return JournalFormat.lastSequence(tailer);
+        return JournalFormat.lastSequence(tailer, JournalFormat.EVENT);
     }
 
     /**
@@ -186,7 +177,6 @@ public final class EventJournalReader implements AutoCloseable
      */
     private void release()
     {
-        entries.closeOpen();
         message.wrap(0, 0);
         length = 0;
     }

@@ -15,9 +15,9 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * An outbound ring stage beside the sender: appends every durable event (every answer to a journaled command) to the
- * event journal. An event it misses through a crash is made again at the next start, since replaying the command
- * journal yields the same events; an event it cannot append while running is reported loudly, and
- * {@code journal verify} names the gap.
+ * event journal, the durable events of one ring batch in one block ({@link JournalFormat}). An event it misses through
+ * a crash is made again at the next start, since replaying the command journal yields the same events; an event it
+ * cannot append while running is reported loudly, and {@code journal verify} names the gap.
  */
 public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCloseable
 {
@@ -27,6 +27,11 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
     private final AppendFailureReport failures;
     private final JournalCounters counters;
     private ExcerptAppender appender;
+    /** The block of this ring batch's durable events, open from the first of them to the batch's end. */
+    private DocumentContext block;
+    private long blockStart;
+    private int blockEntries;
+    private long lastInBlock;
 
     /**
      * With counters of its own, which nobody reads (tests and tools).
@@ -69,35 +74,93 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
 
     public void onEvent(final EventSlot event, final long ringSequence, final boolean endOfBatch)
     {
-        if (!event.isDurable())
+        if (event.isDurable())
         {
+            try
+            {
+                faults.beforeAppend(event.eventSequence());
+                if (block == null)
+                {
+                    block = appender().writingDocument();
+                    blockStart = block.wire().bytes().writePosition();
+                }
+                write(block.wire().bytes(), event);
+                blockEntries++;
+                lastInBlock = event.eventSequence();
+            }
+            catch (final Throwable ex)
+            {
+                failures.failed(event.eventSequence(), ex);
+                counters.appendsFailed.incrementRelease();
+            }
+        }
+        if (block != null && (endOfBatch || blockEntries == JournalFormat.MAX_BLOCK_ENTRIES ||
+            block.wire().bytes().writePosition() - blockStart >= JournalFormat.BLOCK_BYTES))
+        {
+            closeBlock();
+        }
+    }
+
+    /**
+     * Closes the block of this batch's events (see {@link JournalFormat}); one that fails to close loses its events
+     * from the journal, said loudly, and {@code journal verify} names the gap.
+     */
+    private void closeBlock()
+    {
+        final DocumentContext closing = block;
+        final int entries = blockEntries;
+        block = null;
+        blockEntries = 0;
+        if (entries == 0)
+        {
+            closing.rollbackOnClose(); // opened for an event whose entry then failed
+            closing.close();
             return;
         }
         try
         {
-            faults.beforeAppend(event.eventSequence());
-            append(event);
-            failures.succeeded(event.eventSequence());
-            counters.lastSequence.setRelease(event.eventSequence());
+            closing.close();
+            failures.succeeded(lastInBlock);
+            counters.lastSequence.setRelease(lastInBlock);
         }
         catch (final Throwable ex)
         {
-            failures.failed(event.eventSequence(), ex);
+            failures.failed(lastInBlock, ex);
             counters.appendsFailed.incrementRelease();
         }
     }
 
     /**
-     * Appends one event; also used by recovery, on its own thread before the pipeline starts, for the events a crash
-     * kept from the journal.
+     * Appends one event in a block of its own; used by recovery, on its own thread before the pipeline starts, for
+     * the events a crash kept from the journal.
      */
     void append(final EventSlot event)
     {
-        final int length = event.length();
         final DocumentContext document = appender().writingDocument();
         try
         {
-            final Bytes<?> bytes = document.wire().bytes();
+            write(document.wire().bytes(), event);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            document.rollbackOnClose(); // never leave half an entry for a reader to trip on
+            throw ex;
+        }
+        finally
+        {
+            document.close();
+        }
+    }
+
+    /**
+     * Writes one entry at the end of a block; on failure, leaves the block as it was.
+     */
+    private void write(final Bytes<?> bytes, final EventSlot event)
+    {
+        final long entryStart = bytes.writePosition();
+        try
+        {
+            final int length = event.length();
             bytes.writeLong(event.eventSequence());
             bytes.writeLong(event.commandSequence());
             bytes.writeLong(event.timestampNs());
@@ -109,12 +172,8 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
         }
         catch (final RuntimeException | Error ex)
         {
-            document.rollbackOnClose(); // never leave half an entry for a reader to trip on
+            bytes.writePosition(entryStart);
             throw ex;
-        }
-        finally
-        {
-            document.close();
         }
     }
 
@@ -141,6 +200,10 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
 
     public void close()
     {
+        if (block != null)
+        {
+            closeBlock();
+        }
         releaseAppender();
         queue.close();
     }

@@ -4,14 +4,20 @@ import org.agrona.UnsafeApi;
 
 import io.matchpoint.codec.MessageLimits;
 
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The layout of one journal entry, ahead of the message's own SBE bytes (header and body, exactly as on the ring).
- * All fields little-endian, as SBE's (Chronicle writes in the native order, which is little-endian on every host it
- * supports).
+ * The layout of the journals. Each Chronicle document is a <em>block</em> of one or more entries back to back, in
+ * sequence order: the entries one stage appended in one duty cycle (one ring batch), so that the queue's cost per
+ * document (its write lock, header, index and checks, about as much again as a small entry's own bytes) is paid once
+ * a batch rather than once a command or event. A block holds at most {@link #MAX_BLOCK_ENTRIES} entries and is closed
+ * once it passes {@link #BLOCK_BYTES}. Journals written before blocks (one entry a document) are blocks of one.
+ * <p>
+ * The layout of one entry, ahead of the message's own SBE bytes (header and body, exactly as on the ring). All fields
+ * little-endian, as SBE's (Chronicle writes in the native order, which is little-endian on every host it supports).
  * <pre>
  * command entry                          event entry
  *   0  int64 sequence (global, from 1)      0  int64 eventSequence (global, from 1)
@@ -28,11 +34,18 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class JournalFormat
 {
+    /** Written to the data directory's capacity file: 2 is blocks of entries; 1 (or none) one entry a document. */
+    static final int FORMAT_VERSION = 2;
+    /** A block is closed once its entries pass this many bytes: it bounds what a reader copies at once. */
+    static final int BLOCK_BYTES = 64 * 1024;
+    /** And once it holds this many entries. */
+    static final int MAX_BLOCK_ENTRIES = 1024;
+
     static final int COMMAND_HEADER_LENGTH = 44;
     static final int EVENT_HEADER_LENGTH = 45;
-    /** The most of an entry a reader maps: its header and the longest message. */
-    static final int MAX_COMMAND_ENTRY = COMMAND_HEADER_LENGTH + MessageLimits.MAX_MESSAGE_LENGTH;
-    static final int MAX_EVENT_ENTRY = EVENT_HEADER_LENGTH + MessageLimits.MAX_MESSAGE_LENGTH;
+    /** The longest block a writer closes: one entry, of the longest message, past {@link #BLOCK_BYTES}. */
+    static final int MAX_BLOCK_LENGTH =
+        BLOCK_BYTES + Math.max(COMMAND_HEADER_LENGTH, EVENT_HEADER_LENGTH) + MessageLimits.MAX_MESSAGE_LENGTH;
 
     static final int COMMAND_SEQUENCE_OFFSET = 0;
     static final int COMMAND_GATEWAY_TIME_OFFSET = 8;
@@ -74,19 +87,63 @@ final class JournalFormat
     }
 
     /**
-     * @return the first field (the sequence) of the queue's last entry, 0 for an empty queue; leaves the tailer at
-     * the start, reading forward.
+     * @return the first field (the sequence) of the last whole entry of the queue's last block, 0 for an empty queue;
+     * leaves the tailer at the start, reading forward.
      */
-    static long lastSequence(final ExcerptTailer tailer)
+    static long lastSequence(final ExcerptTailer tailer, final EntryLayout layout)
     {
         tailer.direction(TailerDirection.BACKWARD).toEnd();
         try (DocumentContext document = tailer.readingDocument())
         {
-            return document.isPresent() ? document.wire().bytes().readLong() : 0;
+            if (!document.isPresent())
+            {
+                return 0;
+            }
+            final Bytes<?> bytes = document.wire().bytes();
+            final long start = bytes.readPosition();
+            final long blockLength = bytes.readRemaining();
+            long sequence = blockLength >= Long.BYTES ? bytes.readLong(start) : 0;
+            long offset = 0;
+            while (blockLength - offset >= layout.headerLength())
+            {
+                final int messageLength = bytes.readInt(start + offset + layout.lengthOffset());
+                if (messageLength < 0 || messageLength > blockLength - offset - layout.headerLength())
+                {
+                    break; // a damaged entry: the last whole one before it is the answer
+                }
+                sequence = bytes.readLong(start + offset);
+                offset += layout.headerLength() + messageLength;
+            }
+            return sequence;
         }
         finally
         {
             tailer.direction(TailerDirection.FORWARD).toStart();
         }
     }
+
+    /**
+     * @return the first field (the sequence) of a block's first entry.
+     */
+    static long firstSequence(final Bytes<?> block)
+    {
+        return block.readLong(block.readPosition());
+    }
+
+    /**
+     * What a reader needs to step from one entry of a block to the next: the header's length and where in it the
+     * message's length lies.
+     *
+     * @param kind          "command" or "event", for messages.
+     * @param sequenceLabel what the entry's first field is called in messages.
+     * @param headerLength  bytes ahead of the message.
+     * @param lengthOffset  where the message's length lies in the header.
+     */
+    record EntryLayout(String kind, String sequenceLabel, int headerLength, int lengthOffset)
+    {
+    }
+
+    static final EntryLayout COMMAND =
+        new EntryLayout("command", "sequence", COMMAND_HEADER_LENGTH, COMMAND_LENGTH_OFFSET);
+    static final EntryLayout EVENT = new EntryLayout("event", "event", EVENT_HEADER_LENGTH, EVENT_LENGTH_OFFSET);
 }

@@ -113,7 +113,7 @@ class JournalVerifierTest
         final Written written = write(data, SEED);
         copyDirectory(data, copy);
         final long ordinal = middle(new SplittableRandom(SEED), written.events);
-        final Entry event = locate(new JournalDirectory(copy).openEvents(true), ordinal);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true), JournalFormat.EVENT, ordinal);
         assertTrue(event.sbeLength > EVENT_BODY_OFFSET, "event " + event.first + " is " + event.sbeLength + " bytes");
 
         flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + EVENT_BODY_OFFSET, 0x10);
@@ -133,7 +133,7 @@ class JournalVerifierTest
     {
         final Written written = write(data, SEED);
         copyDirectory(data, copy);
-        final Entry event = locate(new JournalDirectory(copy).openEvents(true), 10);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true), JournalFormat.EVENT, 10);
         flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + 2, 0x01);
 
         final JournalVerifier.Result tampered = verifier(copy).verify();
@@ -153,7 +153,7 @@ class JournalVerifierTest
         final Written written = write(data, SEED);
         copyDirectory(data, copy);
         final long ordinal = middle(new SplittableRandom(SEED + 1), written.events);
-        final Entry event = locate(new JournalDirectory(copy).openEvents(true), ordinal);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true), JournalFormat.EVENT, ordinal);
         flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + 2, 0x01);
 
         final JournalVerifier.Result tampered = verifier(copy).verify();
@@ -172,8 +172,8 @@ class JournalVerifierTest
         copyDirectory(data, copy);
         // a command gets a smaller sequence; an event of a command a few hundred before it is changed: the reader
         // meets the first while the replay has not yet reached the second
-        final Entry command = locate(new JournalDirectory(copy).openCommands(true), 20_000);
-        final Entry event = locate(new JournalDirectory(copy).openEvents(true),
+        final Entry command = locate(new JournalDirectory(copy).openCommands(true), JournalFormat.COMMAND, 20_000);
+        final Entry event = locate(new JournalDirectory(copy).openEvents(true), JournalFormat.EVENT,
             (long)((command.first - 300) * (double)written.events / written.commands));
         assertTrue(event.second < command.first && event.second > command.first - 2_000, event.toString());
         flipByte(event.file, event.offset + JournalFormat.EVENT_HEADER_LENGTH + EVENT_BODY_OFFSET, 0x10);
@@ -191,7 +191,7 @@ class JournalVerifierTest
     {
         write(data, SEED);
         copyDirectory(data, copy);
-        final Entry command = locate(new JournalDirectory(copy).openCommands(true), 20_000);
+        final Entry command = locate(new JournalDirectory(copy).openCommands(true), JournalFormat.COMMAND, 20_000);
         final int highBit = 63 - Long.numberOfLeadingZeros(command.first);
         flipByte(command.file, command.offset + highBit / 8, 1 << (highBit % 8));
 
@@ -309,24 +309,13 @@ class JournalVerifierTest
     }
 
     /**
-     * Finds the entry at {@code ordinal} (from 0) of a queue, then closes the queue.
+     * Finds the entry at {@code ordinal} (from 0) of a queue, counting the entries of each block, then closes the
+     * queue.
      */
-    private static Entry locate(final SingleChronicleQueue queue, final long ordinal)
+    private static Entry locate(final SingleChronicleQueue queue, final JournalFormat.EntryLayout layout,
+        final long ordinal)
     {
-        try (queue; ExcerptTailer tailer = queue.createTailer())
-        {
-            for (long i = 0; ; i++)
-            {
-                try (DocumentContext document = tailer.readingDocument())
-                {
-                    assertTrue(document.isPresent(), "the queue ends before entry " + ordinal);
-                    if (i == ordinal)
-                    {
-                        return entry(document, JournalFormat.EVENT_HEADER_LENGTH - Integer.BYTES);
-                    }
-                }
-            }
-        }
+        return find(queue, layout, (bytes, at, i) -> i == ordinal, "the queue ends before entry " + ordinal);
     }
 
     /**
@@ -334,32 +323,48 @@ class JournalVerifierTest
      */
     private static Entry locateNewOrder(final SingleChronicleQueue queue, final long fromOrdinal)
     {
+        return find(queue, JournalFormat.COMMAND, (bytes, at, i) -> i >= fromOrdinal && bytes.readUnsignedShort(
+            at + JournalFormat.COMMAND_HEADER_LENGTH + MessageHeaderDecoder.templateIdEncodingOffset()) ==
+            NewOrderDecoder.TEMPLATE_ID, "no NewOrder after entry " + fromOrdinal);
+    }
+
+    private interface EntryTest
+    {
+        boolean test(Bytes<?> bytes, long at, long ordinal);
+    }
+
+    private static Entry find(
+        final SingleChronicleQueue queue, final JournalFormat.EntryLayout layout, final EntryTest wanted,
+        final String missing)
+    {
         try (queue; ExcerptTailer tailer = queue.createTailer())
         {
-            for (long i = 0; ; i++)
+            long i = 0;
+            while (true)
             {
                 try (DocumentContext document = tailer.readingDocument())
                 {
-                    assertTrue(document.isPresent(), "no NewOrder after entry " + fromOrdinal);
+                    assertTrue(document.isPresent(), missing);
                     final Bytes<?> bytes = document.wire().bytes();
-                    final long templateOffset = bytes.readPosition() + JournalFormat.COMMAND_HEADER_LENGTH +
-                        MessageHeaderDecoder.templateIdEncodingOffset();
-                    if (i >= fromOrdinal && bytes.readUnsignedShort(templateOffset) == NewOrderDecoder.TEMPLATE_ID)
+                    for (long at = bytes.readPosition(); at < bytes.readLimit(); i++)
                     {
-                        return entry(document, JournalFormat.COMMAND_HEADER_LENGTH - Integer.BYTES);
+                        final int sbeLength = bytes.readInt(at + layout.lengthOffset());
+                        if (wanted.test(bytes, at, i))
+                        {
+                            return entry(bytes, at, sbeLength);
+                        }
+                        at += layout.headerLength() + sbeLength;
                     }
                 }
             }
         }
     }
 
-    private static Entry entry(final DocumentContext document, final int lengthOffset)
+    private static Entry entry(final Bytes<?> bytes, final long offset, final int sbeLength)
     {
-        final Bytes<?> bytes = document.wire().bytes();
-        final long offset = bytes.readPosition();
         final Path file = ((MappedBytes)bytes).mappedFile().file().toPath();
-        final Entry entry = new Entry(file, offset,
-            bytes.readLong(offset), bytes.readLong(offset + Long.BYTES), bytes.readInt(offset + lengthOffset));
+        final Entry entry = new Entry(file, offset, bytes.readLong(offset), bytes.readLong(offset + Long.BYTES),
+            sbeLength);
         assertEquals(entry, readBack(entry), "the read position is the entry's offset in " + file);
         return entry;
     }
