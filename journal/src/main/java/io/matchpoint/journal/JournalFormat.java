@@ -30,7 +30,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  *                                          45  SBE message
  * </pre>
  * Times are nanoseconds since the epoch. The gateway time is the one the matcher used; the journal time is only for
- * the auditor (when it reached the disk).
+ * the auditor: when the block holding the entry was begun (one clock read a block), just before it reached the queue.
  */
 final class JournalFormat
 {
