@@ -4,8 +4,8 @@ package io.matchpoint.engine.book;
  * Finds a resting order by its account and client order id, for the duplicate check and cancel by client order id.
  * <p>
  * A chained hash table whose entries are the orders themselves: a bucket holds the pool index of its first order, an
- * array beside the pool links each order to the next of its bucket, and keys are compared in the orders' own records
- * (account index and client order id), which the command touches anyway. It grows and shrinks by linear hashing (buckets
+ * array beside the pool links each order to the next of its bucket and keeps its key's hash, and keys whose hashes
+ * agree are compared in the orders' own records (account index and client order id). It grows and shrinks by linear hashing (buckets
  * split after a put or merged after a removal when the load passes a bound), so the part in use stays two to four
  * buckets a resting order, whatever the pool's capacity: both arrays are allocated once, at the capacity.
  * <p>
@@ -34,8 +34,12 @@ public final class ClientOrderIdIndex
     private final OrderPool orders;
     /** Per bucket, the first order in it, or {@link #NONE}; only {@code [0, buckets())} is in use. */
     private final int[] heads;
-    /** Per order (pool index), the next order in its bucket, or {@link #NONE}. */
-    private final int[] nextInBucket;
+    /**
+     * Per order (pool index), two ints side by side: the next order in its bucket (or {@link #NONE}), and the low 32
+     * bits of its key's hash, which name its bucket and are compared before its record is read: a chain is walked
+     * without touching the records of the orders that do not match.
+     */
+    private final int[] links;
     private final int maxBuckets;
     /** Linear hashing's state: {@code 2^roundBits + split} buckets; buckets below {@code split} are split already. */
     private int roundBits;
@@ -56,7 +60,7 @@ public final class ClientOrderIdIndex
         maxBuckets = Integer.highestOneBit((int)wanted - 1) << 1;
         heads = new int[maxBuckets];
         java.util.Arrays.fill(heads, NONE);
-        nextInBucket = new int[orders.capacity()];
+        links = new int[2 * orders.capacity()];
         roundBits = Integer.numberOfTrailingZeros(Math.min(MIN_BUCKETS, maxBuckets));
     }
 
@@ -65,14 +69,16 @@ public final class ClientOrderIdIndex
      */
     public int get(final int accountIndex, final long clientOrderId)
     {
-        int order = heads[bucket(hash(accountIndex, clientOrderId))];
+        final int hash = hash(accountIndex, clientOrderId);
+        int order = heads[bucket(hash)];
         while (order != NONE)
         {
-            if (orders.clientOrderId(order) == clientOrderId && orders.accountIndex(order) == accountIndex)
+            if (links[2 * order + 1] == hash &&
+                orders.clientOrderId(order) == clientOrderId && orders.accountIndex(order) == accountIndex)
             {
                 return order;
             }
-            order = nextInBucket[order];
+            order = links[2 * order];
         }
         return NONE;
     }
@@ -83,7 +89,9 @@ public final class ClientOrderIdIndex
      */
     public void put(final int order)
     {
-        push(bucket(hashOf(order)), order);
+        final int hash = hash(orders.accountIndex(order), orders.clientOrderId(order));
+        links[2 * order + 1] = hash;
+        push(bucket(hash), order);
         size++;
         for (int i = 0; i < SPLITS_PER_PUT && 2L * size > buckets() && buckets() < maxBuckets; i++)
         {
@@ -96,7 +104,7 @@ public final class ClientOrderIdIndex
      */
     public void remove(final int order)
     {
-        final int bucket = bucket(hashOf(order));
+        final int bucket = bucket(links[2 * order + 1]);
         int previous = NONE;
         int current = heads[bucket];
         while (current != order)
@@ -106,15 +114,15 @@ public final class ClientOrderIdIndex
                 throw new IllegalStateException("order " + order + " is not in the client order id index");
             }
             previous = current;
-            current = nextInBucket[current];
+            current = links[2 * current];
         }
         if (previous == NONE)
         {
-            heads[bucket] = nextInBucket[order];
+            heads[bucket] = links[2 * order];
         }
         else
         {
-            nextInBucket[previous] = nextInBucket[order];
+            links[2 * previous] = links[2 * order];
         }
         size--;
         for (int i = 0; i < MERGES_PER_REMOVAL && 4L * size < buckets() && buckets() > MIN_BUCKETS; i++)
@@ -144,13 +152,13 @@ public final class ClientOrderIdIndex
     {
         final int low = split;
         final int high = low + (1 << roundBits);
-        final long mask = (2L << roundBits) - 1;
+        final int mask = (2 << roundBits) - 1;
         int order = heads[low];
         heads[low] = NONE;
         while (order != NONE)
         {
-            final int next = nextInBucket[order];
-            push((hashOf(order) & mask) == low ? low : high, order);
+            final int next = links[2 * order];
+            push((links[2 * order + 1] & mask) == low ? low : high, order);
             order = next;
         }
         if (++split == 1 << roundBits)
@@ -176,7 +184,7 @@ public final class ClientOrderIdIndex
         heads[high] = NONE;
         while (order != NONE)
         {
-            final int next = nextInBucket[order];
+            final int next = links[2 * order];
             push(split, order);
             order = next;
         }
@@ -184,30 +192,25 @@ public final class ClientOrderIdIndex
 
     private void push(final int bucket, final int order)
     {
-        nextInBucket[order] = heads[bucket];
+        links[2 * order] = heads[bucket];
         heads[bucket] = order;
     }
 
-    private int bucket(final long hash)
+    private int bucket(final int hash)
     {
-        final int low = (int)(hash & ((1L << roundBits) - 1));
-        return low < split ? (int)(hash & ((2L << roundBits) - 1)) : low;
-    }
-
-    private long hashOf(final int order)
-    {
-        return hash(orders.accountIndex(order), orders.clientOrderId(order));
+        final int low = hash & ((1 << roundBits) - 1);
+        return low < split ? hash & ((2 << roundBits) - 1) : low;
     }
 
     /**
-     * Mixes both parts of the key into every bit: buckets are taken from the low bits, and client order ids are often
-     * consecutive.
+     * Mixes both parts of the key into every bit of the 32 kept: buckets are taken from the low bits, and client order
+     * ids are often consecutive.
      */
-    static long hash(final int accountIndex, final long clientOrderId)
+    static int hash(final int accountIndex, final long clientOrderId)
     {
         long h = clientOrderId * 0x9E3779B97F4A7C15L + accountIndex * 0xC2B2AE3D27D4EB4FL;
         h ^= h >>> 31;
         h *= 0xBF58476D1CE4E5B9L;
-        return h ^ (h >>> 29);
+        return (int)(h ^ (h >>> 29));
     }
 }

@@ -80,7 +80,8 @@ final class BenchCommand implements Callable<Integer>
     private boolean closedLoop;
 
     @Option(names = "--commands", paramLabel = "N", converter = RateConverter.class, defaultValue = "2m",
-        description = "Closed loop: measured commands (default ${DEFAULT-VALUE}).")
+        description = "Closed loop: measured commands (default ${DEFAULT-VALUE}), after as many again unmeasured " +
+            "(at most 2m, at least a fifth) for the JIT to settle.")
     private long commands;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "256",
