@@ -25,8 +25,8 @@ public final class InstrumentTable
     private final long[] lowPrice;
     private final long[] highPrice;
     private final boolean[] halted;
-    private final PriceLadder[] bids;
-    private final PriceLadder[] asks;
+    /** An instrument's bids at {@code 2 * index}, its asks at {@code 2 * index + 1}: found by the side, not a branch. */
+    private final PriceLadder[] ladders;
     private int size;
 
     public InstrumentTable(final int capacity, final int ticksPerBook, final PriceLevelPool levels)
@@ -43,12 +43,11 @@ public final class InstrumentTable
         lowPrice = new long[capacity];
         highPrice = new long[capacity];
         halted = new boolean[capacity];
-        bids = new PriceLadder[capacity];
-        asks = new PriceLadder[capacity];
+        ladders = new PriceLadder[2 * capacity];
         for (int i = 0; i < capacity; i++)
         {
-            bids[i] = new PriceLadder(true, ticksPerBook, levels);
-            asks[i] = new PriceLadder(false, ticksPerBook, levels);
+            ladders[2 * i] = new PriceLadder(true, ticksPerBook, levels);
+            ladders[2 * i + 1] = new PriceLadder(false, ticksPerBook, levels);
         }
     }
 
@@ -97,8 +96,8 @@ public final class InstrumentTable
         this.symbol[index] = symbol;
         if (this.tickSize[index] != tickSize)
         {
-            bids[index].tickSize(tickSize);
-            asks[index].tickSize(tickSize);
+            ladders[2 * index].tickSize(tickSize);
+            ladders[2 * index + 1].tickSize(tickSize);
         }
         this.tickSize[index] = tickSize;
         this.lotSize[index] = lotSize;
@@ -188,11 +187,11 @@ public final class InstrumentTable
      */
     public PriceLadder ladder(final int index, final int side)
     {
-        return side == 0 ? bids[index] : asks[index];
+        return ladders[2 * index + side];
     }
 
     public boolean isBookEmpty(final int index)
     {
-        return bids[index].isEmpty() && asks[index].isEmpty();
+        return ladders[2 * index].isEmpty() && ladders[2 * index + 1].isEmpty();
     }
 }
