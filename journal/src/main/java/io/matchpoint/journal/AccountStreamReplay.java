@@ -116,7 +116,8 @@ public final class AccountStreamReplay implements AutoCloseable
         }
         long index = -1;
         boolean fromStart = nextSeqNum <= 1;
-        while (index < 0 && !fromStart && lookedThisTurn < backwardBudget && !outOfTime())
+        boolean timeUp = false;
+        while (index < 0 && !fromStart && !timeUp && lookedThisTurn < backwardBudget)
         {
             try (DocumentContext document = tailer.readingDocument())
             {
@@ -130,12 +131,18 @@ public final class AccountStreamReplay implements AutoCloseable
                     final long end = bytes.readLimit();
                     boolean found = false;
                     int entries = 0;
-                    for (long at = bytes.readPosition(); at >= 0 && at + JournalFormat.EVENT_HEADER_LENGTH <= end;
-                        at = nextEntry(bytes, at, end))
+                    long at = bytes.readPosition();
+                    while (at + JournalFormat.EVENT_HEADER_LENGTH <= end)
                     {
+                        final long next = nextEntry(bytes, at, end);
+                        if (next < 0)
+                        {
+                            break; // a damaged entry: the rest of its block cannot be read
+                        }
                         entries++;
                         final long seqNum = accountSeqNum(bytes, at);
                         found |= seqNum != 0 && seqNum <= nextSeqNum;
+                        at = next;
                     }
                     lookedThisTurn += entries;
                     walkedBack += entries;
@@ -149,6 +156,7 @@ public final class AccountStreamReplay implements AutoCloseable
                     }
                 }
             }
+            timeUp = pastDeadline(); // after a block, so that every turn moves on by one at least
         }
         if (index < 0 && !fromStart)
         {
@@ -165,14 +173,23 @@ public final class AccountStreamReplay implements AutoCloseable
     }
 
     /**
-     * @return where the entry after the one at {@code at} starts, or -1 if the entry's length does not fit the
-     * block (a damaged entry: the rest of its block cannot be read).
+     * @return where the entry after the one at {@code at} starts, or -1 if the entry's length is beyond any message or
+     * does not fit the block (a damaged entry: the rest of its block cannot be read).
      */
     private static long nextEntry(final Bytes<?> bytes, final long at, final long end)
     {
         final int length = bytes.readInt(at + JournalFormat.EVENT_LENGTH_OFFSET);
         final long next = at + JournalFormat.EVENT_HEADER_LENGTH + length;
-        return length < 0 || next > end ? -1 : next;
+        return length < 0 || length > MessageLimits.MAX_MESSAGE_LENGTH || next > end ? -1 : next;
+    }
+
+    /**
+     * The clock read at once: walking back, a block at a time, the entry count moves by a block's entries and would
+     * rarely land on {@link #outOfTime()}'s checkpoints.
+     */
+    private boolean pastDeadline()
+    {
+        return System.nanoTime() - turnDeadlineNs > 0;
     }
 
     private boolean outOfTime()

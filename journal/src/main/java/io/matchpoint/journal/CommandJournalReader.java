@@ -35,7 +35,7 @@ public final class CommandJournalReader implements AutoCloseable
     private long accountId;
     private int length;
     private long lastIndex = -1;
-    /** After a seek into a block: its entries up to this sequence are stepped over. */
+    /** After a seek into a block: its entries up to this sequence are stepped over, until one after it is read. */
     private long skipThrough;
 
     public CommandJournalReader(final JournalDirectory directory)
@@ -168,6 +168,7 @@ public final class CommandJournalReader implements AutoCloseable
                 read(entries.address(), entries.index());
                 if (sequence > skipThrough)
                 {
+                    skipThrough = 0; // past the seek: a later entry out of order is the replay's to report
                     return true;
                 }
             }

@@ -89,11 +89,17 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         }
         catch (final Throwable ex)
         {
-            refuse(slot, ex);
+            slot.markNotJournaled();
+            counters.appendsFailed.incrementRelease();
+            failures.failed(slot.sequence(), ex);
         }
-        if (endOfBatch || block.isFull())
+        finally
         {
-            closeBlock();
+            // whatever the reports above did: the ring publishes this batch when the poll returns
+            if (endOfBatch || block.isFull())
+            {
+                closeBlock();
+            }
         }
     }
 
@@ -104,37 +110,36 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
             block.clear(); // a block opened for an entry that then failed: nothing to close
             return;
         }
+        final int size = block.size();
+        final long last = block.slot(size - 1).sequence();
         try
         {
             block.close();
-            final long index = appender.lastIndexAppended();
-            for (int i = 0; i < block.size(); i++)
-            {
-                block.slot(i).journalPosition(index);
-            }
-            final long last = block.slot(block.size() - 1).sequence();
-            lastJournaledSequence.lazySet(last);
-            failures.succeeded(last);
-            counters.lastSequence.setRelease(last);
         }
         catch (final Throwable ex)
         {
-            for (int i = 0; i < block.size(); i++)
+            // every command of the block refused before anything is said, in case saying it fails
+            for (int i = 0; i < size; i++)
             {
-                refuse(block.slot(i), ex);
+                block.slot(i).markNotJournaled();
             }
-        }
-        finally
-        {
+            counters.appendsFailed.getAndAddRelease(size);
             block.clear();
+            for (int i = 0; i < size; i++)
+            {
+                failures.failed(block.slot(i).sequence(), ex);
+            }
+            return;
         }
-    }
-
-    private void refuse(final CommandSlot slot, final Throwable ex)
-    {
-        slot.markNotJournaled();
-        failures.failed(slot.sequence(), ex);
-        counters.appendsFailed.incrementRelease();
+        final long index = appender.lastIndexAppended();
+        for (int i = 0; i < size; i++)
+        {
+            block.slot(i).journalPosition(index);
+        }
+        block.clear();
+        lastJournaledSequence.lazySet(last);
+        counters.lastSequence.setRelease(last);
+        failures.succeeded(last);
     }
 
     /**
@@ -154,7 +159,8 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
             {
                 document = appender().writingDocument();
                 start = document.wire().bytes().writePosition();
-                journalTimeNs = clock.nanoTime(); // once a block: read per entry, the epoch clock took a tenth of the thread
+                // once a block: read per entry, the epoch clock took a tenth of the thread
+                journalTimeNs = clock.nanoTime();
             }
             final Bytes<?> bytes = document.wire().bytes();
             final long entryStart = bytes.writePosition();
@@ -205,6 +211,10 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
             closing.close();
         }
 
+        /**
+         * Rolls back a block left open (one whose only entries failed) and forgets its slots; the slots stay readable
+         * by index until the next append.
+         */
         void clear()
         {
             if (document != null)
@@ -243,9 +253,12 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         return lastJournaledSequence.get();
     }
 
+    /**
+     * Closes the queue. Every block is closed at the end of its batch, so none is open here, and the stage's block is
+     * not touched from the closing thread (which may not be the stage's).
+     */
     public void close()
     {
-        closeBlock();
         if (appender != null)
         {
             appender.close();

@@ -47,7 +47,8 @@ public final class EngineCapacityFile
         {
             properties.load(reader);
         }
-        final String rules = properties.getProperty(RULES_KEY);
+        final String rulesValue = properties.getProperty(RULES_KEY);
+        final String rules = rulesValue == null ? null : rulesValue.split(";")[0];
         if (rules == null || !rules.trim().equals(Integer.toString(MatchingService.RULES_VERSION)))
         {
             throw new IllegalStateException("the journal in " + directory.root() + " was written under matching rules " +
@@ -95,7 +96,7 @@ public final class EngineCapacityFile
         properties.setProperty("maxInstruments", Integer.toString(config.maxInstruments()));
         properties.setProperty("maxAccounts", Integer.toString(config.maxAccounts()));
         properties.setProperty("ticksPerBook", Integer.toString(config.ticksPerBook()));
-        properties.setProperty(RULES_KEY, Integer.toString(MatchingService.RULES_VERSION));
+        properties.setProperty(RULES_KEY, rulesValue());
         properties.setProperty(FORMAT_KEY, Integer.toString(JournalFormat.FORMAT_VERSION));
         final Path file = directory.root().resolve(NAME);
         final Path written = directory.root().resolve(NAME + ".new");
@@ -105,6 +106,16 @@ public final class EngineCapacityFile
         }
         Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The rules version, and after it the journal format: releases before blocks compare the whole value with their
+     * rules version, so they refuse a directory this release has written in (and say which) rather than read each
+     * block's first entry alone; this release reads the version before the ';'.
+     */
+    private static String rulesValue()
+    {
+        return MatchingService.RULES_VERSION + "; journal format " + JournalFormat.FORMAT_VERSION;
     }
 
     private static int intValue(final Properties properties, final String key, final Path file)

@@ -108,7 +108,8 @@ final class EntryCursor implements AutoCloseable
                 copy = ByteBuffer.allocateDirect((int)documentLength);
                 copyAddress = BufferUtil.address(copy);
             }
-            // bytes.read, not a copy from addressForRead: a document may straddle two chunks of the mapping
+            // a piece at a time: a document may straddle two chunks of the mapping, and each piece's address is taken
+            // in the chunk that piece lies in
             long copied = 0;
             while (copied < documentLength)
             {

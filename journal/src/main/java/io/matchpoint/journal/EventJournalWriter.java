@@ -75,37 +75,49 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
 
     public void onEvent(final EventSlot event, final long ringSequence, final boolean endOfBatch)
     {
-        if (event.isDurable())
+        try
         {
-            try
+            if (event.isDurable())
             {
-                faults.beforeAppend(event.eventSequence());
-                if (block == null)
-                {
-                    block = appender().writingDocument();
-                    blockStart = block.wire().bytes().writePosition();
-                    blockTimeNs = clock.nanoTime(); // once a block: read per entry, the epoch clock took a tenth of the thread
-                }
-                write(block.wire().bytes(), event, blockTimeNs);
-                blockEntries++;
-                lastInBlock = event.eventSequence();
-            }
-            catch (final Throwable ex)
-            {
-                failures.failed(event.eventSequence(), ex);
-                counters.appendsFailed.incrementRelease();
+                appendToBlock(event);
             }
         }
-        if (block != null && (endOfBatch || blockEntries == JournalFormat.MAX_BLOCK_ENTRIES ||
-            block.wire().bytes().writePosition() - blockStart >= JournalFormat.BLOCK_BYTES))
+        finally
         {
-            closeBlock();
+            if (block != null && (endOfBatch || blockEntries == JournalFormat.MAX_BLOCK_ENTRIES ||
+                block.wire().bytes().writePosition() - blockStart >= JournalFormat.BLOCK_BYTES))
+            {
+                closeBlock();
+            }
+        }
+    }
+
+    private void appendToBlock(final EventSlot event)
+    {
+        try
+        {
+            faults.beforeAppend(event.eventSequence());
+            if (block == null)
+            {
+                block = appender().writingDocument();
+                blockStart = block.wire().bytes().writePosition();
+                // once a block: read per entry, the epoch clock took a tenth of the thread
+                blockTimeNs = clock.nanoTime();
+            }
+            write(block.wire().bytes(), event, blockTimeNs);
+            blockEntries++;
+            lastInBlock = event.eventSequence();
+        }
+        catch (final Throwable ex)
+        {
+            counters.appendsFailed.incrementRelease();
+            failures.failed(event.eventSequence(), ex);
         }
     }
 
     /**
      * Closes the block of this batch's events (see {@link JournalFormat}); one that fails to close loses its events
-     * from the journal, said loudly, and {@code journal verify} names the gap.
+     * from the journal, each counted, said loudly, and {@code journal verify} names the gap.
      */
     private void closeBlock()
     {
@@ -122,14 +134,15 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
         try
         {
             closing.close();
-            failures.succeeded(lastInBlock);
-            counters.lastSequence.setRelease(lastInBlock);
         }
         catch (final Throwable ex)
         {
+            counters.appendsFailed.getAndAddRelease(entries);
             failures.failed(lastInBlock, ex);
-            counters.appendsFailed.incrementRelease();
+            return;
         }
+        counters.lastSequence.setRelease(lastInBlock);
+        failures.succeeded(lastInBlock);
     }
 
     /**
@@ -200,12 +213,12 @@ public final class EventJournalWriter implements EventHandler<EventSlot>, AutoCl
         }
     }
 
+    /**
+     * Closes the queue. Every block is closed at the end of its batch, so none is open here, and the stage's block is
+     * not touched from the closing thread (which may not be the stage's).
+     */
     public void close()
     {
-        if (block != null)
-        {
-            closeBlock();
-        }
         releaseAppender();
         queue.close();
     }

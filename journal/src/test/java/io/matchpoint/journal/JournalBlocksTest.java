@@ -87,6 +87,30 @@ class JournalBlocksTest
     }
 
     @Test
+    void shouldStepOverOnlyTheSeekBlocksEarlierEntriesAndLeaveALaterOneOutOfOrderForTheReplayToReport()
+    {
+        final JournalDirectory directory = new JournalDirectory(data);
+        RawJournalEntries.append(directory, true, bytes ->
+        {
+            command(bytes, 1, 8);
+            command(bytes, 2, 8);
+            command(bytes, 3, 8);
+        });
+        RawJournalEntries.append(directory, true, bytes ->
+        {
+            command(bytes, 4, 8);
+            command(bytes, 2, 8); // a damaged journal: an old sequence again
+            command(bytes, 5, 8);
+        });
+
+        try (CommandJournalReader reader = new CommandJournalReader(directory))
+        {
+            reader.seekAfter(2);
+            assertEquals(List.of(3L, 4L, 2L, 5L), readCommands(reader));
+        }
+    }
+
+    @Test
     void shouldRefuseOnlyTheCommandWhoseEntryFailedAndKeepTheRestOfItsBatch()
     {
         final JournalDirectory directory = new JournalDirectory(data);
