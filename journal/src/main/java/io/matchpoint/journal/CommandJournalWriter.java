@@ -124,10 +124,16 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
                 block.slot(i).markNotJournaled();
             }
             counters.appendsFailed.getAndAddRelease(size);
-            block.clear();
-            for (int i = 0; i < size; i++)
+            try
             {
-                failures.failed(block.slot(i).sequence(), ex);
+                for (int i = 0; i < size; i++)
+                {
+                    failures.failed(block.slot(i).sequence(), ex);
+                }
+            }
+            finally
+            {
+                block.clear();
             }
             return;
         }
@@ -212,8 +218,7 @@ public final class CommandJournalWriter implements EventHandler<CommandSlot>, Au
         }
 
         /**
-         * Rolls back a block left open (one whose only entries failed) and forgets its slots; the slots stay readable
-         * by index until the next append.
+         * Rolls back a block left open (one whose only entries failed) and forgets its slots.
          */
         void clear()
         {
