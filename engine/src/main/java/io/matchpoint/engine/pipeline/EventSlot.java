@@ -22,6 +22,10 @@ public final class EventSlot
     public static final byte TARGET_ACCOUNT = Egress.TARGET_ACCOUNT;
     /** Deliver to every session. */
     public static final byte TARGET_ALL = Egress.TARGET_ALL;
+    /** The market data INCREMENTAL channel: {@link #targetId()} is the message's channel sequence; never durable. */
+    public static final byte TARGET_MD_INCREMENTAL = Egress.TARGET_MD_INCREMENTAL;
+    /** The market data ORDERS channel: as {@link #TARGET_MD_INCREMENTAL}. */
+    public static final byte TARGET_MD_ORDERS = Egress.TARGET_MD_ORDERS;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
     private long eventSequence;
@@ -82,7 +86,8 @@ public final class EventSlot
     }
 
     /**
-     * @return true if this event belongs in the event journal.
+     * @return true if this event belongs in the event journal (market data never does: the command journal decides
+     * it).
      */
     public boolean isDurable()
     {
@@ -106,7 +111,8 @@ public final class EventSlot
     }
 
     /**
-     * @return {@link #TARGET_SESSION}, {@link #TARGET_ACCOUNT} or {@link #TARGET_ALL}.
+     * @return {@link #TARGET_SESSION}, {@link #TARGET_ACCOUNT}, {@link #TARGET_ALL}, {@link #TARGET_MD_INCREMENTAL} or
+     * {@link #TARGET_MD_ORDERS}.
      */
     public byte targetKind()
     {
@@ -114,7 +120,7 @@ public final class EventSlot
     }
 
     /**
-     * @return a session id or an account id, depending on {@link #targetKind()}.
+     * @return a session id, an account id or a market data channel sequence, depending on {@link #targetKind()}.
      */
     public long targetId()
     {

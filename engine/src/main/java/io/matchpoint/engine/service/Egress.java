@@ -21,6 +21,13 @@ public abstract class Egress
     public static final byte TARGET_ACCOUNT = 2;
     /** Deliver to every session. */
     public static final byte TARGET_ALL = 3;
+    /**
+     * The market data INCREMENTAL channel (levels, trades, status, definitions): no session's; the target id is the
+     * message's channel sequence, and the event sequence is 0 (the command journal alone decides it).
+     */
+    public static final byte TARGET_MD_INCREMENTAL = 4;
+    /** The market data ORDERS channel (the order-by-order view): as {@link #TARGET_MD_INCREMENTAL}. */
+    public static final byte TARGET_MD_ORDERS = 5;
 
     /**
      * Claims room for one event. May wait (a full ring) but never fails: the service has no way to take back the
@@ -29,8 +36,9 @@ public abstract class Egress
      * @param eventSequence   the event's global sequence, from 1; 0 for an event that must not be journaled.
      * @param commandSequence of the command that caused it.
      * @param timestampNs     that command's timestamp.
-     * @param targetKind      {@link #TARGET_SESSION}, {@link #TARGET_ACCOUNT} or {@link #TARGET_ALL}.
-     * @param targetId        a session id or an account id, depending on {@code targetKind}.
+     * @param targetKind      {@link #TARGET_SESSION}, {@link #TARGET_ACCOUNT}, {@link #TARGET_ALL} or a market data
+     *                        channel ({@link #TARGET_MD_INCREMENTAL}, {@link #TARGET_MD_ORDERS}).
+     * @param targetId        a session id, an account id or a channel sequence, depending on {@code targetKind}.
      * @return the buffer to encode the event into, from offset 0, holding at least
      * {@link io.matchpoint.codec.MessageLimits#MAX_MESSAGE_LENGTH} bytes; valid until {@link #publish}.
      */

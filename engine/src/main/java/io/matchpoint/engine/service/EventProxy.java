@@ -33,8 +33,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Encodes what the core reports straight into the room its {@link Egress} claims (a slot of the outbound ring while
  * the server runs), addressed to the sessions that must see
  * it: order events to every session of the owning account (a trade to both the taker's and the maker's), reference
- * data and trading status to every session, session replies to one session. Price-level changes are not sent yet:
- * market data will be its own consumer of the core's events.
+ * data and trading status to every session, session replies to one session. Price levels, trades and the
+ * order-by-order view go to the market data channels through {@link MarketDataProxy}.
  * <p>
  * The service's thread only (the matcher thread). Before each command the service sets the command's context
  * ({@link #command(long, long, long, boolean)}); every event it causes carries that command's sequence and
@@ -56,6 +56,7 @@ final class EventProxy implements EngineListener
     private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
     private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
+    private final MarketDataProxy marketData;
 
     private Egress egress;
     private long nextEventSequence = 1;
@@ -86,6 +87,15 @@ final class EventProxy implements EngineListener
             BitUtil.findNextPositivePowerOfTwo(maxAccounts * 2), Hashing.DEFAULT_LOAD_FACTOR, 0);
         this.egress = egress;
         this.instruments = instruments;
+        marketData = new MarketDataProxy(egress, instruments);
+    }
+
+    /**
+     * @return what turns the core's events into market data, in step with this proxy.
+     */
+    MarketDataProxy marketData()
+    {
+        return marketData;
     }
 
     /**
@@ -94,6 +104,7 @@ final class EventProxy implements EngineListener
     void egress(final Egress egress)
     {
         this.egress = egress;
+        marketData.egress(egress);
     }
 
     /**
@@ -107,6 +118,7 @@ final class EventProxy implements EngineListener
         this.timestampNs = timestampNs;
         this.durable = durable;
         this.massCancelReason = CancelReason.MASS_CANCEL;
+        marketData.command(commandSequence, timestampNs);
     }
 
     /**
@@ -188,7 +200,9 @@ final class EventProxy implements EngineListener
     {
         instruments.define(
             instrumentId, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
-        instrumentDefinition(Egress.TARGET_ALL, 0, instruments.indexOf(instrumentId));
+        final int index = instruments.indexOf(instrumentId);
+        instrumentDefinition(Egress.TARGET_ALL, 0, index);
+        marketData.onInstrumentDefined(index);
     }
 
     public void onInstrumentRejected(final int instrumentId, final io.matchpoint.engine.match.RejectReason reason)
@@ -205,6 +219,7 @@ final class EventProxy implements EngineListener
             .instrumentId(instrumentId)
             .status(halted ? TradingStatus.HALTED : TradingStatus.TRADING);
         publish(tradingStatus.encodedLength());
+        marketData.onTradingStatusChanged(instrumentId, halted);
     }
 
     public void onOrderAccepted(
@@ -226,6 +241,7 @@ final class EventProxy implements EngineListener
             .quantity(quantity)
             .leavesQuantity(quantity);
         publishExecutionReport();
+        marketData.onOrderAccepted(orderId, instrumentId, side, orderType, timeInForce, price, quantity);
     }
 
     public void onOrderRejected(
@@ -257,6 +273,9 @@ final class EventProxy implements EngineListener
             quantity, makerLeavesQuantity, tradeId, Liquidity.MAKER);
         trade(takerAccountId, takerOrderId, takerClientOrderId, instrumentId, aggressorSide, price,
             quantity, takerLeavesQuantity, tradeId, Liquidity.TAKER);
+        marketData.onTrade(
+            tradeId, instrumentId, aggressorSide, price, quantity, takerLeavesQuantity, makerOrderId,
+            makerLeavesQuantity);
     }
 
     public void onOrderCancelled(
@@ -273,6 +292,7 @@ final class EventProxy implements EngineListener
             .quantity(cancelledQuantity)
             .cancelReason(cancelReason(reason));
         publishExecutionReport();
+        marketData.onOrderCancelled(orderId, instrumentId);
     }
 
     public void onOrderReduced(
@@ -291,6 +311,7 @@ final class EventProxy implements EngineListener
             .leavesQuantity(leavesQuantity)
             .cancelReason(cancelReason(reason));
         publishExecutionReport();
+        marketData.onOrderReduced(orderId, instrumentId, leavesQuantity);
     }
 
     public void onOrderReplaced(
@@ -310,6 +331,7 @@ final class EventProxy implements EngineListener
             .leavesQuantity(leavesQuantity)
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
         publishExecutionReport();
+        marketData.onOrderReplaced(orderId, instrumentId, side, price, leavesQuantity, priorityKept);
     }
 
     public void onCancelRejected(
@@ -344,6 +366,7 @@ final class EventProxy implements EngineListener
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {
+        marketData.onPriceLevelChanged(instrumentId, side, price, totalQuantity, orderCount);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -60,10 +60,11 @@ public final class MatchingService
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /**
-     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 5: the
-     * core saves its order sequence, the ids' slot bits and the order pool's free slots (4: the next order id).
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 6: the
+     * market data channels' sequences and rptSeqs. 5: the core saves its order sequence, the ids' slot bits and the
+     * order pool's free slots (4: the next order id).
      */
-    private static final int STATE_FORMAT = 5;
+    private static final int STATE_FORMAT = 6;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 
@@ -388,7 +389,7 @@ public final class MatchingService
 
     /**
      * Writes everything the service's answers depend on: the core's state, the instrument reference data, the event
-     * counter, each account's stream number and the sessions open.
+     * counter, each account's stream number, the sessions open and the market data sequence numbers.
      */
     public void saveState(final DataOutput out) throws IOException
     {
@@ -400,6 +401,7 @@ public final class MatchingService
         out.writeLong(events.nextEventSequence());
         events.saveStreams(out);
         LongMapState.save(openSessions, out);
+        events.marketData().saveState(out);
     }
 
     /**
@@ -442,7 +444,7 @@ public final class MatchingService
     {
         if (commandCount != 0 || lastSequence != 0 || engine.instrumentCount() != 0 || engine.accountCount() != 0 ||
             engine.restingOrderCount() != 0 || instruments.count() != 0 || !openSessions.isEmpty() ||
-            !events.hasSentNothing())
+            !events.hasSentNothing() || !events.marketData().hasCountedNothing())
         {
             throw new IllegalStateException("state can only be loaded into a matcher that has handled nothing");
         }
@@ -469,6 +471,7 @@ public final class MatchingService
         }
         final Long2LongHashMap streams = events.readStreams(in);
         final Long2LongHashMap sessions = LongMapState.read(in, NOT_OPEN, "open session");
+        final long[] marketDataState = MarketDataProxy.readState(in, core.instrumentCount());
 
         // all read and checked: nothing below can fail
         lastSequence = savedLastSequence;
@@ -477,6 +480,7 @@ public final class MatchingService
         events.nextEventSequence(nextEventSequence);
         events.loadStreams(streams);
         LongMapState.load(sessions, openSessions);
+        events.marketData().loadState(marketDataState);
     }
 
     /**
@@ -485,6 +489,50 @@ public final class MatchingService
     public long lastSequence()
     {
         return lastSequence;
+    }
+
+    /**
+     * @param publishing whether the market data messages (levels, trades, the order-by-order view) go to the egress
+     *                   beside the events; off by default. Their sequence numbers advance either way, so that they
+     *                   stay a function of the journal alone whenever the feed is switched on.
+     */
+    public void publishMarketData(final boolean publishing)
+    {
+        events.marketData().publishing(publishing);
+    }
+
+    /**
+     * @return the last sequence of the market data INCREMENTAL channel (0 before its first message).
+     */
+    public long lastIncrementalSequence()
+    {
+        return events.marketData().lastIncrementalSequence();
+    }
+
+    /**
+     * @return the last sequence of the market data ORDERS channel (0 before its first message).
+     */
+    public long lastOrdersSequence()
+    {
+        return events.marketData().lastOrdersSequence();
+    }
+
+    /**
+     * @return the instrument's last rptSeq on the INCREMENTAL channel, or -1 for an instrument never defined.
+     */
+    public long incrementalRptSeq(final int instrumentId)
+    {
+        final int index = instruments.indexOf(instrumentId);
+        return index < 0 ? -1 : events.marketData().incrementalRptSeq(index);
+    }
+
+    /**
+     * @return the instrument's last rptSeq on the ORDERS channel, or -1 for an instrument never defined.
+     */
+    public long ordersRptSeq(final int instrumentId)
+    {
+        final int index = instruments.indexOf(instrumentId);
+        return index < 0 ? -1 : events.marketData().ordersRptSeq(index);
     }
 
     /**

@@ -28,8 +28,12 @@ import io.matchpoint.engine.match.EngineConfig;
  */
 class MatcherStateTest
 {
-    /** A fresh matcher's state ends with its two maps' counts, both 0: the tests write their own maps there. */
+    /**
+     * A fresh matcher's state ends with its two maps' counts, both 0 (the tests write their own maps there), then the
+     * market data sequences: two channel sequences and a count of no instruments.
+     */
     private static final int EMPTY_MAPS = 4 + 4;
+    private static final int FRESH_MARKET_DATA = 8 + 8 + 4;
     private static final long NO_SESSION = -1;
 
     @Test
@@ -147,8 +151,9 @@ class MatcherStateTest
             final byte[] fresh = save(freshMatcher());
             final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             final DataOutputStream out = new DataOutputStream(bytes);
-            out.write(fresh, 0, fresh.length - EMPTY_MAPS);
+            out.write(fresh, 0, fresh.length - EMPTY_MAPS - FRESH_MARKET_DATA);
             maps.accept(out);
+            out.write(fresh, fresh.length - FRESH_MARKET_DATA, FRESH_MARKET_DATA);
             out.flush();
             return bytes.toByteArray();
         }

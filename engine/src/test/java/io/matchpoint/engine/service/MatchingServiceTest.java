@@ -82,7 +82,67 @@ class MatchingServiceTest
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> fresh.loadState(new DataInputStream(new ByteArrayInputStream(saved)), sequence));
 
-        assertEquals("not a matcher state of format 5: magic 4d505354, format 4", refused.getMessage());
+        assertEquals("not a matcher state of format 6: magic 4d505354, format 4", refused.getMessage());
+    }
+
+    @Test
+    void shouldCountMarketDataWhileNotPublishingItAndPublishItOnItsChannelsOutsideTheJournal()
+    {
+        define();
+        order(0, ALICE, 1, Side.SELL, 10_000, 3);
+        assertEquals(0, egress.events.stream().filter(e -> e.targetKind() >= Egress.TARGET_MD_INCREMENTAL).count());
+        assertEquals(2, service.lastIncrementalSequence(), "the definition and the level, counted though not sent");
+        assertEquals(1, service.lastOrdersSequence(), "the order resting");
+
+        service.publishMarketData(true);
+        egress.events.clear();
+        order(0, BOB, 1, Side.BUY, 10_000, 1);
+
+        final List<Event> incremental = egress.events.stream()
+            .filter(e -> e.targetKind() == Egress.TARGET_MD_INCREMENTAL).toList();
+        final List<Event> orders = egress.events.stream()
+            .filter(e -> e.targetKind() == Egress.TARGET_MD_ORDERS).toList();
+        assertEquals(List.of(3L, 4L), incremental.stream().map(Event::targetId).toList(), "trade, then the level");
+        final List<Integer> tradeThenLevel = List.of(
+            io.matchpoint.codec.md.TradeDecoder.TEMPLATE_ID, io.matchpoint.codec.md.LevelUpdateDecoder.TEMPLATE_ID);
+        assertEquals(tradeThenLevel, incremental.stream().map(Event::templateId).toList());
+        assertEquals(List.of(2L), orders.stream().map(Event::targetId).toList(), "the maker executed");
+        for (final Event event : incremental)
+        {
+            assertEquals(0, event.eventSequence(), "never journaled: the command journal decides it");
+            assertEquals(sequence, event.commandSequence());
+        }
+        assertEquals(4, service.incrementalRptSeq(INSTRUMENT));
+        assertEquals(2, service.ordersRptSeq(INSTRUMENT));
+        assertEquals(-1, service.incrementalRptSeq(INSTRUMENT + 1));
+    }
+
+    @Test
+    void shouldContinueTheMarketDataSequencesFromASavedState() throws IOException
+    {
+        define();
+        order(0, ALICE, 1, Side.SELL, 10_000, 3);
+        order(0, BOB, 1, Side.BUY, 10_000, 1);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        service.saveState(new DataOutputStream(bytes));
+        final RecordingEgress freshEgress = new RecordingEgress();
+        final MatchingService fresh = new MatchingService(
+            new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), freshEgress,
+            CountersFile.inMemory().manager());
+        fresh.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), sequence);
+        fresh.publishMarketData(true);
+
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(command, OFFSET, header).seqNum(2).clOrdId(2).instrumentId(INSTRUMENT)
+            .side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_000).quantity(1);
+        fresh.onCommand(++sequence, 0, BOB, 1_000 + sequence, -1, true, command, OFFSET,
+            MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+
+        assertEquals(List.of(5L, 6L), freshEgress.events.stream()
+            .filter(e -> e.targetKind() == Egress.TARGET_MD_INCREMENTAL).map(Event::targetId).toList());
+        assertEquals(6, fresh.incrementalRptSeq(INSTRUMENT));
+        assertEquals(3, fresh.ordersRptSeq(INSTRUMENT));
     }
 
     @Test

@@ -1,0 +1,181 @@
+package io.matchpoint.engine.service;
+
+import io.matchpoint.codec.MessageLimits;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.CancelOrderEncoder;
+import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.LogoutReason;
+import io.matchpoint.codec.sbe.MassCancelEncoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
+import io.matchpoint.codec.sbe.SessionClosedEncoder;
+import io.matchpoint.codec.sbe.TradingStatus;
+import io.matchpoint.codec.sbe.TradingStatusRequestEncoder;
+import io.matchpoint.engine.match.EngineCommands;
+import io.matchpoint.engine.match.OrderType;
+import io.matchpoint.engine.match.SelfTradePrevention;
+import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Sends engine commands to a {@link MatchingService} as the host does: each encoded as its SBE command and handed to
+ * {@link MatchingService#onCommand} with the next sequence and a rising timestamp. A session cancel is the journaled
+ * close of a session with cancel-on-disconnect, as the gateway writes it when a connection ends.
+ */
+final class SbeCommands implements EngineCommands
+{
+    private static final long FIRST_TIMESTAMP_NS = 1_780_000_000_000_000_000L;
+
+    private final MatchingService service;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final DefineInstrumentEncoder defineInstrument = new DefineInstrumentEncoder();
+    private final TradingStatusRequestEncoder tradingStatus = new TradingStatusRequestEncoder();
+    private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
+    private final MassCancelEncoder massCancel = new MassCancelEncoder();
+    private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
+    private long sequence;
+
+    SbeCommands(final MatchingService service)
+    {
+        this.service = service;
+    }
+
+    /**
+     * @return the sequence of the last command sent.
+     */
+    long sequence()
+    {
+        return sequence;
+    }
+
+    @Override
+    public void defineInstrument(
+        final int instrumentId,
+        final CharSequence symbol,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice)
+    {
+        defineInstrument.wrapAndApplyHeader(buffer, 0, header)
+            .instrumentId(instrumentId)
+            .symbol(symbol.length() <= 8 ? symbol.toString() : symbol.subSequence(0, 8).toString()) // the wire's 8
+            .priceDecimals((short)2)
+            .tickSize(tickSize)
+            .lotSize(lotSize)
+            .minQuantity(minQuantity)
+            .maxQuantity(maxQuantity)
+            .lowPrice(lowPrice)
+            .highPrice(highPrice);
+        send(0, 0, defineInstrument.encodedLength());
+    }
+
+    @Override
+    public void haltTrading(final int instrumentId)
+    {
+        tradingStatus(instrumentId, TradingStatus.HALTED);
+    }
+
+    @Override
+    public void resumeTrading(final int instrumentId)
+    {
+        tradingStatus(instrumentId, TradingStatus.TRADING);
+    }
+
+    @Override
+    public void newOrder(
+        final long accountId,
+        final long sessionId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder.wrapAndApplyHeader(buffer, 0, header)
+            .seqNum(1)
+            .clOrdId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(WireEnums.toWire(side))
+            .ordType(orderType == OrderType.LIMIT ? OrdType.LIMIT : OrdType.MARKET)
+            .timeInForce(WireEnums.toWire(timeInForce))
+            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .selfTradePrevention(
+                io.matchpoint.codec.sbe.SelfTradePrevention.get((short)selfTradePrevention.ordinal()))
+            .price(price)
+            .quantity(quantity);
+        send(sessionId, accountId, newOrder.encodedLength());
+    }
+
+    @Override
+    public void cancelOrder(final long accountId, final long orderId)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, 0, header).seqNum(1).orderId(orderId).origClOrdId(0);
+        send(0, accountId, cancelOrder.encodedLength());
+    }
+
+    @Override
+    public void cancelOrderByClientId(final long accountId, final long clientOrderId)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, 0, header).seqNum(1).orderId(0).origClOrdId(clientOrderId);
+        send(0, accountId, cancelOrder.encodedLength());
+    }
+
+    @Override
+    public void replaceOrder(
+        final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
+        final long newQuantity)
+    {
+        replaceOrder.wrapAndApplyHeader(buffer, 0, header)
+            .seqNum(1)
+            .orderId(orderId)
+            .newClOrdId(newClientOrderId)
+            .price(newPrice)
+            .quantity(newQuantity);
+        send(0, accountId, replaceOrder.encodedLength());
+    }
+
+    @Override
+    public void massCancel(final long accountId, final int instrumentId)
+    {
+        massCancel.wrapAndApplyHeader(buffer, 0, header).seqNum(1).instrumentId(instrumentId);
+        send(0, accountId, massCancel.encodedLength());
+    }
+
+    @Override
+    public void cancelSessionOrders(final long accountId, final long sessionId)
+    {
+        sessionClosed.wrapAndApplyHeader(buffer, 0, header)
+            .sessionId(sessionId)
+            .accountId(accountId)
+            .cancelOnDisconnect(BooleanType.TRUE)
+            .reason(LogoutReason.PEER_CLOSED);
+        send(0, 0, sessionClosed.encodedLength());
+    }
+
+    private void tradingStatus(final int instrumentId, final TradingStatus status)
+    {
+        tradingStatus.wrapAndApplyHeader(buffer, 0, header).seqNum(1).instrumentId(instrumentId).status(status);
+        send(0, 0, tradingStatus.encodedLength());
+    }
+
+    private void send(final long sessionId, final long accountId, final int bodyLength)
+    {
+        sequence++;
+        service.onCommand(sequence, sessionId, accountId, FIRST_TIMESTAMP_NS + sequence * 1_000, -1, true, buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+}
