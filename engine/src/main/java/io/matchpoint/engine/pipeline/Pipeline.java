@@ -24,7 +24,8 @@ import io.matchpoint.engine.service.MatchingService;
  *     command journal (optional) ──▶ matcher       the matcher sees a command only once it is journaled,
  *                                                  so nothing is acknowledged before it is on disk
  * outbound ring (events, one producer: the matcher)
- *     sender  ‖  event journal (optional)          both read every event; neither waits for the other
+ *     sender  ‖  event journal (optional)          each reads every event; none waits for another
+ *             ‖  market data (optional)
  * </pre>
  * Each stage is an agent that polls its ring ({@link RingAgent}, {@link MatcherAgent}); the context's
  * {@link ThreadingMode} places them, with the gateway's agent when there is one, on threads ({@link AgentHost}).
@@ -47,6 +48,7 @@ public final class Pipeline implements AutoCloseable
     private final MatcherAgent matcherAgent;
     private final RingAgent<EventSlot> eventJournal;
     private final RingAgent<EventSlot> sender;
+    private final RingAgent<EventSlot> marketData;
     private final List<Sequence> inboundStages = new ArrayList<>();
     private final List<Sequence> outboundStages = new ArrayList<>();
     private final AtomicLong handlerErrors = new AtomicLong();
@@ -106,6 +108,17 @@ public final class Pipeline implements AutoCloseable
         else
         {
             eventJournal = null;
+        }
+        if (context.marketData() != null)
+        {
+            marketData = new RingAgent<>(Roles.MARKET_DATA, outbound.newPoller(), context.marketData(), BATCH_LIMIT,
+                errorHandler, handlerErrors, new StageCounters(counters, Roles.MARKET_DATA, outbound));
+            outboundStages.add(marketData.sequence());
+            matcher.service().publishMarketData(true);
+        }
+        else
+        {
+            marketData = null;
         }
         outbound.addGatingSequences(outboundStages.toArray(new Sequence[0]));
     }
@@ -198,6 +211,10 @@ public final class Pipeline implements AutoCloseable
             agents.add(eventJournal);
         }
         agents.add(sender);
+        if (marketData != null)
+        {
+            agents.add(marketData);
+        }
         outboundEgress.whileFull(whileOutboundFull(mode));
         matcher.service().egress(outboundEgress);
         matcher.snapshotTaker(context.snapshotTaker());
@@ -212,26 +229,26 @@ public final class Pipeline implements AutoCloseable
      */
     private Runnable whileOutboundFull(final ThreadingMode mode)
     {
-        final boolean senderShares = mode.threadOf(Roles.SENDER) == null ||
-            mode.threadOf(Roles.SENDER).equals(mode.threadOf(Roles.MATCHER));
-        final boolean journalShares = eventJournal != null && (mode.threadOf(Roles.EVENT_JOURNAL) == null ||
-            mode.threadOf(Roles.EVENT_JOURNAL).equals(mode.threadOf(Roles.MATCHER)));
-        final RingAgent<EventSlot> journal = journalShares ? eventJournal : null;
-        final RingAgent<EventSlot> sending = senderShares ? sender : null;
-        if (journal == null && sending == null)
+        final List<RingAgent<EventSlot>> sharing = new ArrayList<>();
+        for (final RingAgent<EventSlot> reader : java.util.Arrays.asList(eventJournal, sender, marketData))
+        {
+            if (reader != null && (mode.threadOf(reader.roleName()) == null ||
+                mode.threadOf(reader.roleName()).equals(mode.threadOf(Roles.MATCHER))))
+            {
+                sharing.add(reader);
+            }
+        }
+        if (sharing.isEmpty())
         {
             return Thread::yield;
         }
+        final RingAgent<?>[] readers = sharing.toArray(new RingAgent<?>[0]);
         return () ->
         {
             int work = 0;
-            if (journal != null)
+            for (final RingAgent<?> reader : readers)
             {
-                work += journal.doWork();
-            }
-            if (sending != null)
-            {
-                work += sending.doWork();
+                work += reader.doWork();
             }
             if (work == 0)
             {

@@ -34,6 +34,7 @@ public final class PipelineContext
     private EventHandler<EventSlot> sender;
     private EventHandler<CommandSlot> commandJournal;
     private EventHandler<EventSlot> eventJournal;
+    private EventHandler<EventSlot> marketData;
     private SnapshotTaker snapshotTaker;
     private CountersManager counters;
 
@@ -246,6 +247,23 @@ public final class PipelineContext
     public EventHandler<EventSlot> eventJournal()
     {
         return eventJournal;
+    }
+
+    /**
+     * @param marketData reads every event alongside the sender and the event journal and publishes the market data
+     *                   among them; the matching service then emits market data ({@link
+     *                   io.matchpoint.engine.service.MatchingService#publishMarketData}). Null (the default) for none.
+     * @return this.
+     */
+    public PipelineContext marketData(final EventHandler<EventSlot> marketData)
+    {
+        this.marketData = marketData;
+        return this;
+    }
+
+    public EventHandler<EventSlot> marketData()
+    {
+        return marketData;
     }
 
     /**

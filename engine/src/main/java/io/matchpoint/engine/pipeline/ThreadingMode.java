@@ -60,7 +60,8 @@ public enum ThreadingMode
         switch (this)
         {
             case DEDICATED:
-                return Roles.SENDER.equals(role) ? Roles.GATEWAY : role;
+                return Roles.SENDER.equals(role) ? Roles.GATEWAY :
+                    Roles.MARKET_DATA.equals(role) ? Roles.EVENT_JOURNAL : role;
             case SHARED_IO:
                 return IO_ROLES.contains(role) ? "io" : "core";
             case SHARED:
@@ -123,12 +124,19 @@ public enum ThreadingMode
         public static final String MATCHER = "matcher";
         public static final String EVENT_JOURNAL = "event-journal";
         public static final String SENDER = "sender";
+        /**
+         * The market data feed's publisher: an outbound reader off the order-entry path, so it runs beside the event
+         * journal (its thread in {@link #DEDICATED}, the core thread in {@link #SHARED_IO}), never beside the sockets of
+         * order entry.
+         */
+        public static final String MARKET_DATA = "market-data";
 
         /**
-         * Every role, in the order a shared thread runs them: the path of an order. The sender shares the gateway's
-         * thread in every mode.
+         * Every role, in the order a shared thread runs them: the path of an order, then the market data (a trader's
+         * answer before the public's). The sender shares the gateway's thread in every mode.
          */
-        public static final List<String> IN_ORDER = List.of(GATEWAY, COMMAND_JOURNAL, MATCHER, EVENT_JOURNAL, SENDER);
+        public static final List<String> IN_ORDER =
+            List.of(GATEWAY, COMMAND_JOURNAL, MATCHER, EVENT_JOURNAL, SENDER, MARKET_DATA);
 
         private Roles()
         {

@@ -60,6 +60,52 @@ class PipelineTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void shouldHandTheMarketDataReaderEveryChannelMessageInSequenceThroughASmallRingInEveryMode(
+        final ThreadingMode mode) throws Exception
+    {
+        final Recorder sent = new Recorder();
+        final Recorder marketData = new Recorder();
+        final Random random = new Random(11);
+        try (Pipeline pipeline = new Pipeline(new PipelineContext()
+            .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 10).maxAccounts(16))
+            .inboundRingSize(256)
+            .outboundRingSize(16)
+            .threadingMode(mode)
+            .sender(sent)
+            .marketData(marketData)))
+        {
+            pipeline.start();
+            define(pipeline.commandPublisher());
+            for (int i = 1; i <= 2_000; i++)
+            {
+                publishOrder(pipeline, 1 + random.nextInt(3), i,
+                    random.nextBoolean() ? Side.BUY.value() : Side.SELL.value(), 9_990 + random.nextInt(20),
+                    1 + random.nextInt(9));
+            }
+            assertTrue(pipeline.awaitQuiet(10, TimeUnit.SECONDS));
+            assertEquals(0, pipeline.handlerErrors());
+        }
+        assertEquals(sent.messages.size(), marketData.messages.size(), "every reader reads every event");
+        final long[] lastSequence = new long[8];
+        int marketDataMessages = 0;
+        for (final byte[] bytes : marketData.messages)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(bytes);
+            final byte kind = view.getByte(16);
+            if (kind == EventSlot.TARGET_MD_INCREMENTAL || kind == EventSlot.TARGET_MD_ORDERS)
+            {
+                assertEquals(lastSequence[kind] + 1, view.getLong(8), "channel " + kind + " in sequence");
+                lastSequence[kind] = view.getLong(8);
+                marketDataMessages++;
+            }
+        }
+        assertTrue(lastSequence[EventSlot.TARGET_MD_INCREMENTAL] > 2_000, "a level change at least per order");
+        assertTrue(lastSequence[EventSlot.TARGET_MD_ORDERS] > 1_000, "orders rest, trade and go");
+        assertTrue(marketDataMessages > 3_000);
+    }
+
     @Test
     void shouldRejectAnOrderWithAnUndefinedEnumValueWithoutReachingTheCore() throws Exception
     {
