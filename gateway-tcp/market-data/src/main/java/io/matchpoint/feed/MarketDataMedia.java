@@ -1,0 +1,154 @@
+package io.matchpoint.feed;
+
+import java.io.File;
+
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+
+/**
+ * The feed's transport: an Aeron client with one publication per channel, on a media driver of its own (embedded,
+ * in its own directory, deleted when it closes) or on an external one (joined through its directory). Opened once at
+ * start-up, closed at shutdown; the publications are used by the market data agent's thread only.
+ * <p>
+ * The embedded driver runs its conductor, sender and receiver on one thread. In the {@code default} profile that
+ * thread backs off to 1 ms parks when idle (so an idle server costs next to nothing, and a packet waits at most that
+ * long to leave when the feed was quiet); in {@code low-latency} it busy-spins.
+ */
+public final class MarketDataMedia implements AutoCloseable
+{
+    /** The channel every stream is published on by default: Aeron's multi-destination cast with dynamic control on
+     * loopback, so any number of local subscribers can join without multicast routes. */
+    public static final String DEFAULT_CHANNEL = "aeron:udp?control=127.0.0.1:40456|control-mode=dynamic";
+    public static final int DEFAULT_INCREMENTAL_STREAM_ID = 1001;
+    public static final int DEFAULT_ORDERS_STREAM_ID = 1002;
+    public static final int DEFAULT_SNAPSHOT_STREAM_ID = 1003;
+    /** Each publication's term: 1 MiB holds thousands of packets of a burst (Aeron keeps three terms). */
+    public static final int DEFAULT_TERM_LENGTH = 1 << 20;
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final ExclusivePublication incremental;
+    private final ExclusivePublication orders;
+    private final String channel;
+    private final String aeronDirectory;
+
+    private MarketDataMedia(
+        final MediaDriver driver,
+        final Aeron aeron,
+        final ExclusivePublication incremental,
+        final ExclusivePublication orders,
+        final String channel,
+        final String aeronDirectory)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+        this.incremental = incremental;
+        this.orders = orders;
+        this.channel = channel;
+        this.aeronDirectory = aeronDirectory;
+    }
+
+    /**
+     * Starts the media driver (unless {@code externalAeronDirectory} names a running one), connects and adds the
+     * publications.
+     *
+     * @param embeddedDirectory      where an embedded driver keeps its files: deleted first and at close.
+     * @param externalAeronDirectory the directory of a media driver already running, or null to embed one.
+     * @param channel                the Aeron channel of every stream.
+     * @param incrementalStreamId    the INCREMENTAL channel's stream.
+     * @param ordersStreamId         the ORDERS channel's stream.
+     * @param termLength             of each publication's log (a power of two, 64 KiB..1 GiB); embedded driver only.
+     * @param lowLatency             whether the embedded driver busy-spins.
+     * @param errorHandler           told of the driver's and client's errors.
+     */
+    public static MarketDataMedia launch(
+        final File embeddedDirectory,
+        final String externalAeronDirectory,
+        final String channel,
+        final int incrementalStreamId,
+        final int ordersStreamId,
+        final int termLength,
+        final boolean lowLatency,
+        final ErrorHandler errorHandler)
+    {
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        try
+        {
+            final String directory;
+            if (externalAeronDirectory == null)
+            {
+                final IdleStrategy idle = lowLatency ? new BusySpinIdleStrategy() :
+                    new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+                driver = MediaDriver.launch(new MediaDriver.Context()
+                    .aeronDirectoryName(embeddedDirectory.getAbsolutePath())
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true)
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(idle)
+                    .publicationTermBufferLength(termLength)
+                    .ipcTermBufferLength(termLength)
+                    .termBufferSparseFile(true)
+                    .errorHandler(errorHandler));
+                directory = driver.aeronDirectoryName();
+            }
+            else
+            {
+                directory = externalAeronDirectory;
+            }
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(directory)
+                .errorHandler(errorHandler));
+            final ExclusivePublication incremental = aeron.addExclusivePublication(channel, incrementalStreamId);
+            final ExclusivePublication orders = aeron.addExclusivePublication(channel, ordersStreamId);
+            return new MarketDataMedia(driver, aeron, incremental, orders, channel, directory);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw ex;
+        }
+    }
+
+    public PacketSink incremental()
+    {
+        return new AeronPacketSink(incremental);
+    }
+
+    public PacketSink orders()
+    {
+        return new AeronPacketSink(orders);
+    }
+
+    public String channel()
+    {
+        return channel;
+    }
+
+    public String aeronDirectory()
+    {
+        return aeronDirectory;
+    }
+
+    /**
+     * @return whether the media driver is this process's own.
+     */
+    public boolean isEmbedded()
+    {
+        return driver != null;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(incremental, orders, aeron, driver);
+    }
+}

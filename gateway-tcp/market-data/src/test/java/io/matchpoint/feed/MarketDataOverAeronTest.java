@@ -1,0 +1,343 @@
+package io.matchpoint.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.aeron.Aeron;
+import io.matchpoint.codec.md.MdChannel;
+import io.matchpoint.codec.sbe.BooleanType;
+import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
+import io.matchpoint.codec.sbe.Side;
+import io.matchpoint.codec.sbe.TimeInForce;
+import io.matchpoint.engine.match.BookVisitor;
+import io.matchpoint.engine.match.EngineConfig;
+import io.matchpoint.engine.pipeline.CommandPublisher;
+import io.matchpoint.engine.pipeline.CommandSlot;
+import io.matchpoint.engine.pipeline.Pipeline;
+import io.matchpoint.engine.pipeline.PipelineContext;
+import io.matchpoint.engine.pipeline.ThreadingMode;
+import io.matchpoint.marketdata.BookOrder;
+import io.matchpoint.marketdata.InstrumentBook;
+import io.matchpoint.marketdata.MarketDataBooks;
+import io.matchpoint.marketdata.MarketDataListener;
+import io.matchpoint.marketdata.MarketDataSubscriber;
+import io.matchpoint.marketdata.PriceLevel;
+
+/**
+ * The feed end to end on one machine: the live pipeline (run by the test, Aeron's invoker way) publishes through a
+ * real embedded media driver in its own temporary directory, and a subscriber on another Aeron client rebuilds the
+ * books from the packets alone. Also over UDP on loopback with dynamic multi-destination cast (the server's default
+ * kind of channel), and with a subscriber that stops reading: the pipeline never waits for it, the packets it could
+ * not take are dropped and counted, and the subscriber sees the gap when it reads again.
+ */
+class MarketDataOverAeronTest
+{
+    private static final int INSTRUMENT = 1;
+    /**
+     * A burst the subscriber has not read yet may fill half a term before the publisher drops; and the driver, parked
+     * up to 1 ms when idle, moves the window on only when it next runs. 1 MiB (sparse: no memory until written) is
+     * more than the tests that read as they go ever have in flight, and a twentieth of what the stopped one is sent.
+     */
+    private static final int TERM_LENGTH = 1 << 20;
+
+    @TempDir
+    Path temp;
+
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+
+    @AfterEach
+    void closeAndCheckNothingIsLeft() throws Exception
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            closeables.get(i).close();
+        }
+        assertEquals(List.of(), errors);
+        try (Stream<Path> left = Files.walk(temp))
+        {
+            assertEquals(List.of(temp.toString()), left.map(Path::toString).toList(),
+                "the embedded driver deletes its directory at close");
+        }
+    }
+
+    @Test
+    void shouldRebuildTheEngineBooksAtASubscriberOverIpc()
+    {
+        final Feed feed = feed("aeron:ipc", "aeron:ipc");
+        publishOrders(feed, 3_000, new Random(5), true);
+        drain(feed);
+
+        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)));
+        assertEquals(engineOrders(feed.pipeline), orders(feed.books.book(INSTRUMENT)));
+        assertEquals(0, feed.books.channelGaps());
+        assertEquals(0, feed.publisher.packetsDropped(MdChannel.INCREMENTAL));
+        assertTrue(feed.publisher.messagesSent(MdChannel.INCREMENTAL) > feed.publisher.packetsSent(
+            MdChannel.INCREMENTAL), "several messages a packet");
+    }
+
+    @Test
+    void shouldReachASubscriberOverUdpLoopbackWithDynamicMultiDestinationCast() throws Exception
+    {
+        final int port = freeUdpPort();
+        final String channel = "aeron:udp?control=127.0.0.1:" + port + "|control-mode=dynamic";
+        final Feed feed = feed(channel, MarketDataSubscriber.subscriptionChannel(channel, "127.0.0.1"));
+        publishOrders(feed, 3_000, new Random(6), true);
+        drain(feed);
+
+        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)));
+        assertEquals(engineOrders(feed.pipeline), orders(feed.books.book(INSTRUMENT)));
+    }
+
+    @Test
+    void shouldDropWhatAStoppedSubscriberCannotTakeWithoutHoldingUpThePipelineAndLetItSeeTheGap()
+    {
+        final Feed feed = feed("aeron:ipc", "aeron:ipc");
+        // the subscriber reads nothing while far more than its window of packets is published
+        publishOrders(feed, 20_000, new Random(7), false);
+        assertTrue(feed.pipeline.awaitQuiet(10, TimeUnit.SECONDS), "the pipeline did not wait for the subscriber");
+        assertTrue(feed.publisher.packetsDropped(MdChannel.INCREMENTAL) > 0, "packets dropped");
+        final long sent = feed.publisher.packetsSent(MdChannel.INCREMENTAL);
+
+        // it reads again: what the window held, then the next packets, after the ones dropped
+        awaitTrue(() -> feed.subscriber.poll(256) == 0 && feed.books.nextSequence(MdChannel.INCREMENTAL) > 1);
+        assertEquals(0, feed.books.channelGaps(), "nothing missing within what the window held");
+        // (the publisher may still be refused until the driver next moves the window on: it keeps publishing)
+        final Random more = new Random(8);
+        awaitTrue(() ->
+        {
+            publishOrders(feed, 20, more, true);
+            feed.pipeline.invoke();
+            feed.subscriber.poll(256);
+            return feed.books.channelGaps() > 0;
+        });
+        assertTrue(feed.publisher.packetsSent(MdChannel.INCREMENTAL) > sent);
+        assertTrue(feed.books.book(INSTRUMENT).isStale(MdChannel.INCREMENTAL), "the instrument is marked stale");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private record Feed(
+        Pipeline pipeline, MarketDataPublisher publisher, MarketDataSubscriber subscriber, MarketDataBooks books)
+    {
+    }
+
+    private Feed feed(final String publicationChannel, final String subscriptionChannel)
+    {
+        final File driverDirectory = temp.resolve("aeron").toFile();
+        final MarketDataMedia media = MarketDataMedia.launch(driverDirectory, null, publicationChannel, 1001, 1002,
+            TERM_LENGTH, false, errors::add);
+        closeables.add(media);
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(media.aeronDirectory())
+            .errorHandler(errors::add));
+        closeables.add(aeron);
+        final MarketDataBooks books = new MarketDataBooks(new MarketDataListener()
+        {
+        });
+        final MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, subscriptionChannel, 1001, 1002, books);
+        closeables.add(subscriber);
+
+        final CountersManager counters = new CountersManager(
+            new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024]));
+        final MarketDataPublisher publisher = new MarketDataPublisher(
+            media.incremental(), media.orders(), new SystemEpochNanoClock(), counters);
+        final Pipeline pipeline = new Pipeline(new PipelineContext()
+            .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 10).maxAccounts(16))
+            .inboundRingSize(1024)
+            .outboundRingSize(1024)
+            .threadingMode(ThreadingMode.INVOKER)
+            .counters(counters)
+            .sender((event, sequence, endOfBatch) -> { })
+            .marketData(publisher));
+        closeables.add(pipeline);
+        pipeline.start();
+        awaitTrue(subscriber::isConnected);
+        define(pipeline.commandPublisher());
+        return new Feed(pipeline, publisher, subscriber, books);
+    }
+
+    /**
+     * Runs the pipeline and the subscriber in turn until everything published has been read.
+     */
+    private void drain(final Feed feed)
+    {
+        awaitTrue(() ->
+        {
+            feed.pipeline.invoke();
+            feed.subscriber.poll(1024);
+            return feed.pipeline.awaitQuiet(0, TimeUnit.NANOSECONDS) &&
+                feed.books.nextSequence(MdChannel.INCREMENTAL) ==
+                    feed.pipeline.matcher().service().lastIncrementalSequence() + 1 &&
+                feed.books.nextSequence(MdChannel.ORDERS) ==
+                    feed.pipeline.matcher().service().lastOrdersSequence() + 1;
+        });
+    }
+
+    private static void awaitTrue(final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.yield();
+        }
+    }
+
+    private static int freeUdpPort() throws Exception
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void define(final CommandPublisher publisher)
+    {
+        final long claimed = publisher.tryClaim();
+        final CommandSlot slot = publisher.slot(claimed).header(0, 0, 1);
+        final DefineInstrumentEncoder define = new DefineInstrumentEncoder();
+        define.wrapAndApplyHeader(slot.buffer(), 0, header).instrumentId(INSTRUMENT).symbol("TEST")
+            .priceDecimals((short)2).tickSize(1).lotSize(1).minQuantity(1).maxQuantity(1_000).lowPrice(9_000)
+            .highPrice(11_000);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + define.encodedLength());
+        publisher.publish(claimed);
+    }
+
+    /**
+     * @param reading whether the subscriber reads as the pipeline runs (else it reads nothing meanwhile).
+     */
+    private void publishOrders(final Feed feed, final int count, final Random random, final boolean reading)
+    {
+        final Pipeline pipeline = feed.pipeline;
+        final CommandPublisher publisher = pipeline.commandPublisher();
+        final NewOrderEncoder order = new NewOrderEncoder();
+        for (int i = 1; i <= count; i++)
+        {
+            long claimed;
+            while ((claimed = publisher.tryClaim()) == CommandPublisher.RING_FULL)
+            {
+                pipeline.invoke();
+                if (reading)
+                {
+                    feed.subscriber.poll(256);
+                }
+            }
+            final long account = 1 + random.nextInt(4);
+            final CommandSlot slot = publisher.slot(claimed).header(account, account, 1_000 + i);
+            order.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(i).clOrdId(i).instrumentId(INSTRUMENT)
+                .side(random.nextBoolean() ? Side.BUY : Side.SELL).ordType(OrdType.LIMIT)
+                .timeInForce(random.nextInt(10) == 0 ? TimeInForce.IOC : TimeInForce.GTC)
+                .postOnly(BooleanType.FALSE).selfTradePrevention(SelfTradePrevention.CANCEL_MAKER)
+                .price(9_980 + random.nextInt(40)).quantity(1 + random.nextInt(9));
+            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+            publisher.publish(claimed);
+            if (i % 64 == 0)
+            {
+                pipeline.invoke();
+                if (reading)
+                {
+                    feed.subscriber.poll(256);
+                }
+            }
+        }
+    }
+
+    private static List<String> engineLevels(final Pipeline pipeline)
+    {
+        final List<String> levels = new ArrayList<>();
+        pipeline.matcher().service().engine().visitBook(INSTRUMENT, new BookVisitor()
+        {
+            public void onLevel(
+                final io.matchpoint.engine.match.Side side, final long price, final long total, final int count)
+            {
+                levels.add(side.name() + " " + price + " " + total + " x" + count);
+            }
+
+            public void onOrder(
+                final io.matchpoint.engine.match.Side side, final long price, final long orderId,
+                final long accountId, final long clientOrderId, final long leaves,
+                final io.matchpoint.engine.match.SelfTradePrevention stp, final boolean postOnly)
+            {
+            }
+        });
+        return levels;
+    }
+
+    private static List<String> engineOrders(final Pipeline pipeline)
+    {
+        final List<String> orders = new ArrayList<>();
+        pipeline.matcher().service().engine().visitBook(INSTRUMENT, new BookVisitor()
+        {
+            public void onLevel(
+                final io.matchpoint.engine.match.Side side, final long price, final long total, final int count)
+            {
+            }
+
+            public void onOrder(
+                final io.matchpoint.engine.match.Side side, final long price, final long orderId,
+                final long accountId, final long clientOrderId, final long leaves,
+                final io.matchpoint.engine.match.SelfTradePrevention stp, final boolean postOnly)
+            {
+                orders.add(side.name() + " " + price + " #" + orderId + " " + leaves);
+            }
+        });
+        return orders;
+    }
+
+    private static List<String> levels(final InstrumentBook book)
+    {
+        final List<String> levels = new ArrayList<>();
+        for (final io.matchpoint.codec.md.Side side :
+            List.of(io.matchpoint.codec.md.Side.BUY, io.matchpoint.codec.md.Side.SELL))
+        {
+            for (final PriceLevel level : book.levels(side))
+            {
+                levels.add(side.name() + " " + level.price() + " " + level.quantity() + " x" + level.orderCount());
+            }
+        }
+        return levels;
+    }
+
+    private static List<String> orders(final InstrumentBook book)
+    {
+        final List<String> orders = new ArrayList<>();
+        for (final io.matchpoint.codec.md.Side side :
+            List.of(io.matchpoint.codec.md.Side.BUY, io.matchpoint.codec.md.Side.SELL))
+        {
+            for (final BookOrder order : book.orders(side))
+            {
+                orders.add(side.name() + " " + order.price() + " #" + order.orderId() + " " + order.quantity());
+            }
+        }
+        return orders;
+    }
+}

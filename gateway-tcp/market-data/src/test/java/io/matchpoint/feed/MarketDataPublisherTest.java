@@ -1,0 +1,167 @@
+package io.matchpoint.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.Test;
+
+import io.matchpoint.codec.md.MdChannel;
+import io.matchpoint.codec.md.MessageHeaderDecoder;
+import io.matchpoint.codec.md.MessageHeaderEncoder;
+import io.matchpoint.codec.md.OrderDeleteEncoder;
+import io.matchpoint.codec.md.PacketHeaderDecoder;
+import io.matchpoint.codec.md.TradingStatus;
+import io.matchpoint.codec.md.TradingStatusUpdateEncoder;
+import io.matchpoint.engine.pipeline.EventSlot;
+
+/**
+ * How the publisher packs the ring's feed messages: consecutive messages of a channel share a packet up to the sink's
+ * length, a batch's end or a break in the sequence starts a new one, events for sessions pass by, and a packet the
+ * sink refuses is counted as dropped (back pressure) or unheard (nobody subscribed), never retried. Allocation-free
+ * after warm-up.
+ */
+class MarketDataPublisherTest
+{
+    private static final int MESSAGE_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusUpdateEncoder.BLOCK_LENGTH;
+
+    private final RecordingSink incremental = new RecordingSink(256);
+    private final RecordingSink orders = new RecordingSink(1376);
+    private final MarketDataPublisher publisher = new MarketDataPublisher(incremental, orders, () -> 42, counters());
+    private final EventSlot slot = new EventSlot();
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[128]);
+    private final TradingStatusUpdateEncoder statusEncoder = new TradingStatusUpdateEncoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private long sequence;
+
+    @Test
+    void shouldPackConsecutiveMessagesUpToThePacketLengthAndSendAtTheEndOfEachBatch()
+    {
+        final int perPacket = (256 - ChannelPacker.PACKET_HEADER_LENGTH) / MESSAGE_LENGTH;
+        for (int i = 1; i <= perPacket + 2; i++)
+        {
+            status(++sequence, i == perPacket + 2);
+        }
+        assertEquals(List.of("INCREMENTAL 1 x" + perPacket + " at 42", "INCREMENTAL " + (perPacket + 1) + " x2 at 42"),
+            incremental.packets);
+        assertEquals(perPacket + 2, publisher.messagesSent(MdChannel.INCREMENTAL));
+        assertEquals(2, publisher.packetsSent(MdChannel.INCREMENTAL));
+        assertEquals(List.of(), orders.packets);
+    }
+
+    @Test
+    void shouldStartANewPacketWhereTheSequenceDoesNotFollowOnAndKeepTheChannelsApart()
+    {
+        status(5, false);
+        status(6, false);
+        delete(1, false);
+        status(9, false);
+        slot.load(7, 3, 0, EventSlot.TARGET_ACCOUNT, 77, message, 0, 20); // an execution report: not the feed's
+        publisher.onEvent(slot, 0, false);
+        delete(2, true);
+
+        assertEquals(List.of("INCREMENTAL 5 x2 at 42", "INCREMENTAL 9 x1 at 42"), incremental.packets);
+        assertEquals(List.of("ORDERS 1 x2 at 42"), orders.packets);
+    }
+
+    @Test
+    void shouldCountAPacketTheSinkRefusesAndNeverOfferItAgain()
+    {
+        incremental.answer = PacketSink.BACK_PRESSURED;
+        status(1, true);
+        incremental.answer = PacketSink.NOT_CONNECTED;
+        status(2, true);
+        incremental.answer = PacketSink.SENT;
+        status(3, true);
+
+        assertEquals(3, incremental.packets.size());
+        assertEquals(1, publisher.packetsDropped(MdChannel.INCREMENTAL));
+        assertEquals(1, publisher.packetsUnheard(MdChannel.INCREMENTAL));
+        assertEquals(1, publisher.packetsSent(MdChannel.INCREMENTAL));
+    }
+
+    @Test
+    void shouldAllocateNothingAfterWarmUp()
+    {
+        incremental.record = false;
+        orders.record = false;
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 5; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200_000; i++)
+            {
+                status(++sequence, i % 7 == 0);
+                delete(sequence, i % 5 == 0);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertEquals(0, allocated, "bytes allocated in the last round of 400,000 messages");
+        assertTrue(publisher.packetsSent(MdChannel.INCREMENTAL) > 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void status(final long channelSequence, final boolean endOfBatch)
+    {
+        statusEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+            .instrumentId(1).rptSeq(channelSequence).transactTime(7).status(TradingStatus.HALTED);
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, channelSequence, message, 0, MESSAGE_LENGTH);
+        publisher.onEvent(slot, 0, endOfBatch);
+    }
+
+    private void delete(final long channelSequence, final boolean endOfBatch)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + OrderDeleteEncoder.BLOCK_LENGTH;
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, channelSequence, message, 0, length);
+        publisher.onEvent(slot, 0, endOfBatch);
+    }
+
+    private static CountersManager counters()
+    {
+        return new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024]));
+    }
+
+    /** Describes each packet offered, and answers as told. */
+    private static final class RecordingSink implements PacketSink
+    {
+        final List<String> packets = new ArrayList<>();
+        private final int maxLength;
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final PacketHeaderDecoder packetHeader = new PacketHeaderDecoder();
+        int answer = SENT;
+        boolean record = true;
+
+        RecordingSink(final int maxLength)
+        {
+            this.maxLength = maxLength;
+        }
+
+        public int offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (record)
+            {
+                header.wrap(buffer, offset);
+                packetHeader.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                    header.version());
+                packets.add(packetHeader.channel() + " " + packetHeader.sequence() + " x" +
+                    packetHeader.messageCount() + " at " + packetHeader.sendingTime());
+            }
+            return answer;
+        }
+
+        public int maxPacketLength()
+        {
+            return maxLength;
+        }
+    }
+}
