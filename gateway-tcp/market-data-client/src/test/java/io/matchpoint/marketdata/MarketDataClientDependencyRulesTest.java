@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * A subscriber that embeds the market data client gets the codec, the Aeron client and Agrona, nothing of the server: checked on the
- * compiled classes (the pom's enforcer rule checks the same of the declared dependencies).
+ * A subscriber that embeds the market data client gets the codec, the Aeron client and Agrona, nothing of the server:
+ * checked on the compiled classes (the pom's enforcer rule checks the same of the declared dependencies).
  */
 class MarketDataClientDependencyRulesTest
 {
