@@ -31,10 +31,10 @@ final class ChannelPacker
     private final int maxLength;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final PacketHeaderEncoder packetHeader = new PacketHeaderEncoder();
-    private final AtomicCounter packetsSent;
-    private final AtomicCounter messagesSent;
-    private final AtomicCounter packetsDropped;
-    private final AtomicCounter packetsUnheard;
+    private AtomicCounter packetsSent;
+    private AtomicCounter messagesSent;
+    private AtomicCounter packetsDropped;
+    private AtomicCounter packetsUnheard;
     private long firstSequence;
     private int count;
     private int length;
@@ -51,6 +51,14 @@ final class ChannelPacker
             throw new IllegalArgumentException("packets of " + maxLength + " bytes cannot hold the longest message");
         }
         packet = new UnsafeBuffer(new byte[maxLength]);
+        counters(counters);
+    }
+
+    /**
+     * Allocates the packer's counters (from 0) in {@code counters}; before the agent runs.
+     */
+    void counters(final CountersManager counters)
+    {
         final String name = "market data " + channel.name().toLowerCase(java.util.Locale.ROOT);
         packetsSent = counters.newCounter(name + ": packets sent");
         messagesSent = counters.newCounter(name + ": messages sent");

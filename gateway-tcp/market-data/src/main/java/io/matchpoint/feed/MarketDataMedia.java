@@ -9,6 +9,8 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -24,9 +26,12 @@ import io.aeron.driver.ThreadingMode;
  */
 public final class MarketDataMedia implements AutoCloseable
 {
-    /** The channel every stream is published on by default: Aeron's multi-destination cast with dynamic control on
-     * loopback, so any number of local subscribers can join without multicast routes. */
-    public static final String DEFAULT_CHANNEL = "aeron:udp?control=127.0.0.1:40456|control-mode=dynamic";
+    /**
+     * The channel every stream is published on by default: Aeron's multi-destination cast with dynamic control on
+     * loopback, so any number of local subscribers can join without multicast routes; control port 0 takes a free
+     * one at launch ({@link #channel()} tells it), so that servers side by side never collide.
+     */
+    public static final String DEFAULT_CHANNEL = "aeron:udp?control=127.0.0.1:0|control-mode=dynamic";
     public static final int DEFAULT_INCREMENTAL_STREAM_ID = 1001;
     public static final int DEFAULT_ORDERS_STREAM_ID = 1002;
     public static final int DEFAULT_SNAPSHOT_STREAM_ID = 1003;
@@ -94,6 +99,9 @@ public final class MarketDataMedia implements AutoCloseable
                     .dirDeleteOnShutdown(true)
                     .threadingMode(ThreadingMode.SHARED)
                     .sharedIdleStrategy(idle)
+                    // its own polling thread is for slow name lookups; the channels name addresses, and an idle
+                    // server should not pay a thread that wakes to find nothing
+                    .asyncExecutorEnabled(false)
                     .publicationTermBufferLength(termLength)
                     .ipcTermBufferLength(termLength)
                     .termBufferSparseFile(true)
@@ -104,18 +112,45 @@ public final class MarketDataMedia implements AutoCloseable
             {
                 directory = externalAeronDirectory;
             }
+            final String publicationChannel = withFreeControlPort(channel);
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(directory)
                 .errorHandler(errorHandler));
-            final ExclusivePublication incremental = aeron.addExclusivePublication(channel, incrementalStreamId);
-            final ExclusivePublication orders = aeron.addExclusivePublication(channel, ordersStreamId);
-            return new MarketDataMedia(driver, aeron, incremental, orders, channel, directory);
+            final ExclusivePublication incremental =
+                aeron.addExclusivePublication(publicationChannel, incrementalStreamId);
+            final ExclusivePublication orders = aeron.addExclusivePublication(publicationChannel, ordersStreamId);
+            return new MarketDataMedia(driver, aeron, incremental, orders, publicationChannel, directory);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(aeron, driver);
             throw ex;
         }
+    }
+
+    /**
+     * A dynamic multi-destination-cast channel whose control port is 0 gets a free port of the system's choosing
+     * here, found by binding a socket to it and letting it go (Aeron's own ephemeral control port would not be told
+     * to subscribers in the same way).
+     */
+    static String withFreeControlPort(final String channel)
+    {
+        final ChannelUri uri = ChannelUri.parse(channel);
+        final String control = uri.get(CommonContext.MDC_CONTROL_PARAM_NAME);
+        if (control == null || !control.endsWith(":0"))
+        {
+            return channel;
+        }
+        final String host = control.substring(0, control.length() - 2);
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new java.net.InetSocketAddress(host, 0)))
+        {
+            uri.put(CommonContext.MDC_CONTROL_PARAM_NAME, host + ":" + socket.getLocalPort());
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("no free UDP port on " + host + " for the market data channel", ex);
+        }
+        return uri.toString();
     }
 
     public PacketSink incremental()
@@ -128,11 +163,18 @@ public final class MarketDataMedia implements AutoCloseable
         return new AeronPacketSink(orders);
     }
 
+    /**
+     * @return the channel the streams are published on: as configured, except that a control port of 0 is the free
+     * port chosen at launch (so subscribers can be told it).
+     */
     public String channel()
     {
         return channel;
     }
 
+    /**
+     * @return the directory of the media driver the publications are on (an embedded one's, or the external one's).
+     */
     public String aeronDirectory()
     {
         return aeronDirectory;

@@ -1,6 +1,8 @@
 package io.matchpoint.feed;
 
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
 import com.lmax.disruptor.EventHandler;
@@ -22,6 +24,20 @@ public final class MarketDataPublisher implements EventHandler<EventSlot>
     private final ChannelPacker orders;
 
     /**
+     * A publisher whose counters live in memory of its own until {@link #counters(CountersManager)} moves them.
+     *
+     * @param incremental where INCREMENTAL packets go.
+     * @param orders      where ORDERS packets go.
+     * @param clock       stamps each packet's send time.
+     */
+    public MarketDataPublisher(final PacketSink incremental, final PacketSink orders, final EpochNanoClock clock)
+    {
+        this(incremental, orders, clock, new CountersManager(
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(16 * 1024, 64)),
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64))));
+    }
+
+    /**
      * @param incremental where INCREMENTAL packets go.
      * @param orders      where ORDERS packets go.
      * @param clock       stamps each packet's send time.
@@ -35,6 +51,16 @@ public final class MarketDataPublisher implements EventHandler<EventSlot>
     {
         this.incremental = new ChannelPacker(MdChannel.INCREMENTAL, incremental, clock, counters);
         this.orders = new ChannelPacker(MdChannel.ORDERS, orders, clock, counters);
+    }
+
+    /**
+     * Allocates the counters (packets and messages sent, dropped, unheard, per channel) in {@code counters}, where
+     * {@code ./matchpoint stat} reads them; before the agent runs.
+     */
+    public void counters(final CountersManager counters)
+    {
+        incremental.counters(counters);
+        orders.counters(counters);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.matchpoint.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,11 +101,9 @@ class MarketDataOverAeronTest
     }
 
     @Test
-    void shouldReachASubscriberOverUdpLoopbackWithDynamicMultiDestinationCast() throws Exception
+    void shouldReachASubscriberOverUdpLoopbackWithDynamicMultiDestinationCastOnAPortTheSystemGives()
     {
-        final int port = freeUdpPort();
-        final String channel = "aeron:udp?control=127.0.0.1:" + port + "|control-mode=dynamic";
-        final Feed feed = feed(channel, MarketDataSubscriber.subscriptionChannel(channel, "127.0.0.1"));
+        final Feed feed = feed("aeron:udp?control=127.0.0.1:0|control-mode=dynamic", null);
         publishOrders(feed, 3_000, new Random(6), true);
         drain(feed);
 
@@ -154,13 +150,16 @@ class MarketDataOverAeronTest
         final MarketDataMedia media = MarketDataMedia.launch(driverDirectory, null, publicationChannel, 1001, 1002,
             TERM_LENGTH, false, errors::add);
         closeables.add(media);
+        final String subscribeTo = subscriptionChannel != null ? subscriptionChannel :
+            MarketDataSubscriber.subscriptionChannel(media.channel(), "127.0.0.1");
+        assertFalse(media.channel().contains(":0|"), media.channel());
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(media.aeronDirectory())
             .errorHandler(errors::add));
         closeables.add(aeron);
         final MarketDataBooks books = new MarketDataBooks(new MarketDataListener()
         {
         });
-        final MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, subscriptionChannel, 1001, 1002, books);
+        final MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, subscribeTo, 1001, 1002, books);
         closeables.add(subscriber);
 
         final CountersManager counters = new CountersManager(
@@ -209,14 +208,6 @@ class MarketDataOverAeronTest
                 throw new AssertionError("not within 10 s");
             }
             Thread.yield();
-        }
-    }
-
-    private static int freeUdpPort() throws Exception
-    {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            return socket.getLocalPort();
         }
     }
 

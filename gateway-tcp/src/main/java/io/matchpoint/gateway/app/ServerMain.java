@@ -10,18 +10,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 import io.matchpoint.client.PriceText;
 import io.matchpoint.engine.pipeline.PipelineContext;
 import io.matchpoint.engine.pipeline.ThreadingMode;
+import io.matchpoint.feed.MarketDataMedia;
+import io.matchpoint.feed.MarketDataPublisher;
 import io.matchpoint.gateway.cli.VersionProvider;
 import io.matchpoint.gateway.config.AccountConfig;
 import io.matchpoint.gateway.config.CapacityConfig;
 import io.matchpoint.gateway.config.CpuList;
 import io.matchpoint.gateway.config.CpuPlan;
 import io.matchpoint.gateway.config.InstrumentConfig;
+import io.matchpoint.gateway.config.MarketDataConfig;
 import io.matchpoint.gateway.config.Profile;
 import io.matchpoint.gateway.config.ServerConfig;
 import io.matchpoint.gateway.config.SessionConfig;
@@ -137,6 +142,15 @@ public final class ServerMain
         final CapacityConfig capacity = config.capacity();
         final SessionConfig sessions = config.sessions();
         final Consumer<String> onThreadStart = pinning == null ? role -> { } : pinning;
+        final ErrorHandler errorHandler = error ->
+        {
+            System.err.println("matchpoint: " + (error instanceof JournalUnavailableException ?
+                "JOURNAL: " + error.getMessage() : "handler error (the handler carries on): " + error));
+            if (error.getCause() != null)
+            {
+                error.getCause().printStackTrace();
+            }
+        };
         final PipelineContext pipeline = new PipelineContext()
             .engineConfig(capacity.engineConfig())
             .inboundRingSize(capacity.inboundRingSize())
@@ -146,15 +160,7 @@ public final class ServerMain
             // thread waits in the gateway's select instead (GatewayServer)
             .idleStrategies(lowLatency ? thread -> new BusySpinIdleStrategy() : thread -> new BackoffIdleStrategy())
             .onThreadStart(onThreadStart)
-            .errorHandler(error ->
-            {
-                System.err.println("matchpoint: " + (error instanceof JournalUnavailableException ?
-                    "JOURNAL: " + error.getMessage() : "handler error (the handler carries on): " + error));
-                if (error.getCause() != null)
-                {
-                    error.getCause().printStackTrace();
-                }
-            });
+            .errorHandler(errorHandler);
         final GatewayContext gateway = new GatewayContext()
             .bindAddress(new InetSocketAddress(config.host(), config.port()))
             .maxSessions(capacity.maxSessions())
@@ -179,9 +185,28 @@ public final class ServerMain
             .snapshotIntervalNs(TimeUnit.MINUTES.toNanos(SNAPSHOT_INTERVAL_MINUTES))
             .accounts(new ConfiguredAccounts(config.accounts()));
 
-        final GatewayServer server = new GatewayServer(gateway, pipeline, new JournalOptions(
-            new JournalDirectory(config.dataDirectory()), line -> System.out.println("matchpoint: " + line),
-            JournalFaultInjector.NONE));
+        final MarketDataMedia marketData = marketData(config, lowLatency, errorHandler);
+        final GatewayServer server;
+        try
+        {
+            if (marketData != null)
+            {
+                pipeline.marketData(new MarketDataPublisher(
+                    marketData.incremental(), marketData.orders(), new SystemEpochNanoClock()));
+            }
+            server = new GatewayServer(gateway, pipeline, new JournalOptions(
+                new JournalDirectory(config.dataDirectory()), line -> System.out.println("matchpoint: " + line),
+                JournalFaultInjector.NONE));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            org.agrona.CloseHelper.quietClose(marketData);
+            throw ex;
+        }
+        if (marketData != null)
+        {
+            server.closeAfter(marketData);
+        }
         try
         {
             for (final InstrumentConfig instrument : config.instruments())
@@ -197,6 +222,61 @@ public final class ServerMain
         {
             server.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Starts the feed's transport when the configuration asks for the feed, and says where it is in the data
+     * directory's {@link MarketDataEndpoint} file.
+     *
+     * @return the transport, or null when the feed is off.
+     */
+    private static MarketDataMedia marketData(
+        final ServerConfig config, final boolean lowLatency, final ErrorHandler errorHandler) throws IOException
+    {
+        final MarketDataConfig settings = config.marketData();
+        if (!settings.enabled())
+        {
+            return null;
+        }
+        final MarketDataMedia media = MarketDataMedia.launch(
+            config.dataDirectory().resolve("aeron").toFile(), settings.embedded() ? null : settings.mediaDriver(),
+            settings.channel(), settings.incrementalStreamId(), settings.ordersStreamId(), settings.termLengthBytes(),
+            lowLatency, errorHandler);
+        try
+        {
+            new MarketDataEndpoint(media.channel(), settings.incrementalStreamId(), settings.ordersStreamId(),
+                media.aeronDirectory()).write(config.dataDirectory());
+            return media;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            media.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the banner's market data line: where the feed is published (as the data directory's file says), or
+     * that it is off.
+     */
+    private static String marketDataLine(final ServerConfig config)
+    {
+        if (!config.marketData().enabled())
+        {
+            return "off (matchpoint.market-data.enabled = false)";
+        }
+        try
+        {
+            final MarketDataEndpoint endpoint = MarketDataEndpoint.read(config.dataDirectory());
+            return endpoint.channel() + " streams " + endpoint.incrementalStreamId() + " (incremental: levels, " +
+                "trades) and " + endpoint.ordersStreamId() + " (orders); media driver " +
+                (config.marketData().embedded() ? "embedded in " : "at ") + endpoint.aeronDirectory() +
+                "; subscribe: ./matchpoint md --data " + config.dataDirectory();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "on, but " + MarketDataEndpoint.FILE_NAME + " cannot be read: " + ex.getMessage();
         }
     }
 
@@ -264,6 +344,7 @@ public final class ServerMain
         text.append("  data         ").append(config.dataDirectory().toAbsolutePath())
             .append(" (commands/ and events/: Chronicle Queue, one file a day; snapshots/ every ")
             .append(SNAPSHOT_INTERVAL_MINUTES).append(" min and at a clean stop)\n");
+        text.append("  market data  ").append(marketDataLine(config)).append('\n');
         final Recovery.Report recovery = server.recovery();
         if (recovery != null)
         {

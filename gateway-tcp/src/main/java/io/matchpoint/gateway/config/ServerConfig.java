@@ -41,6 +41,7 @@ public record ServerConfig(
     ThreadingMode threading,
     CapacityConfig capacity,
     SessionConfig sessions,
+    MarketDataConfig marketData,
     List<InstrumentConfig> instruments,
     List<AccountConfig> accounts)
 {
@@ -59,6 +60,7 @@ public record ServerConfig(
     public static final String THREADING_AUTO = "auto";
     static final String CAPACITY = "capacity";
     static final String SESSIONS = "sessions";
+    static final String MARKET_DATA = "market-data";
     static final String INSTRUMENTS = "instruments";
     static final String ACCOUNTS = "accounts";
 
@@ -96,6 +98,7 @@ public record ServerConfig(
         }
         Checks.present(key(CAPACITY), capacity);
         Checks.present(key(SESSIONS), sessions);
+        Checks.present(key(MARKET_DATA), marketData);
         instruments = List.copyOf(Checks.present(key(INSTRUMENTS), instruments));
         accounts = List.copyOf(Checks.present(key(ACCOUNTS), accounts));
 
@@ -118,7 +121,7 @@ public record ServerConfig(
     public ServerConfig withPort(final int port)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
     }
 
     /**
@@ -128,7 +131,7 @@ public record ServerConfig(
     public ServerConfig withDataDirectory(final Path dataDirectory)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
     }
 
     /**
@@ -138,7 +141,7 @@ public record ServerConfig(
     public ServerConfig withProfile(final Profile profile)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
     }
 
     /**
@@ -149,7 +152,7 @@ public record ServerConfig(
     public ServerConfig withThreading(final ThreadingMode threading)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
     }
 
     /**
@@ -161,7 +164,17 @@ public record ServerConfig(
     public ServerConfig withCpus(final List<Integer> cpus)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+    }
+
+    /**
+     * @param marketData the market data settings to use instead.
+     * @return a copy with those settings.
+     */
+    public ServerConfig withMarketData(final MarketDataConfig marketData)
+    {
+        return new ServerConfig(
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
     }
 
     /**

@@ -117,7 +117,8 @@ public final class ServerConfigLoader
         final Section matchpoint = top.section(ServerConfig.PATH);
         matchpoint.allowOnly(
             ServerConfig.HOST, ServerConfig.PORT, ServerConfig.DATA_DIRECTORY, ServerConfig.PROFILE,
-            ServerConfig.CPUS, ServerConfig.THREADING, ServerConfig.CAPACITY, ServerConfig.SESSIONS, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
+            ServerConfig.CPUS, ServerConfig.THREADING, ServerConfig.CAPACITY, ServerConfig.SESSIONS,
+            ServerConfig.MARKET_DATA, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
 
         final String host = matchpoint.string(ServerConfig.HOST);
         final int port = matchpoint.intValue(ServerConfig.PORT);
@@ -128,6 +129,7 @@ public final class ServerConfigLoader
             matchpoint.threading(ServerConfig.THREADING) : null;
         final CapacityConfig capacity = capacity(matchpoint.section(ServerConfig.CAPACITY));
         final SessionConfig sessions = sessions(matchpoint.section(ServerConfig.SESSIONS));
+        final MarketDataConfig marketData = marketData(matchpoint.section(ServerConfig.MARKET_DATA));
         final List<InstrumentConfig> instruments = new ArrayList<>();
         for (final Section entry : matchpoint.entries(ServerConfig.INSTRUMENTS))
         {
@@ -141,12 +143,34 @@ public final class ServerConfigLoader
 
         try
         {
-            return new ServerConfig(
-                host, port, dataDirectory, profile, cpus, threading, capacity, sessions, instruments, accounts);
+            return new ServerConfig(host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData,
+                instruments, accounts);
         }
         catch (final BadConfigException ex)
         {
             throw ex.origin() == null && ex.key() != null ? ex.at(describe(originOf(root, ex.key()))) : ex;
+        }
+    }
+
+    private static MarketDataConfig marketData(final Section section)
+    {
+        section.allowOnly(
+            MarketDataConfig.ENABLED, MarketDataConfig.CHANNEL, MarketDataConfig.INCREMENTAL_STREAM_ID,
+            MarketDataConfig.ORDERS_STREAM_ID, MarketDataConfig.TERM_LENGTH_BYTES, MarketDataConfig.MEDIA_DRIVER);
+        final boolean enabled = section.bool(MarketDataConfig.ENABLED);
+        final String channel = section.string(MarketDataConfig.CHANNEL);
+        final int incrementalStreamId = section.intValue(MarketDataConfig.INCREMENTAL_STREAM_ID);
+        final int ordersStreamId = section.intValue(MarketDataConfig.ORDERS_STREAM_ID);
+        final int termLengthBytes = section.intValue(MarketDataConfig.TERM_LENGTH_BYTES);
+        final String mediaDriver = section.string(MarketDataConfig.MEDIA_DRIVER);
+        try
+        {
+            return new MarketDataConfig(
+                enabled, channel, incrementalStreamId, ordersStreamId, termLengthBytes, mediaDriver);
+        }
+        catch (final BadConfigException ex)
+        {
+            throw section.locate(ex);
         }
     }
 

@@ -58,6 +58,7 @@ public final class GatewayServer implements AutoCloseable
     private long ownClaimed;
     private CommandSlot ownSlot;
     private final List<Integer> instrumentIds = new ArrayList<>();
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private final EpochNanoClock clock;
     private boolean serving;
     private boolean pipelineStarted;
@@ -107,6 +108,10 @@ public final class GatewayServer implements AutoCloseable
         gatewayCountersBefore = gatewayContext.counters();
         gatewayContext.counters(pipelineContext.counters());
         sender.counters(pipelineContext.counters());
+        if (pipelineContext.marketData() instanceof io.matchpoint.feed.MarketDataPublisher marketData)
+        {
+            marketData.counters(pipelineContext.counters());
+        }
         try
         {
             gateway = new GatewayAgent(gatewayContext, pipeline.commandPublisher(), sender);
@@ -324,6 +329,19 @@ public final class GatewayServer implements AutoCloseable
         }
         gateway.onClose(); // the agent's own close when its thread ran it; when none started, here
         gatewayContext.counters(gatewayCountersBefore); // the journal's counters file may be unmapped now
+        for (int i = closeAfter.size() - 1; i >= 0; i--)
+        {
+            org.agrona.CloseHelper.quietClose(closeAfter.get(i));
+        }
+    }
+
+    /**
+     * @param resource closed by {@link #close()} once the agents have stopped (the market data's transport, which its
+     *                 agent uses to the end), in the reverse order of these calls.
+     */
+    public void closeAfter(final AutoCloseable resource)
+    {
+        closeAfter.add(resource);
     }
 
     /**

@@ -69,8 +69,40 @@ class ServerConfigLoaderTest
                 4194304, capacity.maxPriceLevels(), capacity.maxInstruments(), capacity.maxAccounts(),
                 capacity.ticksPerBook(), capacity.maxSessions(), capacity.inboundRingSize(),
                 capacity.outboundRingSize(), capacity.sessionOutboundBufferBytes()),
-            defaults.sessions(), defaults.instruments(), defaults.accounts());
+            defaults.sessions(), defaults.marketData(), defaults.instruments(), defaults.accounts());
         assertEquals(expected, config);
+    }
+
+    @Test
+    void shouldReadTheMarketDataFeedWithAnEmbeddedDriverOnAFreeLoopbackPortByDefault() throws IOException
+    {
+        final MarketDataConfig defaults = ServerConfigLoader.defaults().marketData();
+        assertTrue(defaults.enabled());
+        assertTrue(defaults.embedded());
+        assertEquals("aeron:udp?control=127.0.0.1:0|control-mode=dynamic", defaults.channel());
+        assertEquals(1001, defaults.incrementalStreamId());
+        assertEquals(1002, defaults.ordersStreamId());
+        assertEquals(1 << 20, defaults.termLengthBytes());
+
+        final MarketDataConfig changed = ServerConfigLoader.load(file("""
+            matchpoint.market-data { enabled = false, channel = "aeron:ipc", media-driver = "/dev/shm/aeron-md" }
+            """)).marketData();
+        assertEquals(new MarketDataConfig(false, "aeron:ipc", 1001, 1002, 1 << 20, "/dev/shm/aeron-md"), changed);
+        assertFalse(changed.embedded());
+    }
+
+    @Test
+    void shouldRefuseAMarketDataFeedOnTheSameStreamTwiceOrOnSomethingNotAeron() throws IOException
+    {
+        final BadConfigException sameStream = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(
+            file("matchpoint.market-data.orders-stream-id = 1001")));
+        assertTrue(sameStream.getMessage().contains("matchpoint.market-data.orders-stream-id"), sameStream.getMessage());
+        final BadConfigException notAeron = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(
+            file("matchpoint.market-data.channel = \"udp://224.0.1.1:40456\"")));
+        assertTrue(notAeron.getMessage().contains("must be an Aeron channel"), notAeron.getMessage());
+        final BadConfigException term = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(
+            file("matchpoint.market-data.term-length-bytes = 100000")));
+        assertTrue(term.getMessage().contains("term-length-bytes"), term.getMessage());
     }
 
     @Test
