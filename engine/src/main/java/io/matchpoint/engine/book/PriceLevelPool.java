@@ -150,6 +150,16 @@ public final class PriceLevelPool
         UnsafeApi.putLong(null, total, UnsafeApi.getLong(null, total) - quantity);
     }
 
+    /**
+     * Sets a level's totals outright, for a copy of a book that knows its levels only by their totals (the market data
+     * agent's, from the feed's level updates): such a level has no orders linked to it.
+     */
+    public void aggregate(final int level, final long totalQuantity, final int orderCount)
+    {
+        UnsafeApi.putLong(null, at(level, TOTAL_QUANTITY_OFFSET), totalQuantity);
+        UnsafeApi.putInt(null, at(level, ORDER_COUNT_OFFSET), orderCount);
+    }
+
     public long price(final int level)
     {
         return UnsafeApi.getLong(null, at(level, PRICE_OFFSET));

@@ -12,9 +12,10 @@ import io.matchpoint.engine.book.OrderPool;
  * {@code slotBits} is the number of bits needed to write {@code maxOrders} itself, so that {@code 2^slotBits - 1} is
  * never a slot and can mark "no slot"; the sequence gets the other {@code 63 - slotBits} bits. Fixed by the capacity,
  * never by the load: an id means the same for the core's whole life, and an engine of another bit width can neither
- * load a saved state nor replay a journal to the same ids. Immutable, allocation-free.
+ * load a saved state nor replay a journal to the same ids. Immutable, allocation-free. Public for the market data
+ * agent, which keeps its copy of each resting order at the order's own slot.
  */
-final class OrderIdScheme
+public final class OrderIdScheme
 {
     private static final int NONE = OrderPool.NONE;
 
@@ -26,7 +27,7 @@ final class OrderIdScheme
     /**
      * @param maxOrders the order pool's capacity, 1 to {@link OrderPool#MAX_CAPACITY}.
      */
-    OrderIdScheme(final int maxOrders)
+    public OrderIdScheme(final int maxOrders)
     {
         capacity = maxOrders;
         slotBits = slotBits(maxOrders);
@@ -82,7 +83,7 @@ final class OrderIdScheme
      * slot part not below the capacity. Whether an order with that id rests there is the caller's check (the id in
      * the record).
      */
-    int slot(final long orderId)
+    public int slot(final long orderId)
     {
         final long slot = orderId & slotMask;
         return orderId > 0 && slot < capacity ? (int)slot : NONE;

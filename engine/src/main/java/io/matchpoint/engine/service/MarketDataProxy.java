@@ -154,21 +154,32 @@ final class MarketDataProxy
         final long sequence = ++lastIncrementalSequence;
         if (publishing)
         {
-            definition.wrapAndApplyHeader(claim(Egress.TARGET_MD_INCREMENTAL, sequence), 0, header)
-                .instrumentId(instruments.id(index))
-                .rptSeq(rptSeq)
-                .transactTime(timestampNs)
-                .putSymbol(instruments.symbols(), index * InstrumentDirectory.SYMBOL_LENGTH)
-                .priceDecimals((short)instruments.priceDecimals(index))
-                .status(instruments.halted(index) ? TradingStatus.HALTED : TradingStatus.TRADING)
-                .tickSize(instruments.tickSize(index))
-                .lotSize(instruments.lotSize(index))
-                .minQuantity(instruments.minQuantity(index))
-                .maxQuantity(instruments.maxQuantity(index))
-                .lowPrice(instruments.lowPrice(index))
-                .highPrice(instruments.highPrice(index));
-            publish(definition.encodedLength());
+            final int length = definition(index, rptSeq, claim(Egress.TARGET_MD_INCREMENTAL, sequence));
+            egress.publish(length);
         }
+    }
+
+    /**
+     * Encodes the instrument's definition message (header included) at 0 of {@code buffer}.
+     *
+     * @return its length.
+     */
+    int definition(final int index, final long rptSeq, final org.agrona.MutableDirectBuffer buffer)
+    {
+        definition.wrapAndApplyHeader(buffer, 0, header)
+            .instrumentId(instruments.id(index))
+            .rptSeq(rptSeq)
+            .transactTime(timestampNs)
+            .putSymbol(instruments.symbols(), index * InstrumentDirectory.SYMBOL_LENGTH)
+            .priceDecimals((short)instruments.priceDecimals(index))
+            .status(instruments.halted(index) ? TradingStatus.HALTED : TradingStatus.TRADING)
+            .tickSize(instruments.tickSize(index))
+            .lotSize(instruments.lotSize(index))
+            .minQuantity(instruments.minQuantity(index))
+            .maxQuantity(instruments.maxQuantity(index))
+            .lowPrice(instruments.lowPrice(index))
+            .highPrice(instruments.highPrice(index));
+        return MessageHeaderEncoder.ENCODED_LENGTH + definition.encodedLength();
     }
 
     void onTradingStatusChanged(final int instrumentId, final boolean halted)

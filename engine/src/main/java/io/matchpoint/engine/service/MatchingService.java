@@ -502,6 +502,56 @@ public final class MatchingService
     }
 
     /**
+     * What a market data agent starting after recovery must know of the books, which it may read only now.
+     */
+    public interface MarketDataVisitor
+    {
+        /**
+         * @param definition the instrument's definition as the feed's message (header included, rptSeq 0).
+         */
+        void onInstrument(
+            int instrumentId, DirectBuffer definition, int length, long incrementalRptSeq, long ordersRptSeq);
+
+        /** A level, each side best first, bids then asks. */
+        void onLevel(int instrumentId, boolean bid, long price, long quantity, int orderCount);
+
+        /** A resting order, after its level, in time priority. */
+        void onOrder(int instrumentId, boolean bid, long orderId, long price, long quantity);
+    }
+
+    /**
+     * Tells a market data agent where the feed stands: every instrument with its last rptSeqs, its levels and its
+     * resting orders. Call only while nobody drives the service (after recovery, before the pipeline starts).
+     */
+    public void visitMarketData(final MarketDataVisitor visitor)
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer =
+            new org.agrona.concurrent.UnsafeBuffer(new byte[io.matchpoint.codec.MessageLimits.MAX_MESSAGE_LENGTH]);
+        final MarketDataProxy marketData = events.marketData();
+        for (int index = 0, count = instruments.count(); index < count; index++)
+        {
+            final int instrumentId = instruments.id(index);
+            final int length = marketData.definition(index, 0, buffer);
+            visitor.onInstrument(instrumentId, buffer, length, marketData.incrementalRptSeq(index),
+                marketData.ordersRptSeq(index));
+            engine.visitBook(instrumentId, new io.matchpoint.engine.match.BookVisitor()
+            {
+                public void onLevel(final Side side, final long price, final long total, final int orderCount)
+                {
+                    visitor.onLevel(instrumentId, side == Side.BUY, price, total, orderCount);
+                }
+
+                public void onOrder(
+                    final Side side, final long price, final long orderId, final long accountId,
+                    final long clientOrderId, final long leaves, final SelfTradePrevention stp, final boolean postOnly)
+                {
+                    visitor.onOrder(instrumentId, side == Side.BUY, orderId, price, leaves);
+                }
+            });
+        }
+    }
+
+    /**
      * @return the last sequence of the market data INCREMENTAL channel (0 before its first message).
      */
     public long lastIncrementalSequence()

@@ -49,6 +49,9 @@ public final class InstrumentBook
     private long lastTradePrice;
     private long lastTradeQuantity;
     private long tradeCount;
+    /** While a depth is stale: its channel's messages since, to apply after the snapshot that recovers it. */
+    private final java.util.ArrayDeque<byte[]> pendingLevels = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<byte[]> pendingOrders = new java.util.ArrayDeque<>();
 
     InstrumentBook(final int instrumentId)
     {
@@ -350,6 +353,14 @@ public final class InstrumentBook
         {
             levelsStale = stale;
         }
+    }
+
+    /**
+     * @return the messages held for the channel while its depth was stale (the live queue: drain it by taking).
+     */
+    java.util.ArrayDeque<byte[]> pending(final MdChannel channel)
+    {
+        return channel == MdChannel.ORDERS ? pendingOrders : pendingLevels;
     }
 
     void clearLevels()

@@ -60,6 +60,17 @@ public final class MarketDataBooks
     private final SnapshotOrderDecoder snapshotOrder = new SnapshotOrderDecoder();
     private final byte[] symbolBytes = new byte[InstrumentDefinitionDecoder.symbolLength()];
 
+    /**
+     * The most messages held for one stale depth: beyond, the oldest are let go (the next snapshot after them
+     * recovers the depth).
+     */
+    static final int MAX_PENDING = 1 << 16;
+
+    /** The message being applied, which a stale depth holds on to. */
+    private DirectBuffer messageBuffer;
+    private int messageOffset;
+    private int messageLength;
+
     /** The instrument whose snapshot is being received, or null. */
     private InstrumentBook snapshotBook;
     private boolean snapshotLevels;
@@ -190,7 +201,17 @@ public final class MarketDataBooks
             }
         }
         nextSequence[slot] = sequence + 1;
+        apply(channel, buffer, offset, length);
+    }
 
+    /**
+     * Applies a message whose channel sequence has been checked (or one held while its depth was stale).
+     */
+    private void apply(final MdChannel channel, final DirectBuffer buffer, final int offset, final int length)
+    {
+        messageBuffer = buffer;
+        messageOffset = offset;
+        messageLength = length;
         header.wrap(buffer, offset);
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
@@ -402,6 +423,15 @@ public final class MarketDataBooks
             recoveries++;
             listener.onRecovered(book, channel);
         }
+        // what arrived while it was stale and the snapshot does not include: applied now, in order (what the
+        // snapshot includes is skipped by its rptSeq; a gap among them makes the depth stale again)
+        final java.util.ArrayDeque<byte[]> pending = book.pending(channel);
+        final int count = pending.size();
+        for (int i = 0; i < count; i++)
+        {
+            final byte[] held = pending.removeFirst();
+            apply(channel, new org.agrona.concurrent.UnsafeBuffer(held), 0, held.length);
+        }
     }
 
     /**
@@ -443,6 +473,7 @@ public final class MarketDataBooks
     {
         if (book.isStale(channel))
         {
+            hold(book, channel);
             return false;
         }
         final long last = book.rptSeq(channel);
@@ -453,10 +484,26 @@ public final class MarketDataBooks
         if (rptSeq != last + 1)
         {
             stale(book, channel, "rptSeq " + rptSeq + " after " + last);
+            hold(book, channel);
             return false;
         }
         book.rptSeq(channel, rptSeq);
         return true;
+    }
+
+    /**
+     * Keeps a copy of the message being applied, for when a snapshot has recovered the depth.
+     */
+    private void hold(final InstrumentBook book, final MdChannel channel)
+    {
+        final java.util.ArrayDeque<byte[]> pending = book.pending(channel);
+        if (pending.size() == MAX_PENDING)
+        {
+            pending.removeFirst();
+        }
+        final byte[] copy = new byte[messageLength];
+        messageBuffer.getBytes(messageOffset, copy);
+        pending.addLast(copy);
     }
 
     private void check(final InstrumentBook book, final MdChannel channel, final String problem)

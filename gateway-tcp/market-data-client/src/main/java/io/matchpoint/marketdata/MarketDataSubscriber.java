@@ -10,14 +10,15 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 
 /**
- * Subscribes to the feed's INCREMENTAL and ORDERS streams over Aeron and hands every packet to a
- * {@link MarketDataBooks}. The caller owns the {@link Aeron} client (and its media driver) and calls {@link #poll}
+ * Subscribes to the feed's INCREMENTAL, ORDERS and SNAPSHOT streams over Aeron and hands every packet to a
+ * {@link MarketDataBooks}, which recovers from the snapshots by itself. The caller owns the {@link Aeron} client (and its media driver) and calls {@link #poll}
  * from one thread, as Aeron's subscriptions ask.
  */
 public final class MarketDataSubscriber implements AutoCloseable
 {
     private final Subscription incremental;
     private final Subscription orders;
+    private final Subscription snapshot;
     private final FragmentHandler handler;
 
     /**
@@ -28,21 +29,25 @@ public final class MarketDataSubscriber implements AutoCloseable
         final String channel,
         final int incrementalStreamId,
         final int ordersStreamId,
+        final int snapshotStreamId,
         final MarketDataBooks books)
     {
         handler = new FragmentAssembler((buffer, offset, length, header) -> books.onPacket(buffer, offset, length));
         Subscription incremental = null;
+        Subscription orders = null;
         try
         {
             incremental = aeron.addSubscription(channel, incrementalStreamId);
             orders = aeron.addSubscription(channel, ordersStreamId);
+            snapshot = aeron.addSubscription(channel, snapshotStreamId);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(incremental);
+            CloseHelper.quietCloseAll(incremental, orders);
             throw ex;
         }
         this.incremental = incremental;
+        this.orders = orders;
     }
 
     /**
@@ -68,20 +73,21 @@ public final class MarketDataSubscriber implements AutoCloseable
      */
     public int poll(final int fragmentLimit)
     {
-        return incremental.poll(handler, fragmentLimit) + orders.poll(handler, fragmentLimit);
+        return incremental.poll(handler, fragmentLimit) + orders.poll(handler, fragmentLimit) +
+            snapshot.poll(handler, fragmentLimit);
     }
 
     /**
-     * @return whether both streams have a publisher connected.
+     * @return whether every stream has a publisher connected.
      */
     public boolean isConnected()
     {
-        return incremental.isConnected() && orders.isConnected();
+        return incremental.isConnected() && orders.isConnected() && snapshot.isConnected();
     }
 
     @Override
     public void close()
     {
-        CloseHelper.closeAll(incremental, orders);
+        CloseHelper.closeAll(incremental, orders, snapshot);
     }
 }

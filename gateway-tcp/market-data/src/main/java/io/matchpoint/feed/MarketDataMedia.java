@@ -42,6 +42,7 @@ public final class MarketDataMedia implements AutoCloseable
     private final Aeron aeron;
     private final ExclusivePublication incremental;
     private final ExclusivePublication orders;
+    private final ExclusivePublication snapshot;
     private final String channel;
     private final String aeronDirectory;
 
@@ -50,6 +51,7 @@ public final class MarketDataMedia implements AutoCloseable
         final Aeron aeron,
         final ExclusivePublication incremental,
         final ExclusivePublication orders,
+        final ExclusivePublication snapshot,
         final String channel,
         final String aeronDirectory)
     {
@@ -57,6 +59,7 @@ public final class MarketDataMedia implements AutoCloseable
         this.aeron = aeron;
         this.incremental = incremental;
         this.orders = orders;
+        this.snapshot = snapshot;
         this.channel = channel;
         this.aeronDirectory = aeronDirectory;
     }
@@ -70,6 +73,7 @@ public final class MarketDataMedia implements AutoCloseable
      * @param channel                the Aeron channel of every stream.
      * @param incrementalStreamId    the INCREMENTAL channel's stream.
      * @param ordersStreamId         the ORDERS channel's stream.
+     * @param snapshotStreamId       the SNAPSHOT channel's stream.
      * @param termLength             of each publication's log (a power of two, 64 KiB..1 GiB); embedded driver only.
      * @param lowLatency             whether the embedded driver busy-spins.
      * @param errorHandler           told of the driver's and client's errors.
@@ -80,6 +84,7 @@ public final class MarketDataMedia implements AutoCloseable
         final String channel,
         final int incrementalStreamId,
         final int ordersStreamId,
+        final int snapshotStreamId,
         final int termLength,
         final boolean lowLatency,
         final ErrorHandler errorHandler)
@@ -119,7 +124,9 @@ public final class MarketDataMedia implements AutoCloseable
             final ExclusivePublication incremental =
                 aeron.addExclusivePublication(publicationChannel, incrementalStreamId);
             final ExclusivePublication orders = aeron.addExclusivePublication(publicationChannel, ordersStreamId);
-            return new MarketDataMedia(driver, aeron, incremental, orders, publicationChannel, directory);
+            final ExclusivePublication snapshot =
+                aeron.addExclusivePublication(publicationChannel, snapshotStreamId);
+            return new MarketDataMedia(driver, aeron, incremental, orders, snapshot, publicationChannel, directory);
         }
         catch (final RuntimeException ex)
         {
@@ -163,6 +170,11 @@ public final class MarketDataMedia implements AutoCloseable
         return new AeronPacketSink(orders);
     }
 
+    public PacketSink snapshot()
+    {
+        return new AeronPacketSink(snapshot);
+    }
+
     /**
      * @return the channel the streams are published on: as configured, except that a control port of 0 is the free
      * port chosen at launch (so subscribers can be told it).
@@ -191,6 +203,6 @@ public final class MarketDataMedia implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(incremental, orders, aeron, driver);
+        CloseHelper.closeAll(incremental, orders, snapshot, aeron, driver);
     }
 }

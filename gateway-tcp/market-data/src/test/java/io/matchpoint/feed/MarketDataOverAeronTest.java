@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -42,7 +43,6 @@ import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.marketdata.BookOrder;
 import io.matchpoint.marketdata.InstrumentBook;
 import io.matchpoint.marketdata.MarketDataBooks;
-import io.matchpoint.marketdata.MarketDataListener;
 import io.matchpoint.marketdata.MarketDataSubscriber;
 import io.matchpoint.marketdata.PriceLevel;
 
@@ -62,6 +62,7 @@ class MarketDataOverAeronTest
      * more than the tests that read as they go ever have in flight, and a twentieth of what the stopped one is sent.
      */
     private static final int TERM_LENGTH = 1 << 20;
+    private static final long SNAPSHOT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     @TempDir
     Path temp;
@@ -69,6 +70,7 @@ class MarketDataOverAeronTest
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final List<MarketDataSubscriber> subscribers = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeAndCheckNothingIsLeft() throws Exception
@@ -135,20 +137,67 @@ class MarketDataOverAeronTest
         });
         assertTrue(feed.publisher.packetsSent(MdChannel.INCREMENTAL) > sent);
         assertTrue(feed.books.book(INSTRUMENT).isStale(MdChannel.INCREMENTAL), "the instrument is marked stale");
+
+        // the next snapshot recovers it, and what arrived meanwhile is applied after it
+        snapshot(feed, feed.subscriber, feed.books);
+        publishOrders(feed, 500, more, true);
+        drain(feed);
+        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)));
+        assertEquals(engineOrders(feed.pipeline), orders(feed.books.book(INSTRUMENT)));
+    }
+
+    @Test
+    void shouldLetALateJoinerConvergeFromTheSnapshotChannel()
+    {
+        final Feed feed = feed("aeron:ipc", "aeron:ipc");
+        publishOrders(feed, 3_000, new Random(9), true);
+        drain(feed);
+
+        final MarketDataBooks late = new MarketDataBooks();
+        final MarketDataSubscriber lateSubscriber = subscriber(feed.aeron, feed.subscribeTo, late);
+        publishOrders(feed, 300, new Random(10), true);
+        drain(feed);
+        lateSubscriber.poll(1024);
+        assertTrue(late.book(INSTRUMENT).isStale(MdChannel.INCREMENTAL), "a late joiner starts stale");
+
+        snapshot(feed, lateSubscriber, late);
+        publishOrders(feed, 300, new Random(11), true);
+        drain(feed, lateSubscriber, late);
+        drain(feed);
+
+        assertEquals(engineLevels(feed.pipeline), levels(late.book(INSTRUMENT)));
+        assertEquals(engineOrders(feed.pipeline), orders(late.book(INSTRUMENT)));
+        assertEquals("TEST", late.book(INSTRUMENT).symbol(), "the definition came with the snapshot");
+        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)), "the first one unmoved");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
 
     private record Feed(
-        Pipeline pipeline, MarketDataPublisher publisher, MarketDataSubscriber subscriber, MarketDataBooks books)
+        Pipeline pipeline,
+        MarketDataPublisher publisher,
+        MarketDataSubscriber subscriber,
+        MarketDataBooks books,
+        Aeron aeron,
+        String subscribeTo,
+        AtomicLong timer,
+        List<MarketDataSubscriber> subscribers)
     {
+        /** Every subscriber reads what has arrived: on IPC the slowest holds the publisher back. */
+        void pollAll()
+        {
+            for (final MarketDataSubscriber each : subscribers)
+            {
+                each.poll(1024);
+            }
+        }
     }
 
     private Feed feed(final String publicationChannel, final String subscriptionChannel)
     {
         final File driverDirectory = temp.resolve("aeron").toFile();
         final MarketDataMedia media = MarketDataMedia.launch(driverDirectory, null, publicationChannel, 1001, 1002,
-            TERM_LENGTH, false, errors::add);
+            1003, TERM_LENGTH, false, errors::add);
         closeables.add(media);
         final String subscribeTo = subscriptionChannel != null ? subscriptionChannel :
             MarketDataSubscriber.subscriptionChannel(media.channel(), "127.0.0.1");
@@ -156,18 +205,19 @@ class MarketDataOverAeronTest
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(media.aeronDirectory())
             .errorHandler(errors::add));
         closeables.add(aeron);
-        final MarketDataBooks books = new MarketDataBooks(new MarketDataListener()
-        {
-        });
-        final MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, subscribeTo, 1001, 1002, books);
-        closeables.add(subscriber);
+        final MarketDataBooks books = new MarketDataBooks();
+        final MarketDataSubscriber subscriber = subscriber(aeron, subscribeTo, books);
 
         final CountersManager counters = new CountersManager(
             new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024]));
-        final MarketDataPublisher publisher = new MarketDataPublisher(
-            media.incremental(), media.orders(), new SystemEpochNanoClock(), counters);
+        final EngineConfig engineConfig =
+            new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 10).maxAccounts(16);
+        final AtomicLong timer = new AtomicLong();
+        final MarketDataPublisher publisher = new MarketDataPublisher(media.incremental(), media.orders(),
+            media.snapshot(), new SystemEpochNanoClock(), timer::get, SNAPSHOT_INTERVAL_NS, engineConfig.conclude());
+        publisher.counters(counters);
         final Pipeline pipeline = new Pipeline(new PipelineContext()
-            .engineConfig(new EngineConfig().maxOrders(1 << 16).maxPriceLevels(1 << 10).maxAccounts(16))
+            .engineConfig(engineConfig)
             .inboundRingSize(1024)
             .outboundRingSize(1024)
             .threadingMode(ThreadingMode.INVOKER)
@@ -176,9 +226,17 @@ class MarketDataOverAeronTest
             .marketData(publisher));
         closeables.add(pipeline);
         pipeline.start();
-        awaitTrue(subscriber::isConnected);
         define(pipeline.commandPublisher());
-        return new Feed(pipeline, publisher, subscriber, books);
+        return new Feed(pipeline, publisher, subscriber, books, aeron, subscribeTo, timer, subscribers);
+    }
+
+    private MarketDataSubscriber subscriber(final Aeron aeron, final String channel, final MarketDataBooks books)
+    {
+        final MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, channel, 1001, 1002, 1003, books);
+        closeables.add(subscriber);
+        subscribers.add(subscriber);
+        awaitTrue(subscriber::isConnected);
+        return subscriber;
     }
 
     /**
@@ -186,15 +244,36 @@ class MarketDataOverAeronTest
      */
     private void drain(final Feed feed)
     {
+        drain(feed, feed.subscriber, feed.books);
+    }
+
+    private void drain(final Feed feed, final MarketDataSubscriber subscriber, final MarketDataBooks books)
+    {
         awaitTrue(() ->
         {
             feed.pipeline.invoke();
-            feed.subscriber.poll(1024);
+            feed.pollAll();
             return feed.pipeline.awaitQuiet(0, TimeUnit.NANOSECONDS) &&
-                feed.books.nextSequence(MdChannel.INCREMENTAL) ==
+                books.nextSequence(MdChannel.INCREMENTAL) ==
                     feed.pipeline.matcher().service().lastIncrementalSequence() + 1 &&
-                feed.books.nextSequence(MdChannel.ORDERS) ==
-                    feed.pipeline.matcher().service().lastOrdersSequence() + 1;
+                books.nextSequence(MdChannel.ORDERS) == feed.pipeline.matcher().service().lastOrdersSequence() + 1;
+        });
+    }
+
+    /**
+     * Moves the publisher's timer on by an interval and runs everything until the subscriber has its snapshot.
+     */
+    private void snapshot(final Feed feed, final MarketDataSubscriber subscriber, final MarketDataBooks books)
+    {
+        final long recoveries = books.recoveries();
+        final InstrumentBook book = books.book(INSTRUMENT);
+        feed.timer.addAndGet(SNAPSHOT_INTERVAL_NS);
+        awaitTrue(() ->
+        {
+            feed.pipeline.invoke();
+            feed.pollAll();
+            return books.recoveries() > recoveries && !book.isStale(MdChannel.INCREMENTAL) &&
+                !book.isStale(MdChannel.ORDERS);
         });
     }
 
@@ -239,7 +318,7 @@ class MarketDataOverAeronTest
                 pipeline.invoke();
                 if (reading)
                 {
-                    feed.subscriber.poll(256);
+                    feed.pollAll();
                 }
             }
             final long account = 1 + random.nextInt(4);
@@ -256,7 +335,7 @@ class MarketDataOverAeronTest
                 pipeline.invoke();
                 if (reading)
                 {
-                    feed.subscriber.poll(256);
+                    feed.pollAll();
                 }
             }
         }

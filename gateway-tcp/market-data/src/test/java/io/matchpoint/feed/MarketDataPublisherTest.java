@@ -34,7 +34,10 @@ class MarketDataPublisherTest
 
     private final RecordingSink incremental = new RecordingSink(256);
     private final RecordingSink orders = new RecordingSink(1376);
-    private final MarketDataPublisher publisher = new MarketDataPublisher(incremental, orders, () -> 42, counters());
+    private final RecordingSink snapshots = new RecordingSink(1376);
+    private final MarketDataPublisher publisher = new MarketDataPublisher(incremental, orders, snapshots, () -> 42,
+        () -> 0, 1_000_000_000L, new io.matchpoint.engine.match.EngineConfig().maxOrders(1024).maxPriceLevels(256)
+        .maxInstruments(4).ticksPerBook(1024).conclude());
     private final EventSlot slot = new EventSlot();
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[128]);
     private final TradingStatusUpdateEncoder statusEncoder = new TradingStatusUpdateEncoder();
@@ -88,6 +91,54 @@ class MarketDataPublisherTest
     }
 
     @Test
+    void shouldSnapshotEveryBookFromItsOwnCopyWhenTheIntervalIsDueAndNotBefore()
+    {
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5_000);
+        final RecordingSink feed = new RecordingSink(1376);
+        final RecordingSink snapshot = new RecordingSink(1376);
+        final MarketDataPublisher timed = new MarketDataPublisher(feed, feed, snapshot, () -> 42, now::get, 1_000,
+            new io.matchpoint.engine.match.EngineConfig().maxOrders(1024).maxPriceLevels(256).maxInstruments(4)
+                .ticksPerBook(1024).conclude());
+        final io.matchpoint.codec.md.MessageHeaderEncoder header = new io.matchpoint.codec.md.MessageHeaderEncoder();
+        final int definitionLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md
+            .InstrumentDefinitionEncoder().wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(1)
+            .symbol("SEVEN").priceDecimals((short)2).status(TradingStatus.TRADING).tickSize(5).lotSize(1)
+            .minQuantity(1).maxQuantity(100).lowPrice(1_000).highPrice(2_000).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 1, message, 0, definitionLength);
+        timed.onEvent(slot, 0, false);
+        final int addLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md.OrderAddEncoder()
+            .wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(1).side(io.matchpoint.codec.md.Side.SELL)
+            .orderId(3L << 11 | 3).price(1_500).quantity(9).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, 1, message, 0, addLength);
+        timed.onEvent(slot, 0, false);
+        final int levelLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md.LevelUpdateEncoder()
+            .wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(2).side(io.matchpoint.codec.md.Side.SELL)
+            .action(io.matchpoint.codec.md.UpdateAction.NEW).orderCount(1).price(1_500).quantity(9).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 2, message, 0, levelLength);
+        timed.onEvent(slot, 0, true);
+        assertEquals(List.of("SNAPSHOT 1 x4 at 42"), snapshot.packets,
+            "the first at the first batch's end, for whoever joins early: definition, begin, one level, one order");
+
+        now.addAndGet(999);
+        assertEquals(0, timed.onIdleTurn(), "not before the interval");
+        now.addAndGet(1);
+        assertEquals(1, timed.onIdleTurn(), "one instrument written");
+        assertEquals(List.of("SNAPSHOT 1 x4 at 42", "SNAPSHOT 5 x4 at 42"), snapshot.packets);
+
+        final io.matchpoint.marketdata.MarketDataBooks books = new io.matchpoint.marketdata.MarketDataBooks();
+        for (final byte[] packet : snapshot.bytes)
+        {
+            books.onPacket(new UnsafeBuffer(packet), 0, packet.length);
+        }
+        final io.matchpoint.marketdata.InstrumentBook book = books.book(7);
+        assertEquals("SEVEN", book.symbol());
+        assertEquals("9 @ 1500 (1 order)", book.bestLevel(io.matchpoint.codec.md.Side.SELL).toString());
+        assertEquals("[#6147 SELL 9 @ 1500]", book.orders(io.matchpoint.codec.md.Side.SELL).toString());
+        assertEquals(2, book.rptSeq(MdChannel.INCREMENTAL));
+        assertEquals(1, book.rptSeq(MdChannel.ORDERS));
+    }
+
+    @Test
     void shouldAllocateNothingAfterWarmUp()
     {
         incremental.record = false;
@@ -135,6 +186,7 @@ class MarketDataPublisherTest
     private static final class RecordingSink implements PacketSink
     {
         final List<String> packets = new ArrayList<>();
+        final List<byte[]> bytes = new ArrayList<>();
         private final int maxLength;
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final PacketHeaderDecoder packetHeader = new PacketHeaderDecoder();
@@ -155,6 +207,9 @@ class MarketDataPublisherTest
                     header.version());
                 packets.add(packetHeader.channel() + " " + packetHeader.sequence() + " x" +
                     packetHeader.messageCount() + " at " + packetHeader.sendingTime());
+                final byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                bytes.add(copy);
             }
             return answer;
         }

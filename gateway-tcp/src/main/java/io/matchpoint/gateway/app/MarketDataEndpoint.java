@@ -17,9 +17,11 @@ import java.util.Properties;
  * @param channel             the publications' Aeron channel.
  * @param incrementalStreamId the INCREMENTAL stream.
  * @param ordersStreamId      the ORDERS stream.
+ * @param snapshotStreamId    the SNAPSHOT stream.
  * @param aeronDirectory      the media driver's directory (what an {@code aeron:ipc} subscriber must share).
  */
-public record MarketDataEndpoint(String channel, int incrementalStreamId, int ordersStreamId, String aeronDirectory)
+public record MarketDataEndpoint(
+    String channel, int incrementalStreamId, int ordersStreamId, int snapshotStreamId, String aeronDirectory)
 {
     /** The file's name in the data directory. */
     public static final String FILE_NAME = "market-data.properties";
@@ -33,6 +35,7 @@ public record MarketDataEndpoint(String channel, int incrementalStreamId, int or
         properties.setProperty("channel", channel);
         properties.setProperty("incremental-stream-id", Integer.toString(incrementalStreamId));
         properties.setProperty("orders-stream-id", Integer.toString(ordersStreamId));
+        properties.setProperty("snapshot-stream-id", Integer.toString(snapshotStreamId));
         properties.setProperty("aeron-directory", aeronDirectory);
         final Path temporary = dataDirectory.resolve(FILE_NAME + ".tmp");
         try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))
@@ -59,6 +62,7 @@ public record MarketDataEndpoint(String channel, int incrementalStreamId, int or
             required(properties, "channel"),
             Integer.parseInt(required(properties, "incremental-stream-id")),
             Integer.parseInt(required(properties, "orders-stream-id")),
+            Integer.parseInt(required(properties, "snapshot-stream-id")),
             required(properties, "aeron-directory"));
     }
 

@@ -14,6 +14,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import io.matchpoint.client.PriceText;
 import io.matchpoint.engine.pipeline.PipelineContext;
@@ -186,13 +187,16 @@ public final class ServerMain
             .accounts(new ConfiguredAccounts(config.accounts()));
 
         final MarketDataMedia marketData = marketData(config, lowLatency, errorHandler);
+        final MarketDataPublisher publisher = marketData == null ? null : new MarketDataPublisher(
+            marketData.incremental(), marketData.orders(), marketData.snapshot(), new SystemEpochNanoClock(),
+            new SystemNanoClock(), TimeUnit.MILLISECONDS.toNanos(config.marketData().snapshotIntervalMs()),
+            capacity.engineConfig().copy().conclude());
         final GatewayServer server;
         try
         {
-            if (marketData != null)
+            if (publisher != null)
             {
-                pipeline.marketData(new MarketDataPublisher(
-                    marketData.incremental(), marketData.orders(), new SystemEpochNanoClock()));
+                pipeline.marketData(publisher);
             }
             server = new GatewayServer(gateway, pipeline, new JournalOptions(
                 new JournalDirectory(config.dataDirectory()), line -> System.out.println("matchpoint: " + line),
@@ -206,6 +210,7 @@ public final class ServerMain
         if (marketData != null)
         {
             server.closeAfter(marketData);
+            publisher.seed(server.matcher().service()); // the recovered books, before the agent runs
         }
         try
         {
@@ -241,12 +246,12 @@ public final class ServerMain
         }
         final MarketDataMedia media = MarketDataMedia.launch(
             config.dataDirectory().resolve("aeron").toFile(), settings.embedded() ? null : settings.mediaDriver(),
-            settings.channel(), settings.incrementalStreamId(), settings.ordersStreamId(), settings.termLengthBytes(),
-            lowLatency, errorHandler);
+            settings.channel(), settings.incrementalStreamId(), settings.ordersStreamId(), settings.snapshotStreamId(),
+            settings.termLengthBytes(), lowLatency, errorHandler);
         try
         {
             new MarketDataEndpoint(media.channel(), settings.incrementalStreamId(), settings.ordersStreamId(),
-                media.aeronDirectory()).write(config.dataDirectory());
+                settings.snapshotStreamId(), media.aeronDirectory()).write(config.dataDirectory());
             return media;
         }
         catch (final IOException | RuntimeException ex)
@@ -270,7 +275,8 @@ public final class ServerMain
         {
             final MarketDataEndpoint endpoint = MarketDataEndpoint.read(config.dataDirectory());
             return endpoint.channel() + " streams " + endpoint.incrementalStreamId() + " (incremental: levels, " +
-                "trades) and " + endpoint.ordersStreamId() + " (orders); media driver " +
+                "trades), " + endpoint.ordersStreamId() + " (orders), " + endpoint.snapshotStreamId() +
+                " (snapshots every " + config.marketData().snapshotIntervalMs() + " ms); media driver " +
                 (config.marketData().embedded() ? "embedded in " : "at ") + endpoint.aeronDirectory() +
                 "; subscribe: ./matchpoint md --data " + config.dataDirectory();
         }

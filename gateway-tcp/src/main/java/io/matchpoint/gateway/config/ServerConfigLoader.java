@@ -156,17 +156,20 @@ public final class ServerConfigLoader
     {
         section.allowOnly(
             MarketDataConfig.ENABLED, MarketDataConfig.CHANNEL, MarketDataConfig.INCREMENTAL_STREAM_ID,
-            MarketDataConfig.ORDERS_STREAM_ID, MarketDataConfig.TERM_LENGTH_BYTES, MarketDataConfig.MEDIA_DRIVER);
+            MarketDataConfig.ORDERS_STREAM_ID, MarketDataConfig.SNAPSHOT_STREAM_ID, MarketDataConfig.SNAPSHOT_INTERVAL_MS,
+            MarketDataConfig.TERM_LENGTH_BYTES, MarketDataConfig.MEDIA_DRIVER);
         final boolean enabled = section.bool(MarketDataConfig.ENABLED);
         final String channel = section.string(MarketDataConfig.CHANNEL);
         final int incrementalStreamId = section.intValue(MarketDataConfig.INCREMENTAL_STREAM_ID);
         final int ordersStreamId = section.intValue(MarketDataConfig.ORDERS_STREAM_ID);
+        final int snapshotStreamId = section.intValue(MarketDataConfig.SNAPSHOT_STREAM_ID);
+        final long snapshotIntervalMs = section.longValue(MarketDataConfig.SNAPSHOT_INTERVAL_MS);
         final int termLengthBytes = section.intValue(MarketDataConfig.TERM_LENGTH_BYTES);
         final String mediaDriver = section.string(MarketDataConfig.MEDIA_DRIVER);
         try
         {
-            return new MarketDataConfig(
-                enabled, channel, incrementalStreamId, ordersStreamId, termLengthBytes, mediaDriver);
+            return new MarketDataConfig(enabled, channel, incrementalStreamId, ordersStreamId, snapshotStreamId,
+                snapshotIntervalMs, termLengthBytes, mediaDriver);
         }
         catch (final BadConfigException ex)
         {

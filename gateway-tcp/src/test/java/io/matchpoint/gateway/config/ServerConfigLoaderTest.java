@@ -82,12 +82,15 @@ class ServerConfigLoaderTest
         assertEquals("aeron:udp?control=127.0.0.1:0|control-mode=dynamic", defaults.channel());
         assertEquals(1001, defaults.incrementalStreamId());
         assertEquals(1002, defaults.ordersStreamId());
+        assertEquals(1003, defaults.snapshotStreamId());
+        assertEquals(1000, defaults.snapshotIntervalMs());
         assertEquals(1 << 20, defaults.termLengthBytes());
 
         final MarketDataConfig changed = ServerConfigLoader.load(file("""
             matchpoint.market-data { enabled = false, channel = "aeron:ipc", media-driver = "/dev/shm/aeron-md" }
             """)).marketData();
-        assertEquals(new MarketDataConfig(false, "aeron:ipc", 1001, 1002, 1 << 20, "/dev/shm/aeron-md"), changed);
+        assertEquals(new MarketDataConfig(false, "aeron:ipc", 1001, 1002, 1003, 1000, 1 << 20, "/dev/shm/aeron-md"),
+            changed);
         assertFalse(changed.embedded());
     }
 
