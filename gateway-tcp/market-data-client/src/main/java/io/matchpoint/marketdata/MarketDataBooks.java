@@ -79,6 +79,13 @@ public final class MarketDataBooks
     private int snapshotOrdersLeft;
     private long snapshotIncrementalRptSeq;
     private long snapshotOrdersRptSeq;
+    private boolean checking;
+    private boolean checkLevels;
+    private boolean checkOrders;
+    private final java.util.List<String> snapshotLevelLines = new java.util.ArrayList<>();
+    private final java.util.List<String> snapshotOrderLines = new java.util.ArrayList<>();
+    private long snapshotsCompleted;
+    private long snapshotsChecked;
 
     public MarketDataBooks()
     {
@@ -111,6 +118,33 @@ public final class MarketDataBooks
     public long channelGaps()
     {
         return channelGaps;
+    }
+
+    /**
+     * @param checking whether a snapshot of a depth in step at exactly its rptSeq is compared with the book built so
+     *                 far (differences go to {@link MarketDataListener#onSnapshotMismatch}) rather than ignored.
+     * @return this.
+     */
+    public MarketDataBooks checking(final boolean checking)
+    {
+        this.checking = checking;
+        return this;
+    }
+
+    /**
+     * @return snapshots of an instrument received whole.
+     */
+    public long snapshotsCompleted()
+    {
+        return snapshotsCompleted;
+    }
+
+    /**
+     * @return depths compared with a snapshot in checking mode.
+     */
+    public long snapshotsChecked()
+    {
+        return snapshotsChecked;
     }
 
     /**
@@ -334,6 +368,10 @@ public final class MarketDataBooks
         snapshotLevels = book.isStale(MdChannel.INCREMENTAL) ||
             book.rptSeq(MdChannel.INCREMENTAL) < snapshotIncrementalRptSeq;
         snapshotOrders = book.isStale(MdChannel.ORDERS) || book.rptSeq(MdChannel.ORDERS) < snapshotOrdersRptSeq;
+        checkLevels = checking && !snapshotLevels && book.rptSeq(MdChannel.INCREMENTAL) == snapshotIncrementalRptSeq;
+        checkOrders = checking && !snapshotOrders && book.rptSeq(MdChannel.ORDERS) == snapshotOrdersRptSeq;
+        snapshotLevelLines.clear();
+        snapshotOrderLines.clear();
         snapshotLevelsLeft = snapshotBegin.bidLevels() + snapshotBegin.askLevels();
         snapshotOrdersLeft = snapshotBegin.orders();
         snapshotBook = book;
@@ -359,6 +397,11 @@ public final class MarketDataBooks
             return;
         }
         snapshotLevelsLeft--;
+        if (checkLevels)
+        {
+            snapshotLevelLines.add(levelLine(snapshotLevel.side(), snapshotLevel.price(), snapshotLevel.quantity(),
+                snapshotLevel.orderCount()));
+        }
         if (snapshotLevels)
         {
             final String problem = snapshotBook.applyLevel(snapshotLevel.side(), true, false, snapshotLevel.price(),
@@ -382,6 +425,11 @@ public final class MarketDataBooks
             return;
         }
         snapshotOrdersLeft--;
+        if (checkOrders)
+        {
+            snapshotOrderLines.add(orderLine(snapshotOrder.side(), snapshotOrder.orderId(), snapshotOrder.price(),
+                snapshotOrder.quantity()));
+        }
         if (snapshotOrders)
         {
             final String problem = snapshotBook.addOrder(
@@ -403,6 +451,15 @@ public final class MarketDataBooks
         }
         final InstrumentBook book = snapshotBook;
         snapshotBook = null;
+        snapshotsCompleted++;
+        if (checkLevels)
+        {
+            compare(book, MdChannel.INCREMENTAL, snapshotLevelLines, levelLines(book));
+        }
+        if (checkOrders)
+        {
+            compare(book, MdChannel.ORDERS, snapshotOrderLines, orderLines(book));
+        }
         if (snapshotLevels)
         {
             recovered(book, MdChannel.INCREMENTAL, snapshotIncrementalRptSeq);
@@ -411,6 +468,64 @@ public final class MarketDataBooks
         {
             recovered(book, MdChannel.ORDERS, snapshotOrdersRptSeq);
         }
+    }
+
+    private void compare(
+        final InstrumentBook book, final MdChannel channel, final java.util.List<String> snapshot,
+        final java.util.List<String> built)
+    {
+        snapshotsChecked++;
+        if (!snapshot.equals(built))
+        {
+            int at = 0;
+            while (at < snapshot.size() && at < built.size() && snapshot.get(at).equals(built.get(at)))
+            {
+                at++;
+            }
+            listener.onSnapshotMismatch(book, channel, "at rptSeq " + book.rptSeq(channel) + ", entry " + at +
+                ": the snapshot has " + (at < snapshot.size() ? snapshot.get(at) : "nothing") + ", the book " +
+                (at < built.size() ? built.get(at) : "nothing"));
+        }
+    }
+
+    private static java.util.List<String> levelLines(final InstrumentBook book)
+    {
+        final java.util.List<String> lines = new java.util.ArrayList<>();
+        for (final io.matchpoint.codec.md.Side side :
+            new io.matchpoint.codec.md.Side[]{ io.matchpoint.codec.md.Side.BUY, io.matchpoint.codec.md.Side.SELL })
+        {
+            for (final PriceLevel level : book.levels(side))
+            {
+                lines.add(levelLine(side, level.price(), level.quantity(), level.orderCount()));
+            }
+        }
+        return lines;
+    }
+
+    private static java.util.List<String> orderLines(final InstrumentBook book)
+    {
+        final java.util.List<String> lines = new java.util.ArrayList<>();
+        for (final io.matchpoint.codec.md.Side side :
+            new io.matchpoint.codec.md.Side[]{ io.matchpoint.codec.md.Side.BUY, io.matchpoint.codec.md.Side.SELL })
+        {
+            for (final BookOrder order : book.orders(side))
+            {
+                lines.add(orderLine(side, order.orderId(), order.price(), order.quantity()));
+            }
+        }
+        return lines;
+    }
+
+    private static String levelLine(
+        final io.matchpoint.codec.md.Side side, final long price, final long quantity, final int orderCount)
+    {
+        return side + " level " + price + ": " + quantity + " in " + orderCount;
+    }
+
+    private static String orderLine(
+        final io.matchpoint.codec.md.Side side, final long orderId, final long price, final long quantity)
+    {
+        return side + " order #" + orderId + " " + quantity + " @ " + price;
     }
 
     private void recovered(final InstrumentBook book, final MdChannel channel, final long rptSeq)

@@ -31,6 +31,14 @@ public interface MarketDataListener
     {
     }
 
+    /**
+     * In checking mode ({@link MarketDataBooks#checking}): a snapshot of a depth that was in step at exactly the
+     * snapshot's rptSeq differs from the book built from the incremental messages.
+     */
+    default void onSnapshotMismatch(final InstrumentBook book, final MdChannel channel, final String difference)
+    {
+    }
+
     default void onTrade(
         final InstrumentBook book, final long tradeId, final Side aggressorSide, final long price, final long quantity)
     {

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * The {@code matchpoint} command line: the root command, its subcommands {@code server}, {@code client},
- * {@code admin}, {@code journal}, {@code stat} and {@code help}, and the exit codes. The launcher script {@code ./matchpoint}
- * runs {@link #main}.
+ * {@code admin}, {@code journal}, {@code stat}, {@code md} and {@code help}, and the exit codes. The launcher script
+ * {@code ./matchpoint} runs {@link #main}.
  * <p>
  * The work itself is done by runners ({@link ServerRunner}, {@link ClientRunner}, {@link AdminRunner}) set here, as
  * are the streams and the environment, so that tests can run the whole command line in-process:
@@ -90,6 +90,7 @@ public final class MatchpointCli
         commandLine.addSubcommand(new AdminCommand(adminRunner, out, err));
         commandLine.addSubcommand(new JournalCommand(out, err));
         commandLine.addSubcommand(new StatCommand(out, err));
+        commandLine.addSubcommand(new MdCommand(out, err));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.getCommandSpec().usageMessage().footerHeading("%n").footer(
             "The load generator is a program of its own, started by the same launcher:",
