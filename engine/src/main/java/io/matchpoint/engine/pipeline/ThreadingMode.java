@@ -126,8 +126,8 @@ public enum ThreadingMode
         public static final String SENDER = "sender";
         /**
          * The market data feed's publisher: an outbound reader off the order-entry path, so it runs beside the event
-         * journal (its thread in {@link #DEDICATED}, the core thread in {@link #SHARED_IO}), never beside the sockets of
-         * order entry.
+         * journal (its thread in {@link #DEDICATED}, the core thread in {@link #SHARED_IO}), never beside the sockets
+         * of order entry.
          */
         public static final String MARKET_DATA = "market-data";
 

@@ -11,8 +11,8 @@ import io.aeron.logbuffer.FragmentHandler;
 
 /**
  * Subscribes to the feed's INCREMENTAL, ORDERS and SNAPSHOT streams over Aeron and hands every packet to a
- * {@link MarketDataBooks}, which recovers from the snapshots by itself. The caller owns the {@link Aeron} client (and its media driver) and calls {@link #poll}
- * from one thread, as Aeron's subscriptions ask.
+ * {@link MarketDataBooks}, which recovers from the snapshots by itself. The caller owns the {@link Aeron} client (and
+ * its media driver) and calls {@link #poll} from one thread, as Aeron's subscriptions ask.
  */
 public final class MarketDataSubscriber implements AutoCloseable
 {

@@ -32,8 +32,8 @@ import io.matchpoint.engine.match.OrderIdScheme;
  * It is kept in the core's own book structures: a copy of each resting order lives at the pool slot its exchange id
  * carries ({@link OrderIdScheme}, {@code MATCHING-RULES.md} "Units and ids"), so no hash map is needed to find one;
  * levels live in {@link PriceLevelPool}s (the INCREMENTAL copy's hold only totals) and each side's ladder in a
- * {@link PriceLadder}. Sized as the engine is, it never grows. The market data agent's thread only; allocates nothing but an instrument's two ladders when the
- * instrument is first defined.
+ * {@link PriceLadder}. Sized as the engine is, it never grows. The market data agent's thread only; allocates nothing
+ * but an instrument's ladders when the instrument is first defined.
  */
 final class ShadowBooks
 {

@@ -10,9 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
- * Where a running server publishes its market data, as it writes it into {@code <data-directory>/market-data.properties}
- * at start-up: the channel (with the control port it got when the configured one was 0), the streams and the media
- * driver's directory. {@code ./matchpoint md --data DIR} reads it, so a subscriber needs to be told nothing else.
+ * Where a running server publishes its market data, as it writes it into
+ * {@code <data-directory>/market-data.properties} at start-up: the channel (with the control port it got when the
+ * configured one was 0), the streams and the media driver's directory. {@code ./matchpoint md --data DIR} reads it,
+ * so a subscriber needs to be told nothing else.
  *
  * @param channel             the publications' Aeron channel.
  * @param incrementalStreamId the INCREMENTAL stream.

@@ -99,7 +99,8 @@ class ServerConfigLoaderTest
     {
         final BadConfigException sameStream = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(
             file("matchpoint.market-data.orders-stream-id = 1001")));
-        assertTrue(sameStream.getMessage().contains("matchpoint.market-data.orders-stream-id"), sameStream.getMessage());
+        assertTrue(sameStream.getMessage().contains("matchpoint.market-data.orders-stream-id"),
+            sameStream.getMessage());
         final BadConfigException notAeron = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(
             file("matchpoint.market-data.channel = \"udp://224.0.1.1:40456\"")));
         assertTrue(notAeron.getMessage().contains("must be an Aeron channel"), notAeron.getMessage());
