@@ -43,7 +43,8 @@ public final class MarketDataPublisher implements EventHandler<EventSlot>, IdleT
      * @param incremental        where INCREMENTAL packets go.
      * @param orders             where ORDERS packets go.
      * @param snapshot           where SNAPSHOT packets go.
-     * @param clock              stamps each packet's send time.
+     * @param clock              stamps each packet's send time; one that allocates nothing (Agrona's
+     *                           {@code SystemEpochNanoClock} makes an {@code Instant} a read).
      * @param timer              times the snapshots.
      * @param snapshotIntervalNs from the start of one snapshot of every book to the next.
      * @param capacity           the engine's: the copy of the books is sized to hold whatever the engine can.

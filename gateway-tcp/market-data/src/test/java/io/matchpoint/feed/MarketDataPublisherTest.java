@@ -160,6 +160,66 @@ class MarketDataPublisherTest
         assertTrue(publisher.packetsSent(MdChannel.INCREMENTAL) > 0);
     }
 
+    @Test
+    void shouldAllocateNothingWritingSnapshotsAfterWarmUp()
+    {
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        final RecordingSink quiet = new RecordingSink(1376);
+        quiet.record = false;
+        final MarketDataPublisher timed = new MarketDataPublisher(quiet, quiet, quiet, () -> 42, now::get, 1_000,
+            new io.matchpoint.engine.match.EngineConfig().maxOrders(1024).maxPriceLevels(256).maxInstruments(4)
+                .ticksPerBook(1024).conclude());
+        final io.matchpoint.codec.md.MessageHeaderEncoder header = new io.matchpoint.codec.md.MessageHeaderEncoder();
+        final int definitionLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md
+            .InstrumentDefinitionEncoder().wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(1)
+            .symbol("SEVEN").priceDecimals((short)2).status(TradingStatus.TRADING).tickSize(5).lotSize(1)
+            .minQuantity(1).maxQuantity(100).lowPrice(1_000).highPrice(2_000).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 1, message, 0, definitionLength);
+        timed.onEvent(slot, 0, true);
+        final io.matchpoint.codec.md.OrderAddEncoder add = new io.matchpoint.codec.md.OrderAddEncoder();
+        final io.matchpoint.codec.md.OrderDeleteEncoder delete = new io.matchpoint.codec.md.OrderDeleteEncoder();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        long quietest = Long.MAX_VALUE;
+        long ordersSequence = 0;
+        for (int round = 0; round < 6; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20_000; i++)
+            {
+                final long orderId = (long)(i + 1) << 11 | (i % 1000);
+                add.wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(++ordersSequence)
+                    .side(io.matchpoint.codec.md.Side.BUY).orderId(orderId).price(1_000 + 5 * (i % 50)).quantity(3);
+                slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, ordersSequence, message, 0,
+                    MessageHeaderEncoder.ENCODED_LENGTH + add.encodedLength());
+                timed.onEvent(slot, 0, false);
+                if (i % 3 == 0)
+                {
+                    delete.wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(++ordersSequence)
+                        .orderId(orderId);
+                    slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, ordersSequence, message, 0,
+                        MessageHeaderEncoder.ENCODED_LENGTH + delete.encodedLength());
+                    timed.onEvent(slot, 0, false);
+                }
+                else
+                {
+                    delete.wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(++ordersSequence)
+                        .orderId(orderId);
+                    slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, ordersSequence, message, 0,
+                        MessageHeaderEncoder.ENCODED_LENGTH + delete.encodedLength());
+                    timed.onEvent(slot, 0, true);
+                }
+                now.addAndGet(100); // a snapshot every tenth batch
+            }
+            if (round >= 2)
+            {
+                quietest = Math.min(quietest, threads.getCurrentThreadAllocatedBytes() - before);
+            }
+        }
+        // the quietest round after warm-up: a late JIT deoptimisation may materialise an object once in a round
+        assertEquals(0, quietest, "bytes allocated in the quietest round of 20,000 orders, snapshots included");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private void status(final long channelSequence, final boolean endOfBatch)

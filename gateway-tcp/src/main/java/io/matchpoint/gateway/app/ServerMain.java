@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import io.matchpoint.client.PriceText;
@@ -34,6 +33,7 @@ import io.matchpoint.gateway.config.SessionConfig;
 import io.matchpoint.gateway.server.GatewayContext;
 import io.matchpoint.gateway.server.GatewayServer;
 import io.matchpoint.gateway.server.JournalOptions;
+import io.matchpoint.gateway.server.MonotonicEpochClock;
 import io.matchpoint.gateway.server.SelectingIdleStrategy;
 import io.matchpoint.journal.JournalDirectory;
 import io.matchpoint.journal.JournalFaultInjector;
@@ -188,7 +188,7 @@ public final class ServerMain
 
         final MarketDataMedia marketData = marketData(config, lowLatency, errorHandler);
         final MarketDataPublisher publisher = marketData == null ? null : new MarketDataPublisher(
-            marketData.incremental(), marketData.orders(), marketData.snapshot(), new SystemEpochNanoClock(),
+            marketData.incremental(), marketData.orders(), marketData.snapshot(), new MonotonicEpochClock(),
             new SystemNanoClock(), TimeUnit.MILLISECONDS.toNanos(config.marketData().snapshotIntervalMs()),
             capacity.engineConfig().copy().conclude());
         final GatewayServer server;
