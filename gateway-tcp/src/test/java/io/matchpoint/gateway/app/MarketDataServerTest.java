@@ -25,7 +25,7 @@ import io.matchpoint.gateway.config.ServerConfigLoader;
 import io.matchpoint.gateway.server.GatewayServer;
 
 /**
- * The server as shipped publishes its feed: orders sent over TCP show in {@code ./matchpoint md}'s books, rebuilt by
+ * The server with its feed switched on (matchpoint.market-data.enabled) publishes it: orders sent over TCP show in {@code ./matchpoint md}'s books, rebuilt by
  * a subscriber of its own (its own media driver, over UDP on loopback) from the snapshot channel and the incremental
  * ones; after a clean restart on the same data directory the feed's sequence numbers go on from where they were,
  * and a new subscriber converges again. The data directory's {@code market-data.properties} is all it is told.
@@ -40,7 +40,8 @@ class MarketDataServerTest
     @Test
     void shouldShowTheOrdersOfTheDayInTheFeedsBooksAndGoOnNumberingAfterARestart() throws Exception
     {
-        final ServerConfig config = ServerConfigLoader.defaults().withPort(0).withDataDirectory(data);
+        final ServerConfig config = ServerConfigLoader.defaults().withPort(0).withDataDirectory(data)
+            .withMarketData(ServerConfigLoader.defaults().marketData().withEnabled(true));
         final long levelsRptSeq;
         final long incrementalSequence;
         GatewayServer server = ServerMain.start(config);

@@ -74,10 +74,10 @@ class ServerConfigLoaderTest
     }
 
     @Test
-    void shouldReadTheMarketDataFeedWithAnEmbeddedDriverOnAFreeLoopbackPortByDefault() throws IOException
+    void shouldReadTheMarketDataFeedOffByDefaultWithAnEmbeddedDriverOnAFreeLoopbackPort() throws IOException
     {
         final MarketDataConfig defaults = ServerConfigLoader.defaults().marketData();
-        assertTrue(defaults.enabled());
+        assertFalse(defaults.enabled());
         assertTrue(defaults.embedded());
         assertEquals("aeron:udp?control=127.0.0.1:0|control-mode=dynamic", defaults.channel());
         assertEquals(1001, defaults.incrementalStreamId());
@@ -87,9 +87,9 @@ class ServerConfigLoaderTest
         assertEquals(1 << 20, defaults.termLengthBytes());
 
         final MarketDataConfig changed = ServerConfigLoader.load(file("""
-            matchpoint.market-data { enabled = false, channel = "aeron:ipc", media-driver = "/dev/shm/aeron-md" }
+            matchpoint.market-data { enabled = true, channel = "aeron:ipc", media-driver = "/dev/shm/aeron-md" }
             """)).marketData();
-        assertEquals(new MarketDataConfig(false, "aeron:ipc", 1001, 1002, 1003, 1000, 1 << 20, "/dev/shm/aeron-md"),
+        assertEquals(new MarketDataConfig(true, "aeron:ipc", 1001, 1002, 1003, 1000, 1 << 20, "/dev/shm/aeron-md"),
             changed);
         assertFalse(changed.embedded());
     }

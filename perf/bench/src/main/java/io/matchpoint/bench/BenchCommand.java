@@ -150,6 +150,11 @@ final class BenchCommand implements Callable<Integer>
             "show what journaling costs (default ${DEFAULT-VALUE}).")
     private String journal;
 
+    @Option(names = "--market-data", paramLabel = "on|off", defaultValue = "off",
+        description = "Over TCP: the server publishes its market data feed (on) or not (off, as it does by " +
+            "default), to show what the feed costs order entry (default ${DEFAULT-VALUE}).")
+    private String marketData;
+
     @Option(names = "--exchange-core", description = "After each run, the same tape at the same rate through " +
         "exchange-core 0.5.3's own pipeline in a JVM of its own, reported in the same table (it has no network: " +
         "compare it with --in-process).")
@@ -214,6 +219,10 @@ final class BenchCommand implements Callable<Integer>
         if (!journal.equals("on") && !journal.equals("off"))
         {
             throw new IllegalArgumentException("--journal is on or off, got " + journal);
+        }
+        if (!marketData.equals("on") && !marketData.equals("off"))
+        {
+            throw new IllegalArgumentException("--market-data is on or off, got " + marketData);
         }
         if (journal.equals("off") && !inProcess)
         {
@@ -345,7 +354,7 @@ final class BenchCommand implements Callable<Integer>
         final String name = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
             (flooded ? ", flood" : "");
         final String label = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
-            (inProcess ? ", in-process, journal " + journal : ", TCP") +
+            (inProcess ? ", in-process, journal " + journal : ", TCP, market data " + marketData) +
             (!flood.enabled() ? "" : flooded ? ", with a flood of " + flood.connections() + " connections" :
                 ", without the flood");
         final FloodLimits limits = flood.limits(plan.rate(), sessions);
@@ -391,7 +400,8 @@ final class BenchCommand implements Callable<Integer>
             extra.addAll(serverArgs);
             out.printf("%n== %s: starting the server...%n", label);
             try (ServerProcess server = ServerProcess.start(
-                home, runDirectory, tape.reader().header(), sessions, limits, extra, serverJavaOptions))
+                home, runDirectory, tape.reader().header(), sessions, limits, extra, serverJavaOptions,
+                marketData.equals("on")))
             {
                 echo = baseline("127.0.0.1", server.echoPort(), plan);
                 try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))

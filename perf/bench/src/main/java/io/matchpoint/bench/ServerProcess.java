@@ -49,6 +49,7 @@ final class ServerProcess implements AutoCloseable
      *                     FloodLimits)}), null for a run without.
      * @param extraArgs    more server options, e.g. {@code --profile low-latency}.
      * @param javaOptions  the server JVM's extra flags (its {@code MATCHPOINT_JAVA_OPTS}), empty for none.
+     * @param marketData   whether the server publishes its market data feed (off by default).
      */
     static ServerProcess start(
         final MatchpointHome home,
@@ -57,10 +58,12 @@ final class ServerProcess implements AutoCloseable
         final int sessions,
         final FloodLimits floodLimits,
         final List<String> extraArgs,
-        final String javaOptions) throws IOException, InterruptedException
+        final String javaOptions,
+        final boolean marketData) throws IOException, InterruptedException
     {
         final Path config = runDirectory.resolve("bench-server.conf");
-        Files.writeString(config, configText(tape, sessions, floodLimits));
+        Files.writeString(config, configText(tape, sessions, floodLimits) +
+            "matchpoint.market-data.enabled = " + marketData + "\n");
         final List<String> command = new ArrayList<>(List.of(home.launcher().toString(), "server",
             "--config", config.toString(), "--data", runDirectory.resolve("data").toString(), "--port", "0"));
         command.addAll(extraArgs);
