@@ -94,8 +94,7 @@ class MarketDataOverAeronTest
         publishOrders(feed, 3_000, new Random(5), true);
         drain(feed);
 
-        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)));
-        assertEquals(engineOrders(feed.pipeline), orders(feed.books.book(INSTRUMENT)));
+        assertSameBooks(feed.pipeline, feed.books.book(INSTRUMENT), "the subscriber's");
         assertEquals(0, feed.books.channelGaps());
         assertEquals(0, feed.publisher.packetsDropped(MdChannel.INCREMENTAL));
         assertTrue(feed.publisher.messagesSent(MdChannel.INCREMENTAL) > feed.publisher.packetsSent(
@@ -108,9 +107,15 @@ class MarketDataOverAeronTest
         final Feed feed = feed("aeron:udp?control=127.0.0.1:0|control-mode=dynamic", null);
         publishOrders(feed, 3_000, new Random(6), true);
         drain(feed);
+        if (feed.publisher.packetsDropped(MdChannel.INCREMENTAL) + feed.publisher.packetsDropped(MdChannel.ORDERS) > 0)
+        {
+            // over UDP a subscriber thread that two CPUs could not run in time falls a window behind, and the
+            // publisher drops rather than waits: the subscriber saw the gap and recovers from the next snapshot
+            assertTrue(feed.books.channelGaps() > 0);
+            snapshot(feed, feed.subscriber, feed.books);
+        }
 
-        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)));
-        assertEquals(engineOrders(feed.pipeline), orders(feed.books.book(INSTRUMENT)));
+        assertSameBooks(feed.pipeline, feed.books.book(INSTRUMENT), "the subscriber's");
     }
 
     @Test
@@ -142,8 +147,7 @@ class MarketDataOverAeronTest
         snapshot(feed, feed.subscriber, feed.books);
         publishOrders(feed, 500, more, true);
         drain(feed);
-        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)));
-        assertEquals(engineOrders(feed.pipeline), orders(feed.books.book(INSTRUMENT)));
+        assertSameBooks(feed.pipeline, feed.books.book(INSTRUMENT), "the subscriber's");
     }
 
     @Test
@@ -162,13 +166,12 @@ class MarketDataOverAeronTest
 
         snapshot(feed, lateSubscriber, late);
         publishOrders(feed, 300, new Random(11), true);
-        drain(feed, lateSubscriber, late);
+        drain(feed, late);
         drain(feed);
 
-        assertEquals(engineLevels(feed.pipeline), levels(late.book(INSTRUMENT)));
-        assertEquals(engineOrders(feed.pipeline), orders(late.book(INSTRUMENT)));
+        assertSameBooks(feed.pipeline, late.book(INSTRUMENT), "the late joiner's");
         assertEquals("TEST", late.book(INSTRUMENT).symbol(), "the definition came with the snapshot");
-        assertEquals(engineLevels(feed.pipeline), levels(feed.books.book(INSTRUMENT)), "the first one unmoved");
+        assertSameBooks(feed.pipeline, feed.books.book(INSTRUMENT), "the first subscriber's, unmoved");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -244,10 +247,13 @@ class MarketDataOverAeronTest
      */
     private void drain(final Feed feed)
     {
-        drain(feed, feed.subscriber, feed.books);
+        drain(feed, feed.books);
     }
 
-    private void drain(final Feed feed, final MarketDataSubscriber subscriber, final MarketDataBooks books)
+    /**
+     * Runs the pipeline and every subscriber until {@code books} has read everything published.
+     */
+    private void drain(final Feed feed, final MarketDataBooks books)
     {
         awaitTrue(() ->
         {
@@ -341,15 +347,20 @@ class MarketDataOverAeronTest
         }
     }
 
-    private static List<String> engineLevels(final Pipeline pipeline)
+    /**
+     * The subscriber's book must equal the engine's: its levels (from INCREMENTAL) level for level, its orders (from
+     * ORDERS) order for order.
+     */
+    private static void assertSameBooks(final Pipeline pipeline, final InstrumentBook book, final String whose)
     {
-        final List<String> levels = new ArrayList<>();
+        final List<String> engineLevels = new ArrayList<>();
+        final List<String> engineOrders = new ArrayList<>();
         pipeline.matcher().service().engine().visitBook(INSTRUMENT, new BookVisitor()
         {
             public void onLevel(
                 final io.matchpoint.engine.match.Side side, final long price, final long total, final int count)
             {
-                levels.add(side.name() + " " + price + " " + total + " x" + count);
+                engineLevels.add(side.name() + " " + price + " " + total + " x" + count);
             }
 
             public void onOrder(
@@ -357,35 +368,11 @@ class MarketDataOverAeronTest
                 final long accountId, final long clientOrderId, final long leaves,
                 final io.matchpoint.engine.match.SelfTradePrevention stp, final boolean postOnly)
             {
+                engineOrders.add(side.name() + " " + price + " #" + orderId + " " + leaves);
             }
         });
-        return levels;
-    }
-
-    private static List<String> engineOrders(final Pipeline pipeline)
-    {
+        final List<String> levels = new ArrayList<>();
         final List<String> orders = new ArrayList<>();
-        pipeline.matcher().service().engine().visitBook(INSTRUMENT, new BookVisitor()
-        {
-            public void onLevel(
-                final io.matchpoint.engine.match.Side side, final long price, final long total, final int count)
-            {
-            }
-
-            public void onOrder(
-                final io.matchpoint.engine.match.Side side, final long price, final long orderId,
-                final long accountId, final long clientOrderId, final long leaves,
-                final io.matchpoint.engine.match.SelfTradePrevention stp, final boolean postOnly)
-            {
-                orders.add(side.name() + " " + price + " #" + orderId + " " + leaves);
-            }
-        });
-        return orders;
-    }
-
-    private static List<String> levels(final InstrumentBook book)
-    {
-        final List<String> levels = new ArrayList<>();
         for (final io.matchpoint.codec.md.Side side :
             List.of(io.matchpoint.codec.md.Side.BUY, io.matchpoint.codec.md.Side.SELL))
         {
@@ -393,21 +380,12 @@ class MarketDataOverAeronTest
             {
                 levels.add(side.name() + " " + level.price() + " " + level.quantity() + " x" + level.orderCount());
             }
-        }
-        return levels;
-    }
-
-    private static List<String> orders(final InstrumentBook book)
-    {
-        final List<String> orders = new ArrayList<>();
-        for (final io.matchpoint.codec.md.Side side :
-            List.of(io.matchpoint.codec.md.Side.BUY, io.matchpoint.codec.md.Side.SELL))
-        {
             for (final BookOrder order : book.orders(side))
             {
                 orders.add(side.name() + " " + order.price() + " #" + order.orderId() + " " + order.quantity());
             }
         }
-        return orders;
+        assertEquals(engineLevels, levels, whose + " levels");
+        assertEquals(engineOrders, orders, whose + " orders");
     }
 }

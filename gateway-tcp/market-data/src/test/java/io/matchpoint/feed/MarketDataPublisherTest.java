@@ -99,13 +99,8 @@ class MarketDataPublisherTest
         final MarketDataPublisher timed = new MarketDataPublisher(feed, feed, snapshot, () -> 42, now::get, 1_000,
             new io.matchpoint.engine.match.EngineConfig().maxOrders(1024).maxPriceLevels(256).maxInstruments(4)
                 .ticksPerBook(1024).conclude());
-        final io.matchpoint.codec.md.MessageHeaderEncoder header = new io.matchpoint.codec.md.MessageHeaderEncoder();
-        final int definitionLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md
-            .InstrumentDefinitionEncoder().wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(1)
-            .symbol("SEVEN").priceDecimals((short)2).status(TradingStatus.TRADING).tickSize(5).lotSize(1)
-            .minQuantity(1).maxQuantity(100).lowPrice(1_000).highPrice(2_000).encodedLength();
-        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 1, message, 0, definitionLength);
-        timed.onEvent(slot, 0, false);
+        final MessageHeaderEncoder header = headerEncoder;
+        defineSeven(timed, false);
         final int addLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md.OrderAddEncoder()
             .wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(1).side(io.matchpoint.codec.md.Side.SELL)
             .orderId(3L << 11 | 3).price(1_500).quantity(9).encodedLength();
@@ -169,13 +164,8 @@ class MarketDataPublisherTest
         final MarketDataPublisher timed = new MarketDataPublisher(quiet, quiet, quiet, () -> 42, now::get, 1_000,
             new io.matchpoint.engine.match.EngineConfig().maxOrders(1024).maxPriceLevels(256).maxInstruments(4)
                 .ticksPerBook(1024).conclude());
-        final io.matchpoint.codec.md.MessageHeaderEncoder header = new io.matchpoint.codec.md.MessageHeaderEncoder();
-        final int definitionLength = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md
-            .InstrumentDefinitionEncoder().wrapAndApplyHeader(message, 0, header).instrumentId(7).rptSeq(1)
-            .symbol("SEVEN").priceDecimals((short)2).status(TradingStatus.TRADING).tickSize(5).lotSize(1)
-            .minQuantity(1).maxQuantity(100).lowPrice(1_000).highPrice(2_000).encodedLength();
-        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 1, message, 0, definitionLength);
-        timed.onEvent(slot, 0, true);
+        final MessageHeaderEncoder header = headerEncoder;
+        defineSeven(timed, true);
         final io.matchpoint.codec.md.OrderAddEncoder add = new io.matchpoint.codec.md.OrderAddEncoder();
         final io.matchpoint.codec.md.OrderDeleteEncoder delete = new io.matchpoint.codec.md.OrderDeleteEncoder();
         final com.sun.management.ThreadMXBean threads =
@@ -221,6 +211,19 @@ class MarketDataPublisherTest
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Hands the publisher the INCREMENTAL definition of instrument 7 ("SEVEN", tick 5, band 1000..2000), rptSeq 1.
+     */
+    private void defineSeven(final MarketDataPublisher target, final boolean endOfBatch)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md
+            .InstrumentDefinitionEncoder().wrapAndApplyHeader(message, 0, headerEncoder).instrumentId(7).rptSeq(1)
+            .symbol("SEVEN").priceDecimals((short)2).status(TradingStatus.TRADING).tickSize(5).lotSize(1)
+            .minQuantity(1).maxQuantity(100).lowPrice(1_000).highPrice(2_000).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 1, message, 0, length);
+        target.onEvent(slot, 0, endOfBatch);
+    }
 
     private void status(final long channelSequence, final boolean endOfBatch)
     {
