@@ -108,11 +108,6 @@ final class MarketDataProxy
         this.publishing = publishing;
     }
 
-    boolean publishing()
-    {
-        return publishing;
-    }
-
     /**
      * Starts a command: what follows is caused by it.
      */

@@ -3,7 +3,6 @@ package io.matchpoint.marketdata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -374,27 +373,5 @@ public final class InstrumentBook
         ordersById.clear();
         bidOrders.clear();
         askOrders.clear();
-    }
-
-    /**
-     * @return the side's levels as the order-by-order view adds them up, best first: what L2 must equal.
-     */
-    public List<PriceLevel> levelsFromOrders(final Side side)
-    {
-        final List<PriceLevel> levels = new ArrayList<>();
-        for (final Iterator<LinkedHashMap<Long, BookOrder>> it =
-            (side == Side.BUY ? bidOrders : askOrders).values().iterator(); it.hasNext(); )
-        {
-            final LinkedHashMap<Long, BookOrder> level = it.next();
-            long quantity = 0;
-            long price = 0;
-            for (final BookOrder order : level.values())
-            {
-                quantity += order.quantity();
-                price = order.price();
-            }
-            levels.add(new PriceLevel(price, quantity, level.size()));
-        }
-        return levels;
     }
 }

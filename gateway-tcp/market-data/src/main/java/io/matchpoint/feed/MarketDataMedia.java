@@ -26,18 +26,6 @@ import io.aeron.driver.ThreadingMode;
  */
 public final class MarketDataMedia implements AutoCloseable
 {
-    /**
-     * The channel every stream is published on by default: Aeron's multi-destination cast with dynamic control on
-     * loopback, so any number of local subscribers can join without multicast routes; control port 0 takes a free
-     * one at launch ({@link #channel()} tells it), so that servers side by side never collide.
-     */
-    public static final String DEFAULT_CHANNEL = "aeron:udp?control=127.0.0.1:0|control-mode=dynamic";
-    public static final int DEFAULT_INCREMENTAL_STREAM_ID = 1001;
-    public static final int DEFAULT_ORDERS_STREAM_ID = 1002;
-    public static final int DEFAULT_SNAPSHOT_STREAM_ID = 1003;
-    /** Each publication's term: 1 MiB holds thousands of packets of a burst (Aeron keeps three terms). */
-    public static final int DEFAULT_TERM_LENGTH = 1 << 20;
-
     private final MediaDriver driver;
     private final Aeron aeron;
     private final ExclusivePublication incremental;
@@ -190,14 +178,6 @@ public final class MarketDataMedia implements AutoCloseable
     public String aeronDirectory()
     {
         return aeronDirectory;
-    }
-
-    /**
-     * @return whether the media driver is this process's own.
-     */
-    public boolean isEmbedded()
-    {
-        return driver != null;
     }
 
     @Override

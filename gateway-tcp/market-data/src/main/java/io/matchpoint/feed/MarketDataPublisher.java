@@ -152,15 +152,6 @@ public final class MarketDataPublisher implements EventHandler<EventSlot>, IdleT
         return snapshotIfDue();
     }
 
-    /**
-     * Publishes a snapshot of every book now, whatever the timer says (tests, and a subscriber's request some day).
-     */
-    public void snapshotNow()
-    {
-        snapshots.writeAll();
-        nextSnapshotNs = timer.nanoTime() + snapshotIntervalNs;
-    }
-
     private int snapshotIfDue()
     {
         final long now = timer.nanoTime();
