@@ -5,7 +5,9 @@ import io.matchpoint.codec.sbe.BusinessRejectEncoder;
 import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectEncoder;
 import io.matchpoint.codec.sbe.CancelRejectResponseTo;
+import io.matchpoint.codec.sbe.DropCopyReportEncoder;
 import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.ExecutionReportEncoder;
 import io.matchpoint.codec.sbe.InstrumentDefinitionEncoder;
 import io.matchpoint.codec.sbe.Liquidity;
 import io.matchpoint.codec.sbe.LogonAcceptedEncoder;
@@ -25,6 +27,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.BitUtil;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongLongFunction;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,7 +37,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the server runs), addressed to the sessions that must see
  * it: order events to every session of the owning account (a trade to both the taker's and the maker's), reference
  * data and trading status to every session, session replies to one session. Price levels, trades and the
- * order-by-order view go to the market data channels through {@link MarketDataProxy}.
+ * order-by-order view go to the market data channels through {@link MarketDataProxy}. Each sequenced execution report
+ * is then copied, as a DropCopyReport numbered in their own streams, to the drop copy accounts that watch its account
+ * ({@link DropCopies}).
  * <p>
  * The service's thread only (the matcher thread). Before each command the service sets the command's context
  * ({@link #command(long, long, long, boolean)}); every event it causes carries that command's sequence and
@@ -45,6 +50,25 @@ final class EventProxy implements EngineListener
 {
     /** An account's first sequenced message is 1; each after it, one more. */
     private static final LongLongFunction NEXT_IN_STREAM = (last, one) -> last + one;
+    /** Where the ExecutionReport's fields after its seqNum start; a DropCopyReport has them after its own three. */
+    private static final int REPORT_TAIL = MessageHeaderEncoder.ENCODED_LENGTH +
+        ExecutionReportEncoder.transactTimeEncodingOffset();
+    private static final int DROP_COPY_TAIL = MessageHeaderEncoder.ENCODED_LENGTH +
+        DropCopyReportEncoder.transactTimeEncodingOffset();
+    private static final int DROP_COPY_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + DropCopyReportEncoder.BLOCK_LENGTH;
+
+    static
+    {
+        // a drop copy is the report's bytes behind a longer head: the schema must keep the two tails alike
+        if (DropCopyReportEncoder.BLOCK_LENGTH - DROP_COPY_TAIL != ExecutionReportEncoder.BLOCK_LENGTH - REPORT_TAIL ||
+            DropCopyReportEncoder.priorityKeptEncodingOffset() - DROP_COPY_TAIL !=
+            ExecutionReportEncoder.priorityKeptEncodingOffset() - REPORT_TAIL)
+        {
+            throw new IllegalStateException("DropCopyReport's fields after accountSeqNum must be laid out as " +
+                "ExecutionReport's after seqNum");
+        }
+    }
 
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -56,7 +80,14 @@ final class EventProxy implements EngineListener
     private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
     private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
+    private final DropCopyReportEncoder dropCopyReport = new DropCopyReportEncoder();
     private final MarketDataProxy marketData;
+    private final DropCopies dropCopies = new DropCopies();
+    /** The execution report being encoded: where, whose, its number in its account's stream, and a copy of it. */
+    private UnsafeBuffer reportBuffer;
+    private long reportAccountId;
+    private long reportSeqNum;
+    private final UnsafeBuffer reportCopy = new UnsafeBuffer(new byte[ExecutionReportFlyweight.LENGTH]);
 
     private Egress egress;
     private long nextEventSequence = 1;
@@ -96,6 +127,14 @@ final class EventProxy implements EngineListener
     MarketDataProxy marketData()
     {
         return marketData;
+    }
+
+    /**
+     * @return which drop copy accounts watch which accounts.
+     */
+    DropCopies dropCopies()
+    {
+        return dropCopies;
     }
 
     /**
@@ -486,9 +525,11 @@ final class EventProxy implements EngineListener
         final int instrumentId,
         final ExecType execType)
     {
+        reportBuffer = claim(Egress.TARGET_ACCOUNT, accountId);
+        reportAccountId = accountId;
+        reportSeqNum = streamSeqNum;
         return executionReport.wrap(
-            claim(Egress.TARGET_ACCOUNT, accountId), streamSeqNum, timestampNs, orderId, clientOrderId, instrumentId,
-            execType);
+            reportBuffer, streamSeqNum, timestampNs, orderId, clientOrderId, instrumentId, execType);
     }
 
     private void trade(
@@ -569,7 +610,50 @@ final class EventProxy implements EngineListener
 
     private void publishExecutionReport()
     {
+        if (!durable || dropCopies.isEmpty())
+        {
+            egress.publish(ExecutionReportFlyweight.LENGTH);
+            return;
+        }
+        // the slot is the ring's once published: the copies are made from this copy of it
+        reportCopy.putBytes(0, reportBuffer, 0, ExecutionReportFlyweight.LENGTH);
         egress.publish(ExecutionReportFlyweight.LENGTH);
+        final LongArrayList watchingEveryAccount = dropCopies.watchingEveryAccount();
+        for (int i = 0, size = watchingEveryAccount.size(); i < size; i++)
+        {
+            dropCopy(watchingEveryAccount.getLong(i));
+        }
+        final LongArrayList watchers = dropCopies.watchersOf(reportAccountId);
+        if (watchers != null)
+        {
+            for (int i = 0, size = watchers.size(); i < size; i++)
+            {
+                final long dropCopyAccountId = watchers.getLong(i);
+                if (!watchingEveryAccount.containsLong(dropCopyAccountId))
+                {
+                    dropCopy(dropCopyAccountId);
+                }
+            }
+        }
+    }
+
+    /**
+     * The report just published, to a drop copy account's sessions, numbered in its stream (and journaled: a drop
+     * copy session resumes after a disconnect as any session does).
+     */
+    private void dropCopy(final long dropCopyAccountId)
+    {
+        if (dropCopyAccountId == reportAccountId)
+        {
+            return;
+        }
+        final UnsafeBuffer buffer = claim(Egress.TARGET_ACCOUNT, dropCopyAccountId);
+        dropCopyReport.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .seqNum(streamSeqNum)
+            .accountId(reportAccountId)
+            .accountSeqNum(reportSeqNum);
+        buffer.putBytes(DROP_COPY_TAIL, reportCopy, REPORT_TAIL, ExecutionReportFlyweight.LENGTH - REPORT_TAIL);
+        egress.publish(DROP_COPY_LENGTH);
     }
 
     private void publish(final int bodyLength)

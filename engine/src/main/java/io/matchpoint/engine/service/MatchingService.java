@@ -11,6 +11,8 @@ import org.agrona.concurrent.status.CountersManager;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.CancelOrderDecoder;
 import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
+import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
+import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
@@ -60,11 +62,11 @@ public final class MatchingService
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /**
-     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 6: the
-     * market data channels' sequences and rptSeqs. 5: the core saves its order sequence, the ids' slot bits and the
-     * order pool's free slots (4: the next order id).
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 7: the
+     * drop copy grants. 6: the market data channels' sequences and rptSeqs. 5: the core saves its order sequence,
+     * the ids' slot bits and the order pool's free slots (4: the next order id).
      */
-    private static final int STATE_FORMAT = 6;
+    private static final int STATE_FORMAT = 7;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 
@@ -80,6 +82,7 @@ public final class MatchingService
     private final SessionOpenedDecoder sessionOpened = new SessionOpenedDecoder();
     private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
     private final DefineInstrumentDecoder defineInstrument = new DefineInstrumentDecoder();
+    private final DropCopyGrantDecoder dropCopyGrant = new DropCopyGrantDecoder();
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
     /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
@@ -227,6 +230,15 @@ public final class MatchingService
 
             case DefineInstrumentDecoder.TEMPLATE_ID:
                 onDefineInstrument(defineInstrument.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case DropCopyResetDecoder.TEMPLATE_ID:
+                events.dropCopies().clear();
+                break;
+
+            case DropCopyGrantDecoder.TEMPLATE_ID:
+                dropCopyGrant.wrap(buffer, bodyOffset, blockLength, version);
+                events.dropCopies().grant(dropCopyGrant.dropCopyAccountId(), dropCopyGrant.accountId());
                 break;
 
             case TakeSnapshotDecoder.TEMPLATE_ID:
@@ -389,7 +401,8 @@ public final class MatchingService
 
     /**
      * Writes everything the service's answers depend on: the core's state, the instrument reference data, the event
-     * counter, each account's stream number, the sessions open and the market data sequence numbers.
+     * counter, each account's stream number, the sessions open, the market data sequence numbers and the drop copy
+     * grants.
      */
     public void saveState(final DataOutput out) throws IOException
     {
@@ -402,6 +415,7 @@ public final class MatchingService
         events.saveStreams(out);
         LongMapState.save(openSessions, out);
         events.marketData().saveState(out);
+        events.dropCopies().save(out);
     }
 
     /**
@@ -444,7 +458,7 @@ public final class MatchingService
     {
         if (commandCount != 0 || lastSequence != 0 || engine.instrumentCount() != 0 || engine.accountCount() != 0 ||
             engine.restingOrderCount() != 0 || instruments.count() != 0 || !openSessions.isEmpty() ||
-            !events.hasSentNothing() || !events.marketData().hasCountedNothing())
+            !events.hasSentNothing() || !events.marketData().hasCountedNothing() || !events.dropCopies().isEmpty())
         {
             throw new IllegalStateException("state can only be loaded into a matcher that has handled nothing");
         }
@@ -472,6 +486,7 @@ public final class MatchingService
         final Long2LongHashMap streams = events.readStreams(in);
         final Long2LongHashMap sessions = LongMapState.read(in, NOT_OPEN, "open session");
         final long[] marketDataState = MarketDataProxy.readState(in, core.instrumentCount());
+        final DropCopies dropCopies = DropCopies.read(in);
 
         // all read and checked: nothing below can fail
         lastSequence = savedLastSequence;
@@ -481,6 +496,15 @@ public final class MatchingService
         events.loadStreams(streams);
         LongMapState.load(sessions, openSessions);
         events.marketData().loadState(marketDataState);
+        events.dropCopies().load(dropCopies);
+    }
+
+    /**
+     * @return whether any drop copy grant is in force (read only while nobody drives the service).
+     */
+    public boolean hasDropCopyGrants()
+    {
+        return !events.dropCopies().isEmpty();
     }
 
     /**

@@ -30,10 +30,11 @@ class MatcherStateTest
 {
     /**
      * A fresh matcher's state ends with its two maps' counts, both 0 (the tests write their own maps there), then the
-     * market data sequences: two channel sequences and a count of no instruments.
+     * market data sequences (two channel sequences and a count of no instruments) and a count of no drop copy grants.
      */
     private static final int EMPTY_MAPS = 4 + 4;
-    private static final int FRESH_MARKET_DATA = 8 + 8 + 4;
+    private static final int FRESH_TAIL = 8 + 8 + 4 + 4;
+    private static final int NO_GRANTS = 4;
     private static final long NO_SESSION = -1;
 
     @Test
@@ -95,6 +96,23 @@ class MatcherStateTest
     }
 
     @Test
+    void shouldRefuseADropCopyGrantSavedTwiceAndStayFresh() throws IOException
+    {
+        final byte[] fresh = save(freshMatcher());
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(bytes);
+        out.write(fresh, 0, fresh.length - NO_GRANTS);
+        map(out, 9, 1, 9, 1);
+        final MatcherHandler matcher = freshMatcher();
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> matcher.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 0));
+
+        assertTrue(refused.getMessage().contains("bad drop copy state: grant 9 -> 1 repeated"), refused.getMessage());
+        assertLoadsAGoodStateAfterwards(matcher);
+    }
+
+    @Test
     void shouldRefuseAStateOfAnotherCommandThanItsSnapshotSays() throws IOException
     {
         final MatcherHandler matcher = freshMatcher();
@@ -151,9 +169,9 @@ class MatcherStateTest
             final byte[] fresh = save(freshMatcher());
             final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             final DataOutputStream out = new DataOutputStream(bytes);
-            out.write(fresh, 0, fresh.length - EMPTY_MAPS - FRESH_MARKET_DATA);
+            out.write(fresh, 0, fresh.length - EMPTY_MAPS - FRESH_TAIL);
             maps.accept(out);
-            out.write(fresh, fresh.length - FRESH_MARKET_DATA, FRESH_MARKET_DATA);
+            out.write(fresh, fresh.length - FRESH_TAIL, FRESH_TAIL);
             out.flush();
             return bytes.toByteArray();
         }

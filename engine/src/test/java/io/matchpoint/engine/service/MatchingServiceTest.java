@@ -1,7 +1,9 @@
 package io.matchpoint.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,9 @@ import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.DropCopyGrantEncoder;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
+import io.matchpoint.codec.sbe.DropCopyResetEncoder;
 import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.InstrumentDefinitionDecoder;
@@ -53,6 +58,7 @@ class MatchingServiceTest
     private static final long ALICE = 5;
     private static final long BOB_SESSION = 88;
     private static final long BOB = 6;
+    private static final long AUDIT = 9;
 
     private final RecordingEgress egress = new RecordingEgress();
     private final MatchingService service = new MatchingService(
@@ -82,7 +88,7 @@ class MatchingServiceTest
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> fresh.loadState(new DataInputStream(new ByteArrayInputStream(saved)), sequence));
 
-        assertEquals("not a matcher state of format 6: magic 4d505354, format 4", refused.getMessage());
+        assertEquals("not a matcher state of format 7: magic 4d505354, format 4", refused.getMessage());
     }
 
     @Test
@@ -239,6 +245,103 @@ class MatchingServiceTest
 
         assertEquals(beforeClose + 1, egress.events.size(), "its goodbye only");
         assertEquals(1, service.engine().restingOrderCount());
+    }
+
+    @Test
+    void shouldCopyEachReportOfAWatchedAccountToTheDropCopyAccountNumberedInItsOwnStream()
+    {
+        define();
+        grantDropCopy(AUDIT, ALICE);
+        order(0, ALICE, 1, Side.SELL, 10_000, 3);
+        order(0, BOB, 2, Side.BUY, 10_000, 1);
+
+        final List<Event> toAudit = egress.events.stream().filter(e -> e.targetId() == AUDIT).toList();
+        final List<Event> aliceReports = egress.events.stream()
+            .filter(e -> e.targetKind() == Egress.TARGET_ACCOUNT && e.targetId() == ALICE).toList();
+        assertEquals(2, aliceReports.size(), "her order's NEW and its fill");
+        assertEquals(2, toAudit.size(), "a copy of each of hers, none of Bob's");
+        for (int i = 0; i < toAudit.size(); i++)
+        {
+            final Event copy = toAudit.get(i);
+            assertTo(copy, DropCopyReportDecoder.TEMPLATE_ID, Egress.TARGET_ACCOUNT, AUDIT);
+            final DropCopyReportDecoder decoder =
+                new DropCopyReportDecoder().wrapAndApplyHeader(copy.bytes(), 0, new MessageHeaderDecoder());
+            final ExecutionReportDecoder original = report(aliceReports.get(i), ALICE);
+            assertEquals(i + 1, decoder.seqNum(), "the drop copy account's own stream");
+            assertEquals(ALICE, decoder.accountId());
+            assertEquals(original.seqNum(), decoder.accountSeqNum());
+            assertEquals(original.execType(), decoder.execType());
+            assertEquals(original.orderId(), decoder.orderId());
+            assertEquals(original.leavesQuantity(), decoder.leavesQuantity());
+            final int tail = ExecutionReportDecoder.BLOCK_LENGTH - ExecutionReportDecoder.transactTimeEncodingOffset();
+            assertEquals(copy.bytes().capacity() - tail, DropCopyReportDecoder.transactTimeEncodingOffset() +
+                MessageHeaderDecoder.ENCODED_LENGTH);
+            for (int b = 0; b < tail; b++)
+            {
+                assertEquals(
+                    aliceReports.get(i).bytes().getByte(aliceReports.get(i).bytes().capacity() - tail + b),
+                    copy.bytes().getByte(copy.bytes().capacity() - tail + b), "byte " + b + " of the report's body");
+            }
+            assertTrue(copy.eventSequence() > aliceReports.get(i).eventSequence(), "journaled, after the original");
+        }
+    }
+
+    @Test
+    void shouldCopyOnceToADropCopyAccountWatchingEveryAccountAndOneByNameAndNeverItsOwn()
+    {
+        define();
+        grantDropCopy(AUDIT, 0);
+        grantDropCopy(AUDIT, ALICE);
+        grantDropCopy(AUDIT, AUDIT);
+        order(0, ALICE, 1, Side.SELL, 10_000, 3);
+        order(0, BOB, 2, Side.BUY, 10_000, 1);
+
+        final List<Long> copiedFrom = egress.events.stream().filter(e -> e.targetId() == AUDIT)
+            .map(e -> new DropCopyReportDecoder().wrapAndApplyHeader(e.bytes(), 0, new MessageHeaderDecoder())
+                .accountId()).toList();
+        assertEquals(List.of(ALICE, BOB, ALICE, BOB), copiedFrom, "both NEWs, then the maker's and the taker's fills");
+    }
+
+    @Test
+    void shouldKeepTheGrantsInASavedStateAndForgetThemAtAReset() throws IOException
+    {
+        define();
+        grantDropCopy(AUDIT, BOB);
+        order(0, BOB, 1, Side.SELL, 10_000, 3);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        service.saveState(new DataOutputStream(bytes));
+        final RecordingEgress freshEgress = new RecordingEgress();
+        final MatchingService fresh = new MatchingService(
+            new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), freshEgress,
+            CountersFile.inMemory().manager());
+        fresh.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), sequence);
+        assertTrue(fresh.hasDropCopyGrants());
+
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(command, OFFSET, header).seqNum(2).clOrdId(2).instrumentId(INSTRUMENT)
+            .side(Side.SELL).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_001).quantity(1);
+        fresh.onCommand(++sequence, 0, BOB, 1_000 + sequence, -1, true, command, OFFSET,
+            MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+        final List<Event> copies = freshEgress.events.stream().filter(e -> e.targetId() == AUDIT).toList();
+        assertEquals(1, copies.size());
+        assertEquals(2, new DropCopyReportDecoder().wrapAndApplyHeader(copies.get(0).bytes(), 0,
+            new MessageHeaderDecoder()).seqNum(), "its stream continues from the saved state");
+
+        final DropCopyResetEncoder reset = new DropCopyResetEncoder();
+        reset.wrapAndApplyHeader(command, OFFSET, header).grantsFollowing(0);
+        send(0, 0, reset.encodedLength());
+        assertFalse(service.hasDropCopyGrants());
+        egress.events.clear();
+        order(0, BOB, 3, Side.SELL, 10_002, 1);
+        assertEquals(0, egress.events.stream().filter(e -> e.targetId() == AUDIT).count());
+    }
+
+    private void grantDropCopy(final long dropCopyAccountId, final long accountId)
+    {
+        final DropCopyGrantEncoder grant = new DropCopyGrantEncoder();
+        grant.wrapAndApplyHeader(command, OFFSET, header).dropCopyAccountId(dropCopyAccountId).accountId(accountId);
+        send(0, 0, grant.encodedLength());
     }
 
     private static void assertTo(final Event event, final int templateId, final byte targetKind, final long targetId)

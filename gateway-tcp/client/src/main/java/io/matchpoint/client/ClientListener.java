@@ -2,6 +2,7 @@ package io.matchpoint.client;
 
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.LogoutReason;
@@ -68,6 +69,16 @@ public interface ClientListener
      * @param report valid only during this call.
      */
     default void onExecutionReport(final ExecutionReportDecoder report)
+    {
+    }
+
+    /**
+     * To a drop copy account's session: a change to an order of an account it watches ({@code report.accountId()}),
+     * numbered in the drop copy account's own stream, with the report's number in that account's stream.
+     *
+     * @param report valid only during this call.
+     */
+    default void onDropCopyReport(final DropCopyReportDecoder report)
     {
     }
 

@@ -11,6 +11,7 @@ import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectResponseTo;
 import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.Liquidity;
 import io.matchpoint.codec.sbe.LogonRejectReason;
@@ -67,6 +68,7 @@ public final class ReportFormatter
     private static final String NULL_VAL = "NULL_VAL";
 
     private final IntFunction<ClientInstrument> instruments;
+    private final ExecutionReportDecoder copiedReport = new ExecutionReportDecoder();
 
     /**
      * @param instruments looks up an instrument's reference data by id, {@code null} when unknown; typically
@@ -75,6 +77,16 @@ public final class ReportFormatter
     public ReportFormatter(final IntFunction<ClientInstrument> instruments)
     {
         this.instruments = Objects.requireNonNull(instruments, "instruments");
+    }
+
+    /**
+     * @param copy a drop copy report, read during the call only.
+     * @return its line: {@code COPY account=<id> seq=<its number in that account's stream> EXEC <TYPE> ...}.
+     */
+    public String dropCopyReport(final DropCopyReportDecoder copy)
+    {
+        return "COPY account=" + copy.accountId() + " seq=" + copy.accountSeqNum() + " " +
+            executionReport(DropCopyReports.asExecutionReport(copy, copiedReport));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.SofhFlyweight;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.HeartbeatDecoder;
 import io.matchpoint.codec.sbe.InstrumentDefinitionDecoder;
@@ -67,6 +68,7 @@ final class ServerMessageAdapter
     private final InstrumentDefinitionDecoder instrumentDefinitionDecoder = new InstrumentDefinitionDecoder();
     private final TradingStatusUpdateDecoder tradingStatusUpdateDecoder = new TradingStatusUpdateDecoder();
     private final ExecutionReportDecoder executionReportDecoder = new ExecutionReportDecoder();
+    private final DropCopyReportDecoder dropCopyReportDecoder = new DropCopyReportDecoder();
     private final CancelRejectDecoder cancelRejectDecoder = new CancelRejectDecoder();
     private final MassCancelReportDecoder massCancelReportDecoder = new MassCancelReportDecoder();
     private final SessionRejectDecoder sessionRejectDecoder = new SessionRejectDecoder();
@@ -370,6 +372,11 @@ final class ServerMessageAdapter
                 listener.onHeartbeat(seqNum);
                 return true;
 
+            case DropCopyReportDecoder.TEMPLATE_ID:
+                dropCopyReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onDropCopyReport(dropCopyReportDecoder);
+                return true;
+
             case CancelRejectDecoder.TEMPLATE_ID:
                 cancelRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 listener.onCancelReject(cancelRejectDecoder);
@@ -477,6 +484,8 @@ final class ServerMessageAdapter
                 return ExecutionReportDecoder.BLOCK_LENGTH;
             case HeartbeatDecoder.TEMPLATE_ID:
                 return HeartbeatDecoder.BLOCK_LENGTH;
+            case DropCopyReportDecoder.TEMPLATE_ID:
+                return DropCopyReportDecoder.BLOCK_LENGTH;
             case CancelRejectDecoder.TEMPLATE_ID:
                 return CancelRejectDecoder.BLOCK_LENGTH;
             case MassCancelReportDecoder.TEMPLATE_ID:

@@ -28,7 +28,9 @@ import org.agrona.DirectBuffer;
  * channel sequence) in the order received, on one thread.
  * <p>
  * Sequence numbers decide what is applied. A channel's sequence that jumps is reported ({@link
- * MarketDataListener#onChannelGap}), and messages it has already seen are skipped. An instrument message is applied
+ * MarketDataListener#onChannelGap}), and messages it has already seen are skipped; except on the SNAPSHOT stream,
+ * whose numbers only the publisher decides and start again at 1 when the server restarts, where a step back starts
+ * the stream anew. An instrument message is applied
  * only if its rptSeq is the one after the last applied on its channel; an older one is skipped (a snapshot already
  * included it), a later one makes that depth of the instrument stale, as does a message that does not fit the book
  * (an update to a level or order it does not have). A stale depth ignores its channel until a snapshot that includes
@@ -225,13 +227,15 @@ public final class MarketDataBooks
         {
             channelGaps++;
             listener.onChannelGap(channel, expected, sequence);
-            if (sequence < expected)
+            if (sequence < expected && channel != MdChannel.SNAPSHOT)
             {
                 return; // seen already
             }
             if (channel == MdChannel.SNAPSHOT)
             {
-                abandonSnapshot("snapshot channel gap");
+                // a gap, or a step back: the snapshot stream is numbered by the publisher alone (snapshots are not
+                // journaled), from 1 again when the server restarts; a snapshot is safe to take twice
+                abandonSnapshot(sequence < expected ? "snapshot stream restarted" : "snapshot channel gap");
             }
         }
         nextSequence[slot] = sequence + 1;

@@ -11,8 +11,9 @@ import io.aeron.logbuffer.FragmentHandler;
 
 /**
  * Subscribes to the feed's INCREMENTAL, ORDERS and SNAPSHOT streams over Aeron and hands every packet to a
- * {@link MarketDataBooks}, which recovers from the snapshots by itself. The caller owns the {@link Aeron} client (and
- * its media driver) and calls {@link #poll} from one thread, as Aeron's subscriptions ask.
+ * {@link MarketDataBooks}, which recovers from the snapshots by itself (or to any {@link PacketHandler}). The caller
+ * owns the {@link Aeron} client (and its media driver) and calls {@link #poll} from one thread, as Aeron's
+ * subscriptions ask.
  */
 public final class MarketDataSubscriber implements AutoCloseable
 {
@@ -32,7 +33,22 @@ public final class MarketDataSubscriber implements AutoCloseable
         final int snapshotStreamId,
         final MarketDataBooks books)
     {
-        handler = new FragmentAssembler((buffer, offset, length, header) -> books.onPacket(buffer, offset, length));
+        this(aeron, channel, incrementalStreamId, ordersStreamId, snapshotStreamId, (PacketHandler)books::onPacket);
+    }
+
+    /**
+     * @param channel the subscription channel (see {@link #subscriptionChannel}).
+     * @param packets told of each packet, whole, from every stream, in the order polled.
+     */
+    public MarketDataSubscriber(
+        final Aeron aeron,
+        final String channel,
+        final int incrementalStreamId,
+        final int ordersStreamId,
+        final int snapshotStreamId,
+        final PacketHandler packets)
+    {
+        handler = new FragmentAssembler((buffer, offset, length, header) -> packets.onPacket(buffer, offset, length));
         Subscription incremental = null;
         Subscription orders = null;
         try

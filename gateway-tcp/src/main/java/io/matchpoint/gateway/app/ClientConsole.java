@@ -20,6 +20,7 @@ import io.matchpoint.client.ReportFormatter;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MassCancelReportDecoder;
@@ -330,6 +331,11 @@ public final class ClientConsole implements ClientListener
     // ---------------------------------------------------------------------------------------------------------------
     // What arrives
     // ---------------------------------------------------------------------------------------------------------------
+
+    public void onDropCopyReport(final DropCopyReportDecoder copy)
+    {
+        out.println(formatter.dropCopyReport(copy));
+    }
 
     public void onExecutionReport(final ExecutionReportDecoder report)
     {

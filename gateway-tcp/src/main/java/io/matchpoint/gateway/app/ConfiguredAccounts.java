@@ -35,4 +35,11 @@ final class ConfiguredAccounts implements AccountDirectory
         final AccountConfig account = byId.get(accountId);
         return account != null && account.admin();
     }
+
+    @Override
+    public boolean isDropCopy(final long accountId)
+    {
+        final AccountConfig account = byId.get(accountId);
+        return account != null && account.dropCopy().isDropCopy();
+    }
 }

@@ -42,7 +42,7 @@ public final class MarketDataConsole
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
     private static final long CONNECT_TIMEOUT_MS = 10_000;
 
-    /** What to show and for how long. */
+    /** What to show and for how long; {@code record}: where to write every packet received, null for nowhere. */
     public record Options(
         Path data,
         String symbol,
@@ -52,7 +52,8 @@ public final class MarketDataConsole
         boolean check,
         long seconds,
         long intervalMs,
-        boolean clearScreen)
+        boolean clearScreen,
+        Path record)
     {
     }
 
@@ -107,6 +108,7 @@ public final class MarketDataConsole
         MediaDriver driver = null;
         Aeron aeron = null;
         MarketDataSubscriber subscriber = null;
+        MarketDataRecording.Writer recording = null;
         try
         {
             if (!ipc)
@@ -121,14 +123,24 @@ public final class MarketDataConsole
             }
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ipc ? endpoint.aeronDirectory() : driver.aeronDirectoryName()));
+            recording = options.record() == null ? null :
+                new MarketDataRecording.Writer(options.record(), books::onPacket);
             subscriber = new MarketDataSubscriber(aeron,
                 MarketDataSubscriber.subscriptionChannel(endpoint.channel(), "127.0.0.1"),
-                endpoint.incrementalStreamId(), endpoint.ordersStreamId(), endpoint.snapshotStreamId(), books);
-            return loop(options, stopped, subscriber, books, events, endpoint, out, err);
+                endpoint.incrementalStreamId(), endpoint.ordersStreamId(), endpoint.snapshotStreamId(),
+                recording != null ? recording : books::onPacket);
+            final int exit = loop(options, stopped, subscriber, books, events, endpoint, recording, out, err);
+            if (recording != null)
+            {
+                recording.flush();
+                err.println("matchpoint md: " + recording.packets() + " packets recorded in " + options.record() +
+                    " (read them with md --read " + options.record() + ")");
+            }
+            return exit;
         }
         finally
         {
-            CloseHelper.quietCloseAll(subscriber, aeron, driver);
+            CloseHelper.quietCloseAll(subscriber, recording, aeron, driver);
             if (driverDirectory != null)
             {
                 deleteQuietly(driverDirectory);
@@ -143,9 +155,11 @@ public final class MarketDataConsole
         final MarketDataBooks books,
         final List<String> events,
         final MarketDataEndpoint endpoint,
+        final MarketDataRecording.Writer recording,
         final PrintStream out,
-        final PrintStream err) throws InterruptedException
+        final PrintStream err) throws InterruptedException, IOException
     {
+        long nextFlushMs = System.currentTimeMillis() + 1000;
         final long startMs = System.currentTimeMillis();
         final long endMs = options.seconds() > 0 ? startMs + TimeUnit.SECONDS.toMillis(options.seconds()) :
             Long.MAX_VALUE;
@@ -155,6 +169,11 @@ public final class MarketDataConsole
         {
             final int read = subscriber.poll(1024);
             final long nowMs = System.currentTimeMillis();
+            if (recording != null && nowMs >= nextFlushMs)
+            {
+                recording.flush(); // a recording cut by Ctrl-C or a kill keeps all but its last second
+                nextFlushMs = nowMs + 1000;
+            }
             for (; eventsShown < events.size(); eventsShown++)
             {
                 if (options.check() || options.once())

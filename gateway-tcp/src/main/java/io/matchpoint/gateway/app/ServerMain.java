@@ -220,6 +220,17 @@ public final class ServerMain
                     instrument.tickSize(), instrument.lotSize(), instrument.minQuantity(), instrument.maxQuantity(),
                     instrument.lowPrice(), instrument.highPrice());
             }
+            for (final AccountConfig account : config.accounts())
+            {
+                if (account.dropCopy().everyAccount())
+                {
+                    server.grantDropCopy(account.id(), 0);
+                }
+                for (final long watched : account.dropCopy().accounts())
+                {
+                    server.grantDropCopy(account.id(), watched);
+                }
+            }
             server.start();
             return server;
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.matchpoint.gateway.app.MarketDataConsole;
+import io.matchpoint.gateway.app.MarketDataRecording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,6 +60,16 @@ public final class MdCommand implements Callable<Integer>
         description = "Time between refreshes (default: ${DEFAULT-VALUE}).")
     private long intervalMs;
 
+    @Option(names = "--record", paramLabel = "FILE",
+        description = "Also write every packet received, as received, to FILE (read it with --read).")
+    private Path record;
+
+    @Option(names = "--read", paramLabel = "FILE",
+        description = "Print what a --record wrote, one message a line (when its packet arrived, stream, " +
+            "sequence, template and every field, as journal dump prints the journal), and exit; with " +
+            "--instrument, that instrument's messages only.")
+    private Path read;
+
     public MdCommand(final PrintStream out, final PrintStream err)
     {
         this.out = out;
@@ -73,8 +84,21 @@ public final class MdCommand implements Callable<Integer>
             err.println("matchpoint md: --depth and --interval-ms must be at least 1, --seconds at least 0");
             return MatchpointCli.EXIT_USAGE;
         }
+        if (read != null)
+        {
+            try
+            {
+                MarketDataRecording.print(read, symbol, out, err);
+                return 0;
+            }
+            catch (final java.io.IOException ex)
+            {
+                err.println("matchpoint md: " + ex.getMessage());
+                return 1;
+            }
+        }
         final long limit = once && seconds == 0 ? 10 : seconds;
         return MarketDataConsole.run(new MarketDataConsole.Options(data, symbol, orders, depth, once, check, limit,
-            intervalMs, System.console() != null), () -> false, out, err);
+            intervalMs, System.console() != null, record), () -> false, out, err);
     }
 }

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param name           the logon name, 1..{@value #MAX_NAME_LENGTH} characters of {@code a-z 0-9 _ -}.
  * @param passwordSha256 SHA-256 of the password's UTF-8 bytes, {@value #DIGEST_LENGTH} bytes.
  * @param admin          whether the account may halt and resume trading.
+ * @param dropCopy       whose execution reports it receives as a read-only drop copy account, {@link
+ *                       DropCopyScope#NONE} for an account that trades.
  */
-public record AccountConfig(long id, String name, byte[] passwordSha256, boolean admin)
+public record AccountConfig(long id, String name, byte[] passwordSha256, boolean admin, DropCopyScope dropCopy)
 {
     /** The list's key. */
     public static final String PATH = "matchpoint.accounts";
@@ -33,6 +35,7 @@ public record AccountConfig(long id, String name, byte[] passwordSha256, boolean
     static final String PASSWORD = "password";
     static final String PASSWORD_SHA256 = "password-sha256";
     static final String ADMIN = "admin";
+    static final String DROP_COPY_FOR = "drop-copy-for";
 
     private static final String NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_-";
 
@@ -57,6 +60,23 @@ public record AccountConfig(long id, String name, byte[] passwordSha256, boolean
                 PASSWORD_SHA256, "must be " + DIGEST_LENGTH + " bytes, got " + passwordSha256.length);
         }
         passwordSha256 = passwordSha256.clone();
+        Checks.present(DROP_COPY_FOR, dropCopy);
+        if (dropCopy.isDropCopy() && admin)
+        {
+            throw new BadConfigException(DROP_COPY_FOR, "a drop copy account is read-only: it cannot be admin too");
+        }
+        if (dropCopy.accounts().contains(id))
+        {
+            throw new BadConfigException(DROP_COPY_FOR, "lists the account itself (" + id + ")");
+        }
+    }
+
+    /**
+     * An account that trades (no drop copy).
+     */
+    public AccountConfig(final long id, final String name, final byte[] passwordSha256, final boolean admin)
+    {
+        this(id, name, passwordSha256, admin, DropCopyScope.NONE);
     }
 
     /**
@@ -71,8 +91,18 @@ public record AccountConfig(long id, String name, byte[] passwordSha256, boolean
     public static AccountConfig fromPassword(
         final long id, final String name, final CharSequence password, final boolean admin)
     {
+        return fromPassword(id, name, password, admin, DropCopyScope.NONE);
+    }
+
+    /**
+     * An account given its password in clear text, with its drop copy scope.
+     */
+    public static AccountConfig fromPassword(
+        final long id, final String name, final CharSequence password, final boolean admin,
+        final DropCopyScope dropCopy)
+    {
         final byte[] bytes = password.toString().getBytes(StandardCharsets.UTF_8);
-        return new AccountConfig(id, name, sha256(bytes, 0, bytes.length), admin);
+        return new AccountConfig(id, name, sha256(bytes, 0, bytes.length), admin, dropCopy);
     }
 
     /**
@@ -136,21 +166,23 @@ public record AccountConfig(long id, String name, byte[] passwordSha256, boolean
     public boolean equals(final Object other)
     {
         return other instanceof AccountConfig that && id == that.id && admin == that.admin &&
-            name.equals(that.name) && Arrays.equals(passwordSha256, that.passwordSha256);
+            name.equals(that.name) && Arrays.equals(passwordSha256, that.passwordSha256) &&
+            dropCopy.equals(that.dropCopy);
     }
 
     @Override
     public int hashCode()
     {
-        return Objects.hash(id, name, admin) * 31 + Arrays.hashCode(passwordSha256);
+        return Objects.hash(id, name, admin, dropCopy) * 31 + Arrays.hashCode(passwordSha256);
     }
 
     /**
-     * @return the id, name and admin flag; never the password's digest.
+     * @return the id, name, admin flag and drop copy scope; never the password's digest.
      */
     @Override
     public String toString()
     {
-        return "AccountConfig[id=" + id + ", name=" + name + ", passwordSha256=<hidden>, admin=" + admin + "]";
+        return "AccountConfig[id=" + id + ", name=" + name + ", passwordSha256=<hidden>, admin=" + admin +
+            (dropCopy.isDropCopy() ? ", dropCopyFor=" + dropCopy : "") + "]";
     }
 }

@@ -222,7 +222,9 @@ public record ServerConfig(
         for (final AccountConfig account : accounts)
         {
             text.append("account:     ").append(account.name()).append(" (id ").append(account.id())
-                .append(account.admin() ? ", admin)" : ")").append(nl);
+                .append(account.admin() ? ", admin" : "")
+                .append(account.dropCopy().isDropCopy() ? ", drop copy of " + account.dropCopy() : "")
+                .append(")").append(nl);
         }
         return text.toString();
     }
@@ -316,6 +318,21 @@ public record ServerConfig(
                 throw new BadConfigException(
                     entry + AccountConfig.NAME,
                     "duplicate name " + account.name() + ", already used by " + entryKey(ACCOUNTS, sameName));
+            }
+        }
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            final List<Long> watched = accounts.get(i).dropCopy().accounts();
+            for (int j = 0; j < watched.size(); j++)
+            {
+                final Integer index = indexById.get(watched.get(j));
+                if (index == null || accounts.get(index).dropCopy().isDropCopy())
+                {
+                    throw new BadConfigException(
+                        entryKey(ACCOUNTS, i) + "." + AccountConfig.DROP_COPY_FOR + "[" + j + "]",
+                        (index == null ? "no account has id " : "a drop copy account has no reports of its own: ") +
+                        watched.get(j));
+                }
             }
         }
     }

@@ -278,7 +278,7 @@ public final class ServerConfigLoader
     {
         entry.allowOnly(
             AccountConfig.ID, AccountConfig.NAME, AccountConfig.PASSWORD, AccountConfig.PASSWORD_SHA256,
-            AccountConfig.ADMIN);
+            AccountConfig.ADMIN, AccountConfig.DROP_COPY_FOR);
         final long id = entry.longValue(AccountConfig.ID);
         final String name = entry.string(AccountConfig.NAME);
         final boolean hasPassword = entry.has(AccountConfig.PASSWORD);
@@ -291,12 +291,14 @@ public final class ServerConfigLoader
                 "missing: give password (clear text, for demo accounts) or password-sha256 (64 hex digits)");
         }
         final boolean admin = entry.has(AccountConfig.ADMIN) && entry.bool(AccountConfig.ADMIN);
+        final DropCopyScope dropCopy = entry.has(AccountConfig.DROP_COPY_FOR) ?
+            entry.dropCopyScope(AccountConfig.DROP_COPY_FOR) : DropCopyScope.NONE;
         final String password = hasPassword ? entry.string(AccountConfig.PASSWORD, true) : null;
         final byte[] digest = hasPassword ? null : entry.sha256(AccountConfig.PASSWORD_SHA256);
         try
         {
-            return hasPassword ?
-                AccountConfig.fromPassword(id, name, password, admin) : new AccountConfig(id, name, digest, admin);
+            return hasPassword ? AccountConfig.fromPassword(id, name, password, admin, dropCopy) :
+                new AccountConfig(id, name, digest, admin, dropCopy);
         }
         catch (final BadConfigException ex)
         {
@@ -485,6 +487,34 @@ public final class ServerConfigLoader
         String string(final String name)
         {
             return string(name, false);
+        }
+
+        /** "all", or a list of account ids, at least one, each once. */
+        DropCopyScope dropCopyScope(final String name)
+        {
+            final ConfigValue value = value(name);
+            if (value.valueType() == ConfigValueType.STRING && "all".equals(value.unwrapped()))
+            {
+                return DropCopyScope.EVERY_ACCOUNT;
+            }
+            if (!(value instanceof ConfigList list) || list.isEmpty())
+            {
+                throw error(name, "must be \"all\" or a list of account ids [ 1, 2, ... ], got " + show(value));
+            }
+            final List<Long> ids = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++)
+            {
+                final Object number = list.get(i).unwrapped();
+                if (!(number instanceof Integer || number instanceof Long) || ((Number)number).longValue() <= 0 ||
+                    ids.contains(((Number)number).longValue()))
+                {
+                    throw new BadConfigException(key(name) + "[" + i + "]",
+                        "must be an account id (a whole number above 0), each once, got " + show(list.get(i)),
+                        describe(list.get(i).origin()));
+                }
+                ids.add(((Number)number).longValue());
+            }
+            return DropCopyScope.of(ids);
         }
 
         /** A string; a secret one is never echoed in an error. */

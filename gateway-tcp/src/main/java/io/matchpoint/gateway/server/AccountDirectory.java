@@ -23,4 +23,14 @@ public interface AccountDirectory
      * @return whether the account may send admin requests (halt and resume trading).
      */
     boolean isAdmin(long accountId);
+
+    /**
+     * @param accountId an id {@link #authenticate(String, byte[], int)} returned.
+     * @return whether the account is a drop copy account: its sessions receive copies of other accounts' execution
+     * reports and may send nothing but heartbeats and a logout.
+     */
+    default boolean isDropCopy(final long accountId)
+    {
+        return false;
+    }
 }

@@ -4,6 +4,9 @@ import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelOrderDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
+import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
+import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.HeartbeatDecoder;
 import io.matchpoint.codec.sbe.InstrumentDefinitionDecoder;
@@ -52,7 +55,8 @@ final class ClientTemplates
             TradingStatusUpdateDecoder.TEMPLATE_ID, ExecutionReportDecoder.TEMPLATE_ID, CancelRejectDecoder.TEMPLATE_ID,
             MassCancelReportDecoder.TEMPLATE_ID, SessionRejectDecoder.TEMPLATE_ID, ThrottleRejectDecoder.TEMPLATE_ID,
             BusinessRejectDecoder.TEMPLATE_ID, SessionOpenedDecoder.TEMPLATE_ID, SessionClosedDecoder.TEMPLATE_ID,
-            DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID })
+            DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID, DropCopyReportDecoder.TEMPLATE_ID,
+            DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID })
         {
             BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
         }

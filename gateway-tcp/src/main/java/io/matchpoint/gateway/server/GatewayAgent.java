@@ -538,6 +538,13 @@ public final class GatewayAgent implements Agent
         }
         session.expectedSeqNum++;
 
+        if (session.dropCopy && templateId != HeartbeatDecoder.TEMPLATE_ID &&
+            templateId != LogoutDecoder.TEMPLATE_ID && templateId != LogonDecoder.TEMPLATE_ID)
+        {
+            answerBusinessReject(session, templateId, 0); // read-only: the request goes no further
+            return true;
+        }
+
         switch (templateId)
         {
             case HeartbeatDecoder.TEMPLATE_ID:
@@ -639,7 +646,9 @@ public final class GatewayAgent implements Agent
         session.sessionId = SessionIds.sessionId(publisher.nextSequence(), session.slot);
         session.accountId = accountId;
         session.admin = context.accounts().isAdmin(accountId);
-        session.cancelOnDisconnect = logon.cancelOnDisconnectRaw() == BooleanType.TRUE.value();
+        session.dropCopy = context.accounts().isDropCopy(accountId);
+        // a drop copy session enters no order: nothing of its to cancel
+        session.cancelOnDisconnect = !session.dropCopy && logon.cancelOnDisconnectRaw() == BooleanType.TRUE.value();
         session.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
         session.expectedSeqNum = 2;
         session.state = Session.ACTIVE;

@@ -13,6 +13,8 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
+import io.matchpoint.codec.sbe.DropCopyGrantEncoder;
+import io.matchpoint.codec.sbe.DropCopyResetEncoder;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
@@ -32,7 +34,8 @@ import io.matchpoint.journal.Recovery;
  * stages, recovered from the journal before anything else happens) and the session agent, which owns every
  * connection (its read step, {@link GatewayAgent}, first on its thread and its write step, {@link SessionSender},
  * last), on the threads the pipeline context's {@link ThreadingMode} gives them. Lifecycle: construct (recovers, binds the port),
- * {@link #defineInstrument} for each start-up instrument, {@link #start()} (the gateway starts serving), and
+ * {@link #defineInstrument} for each start-up instrument, {@link #grantDropCopy} for each drop copy grant,
+ * {@link #start()} (the gateway starts serving), and
  * {@link #close()}, which ends every session (cancel-on-disconnect applies), takes a snapshot, lets the rings drain
  * and stops the threads.
  * <p>
@@ -54,6 +57,11 @@ public final class GatewayServer implements AutoCloseable
     private final DefineInstrumentEncoder defineInstrument = new DefineInstrumentEncoder();
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
+    private final DropCopyResetEncoder dropCopyReset = new DropCopyResetEncoder();
+    private final DropCopyGrantEncoder dropCopyGrant = new DropCopyGrantEncoder();
+    /** The drop copy grants of this start, as {drop copy account, watched account or 0}. */
+    private final List<long[]> dropCopyGrants = new ArrayList<>();
+    private boolean recoveredDropCopyGrants;
     private int sessionsClosedAtRestart;
     private long ownClaimed;
     private CommandSlot ownSlot;
@@ -179,6 +187,49 @@ public final class GatewayServer implements AutoCloseable
         instrumentIds.add(instrumentId);
     }
 
+    /**
+     * Grants a drop copy account a copy of every execution report of an account (or of every account). Call before
+     * {@link #start()}, once per grant: the grants of a start replace the last start's (journaled as start-up
+     * commands, so a replay copies what the live server copied). The account's sessions must be read-only, which
+     * the gateway's {@link AccountDirectory#isDropCopy} decides.
+     *
+     * @param dropCopyAccountId the account whose sessions receive the copies, as DropCopyReport.
+     * @param accountId         the account watched, or 0 for every account.
+     */
+    public void grantDropCopy(final long dropCopyAccountId, final long accountId)
+    {
+        if (serving)
+        {
+            throw new IllegalStateException("drop copies are granted before start()");
+        }
+        if (dropCopyAccountId <= 0 || accountId < 0 || dropCopyAccountId == accountId)
+        {
+            throw new IllegalArgumentException("drop copy account " + dropCopyAccountId + " cannot watch " + accountId);
+        }
+        dropCopyGrants.add(new long[] { dropCopyAccountId, accountId });
+    }
+
+    /**
+     * Journals this start's drop copy grants, in place of the last start's; nothing when neither has any, so a server
+     * without drop copies journals no command for them.
+     */
+    private void publishDropCopyGrants()
+    {
+        if (dropCopyGrants.isEmpty() && !recoveredDropCopyGrants)
+        {
+            return;
+        }
+        dropCopyReset.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder).grantsFollowing(dropCopyGrants.size());
+        publishOwnCommand(dropCopyReset.encodedLength());
+        for (final long[] grant : dropCopyGrants)
+        {
+            dropCopyGrant.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder)
+                .dropCopyAccountId(grant[0])
+                .accountId(grant[1]);
+            publishOwnCommand(dropCopyGrant.encodedLength());
+        }
+    }
+
     private void startPipeline()
     {
         if (!pipelineStarted)
@@ -186,6 +237,7 @@ public final class GatewayServer implements AutoCloseable
             pipelineStarted = true;
             // read before the agents start: the matcher changes its table of open sessions as soon as it runs
             final List<long[]> leftOpen = sessionsLeftOpen();
+            recoveredDropCopyGrants = pipeline.matcher().service().hasDropCopyGrants();
             pipeline.start(gateway); // dormant until start(): this thread stays the ring's producer till then
             closeSessionsLeftOpen(leftOpen);
         }
@@ -198,6 +250,7 @@ public final class GatewayServer implements AutoCloseable
     public void start()
     {
         startPipeline();
+        publishDropCopyGrants();
         if (!pipeline.awaitQuiet(10, TimeUnit.SECONDS))
         {
             throw new IllegalStateException("the matcher did not process the start-up commands in time");

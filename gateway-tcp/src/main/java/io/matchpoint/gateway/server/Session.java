@@ -42,6 +42,8 @@ final class Session
     long sessionId;
     long accountId;
     boolean admin;
+    /** A drop copy account's session: read-only, it may send heartbeats and a logout only. */
+    boolean dropCopy;
     boolean cancelOnDisconnect;
     long heartbeatIntervalNs;
     long expectedSeqNum;
@@ -117,6 +119,7 @@ final class Session
         sessionId = 0;
         accountId = 0;
         admin = false;
+        dropCopy = false;
         cancelOnDisconnect = false;
         heartbeatIntervalNs = 0;
         expectedSeqNum = 1;

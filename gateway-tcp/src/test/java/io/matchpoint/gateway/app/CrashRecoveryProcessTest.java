@@ -3,10 +3,7 @@ package io.matchpoint.gateway.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -57,8 +53,6 @@ import io.matchpoint.journal.JournalVerifier;
  */
 class CrashRecoveryProcessTest
 {
-    private static final Pattern LISTENING = Pattern.compile("listening on [0-9.]+:(\\d+)");
-    private static final Pattern DIGEST = Pattern.compile("last command ([0-9,]+), state digest ([0-9a-f]{16})");
     private static final String[] ACCOUNTS = { "alice", "bob", "carol" };
     private static final String CANCEL_ON_DISCONNECT = "carol";
     private static final long CAROL = 3;
@@ -78,7 +72,7 @@ class CrashRecoveryProcessTest
         final SplittableRandom random = new SplittableRandom(seed);
         for (int cycle = 0; cycle < cycles; cycle++)
         {
-            final Server server = Server.start(data);
+            final ServerProcess server = ServerProcess.start(data);
             try
             {
                 final List<Trader> traders = new ArrayList<>();
@@ -92,7 +86,7 @@ class CrashRecoveryProcessTest
                 {
                     trader.stop();
                 }
-                final Server restarted = Server.start(data);
+                final ServerProcess restarted = ServerProcess.start(data);
                 try
                 {
                     final JournalFacts journal = JournalFacts.read(data);
@@ -127,11 +121,11 @@ class CrashRecoveryProcessTest
 
         // a clean stop, then a start: the state is exactly the one the stop reported, and the snapshot taken at the stop
         // leaves nothing to replay
-        final Server stopping = Server.start(data);
+        final ServerProcess stopping = ServerProcess.start(data);
         final String stopped = stopping.stop();
         final Matcher stopDigest = Pattern.compile("stopped after .* state digest ([0-9a-f]{16})").matcher(stopped);
         assertTrue(stopDigest.find(), "stop printed [" + stopped + "] exit " + stopping.process.exitValue());
-        final Server last = Server.start(data);
+        final ServerProcess last = ServerProcess.start(data);
         try
         {
             assertEquals(Long.parseUnsignedLong(stopDigest.group(1), 16), last.digest, "the state a clean stop left");
@@ -339,109 +333,6 @@ class CrashRecoveryProcessTest
             openOrderAccount.values().forEach(account -> open.merge(account, 1, Integer::sum));
             return open;
         }
-    }
-
-    /**
-     * A server process on the data directory, started with the launcher's main class and the test JVM's flags.
-     */
-    private static final class Server
-    {
-        private static final int START_TIMEOUT_S = 120;
-
-        final Process process;
-        final int port;
-        final long digest;
-        final long lastSequence;
-        final String banner;
-        final StringBuffer output = new StringBuffer();
-
-        private Server(
-            final Process process, final int port, final long digest, final long lastSequence, final String banner)
-        {
-            this.process = process;
-            this.port = port;
-            this.digest = digest;
-            this.lastSequence = lastSequence;
-            this.banner = banner;
-        }
-
-        static Server start(final Path data) throws IOException
-        {
-            final Process process = MatchpointProcesses.matchpoint(
-                "512m", "server", "--port", "0", "--data", data.toString())
-                .redirectErrorStream(true).start();
-            final BufferedReader output = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            // a server that never gets to "Ready." is killed, which ends the reading below, rather than hang the build
-            final CountDownLatch started = new CountDownLatch(1);
-            MatchpointProcesses.killUnlessStarted(process, started, START_TIMEOUT_S);
-            final StringBuilder seen = new StringBuilder();
-            int port = -1;
-            long digest = 0;
-            long lastSequence = 0;
-            String line;
-            while ((line = output.readLine()) != null)
-            {
-                seen.append(line).append('\n');
-                final Matcher digestMatch = DIGEST.matcher(line);
-                if (digestMatch.find())
-                {
-                    lastSequence = Long.parseLong(digestMatch.group(1).replace(",", ""));
-                    digest = Long.parseUnsignedLong(digestMatch.group(2), 16);
-                }
-                final Matcher listening = LISTENING.matcher(line);
-                if (listening.find())
-                {
-                    port = Integer.parseInt(listening.group(1));
-                }
-                if (line.startsWith("Ready."))
-                {
-                    break;
-                }
-            }
-            started.countDown();
-            if (port < 0 || !process.isAlive())
-            {
-                process.destroyForcibly();
-                throw new IllegalStateException("the server did not start in " + START_TIMEOUT_S + " s:\n" + seen);
-            }
-            final Server server = new Server(process, port, digest, lastSequence, seen.toString());
-            final Thread drain = new Thread(() ->
-            {
-                try
-                {
-                    output.lines().forEach(printed -> server.output.append(printed).append('\n'));
-                }
-                catch (final java.io.UncheckedIOException ex)
-                {
-                    // Process.destroy closes the streams: what was printed after that is not needed
-                }
-            }, "server-output");
-            drain.setDaemon(true);
-            drain.start();
-            server.drain = drain;
-            return server;
-        }
-
-        void kill() throws InterruptedException
-        {
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no snapshot, no flush
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-        }
-
-        /**
-         * @return what the server printed after its banner.
-         */
-        String stop() throws InterruptedException, IOException
-        {
-            // SIGTERM without Process.destroy, which would close the output before the shutdown lines are read
-            new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
-            assertTrue(MatchpointProcesses.awaitOrKill(process, 30), "the server stops on SIGTERM");
-            drain.join(TimeUnit.SECONDS.toMillis(10));
-            return output.toString();
-        }
-
-        private Thread drain;
     }
 
     /**

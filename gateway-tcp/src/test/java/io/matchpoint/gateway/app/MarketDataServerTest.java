@@ -27,8 +27,9 @@ import io.matchpoint.gateway.server.GatewayServer;
 /**
  * The server with its feed switched on (matchpoint.market-data.enabled) publishes it: orders sent over TCP show in {@code ./matchpoint md}'s books, rebuilt by
  * a subscriber of its own (its own media driver, over UDP on loopback) from the snapshot channel and the incremental
- * ones; after a clean restart on the same data directory the feed's sequence numbers go on from where they were,
- * and a new subscriber converges again. The data directory's {@code market-data.properties} is all it is told.
+ * ones, and records what it received for {@code md --read}; after a clean restart on the same data directory the
+ * feed's sequence numbers go on from where they were, and a new subscriber converges again. The data directory's
+ * {@code market-data.properties} is all it is told.
  */
 class MarketDataServerTest
 {
@@ -57,8 +58,16 @@ class MarketDataServerTest
                 order(bob, 2, Side.SELL, 10_100, 7);
                 awaitReports(bob, 3); // two acceptances and a trade
             }
-            final String books = md(config.dataDirectory());
+            final Path recording = data.resolveSibling(data.getFileName() + "-md.rec");
+            final String books = md(config.dataDirectory(), recording);
             assertTrue(books.contains("DEMO1 (id 1)  TRADING"), books);
+            // what md received, written as received and read back message by message: the snapshot of the books
+            final String recorded = read(recording, "DEMO1");
+            Files.delete(recording);
+            assertTrue(recorded.contains(" stream=SNAPSHOT seq="), recorded);
+            assertTrue(recorded.contains("SnapshotLevel instrumentId=1 side=BUY orderCount=1 price=10000 quantity=6"),
+                recorded);
+            assertTrue(recorded.lines().allMatch(line -> line.contains("instrumentId=1 ")), recorded);
             assertTrue(books.contains(String.format("  %12s %7s %14s | %-14s %7s %12s%n", "6", "1", "100.00",
                 "101.00", "1", "7")), books);
             assertTrue(books.contains(String.format("  %12s %7s %14s | %-14s %7s %12s%n", "5", "1", "99.50", "", "",
@@ -84,7 +93,7 @@ class MarketDataServerTest
             // the start-up definition (again) and carol's level: two more, where a restart from 1 would be at 2
             assertEquals(levelsRptSeq + 2, server.matcher().service().incrementalRptSeq(DEMO1));
             assertTrue(server.matcher().service().lastIncrementalSequence() > incrementalSequence);
-            final String books = md(config.dataDirectory());
+            final String books = md(config.dataDirectory(), null);
             assertTrue(books.contains("rptSeq " + (levelsRptSeq + 2) + " levels"), books);
             assertTrue(books.contains(String.format("  %12s %7s %14s | %-14s %7s %12s%n", "6", "1", "100.00",
                 "101.00", "2", "8")), books);
@@ -95,12 +104,19 @@ class MarketDataServerTest
         }
     }
 
-    private static String md(final Path data) throws IOException, InterruptedException
+    private static String read(final Path recording, final String symbol) throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MarketDataRecording.print(recording, symbol, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String md(final Path data, final Path record) throws IOException, InterruptedException
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int exit = MarketDataConsole.run(new MarketDataConsole.Options(data, null, true, 10, true, false, 20,
-            1000, false), () -> false, new PrintStream(out, true, StandardCharsets.UTF_8),
+            1000, false, record), () -> false, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);

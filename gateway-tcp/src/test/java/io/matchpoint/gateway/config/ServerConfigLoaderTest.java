@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.matchpoint.engine.pipeline.ThreadingMode;
 
@@ -142,6 +143,52 @@ class ServerConfigLoaderTest
 
         assertEquals(List.of(AccountConfig.fromPassword(9, "dave", "secret", false)), config.accounts());
         assertEquals(ServerConfigLoader.defaults().instruments(), config.instruments());
+    }
+
+    @Test
+    void shouldReadADropCopyAccountForEveryAccountOrForTheAccountsListed() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("""
+            matchpoint.accounts = [
+                { id = 1, name = "alice", password = "a" }
+                { id = 2, name = "bob", password = "b" }
+                { id = 8, name = "audit", password = "c", drop-copy-for = "all" }
+                { id = 9, name = "risk", password = "d", drop-copy-for = [ 2, 1 ] }
+            ]
+            """));
+
+        assertEquals(DropCopyScope.NONE, config.accounts().get(0).dropCopy());
+        assertEquals(DropCopyScope.EVERY_ACCOUNT, config.accounts().get(2).dropCopy());
+        assertEquals(DropCopyScope.of(List.of(2L, 1L)), config.accounts().get(3).dropCopy());
+        assertTrue(config.summary().contains("risk (id 9, drop copy of [2, 1])"), config.summary());
+    }
+
+    @Test
+    void shouldRefuseADropCopyOfAnUnknownAccountOfItselfOfADropCopyOrThatIsAdminToo() throws IOException
+    {
+        final String accounts = """
+            matchpoint.accounts = [
+                { id = 1, name = "alice", password = "a" }
+                { id = 8, name = "audit", password = "c", drop-copy-for = "all" }
+                { id = 9, name = "risk", password = "d", %s }
+            ]
+            """;
+        final Map<String, String> refusals = Map.of(
+            "drop-copy-for = [ 1, 3 ]", "matchpoint.accounts[2].drop-copy-for[1]: no account has id 3",
+            "drop-copy-for = [ 9 ]", "matchpoint.accounts[2].drop-copy-for: lists the account itself (9)",
+            "drop-copy-for = [ 8 ]",
+            "matchpoint.accounts[2].drop-copy-for[0]: a drop copy account has no reports of its own: 8",
+            "drop-copy-for = [ 1, 1 ]", "matchpoint.accounts[2].drop-copy-for[1]: must be an account id",
+            "drop-copy-for = [ ]", "matchpoint.accounts[2].drop-copy-for: must be \"all\" or a list",
+            "drop-copy-for = \"some\"", "matchpoint.accounts[2].drop-copy-for: must be \"all\" or a list",
+            "drop-copy-for = \"all\", admin = true",
+            "matchpoint.accounts[2].drop-copy-for: a drop copy account is read-only: it cannot be admin too");
+        for (final Map.Entry<String, String> refusal : refusals.entrySet())
+        {
+            final BadConfigException ex = assertThrows(BadConfigException.class,
+                () -> ServerConfigLoader.load(file(accounts.formatted(refusal.getKey()))), refusal.getKey());
+            assertTrue(ex.getMessage().contains(refusal.getValue()), ex.getMessage());
+        }
     }
 
     @Test

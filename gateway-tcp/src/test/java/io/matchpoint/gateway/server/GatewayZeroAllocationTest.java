@@ -25,6 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.OrdType;
@@ -35,7 +36,8 @@ import io.matchpoint.codec.sbe.TimeInForce;
  * After warm-up, a long run of mixed commands over real loopback sockets (resting orders, trades, IOC and market
  * orders, replaces, cancels by order id and by client order id, rejects) allocates nothing on the gateway's I/O
  * thread, the matcher, the sender or the market data agent (publishing over a real media driver to a subscriber, with
- * snapshots), as the JVM's per-thread allocation counters show.
+ * snapshots), as the JVM's per-thread allocation counters show; with a drop copy session receiving a copy of every
+ * report.
  */
 class GatewayZeroAllocationTest
 {
@@ -92,20 +94,23 @@ class GatewayZeroAllocationTest
     {
         try (GatewayServer server = TestServers.start(
             TestServers.gatewayContext().throttleMessages(10_000_000).sessionOutboundBufferBytes(1 << 20),
-            pipelineContext);
+            pipelineContext, true);
             RawClient alice = Sessions.loggedOn(server, "alice");
-            RawClient bob = Sessions.loggedOn(server, "bob"))
+            RawClient bob = Sessions.loggedOn(server, "bob");
+            RawClient audit = Sessions.loggedOn(server, "audit"))
         {
             final Reader aliceReader = new Reader(alice);
             final Reader bobReader = new Reader(bob);
+            final Reader auditReader = new Reader(audit);
             aliceReader.start();
             bobReader.start();
+            auditReader.start();
             final long[] threadIds = {
                 server.gatewayThreadId(), server.pipeline().threadId("matcher"), server.pipeline().threadId("sender"),
                 server.pipeline().threadId("market-data") };
 
             final long[] round = { 0 };
-            drive(alice, bob, aliceReader, WARM_UP_ORDERS / COMMANDS_PER_ROUND, round);
+            drive(alice, bob, aliceReader, auditReader, WARM_UP_ORDERS / COMMANDS_PER_ROUND, round);
             assertTrue(server.awaitQuiet(10, TimeUnit.SECONDS));
             awaitJitSettled();
             // four rounds of 50,000: for each thread the quietest round must be exactly 0, and all four together
@@ -117,7 +122,7 @@ class GatewayZeroAllocationTest
             for (int r = 0; r < 4; r++)
             {
                 final long[] before = allocated(threadIds);
-                drive(alice, bob, aliceReader, MEASURED_ORDERS / 4 / COMMANDS_PER_ROUND, round);
+                drive(alice, bob, aliceReader, auditReader, MEASURED_ORDERS / 4 / COMMANDS_PER_ROUND, round);
                 assertTrue(server.awaitQuiet(10, TimeUnit.SECONDS));
                 final long[] after = allocated(threadIds);
                 for (int t = 0; t < threadIds.length; t++)
@@ -129,6 +134,8 @@ class GatewayZeroAllocationTest
 
             aliceReader.stopAndCheck();
             bobReader.stopAndCheck();
+            auditReader.stopAndCheck();
+            assertTrue(auditReader.copies.get() > MEASURED_ORDERS, "copies flowed: " + auditReader.copies.get());
             assertEquals(0, server.pipeline().handlerErrors());
             assertTrue(aliceReader.reports.get() > MEASURED_ORDERS, "reports flowed: " + aliceReader.reports.get());
             final String[] names = { "gateway I/O", "matcher", "sender", "market data" };
@@ -147,7 +154,8 @@ class GatewayZeroAllocationTest
      * and a cancel of alice's resting sell by its order id once seen.
      */
     private static void drive(
-        final RawClient alice, final RawClient bob, final Reader aliceReader, final int rounds, final long[] round)
+        final RawClient alice, final RawClient bob, final Reader aliceReader, final Reader auditReader,
+        final int rounds, final long[] round)
         throws Exception
     {
         for (int i = 0; i < rounds; i++)
@@ -164,12 +172,13 @@ class GatewayZeroAllocationTest
             alice.cancelByClientOrderId(base + 1);
             // stay within a bounded distance of the readers, like a real client with a window of open requests
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (round[0] * 10 - aliceReader.lastClOrdId.get() > 2_000)
+            while (round[0] * 10 - Math.min(aliceReader.lastClOrdId.get(), auditReader.lastClOrdId.get()) > 2_000)
             {
-                if (aliceReader.failure.get() != null || System.nanoTime() > deadlineNs)
+                if (aliceReader.failure.get() != null || auditReader.failure.get() != null ||
+                    System.nanoTime() > deadlineNs)
                 {
-                    throw new AssertionError("alice's reader stopped, or fell 2,000 orders behind for 60 s",
-                        aliceReader.failure.get());
+                    throw new AssertionError("alice's or audit's reader stopped, or fell 2,000 orders behind for 60 s",
+                        aliceReader.failure.get() != null ? aliceReader.failure.get() : auditReader.failure.get());
                 }
                 Thread.yield();
             }
@@ -215,6 +224,7 @@ class GatewayZeroAllocationTest
     {
         final RawClient client;
         final AtomicLong reports = new AtomicLong();
+        final AtomicLong copies = new AtomicLong();
         final AtomicLong lastRestingBuy = new AtomicLong(1);
         final AtomicLong lastClOrdId = new AtomicLong();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -230,6 +240,7 @@ class GatewayZeroAllocationTest
         {
             final MessageHeaderDecoder header = new MessageHeaderDecoder();
             final ExecutionReportDecoder report = new ExecutionReportDecoder();
+            final DropCopyReportDecoder copy = new DropCopyReportDecoder();
             try
             {
                 while (running)
@@ -245,6 +256,12 @@ class GatewayZeroAllocationTest
                             lastRestingBuy.set(report.orderId());
                         }
                         lastClOrdId.set(Math.max(lastClOrdId.get(), report.clOrdId()));
+                    }
+                    else if (header.templateId() == DropCopyReportDecoder.TEMPLATE_ID)
+                    {
+                        copy.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), 0);
+                        copies.incrementAndGet();
+                        lastClOrdId.set(Math.max(lastClOrdId.get(), copy.clOrdId()));
                     }
                 }
             }

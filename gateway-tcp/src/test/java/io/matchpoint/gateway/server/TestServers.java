@@ -12,13 +12,15 @@ import io.matchpoint.engine.pipeline.ThreadingMode;
  * Servers for tests: the default profile's idle strategies, the threading mode named by the system property
  * {@value #THREADING_PROPERTY} (the build runs this package's tests once in each mode) or else the one the server
  * would choose for this machine's CPUs, an OS-chosen port, small capacities, accounts
- * alice (1), bob (2), carol (3) and admin (100, admin rights), each with password {@code <name>-pw}, and instrument
+ * alice (1), bob (2), carol (3), audit (50, a drop copy account: read-only, receiving copies of the reports of the
+ * accounts a test grants it) and admin (100, admin rights), each with password {@code <name>-pw}, and instrument
  * 1 "TEST" (2 decimals, tick 1, lot 1, quantity 1..1,000,000, band 1.00..150.00).
  */
 final class TestServers
 {
     static final String THREADING_PROPERTY = "matchpoint.test.threading";
-    static final Map<String, Long> ACCOUNTS = Map.of("alice", 1L, "bob", 2L, "carol", 3L, "admin", 100L);
+    static final Map<String, Long> ACCOUNTS = Map.of("alice", 1L, "bob", 2L, "carol", 3L, "audit", 50L, "admin", 100L);
+    static final long AUDIT = 50;
 
     private TestServers()
     {
@@ -50,6 +52,11 @@ final class TestServers
                 {
                     return accountId == 100;
                 }
+
+                public boolean isDropCopy(final long accountId)
+                {
+                    return accountId == AUDIT;
+                }
             });
     }
 
@@ -71,8 +78,22 @@ final class TestServers
 
     static GatewayServer start(final GatewayContext gateway, final PipelineContext pipeline) throws IOException
     {
+        return start(gateway, pipeline, false);
+    }
+
+    /**
+     * @param auditEveryAccount whether audit is granted a drop copy of every account's reports.
+     */
+    static GatewayServer start(
+        final GatewayContext gateway, final PipelineContext pipeline, final boolean auditEveryAccount)
+        throws IOException
+    {
         final GatewayServer server = new GatewayServer(gateway, pipeline);
         server.defineInstrument(1, "TEST", 2, 1, 1, 1, 1_000_000, 100, 15_000);
+        if (auditEveryAccount)
+        {
+            server.grantDropCopy(AUDIT, 0);
+        }
         server.start();
         return server;
     }

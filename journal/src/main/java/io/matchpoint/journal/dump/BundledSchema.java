@@ -21,15 +21,18 @@ import uk.co.real_logic.sbe.xml.ParserOptions;
 import uk.co.real_logic.sbe.xml.XmlSchemaParser;
 
 /**
- * The IR of the schema the codec jar bundles, and what the dump derives from it once: template names and the union of
- * field names. Built on first use (class initialisation makes that thread-safe) and only read after.
+ * The IR of a schema the codec jar bundles, and what the dump derives from it once: template names and the union of
+ * field names. The order-entry schema's is built on first use, the market data feed's on the first use of
+ * {@link #marketData()} (class initialisation makes both thread-safe), and only read after.
  */
 final class BundledSchema
 {
     /** Where the codec jar puts the schema: codec's pom adds {@code src/main/sbe} as a resource directory. */
     static final String RESOURCE = "/matchpoint-schema.xml";
+    /** The market data feed's schema, beside it. */
+    static final String MARKET_DATA_RESOURCE = "/market-data-schema.xml";
 
-    static final BundledSchema INSTANCE = new BundledSchema();
+    static final BundledSchema INSTANCE = new BundledSchema(RESOURCE);
 
     final Ir ir;
     final OtfHeaderDecoder header;
@@ -37,9 +40,22 @@ final class BundledSchema
     final Map<String, String> templateNameByLowerCase;
     final List<String> allFieldNames;
 
-    private BundledSchema()
+    /**
+     * @return the market data feed's schema.
+     */
+    static BundledSchema marketData()
     {
-        ir = load();
+        return MarketDataHolder.SCHEMA;
+    }
+
+    private static final class MarketDataHolder
+    {
+        static final BundledSchema SCHEMA = new BundledSchema(MARKET_DATA_RESOURCE);
+    }
+
+    private BundledSchema(final String resource)
+    {
+        ir = load(resource);
         header = new OtfHeaderDecoder(ir.headerStructure());
         final List<List<Token>> messages = new ArrayList<>(ir.messages());
         messages.sort(Comparator.comparingInt(tokens -> tokens.get(0).id()));
@@ -56,12 +72,12 @@ final class BundledSchema
         allFieldNames = Collections.unmodifiableList(fieldNames(messages, ir.version()));
     }
 
-    private static Ir load()
+    private static Ir load(final String resource)
     {
-        final InputStream in = BundledSchema.class.getResourceAsStream(RESOURCE);
+        final InputStream in = BundledSchema.class.getResourceAsStream(resource);
         if (in == null)
         {
-            throw new IllegalStateException(RESOURCE + " is not on the class path (the codec jar bundles it)");
+            throw new IllegalStateException(resource + " is not on the class path (the codec jar bundles it)");
         }
         try (in)
         {
@@ -70,7 +86,7 @@ final class BundledSchema
         }
         catch (final Exception ex)
         {
-            throw new IllegalStateException("cannot load the schema " + RESOURCE, ex);
+            throw new IllegalStateException("cannot load the schema " + resource, ex);
         }
     }
 
@@ -81,7 +97,7 @@ final class BundledSchema
     private static List<String> fieldNames(final List<List<Token>> messages, final int version)
     {
         final Set<String> fieldNames = new LinkedHashSet<>();
-        final MessageFields fields = new MessageFields();
+        final MessageFields fields = new MessageFields(null);
         for (final List<Token> tokens : messages)
         {
             final int blockLength = tokens.get(0).encodedLength();

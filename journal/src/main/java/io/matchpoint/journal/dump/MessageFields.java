@@ -12,9 +12,9 @@ import uk.co.real_logic.sbe.otf.OtfMessageDecoder;
 
 /**
  * Decodes any message of the Matchpoint schema without generated code: SBE's on-the-fly decoder, driven by the IR of
- * the schema that the codec jar bundles ({@code /matchpoint-schema.xml}, built once per JVM), yields the template's
- * name and its fields in schema order as (name, value) pairs. A template or field added to the schema shows up here
- * with no code change, which is what an audit tool wants.
+ * the schema that the codec jar bundles ({@code /matchpoint-schema.xml}, built once per JVM; or the market data
+ * feed's, {@link #marketData()}), yields the template's name and its fields in schema order as (name, value) pairs. A
+ * template or field added to the schema shows up here with no code change, which is what an audit tool wants.
  * <p>
  * Values: whole numbers as numbers (uint64 unsigned); enums by the name of their value, or the raw number's decimal
  * text when the schema defines no such value, so that a bad byte is shown, not hidden; char arrays as text cut at the
@@ -40,6 +40,8 @@ public final class MessageFields
     }
 
     private final FieldRecorder recorder = new FieldRecorder(this);
+    /** Null only while a schema decodes its own templates to learn their field names. */
+    private final BundledSchema schema;
     private int templateId = -1;
     private String templateName;
     private String problem = "nothing decoded yet";
@@ -49,6 +51,27 @@ public final class MessageFields
     private long[] longs = new long[32];
     private String[] texts = new String[32];
     private boolean[] unsigned = new boolean[32];
+
+    /**
+     * Decodes messages of the order-entry schema (commands and events).
+     */
+    public MessageFields()
+    {
+        this(BundledSchema.INSTANCE);
+    }
+
+    MessageFields(final BundledSchema schema)
+    {
+        this.schema = schema;
+    }
+
+    /**
+     * @return fields that decode messages of the market data feed's schema (its packets' messages) instead.
+     */
+    public static MessageFields marketData()
+    {
+        return new MessageFields(BundledSchema.marketData());
+    }
 
     /**
      * Decodes one message: an SBE message header, then the body. Reads only the bytes from {@code offset} to
@@ -63,7 +86,6 @@ public final class MessageFields
     public boolean decode(final DirectBuffer buffer, final int offset, final int length)
     {
         reset();
-        final BundledSchema schema = BundledSchema.INSTANCE;
         final OtfHeaderDecoder header = schema.header;
         final int headerLength = header.encodedLength();
         final int capacity = buffer.capacity();

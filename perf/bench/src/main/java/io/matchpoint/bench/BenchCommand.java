@@ -152,8 +152,13 @@ final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--market-data", paramLabel = "on|off", defaultValue = "off",
         description = "Over TCP: the server publishes its market data feed (on) or not (off, as it does by " +
-            "default), to show what the feed costs order entry (default ${DEFAULT-VALUE}).")
+            "default), to show what the feed costs order entry; on, the bench subscribes and reports each " +
+            "command's time to its trade on the feed (default ${DEFAULT-VALUE}).")
     private String marketData;
+
+    @Option(names = "--stopped-subscriber", description = "With --market-data on: a second subscriber, on a media " +
+        "driver of its own, that never reads, to show that it does not move order entry.")
+    private boolean stoppedSubscriber;
 
     @Option(names = "--exchange-core", description = "After each run, the same tape at the same rate through " +
         "exchange-core 0.5.3's own pipeline in a JVM of its own, reported in the same table (it has no network: " +
@@ -223,6 +228,10 @@ final class BenchCommand implements Callable<Integer>
         if (!marketData.equals("on") && !marketData.equals("off"))
         {
             throw new IllegalArgumentException("--market-data is on or off, got " + marketData);
+        }
+        if (stoppedSubscriber && !marketData.equals("on"))
+        {
+            throw new IllegalArgumentException("--stopped-subscriber needs --market-data on");
         }
         if (journal.equals("off") && !inProcess)
         {
@@ -354,7 +363,8 @@ final class BenchCommand implements Callable<Integer>
         final String name = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
             (flooded ? ", flood" : "");
         final String label = (plan.openLoop() ? RateConverter.format(plan.rate()) + "/s" : "closed loop") +
-            (inProcess ? ", in-process, journal " + journal : ", TCP, market data " + marketData) +
+            (inProcess ? ", in-process, journal " + journal : ", TCP, market data " + marketData +
+                (stoppedSubscriber ? " with a stopped subscriber" : "")) +
             (!flood.enabled() ? "" : flooded ? ", with a flood of " + flood.connections() + " connections" :
                 ", without the flood");
         final FloodLimits limits = flood.limits(plan.rate(), sessions);
@@ -404,7 +414,9 @@ final class BenchCommand implements Callable<Integer>
                 marketData.equals("on")))
             {
                 echo = baseline("127.0.0.1", server.echoPort(), plan);
-                try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions))
+                try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions)
+                    .marketData(marketData.equals("on") ?
+                        MarketDataProbe.open(runDirectory.resolve("data"), stoppedSubscriber) : null))
                 {
                     result = drive(driver, transport, tape, plan, label, server, runDirectory, flooded ?
                         new InetSocketAddress("127.0.0.1", server.port()) : null);
@@ -595,6 +607,10 @@ final class BenchCommand implements Callable<Integer>
         lines.add(LatencyTable.header("latency (µs), " + label));
         lines.add(LatencyTable.row("send -> answer", latencies.ack()));
         lines.add(LatencyTable.row("send -> first fill", latencies.fill()));
+        if (latencies.marketData().getTotalCount() > 0)
+        {
+            lines.add(LatencyTable.row("send -> its trade on the feed", latencies.marketData()));
+        }
         if (hiccupsOfLastRun != null)
         {
             lines.add(LatencyTable.row("platform hiccups (idle 1 ms)", hiccupsOfLastRun));
@@ -672,6 +688,12 @@ final class BenchCommand implements Callable<Integer>
         final List<LatencyPlots.Series> series = new ArrayList<>(List.of(
             new LatencyPlots.Series("send -> answer", latencies.ack()),
             new LatencyPlots.Series("send -> first fill", latencies.fill())));
+        if (latencies.marketData().getTotalCount() > 0)
+        {
+            LatencyTable.writeHgrm(runDirectory.resolve("market-data.hgrm"), latencies.marketData());
+            LatencyTable.writeHlog(runDirectory.resolve("market-data.hlog"), latencies.marketData());
+            series.add(new LatencyPlots.Series("send -> its trade on the feed", latencies.marketData()));
+        }
         if (echo != null)
         {
             LatencyTable.writeHgrm(runDirectory.resolve("echo.hgrm"), echo);

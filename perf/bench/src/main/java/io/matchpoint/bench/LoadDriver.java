@@ -70,6 +70,7 @@ final class LoadDriver
             trackers[s] = new SessionTracker(plan.window(), orderIds, recorder, rejects);
         }
         transport.bind(trackers);
+        transport.latencies(recorder);
         latencies = recorder;
 
         long maxLagNs = 0;

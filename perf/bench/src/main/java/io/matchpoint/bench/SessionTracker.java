@@ -113,6 +113,7 @@ final class SessionTracker implements ClientListener
                     if (fillMeasured)
                     {
                         latencies.recordFill(System.nanoTime() - fillSentNs);
+                        latencies.commandTraded(report.tradeId(), fillSentNs);
                     }
                     fillRef = -1;
                 }

@@ -25,6 +25,7 @@ final class TcpTransport implements Transport
 {
     private final MatchpointClient[] clients;
     private SessionTracker[] trackers;
+    private MarketDataProbe marketData;
 
     private TcpTransport(final MatchpointClient[] clients)
     {
@@ -71,6 +72,24 @@ final class TcpTransport implements Transport
         this.trackers = trackers;
     }
 
+    /**
+     * @param marketData read with the sessions at each poll, its trades timed; closed with this transport.
+     */
+    TcpTransport marketData(final MarketDataProbe marketData)
+    {
+        this.marketData = marketData;
+        return this;
+    }
+
+    @Override
+    public void latencies(final LatencyRecorder latencies)
+    {
+        if (marketData != null)
+        {
+            marketData.latencies(latencies);
+        }
+    }
+
     @Override
     public boolean send(final int session, final TapeRecord record, final long orderId)
     {
@@ -100,6 +119,10 @@ final class TcpTransport implements Transport
         {
             handled += clients[s].poll(trackers[s]);
         }
+        if (marketData != null)
+        {
+            handled += marketData.poll();
+        }
         return handled;
     }
 
@@ -125,6 +148,10 @@ final class TcpTransport implements Transport
         for (final MatchpointClient client : clients)
         {
             client.close();
+        }
+        if (marketData != null)
+        {
+            marketData.close();
         }
     }
 }

@@ -14,6 +14,13 @@ interface Transport extends AutoCloseable
     void bind(SessionTracker[] trackers);
 
     /**
+     * @param latencies the run's, for what the transport measures beside the sessions (the market data feed).
+     */
+    default void latencies(final LatencyRecorder latencies)
+    {
+    }
+
+    /**
      * @param session the session (account) that sends it.
      * @param record  the tape command.
      * @param orderId for a move, the engine's id of the order, 0 if not known yet.
