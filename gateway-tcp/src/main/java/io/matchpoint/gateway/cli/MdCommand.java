@@ -70,6 +70,10 @@ public final class MdCommand implements Callable<Integer>
             "--instrument, that instrument's messages only.")
     private Path read;
 
+    @Option(names = "--layouts",
+        description = "Print the byte layout of every message of the feed, from the schema, and exit.")
+    private boolean layouts;
+
     public MdCommand(final PrintStream out, final PrintStream err)
     {
         this.out = out;
@@ -83,6 +87,11 @@ public final class MdCommand implements Callable<Integer>
         {
             err.println("matchpoint md: --depth and --interval-ms must be at least 1, --seconds at least 0");
             return MatchpointCli.EXIT_USAGE;
+        }
+        if (layouts)
+        {
+            out.print(io.matchpoint.journal.dump.SchemaLayout.marketData());
+            return 0;
         }
         if (read != null)
         {
