@@ -41,6 +41,8 @@ public final class MarketDataConsole
     public static final int EXIT_MISMATCH = 3;
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
     private static final long CONNECT_TIMEOUT_MS = 10_000;
+    /** Trades shown under a book, newest first. */
+    private static final int RECENT_TRADES = 5;
 
     /** What to show and for how long; {@code record}: where to write every packet received, null for nowhere. */
     public record Options(
@@ -80,6 +82,7 @@ public final class MarketDataConsole
             return EXIT_NOT_IN_STEP;
         }
         final List<String> events = new ArrayList<>();
+        final java.util.Map<Integer, java.util.ArrayDeque<String>> recentTrades = new java.util.HashMap<>();
         final MarketDataBooks books = new MarketDataBooks(new MarketDataListener()
         {
             public void onChannelGap(final MdChannel channel, final long expected, final long received)
@@ -100,6 +103,20 @@ public final class MarketDataConsole
             public void onSnapshotMismatch(final InstrumentBook book, final MdChannel channel, final String difference)
             {
                 events.add("MISMATCH " + name(book) + " " + channel + " " + difference);
+            }
+
+            public void onTrade(
+                final InstrumentBook book, final long tradeId, final Side aggressorSide, final long price,
+                final long quantity)
+            {
+                final java.util.ArrayDeque<String> last =
+                    recentTrades.computeIfAbsent(book.instrumentId(), id -> new java.util.ArrayDeque<>());
+                if (last.size() == RECENT_TRADES)
+                {
+                    last.removeLast();
+                }
+                last.addFirst(quantity + " @ " + PriceText.format(price, book.priceDecimals()) + " " +
+                    (aggressorSide == Side.BUY ? "bought" : "sold") + " #" + tradeId);
             }
         }).checking(options.check());
 
@@ -129,7 +146,8 @@ public final class MarketDataConsole
                 MarketDataSubscriber.subscriptionChannel(endpoint.channel(), "127.0.0.1"),
                 endpoint.incrementalStreamId(), endpoint.ordersStreamId(), endpoint.snapshotStreamId(),
                 recording != null ? recording : books::onPacket);
-            final int exit = loop(options, stopped, subscriber, books, events, endpoint, recording, out, err);
+            final int exit = loop(options, stopped, subscriber, books, events, recentTrades, endpoint, recording, out,
+                err);
             if (recording != null)
             {
                 recording.flush();
@@ -154,6 +172,7 @@ public final class MarketDataConsole
         final MarketDataSubscriber subscriber,
         final MarketDataBooks books,
         final List<String> events,
+        final java.util.Map<Integer, java.util.ArrayDeque<String>> recentTrades,
         final MarketDataEndpoint endpoint,
         final MarketDataRecording.Writer recording,
         final PrintStream out,
@@ -193,7 +212,7 @@ public final class MarketDataConsole
             }
             if (options.once() && inStep(books))
             {
-                show(options, books, out);
+                show(options, books, recentTrades, out);
                 return 0;
             }
             if (nowMs >= endMs)
@@ -201,7 +220,7 @@ public final class MarketDataConsole
                 if (options.once())
                 {
                     err.println("matchpoint md: the books were not all in step within " + options.seconds() + " s");
-                    show(options, books, out);
+                    show(options, books, recentTrades, out);
                     return EXIT_NOT_IN_STEP;
                 }
                 if (options.check())
@@ -219,7 +238,7 @@ public final class MarketDataConsole
                 {
                     out.print(CLEAR_SCREEN);
                 }
-                show(options, books, out);
+                show(options, books, recentTrades, out);
                 final int from = Math.max(0, events.size() - 5);
                 for (int i = from; i < events.size(); i++)
                 {
@@ -253,13 +272,20 @@ public final class MarketDataConsole
         return true;
     }
 
-    private static void show(final Options options, final MarketDataBooks books, final PrintStream out)
+    private static void show(
+        final Options options, final MarketDataBooks books,
+        final java.util.Map<Integer, java.util.ArrayDeque<String>> recentTrades, final PrintStream out)
     {
         for (final InstrumentBook book : books.books())
         {
             if (options.symbol() == null || options.symbol().equals(book.symbol()))
             {
                 out.print(describe(book, options.depth(), options.orders()));
+                final java.util.ArrayDeque<String> trades = recentTrades.get(book.instrumentId());
+                if (trades != null)
+                {
+                    out.println("  last trades (aggressor): " + String.join(", ", trades));
+                }
             }
         }
         out.flush();
