@@ -185,6 +185,12 @@ public final class SinkListener implements EngineListener
     }
 
     @Override
+    public void onKillSwitch(final long accountId, final boolean killed, final int cancelledCount)
+    {
+        sink += accountId + cancelledCount;
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

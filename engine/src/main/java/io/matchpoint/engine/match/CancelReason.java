@@ -17,5 +17,7 @@ public enum CancelReason
     /** Self-trade prevention. */
     SELF_TRADE,
     /** The instrument's price band moved and the resting order now lies outside it. */
-    OUTSIDE_BAND
+    OUTSIDE_BAND,
+    /** The kill switch stopped the order's account. */
+    KILL_SWITCH
 }

@@ -28,13 +28,17 @@ final class EngineInspector
         final OrderPool orders,
         final PriceLevelPool levels,
         final InstrumentTable instruments,
-        final AccountTable accounts)
+        final AccountTable accounts,
+        final KilledAccounts killedAccounts)
     {
         this.orders = orders;
         this.levels = levels;
         this.instruments = instruments;
         this.accounts = accounts;
+        this.killedAccounts = killedAccounts;
     }
+
+    private final KilledAccounts killedAccounts;
 
     /**
      * The fold of {@link MatchingEngine#digest()}: every instrument's status and book in definition order, the two
@@ -75,6 +79,15 @@ final class EngineInspector
         for (int slot = orders.freeHead(); slot != NONE; slot = orders.next(slot))
         {
             hash = StateDigest.mix(hash, slot);
+        }
+        if (!killedAccounts.isEmpty())
+        {
+            // only when any: the digest of a core that never used the kill switch is what it always was
+            hash = StateDigest.mix(hash, killedAccounts.size());
+            for (int i = 0, size = killedAccounts.size(); i < size; i++)
+            {
+                hash = StateDigest.mix(hash, killedAccounts.id(i));
+            }
         }
         return hash;
     }

@@ -100,6 +100,12 @@ public interface EngineListener
     /** Ends a mass cancel, after one {@link #onOrderCancelled} per order it removed. */
     void onMassCancelled(long accountId, int instrumentId, int cancelledCount);
 
+    /**
+     * The kill switch stopped an account ({@code killed}, after one {@link #onOrderCancelled} per resting order it
+     * removed, {@code cancelledCount} in all) or revived it (count 0).
+     */
+    void onKillSwitch(long accountId, boolean killed, int cancelledCount);
+
     /** An aggregated price level changed; {@code orderCount == 0} means the level is gone. */
     void onPriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount);
 }

@@ -132,6 +132,11 @@ public class EngineListenerAdapter implements EngineListener
     }
 
     @Override
+    public void onKillSwitch(final long accountId, final boolean killed, final int cancelledCount)
+    {
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId,
         final Side side,

@@ -27,14 +27,17 @@ final class EngineStateWriter
     private final InstrumentTable instruments;
     private final AccountTable accounts;
     private final OrderIdScheme ids;
+    private final KilledAccounts killedAccounts;
 
     EngineStateWriter(
         final OrderPool orders,
         final PriceLevelPool levels,
         final InstrumentTable instruments,
         final AccountTable accounts,
-        final OrderIdScheme ids)
+        final OrderIdScheme ids,
+        final KilledAccounts killedAccounts)
     {
+        this.killedAccounts = killedAccounts;
         this.orders = orders;
         this.levels = levels;
         this.instruments = instruments;
@@ -46,7 +49,7 @@ final class EngineStateWriter
      * Writes the id counters and the order ids' slot bits, instruments in table order, accounts in registration
      * order, every book (each level best first, its orders in time priority, each with the session that entered it),
      * each account's orders in its own order, each list ended by {@link MatchingEngine#NULL_ID}, then the order
-     * pool's slots ever used and its freed slots, top of the stack first.
+     * pool's slots ever used and its freed slots, top of the stack first, then the killed accounts ascending.
      */
     void write(final DataOutput out, final long nextOrderSequence, final long nextTradeId) throws IOException
     {
@@ -108,6 +111,11 @@ final class EngineStateWriter
         for (int slot = orders.freeHead(); slot != NONE; slot = orders.next(slot))
         {
             out.writeInt(slot);
+        }
+        out.writeInt(killedAccounts.size());
+        for (int i = 0, size = killedAccounts.size(); i < size; i++)
+        {
+            out.writeLong(killedAccounts.id(i));
         }
     }
 }

@@ -61,6 +61,7 @@ public final class MatchingEngine
     private final long maxQuantityLimit;
     /** The sequence number of the next accepted order: the high bits of its id. */
     private long nextOrderSequence = 1;
+    private final KilledAccounts killedAccounts = new KilledAccounts();
 
     public MatchingEngine(final EngineConfig config, final EngineListener listener)
     {
@@ -74,9 +75,9 @@ public final class MatchingEngine
         orderIndexByClientId = new ClientOrderIdIndex(orders);
         books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexByClientId);
         validation = new OrderValidation(orders, levels, instruments, orderIndexByClientId, books);
-        stateWriter = new EngineStateWriter(orders, levels, instruments, accounts, ids);
+        stateWriter = new EngineStateWriter(orders, levels, instruments, accounts, ids, killedAccounts);
         stateLoader = new EngineStateLoader(orders, levels, instruments, accounts, orderIndexByClientId);
-        inspector = new EngineInspector(orders, levels, instruments, accounts);
+        inspector = new EngineInspector(orders, levels, instruments, accounts, killedAccounts);
         capacity = config.copy();
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
@@ -231,6 +232,11 @@ public final class MatchingEngine
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
+        if (killedAccounts.isKilled(accountId))
+        {
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.ACCOUNT_KILLED);
+            return;
+        }
         final int instrument = instruments.indexOf(instrumentId);
         if (instrument == NONE)
         {
@@ -338,6 +344,11 @@ public final class MatchingEngine
         final long newPrice,
         final long newQuantity)
     {
+        if (killedAccounts.isKilled(accountId))
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, RejectReason.ACCOUNT_KILLED);
+            return;
+        }
         final int order = findOrder(accountId, orderId);
         if (order == NONE)
         {
@@ -433,6 +444,44 @@ public final class MatchingEngine
     }
 
     /**
+     * The kill switch: cancels every resting order of the account, on every instrument, in ascending order id, and
+     * refuses its new orders and replaces until {@link #reviveAccount}. Works on an account the core has never seen
+     * (it is stopped before its first order) and on one already killed (nothing left to cancel).
+     */
+    public void killAccount(final long accountId)
+    {
+        final int account = accounts.indexOf(accountId);
+        int cancelled = 0;
+        if (account != NONE)
+        {
+            int order = accounts.head(account);
+            while (order != NONE)
+            {
+                final int next = orders.accountNext(order);
+                books.cancelResting(order, CancelReason.KILL_SWITCH);
+                cancelled++;
+                order = next;
+            }
+        }
+        killedAccounts.kill(accountId);
+        listener.onKillSwitch(accountId, true, cancelled);
+    }
+
+    /**
+     * Lets a killed account trade again; reported even when it was not killed.
+     */
+    public void reviveAccount(final long accountId)
+    {
+        killedAccounts.revive(accountId);
+        listener.onKillSwitch(accountId, false, 0);
+    }
+
+    public boolean isKilled(final long accountId)
+    {
+        return killedAccounts.isKilled(accountId);
+    }
+
+    /**
      * @return the resting order of the account with that id, found at the slot its id carries, or {@link #NONE}: an
      * id that names no slot, a slot whose record holds another id (a free slot's holds none), another account's order.
      */
@@ -493,6 +542,7 @@ public final class MatchingEngine
     public void loadState(final SavedEngineState state)
     {
         stateLoader.load(state, this);
+        killedAccounts.load(state.killedAccounts);
         nextOrderSequence = state.nextOrderSequence;
         books.nextTradeId(state.nextTradeId);
     }

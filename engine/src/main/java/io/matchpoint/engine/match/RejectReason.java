@@ -7,6 +7,8 @@ public enum RejectReason
 {
     /** No instrument with that id was defined. */
     UNKNOWN_INSTRUMENT,
+    /** The account is stopped by the kill switch: no new order and no replace until it is revived. */
+    ACCOUNT_KILLED,
     /** The instrument is halted: new orders and replaces are refused, cancels are not. */
     INSTRUMENT_HALTED,
     /** Post-only is only meaningful for a GTC limit order. */

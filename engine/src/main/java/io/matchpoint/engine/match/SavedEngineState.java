@@ -74,6 +74,8 @@ public final class SavedEngineState
     final int slotsUsed;
     /** The pool's free slots below {@link #slotsUsed}, top of the stack (the next one used) first. */
     final int[] freedSlots;
+    /** Ascending, unique. */
+    final long[] killedAccounts;
 
     private SavedEngineState(
         final DataInput in,
@@ -167,7 +169,26 @@ public final class SavedEngineState
         }
         freedSlots = new int[freedCount];
         readFreedSlots(in, slotsHeld);
+
+        final int killedCount = in.readInt();
+        if (killedCount < 0 || killedCount > MAX_KILLED_ACCOUNTS)
+        {
+            throw bad(killedCount + " killed accounts");
+        }
+        killedAccounts = new long[killedCount];
+        for (int i = 0; i < killedCount; i++)
+        {
+            killedAccounts[i] = in.readLong();
+            if (i > 0 && killedAccounts[i] <= killedAccounts[i - 1])
+            {
+                throw bad("killed account " + killedAccounts[i] + " after " + killedAccounts[i - 1] +
+                    " (they are saved in ascending order, each once)");
+            }
+        }
     }
+
+    /** More killed accounts than this in a saved state is damage, not a kill switch used in earnest. */
+    private static final int MAX_KILLED_ACCOUNTS = 1 << 24;
 
     /**
      * @param in               positioned at what {@link MatchingEngine#saveState} wrote.

@@ -1,5 +1,6 @@
 package io.matchpoint.engine.service;
 
+import io.matchpoint.codec.sbe.AccountStatusEncoder;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.BusinessRejectEncoder;
 import io.matchpoint.codec.sbe.CancelReason;
@@ -81,6 +82,7 @@ final class EventProxy implements EngineListener
     private final LogonRejectedEncoder logonRejected = new LogonRejectedEncoder();
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
     private final DropCopyReportEncoder dropCopyReport = new DropCopyReportEncoder();
+    private final AccountStatusEncoder accountStatus = new AccountStatusEncoder();
     private final MarketDataProxy marketData;
     private final DropCopies dropCopies = new DropCopies();
     /** The execution report being encoded: where, whose, its number in its account's stream, and a copy of it. */
@@ -400,6 +402,29 @@ final class EventProxy implements EngineListener
             .cancelledCount(cancelledCount)
             .reason(massCancelReason);
         publish(massCancelReport.encodedLength());
+    }
+
+    public void onKillSwitch(final long accountId, final boolean killed, final int cancelledCount)
+    {
+        // the account's sessions in their stream, after the cancels; the admin who asked, unsequenced
+        accountStatus(Egress.TARGET_ACCOUNT, accountId, accountId, killed, cancelledCount);
+        if (sessionId != 0)
+        {
+            accountStatus(Egress.TARGET_SESSION, sessionId, accountId, killed, cancelledCount);
+        }
+    }
+
+    private void accountStatus(
+        final byte targetKind, final long targetId, final long accountId, final boolean killed,
+        final int cancelledCount)
+    {
+        accountStatus.wrapAndApplyHeader(claim(targetKind, targetId), 0, headerEncoder)
+            .seqNum(streamSeqNum)
+            .transactTime(timestampNs)
+            .accountId(accountId)
+            .killed(killed ? BooleanType.TRUE : BooleanType.FALSE)
+            .cancelledCount(cancelledCount);
+        publish(accountStatus.encodedLength());
     }
 
     public void onPriceLevelChanged(

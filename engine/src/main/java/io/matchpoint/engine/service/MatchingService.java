@@ -13,6 +13,7 @@ import io.matchpoint.codec.sbe.CancelOrderDecoder;
 import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
+import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
@@ -83,6 +84,7 @@ public final class MatchingService
     private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
     private final DefineInstrumentDecoder defineInstrument = new DefineInstrumentDecoder();
     private final DropCopyGrantDecoder dropCopyGrant = new DropCopyGrantDecoder();
+    private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
     /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
@@ -232,6 +234,10 @@ public final class MatchingService
                 onDefineInstrument(defineInstrument.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
+            case KillSwitchRequestDecoder.TEMPLATE_ID: // an admin's: the gateway let only admin accounts through
+                onKillSwitchRequest(killSwitchRequest.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
             case DropCopyResetDecoder.TEMPLATE_ID:
                 events.dropCopies().clear();
                 break;
@@ -300,6 +306,10 @@ public final class MatchingService
                     RejectReason.JOURNAL_UNAVAILABLE);
                 break;
 
+            case KillSwitchRequestDecoder.TEMPLATE_ID:
+                events.businessReject(0, RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
             case SessionOpenedDecoder.TEMPLATE_ID:
                 sessionOpened.wrap(buffer, bodyOffset, blockLength, version);
                 events.logonAccepted(sessionOpened.sessionId(), sessionOpened.accountId(),
@@ -349,6 +359,23 @@ public final class MatchingService
         else
         {
             events.businessReject(request.instrumentId(), RejectReason.INVALID_FIELD);
+        }
+    }
+
+    private void onKillSwitchRequest(final KillSwitchRequestDecoder request)
+    {
+        final short kill = request.killRaw();
+        if (kill == BooleanType.TRUE.value())
+        {
+            engine.killAccount(request.accountId());
+        }
+        else if (kill == BooleanType.FALSE.value())
+        {
+            engine.reviveAccount(request.accountId());
+        }
+        else
+        {
+            events.businessReject(0, RejectReason.INVALID_FIELD);
         }
     }
 

@@ -148,6 +148,36 @@ public sealed interface Command
         }
     }
 
+    record KillAccount(long accountId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.killAccount(accountId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.killAccount(" + accountId + ");";
+        }
+    }
+
+    record ReviveAccount(long accountId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.reviveAccount(accountId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.reviveAccount(" + accountId + ");";
+        }
+    }
+
     record CancelSessionOrders(long accountId, long sessionId) implements Command
     {
         @Override

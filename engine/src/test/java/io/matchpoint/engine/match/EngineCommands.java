@@ -63,6 +63,10 @@ public interface EngineCommands
 
     void cancelSessionOrders(long accountId, long sessionId);
 
+    void killAccount(long accountId);
+
+    void reviveAccount(long accountId);
+
     /**
      * Adapts a {@link MatchingEngine} to this interface.
      *
@@ -152,6 +156,18 @@ public interface EngineCommands
             public void cancelSessionOrders(final long accountId, final long sessionId)
             {
                 engine.cancelSessionOrders(accountId, sessionId);
+            }
+
+            @Override
+            public void killAccount(final long accountId)
+            {
+                engine.killAccount(accountId);
+            }
+
+            @Override
+            public void reviveAccount(final long accountId)
+            {
+                engine.reviveAccount(accountId);
             }
         };
     }

@@ -71,6 +71,10 @@ public sealed interface EngineEvent
     {
     }
 
+    record KillSwitch(long accountId, boolean killed, int cancelledCount) implements EngineEvent
+    {
+    }
+
     record PriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount)
         implements EngineEvent
     {

@@ -25,7 +25,7 @@ final class RandomCommands
     enum Kind
     {
         DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL,
-        SESSION_CANCEL
+        SESSION_CANCEL, KILL, REVIVE
     }
 
     /** The instruments a mix trades: starting definitions and how quantities are drawn. */
@@ -129,7 +129,14 @@ final class RandomCommands
          * orders, replaced ones included, and leave the account's other sessions' orders in their place.
          */
         SESSIONS(roomy(128), Universe.NORMAL, 3, 3, 0.02, 10,
-            new double[]{ 0.3, 0.05, 0.2, 40, 10, 6, 8, 4, 15, 1, 6 });
+            new double[]{ 0.3, 0.05, 0.2, 40, 10, 6, 8, 4, 15, 1, 6 }),
+        /**
+         * The kill switch: accounts stopped with orders resting and without, revived, stopped again; their orders
+         * and replaces refused meanwhile, the other accounts trading on. (A mix's weights may stop before the last
+         * kinds: those it never draws.)
+         */
+        KILL_SWITCH(roomy(128), Universe.NORMAL, 4, 3, 0.03, 6,
+            new double[]{ 0.3, 0.05, 0.2, 30, 15, 10, 8, 4, 10, 0.5, 0.5, 1.5, 2.5 });
 
         private final EngineConfig config;
         private final Universe universe;
@@ -246,6 +253,10 @@ final class RandomCommands
                 return massCancel();
             case SESSION_CANCEL:
                 return sessionCancel();
+            case KILL:
+                return kill();
+            case REVIVE:
+                return revive();
             default:
                 throw new IllegalStateException();
         }
@@ -255,7 +266,7 @@ final class RandomCommands
     {
         double pick = random.nextDouble() * totalWeight;
         final Kind[] kinds = Kind.values();
-        for (int i = 0; i < kinds.length; i++)
+        for (int i = 0; i < Math.min(kinds.length, mix.weights.length); i++)
         {
             pick -= mix.weights[i];
             if (pick < 0)
@@ -835,6 +846,26 @@ final class RandomCommands
     }
 
     /** Mostly a live order's account and session; now and then another account's, or any, or an unknown account. */
+    private Command kill()
+    {
+        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        if (live != null && chance(0.7))
+        {
+            return new Command.KillAccount(live.accountId);
+        }
+        return new Command.KillAccount(chance(0.9) ? accountId() : 500 + random.nextInt(3));
+    }
+
+    private Command revive()
+    {
+        final List<Long> killed = view.killedAccounts();
+        if (!killed.isEmpty() && chance(0.85))
+        {
+            return new Command.ReviveAccount(killed.get(random.nextInt(killed.size())));
+        }
+        return new Command.ReviveAccount(accountId());
+    }
+
     private Command sessionCancel()
     {
         final double pick = random.nextDouble();

@@ -161,6 +161,12 @@ public final class RecordingListener implements EngineListener
     }
 
     @Override
+    public void onKillSwitch(final long accountId, final boolean killed, final int cancelledCount)
+    {
+        events.add(new EngineEvent.KillSwitch(accountId, killed, cancelledCount));
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

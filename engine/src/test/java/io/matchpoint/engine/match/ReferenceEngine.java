@@ -129,6 +129,8 @@ public final class ReferenceEngine implements EngineCommands
     private final LinkedHashMap<Integer, Instrument> instruments = new LinkedHashMap<>();
     /** Resting orders by order id, ascending. */
     private final TreeMap<Long, Order> restingById = new TreeMap<>();
+    /** Accounts the kill switch stopped, ascending. */
+    private final java.util.TreeSet<Long> killedAccounts = new java.util.TreeSet<>();
     /** Resting orders by account, then client order id. */
     private final Map<Long, Map<Long, Order>> restingByClientId = new HashMap<>();
     private final Set<Long> accounts = new HashSet<>();
@@ -290,6 +292,12 @@ public final class ReferenceEngine implements EngineCommands
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
+        // before the checks: an order of a killed account
+        if (killedAccounts.contains(accountId))
+        {
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.ACCOUNT_KILLED);
+            return;
+        }
         final Instrument instrument = instruments.get(instrumentId);
         final boolean isLimit = orderType == OrderType.LIMIT;
         final boolean mayRest = isLimit && timeInForce == TimeInForce.GTC;
@@ -618,6 +626,12 @@ public final class ReferenceEngine implements EngineCommands
         final long newPrice,
         final long newQuantity)
     {
+        // before the checks: a replace of a killed account
+        if (killedAccounts.contains(accountId))
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, RejectReason.ACCOUNT_KILLED);
+            return;
+        }
         final Order order = restingById.get(orderId);
         // 1. no resting order with that id for that account
         if (order == null || order.accountId != accountId)
@@ -722,6 +736,37 @@ public final class ReferenceEngine implements EngineCommands
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Kill switch
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void killAccount(final long accountId)
+    {
+        // every resting order of the account, any instrument, in ascending order id
+        final List<Order> toCancel = new ArrayList<>();
+        for (final Order order : restingById.values())
+        {
+            if (order.accountId == accountId)
+            {
+                toCancel.add(order);
+            }
+        }
+        for (final Order order : toCancel)
+        {
+            cancelResting(instruments.get(order.instrumentId), order, order.leaves, CancelReason.KILL_SWITCH);
+        }
+        killedAccounts.add(accountId);
+        listener.onKillSwitch(accountId, true, toCancel.size());
+    }
+
+    @Override
+    public void reviveAccount(final long accountId)
+    {
+        killedAccounts.remove(accountId);
+        listener.onKillSwitch(accountId, false, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Session cancel
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -823,8 +868,17 @@ public final class ReferenceEngine implements EngineCommands
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
+     * @return the accounts the kill switch has stopped, ascending (a copy).
+     */
+    public List<Long> killedAccounts()
+    {
+        return new ArrayList<>(killedAccounts);
+    }
+
+    /**
      * The digest of {@code MATCHING-RULES.md}: instruments in definition order, each with its status and book, the
-     * two id counters, then the slots ever taken and the freed slots, top of the stack first.
+     * two id counters, then the slots ever taken and the freed slots, top of the stack first, then (only when any) the
+     * number of killed accounts and their ids ascending.
      *
      * @return the state digest.
      */
@@ -861,6 +915,14 @@ public final class ReferenceEngine implements EngineCommands
         for (final int slot : freedSlots)
         {
             hash = StateDigest.mix(hash, slot);
+        }
+        if (!killedAccounts.isEmpty())
+        {
+            hash = StateDigest.mix(hash, killedAccounts.size());
+            for (final long accountId : killedAccounts)
+            {
+                hash = StateDigest.mix(hash, accountId);
+            }
         }
         return hash;
     }

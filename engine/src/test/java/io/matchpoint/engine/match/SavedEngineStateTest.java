@@ -262,7 +262,11 @@ class SavedEngineStateTest
                 image.accountLists.get(0).add(image.accountLists.get(0).get(image.accountLists.get(0).size() - 1)),
                 "which is not resting or is listed twice"),
             broken("an account list out of id order", image -> Collections.reverse(image.accountLists.get(0)),
-                "(orders rest in id order)"));
+                "(orders rest in id order)"),
+            broken("killed accounts out of order", image -> image.killedAccounts.addAll(List.of(7L, 5L)),
+                "killed account 5 after 7 (they are saved in ascending order, each once)"),
+            broken("a killed account twice", image -> image.killedAccounts.addAll(List.of(7L, 7L)),
+                "killed account 7 after 7"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -59,6 +59,8 @@ final class SavedStateImage
     int freedCount;
     /** The order pool's free slots, top of the stack first. */
     final List<Integer> freedSlots = new ArrayList<>();
+    /** The accounts the kill switch stopped, as saved (ascending unless edited). */
+    final List<Long> killedAccounts = new ArrayList<>();
 
     static byte[] save(final MatchingEngine engine)
     {
@@ -135,6 +137,11 @@ final class SavedStateImage
             {
                 image.freedSlots.add(in.readInt());
             }
+            final int killedCount = in.readInt();
+            for (int i = 0; i < killedCount; i++)
+            {
+                image.killedAccounts.add(in.readLong());
+            }
             if (in.available() != 0)
             {
                 throw new IllegalStateException(in.available() + " bytes left after the state");
@@ -200,6 +207,11 @@ final class SavedStateImage
             for (final int slot : freedSlots)
             {
                 out.writeInt(slot);
+            }
+            out.writeInt(killedAccounts.size());
+            for (final long accountId : killedAccounts)
+            {
+                out.writeLong(accountId);
             }
         }
         catch (final IOException ex)

@@ -39,6 +39,8 @@ final class SbeCommands implements EngineCommands
     private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
     private final MassCancelEncoder massCancel = new MassCancelEncoder();
+    private final io.matchpoint.codec.sbe.KillSwitchRequestEncoder killSwitchRequest =
+        new io.matchpoint.codec.sbe.KillSwitchRequestEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
     private long sequence;
 
@@ -164,6 +166,24 @@ final class SbeCommands implements EngineCommands
             .cancelOnDisconnect(BooleanType.TRUE)
             .reason(LogoutReason.PEER_CLOSED);
         send(0, 0, sessionClosed.encodedLength());
+    }
+
+    @Override
+    public void killAccount(final long accountId)
+    {
+        killSwitch(accountId, BooleanType.TRUE);
+    }
+
+    @Override
+    public void reviveAccount(final long accountId)
+    {
+        killSwitch(accountId, BooleanType.FALSE);
+    }
+
+    private void killSwitch(final long accountId, final BooleanType kill)
+    {
+        killSwitchRequest.wrapAndApplyHeader(buffer, 0, header).seqNum(1).accountId(accountId).kill(kill);
+        send(0, 0, killSwitchRequest.encodedLength());
     }
 
     private void tradingStatus(final int instrumentId, final TradingStatus status)

@@ -2,6 +2,7 @@ package io.matchpoint.client;
 
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
+import io.matchpoint.codec.sbe.AccountStatusDecoder;
 import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
@@ -79,6 +80,16 @@ public interface ClientListener
      * @param report valid only during this call.
      */
     default void onDropCopyReport(final DropCopyReportDecoder report)
+    {
+    }
+
+    /**
+     * The kill switch stopped or revived the session's account (in its stream, after the cancel of each order it
+     * took), or, unsequenced, the account an admin session asked about.
+     *
+     * @param status valid only during this call.
+     */
+    default void onAccountStatus(final AccountStatusDecoder status)
     {
     }
 

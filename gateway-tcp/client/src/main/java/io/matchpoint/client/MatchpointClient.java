@@ -21,6 +21,7 @@ import io.matchpoint.codec.SofhFlyweight;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.CancelOrderEncoder;
 import io.matchpoint.codec.sbe.HeartbeatEncoder;
+import io.matchpoint.codec.sbe.KillSwitchRequestEncoder;
 import io.matchpoint.codec.sbe.LogonEncoder;
 import io.matchpoint.codec.sbe.LogoutEncoder;
 import io.matchpoint.codec.sbe.LogoutReason;
@@ -120,6 +121,7 @@ public final class MatchpointClient implements AutoCloseable
     private final MassCancelEncoder massCancelEncoder = new MassCancelEncoder();
     private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
     private final TradingStatusRequestEncoder tradingStatusRequestEncoder = new TradingStatusRequestEncoder();
+    private final KillSwitchRequestEncoder killSwitchRequestEncoder = new KillSwitchRequestEncoder();
 
     private long nextSeqNum = 1;
     private boolean autoFlush = true;
@@ -491,6 +493,30 @@ public final class MatchpointClient implements AutoCloseable
             .status(halt ? TradingStatus.HALTED : TradingStatus.TRADING);
 
         return commit(offset, TradingStatusRequestEncoder.BLOCK_LENGTH);
+    }
+
+    /**
+     * Admin accounts only: the kill switch. Killing an account cancels all its resting orders and refuses its new
+     * orders and replaces until it is revived; the answer is an {@code AccountStatus} ({@link
+     * ClientListener#onAccountStatus}). Allocates nothing.
+     *
+     * @param kill true to kill, false to revive.
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     */
+    public long killSwitch(final long accountId, final boolean kill)
+    {
+        final int offset = claim(KillSwitchRequestEncoder.BLOCK_LENGTH);
+        if (offset < 0)
+        {
+            return offset;
+        }
+
+        killSwitchRequestEncoder.wrapAndApplyHeader(outboundBuffer, offset + SBE_OFFSET, headerEncoder)
+            .seqNum(nextSeqNum)
+            .accountId(accountId)
+            .kill(kill ? BooleanType.TRUE : BooleanType.FALSE);
+
+        return commit(offset, KillSwitchRequestEncoder.BLOCK_LENGTH);
     }
 
     /**

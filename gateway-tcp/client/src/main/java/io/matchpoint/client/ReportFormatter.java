@@ -191,6 +191,16 @@ public final class ReportFormatter
     }
 
     /**
+     * @param status an account status, read during the call only.
+     * @return its line: {@code ACCOUNT <id> KILLED cancelled=<n>} or {@code ACCOUNT <id> ACTIVE}.
+     */
+    public String accountStatus(final io.matchpoint.codec.sbe.AccountStatusDecoder status)
+    {
+        return "ACCOUNT " + status.accountId() + (BooleanType.TRUE.value() == status.killedRaw() ?
+            " KILLED cancelled=" + status.cancelledCount() : " ACTIVE");
+    }
+
+    /**
      * @param reject a session reject, read during the call only.
      * @return its line: {@code SESSION-REJECT reason=<R> ref=<seqNum> template=<id> expected=<n>}.
      */

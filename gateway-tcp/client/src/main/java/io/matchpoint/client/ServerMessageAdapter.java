@@ -8,12 +8,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.SofhFlyweight;
+import io.matchpoint.codec.sbe.AccountStatusDecoder;
 import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.HeartbeatDecoder;
 import io.matchpoint.codec.sbe.InstrumentDefinitionDecoder;
+import io.matchpoint.codec.sbe.KillSwitchRequestEncoder;
 import io.matchpoint.codec.sbe.LogonAcceptedDecoder;
 import io.matchpoint.codec.sbe.LogonEncoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
@@ -69,6 +71,7 @@ final class ServerMessageAdapter
     private final TradingStatusUpdateDecoder tradingStatusUpdateDecoder = new TradingStatusUpdateDecoder();
     private final ExecutionReportDecoder executionReportDecoder = new ExecutionReportDecoder();
     private final DropCopyReportDecoder dropCopyReportDecoder = new DropCopyReportDecoder();
+    private final AccountStatusDecoder accountStatusDecoder = new AccountStatusDecoder();
     private final CancelRejectDecoder cancelRejectDecoder = new CancelRejectDecoder();
     private final MassCancelReportDecoder massCancelReportDecoder = new MassCancelReportDecoder();
     private final SessionRejectDecoder sessionRejectDecoder = new SessionRejectDecoder();
@@ -377,6 +380,11 @@ final class ServerMessageAdapter
                 listener.onDropCopyReport(dropCopyReportDecoder);
                 return true;
 
+            case AccountStatusDecoder.TEMPLATE_ID:
+                accountStatusDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onAccountStatus(accountStatusDecoder);
+                return true;
+
             case CancelRejectDecoder.TEMPLATE_ID:
                 cancelRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 listener.onCancelReject(cancelRejectDecoder);
@@ -472,7 +480,7 @@ final class ServerMessageAdapter
     {
         return 0 == templateId ||
             LogonEncoder.TEMPLATE_ID == templateId ||
-            (templateId >= NewOrderEncoder.TEMPLATE_ID && templateId <= TradingStatusRequestEncoder.TEMPLATE_ID) ||
+            (templateId >= NewOrderEncoder.TEMPLATE_ID && templateId <= KillSwitchRequestEncoder.TEMPLATE_ID) ||
             templateId >= FIRST_INTERNAL_TEMPLATE_ID;
     }
 
@@ -486,6 +494,8 @@ final class ServerMessageAdapter
                 return HeartbeatDecoder.BLOCK_LENGTH;
             case DropCopyReportDecoder.TEMPLATE_ID:
                 return DropCopyReportDecoder.BLOCK_LENGTH;
+            case AccountStatusDecoder.TEMPLATE_ID:
+                return AccountStatusDecoder.BLOCK_LENGTH;
             case CancelRejectDecoder.TEMPLATE_ID:
                 return CancelRejectDecoder.BLOCK_LENGTH;
             case MassCancelReportDecoder.TEMPLATE_ID:

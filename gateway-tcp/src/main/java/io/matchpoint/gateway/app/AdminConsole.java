@@ -16,9 +16,9 @@ import io.matchpoint.gateway.cli.AdminAction;
 import io.matchpoint.gateway.cli.AdminOptions;
 
 /**
- * {@code matchpoint admin halt|resume SYMBOL}: logs on as an admin account and sends a trading status request, which
- * enters the engine through the same sequenced (and journaled) command path as any order; prints the resulting
- * status broadcast or the reject and exits 0 or 1.
+ * {@code matchpoint admin halt|resume SYMBOL} and {@code kill|revive ACCOUNT_ID}: logs on as an admin account and
+ * sends a trading status or kill switch request, which enters the engine through the same sequenced (and journaled)
+ * command path as any order; prints the resulting status or the reject and exits 0 or 1.
  */
 public final class AdminConsole implements ClientListener
 {
@@ -26,6 +26,7 @@ public final class AdminConsole implements ClientListener
 
     private final ReportFormatter formatter;
     private int instrumentId;
+    private long accountId;
     private String outcome;
     private boolean succeeded;
     private boolean loggedOut;
@@ -71,6 +72,12 @@ public final class AdminConsole implements ClientListener
             {
                 return requestSnapshot(client, admin, out, err);
             }
+            if (options.action() == AdminAction.KILL || options.action() == AdminAction.REVIVE)
+            {
+                admin.accountId = Long.parseLong(options.symbol());
+                client.killSwitch(admin.accountId, options.action() == AdminAction.KILL);
+                return admin.answer(client, out, err);
+            }
             final ClientInstrument instrument = client.instrument(options.symbol().toUpperCase());
             if (instrument == null)
             {
@@ -79,20 +86,31 @@ public final class AdminConsole implements ClientListener
             }
             admin.instrumentId = instrument.id();
             client.tradingStatus(instrument.id(), options.action() == AdminAction.HALT);
-            admin.awaitAnswer(client, false);
-            client.logout();
-            if (admin.outcome == null)
-            {
-                err.println("matchpoint admin: no answer within " + TIMEOUT_MS + " ms");
-                return 1;
-            }
-            (admin.succeeded ? out : err).println(admin.outcome);
-            return admin.succeeded ? 0 : 1;
+            return admin.answer(client, out, err);
         }
         finally
         {
             client.close();
         }
+    }
+
+    /**
+     * Waits for the answer to the request just sent, logs out and prints it.
+     *
+     * @return 0 if it was done, 1 if refused or unanswered.
+     */
+    private int answer(final MatchpointClient client, final PrintStream out, final PrintStream err)
+        throws InterruptedException
+    {
+        awaitAnswer(client, false);
+        client.logout();
+        if (outcome == null)
+        {
+            err.println("matchpoint admin: no answer within " + TIMEOUT_MS + " ms");
+            return 1;
+        }
+        (succeeded ? out : err).println(outcome);
+        return succeeded ? 0 : 1;
     }
 
     /**
@@ -143,6 +161,15 @@ public final class AdminConsole implements ClientListener
         {
             outcome = formatter.tradingStatus(update);
             succeeded = update.status() == TradingStatus.HALTED || update.status() == TradingStatus.TRADING;
+        }
+    }
+
+    public void onAccountStatus(final io.matchpoint.codec.sbe.AccountStatusDecoder status)
+    {
+        if (status.accountId() == accountId)
+        {
+            outcome = formatter.accountStatus(status);
+            succeeded = true;
         }
     }
 

@@ -337,6 +337,11 @@ public final class ClientConsole implements ClientListener
         out.println(formatter.dropCopyReport(copy));
     }
 
+    public void onAccountStatus(final io.matchpoint.codec.sbe.AccountStatusDecoder status)
+    {
+        out.println(formatter.accountStatus(status));
+    }
+
     public void onExecutionReport(final ExecutionReportDecoder report)
     {
         out.println(formatter.executionReport(report));

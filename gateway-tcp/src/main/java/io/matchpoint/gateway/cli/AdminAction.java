@@ -10,5 +10,7 @@ public enum AdminAction
     /** Resume trading on a halted instrument. */
     RESUME,
     /** Write a snapshot of the engine now. */
-    SNAPSHOT
+    SNAPSHOT,
+    KILL,
+    REVIVE
 }

@@ -14,14 +14,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code matchpoint admin halt|resume SYMBOL}: an operator's action on a running server, carried out by the
+ * {@code matchpoint admin halt|resume SYMBOL}, {@code snapshot}, {@code kill|revive ACCOUNT_ID}: an operator's
+ * action on a running server, carried out by the
  * {@link AdminRunner}. The connection options may stand before or after the action.
  */
 @Command(
     name = "admin",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class, AdminCommand.Snapshot.class },
+    subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class, AdminCommand.Snapshot.class,
+        AdminCommand.Kill.class, AdminCommand.Revive.class },
     description = "Operator actions on a running server, as an admin account.")
 public final class AdminCommand
 {
@@ -154,5 +156,67 @@ public final class AdminCommand
         {
             return parent.run(spec, AdminAction.RESUME, symbol);
         }
+    }
+
+    /**
+     * {@code matchpoint admin kill ACCOUNT_ID}.
+     */
+    @Command(
+        name = "kill",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "The kill switch: cancel every resting order of the account at once and refuse its new " +
+            "orders and replaces until it is revived; its sessions are told. Journaled like any command.")
+    public static final class Kill implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "ACCOUNT_ID", description = "The account's id (as in the configuration).")
+        private long accountId;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            return parent.run(spec, AdminAction.KILL, accountIdText(spec, accountId));
+        }
+    }
+
+    /**
+     * {@code matchpoint admin revive ACCOUNT_ID}.
+     */
+    @Command(
+        name = "revive",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Let an account the kill switch stopped trade again.")
+    public static final class Revive implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "ACCOUNT_ID", description = "The account's id (as in the configuration).")
+        private long accountId;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            return parent.run(spec, AdminAction.REVIVE, accountIdText(spec, accountId));
+        }
+    }
+
+    private static String accountIdText(final CommandSpec spec, final long accountId)
+    {
+        if (accountId <= 0)
+        {
+            throw new ParameterException(spec.commandLine(), "ACCOUNT_ID must be above 0, got " + accountId);
+        }
+        return Long.toString(accountId);
     }
 }

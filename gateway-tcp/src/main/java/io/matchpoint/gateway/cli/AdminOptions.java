@@ -8,7 +8,7 @@ package io.matchpoint.gateway.cli;
  * @param account  an admin account's name.
  * @param password its password.
  * @param action   what to do.
- * @param symbol   the instrument's symbol, upper case.
+ * @param symbol   the instrument's symbol, upper case; for {@code kill} and {@code revive} the account id.
  */
 public record AdminOptions(String host, int port, String account, String password, AdminAction action, String symbol)
 {

@@ -4,7 +4,9 @@ import io.matchpoint.codec.sbe.BusinessRejectDecoder;
 import io.matchpoint.codec.sbe.CancelOrderDecoder;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
+import io.matchpoint.codec.sbe.AccountStatusDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
+import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
 import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
@@ -50,13 +52,14 @@ final class ClientTemplates
         BLOCK_LENGTHS[MassCancelDecoder.TEMPLATE_ID] = MassCancelDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[TradingStatusRequestDecoder.TEMPLATE_ID] = TradingStatusRequestDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[SnapshotRequestDecoder.TEMPLATE_ID] = SnapshotRequestDecoder.BLOCK_LENGTH;
+        BLOCK_LENGTHS[KillSwitchRequestDecoder.TEMPLATE_ID] = KillSwitchRequestDecoder.BLOCK_LENGTH;
         for (final int serverOrInternal : new int[]{
             LogonAcceptedDecoder.TEMPLATE_ID, LogonRejectedDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.TEMPLATE_ID,
             TradingStatusUpdateDecoder.TEMPLATE_ID, ExecutionReportDecoder.TEMPLATE_ID, CancelRejectDecoder.TEMPLATE_ID,
             MassCancelReportDecoder.TEMPLATE_ID, SessionRejectDecoder.TEMPLATE_ID, ThrottleRejectDecoder.TEMPLATE_ID,
             BusinessRejectDecoder.TEMPLATE_ID, SessionOpenedDecoder.TEMPLATE_ID, SessionClosedDecoder.TEMPLATE_ID,
             DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID, DropCopyReportDecoder.TEMPLATE_ID,
-            DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID })
+            DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID, AccountStatusDecoder.TEMPLATE_ID })
         {
             BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
         }

@@ -560,6 +560,7 @@ public final class GatewayAgent implements Agent
                 break;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
+            case io.matchpoint.codec.sbe.KillSwitchRequestDecoder.TEMPLATE_ID:
                 if (!session.admin)
                 {
                     answerBusinessReject(session, templateId, 0);

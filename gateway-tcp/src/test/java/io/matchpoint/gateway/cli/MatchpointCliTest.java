@@ -357,6 +357,19 @@ class MatchpointCliTest
     }
 
     @Test
+    void shouldPassTheKillSwitchWithTheAccountIdAndRefuseOneNotAboveZero()
+    {
+        assertEquals(0, cli.execute("admin", "kill", "7"));
+        assertEquals(new AdminOptions("127.0.0.1", 7400, "admin", "admin-demo", AdminAction.KILL, "7"),
+            adminOptions.get());
+        assertEquals(0, cli.execute("admin", "revive", "7"));
+        assertEquals(AdminAction.REVIVE, adminOptions.get().action());
+
+        assertEquals(MatchpointCli.EXIT_USAGE, cli.execute("admin", "kill", "0"));
+        assertTrue(err().contains("ACCOUNT_ID must be above 0, got 0"), err());
+    }
+
+    @Test
     void shouldRequireAnAdminAction()
     {
         assertEquals(MatchpointCli.EXIT_USAGE, cli.execute("admin"));
