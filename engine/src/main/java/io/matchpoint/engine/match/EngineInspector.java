@@ -23,6 +23,7 @@ final class EngineInspector
     private final PriceLevelPool levels;
     private final InstrumentTable instruments;
     private final AccountTable accounts;
+    private final KilledAccounts killedAccounts;
 
     EngineInspector(
         final OrderPool orders,
@@ -37,8 +38,6 @@ final class EngineInspector
         this.accounts = accounts;
         this.killedAccounts = killedAccounts;
     }
-
-    private final KilledAccounts killedAccounts;
 
     /**
      * The fold of {@link MatchingEngine#digest()}: every instrument's status and book in definition order, the two
