@@ -184,6 +184,14 @@ public final class SavedEngineState
                 throw bad("killed account " + killedAccounts[i] + " after " + killedAccounts[i - 1] +
                     " (they are saved in ascending order, each once)");
             }
+            for (int account = 0; account < accountIds.length; account++)
+            {
+                if (accountIds[account] == killedAccounts[i] && accountListLength[account] > 0)
+                {
+                    throw bad("killed account " + killedAccounts[i] + " has " + accountListLength[account] +
+                        " resting orders (the kill cancelled them all, and it may enter none)");
+                }
+            }
         }
     }
 

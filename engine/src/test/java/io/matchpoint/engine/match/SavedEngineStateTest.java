@@ -266,7 +266,9 @@ class SavedEngineStateTest
             broken("killed accounts out of order", image -> image.killedAccounts.addAll(List.of(7L, 5L)),
                 "killed account 5 after 7 (they are saved in ascending order, each once)"),
             broken("a killed account twice", image -> image.killedAccounts.addAll(List.of(7L, 7L)),
-                "killed account 7 after 7"));
+                "killed account 7 after 7"),
+            broken("a killed account with orders resting", image -> image.killedAccounts.add(ALICE),
+                "killed account 100 has"));
     }
 
     @ParameterizedTest(name = "{0}")

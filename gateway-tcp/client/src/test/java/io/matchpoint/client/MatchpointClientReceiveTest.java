@@ -282,7 +282,7 @@ class MatchpointClientReceiveTest
     void shouldSkipUnknownSessionTemplateButCountItsSequenceNumber() throws IOException
     {
         final byte[] unknown = heartbeat();
-        unknown[ServerFrames.SBE_HEADER_OFFSET + 2] = 41; // a server template a later version may add
+        unknown[ServerFrames.SBE_HEADER_OFFSET + 2] = 49; // a server template a later version may add
         server.write(concat(unknown, heartbeat()));
 
         pollUntil(client, listener, () -> !listener.events.isEmpty(), "the heartbeat");

@@ -75,7 +75,12 @@ public final class AdminConsole implements ClientListener
             if (options.action() == AdminAction.KILL || options.action() == AdminAction.REVIVE)
             {
                 admin.accountId = Long.parseLong(options.symbol());
-                client.killSwitch(admin.accountId, options.action() == AdminAction.KILL);
+                if (client.killSwitch(admin.accountId, options.action() == AdminAction.KILL) < 0)
+                {
+                    err.println("matchpoint admin: the request could not be sent: the connection " +
+                        (client.isConnected() ? "is full" : "ended"));
+                    return 1;
+                }
                 return admin.answer(client, out, err);
             }
             final ClientInstrument instrument = client.instrument(options.symbol().toUpperCase());

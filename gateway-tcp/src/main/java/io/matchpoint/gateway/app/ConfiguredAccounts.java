@@ -37,6 +37,12 @@ final class ConfiguredAccounts implements AccountDirectory
     }
 
     @Override
+    public boolean isKnown(final long accountId)
+    {
+        return byId.containsKey(accountId);
+    }
+
+    @Override
     public boolean isDropCopy(final long accountId)
     {
         final AccountConfig account = byId.get(accountId);

@@ -118,11 +118,21 @@ public final class MarketDataRecording
         long printed = 0;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)))
         {
-            if (in.readInt() != MAGIC)
+            final int magic;
+            final int format;
+            try
+            {
+                magic = in.readInt();
+                format = in.readInt();
+            }
+            catch (final EOFException ex)
+            {
+                throw new IOException(file + " is not a market data recording (too short; md --record writes one)");
+            }
+            if (magic != MAGIC)
             {
                 throw new IOException(file + " is not a market data recording (md --record writes one)");
             }
-            final int format = in.readInt();
             if (format != FORMAT)
             {
                 throw new IOException(file + " is a recording of format " + format + ", this version reads " + FORMAT);
@@ -130,7 +140,7 @@ public final class MarketDataRecording
             byte[] bytes = new byte[2048];
             while (true)
             {
-                final int length;
+                int length = -1;
                 final long receivedNs;
                 try
                 {
@@ -149,6 +159,11 @@ public final class MarketDataRecording
                 }
                 catch (final EOFException ex)
                 {
+                    if (length >= 0)
+                    {
+                        err.println("matchpoint md: the recording ends in the middle of a packet (cut short by a " +
+                            "crash or a full disk); everything before it is shown");
+                    }
                     return printed;
                 }
                 printed += printPacket(new UnsafeBuffer(bytes, 0, length), receivedNs, symbol, symbols, header,

@@ -33,4 +33,9 @@ public interface AccountDirectory
     {
         return false;
     }
+
+    /**
+     * @return whether an account with this id may log on: what an admin's kill switch may name.
+     */
+    boolean isKnown(long accountId);
 }

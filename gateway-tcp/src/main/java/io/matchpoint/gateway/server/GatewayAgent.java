@@ -22,6 +22,7 @@ import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.SofhFlyweight;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.BusinessRejectEncoder;
+import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
 import io.matchpoint.codec.sbe.LogonDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.LogonRejectedEncoder;
@@ -89,6 +90,7 @@ public final class GatewayAgent implements Agent
     private final FrameValidator validator = new FrameValidator();
     private final LogonDecoder logon = new LogonDecoder();
     private final TradingStatusRequestDecoder tradingStatusRequest = new TradingStatusRequestDecoder();
+    private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SessionOpenedEncoder sessionOpened = new SessionOpenedEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
@@ -541,7 +543,11 @@ public final class GatewayAgent implements Agent
         if (session.dropCopy && templateId != HeartbeatDecoder.TEMPLATE_ID &&
             templateId != LogoutDecoder.TEMPLATE_ID && templateId != LogonDecoder.TEMPLATE_ID)
         {
-            answerBusinessReject(session, templateId, 0); // read-only: the request goes no further
+            // read-only: the request goes no further (a flood of them is throttled as any other)
+            if (admitted(session, seqNum, templateId))
+            {
+                answerBusinessReject(session, templateId, 0, RejectReason.NOT_PERMITTED);
+            }
             return true;
         }
 
@@ -560,10 +566,27 @@ public final class GatewayAgent implements Agent
                 break;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
-            case io.matchpoint.codec.sbe.KillSwitchRequestDecoder.TEMPLATE_ID:
                 if (!session.admin)
                 {
-                    answerBusinessReject(session, templateId, 0);
+                    if (admitted(session, seqNum, templateId))
+                    {
+                        answerBusinessReject(session, templateId, 0, RejectReason.NOT_PERMITTED);
+                    }
+                    break;
+                }
+                publishCommand(session, view, offset, length, seqNum, templateId);
+                break;
+
+            case KillSwitchRequestDecoder.TEMPLATE_ID:
+                killSwitchRequest.wrap(view, bodyOffset, expectedBlockLength, validator.version());
+                if (!session.admin || !context.accounts().isKnown(killSwitchRequest.accountId()))
+                {
+                    // an account no one can log on to: a typo, which must not report a kill that stops nobody
+                    if (admitted(session, seqNum, templateId))
+                    {
+                        answerBusinessReject(session, templateId, 0,
+                            session.admin ? RejectReason.UNKNOWN_ACCOUNT : RejectReason.NOT_PERMITTED);
+                    }
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -573,7 +596,11 @@ public final class GatewayAgent implements Agent
                 if (!session.admin)
                 {
                     tradingStatusRequest.wrap(view, bodyOffset, expectedBlockLength, validator.version());
-                    answerBusinessReject(session, templateId, tradingStatusRequest.instrumentId());
+                    if (admitted(session, seqNum, templateId))
+                    {
+                        answerBusinessReject(session, templateId, tradingStatusRequest.instrumentId(),
+                            RejectReason.NOT_PERMITTED);
+                    }
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -592,6 +619,20 @@ public final class GatewayAgent implements Agent
         final int length,
         final long seqNum,
         final int templateId)
+    {
+        if (admitted(session, seqNum, templateId))
+        {
+            publisher.offer(session.sessionId, session.accountId, nowNs, view, offset, length);
+        }
+    }
+
+    /**
+     * Takes a message from the session's, its account's and its address's limits; a message over one is answered
+     * with a throttle reject naming it (and too many of those end the session) and goes no further.
+     *
+     * @return whether the message is within every limit.
+     */
+    private boolean admitted(final Session session, final long seqNum, final int templateId)
     {
         final RateLimiter accountMessages = logonGate.accountLimits(session.accountId).messages;
         final RateLimiter addressMessages = session.addressLimits.messages;
@@ -622,11 +663,11 @@ public final class GatewayAgent implements Agent
             {
                 endSession(session, LogoutReason.THROTTLE_ABUSE);
             }
-            return;
+            return false;
         }
         accountMessages.take(nowNs);
         addressMessages.take(nowNs);
-        publisher.offer(session.sessionId, session.accountId, nowNs, view, offset, length);
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -831,7 +872,8 @@ public final class GatewayAgent implements Agent
         writeStep.answer(session, answer, MessageHeaderEncoder.ENCODED_LENGTH + throttleReject.encodedLength());
     }
 
-    private void answerBusinessReject(final Session session, final int refTemplateId, final int instrumentId)
+    private void answerBusinessReject(
+        final Session session, final int refTemplateId, final int instrumentId, final RejectReason reason)
     {
         counters.businessRejects.incrementRelease();
         businessReject.wrapAndApplyHeader(answer, 0, headerEncoder)
@@ -839,7 +881,7 @@ public final class GatewayAgent implements Agent
             .transactTime(nowNs)
             .refTemplateId(refTemplateId)
             .instrumentId(instrumentId)
-            .reason(RejectReason.NOT_PERMITTED);
+            .reason(reason);
         writeStep.answer(session, answer, MessageHeaderEncoder.ENCODED_LENGTH + businessReject.encodedLength());
     }
 

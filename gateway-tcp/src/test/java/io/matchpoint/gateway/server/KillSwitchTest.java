@@ -27,7 +27,8 @@ import io.matchpoint.codec.sbe.TimeInForce;
 /**
  * The kill switch over real sockets: an admin stops alice, whose session sees each of her orders cancelled with the
  * kill switch's reason and then her account's status, in her stream; the admin gets the status, unsequenced; her
- * next order is refused; bob, not an admin, cannot use it; a revive lets her trade again.
+ * next order is refused; bob, not an admin, cannot use it, nor can the admin name an account no one can log on to;
+ * a revive lets her trade again.
  */
 class KillSwitchTest
 {
@@ -52,6 +53,12 @@ class KillSwitchTest
                 assertTrue(bob.killSwitch(ALICE, true) > 0);
                 pollUntil(bob, bobs, () -> !bobs.lines.isEmpty(), "bob's answer");
                 assertEquals(List.of("REJECT " + KillSwitchRequestDecoder.TEMPLATE_ID + " NOT_PERMITTED"), bobs.lines);
+
+                assertTrue(admin.killSwitch(4_242, true) > 0);
+                pollUntil(admin, admins, () -> !admins.lines.isEmpty(), "the admin's answer to a typo");
+                assertEquals(List.of("REJECT " + KillSwitchRequestDecoder.TEMPLATE_ID + " UNKNOWN_ACCOUNT"),
+                    admins.lines, "an account no one can log on to: refused, not a kill that stops nobody");
+                admins.lines.clear();
 
                 assertTrue(admin.killSwitch(ALICE, true) > 0);
                 pollUntil(admin, admins, () -> !admins.lines.isEmpty(), "the admin's answer");

@@ -57,6 +57,11 @@ final class TestServers
                 {
                     return accountId == AUDIT;
                 }
+
+                public boolean isKnown(final long accountId)
+                {
+                    return ACCOUNTS.containsValue(accountId);
+                }
             });
     }
 

@@ -49,7 +49,7 @@ public final class SchemaLayout
                     continue;
                 }
                 final Token type = tokens.get(i + 1);
-                out.append(String.format("  %3d  %2d  %-22s %s%n", field.offset(), type.encodedLength(), field.name(),
+                out.append(String.format("  %3d  %2d  %-22s %s\n", field.offset(), type.encodedLength(), field.name(),
                     typeName(type)));
                 if (type.signal() == Signal.BEGIN_ENUM && !enums.containsKey(type.name()))
                 {

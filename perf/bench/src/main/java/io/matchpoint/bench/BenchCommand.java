@@ -414,9 +414,10 @@ final class BenchCommand implements Callable<Integer>
                 marketData.equals("on")))
             {
                 echo = baseline("127.0.0.1", server.echoPort(), plan);
-                try (TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions)
-                    .marketData(marketData.equals("on") ?
-                        MarketDataProbe.open(runDirectory.resolve("data"), stoppedSubscriber) : null))
+                try (MarketDataProbe probe = marketData.equals("on") ?
+                    MarketDataProbe.open(runDirectory.resolve("data"), stoppedSubscriber) : null;
+                    TcpTransport transport = TcpTransport.connect("127.0.0.1", server.port(), sessions)
+                        .marketData(probe))
                 {
                     result = drive(driver, transport, tape, plan, label, server, runDirectory, flooded ?
                         new InetSocketAddress("127.0.0.1", server.port()) : null);

@@ -101,6 +101,7 @@ final class MarketDataProbe implements AutoCloseable, FragmentHandler
         catch (final IOException | RuntimeException ex)
         {
             CloseHelper.quietCloseAll(stoppedAeron, stoppedDriver, aeron);
+            deleteQuietly(stoppedDirectory);
             throw ex;
         }
     }
@@ -161,16 +162,22 @@ final class MarketDataProbe implements AutoCloseable, FragmentHandler
     public void close()
     {
         CloseHelper.quietCloseAll(incremental, aeron, stoppedAeron, stoppedDriver);
-        if (stoppedDirectory != null)
+        deleteQuietly(stoppedDirectory);
+    }
+
+    private static void deleteQuietly(final Path directory)
+    {
+        if (directory == null)
         {
-            try (var paths = Files.walk(stoppedDirectory))
-            {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-            catch (final IOException ignored)
-            {
-                // a temporary directory: the system cleans up what is left
-            }
+            return;
+        }
+        try (var paths = Files.walk(directory))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ignored)
+        {
+            // a temporary directory: the system cleans up what is left
         }
     }
 }

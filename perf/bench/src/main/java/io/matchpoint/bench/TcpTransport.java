@@ -73,7 +73,7 @@ final class TcpTransport implements Transport
     }
 
     /**
-     * @param marketData read with the sessions at each poll, its trades timed; closed with this transport.
+     * @param marketData read with the sessions at each poll, its trades timed; its owner closes it.
      */
     TcpTransport marketData(final MarketDataProbe marketData)
     {
@@ -148,10 +148,6 @@ final class TcpTransport implements Transport
         for (final MatchpointClient client : clients)
         {
             client.close();
-        }
-        if (marketData != null)
-        {
-            marketData.close();
         }
     }
 }
