@@ -166,7 +166,7 @@ class MarketDataCrashProcessTest
             if (client.poll(counting) == 0)
             {
                 assertTrue(System.nanoTime() - deadlineNs < 0, seen[0] + " of " + reports + " reports within 10 s");
-                Thread.sleep(1);
+                Thread.yield();
             }
         }
     }
@@ -182,7 +182,7 @@ class MarketDataCrashProcessTest
             assertTrue(System.nanoTime() - deadlineNs < 0, "no " + what + " within 60 s: " + events);
             if (subscriber.poll(1024) == 0)
             {
-                Thread.sleep(1);
+                Thread.yield();
             }
         }
     }
