@@ -105,15 +105,23 @@ final class DropCopies
             out.writeLong(watchingEveryAccount.getLong(i));
             out.writeLong(EVERY_ACCOUNT);
         }
-        final Long2ObjectHashMap<LongArrayList>.EntryIterator entries = watchersByAccount.entrySet().iterator();
-        while (entries.hasNext())
+        // watched accounts in ascending id, so that the same grants always save the same bytes; each account's
+        // watchers in grant order, which is the order their copies go out in
+        final long[] watched = new long[watchersByAccount.size()];
+        int count = 0;
+        final Long2ObjectHashMap<LongArrayList>.KeyIterator keys = watchersByAccount.keySet().iterator();
+        while (keys.hasNext())
         {
-            entries.next();
-            final LongArrayList watchers = entries.getValue();
+            watched[count++] = keys.nextLong();
+        }
+        java.util.Arrays.sort(watched);
+        for (final long accountId : watched)
+        {
+            final LongArrayList watchers = watchersByAccount.get(accountId);
             for (int i = 0; i < watchers.size(); i++)
             {
                 out.writeLong(watchers.getLong(i));
-                out.writeLong(entries.getLongKey());
+                out.writeLong(accountId);
             }
         }
     }

@@ -40,7 +40,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * data and trading status to every session, session replies to one session. Price levels, trades and the
  * order-by-order view go to the market data channels through {@link MarketDataProxy}. Each sequenced execution report
  * is then copied, as a DropCopyReport numbered in their own streams, to the drop copy accounts that watch its account
- * ({@link DropCopies}).
+ * ({@link DropCopies}), as is each AccountStatus the kill switch sends it.
  * <p>
  * The service's thread only (the matcher thread). Before each command the service sets the command's context
  * ({@link #command(long, long, long, boolean)}); every event it causes carries that command's sequence and
@@ -58,6 +58,9 @@ final class EventProxy implements EngineListener
         DropCopyReportEncoder.transactTimeEncodingOffset();
     private static final int DROP_COPY_LENGTH =
         MessageHeaderEncoder.ENCODED_LENGTH + DropCopyReportEncoder.BLOCK_LENGTH;
+    /** What {@link #copyToWatchers} sends: the execution report just published, or the account status. */
+    private static final int COPY_REPORT = 0;
+    private static final int COPY_STATUS = 1;
 
     static
     {
@@ -90,6 +93,9 @@ final class EventProxy implements EngineListener
     private long reportAccountId;
     private long reportSeqNum;
     private final UnsafeBuffer reportCopy = new UnsafeBuffer(new byte[ExecutionReportFlyweight.LENGTH]);
+    /** The account status being copied to the drop copy accounts. */
+    private boolean statusKilled;
+    private int statusCancelledCount;
 
     private Egress egress;
     private long nextEventSequence = 1;
@@ -406,8 +412,15 @@ final class EventProxy implements EngineListener
 
     public void onKillSwitch(final long accountId, final boolean killed, final int cancelledCount)
     {
-        // the account's sessions in their stream, after the cancels; the admin who asked, unsequenced
+        // the account's sessions in their stream, after the cancels; the drop copy accounts watching it in theirs;
+        // the admin who asked, unsequenced
         accountStatus(Egress.TARGET_ACCOUNT, accountId, accountId, killed, cancelledCount);
+        if (durable && !dropCopies.isEmpty())
+        {
+            statusKilled = killed;
+            statusCancelledCount = cancelledCount;
+            copyToWatchers(accountId, COPY_STATUS);
+        }
         if (sessionId != 0)
         {
             accountStatus(Egress.TARGET_SESSION, sessionId, accountId, killed, cancelledCount);
@@ -643,12 +656,24 @@ final class EventProxy implements EngineListener
         // the slot is the ring's once published: the copies are made from this copy of it
         reportCopy.putBytes(0, reportBuffer, 0, ExecutionReportFlyweight.LENGTH);
         egress.publish(ExecutionReportFlyweight.LENGTH);
+        copyToWatchers(reportAccountId, COPY_REPORT);
+    }
+
+    /**
+     * Sends what was just published of an account to each drop copy account watching it, once each: those watching
+     * every account first, then those granted it by name, in the order of their grants.
+     *
+     * @param what {@link #COPY_REPORT} (the execution report in {@link #reportCopy}) or {@link #COPY_STATUS} (the
+     *             account status in {@link #statusKilled} and {@link #statusCancelledCount}).
+     */
+    private void copyToWatchers(final long accountId, final int what)
+    {
         final LongArrayList watchingEveryAccount = dropCopies.watchingEveryAccount();
         for (int i = 0, size = watchingEveryAccount.size(); i < size; i++)
         {
-            dropCopy(watchingEveryAccount.getLong(i));
+            copyTo(watchingEveryAccount.getLong(i), accountId, what);
         }
-        final LongArrayList watchers = dropCopies.watchersOf(reportAccountId);
+        final LongArrayList watchers = dropCopies.watchersOf(accountId);
         if (watchers != null)
         {
             for (int i = 0, size = watchers.size(); i < size; i++)
@@ -656,9 +681,25 @@ final class EventProxy implements EngineListener
                 final long dropCopyAccountId = watchers.getLong(i);
                 if (!watchingEveryAccount.containsLong(dropCopyAccountId))
                 {
-                    dropCopy(dropCopyAccountId);
+                    copyTo(dropCopyAccountId, accountId, what);
                 }
             }
+        }
+    }
+
+    private void copyTo(final long dropCopyAccountId, final long accountId, final int what)
+    {
+        if (dropCopyAccountId == accountId)
+        {
+            return;
+        }
+        if (what == COPY_REPORT)
+        {
+            dropCopy(dropCopyAccountId);
+        }
+        else
+        {
+            accountStatus(Egress.TARGET_ACCOUNT, dropCopyAccountId, accountId, statusKilled, statusCancelledCount);
         }
     }
 
@@ -668,10 +709,6 @@ final class EventProxy implements EngineListener
      */
     private void dropCopy(final long dropCopyAccountId)
     {
-        if (dropCopyAccountId == reportAccountId)
-        {
-            return;
-        }
         final UnsafeBuffer buffer = claim(Egress.TARGET_ACCOUNT, dropCopyAccountId);
         dropCopyReport.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .seqNum(streamSeqNum)

@@ -337,6 +337,40 @@ class MatchingServiceTest
         assertEquals(0, egress.events.stream().filter(e -> e.targetId() == AUDIT).count());
     }
 
+    @Test
+    void shouldTellTheAccountAndItsDropCopyAccountsOfAKillInTheirStreamsAndTheAdminUnsequenced()
+    {
+        define();
+        grantDropCopy(AUDIT, ALICE);
+        order(0, ALICE, 1, Side.SELL, 10_000, 3);
+        egress.events.clear();
+
+        final io.matchpoint.codec.sbe.KillSwitchRequestEncoder kill =
+            new io.matchpoint.codec.sbe.KillSwitchRequestEncoder();
+        kill.wrapAndApplyHeader(command, OFFSET, header).seqNum(1).accountId(ALICE).kill(BooleanType.TRUE);
+        send(BOB_SESSION, 100, kill.encodedLength());
+
+        final List<Event> events = egress.events;
+        assertEquals(5, events.size(), "the cancel and its copy, the status and its copy, the admin's status");
+        assertEquals(ExecType.CANCELLED, report(events.get(0), ALICE).execType());
+        assertTo(events.get(1), DropCopyReportDecoder.TEMPLATE_ID, Egress.TARGET_ACCOUNT, AUDIT);
+        final int[] statuses = { 2, 3, 4 };
+        final long[] targets = { ALICE, AUDIT, BOB_SESSION };
+        final long[] seqNums = { 3, 3, 0 };
+        for (int i = 0; i < statuses.length; i++)
+        {
+            final Event event = events.get(statuses[i]);
+            assertTo(event, io.matchpoint.codec.sbe.AccountStatusDecoder.TEMPLATE_ID,
+                i == 2 ? Egress.TARGET_SESSION : Egress.TARGET_ACCOUNT, targets[i]);
+            final io.matchpoint.codec.sbe.AccountStatusDecoder status = new io.matchpoint.codec.sbe
+                .AccountStatusDecoder().wrapAndApplyHeader(event.bytes(), 0, new MessageHeaderDecoder());
+            assertEquals(ALICE, status.accountId());
+            assertEquals(BooleanType.TRUE, status.killed());
+            assertEquals(1, status.cancelledCount());
+            assertEquals(seqNums[i], status.seqNum(), "in the stream of " + targets[i]);
+        }
+    }
+
     private void grantDropCopy(final long dropCopyAccountId, final long accountId)
     {
         final DropCopyGrantEncoder grant = new DropCopyGrantEncoder();
