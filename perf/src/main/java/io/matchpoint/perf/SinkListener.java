@@ -191,6 +191,12 @@ public final class SinkListener implements EngineListener
     }
 
     @Override
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    {
+        sink += instrumentId + collarTicks;
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

@@ -25,6 +25,11 @@ public final class InstrumentTable
     private final long[] lowPrice;
     private final long[] highPrice;
     private final boolean[] halted;
+    /** The price collar's half-width in ticks, 0 for none. */
+    private final long[] collarTicks;
+    /** The last trade's price, once {@link #traded} says there was one since the instrument was first defined. */
+    private final long[] lastTradePrice;
+    private final boolean[] traded;
     /** An instrument's bids at {@code 2 * index}, its asks at {@code 2 * index + 1}: found by the side, not a branch. */
     private final PriceLadder[] ladders;
     private int size;
@@ -43,6 +48,9 @@ public final class InstrumentTable
         lowPrice = new long[capacity];
         highPrice = new long[capacity];
         halted = new boolean[capacity];
+        collarTicks = new long[capacity];
+        lastTradePrice = new long[capacity];
+        traded = new boolean[capacity];
         ladders = new PriceLadder[2 * capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -180,6 +188,85 @@ public final class InstrumentTable
     public void halted(final int index, final boolean value)
     {
         halted[index] = value;
+    }
+
+    public long collarTicks(final int index)
+    {
+        return collarTicks[index];
+    }
+
+    public void collarTicks(final int index, final long ticks)
+    {
+        collarTicks[index] = ticks;
+    }
+
+    public boolean hasTraded(final int index)
+    {
+        return traded[index];
+    }
+
+    public long lastTradePrice(final int index)
+    {
+        return lastTradePrice[index];
+    }
+
+    public void traded(final int index, final long price)
+    {
+        traded[index] = true;
+        lastTradePrice[index] = price;
+    }
+
+    /**
+     * @return what the price collar is measured from: the last trade's price, or before the first trade the band's
+     * middle tick.
+     */
+    public long referencePrice(final int index)
+    {
+        if (traded[index])
+        {
+            return lastTradePrice[index];
+        }
+        final long tick = tickSize[index];
+        return lowPrice[index] + ((highPrice[index] / tick - lowPrice[index] / tick) / 2) * tick;
+    }
+
+    /**
+     * @return whether a collar is set and {@code price} lies further than {@code collarTicks * tick} from the
+     * reference price, exactly: the distance is taken as an unsigned 64-bit number (it always fits) and the width as
+     * the exact product (one of 2^64 or more is wider than any distance).
+     */
+    public boolean isOutsideCollar(final int index, final long price)
+    {
+        final long ticks = collarTicks[index];
+        if (ticks == 0)
+        {
+            return false;
+        }
+        final long reference = referencePrice(index);
+        final long distance = price >= reference ? price - reference : reference - price;
+        final long tick = tickSize[index];
+        return Math.multiplyHigh(ticks, tick) == 0 && Long.compareUnsigned(distance, ticks * tick) > 0;
+    }
+
+    /**
+     * @return the furthest price a market order of this side may trade at under the collar: the reference price plus
+     * the width for a buy, less it for a sell, held to the long range (exactly, as {@link #isOutsideCollar}).
+     */
+    public long collarLimit(final int index, final boolean buy)
+    {
+        final long reference = referencePrice(index);
+        final long ticks = collarTicks[index];
+        final long tick = tickSize[index];
+        final boolean widerThanAnyLong = Math.multiplyHigh(ticks, tick) != 0;
+        final long width = ticks * tick; // exact as an unsigned number unless widerThanAnyLong
+        if (buy)
+        {
+            // the room above the reference, Long.MAX_VALUE - reference, as an unsigned number
+            return widerThanAnyLong || Long.compareUnsigned(width, Long.MAX_VALUE - reference) > 0 ?
+                Long.MAX_VALUE : reference + width;
+        }
+        return widerThanAnyLong || Long.compareUnsigned(width, reference - Long.MIN_VALUE) > 0 ?
+            Long.MIN_VALUE : reference - width;
     }
 
     /**

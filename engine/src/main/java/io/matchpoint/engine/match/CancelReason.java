@@ -19,5 +19,7 @@ public enum CancelReason
     /** The instrument's price band moved and the resting order now lies outside it. */
     OUTSIDE_BAND,
     /** The kill switch stopped the order's account. */
-    KILL_SWITCH
+    KILL_SWITCH,
+    /** What a market order could not fill inside its instrument's price collar, with liquidity only beyond it. */
+    OUTSIDE_COLLAR
 }

@@ -51,6 +51,8 @@ final class EngineInspector
         {
             hash = StateDigest.mix(hash, instruments.instrumentId(instrument));
             hash = StateDigest.mix(hash, instruments.isHalted(instrument) ? 1 : 0);
+            hash = StateDigest.mix(hash, instruments.collarTicks(instrument));
+            hash = StateDigest.mix(hash, instruments.referencePrice(instrument));
             for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
             {
                 final PriceLadder ladder = instruments.ladder(instrument, sideCode);

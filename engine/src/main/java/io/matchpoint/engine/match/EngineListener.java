@@ -106,6 +106,9 @@ public interface EngineListener
      */
     void onKillSwitch(long accountId, boolean killed, int cancelledCount);
 
+    /** An instrument's price collar was set: its half-width in ticks, 0 for none. */
+    void onPriceCollarSet(int instrumentId, long collarTicks);
+
     /** An aggregated price level changed; {@code orderCount == 0} means the level is gone. */
     void onPriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount);
 }

@@ -137,6 +137,11 @@ public class EngineListenerAdapter implements EngineListener
     }
 
     @Override
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    {
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId,
         final Side side,

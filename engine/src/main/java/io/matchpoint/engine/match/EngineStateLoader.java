@@ -61,6 +61,11 @@ final class EngineStateLoader
                 instrument, state.symbols[i], state.tickSizes[i], state.lotSizes[i], state.minQuantities[i],
                 state.maxQuantities[i], state.lowPrices[i], state.highPrices[i]);
             instruments.halted(instrument, state.halted[i]);
+            instruments.collarTicks(instrument, state.collarTicks[i]);
+            if (state.traded[i])
+            {
+                instruments.traded(instrument, state.lastTradePrices[i]);
+            }
         }
         for (int account = 0; account < state.accountIds.length; account++)
         {

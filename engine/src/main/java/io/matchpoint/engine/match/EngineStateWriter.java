@@ -68,6 +68,9 @@ final class EngineStateWriter
             out.writeLong(instruments.lowPrice(instrument));
             out.writeLong(instruments.highPrice(instrument));
             out.writeBoolean(instruments.isHalted(instrument));
+            out.writeLong(instruments.collarTicks(instrument));
+            out.writeBoolean(instruments.hasTraded(instrument));
+            out.writeLong(instruments.lastTradePrice(instrument));
         }
         out.writeInt(accounts.size());
         for (int account = 0, size = accounts.size(); account < size; account++)

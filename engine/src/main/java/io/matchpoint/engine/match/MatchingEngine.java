@@ -250,6 +250,11 @@ public final class MatchingEngine
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, invalid);
             return;
         }
+        if (orderType == OrderType.LIMIT && instruments.isOutsideCollar(instrument, price))
+        {
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.PRICE_OUTSIDE_COLLAR);
+            return;
+        }
         final int account = accounts.register(accountId);
         if (account == NONE)
         {
@@ -276,8 +281,12 @@ public final class MatchingEngine
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity);
 
+        // a market order under a price collar matches as a limit order at the collar's edge
+        final boolean collared = market && instruments.collarTicks(instrument) != 0;
+        final boolean walkAll = market && !collared;
+        final long matchPrice = collared ? instruments.collarLimit(instrument, side == Side.BUY) : limitPrice;
         if (timeInForce == TimeInForce.FOK &&
-            !books.isFillable(instrument, sideCode, market, limitPrice, quantity, account, selfTradePrevention))
+            !books.isFillable(instrument, sideCode, walkAll, matchPrice, quantity, account, selfTradePrevention))
         {
             listener.onOrderCancelled(
                 orderId, accountId, clientOrderId, instrumentId, side, quantity, CancelReason.FOK_NOT_FILLABLE);
@@ -285,7 +294,7 @@ public final class MatchingEngine
         }
 
         final long left = books.match(
-            instrument, side, market, limitPrice, quantity, orderId, accountId, account, clientOrderId,
+            instrument, side, walkAll, matchPrice, quantity, orderId, accountId, account, clientOrderId,
             selfTradePrevention);
         if (left > 0 && mayRest)
         {
@@ -296,8 +305,10 @@ public final class MatchingEngine
         }
         if (left > 0)
         {
-            listener.onOrderCancelled(
-                orderId, accountId, clientOrderId, instrumentId, side, left, CancelReason.NO_LIQUIDITY);
+            final boolean liquidityBeyondCollar =
+                collared && instruments.ladder(instrument, 1 - sideCode).bestLevel() != NONE;
+            listener.onOrderCancelled(orderId, accountId, clientOrderId, instrumentId, side, left,
+                liquidityBeyondCollar ? CancelReason.OUTSIDE_COLLAR : CancelReason.NO_LIQUIDITY);
         }
         else if (mayRest)
         {
@@ -479,6 +490,28 @@ public final class MatchingEngine
     public boolean isKilled(final long accountId)
     {
         return killedAccounts.isKilled(accountId);
+    }
+
+    /**
+     * Sets an instrument's price collar: limit orders and replaces priced more than {@code collarTicks} ticks from
+     * its reference price (the last trade's price; before the first, the band's middle tick) are refused, and market
+     * orders trade no further than that from it. 0 removes it.
+     */
+    public void setPriceCollar(final int instrumentId, final long collarTicks)
+    {
+        final int instrument = instruments.indexOf(instrumentId);
+        if (instrument == NONE)
+        {
+            listener.onInstrumentRejected(instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        if (collarTicks < 0)
+        {
+            listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
+            return;
+        }
+        instruments.collarTicks(instrument, collarTicks);
+        listener.onPriceCollarSet(instrumentId, collarTicks);
     }
 
     /**

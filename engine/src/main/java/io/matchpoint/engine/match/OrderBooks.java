@@ -198,6 +198,7 @@ final class OrderBooks
                     final long makerLeaves = orders.leaves(maker);
                     final long fill = Math.min(left, makerLeaves);
                     left -= fill;
+                    instruments.traded(instrument, levelPrice);
                     listener.onTrade(
                         nextTradeId++, instrumentId, side, levelPrice, fill,
                         takerOrderId, takerAccountId, takerClientOrderId, left,

@@ -135,6 +135,11 @@ final class OrderValidation
         {
             return badPrice;
         }
+        // the collar checks a new price only: an order left behind by a moving reference may still shrink in place
+        if (newPrice != orders.price(order) && instruments.isOutsideCollar(instrument, newPrice))
+        {
+            return RejectReason.PRICE_OUTSIDE_COLLAR;
+        }
         final int account = orders.accountIndex(order);
         if (newClientOrderId != orders.clientOrderId(order) &&
             orderIndexByClientId.get(account, newClientOrderId) != NONE)

@@ -21,6 +21,8 @@ public enum RejectReason
     PRICE_OFF_TICK,
     /** Limit price lies outside the instrument's price band. */
     PRICE_OUTSIDE_BAND,
+    /** Limit price lies further from the instrument's reference price than its price collar allows. */
+    PRICE_OUTSIDE_COLLAR,
     /** The account already has a live order with this client order id. */
     DUPLICATE_CLIENT_ORDER_ID,
     /** No live order with that id belongs to the account (other accounts' orders are unknown too). */

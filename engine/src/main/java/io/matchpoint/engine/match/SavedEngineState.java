@@ -46,6 +46,9 @@ public final class SavedEngineState
     final long[] maxQuantities;
     final long[] lowPrices;
     final long[] highPrices;
+    final long[] collarTicks;
+    final boolean[] traded;
+    final long[] lastTradePrices;
     final boolean[] halted;
 
     final long[] accountIds;
@@ -113,6 +116,9 @@ public final class SavedEngineState
         lowPrices = new long[instrumentCount];
         highPrices = new long[instrumentCount];
         halted = new boolean[instrumentCount];
+        collarTicks = new long[instrumentCount];
+        traded = new boolean[instrumentCount];
+        lastTradePrices = new long[instrumentCount];
         readInstruments(in, config, maxQuantityLimit);
 
         final int accountCount = in.readInt();
@@ -231,6 +237,17 @@ public final class SavedEngineState
             lowPrices[i] = in.readLong();
             highPrices[i] = in.readLong();
             halted[i] = in.readBoolean();
+            collarTicks[i] = in.readLong();
+            traded[i] = in.readBoolean();
+            lastTradePrices[i] = in.readLong();
+            if (collarTicks[i] < 0)
+            {
+                throw bad("instrument " + instrumentIds[i] + "'s price collar is " + collarTicks[i] + " ticks");
+            }
+            if (!traded[i] && lastTradePrices[i] != 0)
+            {
+                throw bad("instrument " + instrumentIds[i] + " has a last trade price but no trade");
+            }
             if (!seen.add(instrumentIds[i]))
             {
                 throw bad("instrument " + instrumentIds[i] + " listed twice");

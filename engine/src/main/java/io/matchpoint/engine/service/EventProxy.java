@@ -427,6 +427,11 @@ final class EventProxy implements EngineListener
         }
     }
 
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    {
+        // start-up configuration: nothing to tell anyone (a refusal comes as onInstrumentRejected)
+    }
+
     private void accountStatus(
         final byte targetKind, final long targetId, final long accountId, final boolean killed,
         final int cancelledCount)

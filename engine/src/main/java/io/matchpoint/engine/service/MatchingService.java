@@ -14,6 +14,7 @@ import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
+import io.matchpoint.codec.sbe.SetPriceCollarDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
@@ -63,11 +64,12 @@ public final class MatchingService
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /**
-     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 8: the
-     * core saves the accounts the kill switch stopped. 7: the drop copy grants. 6: the market data channels' sequences and rptSeqs. 5: the core saves its order sequence,
-     * the ids' slot bits and the order pool's free slots (4: the next order id).
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 9: each
+     * instrument's price collar and last trade. 8: the core saves the accounts the kill switch stopped. 7: the drop
+     * copy grants. 6: the market data channels' sequences and rptSeqs. 5: the core saves its order sequence, the ids'
+     * slot bits and the order pool's free slots (4: the next order id).
      */
-    private static final int STATE_FORMAT = 8;
+    private static final int STATE_FORMAT = 9;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 
@@ -85,6 +87,7 @@ public final class MatchingService
     private final DefineInstrumentDecoder defineInstrument = new DefineInstrumentDecoder();
     private final DropCopyGrantDecoder dropCopyGrant = new DropCopyGrantDecoder();
     private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
+    private final SetPriceCollarDecoder setPriceCollar = new SetPriceCollarDecoder();
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
     /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
@@ -236,6 +239,11 @@ public final class MatchingService
 
             case KillSwitchRequestDecoder.TEMPLATE_ID: // an admin's: the gateway let only admin accounts through
                 onKillSwitchRequest(killSwitchRequest.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case SetPriceCollarDecoder.TEMPLATE_ID:
+                setPriceCollar.wrap(buffer, bodyOffset, blockLength, version);
+                engine.setPriceCollar(setPriceCollar.instrumentId(), setPriceCollar.collarTicks());
                 break;
 
             case DropCopyResetDecoder.TEMPLATE_ID:

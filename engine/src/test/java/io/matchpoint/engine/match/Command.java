@@ -148,6 +148,21 @@ public sealed interface Command
         }
     }
 
+    record SetPriceCollar(int instrumentId, long collarTicks) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.setPriceCollar(instrumentId, collarTicks);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.setPriceCollar(" + instrumentId + ", " + collarTicks + ");";
+        }
+    }
+
     record KillAccount(long accountId) implements Command
     {
         @Override

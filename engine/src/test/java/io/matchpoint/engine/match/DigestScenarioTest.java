@@ -65,6 +65,8 @@ class DigestScenarioTest extends ScenarioFixture
         long expected = StateDigest.SEED;
         expected = StateDigest.mix(expected, ACME);
         expected = StateDigest.mix(expected, 0);
+        expected = StateDigest.mix(expected, 0); // no collar
+        expected = StateDigest.mix(expected, 275); // no trade yet: the band's middle tick, 50 + (100 - 10) / 2 * 5
         expected = StateDigest.mix(expected, 1);
         expected = StateDigest.mix(expected, 1);
         expected = StateDigest.mix(expected, 0); // no slot taken yet, none freed
@@ -84,7 +86,7 @@ class DigestScenarioTest extends ScenarioFixture
         buy(CAROL, 5, 110, 20);
 
         long expected = StateDigest.SEED;
-        expected = mixAll(expected, ACME, 0);
+        expected = mixAll(expected, ACME, 0, 0, 110); // no collar; the reference is the last trade, at 110
         expected = mixAll(expected, 100);
         expected = mixAll(expected, id(1, 0), ALICE, NO_SESSION, 1, BUY.code(), 100, 20, CANCEL_TAKER.ordinal(), 0);
         expected = mixAll(
@@ -93,7 +95,7 @@ class DigestScenarioTest extends ScenarioFixture
         expected = mixAll(expected, id(3, 2), ALICE, NO_SESSION, 2, BUY.code(), 95, 40, CANCEL_TAKER.ordinal(), 0);
         expected = mixAll(expected, 110);
         expected = mixAll(expected, id(4, 3), BOB, NO_SESSION, 7, SELL.code(), 110, 30, CANCEL_MAKER.ordinal(), 1);
-        expected = mixAll(expected, BETA, 1);
+        expected = mixAll(expected, BETA, 1, 0, 50); // halted, no collar, no trade: the band's middle, 1 + 99 / 2
         expected = mixAll(expected, 6, 2);
         // Carol's buy at 110 took slot 4, filled in full and freed it: five slots taken, slot 4 on the free stack
         expected = mixAll(expected, 5, 4);

@@ -65,6 +65,8 @@ public interface EngineCommands
 
     void killAccount(long accountId);
 
+    void setPriceCollar(int instrumentId, long collarTicks);
+
     void reviveAccount(long accountId);
 
     /**
@@ -162,6 +164,12 @@ public interface EngineCommands
             public void killAccount(final long accountId)
             {
                 engine.killAccount(accountId);
+            }
+
+            @Override
+            public void setPriceCollar(final int instrumentId, final long collarTicks)
+            {
+                engine.setPriceCollar(instrumentId, collarTicks);
             }
 
             @Override

@@ -75,6 +75,10 @@ public sealed interface EngineEvent
     {
     }
 
+    record PriceCollarSet(int instrumentId, long collarTicks) implements EngineEvent
+    {
+    }
+
     record PriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount)
         implements EngineEvent
     {

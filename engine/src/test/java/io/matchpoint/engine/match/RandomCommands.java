@@ -25,7 +25,7 @@ final class RandomCommands
     enum Kind
     {
         DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL,
-        SESSION_CANCEL, KILL, REVIVE
+        SESSION_CANCEL, KILL, REVIVE, COLLAR
     }
 
     /** The instruments a mix trades: starting definitions and how quantities are drawn. */
@@ -136,7 +136,16 @@ final class RandomCommands
          * kinds: those it never draws.)
          */
         KILL_SWITCH(roomy(128), Universe.NORMAL, 4, 3, 0.03, 6,
-            new double[]{ 0.3, 0.05, 0.2, 30, 15, 10, 8, 4, 10, 0.5, 0.5, 1.5, 2.5 });
+            new double[]{ 0.3, 0.05, 0.2, 30, 15, 10, 8, 4, 10, 0.5, 0.5, 1.5, 2.5 }),
+        /**
+         * Price collars set, moved and lifted while orders, market orders above all, trade the reference price
+         * around: refused limit prices and replaces, market orders stopped at the collar's edge.
+         */
+        COLLAR(roomy(128), Universe.NORMAL, 4, 3, 0.03, 8,
+            new double[]{ 1, 0.1, 0.3, 25, 20, 25, 6, 3, 10, 0.3, 0.3, 0, 0, 3 }),
+        /** Collars on the extreme universe: references and widths at the ends of the long range. */
+        COLLAR_EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5,
+            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1, 0, 0, 3 });
 
         private final EngineConfig config;
         private final Universe universe;
@@ -257,6 +266,8 @@ final class RandomCommands
                 return kill();
             case REVIVE:
                 return revive();
+            case COLLAR:
+                return collar();
             default:
                 throw new IllegalStateException();
         }
@@ -846,6 +857,14 @@ final class RandomCommands
     }
 
     /** Mostly a live order's account and session; now and then another account's, or any, or an unknown account. */
+    private Command collar()
+    {
+        final double pick = random.nextDouble();
+        final long ticks = pick < 0.15 ? 0 : pick < 0.9 ? 1 + random.nextInt(12) :
+            pick < 0.95 ? Long.MAX_VALUE / (1 + random.nextInt(3)) : -1 - random.nextInt(3);
+        return new Command.SetPriceCollar(instrumentId(), ticks);
+    }
+
     private Command kill()
     {
         final ReferenceEngine.Order live = view.randomRestingOrder(random);

@@ -167,6 +167,12 @@ public final class RecordingListener implements EngineListener
     }
 
     @Override
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    {
+        events.add(new EngineEvent.PriceCollarSet(instrumentId, collarTicks));
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

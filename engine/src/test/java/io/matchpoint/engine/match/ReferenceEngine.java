@@ -45,6 +45,10 @@ public final class ReferenceEngine implements EngineCommands
         long lowPrice;
         long highPrice;
         boolean halted;
+        /** The price collar's half-width in ticks, 0 for none. */
+        long collarTicks;
+        /** The last trade's price, once there was a trade. */
+        Long lastTradePrice;
         /** Best (highest) bid first. */
         final TreeMap<Long, List<Order>> bids = new TreeMap<>(Collections.reverseOrder());
         /** Best (lowest) ask first. */
@@ -68,6 +72,36 @@ public final class ReferenceEngine implements EngineCommands
         long midPrice()
         {
             return lowPrice + ((highPrice / tick - lowPrice / tick) / 2) * tick;
+        }
+
+        /** The last trade's price, or before any the band's middle tick. */
+        long referencePrice()
+        {
+            return lastTradePrice != null ? lastTradePrice : midPrice();
+        }
+
+        /** Exactly, in unbounded integers: further from the reference price than the collar allows. */
+        boolean outsideCollar(final long price)
+        {
+            if (collarTicks == 0)
+            {
+                return false;
+            }
+            final java.math.BigInteger distance =
+                java.math.BigInteger.valueOf(price).subtract(java.math.BigInteger.valueOf(referencePrice())).abs();
+            return distance.compareTo(
+                java.math.BigInteger.valueOf(collarTicks).multiply(java.math.BigInteger.valueOf(tick))) > 0;
+        }
+
+        /** The furthest price a market order of this side may trade at: reference ± width, held to the long range. */
+        long collarLimit(final Side side)
+        {
+            final java.math.BigInteger width =
+                java.math.BigInteger.valueOf(collarTicks).multiply(java.math.BigInteger.valueOf(tick));
+            final java.math.BigInteger reference = java.math.BigInteger.valueOf(referencePrice());
+            final java.math.BigInteger limit = side == Side.BUY ? reference.add(width) : reference.subtract(width);
+            return limit.max(java.math.BigInteger.valueOf(Long.MIN_VALUE))
+                .min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
         }
     }
 
@@ -328,6 +362,12 @@ public final class ReferenceEngine implements EngineCommands
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, invalid);
             return;
         }
+        // 6b. a limit price further from the reference price than the collar allows
+        if (isLimit && instrument.outsideCollar(price))
+        {
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.PRICE_OUTSIDE_COLLAR);
+            return;
+        }
         // 7. unknown account and the account table full; else the account is registered now
         if (!accounts.contains(accountId))
         {
@@ -381,18 +421,21 @@ public final class ReferenceEngine implements EngineCommands
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity);
 
+        // a market order under a collar trades as a limit order at the collar's edge
+        final boolean collared = !isLimit && instrument.collarTicks != 0;
         final Order taker = new Order(
-            orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side, reportedPrice, quantity,
-            selfTradePrevention, postOnly);
+            orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side,
+            collared ? instrument.collarLimit(side) : reportedPrice, quantity, selfTradePrevention, postOnly);
+        final boolean walkAll = !isLimit && !collared;
 
-        if (timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, !isLimit))
+        if (timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, walkAll))
         {
             listener.onOrderCancelled(
                 orderId, accountId, clientOrderId, instrumentId, side, quantity, CancelReason.FOK_NOT_FILLABLE);
             return;
         }
 
-        final boolean takerCancelled = match(instrument, taker, !isLimit);
+        final boolean takerCancelled = match(instrument, taker, walkAll);
         if (taker.leaves > 0 && !takerCancelled)
         {
             if (mayRest)
@@ -400,8 +443,9 @@ public final class ReferenceEngine implements EngineCommands
                 rest(instrument, taker);
                 return;
             }
-            listener.onOrderCancelled(
-                orderId, accountId, clientOrderId, instrumentId, side, taker.leaves, CancelReason.NO_LIQUIDITY);
+            final boolean beyondCollar = collared && !instrument.side(side.opposite()).isEmpty();
+            listener.onOrderCancelled(orderId, accountId, clientOrderId, instrumentId, side, taker.leaves,
+                beyondCollar ? CancelReason.OUTSIDE_COLLAR : CancelReason.NO_LIQUIDITY);
         }
         if (mayRest)
         {
@@ -515,6 +559,7 @@ public final class ReferenceEngine implements EngineCommands
                 final long quantity = Math.min(taker.leaves, maker.leaves);
                 taker.leaves -= quantity;
                 maker.leaves -= quantity;
+                instrument.lastTradePrice = maker.price;
                 listener.onTrade(
                     nextTradeId++, instrument.id, taker.side, maker.price, quantity,
                     taker.orderId, taker.accountId, taker.clientOrderId, taker.leaves,
@@ -653,6 +698,12 @@ public final class ReferenceEngine implements EngineCommands
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
             return;
         }
+        // 5b. a new price further from the reference price than the collar allows
+        if (newPrice != order.price && instrument.outsideCollar(newPrice))
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, RejectReason.PRICE_OUTSIDE_COLLAR);
+            return;
+        }
         // 6. a new client order id that another resting order of the account has
         if (newClientOrderId != order.clientOrderId && findByClientId(accountId, newClientOrderId) != null)
         {
@@ -733,6 +784,28 @@ public final class ReferenceEngine implements EngineCommands
             cancelResting(instruments.get(order.instrumentId), order, order.leaves, CancelReason.MASS_CANCEL);
         }
         listener.onMassCancelled(accountId, instrumentId, toCancel.size());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Price collar
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void setPriceCollar(final int instrumentId, final long collarTicks)
+    {
+        final Instrument instrument = instruments.get(instrumentId);
+        if (instrument == null)
+        {
+            listener.onInstrumentRejected(instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        if (collarTicks < 0)
+        {
+            listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
+            return;
+        }
+        instrument.collarTicks = collarTicks;
+        listener.onPriceCollarSet(instrumentId, collarTicks);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -889,6 +962,8 @@ public final class ReferenceEngine implements EngineCommands
         {
             hash = StateDigest.mix(hash, instrument.id);
             hash = StateDigest.mix(hash, instrument.halted ? 1 : 0);
+            hash = StateDigest.mix(hash, instrument.collarTicks);
+            hash = StateDigest.mix(hash, instrument.referencePrice());
             for (final TreeMap<Long, List<Order>> side : List.of(instrument.bids, instrument.asks))
             {
                 for (final Map.Entry<Long, List<Order>> level : side.entrySet())

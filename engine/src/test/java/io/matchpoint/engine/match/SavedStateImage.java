@@ -28,6 +28,9 @@ final class SavedStateImage
         long lowPrice;
         long highPrice;
         boolean halted;
+        long collarTicks;
+        boolean traded;
+        long lastTradePrice;
     }
 
     static final class Order
@@ -101,6 +104,9 @@ final class SavedStateImage
                 instrument.lowPrice = in.readLong();
                 instrument.highPrice = in.readLong();
                 instrument.halted = in.readBoolean();
+                instrument.collarTicks = in.readLong();
+                instrument.traded = in.readBoolean();
+                instrument.lastTradePrice = in.readLong();
                 image.instruments.add(instrument);
             }
             for (int i = 0, count = in.readInt(); i < count; i++)
@@ -174,6 +180,9 @@ final class SavedStateImage
                 out.writeLong(instrument.lowPrice);
                 out.writeLong(instrument.highPrice);
                 out.writeBoolean(instrument.halted);
+                out.writeLong(instrument.collarTicks);
+                out.writeBoolean(instrument.traded);
+                out.writeLong(instrument.lastTradePrice);
             }
             out.writeInt(accounts.size());
             for (final long account : accounts)

@@ -41,6 +41,8 @@ final class SbeCommands implements EngineCommands
     private final MassCancelEncoder massCancel = new MassCancelEncoder();
     private final io.matchpoint.codec.sbe.KillSwitchRequestEncoder killSwitchRequest =
         new io.matchpoint.codec.sbe.KillSwitchRequestEncoder();
+    private final io.matchpoint.codec.sbe.SetPriceCollarEncoder priceCollar =
+        new io.matchpoint.codec.sbe.SetPriceCollarEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
     private long sequence;
 
@@ -166,6 +168,13 @@ final class SbeCommands implements EngineCommands
             .cancelOnDisconnect(BooleanType.TRUE)
             .reason(LogoutReason.PEER_CLOSED);
         send(0, 0, sessionClosed.encodedLength());
+    }
+
+    @Override
+    public void setPriceCollar(final int instrumentId, final long collarTicks)
+    {
+        priceCollar.wrapAndApplyHeader(buffer, 0, header).instrumentId(instrumentId).collarTicks(collarTicks);
+        send(0, 0, priceCollar.encodedLength());
     }
 
     @Override

@@ -219,6 +219,10 @@ public final class ServerMain
                 server.defineInstrument(instrument.id(), instrument.symbol(), instrument.priceDecimals(),
                     instrument.tickSize(), instrument.lotSize(), instrument.minQuantity(), instrument.maxQuantity(),
                     instrument.lowPrice(), instrument.highPrice());
+                if (instrument.collarTicks() != InstrumentConfig.NOT_CONFIGURED)
+                {
+                    server.setPriceCollar(instrument.id(), instrument.collarTicks());
+                }
             }
             for (final AccountConfig account : config.accounts())
             {

@@ -20,6 +20,8 @@ import io.matchpoint.client.PriceText;
  * @param maxQuantity   largest order quantity, {@code >= minQuantity}, a multiple of the lot size.
  * @param lowPrice      lowest accepted price, a multiple of the tick size.
  * @param highPrice     highest accepted price, {@code >= lowPrice}, a multiple of the tick size.
+ * @param collarTicks   the price collar, in ticks either side of the reference price, 0 for none; {@link
+ *                      #NOT_CONFIGURED} leaves whatever the journal says (a start-up with the key journals it).
  */
 public record InstrumentConfig(
     int id,
@@ -30,8 +32,13 @@ public record InstrumentConfig(
     long minQuantity,
     long maxQuantity,
     long lowPrice,
-    long highPrice)
+    long highPrice,
+    long collarTicks)
 {
+    /** {@link #collarTicks()} when the entry has no {@code collar-ticks}. */
+    public static final long NOT_CONFIGURED = -1;
+    static final String COLLAR_TICKS = "collar-ticks";
+
     /** The list's key. */
     public static final String PATH = "matchpoint.instruments";
     /** Longest symbol. */
@@ -56,6 +63,7 @@ public record InstrumentConfig(
      */
     public InstrumentConfig
     {
+        Checks.inRange(COLLAR_TICKS, collarTicks, NOT_CONFIGURED, Long.MAX_VALUE);
         Checks.inRange(ID, id, 0, Integer.MAX_VALUE);
         Checks.present(SYMBOL, symbol);
         if (!Checks.isWord(symbol, MAX_SYMBOL_LENGTH, SYMBOL_CHARACTERS))
@@ -89,6 +97,24 @@ public record InstrumentConfig(
         {
             throw new BadConfigException(HIGH_PRICE, "the band from low-price is wider than a long can hold");
         }
+    }
+
+    /**
+     * An instrument whose price collar the configuration does not set.
+     */
+    public InstrumentConfig(
+        final int id,
+        final String symbol,
+        final int priceDecimals,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice)
+    {
+        this(id, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice,
+            NOT_CONFIGURED);
     }
 
     /**

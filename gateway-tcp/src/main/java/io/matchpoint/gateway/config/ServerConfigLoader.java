@@ -248,7 +248,7 @@ public final class ServerConfigLoader
         entry.allowOnly(
             InstrumentConfig.ID, InstrumentConfig.SYMBOL, InstrumentConfig.PRICE_DECIMALS, InstrumentConfig.TICK_SIZE,
             InstrumentConfig.LOT_SIZE, InstrumentConfig.MIN_QUANTITY, InstrumentConfig.MAX_QUANTITY,
-            InstrumentConfig.LOW_PRICE, InstrumentConfig.HIGH_PRICE);
+            InstrumentConfig.LOW_PRICE, InstrumentConfig.HIGH_PRICE, InstrumentConfig.COLLAR_TICKS);
         final int id = entry.intValue(InstrumentConfig.ID);
         final String symbol = entry.string(InstrumentConfig.SYMBOL);
         final int priceDecimals = entry.intValue(InstrumentConfig.PRICE_DECIMALS);
@@ -263,10 +263,16 @@ public final class ServerConfigLoader
         final long maxQuantity = entry.longValue(InstrumentConfig.MAX_QUANTITY);
         final long lowPrice = entry.price(InstrumentConfig.LOW_PRICE, priceDecimals);
         final long highPrice = entry.price(InstrumentConfig.HIGH_PRICE, priceDecimals);
+        final long collarTicks = entry.has(InstrumentConfig.COLLAR_TICKS) ?
+            entry.longValue(InstrumentConfig.COLLAR_TICKS) : InstrumentConfig.NOT_CONFIGURED;
+        if (entry.has(InstrumentConfig.COLLAR_TICKS) && collarTicks < 0)
+        {
+            throw entry.error(InstrumentConfig.COLLAR_TICKS, "must be 0 (no collar) or more, got " + collarTicks);
+        }
         try
         {
-            return new InstrumentConfig(
-                id, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
+            return new InstrumentConfig(id, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity,
+                lowPrice, highPrice, collarTicks);
         }
         catch (final BadConfigException ex)
         {

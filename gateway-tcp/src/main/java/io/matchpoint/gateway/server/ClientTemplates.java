@@ -7,6 +7,7 @@ import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.AccountStatusDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
 import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
+import io.matchpoint.codec.sbe.SetPriceCollarDecoder;
 import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
@@ -59,7 +60,8 @@ final class ClientTemplates
             MassCancelReportDecoder.TEMPLATE_ID, SessionRejectDecoder.TEMPLATE_ID, ThrottleRejectDecoder.TEMPLATE_ID,
             BusinessRejectDecoder.TEMPLATE_ID, SessionOpenedDecoder.TEMPLATE_ID, SessionClosedDecoder.TEMPLATE_ID,
             DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID, DropCopyReportDecoder.TEMPLATE_ID,
-            DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID, AccountStatusDecoder.TEMPLATE_ID })
+            DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID, AccountStatusDecoder.TEMPLATE_ID,
+            SetPriceCollarDecoder.TEMPLATE_ID })
         {
             BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
         }

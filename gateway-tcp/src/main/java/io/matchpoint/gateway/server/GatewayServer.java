@@ -15,6 +15,7 @@ import org.agrona.concurrent.status.CountersManager;
 import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
 import io.matchpoint.codec.sbe.DropCopyGrantEncoder;
 import io.matchpoint.codec.sbe.DropCopyResetEncoder;
+import io.matchpoint.codec.sbe.SetPriceCollarEncoder;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
@@ -59,6 +60,7 @@ public final class GatewayServer implements AutoCloseable
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
     private final DropCopyResetEncoder dropCopyReset = new DropCopyResetEncoder();
     private final DropCopyGrantEncoder dropCopyGrant = new DropCopyGrantEncoder();
+    private final SetPriceCollarEncoder setPriceCollar = new SetPriceCollarEncoder();
     /** The drop copy grants of this start, as {drop copy account, watched account or 0}. */
     private final List<long[]> dropCopyGrants = new ArrayList<>();
     private boolean recoveredDropCopyGrants;
@@ -185,6 +187,25 @@ public final class GatewayServer implements AutoCloseable
             .highPrice(highPrice);
         publishOwnCommand(defineInstrument.encodedLength());
         instrumentIds.add(instrumentId);
+    }
+
+    /**
+     * Sets an instrument's price collar as a start-up command (journaled like any other), after its definition.
+     * Call before {@link #start()}.
+     *
+     * @param collarTicks ticks either side of the instrument's reference price; 0 lifts the collar.
+     */
+    public void setPriceCollar(final int instrumentId, final long collarTicks)
+    {
+        if (serving)
+        {
+            throw new IllegalStateException("price collars are set before start()");
+        }
+        startPipeline();
+        setPriceCollar.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder)
+            .instrumentId(instrumentId)
+            .collarTicks(collarTicks);
+        publishOwnCommand(setPriceCollar.encodedLength());
     }
 
     /**

@@ -192,6 +192,29 @@ class ServerConfigLoaderTest
     }
 
     @Test
+    void shouldReadAnInstrumentsPriceCollarAndLeaveItUnsetWhenTheKeyIsMissing() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("""
+            matchpoint.instruments = [
+                { id = 7, symbol = "ABC", price-decimals = 3, tick-size = "0.005", lot-size = 100,
+                  min-quantity = 100, max-quantity = 10000, low-price = "1.000", high-price = "2.000",
+                  collar-ticks = 20 }
+                { id = 8, symbol = "DEF", price-decimals = 3, tick-size = "0.005", lot-size = 100,
+                  min-quantity = 100, max-quantity = 10000, low-price = "1.000", high-price = "2.000" }
+            ]
+            """));
+
+        assertEquals(20, config.instruments().get(0).collarTicks());
+        assertEquals(InstrumentConfig.NOT_CONFIGURED, config.instruments().get(1).collarTicks());
+        final BadConfigException negative = assertThrows(BadConfigException.class, () -> ServerConfigLoader.load(
+            file("matchpoint.instruments = [ { id = 7, symbol = \"ABC\", price-decimals = 0, tick-size = 1, " +
+                "lot-size = 1, min-quantity = 1, max-quantity = 10, low-price = 1, high-price = 9, " +
+                "collar-ticks = -2 } ]")));
+        assertTrue(negative.getMessage().contains("collar-ticks: must be 0 (no collar) or more, got -2"),
+            negative.getMessage());
+    }
+
+    @Test
     void shouldAppendToTheDefaultInstrumentsWithPlusEquals() throws IOException
     {
         final ServerConfig config = ServerConfigLoader.load(file("""
