@@ -32,6 +32,13 @@ class MatchingEngineDifferentialTest
 {
     private static final long[] SEEDS = { 1, 0x5EED_0002L, 0xC0FFEEL, 20_240_601L };
     private static final int COMMANDS_PER_RUN = 40_000;
+    /**
+     * The newest rules (the kill switch, the price collar) get a million commands each across the seeds, as their
+     * issue asks, until they have run as long as the others.
+     */
+    private static final java.util.Set<RandomCommands.Mix> LONG_RUNS = java.util.EnumSet.of(
+        RandomCommands.Mix.KILL_SWITCH, RandomCommands.Mix.COLLAR, RandomCommands.Mix.COLLAR_EXTREME);
+    private static final int LONG_RUN_COMMANDS = 250_000;
     private static final int STATE_CHECK_INTERVAL = 50;
     private static final int TRACE_LENGTH = 30;
     private static final long SHRINK_BUDGET_NS = TimeUnit.SECONDS.toNanos(15);
@@ -78,7 +85,8 @@ class MatchingEngineDifferentialTest
     @MethodSource("runs")
     void shouldEmitTheSameEventsAsTheReferenceModel(final RandomCommands.Mix mix, final long seed)
     {
-        final int count = Integer.getInteger("matchpoint.commands", COMMANDS_PER_RUN);
+        final int count = Integer.getInteger("matchpoint.commands",
+            LONG_RUNS.contains(mix) ? LONG_RUN_COMMANDS : COMMANDS_PER_RUN);
         final DifferentialHarness harness = new DifferentialHarness(mix.config(), mix.config());
         final RandomCommands generator = new RandomCommands(seed, mix, harness.model());
         final List<Command> commands = new ArrayList<>(count);
