@@ -403,25 +403,38 @@ public final class MatchingEngine
      */
     public void massCancel(final long accountId, final int instrumentId)
     {
-        final int account = accounts.indexOf(accountId);
         final boolean allInstruments = instrumentId == ALL_INSTRUMENTS;
         final int instrument = allInstruments ? NONE : instruments.indexOf(instrumentId);
+        final int cancelled = allInstruments || instrument != NONE ?
+            cancelAccountOrders(accountId, instrument, CancelReason.MASS_CANCEL) : 0;
+        listener.onMassCancelled(accountId, instrumentId, cancelled);
+    }
+
+    /**
+     * Cancels the account's resting orders in ascending order id (its list's order), on one instrument or, for
+     * {@link #NONE}, on all.
+     *
+     * @return how many it cancelled; 0 for an account the core has never seen.
+     */
+    private int cancelAccountOrders(final long accountId, final int instrument, final CancelReason reason)
+    {
+        final int account = accounts.indexOf(accountId);
         int cancelled = 0;
-        if (account != NONE && (allInstruments || instrument != NONE))
+        if (account != NONE)
         {
             int order = accounts.head(account);
             while (order != NONE)
             {
                 final int next = orders.accountNext(order);
-                if (allInstruments || orders.instrumentIndex(order) == instrument)
+                if (instrument == NONE || orders.instrumentIndex(order) == instrument)
                 {
-                    books.cancelResting(order, CancelReason.MASS_CANCEL);
+                    books.cancelResting(order, reason);
                     cancelled++;
                 }
                 order = next;
             }
         }
-        listener.onMassCancelled(accountId, instrumentId, cancelled);
+        return cancelled;
     }
 
     /**
@@ -461,19 +474,7 @@ public final class MatchingEngine
      */
     public void killAccount(final long accountId)
     {
-        final int account = accounts.indexOf(accountId);
-        int cancelled = 0;
-        if (account != NONE)
-        {
-            int order = accounts.head(account);
-            while (order != NONE)
-            {
-                final int next = orders.accountNext(order);
-                books.cancelResting(order, CancelReason.KILL_SWITCH);
-                cancelled++;
-                order = next;
-            }
-        }
+        final int cancelled = cancelAccountOrders(accountId, NONE, CancelReason.KILL_SWITCH);
         killedAccounts.kill(accountId);
         listener.onKillSwitch(accountId, true, cancelled);
     }

@@ -543,11 +543,8 @@ public final class GatewayAgent implements Agent
         if (session.dropCopy && templateId != HeartbeatDecoder.TEMPLATE_ID &&
             templateId != LogoutDecoder.TEMPLATE_ID && templateId != LogonDecoder.TEMPLATE_ID)
         {
-            // read-only: the request goes no further (a flood of them is throttled as any other)
-            if (admitted(session, seqNum, templateId))
-            {
-                answerBusinessReject(session, templateId, 0, RejectReason.NOT_PERMITTED);
-            }
+            // read-only: the request goes no further
+            refuse(session, seqNum, templateId, 0, RejectReason.NOT_PERMITTED);
             return true;
         }
 
@@ -568,10 +565,7 @@ public final class GatewayAgent implements Agent
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 if (!session.admin)
                 {
-                    if (admitted(session, seqNum, templateId))
-                    {
-                        answerBusinessReject(session, templateId, 0, RejectReason.NOT_PERMITTED);
-                    }
+                    refuse(session, seqNum, templateId, 0, RejectReason.NOT_PERMITTED);
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -582,11 +576,8 @@ public final class GatewayAgent implements Agent
                 if (!session.admin || !context.accounts().isKnown(killSwitchRequest.accountId()))
                 {
                     // an account no one can log on to: a typo, which must not report a kill that stops nobody
-                    if (admitted(session, seqNum, templateId))
-                    {
-                        answerBusinessReject(session, templateId, 0,
-                            session.admin ? RejectReason.UNKNOWN_ACCOUNT : RejectReason.NOT_PERMITTED);
-                    }
+                    refuse(session, seqNum, templateId, 0,
+                        session.admin ? RejectReason.UNKNOWN_ACCOUNT : RejectReason.NOT_PERMITTED);
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -596,11 +587,8 @@ public final class GatewayAgent implements Agent
                 if (!session.admin)
                 {
                     tradingStatusRequest.wrap(view, bodyOffset, expectedBlockLength, validator.version());
-                    if (admitted(session, seqNum, templateId))
-                    {
-                        answerBusinessReject(session, templateId, tradingStatusRequest.instrumentId(),
-                            RejectReason.NOT_PERMITTED);
-                    }
+                    refuse(session, seqNum, templateId, tradingStatusRequest.instrumentId(),
+                        RejectReason.NOT_PERMITTED);
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);
@@ -623,6 +611,20 @@ public final class GatewayAgent implements Agent
         if (admitted(session, seqNum, templateId))
         {
             publisher.offer(session.sessionId, session.accountId, nowNs, view, offset, length);
+        }
+    }
+
+    /**
+     * Answers a request the session may not make with a business reject, within the same limits as any message (a
+     * flood of refused requests is throttled and ends the session like any other flood).
+     */
+    private void refuse(
+        final Session session, final long seqNum, final int templateId, final int instrumentId,
+        final RejectReason reason)
+    {
+        if (admitted(session, seqNum, templateId))
+        {
+            answerBusinessReject(session, templateId, instrumentId, reason);
         }
     }
 
