@@ -197,6 +197,26 @@ public final class SinkListener implements EngineListener
     }
 
     @Override
+    public void onRiskLimitsSet(
+        final long accountId,
+        final boolean own,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        sink += accountId + maxOrderQuantity + positionLimit;
+    }
+
+    @Override
+    public void onRiskLimitsRejected(final long accountId, final RejectReason reason)
+    {
+        sink += accountId + reason.ordinal();
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

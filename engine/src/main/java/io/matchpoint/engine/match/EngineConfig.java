@@ -11,6 +11,8 @@ public final class EngineConfig
 {
     /** Instrument and account tables are hashed with twice their size in slots, which must fit an {@code int}. */
     private static final int MAX_TABLE_SIZE = 1 << 24;
+    /** The risk exposure is kept per account and instrument, 40 bytes a pair: at most 160 MiB of it. */
+    public static final long MAX_ACCOUNT_INSTRUMENT_PAIRS = 1 << 22;
 
     private int maxOrders = 1 << 20;
     private int maxPriceLevels = 1 << 16;
@@ -95,6 +97,12 @@ public final class EngineConfig
         requireInRange("maxPriceLevels", maxPriceLevels, PriceLevelPool.MAX_CAPACITY);
         requireInRange("maxInstruments", maxInstruments, MAX_TABLE_SIZE);
         requireInRange("maxAccounts", maxAccounts, MAX_TABLE_SIZE);
+        if ((long)maxAccounts * maxInstruments > MAX_ACCOUNT_INSTRUMENT_PAIRS)
+        {
+            throw new IllegalArgumentException("maxAccounts x maxInstruments must be at most " +
+                MAX_ACCOUNT_INSTRUMENT_PAIRS + " (risk exposure is kept for each pair, 40 bytes each): " +
+                maxAccounts + " x " + maxInstruments);
+        }
         if (ticksPerBook < 64 || ticksPerBook > 1 << 24 || Integer.bitCount(ticksPerBook) != 1)
         {
             throw new IllegalArgumentException("ticksPerBook must be a power of two in 64..2^24: " + ticksPerBook);

@@ -5,6 +5,7 @@ import io.matchpoint.engine.book.InstrumentTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
+import io.matchpoint.engine.book.RiskExposure;
 
 /**
  * Read-only views of the books for {@link MatchingEngine}'s queries: the state digest, book visits and best prices.
@@ -24,14 +25,20 @@ final class EngineInspector
     private final InstrumentTable instruments;
     private final AccountTable accounts;
     private final KilledAccounts killedAccounts;
+    private final RiskExposure exposure;
+    private final RiskLimits riskLimits;
 
     EngineInspector(
         final OrderPool orders,
         final PriceLevelPool levels,
         final InstrumentTable instruments,
         final AccountTable accounts,
-        final KilledAccounts killedAccounts)
+        final KilledAccounts killedAccounts,
+        final RiskExposure exposure,
+        final RiskLimits riskLimits)
     {
+        this.exposure = exposure;
+        this.riskLimits = riskLimits;
         this.orders = orders;
         this.levels = levels;
         this.instruments = instruments;
@@ -88,6 +95,39 @@ final class EngineInspector
             for (int i = 0, size = killedAccounts.size(); i < size; i++)
             {
                 hash = StateDigest.mix(hash, killedAccounts.id(i));
+            }
+        }
+        for (int account = 0, size = accounts.size(); account < size; account++)
+        {
+            for (int instrument = 0, count = instruments.size(); instrument < count; instrument++)
+            {
+                final long position = exposure.netPosition(account, instrument);
+                if (position != 0)
+                {
+                    hash = StateDigest.mix(hash, accounts.accountId(account));
+                    hash = StateDigest.mix(hash, instruments.instrumentId(instrument));
+                    hash = StateDigest.mix(hash, position);
+                }
+            }
+        }
+        if (riskLimits.defaultsActive() || riskLimits.ownCount() != 0)
+        {
+            // only when any: the digest of a core that never set a limit is what it always was
+            for (int i = 0; i < RiskLimits.COUNT; i++)
+            {
+                hash = StateDigest.mix(hash, riskLimits.defaultLimit(i));
+            }
+            hash = StateDigest.mix(hash, riskLimits.ownCount());
+            for (int account = 0, size = accounts.size(); account < size; account++)
+            {
+                if (riskLimits.hasOwn(account))
+                {
+                    hash = StateDigest.mix(hash, accounts.accountId(account));
+                    for (int i = 0; i < RiskLimits.COUNT; i++)
+                    {
+                        hash = StateDigest.mix(hash, riskLimits.limit(account, i));
+                    }
+                }
             }
         }
         return hash;

@@ -109,6 +109,24 @@ public interface EngineListener
     /** An instrument's price collar was set: its half-width in ticks, 0 for none. */
     void onPriceCollarSet(int instrumentId, long collarTicks);
 
+    /**
+     * An account's risk limits were set ({@code own}), or it dropped its own and follows the defaults again (not
+     * {@code own}, with the defaults' values); {@code accountId} {@link MatchingEngine#ALL_ACCOUNTS} for the defaults.
+     * A limit {@link MatchingEngine#NO_LIMIT} is not set.
+     */
+    void onRiskLimitsSet(
+        long accountId,
+        boolean own,
+        long maxOrderQuantity,
+        long maxOrderNotional,
+        long maxOpenOrders,
+        long instrumentCredit,
+        long totalCredit,
+        long positionLimit);
+
+    /** Risk limits were refused: a limit below 0 other than NO_LIMIT, or a new account with the table full. */
+    void onRiskLimitsRejected(long accountId, RejectReason reason);
+
     /** An aggregated price level changed; {@code orderCount == 0} means the level is gone. */
     void onPriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount);
 }

@@ -142,6 +142,24 @@ public class EngineListenerAdapter implements EngineListener
     }
 
     @Override
+    public void onRiskLimitsSet(
+        final long accountId,
+        final boolean own,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+    }
+
+    @Override
+    public void onRiskLimitsRejected(final long accountId, final RejectReason reason)
+    {
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId,
         final Side side,

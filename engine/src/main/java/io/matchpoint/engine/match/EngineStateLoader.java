@@ -6,6 +6,7 @@ import io.matchpoint.engine.book.InstrumentTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
+import io.matchpoint.engine.book.RiskExposure;
 
 /**
  * Fills a fresh core's tables, pools and indexes from a {@link SavedEngineState} that was read and checked for it,
@@ -27,14 +28,17 @@ final class EngineStateLoader
     private final InstrumentTable instruments;
     private final AccountTable accounts;
     private final ClientOrderIdIndex orderIndexByClientId;
+    private final RiskExposure exposure;
 
     EngineStateLoader(
         final OrderPool orders,
         final PriceLevelPool levels,
         final InstrumentTable instruments,
         final AccountTable accounts,
-        final ClientOrderIdIndex orderIndexByClientId)
+        final ClientOrderIdIndex orderIndexByClientId,
+        final RiskExposure exposure)
     {
+        this.exposure = exposure;
         this.orders = orders;
         this.levels = levels;
         this.instruments = instruments;
@@ -98,6 +102,11 @@ final class EngineStateLoader
             orders.price(order, price);
             orders.leaves(order, leaves);
             levels.append(level, order, leaves, orders);
+            exposure.rest(state.orderAccount[i], instrument, sideCode, price, leaves);
+        }
+        for (int i = 0; i < state.positionAccount.length; i++)
+        {
+            exposure.netPosition(state.positionAccount[i], state.positionInstrument[i], state.positionNet[i]);
         }
         for (int account = 0, listed = 0; account < state.accountIds.length; account++)
         {

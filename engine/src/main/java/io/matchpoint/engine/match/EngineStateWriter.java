@@ -8,6 +8,7 @@ import io.matchpoint.engine.book.InstrumentTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
+import io.matchpoint.engine.book.RiskExposure;
 
 /**
  * Writes the core's whole state for {@link MatchingEngine#saveState}, in the layout {@link SavedEngineState} reads
@@ -28,6 +29,8 @@ final class EngineStateWriter
     private final AccountTable accounts;
     private final OrderIdScheme ids;
     private final KilledAccounts killedAccounts;
+    private final RiskExposure exposure;
+    private final RiskLimits riskLimits;
 
     EngineStateWriter(
         final OrderPool orders,
@@ -35,8 +38,12 @@ final class EngineStateWriter
         final InstrumentTable instruments,
         final AccountTable accounts,
         final OrderIdScheme ids,
-        final KilledAccounts killedAccounts)
+        final KilledAccounts killedAccounts,
+        final RiskExposure exposure,
+        final RiskLimits riskLimits)
     {
+        this.exposure = exposure;
+        this.riskLimits = riskLimits;
         this.killedAccounts = killedAccounts;
         this.orders = orders;
         this.levels = levels;
@@ -49,7 +56,9 @@ final class EngineStateWriter
      * Writes the id counters and the order ids' slot bits, instruments in table order, accounts in registration
      * order, every book (each level best first, its orders in time priority, each with the session that entered it),
      * each account's orders in its own order, each list ended by {@link MatchingEngine#NULL_ID}, then the order
-     * pool's slots ever used and its freed slots, top of the stack first, then the killed accounts ascending.
+     * pool's slots ever used and its freed slots, top of the stack first, then the killed accounts ascending, then the
+     * default risk limits and each account's own (by account index, ascending), then every non-zero net position (by
+     * account index, then instrument index).
      */
     void write(final DataOutput out, final long nextOrderSequence, final long nextTradeId) throws IOException
     {
@@ -119,6 +128,44 @@ final class EngineStateWriter
         for (int i = 0, size = killedAccounts.size(); i < size; i++)
         {
             out.writeLong(killedAccounts.id(i));
+        }
+        for (int i = 0; i < RiskLimits.COUNT; i++)
+        {
+            out.writeLong(riskLimits.defaultLimit(i));
+        }
+        out.writeInt(riskLimits.ownCount());
+        for (int account = 0, size = accounts.size(); account < size; account++)
+        {
+            if (riskLimits.hasOwn(account))
+            {
+                out.writeInt(account);
+                for (int i = 0; i < RiskLimits.COUNT; i++)
+                {
+                    out.writeLong(riskLimits.limit(account, i));
+                }
+            }
+        }
+        int positions = 0;
+        for (int account = 0, size = accounts.size(); account < size; account++)
+        {
+            for (int instrument = 0, count = instruments.size(); instrument < count; instrument++)
+            {
+                positions += exposure.netPosition(account, instrument) != 0 ? 1 : 0;
+            }
+        }
+        out.writeInt(positions);
+        for (int account = 0, size = accounts.size(); account < size; account++)
+        {
+            for (int instrument = 0, count = instruments.size(); instrument < count; instrument++)
+            {
+                final long position = exposure.netPosition(account, instrument);
+                if (position != 0)
+                {
+                    out.writeInt(account);
+                    out.writeInt(instrument);
+                    out.writeLong(position);
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import io.matchpoint.engine.book.ClientOrderIdIndex;
 import io.matchpoint.engine.book.InstrumentTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLevelPool;
+import io.matchpoint.engine.book.RiskExposure;
 
 /**
  * The matching core's front: every command and query enters here. It owns the order ids (each carries its order's
@@ -37,6 +38,10 @@ public final class MatchingEngine
      * {@code Long.MIN_VALUE}, possible only with a band reaching it, reads the same: use {@link #visitBook} there).
      */
     public static final long NULL_PRICE = Long.MIN_VALUE;
+    /** A risk limit that is not set: nothing is checked against it. */
+    public static final long NO_LIMIT = -1;
+    /** The account id of the default risk limits, which every account without its own follows. */
+    public static final long ALL_ACCOUNTS = Long.MIN_VALUE;
 
     private static final int NONE = OrderPool.NONE;
     private static final int BIDS = 0;
@@ -62,6 +67,11 @@ public final class MatchingEngine
     /** The sequence number of the next accepted order: the high bits of its id. */
     private long nextOrderSequence = 1;
     private final KilledAccounts killedAccounts = new KilledAccounts();
+    private final RiskExposure exposure;
+    private final RiskLimits riskLimits;
+    private final RiskChecks riskChecks;
+    /** The six limits of a command, gathered for {@link RiskLimits}. */
+    private final long[] limitsScratch = new long[RiskLimits.COUNT];
 
     public MatchingEngine(final EngineConfig config, final EngineListener listener)
     {
@@ -73,11 +83,15 @@ public final class MatchingEngine
         accounts = new AccountTable(config.maxAccounts());
         ids = new OrderIdScheme(config.maxOrders());
         orderIndexByClientId = new ClientOrderIdIndex(orders);
-        books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexByClientId);
+        exposure = new RiskExposure(config.maxAccounts(), config.maxInstruments());
+        riskLimits = new RiskLimits(config.maxAccounts());
+        riskChecks = new RiskChecks(riskLimits, exposure);
+        books = new OrderBooks(listener, orders, levels, instruments, accounts, orderIndexByClientId, exposure);
         validation = new OrderValidation(orders, levels, instruments, orderIndexByClientId, books);
-        stateWriter = new EngineStateWriter(orders, levels, instruments, accounts, ids, killedAccounts);
-        stateLoader = new EngineStateLoader(orders, levels, instruments, accounts, orderIndexByClientId);
-        inspector = new EngineInspector(orders, levels, instruments, accounts, killedAccounts);
+        stateWriter =
+            new EngineStateWriter(orders, levels, instruments, accounts, ids, killedAccounts, exposure, riskLimits);
+        stateLoader = new EngineStateLoader(orders, levels, instruments, accounts, orderIndexByClientId, exposure);
+        inspector = new EngineInspector(orders, levels, instruments, accounts, killedAccounts, exposure, riskLimits);
         capacity = config.copy();
         ticksPerBook = config.ticksPerBook();
         maxQuantityLimit = Long.MAX_VALUE / config.maxOrders();
@@ -273,6 +287,23 @@ public final class MatchingEngine
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, conflict);
             return;
         }
+        // a market order under a price collar matches as a limit order at the collar's edge
+        final boolean collared = market && instruments.collarTicks(instrument) != 0;
+        final boolean walkAll = market && !collared;
+        final long matchPrice = collared ? instruments.collarLimit(instrument, side == Side.BUY) : market ? 0 : price;
+        if (riskChecks.isActive(account))
+        {
+            // a market order's notional is taken at the furthest price it may trade at
+            final long notionalPrice = !market ? price : collared ? matchPrice :
+                side == Side.BUY ? instruments.highPrice(instrument) : instruments.lowPrice(instrument);
+            final RejectReason breach =
+                riskChecks.newOrderBreach(account, instrument, sideCode, mayRest, notionalPrice, quantity);
+            if (breach != null)
+            {
+                listener.onOrderRejected(accountId, clientOrderId, instrumentId, breach);
+                return;
+            }
+        }
 
         // an order that may rest takes its slot now, before matching frees any: its id carries it (the pool has room)
         final int order = mayRest ? orders.allocate() : NONE;
@@ -280,11 +311,6 @@ public final class MatchingEngine
         final long limitPrice = market ? 0 : price;
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity);
-
-        // a market order under a price collar matches as a limit order at the collar's edge
-        final boolean collared = market && instruments.collarTicks(instrument) != 0;
-        final boolean walkAll = market && !collared;
-        final long matchPrice = collared ? instruments.collarLimit(instrument, side == Side.BUY) : limitPrice;
         if (timeInForce == TimeInForce.FOK &&
             !books.isFillable(instrument, sideCode, walkAll, matchPrice, quantity, account, selfTradePrevention))
         {
@@ -373,6 +399,18 @@ public final class MatchingEngine
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
             return;
+        }
+        final int account = orders.accountIndex(order);
+        if (riskChecks.isActive(account))
+        {
+            final RejectReason breach = riskChecks.replaceBreach(
+                account, instrument, orders.side(order), orders.price(order), orders.leaves(order), newPrice,
+                newQuantity);
+            if (breach != null)
+            {
+                listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
+                return;
+            }
         }
 
         if (orders.clientOrderId(order) != newClientOrderId)
@@ -516,6 +554,122 @@ public final class MatchingEngine
     }
 
     /**
+     * Sets an account's own risk limits, or with {@link #ALL_ACCOUNTS} the defaults that every account without its
+     * own follows. Each limit is {@link #NO_LIMIT} or at or above 0; see {@code MATCHING-RULES.md}, "Risk limits".
+     * An account given its own limits is registered (as by its first order).
+     */
+    public void setRiskLimits(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        final long[] limits = limitsScratch;
+        limits[RiskLimits.MAX_ORDER_QUANTITY] = maxOrderQuantity;
+        limits[RiskLimits.MAX_ORDER_NOTIONAL] = maxOrderNotional;
+        limits[RiskLimits.MAX_OPEN_ORDERS] = maxOpenOrders;
+        limits[RiskLimits.INSTRUMENT_CREDIT] = instrumentCredit;
+        limits[RiskLimits.TOTAL_CREDIT] = totalCredit;
+        limits[RiskLimits.POSITION_LIMIT] = positionLimit;
+        if (!RiskLimits.areValid(limits))
+        {
+            listener.onRiskLimitsRejected(accountId, RejectReason.INVALID_RISK_LIMITS);
+            return;
+        }
+        if (accountId == ALL_ACCOUNTS)
+        {
+            riskLimits.setDefaults(limits);
+        }
+        else
+        {
+            final int account = accounts.register(accountId);
+            if (account == NONE)
+            {
+                listener.onRiskLimitsRejected(accountId, RejectReason.ACCOUNT_CAPACITY_EXHAUSTED);
+                return;
+            }
+            riskLimits.setOwn(account, limits);
+        }
+        listener.onRiskLimitsSet(
+            accountId, true, maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit,
+            positionLimit);
+    }
+
+    /**
+     * The account drops its own risk limits and follows the defaults again (reported with the defaults' values);
+     * also for an account that had none, or one the core has never seen (which is not registered).
+     */
+    public void clearRiskLimits(final long accountId)
+    {
+        final int account = accountId == ALL_ACCOUNTS ? NONE : accounts.indexOf(accountId);
+        if (account != NONE)
+        {
+            riskLimits.clearOwn(account);
+        }
+        listener.onRiskLimitsSet(
+            accountId, false, riskLimits.defaultLimit(RiskLimits.MAX_ORDER_QUANTITY),
+            riskLimits.defaultLimit(RiskLimits.MAX_ORDER_NOTIONAL), riskLimits.defaultLimit(RiskLimits.MAX_OPEN_ORDERS),
+            riskLimits.defaultLimit(RiskLimits.INSTRUMENT_CREDIT), riskLimits.defaultLimit(RiskLimits.TOTAL_CREDIT),
+            riskLimits.defaultLimit(RiskLimits.POSITION_LIMIT));
+    }
+
+    /**
+     * Writes the risk limits that apply to the account ({@link #ALL_ACCOUNTS}: the defaults) into {@code into}, six
+     * longs in the order {@link #setRiskLimits} takes them.
+     *
+     * @return whether they are the account's own (always, for the defaults), not the defaults it follows.
+     */
+    public boolean riskLimits(final long accountId, final long[] into)
+    {
+        final int account = accountId == ALL_ACCOUNTS ? NONE : accounts.indexOf(accountId);
+        final boolean own = account != NONE && riskLimits.hasOwn(account);
+        for (int i = 0; i < RiskLimits.COUNT; i++)
+        {
+            into[i] = own ? riskLimits.limit(account, i) : riskLimits.defaultLimit(i);
+        }
+        return own || accountId == ALL_ACCOUNTS;
+    }
+
+    /**
+     * @return the account's net executed position on the instrument (bought less sold, held to the long range); 0 for
+     * an account or instrument the core does not know.
+     */
+    public long netPosition(final long accountId, final int instrumentId)
+    {
+        final int account = accounts.indexOf(accountId);
+        final int instrument = instruments.indexOf(instrumentId);
+        return account == NONE || instrument == NONE ? 0 : exposure.netPosition(account, instrument);
+    }
+
+    /**
+     * @return how many orders of the account rest, on all instruments.
+     */
+    public int openOrderCount(final long accountId)
+    {
+        final int account = accounts.indexOf(accountId);
+        return account == NONE ? 0 : exposure.openOrders(account);
+    }
+
+    /**
+     * @return the gross notional of the account's resting orders on all instruments, held to
+     * {@code Long.MAX_VALUE} (the checks use the exact value).
+     */
+    public long openNotional(final long accountId)
+    {
+        final int account = accounts.indexOf(accountId);
+        if (account == NONE)
+        {
+            return 0;
+        }
+        final long high = exposure.totalNotionalHigh(account);
+        final long low = exposure.totalNotionalLow(account);
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    /**
      * @return the resting order of the account with that id, found at the slot its id carries, or {@link #NONE}: an
      * id that names no slot, a slot whose record holds another id (a free slot's holds none), another account's order.
      */
@@ -577,6 +731,7 @@ public final class MatchingEngine
     {
         stateLoader.load(state, this);
         killedAccounts.load(state.killedAccounts);
+        riskLimits.load(state);
         nextOrderSequence = state.nextOrderSequence;
         books.nextTradeId(state.nextTradeId);
     }

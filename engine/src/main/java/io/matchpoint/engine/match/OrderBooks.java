@@ -6,6 +6,7 @@ import io.matchpoint.engine.book.InstrumentTable;
 import io.matchpoint.engine.book.OrderPool;
 import io.matchpoint.engine.book.PriceLadder;
 import io.matchpoint.engine.book.PriceLevelPool;
+import io.matchpoint.engine.book.RiskExposure;
 
 /**
  * Every instrument's book and all that changes one: matching a taker in price-time priority, self-trade prevention,
@@ -36,6 +37,7 @@ final class OrderBooks
     private final InstrumentTable instruments;
     private final AccountTable accounts;
     private final ClientOrderIdIndex orderIndexByClientId;
+    private final RiskExposure exposure;
     private long nextTradeId = 1;
 
     OrderBooks(
@@ -44,8 +46,10 @@ final class OrderBooks
         final PriceLevelPool levels,
         final InstrumentTable instruments,
         final AccountTable accounts,
-        final ClientOrderIdIndex orderIndexByClientId)
+        final ClientOrderIdIndex orderIndexByClientId,
+        final RiskExposure exposure)
     {
+        this.exposure = exposure;
         this.listener = listener;
         this.orders = orders;
         this.levels = levels;
@@ -199,6 +203,8 @@ final class OrderBooks
                     final long fill = Math.min(left, makerLeaves);
                     left -= fill;
                     instruments.traded(instrument, levelPrice);
+                    exposure.fill(takerAccount, instrument, sideCode, fill);
+                    exposure.fill(orders.accountIndex(maker), instrument, 1 - sideCode, fill);
                     listener.onTrade(
                         nextTradeId++, instrumentId, side, levelPrice, fill,
                         takerOrderId, takerAccountId, takerClientOrderId, left,
@@ -372,6 +378,7 @@ final class OrderBooks
         orders.price(order, price);
         orders.leaves(order, leaves);
         levels.append(level, order, leaves, orders);
+        exposure.rest(orders.accountIndex(order), instrument, sideCode, price, leaves);
         levelChanged(instrument, sideCode, level);
     }
 
@@ -380,6 +387,9 @@ final class OrderBooks
         orders.leaves(order, orders.leaves(order) - quantity);
         final int level = orders.level(order);
         levels.reduce(level, quantity);
+        exposure.reduce(
+            orders.accountIndex(order), orders.instrumentIndex(order), orders.side(order), orders.price(order),
+            quantity);
         levelChanged(orders.instrumentIndex(order), orders.side(order), level);
     }
 
@@ -454,6 +464,7 @@ final class OrderBooks
         final int instrument = orders.instrumentIndex(order);
         final int sideCode = orders.side(order);
         levels.unlink(level, order, orders.leaves(order), orders);
+        exposure.leave(orders.accountIndex(order), instrument, sideCode, orders.price(order), orders.leaves(order));
         orders.level(order, NONE);
         levelChanged(instrument, sideCode, level);
         if (levels.orderCount(level) == 0)

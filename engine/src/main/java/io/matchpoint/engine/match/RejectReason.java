@@ -42,5 +42,19 @@ public enum RejectReason
     /** The band spans more ticks than a book is configured to hold. */
     PRICE_BAND_TOO_WIDE,
     /** Tick or lot size may only change while the instrument's book is empty. */
-    INSTRUMENT_BOOK_NOT_EMPTY
+    INSTRUMENT_BOOK_NOT_EMPTY,
+    /** The order's quantity is above the account's maximum order quantity. */
+    ORDER_QUANTITY_LIMIT,
+    /** The order's notional (|price| x quantity) is above the account's maximum order notional. */
+    ORDER_NOTIONAL_LIMIT,
+    /** The account already has as many resting orders as its limit allows. */
+    OPEN_ORDERS_LIMIT,
+    /** The account's open notional on the instrument would pass its credit limit per instrument. */
+    INSTRUMENT_CREDIT_LIMIT,
+    /** The account's open notional over all instruments would pass its credit limit. */
+    CREDIT_LIMIT,
+    /** The position the account could reach on the instrument would pass its position limit. */
+    POSITION_LIMIT,
+    /** A risk limit below 0 that is not NO_LIMIT. */
+    INVALID_RISK_LIMITS
 }

@@ -79,6 +79,15 @@ public final class SavedEngineState
     final int[] freedSlots;
     /** Ascending, unique. */
     final long[] killedAccounts;
+    /** The default risk limits, in {@link RiskLimits}' order. */
+    final long[] defaultLimits = new long[RiskLimits.COUNT];
+    /** The accounts (indexes, ascending) with limits of their own, and those limits, six an account. */
+    final int[] ownLimitAccounts;
+    final long[] ownLimits;
+    /** Every non-zero net position: account index, instrument index (ascending in that order), position. */
+    final int[] positionAccount;
+    final int[] positionInstrument;
+    final long[] positionNet;
 
     private SavedEngineState(
         final DataInput in,
@@ -197,6 +206,81 @@ public final class SavedEngineState
                     throw bad("killed account " + killedAccounts[i] + " has " + accountListLength[account] +
                         " resting orders (the kill cancelled them all, and it may enter none)");
                 }
+            }
+        }
+        readDefaultLimits(in);
+        final int ownCount = in.readInt();
+        if (ownCount < 0 || ownCount > accountCount)
+        {
+            throw bad(ownCount + " accounts with risk limits of their own, of " + accountCount);
+        }
+        ownLimitAccounts = new int[ownCount];
+        ownLimits = new long[ownCount * RiskLimits.COUNT];
+        readOwnLimits(in);
+        final int positionCount = in.readInt();
+        if (positionCount < 0 || (long)positionCount > (long)accountCount * instrumentCount)
+        {
+            throw bad(positionCount + " net positions, for " + accountCount + " accounts and " + instrumentCount +
+                " instruments");
+        }
+        positionAccount = new int[positionCount];
+        positionInstrument = new int[positionCount];
+        positionNet = new long[positionCount];
+        readPositions(in);
+    }
+
+    private void readDefaultLimits(final DataInput in) throws IOException
+    {
+        for (int i = 0; i < RiskLimits.COUNT; i++)
+        {
+            defaultLimits[i] = in.readLong();
+        }
+        if (!RiskLimits.areValid(defaultLimits))
+        {
+            throw bad("a default risk limit below " + MatchingEngine.NO_LIMIT);
+        }
+    }
+
+    private void readOwnLimits(final DataInput in) throws IOException
+    {
+        final long[] limits = new long[RiskLimits.COUNT];
+        for (int i = 0; i < ownLimitAccounts.length; i++)
+        {
+            ownLimitAccounts[i] = in.readInt();
+            if (ownLimitAccounts[i] < 0 || ownLimitAccounts[i] >= accountIds.length ||
+                i > 0 && ownLimitAccounts[i] <= ownLimitAccounts[i - 1])
+            {
+                throw bad("risk limits for account index " + ownLimitAccounts[i] + " (of " + accountIds.length +
+                    " accounts, each once, ascending)");
+            }
+            for (int j = 0; j < RiskLimits.COUNT; j++)
+            {
+                limits[j] = in.readLong();
+                ownLimits[i * RiskLimits.COUNT + j] = limits[j];
+            }
+            if (!RiskLimits.areValid(limits))
+            {
+                throw bad("a risk limit of account " + accountIds[ownLimitAccounts[i]] + " below " +
+                    MatchingEngine.NO_LIMIT);
+            }
+        }
+    }
+
+    private void readPositions(final DataInput in) throws IOException
+    {
+        for (int i = 0; i < positionNet.length; i++)
+        {
+            positionAccount[i] = in.readInt();
+            positionInstrument[i] = in.readInt();
+            positionNet[i] = in.readLong();
+            final boolean ascending = i == 0 || positionAccount[i] > positionAccount[i - 1] ||
+                positionAccount[i] == positionAccount[i - 1] && positionInstrument[i] > positionInstrument[i - 1];
+            if (positionAccount[i] < 0 || positionAccount[i] >= accountIds.length || positionInstrument[i] < 0 ||
+                positionInstrument[i] >= instrumentCount || positionNet[i] == 0 || !ascending)
+            {
+                throw bad("net position " + positionNet[i] + " of account index " + positionAccount[i] +
+                    " on instrument index " + positionInstrument[i] + " (non-zero positions of known accounts and " +
+                    "instruments, each pair once, ascending)");
             }
         }
     }

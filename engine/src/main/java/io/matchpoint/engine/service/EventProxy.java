@@ -17,6 +17,7 @@ import io.matchpoint.codec.sbe.LogonRejectedEncoder;
 import io.matchpoint.codec.sbe.MassCancelReportEncoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.RiskLimitsReportEncoder;
 import io.matchpoint.codec.sbe.TradingStatus;
 import io.matchpoint.codec.sbe.TradingStatusUpdateEncoder;
 import io.matchpoint.engine.match.EngineListener;
@@ -86,6 +87,7 @@ final class EventProxy implements EngineListener
     private final BusinessRejectEncoder businessReject = new BusinessRejectEncoder();
     private final DropCopyReportEncoder dropCopyReport = new DropCopyReportEncoder();
     private final AccountStatusEncoder accountStatus = new AccountStatusEncoder();
+    private final RiskLimitsReportEncoder riskLimitsReport = new RiskLimitsReportEncoder();
     private final MarketDataProxy marketData;
     private final DropCopies dropCopies = new DropCopies();
     /** The execution report being encoded: where, whose, its number in its account's stream, and a copy of it. */
@@ -430,6 +432,52 @@ final class EventProxy implements EngineListener
     public void onPriceCollarSet(final int instrumentId, final long collarTicks)
     {
         // start-up configuration: nothing to tell anyone (a refusal comes as onInstrumentRejected)
+    }
+
+    public void onRiskLimitsSet(
+        final long accountId,
+        final boolean own,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        // the service answers the admin who asked with riskLimitsReport, with what the account has at stake
+    }
+
+    public void onRiskLimitsRejected(final long accountId, final io.matchpoint.engine.match.RejectReason reason)
+    {
+        businessReject(0, WireEnums.toWire(reason));
+    }
+
+    /**
+     * Unsequenced, to the admin session whose request this is (nobody, for the server's start-up configuration).
+     *
+     * @param limits six, in the order {@link io.matchpoint.engine.match.MatchingEngine#setRiskLimits} takes them.
+     */
+    void riskLimitsReport(
+        final long accountId, final boolean own, final long[] limits, final int openOrders, final long openNotional)
+    {
+        if (sessionId == 0)
+        {
+            return;
+        }
+        riskLimitsReport.wrapAndApplyHeader(claim(Egress.TARGET_SESSION, sessionId), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .accountId(accountId)
+            .ownLimits(own ? BooleanType.TRUE : BooleanType.FALSE)
+            .maxOrderQuantity(limits[0])
+            .maxOrderNotional(limits[1])
+            .maxOpenOrders(limits[2])
+            .instrumentCredit(limits[3])
+            .totalCredit(limits[4])
+            .positionLimit(limits[5])
+            .openOrders(openOrders)
+            .openNotional(openNotional);
+        publish(riskLimitsReport.encodedLength());
     }
 
     private void accountStatus(

@@ -14,6 +14,8 @@ import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
+import io.matchpoint.codec.sbe.RiskLimitsAction;
+import io.matchpoint.codec.sbe.RiskLimitsRequestDecoder;
 import io.matchpoint.codec.sbe.SetPriceCollarDecoder;
 import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
@@ -59,17 +61,18 @@ public final class MatchingService
      * own orders (1: every order of the account), and a logon resuming beyond the account's stream is refused. 3: an
      * order id carries the order's pool slot in its low bits (2: ids counted 1, 2, 3...).
      */
-    public static final int RULES_VERSION = 3;
+    public static final int RULES_VERSION = 4;
 
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /**
-     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 9: each
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 10: the
+     * risk limits and every account's net positions. 9: each
      * instrument's price collar and last trade. 8: the core saves the accounts the kill switch stopped. 7: the drop
      * copy grants. 6: the market data channels' sequences and rptSeqs. 5: the core saves its order sequence, the ids'
      * slot bits and the order pool's free slots (4: the next order id).
      */
-    private static final int STATE_FORMAT = 9;
+    private static final int STATE_FORMAT = 10;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 
@@ -88,6 +91,8 @@ public final class MatchingService
     private final DropCopyGrantDecoder dropCopyGrant = new DropCopyGrantDecoder();
     private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
     private final SetPriceCollarDecoder setPriceCollar = new SetPriceCollarDecoder();
+    private final RiskLimitsRequestDecoder riskLimitsRequest = new RiskLimitsRequestDecoder();
+    private final long[] riskLimits = new long[6];
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
     /** Sessions opened and not yet closed: id to account id shifted left once, low bit cancel-on-disconnect. */
@@ -241,6 +246,10 @@ public final class MatchingService
                 onKillSwitchRequest(killSwitchRequest.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
+            case RiskLimitsRequestDecoder.TEMPLATE_ID: // an admin's, or the server's start-up configuration
+                onRiskLimitsRequest(riskLimitsRequest.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
             case SetPriceCollarDecoder.TEMPLATE_ID:
                 setPriceCollar.wrap(buffer, bodyOffset, blockLength, version);
                 engine.setPriceCollar(setPriceCollar.instrumentId(), setPriceCollar.collarTicks());
@@ -315,6 +324,7 @@ public final class MatchingService
                 break;
 
             case KillSwitchRequestDecoder.TEMPLATE_ID:
+            case RiskLimitsRequestDecoder.TEMPLATE_ID:
                 events.businessReject(0, RejectReason.JOURNAL_UNAVAILABLE);
                 break;
 
@@ -385,6 +395,35 @@ public final class MatchingService
         {
             events.businessReject(0, RejectReason.INVALID_FIELD);
         }
+    }
+
+    /**
+     * Sets, clears or only shows an account's risk limits (or the defaults); the admin who asked then gets the
+     * limits that apply now, with what the account has at stake: after a refused change too (a BusinessReject with
+     * the reason comes first), so that the answer always says what stands.
+     */
+    private void onRiskLimitsRequest(final RiskLimitsRequestDecoder request)
+    {
+        final long accountId = request.accountId();
+        final short action = request.actionRaw();
+        if (action == RiskLimitsAction.SET.value())
+        {
+            engine.setRiskLimits(
+                accountId, request.maxOrderQuantity(), request.maxOrderNotional(), request.maxOpenOrders(),
+                request.instrumentCredit(), request.totalCredit(), request.positionLimit());
+        }
+        else if (action == RiskLimitsAction.CLEAR.value())
+        {
+            engine.clearRiskLimits(accountId);
+        }
+        else if (action != RiskLimitsAction.SHOW.value())
+        {
+            events.businessReject(0, RejectReason.INVALID_FIELD);
+            return;
+        }
+        final boolean own = engine.riskLimits(accountId, riskLimits);
+        events.riskLimitsReport(
+            accountId, own, riskLimits, engine.openOrderCount(accountId), engine.openNotional(accountId));
     }
 
     private void onSessionOpen(final SessionOpenedDecoder opened)

@@ -163,6 +163,46 @@ public sealed interface Command
         }
     }
 
+    record SetRiskLimits(
+        long accountId,
+        long maxOrderQuantity,
+        long maxOrderNotional,
+        long maxOpenOrders,
+        long instrumentCredit,
+        long totalCredit,
+        long positionLimit) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.setRiskLimits(
+                accountId, maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit,
+                positionLimit);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.setRiskLimits(" + accountId + "L, " + maxOrderQuantity + "L, " + maxOrderNotional + "L, " +
+                maxOpenOrders + "L, " + instrumentCredit + "L, " + totalCredit + "L, " + positionLimit + "L);";
+        }
+    }
+
+    record ClearRiskLimits(long accountId) implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.clearRiskLimits(accountId);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.clearRiskLimits(" + accountId + "L);";
+        }
+    }
+
     record KillAccount(long accountId) implements Command
     {
         @Override

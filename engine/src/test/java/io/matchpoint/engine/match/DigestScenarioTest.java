@@ -99,6 +99,9 @@ class DigestScenarioTest extends ScenarioFixture
         expected = mixAll(expected, 6, 2);
         // Carol's buy at 110 took slot 4, filled in full and freed it: five slots taken, slot 4 on the free stack
         expected = mixAll(expected, 5, 4);
+        // no account killed; then the net positions in registration order (Alice, Carol, Bob): Carol bought 20 from
+        // Bob; no risk limit is set, so nothing more
+        expected = mixAll(expected, CAROL, ACME, 20, BOB, ACME, -20);
 
         assertEquals(expected, engine.digest());
     }

@@ -69,6 +69,17 @@ public interface EngineCommands
 
     void reviveAccount(long accountId);
 
+    void setRiskLimits(
+        long accountId,
+        long maxOrderQuantity,
+        long maxOrderNotional,
+        long maxOpenOrders,
+        long instrumentCredit,
+        long totalCredit,
+        long positionLimit);
+
+    void clearRiskLimits(long accountId);
+
     /**
      * Adapts a {@link MatchingEngine} to this interface.
      *
@@ -176,6 +187,27 @@ public interface EngineCommands
             public void reviveAccount(final long accountId)
             {
                 engine.reviveAccount(accountId);
+            }
+
+            @Override
+            public void setRiskLimits(
+                final long accountId,
+                final long maxOrderQuantity,
+                final long maxOrderNotional,
+                final long maxOpenOrders,
+                final long instrumentCredit,
+                final long totalCredit,
+                final long positionLimit)
+            {
+                engine.setRiskLimits(
+                    accountId, maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit,
+                    positionLimit);
+            }
+
+            @Override
+            public void clearRiskLimits(final long accountId)
+            {
+                engine.clearRiskLimits(accountId);
             }
         };
     }

@@ -79,6 +79,22 @@ public sealed interface EngineEvent
     {
     }
 
+    record RiskLimitsSet(
+        long accountId,
+        boolean own,
+        long maxOrderQuantity,
+        long maxOrderNotional,
+        long maxOpenOrders,
+        long instrumentCredit,
+        long totalCredit,
+        long positionLimit) implements EngineEvent
+    {
+    }
+
+    record RiskLimitsRejected(long accountId, RejectReason reason) implements EngineEvent
+    {
+    }
+
     record PriceLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount)
         implements EngineEvent
     {

@@ -37,7 +37,8 @@ class MatchingEngineDifferentialTest
      * issue asks, until they have run as long as the others.
      */
     private static final java.util.Set<RandomCommands.Mix> LONG_RUNS = java.util.EnumSet.of(
-        RandomCommands.Mix.KILL_SWITCH, RandomCommands.Mix.COLLAR, RandomCommands.Mix.COLLAR_EXTREME);
+        RandomCommands.Mix.KILL_SWITCH, RandomCommands.Mix.COLLAR, RandomCommands.Mix.COLLAR_EXTREME,
+        RandomCommands.Mix.RISK, RandomCommands.Mix.RISK_EXTREME);
     private static final int LONG_RUN_COMMANDS = 250_000;
     private static final int STATE_CHECK_INTERVAL = 50;
     private static final int TRACE_LENGTH = 30;

@@ -25,7 +25,7 @@ final class RandomCommands
     enum Kind
     {
         DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL,
-        SESSION_CANCEL, KILL, REVIVE, COLLAR
+        SESSION_CANCEL, KILL, REVIVE, COLLAR, RISK_LIMITS
     }
 
     /** The instruments a mix trades: starting definitions and how quantities are drawn. */
@@ -145,7 +145,17 @@ final class RandomCommands
             new double[]{ 1, 0.1, 0.3, 25, 20, 25, 6, 3, 10, 0.3, 0.3, 0, 0, 3 }),
         /** Collars on the extreme universe: references and widths at the ends of the long range. */
         COLLAR_EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5,
-            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1, 0, 0, 3 });
+            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1, 0, 0, 3 }),
+        /**
+         * Risk limits, defaults and accounts' own, set, loosened, tightened under resting orders and cleared while
+         * accounts build positions: every limit refusing orders and replaces, replaces that shrink getting through,
+         * market orders' notional at the collar or the band's edge.
+         */
+        RISK(roomy(128), Universe.NORMAL, 4, 3, 0.03, 8,
+            new double[]{ 0.5, 0.1, 0.3, 30, 15, 15, 8, 4, 12, 0.5, 0.3, 0.2, 0.3, 0.5, 3 }),
+        /** Risk limits on the extreme universe: notionals and positions far beyond the long range. */
+        RISK_EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5,
+            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1, 0, 0, 1, 1 });
 
         private final EngineConfig config;
         private final Universe universe;
@@ -268,6 +278,8 @@ final class RandomCommands
                 return revive();
             case COLLAR:
                 return collar();
+            case RISK_LIMITS:
+                return riskLimits();
             default:
                 throw new IllegalStateException();
         }
@@ -863,6 +875,47 @@ final class RandomCommands
         final long ticks = pick < 0.15 ? 0 : pick < 0.9 ? 1 + random.nextInt(12) :
             pick < 0.95 ? Long.MAX_VALUE / (1 + random.nextInt(3)) : -1 - random.nextInt(3);
         return new Command.SetPriceCollar(instrumentId(), ticks);
+    }
+
+    /**
+     * Limits for the defaults (a quarter of the time) or one account, each unset, 0, or drawn around the scale of an
+     * instrument of the mix (its maximum quantity, its largest price times that), so that they bite often; now and
+     * then an invalid one. Sometimes an account drops its own.
+     */
+    private Command riskLimits()
+    {
+        final long accountId = chance(0.25) ? MatchingEngine.ALL_ACCOUNTS : accountId();
+        if (chance(0.15))
+        {
+            return new Command.ClearRiskLimits(accountId);
+        }
+        final long[] t = templates[slot()];
+        final double quantity = t[4];
+        final double notional = quantity * Math.max(Math.abs((double)t[5]), Math.abs((double)t[6]));
+        // at the ends of the long range most notionals pass any long: set there, a notional limit refuses nearly all
+        final double unsetNotional = mix.universe.hugeQuantities ? 0.8 : 0.45;
+        return new Command.SetRiskLimits(
+            accountId, limit(quantity, 0.45), limit(notional, unsetNotional), limit(mix.depth * 10, 0.45),
+            limit(notional * 4, unsetNotional), limit(notional * 8, unsetNotional), limit(quantity * 3, 0.45));
+    }
+
+    private long limit(final double scale, final double unset)
+    {
+        final double pick = random.nextDouble();
+        if (pick < unset)
+        {
+            return MatchingEngine.NO_LIMIT;
+        }
+        if (pick < unset + mix.invalidRate * 0.3)
+        {
+            return chance(0.5) ? Long.MIN_VALUE : -2 - random.nextInt(3);
+        }
+        if (pick < unset + 0.07)
+        {
+            return chance(0.3) ? 0 : Long.MAX_VALUE;
+        }
+        final double value = scale * random.nextDouble() * 3;
+        return value >= Long.MAX_VALUE ? Long.MAX_VALUE : (long)value;
     }
 
     private Command kill()

@@ -173,6 +173,28 @@ public final class RecordingListener implements EngineListener
     }
 
     @Override
+    public void onRiskLimitsSet(
+        final long accountId,
+        final boolean own,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        events.add(new EngineEvent.RiskLimitsSet(
+            accountId, own, maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit,
+            positionLimit));
+    }
+
+    @Override
+    public void onRiskLimitsRejected(final long accountId, final RejectReason reason)
+    {
+        events.add(new EngineEvent.RiskLimitsRejected(accountId, reason));
+    }
+
+    @Override
     public void onPriceLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +166,13 @@ public final class ReferenceEngine implements EngineCommands
     private final java.util.TreeSet<Long> killedAccounts = new java.util.TreeSet<>();
     /** Resting orders by account, then client order id. */
     private final Map<Long, Map<Long, Order>> restingByClientId = new HashMap<>();
-    private final Set<Long> accounts = new HashSet<>();
+    /** In registration order (the digest folds positions and limits in it). */
+    private final Set<Long> accounts = new java.util.LinkedHashSet<>();
+    /** "Risk limits": the defaults and accounts' own sets, in the order setRiskLimits takes them. */
+    private long[] defaultLimits = { -1, -1, -1, -1, -1, -1 };
+    private final Map<Long, long[]> ownLimits = new HashMap<>();
+    /** Net executed positions by account and instrument; a missing entry is 0. */
+    private final Map<Long, Map<Integer, Long>> positions = new HashMap<>();
     /** "Units and ids": the bits of an order id that hold its slot, enough to write maxOrders. */
     private final int slotBits;
     /** The slot part of the id of an order that takes no slot: all ones. */
@@ -413,6 +418,16 @@ public final class ReferenceEngine implements EngineCommands
             }
         }
 
+        // 11. risk limits; a market order's notional at the furthest price it may trade at
+        final long notionalPrice = isLimit ? price : instrument.collarTicks != 0 ? instrument.collarLimit(side) :
+            side == Side.BUY ? instrument.highPrice : instrument.lowPrice;
+        final RejectReason breach = newOrderBreach(accountId, instrument, side, mayRest, notionalPrice, quantity);
+        if (breach != null)
+        {
+            listener.onOrderRejected(accountId, clientOrderId, instrumentId, breach);
+            return;
+        }
+
         // a GTC LIMIT order takes its slot now, before matching; its id is sequence << b | slot
         final int slot = mayRest ? takeSlot() : noSlot;
         final long orderId = (nextOrderSequence++ << slotBits) | slot;
@@ -560,6 +575,8 @@ public final class ReferenceEngine implements EngineCommands
                 taker.leaves -= quantity;
                 maker.leaves -= quantity;
                 instrument.lastTradePrice = maker.price;
+                addToPosition(taker.accountId, instrument.id, taker.side, quantity);
+                addToPosition(maker.accountId, instrument.id, maker.side, quantity);
                 listener.onTrade(
                     nextTradeId++, instrument.id, taker.side, maker.price, quantity,
                     taker.orderId, taker.accountId, taker.clientOrderId, taker.leaves,
@@ -730,6 +747,13 @@ public final class ReferenceEngine implements EngineCommands
                 return;
             }
         }
+        // 8. risk limits
+        final RejectReason breach = replaceBreach(order, instrument, newPrice, newQuantity);
+        if (breach != null)
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
+            return;
+        }
 
         listener.onOrderReplaced(
             orderId, accountId, newClientOrderId, order.instrumentId, order.side, newPrice, newQuantity, kept);
@@ -806,6 +830,218 @@ public final class ReferenceEngine implements EngineCommands
         }
         instrument.collarTicks = collarTicks;
         listener.onPriceCollarSet(instrumentId, collarTicks);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Risk limits
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void setRiskLimits(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        final long[] limits =
+            { maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit, positionLimit };
+        for (final long limit : limits)
+        {
+            if (limit < MatchingEngine.NO_LIMIT)
+            {
+                listener.onRiskLimitsRejected(accountId, RejectReason.INVALID_RISK_LIMITS);
+                return;
+            }
+        }
+        if (accountId == MatchingEngine.ALL_ACCOUNTS)
+        {
+            defaultLimits = limits;
+        }
+        else
+        {
+            if (!accounts.contains(accountId))
+            {
+                if (accounts.size() >= config.maxAccounts())
+                {
+                    listener.onRiskLimitsRejected(accountId, RejectReason.ACCOUNT_CAPACITY_EXHAUSTED);
+                    return;
+                }
+                accounts.add(accountId);
+            }
+            ownLimits.put(accountId, limits);
+        }
+        listener.onRiskLimitsSet(
+            accountId, true, maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit,
+            positionLimit);
+    }
+
+    @Override
+    public void clearRiskLimits(final long accountId)
+    {
+        if (accountId != MatchingEngine.ALL_ACCOUNTS)
+        {
+            ownLimits.remove(accountId);
+        }
+        final long[] d = defaultLimits;
+        listener.onRiskLimitsSet(accountId, false, d[0], d[1], d[2], d[3], d[4], d[5]);
+    }
+
+    private long[] limitsOf(final long accountId)
+    {
+        return ownLimits.getOrDefault(accountId, defaultLimits);
+    }
+
+    private static boolean isSet(final long limit)
+    {
+        return limit != MatchingEngine.NO_LIMIT;
+    }
+
+    private static BigInteger notional(final long price, final long quantity)
+    {
+        return BigInteger.valueOf(price).abs().multiply(BigInteger.valueOf(quantity));
+    }
+
+    private static boolean above(final BigInteger value, final long limit)
+    {
+        return value.compareTo(BigInteger.valueOf(limit)) > 0;
+    }
+
+    private BigInteger openNotional(final long accountId, final Integer instrumentId)
+    {
+        BigInteger sum = BigInteger.ZERO;
+        for (final Order order : restingById.values())
+        {
+            if (order.accountId == accountId && (instrumentId == null || order.instrumentId == instrumentId))
+            {
+                sum = sum.add(notional(order.price, order.leaves));
+            }
+        }
+        return sum;
+    }
+
+    private BigInteger openQuantity(final long accountId, final int instrumentId, final Side side)
+    {
+        BigInteger sum = BigInteger.ZERO;
+        for (final Order order : restingById.values())
+        {
+            if (order.accountId == accountId && order.instrumentId == instrumentId && order.side == side)
+            {
+                sum = sum.add(BigInteger.valueOf(order.leaves));
+            }
+        }
+        return sum;
+    }
+
+    private long position(final long accountId, final int instrumentId)
+    {
+        return positions.getOrDefault(accountId, Map.of()).getOrDefault(instrumentId, 0L);
+    }
+
+    /** A fill moves the position by its quantity, held to the long range. */
+    private void addToPosition(final long accountId, final int instrumentId, final Side side, final long quantity)
+    {
+        final BigInteger moved = BigInteger.valueOf(position(accountId, instrumentId))
+            .add(BigInteger.valueOf(side == Side.BUY ? quantity : -quantity));
+        final long held = moved.max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE))
+            .longValueExact();
+        positions.computeIfAbsent(accountId, (account) -> new HashMap<>()).put(instrumentId, held);
+    }
+
+    /** What the position could reach on this side: net + open buys + more, or open sells + more - net. */
+    private BigInteger reach(final long accountId, final int instrumentId, final Side side, final BigInteger open)
+    {
+        final BigInteger net = BigInteger.valueOf(position(accountId, instrumentId));
+        return side == Side.BUY ? net.add(open) : open.subtract(net);
+    }
+
+    private RejectReason newOrderBreach(
+        final long accountId,
+        final Instrument instrument,
+        final Side side,
+        final boolean mayRest,
+        final long notionalPrice,
+        final long quantity)
+    {
+        final long[] limits = limitsOf(accountId);
+        final BigInteger notional = notional(notionalPrice, quantity);
+        if (isSet(limits[0]) && quantity > limits[0])
+        {
+            return RejectReason.ORDER_QUANTITY_LIMIT;
+        }
+        if (isSet(limits[1]) && above(notional, limits[1]))
+        {
+            return RejectReason.ORDER_NOTIONAL_LIMIT;
+        }
+        if (mayRest && isSet(limits[2]))
+        {
+            final long open = restingById.values().stream().filter((order) -> order.accountId == accountId).count();
+            if (open >= limits[2])
+            {
+                return RejectReason.OPEN_ORDERS_LIMIT;
+            }
+        }
+        if (isSet(limits[3]) && above(openNotional(accountId, instrument.id).add(notional), limits[3]))
+        {
+            return RejectReason.INSTRUMENT_CREDIT_LIMIT;
+        }
+        if (isSet(limits[4]) && above(openNotional(accountId, null).add(notional), limits[4]))
+        {
+            return RejectReason.CREDIT_LIMIT;
+        }
+        if (isSet(limits[5]) && above(reach(accountId, instrument.id, side,
+            openQuantity(accountId, instrument.id, side).add(BigInteger.valueOf(quantity))), limits[5]))
+        {
+            return RejectReason.POSITION_LIMIT;
+        }
+        return null;
+    }
+
+    private RejectReason replaceBreach(
+        final Order order, final Instrument instrument, final long newPrice, final long newQuantity)
+    {
+        final long[] limits = limitsOf(order.accountId);
+        final BigInteger newNotional = notional(newPrice, newQuantity);
+        final BigInteger oldNotional = notional(order.price, order.leaves);
+        if (isSet(limits[0]) && newQuantity > limits[0])
+        {
+            return RejectReason.ORDER_QUANTITY_LIMIT;
+        }
+        if (isSet(limits[1]) && above(newNotional, limits[1]))
+        {
+            return RejectReason.ORDER_NOTIONAL_LIMIT;
+        }
+        if (newNotional.compareTo(oldNotional) > 0)
+        {
+            if (isSet(limits[3]) && above(
+                openNotional(order.accountId, instrument.id).subtract(oldNotional).add(newNotional), limits[3]))
+            {
+                return RejectReason.INSTRUMENT_CREDIT_LIMIT;
+            }
+            if (isSet(limits[4]) &&
+                above(openNotional(order.accountId, null).subtract(oldNotional).add(newNotional), limits[4]))
+            {
+                return RejectReason.CREDIT_LIMIT;
+            }
+        }
+        if (isSet(limits[5]) && newQuantity > order.leaves)
+        {
+            final BigInteger open = openQuantity(order.accountId, instrument.id, order.side)
+                .subtract(BigInteger.valueOf(order.leaves)).add(BigInteger.valueOf(newQuantity));
+            if (above(reach(order.accountId, instrument.id, order.side, open), limits[5]))
+            {
+                return RejectReason.POSITION_LIMIT;
+            }
+        }
+        return null;
+    }
+
+    /** Some account's own or the default limits, for the command generator; null when none is set. */
+    long[] limitsFor(final long accountId)
+    {
+        return limitsOf(accountId);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -997,6 +1233,44 @@ public final class ReferenceEngine implements EngineCommands
             for (final long accountId : killedAccounts)
             {
                 hash = StateDigest.mix(hash, accountId);
+            }
+        }
+        for (final long accountId : accounts)
+        {
+            for (final int instrumentId : instruments.keySet())
+            {
+                final long position = position(accountId, instrumentId);
+                if (position != 0)
+                {
+                    hash = StateDigest.mix(hash, accountId);
+                    hash = StateDigest.mix(hash, instrumentId);
+                    hash = StateDigest.mix(hash, position);
+                }
+            }
+        }
+        boolean anyDefault = false;
+        for (final long limit : defaultLimits)
+        {
+            anyDefault |= isSet(limit);
+        }
+        if (anyDefault || !ownLimits.isEmpty())
+        {
+            for (final long limit : defaultLimits)
+            {
+                hash = StateDigest.mix(hash, limit);
+            }
+            hash = StateDigest.mix(hash, ownLimits.size());
+            for (final long accountId : accounts)
+            {
+                final long[] own = ownLimits.get(accountId);
+                if (own != null)
+                {
+                    hash = StateDigest.mix(hash, accountId);
+                    for (final long limit : own)
+                    {
+                        hash = StateDigest.mix(hash, limit);
+                    }
+                }
             }
         }
         return hash;

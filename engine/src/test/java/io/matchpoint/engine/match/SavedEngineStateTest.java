@@ -268,7 +268,35 @@ class SavedEngineStateTest
             broken("a killed account twice", image -> image.killedAccounts.addAll(List.of(7L, 7L)),
                 "killed account 7 after 7"),
             broken("a killed account with orders resting", image -> image.killedAccounts.add(ALICE),
-                "killed account 100 has"));
+                "killed account 100 has"),
+            broken("a default risk limit below NO_LIMIT", image -> image.defaultLimits[2] = -2,
+                "a default risk limit below -1"),
+            broken("risk limits of an account not listed", image ->
+                image.ownLimits.add(new long[]{ 99, -1, -1, -1, -1, -1, -1 }), "risk limits for account index 99"),
+            broken("an account's risk limit below NO_LIMIT", image ->
+                image.ownLimits.add(new long[]{ 0, -1, -1, -1, Long.MIN_VALUE, -1, -1 }),
+                "a risk limit of account 100 below -1"),
+            broken("an account's risk limits twice", image ->
+            {
+                image.ownLimits.add(new long[]{ 1, -1, -1, -1, -1, -1, -1 });
+                image.ownLimits.add(new long[]{ 1, 5, -1, -1, -1, -1, -1 });
+            }, "risk limits for account index 1 (of 3 accounts, each once, ascending)"),
+            broken("a net position of 0", image ->
+            {
+                image.positions.clear();
+                image.positions.add(new long[]{ 0, 0, 0 });
+            }, "net position 0 of account index 0 on instrument index 0"),
+            broken("a net position on an instrument not listed", image ->
+            {
+                image.positions.clear();
+                image.positions.add(new long[]{ 0, 7, 10 });
+            }, "net position 10 of account index 0 on instrument index 7"),
+            broken("net positions out of order", image ->
+            {
+                image.positions.clear();
+                image.positions.add(new long[]{ 1, 0, 10 });
+                image.positions.add(new long[]{ 0, 1, -10 });
+            }, "net position -10 of account index 0 on instrument index 1"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,6 +64,12 @@ final class SavedStateImage
     final List<Integer> freedSlots = new ArrayList<>();
     /** The accounts the kill switch stopped, as saved (ascending unless edited). */
     final List<Long> killedAccounts = new ArrayList<>();
+    /** The default risk limits, six. */
+    final long[] defaultLimits = new long[6];
+    /** Account index and six limits, for each account with its own, as saved. */
+    final List<long[]> ownLimits = new ArrayList<>();
+    /** Account index, instrument index and net position, for each non-zero one, as saved. */
+    final List<long[]> positions = new ArrayList<>();
 
     static byte[] save(final MatchingEngine engine)
     {
@@ -148,6 +154,26 @@ final class SavedStateImage
             {
                 image.killedAccounts.add(in.readLong());
             }
+            for (int i = 0; i < 6; i++)
+            {
+                image.defaultLimits[i] = in.readLong();
+            }
+            final int ownCount = in.readInt();
+            for (int i = 0; i < ownCount; i++)
+            {
+                final long[] own = new long[7];
+                own[0] = in.readInt();
+                for (int j = 1; j < 7; j++)
+                {
+                    own[j] = in.readLong();
+                }
+                image.ownLimits.add(own);
+            }
+            final int positionCount = in.readInt();
+            for (int i = 0; i < positionCount; i++)
+            {
+                image.positions.add(new long[]{ in.readInt(), in.readInt(), in.readLong() });
+            }
             if (in.available() != 0)
             {
                 throw new IllegalStateException(in.available() + " bytes left after the state");
@@ -221,6 +247,26 @@ final class SavedStateImage
             for (final long accountId : killedAccounts)
             {
                 out.writeLong(accountId);
+            }
+            for (final long limit : defaultLimits)
+            {
+                out.writeLong(limit);
+            }
+            out.writeInt(ownLimits.size());
+            for (final long[] own : ownLimits)
+            {
+                out.writeInt((int)own[0]);
+                for (int j = 1; j < 7; j++)
+                {
+                    out.writeLong(own[j]);
+                }
+            }
+            out.writeInt(positions.size());
+            for (final long[] position : positions)
+            {
+                out.writeInt((int)position[0]);
+                out.writeInt((int)position[1]);
+                out.writeLong(position[2]);
             }
         }
         catch (final IOException ex)

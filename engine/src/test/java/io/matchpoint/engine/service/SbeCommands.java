@@ -39,6 +39,8 @@ final class SbeCommands implements EngineCommands
     private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
     private final MassCancelEncoder massCancel = new MassCancelEncoder();
+    private final io.matchpoint.codec.sbe.RiskLimitsRequestEncoder riskLimits =
+        new io.matchpoint.codec.sbe.RiskLimitsRequestEncoder();
     private final io.matchpoint.codec.sbe.KillSwitchRequestEncoder killSwitchRequest =
         new io.matchpoint.codec.sbe.KillSwitchRequestEncoder();
     private final io.matchpoint.codec.sbe.SetPriceCollarEncoder priceCollar =
@@ -187,6 +189,32 @@ final class SbeCommands implements EngineCommands
     public void reviveAccount(final long accountId)
     {
         killSwitch(accountId, BooleanType.FALSE);
+    }
+
+    @Override
+    public void setRiskLimits(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        riskLimits.wrapAndApplyHeader(buffer, 0, header).seqNum(1).accountId(accountId)
+            .action(io.matchpoint.codec.sbe.RiskLimitsAction.SET).maxOrderQuantity(maxOrderQuantity)
+            .maxOrderNotional(maxOrderNotional).maxOpenOrders(maxOpenOrders).instrumentCredit(instrumentCredit)
+            .totalCredit(totalCredit).positionLimit(positionLimit);
+        send(0, 0, riskLimits.encodedLength());
+    }
+
+    @Override
+    public void clearRiskLimits(final long accountId)
+    {
+        riskLimits.wrapAndApplyHeader(buffer, 0, header).seqNum(1).accountId(accountId)
+            .action(io.matchpoint.codec.sbe.RiskLimitsAction.CLEAR).maxOrderQuantity(-1).maxOrderNotional(-1)
+            .maxOpenOrders(-1).instrumentCredit(-1).totalCredit(-1).positionLimit(-1);
+        send(0, 0, riskLimits.encodedLength());
     }
 
     private void killSwitch(final long accountId, final BooleanType kill)
