@@ -94,6 +94,16 @@ public interface ClientListener
     }
 
     /**
+     * Unsequenced, to an admin session: the risk limits that apply to the account it asked about, after its
+     * request, and what the account has at stake.
+     *
+     * @param report valid only during this call.
+     */
+    default void onRiskLimitsReport(final io.matchpoint.codec.sbe.RiskLimitsReportDecoder report)
+    {
+    }
+
+    /**
      * A cancel or replace that could not be done.
      *
      * @param reject valid only during this call.

@@ -78,6 +78,10 @@ public final class MatchpointClient implements AutoCloseable
 {
     /** A send found no room in the outbound buffer: nothing was encoded and no sequence number was used. */
     public static final long BACK_PRESSURED = -1;
+    /** A risk limit that is not set. */
+    public static final long NO_LIMIT = -1;
+    /** The account id of the default risk limits, which every account without its own follows. */
+    public static final long ALL_ACCOUNTS = Long.MIN_VALUE;
 
     /** A send on a client whose connection has ended or was closed. */
     public static final long NOT_CONNECTED = -2;
@@ -122,6 +126,8 @@ public final class MatchpointClient implements AutoCloseable
     private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
     private final TradingStatusRequestEncoder tradingStatusRequestEncoder = new TradingStatusRequestEncoder();
     private final KillSwitchRequestEncoder killSwitchRequestEncoder = new KillSwitchRequestEncoder();
+    private final io.matchpoint.codec.sbe.RiskLimitsRequestEncoder riskLimitsRequestEncoder =
+        new io.matchpoint.codec.sbe.RiskLimitsRequestEncoder();
 
     private long nextSeqNum = 1;
     private boolean autoFlush = true;
@@ -503,6 +509,76 @@ public final class MatchpointClient implements AutoCloseable
      * @param kill true to kill, false to revive.
      * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
      */
+    /**
+     * Admin accounts only: sets an account's own pre-trade risk limits, or with {@link #ALL_ACCOUNTS} the defaults
+     * every account without its own follows; each limit at or above 0, or {@link #NO_LIMIT}. Answered with a
+     * RiskLimitsReport ({@link ClientListener#onRiskLimitsReport}), after a BusinessReject if refused. Allocates
+     * nothing.
+     *
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     */
+    public long setRiskLimits(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        return riskLimitsRequest(accountId, io.matchpoint.codec.sbe.RiskLimitsAction.SET, maxOrderQuantity,
+            maxOrderNotional, maxOpenOrders, instrumentCredit, totalCredit, positionLimit);
+    }
+
+    /**
+     * Admin accounts only: the account drops its own risk limits and follows the defaults. Answered as
+     * {@link #setRiskLimits}.
+     */
+    public long clearRiskLimits(final long accountId)
+    {
+        return riskLimitsRequest(accountId, io.matchpoint.codec.sbe.RiskLimitsAction.CLEAR,
+            NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT);
+    }
+
+    /**
+     * Admin accounts only: asks for the risk limits that apply to an account (or the defaults) and what it has at
+     * stake, in a RiskLimitsReport; changes nothing.
+     */
+    public long showRiskLimits(final long accountId)
+    {
+        return riskLimitsRequest(accountId, io.matchpoint.codec.sbe.RiskLimitsAction.SHOW,
+            NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT);
+    }
+
+    private long riskLimitsRequest(
+        final long accountId,
+        final io.matchpoint.codec.sbe.RiskLimitsAction action,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        final int length = io.matchpoint.codec.sbe.RiskLimitsRequestEncoder.BLOCK_LENGTH;
+        final int offset = claim(length);
+        if (offset < 0)
+        {
+            return offset;
+        }
+        riskLimitsRequestEncoder.wrapAndApplyHeader(outboundBuffer, offset + SBE_OFFSET, headerEncoder)
+            .seqNum(nextSeqNum)
+            .accountId(accountId)
+            .action(action)
+            .maxOrderQuantity(maxOrderQuantity)
+            .maxOrderNotional(maxOrderNotional)
+            .maxOpenOrders(maxOpenOrders)
+            .instrumentCredit(instrumentCredit)
+            .totalCredit(totalCredit)
+            .positionLimit(positionLimit);
+        return commit(offset, length);
+    }
+
     public long killSwitch(final long accountId, final boolean kill)
     {
         final int offset = claim(KillSwitchRequestEncoder.BLOCK_LENGTH);

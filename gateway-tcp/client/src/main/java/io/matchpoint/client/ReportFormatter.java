@@ -201,6 +201,30 @@ public final class ReportFormatter
     }
 
     /**
+     * @param report risk limits, read during the call only.
+     * @return its line: {@code LIMITS <account|default> own|defaults max-order-qty=<n|none> ... open-orders=<n>
+     * open-notional=<n>}.
+     */
+    public String riskLimits(final io.matchpoint.codec.sbe.RiskLimitsReportDecoder report)
+    {
+        return "LIMITS " + (report.accountId() == MatchpointClient.ALL_ACCOUNTS ? "default" : report.accountId()) +
+            (BooleanType.TRUE.value() == report.ownLimitsRaw() ? " own" : " defaults") +
+            " max-order-qty=" + limit(report.maxOrderQuantity()) +
+            " max-order-notional=" + limit(report.maxOrderNotional()) +
+            " max-open-orders=" + limit(report.maxOpenOrders()) +
+            " instrument-credit=" + limit(report.instrumentCredit()) +
+            " total-credit=" + limit(report.totalCredit()) +
+            " position-limit=" + limit(report.positionLimit()) +
+            (report.accountId() == MatchpointClient.ALL_ACCOUNTS ? "" :
+            " open-orders=" + report.openOrders() + " open-notional=" + report.openNotional());
+    }
+
+    private static String limit(final long value)
+    {
+        return value == MatchpointClient.NO_LIMIT ? "none" : Long.toString(value);
+    }
+
+    /**
      * @param reject a session reject, read during the call only.
      * @return its line: {@code SESSION-REJECT reason=<R> ref=<seqNum> template=<id> expected=<n>}.
      */

@@ -72,6 +72,8 @@ final class ServerMessageAdapter
     private final ExecutionReportDecoder executionReportDecoder = new ExecutionReportDecoder();
     private final DropCopyReportDecoder dropCopyReportDecoder = new DropCopyReportDecoder();
     private final AccountStatusDecoder accountStatusDecoder = new AccountStatusDecoder();
+    private final io.matchpoint.codec.sbe.RiskLimitsReportDecoder riskLimitsReportDecoder =
+        new io.matchpoint.codec.sbe.RiskLimitsReportDecoder();
     private final CancelRejectDecoder cancelRejectDecoder = new CancelRejectDecoder();
     private final MassCancelReportDecoder massCancelReportDecoder = new MassCancelReportDecoder();
     private final SessionRejectDecoder sessionRejectDecoder = new SessionRejectDecoder();
@@ -385,6 +387,11 @@ final class ServerMessageAdapter
                 listener.onAccountStatus(accountStatusDecoder);
                 return true;
 
+            case io.matchpoint.codec.sbe.RiskLimitsReportDecoder.TEMPLATE_ID:
+                riskLimitsReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onRiskLimitsReport(riskLimitsReportDecoder);
+                return true;
+
             case CancelRejectDecoder.TEMPLATE_ID:
                 cancelRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 listener.onCancelReject(cancelRejectDecoder);
@@ -480,7 +487,8 @@ final class ServerMessageAdapter
     {
         return 0 == templateId ||
             LogonEncoder.TEMPLATE_ID == templateId ||
-            (templateId >= NewOrderEncoder.TEMPLATE_ID && templateId <= KillSwitchRequestEncoder.TEMPLATE_ID) ||
+            (templateId >= NewOrderEncoder.TEMPLATE_ID &&
+            templateId <= io.matchpoint.codec.sbe.RiskLimitsRequestEncoder.TEMPLATE_ID) ||
             templateId >= FIRST_INTERNAL_TEMPLATE_ID;
     }
 
@@ -496,6 +504,8 @@ final class ServerMessageAdapter
                 return DropCopyReportDecoder.BLOCK_LENGTH;
             case AccountStatusDecoder.TEMPLATE_ID:
                 return AccountStatusDecoder.BLOCK_LENGTH;
+            case io.matchpoint.codec.sbe.RiskLimitsReportDecoder.TEMPLATE_ID:
+                return io.matchpoint.codec.sbe.RiskLimitsReportDecoder.BLOCK_LENGTH;
             case CancelRejectDecoder.TEMPLATE_ID:
                 return CancelRejectDecoder.BLOCK_LENGTH;
             case MassCancelReportDecoder.TEMPLATE_ID:

@@ -16,7 +16,7 @@ import io.matchpoint.gateway.cli.AdminAction;
 import io.matchpoint.gateway.cli.AdminOptions;
 
 /**
- * {@code matchpoint admin halt|resume SYMBOL} and {@code kill|revive ACCOUNT_ID}: logs on as an admin account and
+ * {@code matchpoint admin halt|resume SYMBOL}, {@code kill|revive ACCOUNT_ID} and {@code limits ACCOUNT_ID}: logs on as an admin account and
  * sends a trading status or kill switch request, which enters the engine through the same sequenced (and journaled)
  * command path as any order; prints the resulting status or the reject and exits 0 or 1.
  */
@@ -28,6 +28,8 @@ public final class AdminConsole implements ClientListener
     private int instrumentId;
     private long accountId;
     private String outcome;
+    /** The limits the last RiskLimitsReport gave, in the wire's order. */
+    private long[] limits;
     private boolean succeeded;
     private boolean loggedOut;
 
@@ -71,6 +73,10 @@ public final class AdminConsole implements ClientListener
             if (options.action() == AdminAction.SNAPSHOT)
             {
                 return requestSnapshot(client, admin, out, err);
+            }
+            if (options.action() == AdminAction.LIMITS)
+            {
+                return riskLimits(client, admin, options, out, err);
             }
             if (options.action() == AdminAction.KILL || options.action() == AdminAction.REVIVE)
             {
@@ -116,6 +122,45 @@ public final class AdminConsole implements ClientListener
         }
         (succeeded ? out : err).println(outcome);
         return succeeded ? 0 : 1;
+    }
+
+    /**
+     * Shows an account's limits (or the defaults); to change some, reads them first, so that the limits not named
+     * keep their values, then sends the whole set and prints the answer.
+     */
+    private static int riskLimits(
+        final MatchpointClient client,
+        final AdminConsole admin,
+        final io.matchpoint.gateway.cli.AdminOptions options,
+        final PrintStream out,
+        final PrintStream err) throws InterruptedException
+    {
+        admin.accountId = options.symbol().equals("DEFAULT") ? MatchpointClient.ALL_ACCOUNTS :
+            Long.parseLong(options.symbol());
+        final io.matchpoint.gateway.cli.RiskLimitChanges changes = options.limits();
+        if (changes.clear())
+        {
+            client.clearRiskLimits(admin.accountId);
+            return admin.answer(client, out, err);
+        }
+        client.showRiskLimits(admin.accountId);
+        if (!changes.changesAnything())
+        {
+            return admin.answer(client, out, err);
+        }
+        admin.awaitAnswer(client, false);
+        if (admin.limits == null)
+        {
+            client.logout();
+            err.println(admin.outcome != null ? admin.outcome : "matchpoint admin: no answer within " + TIMEOUT_MS +
+                " ms");
+            return 1;
+        }
+        final long[] limits = changes.applyTo(admin.limits);
+        admin.outcome = null;
+        admin.limits = null;
+        client.setRiskLimits(admin.accountId, limits[0], limits[1], limits[2], limits[3], limits[4], limits[5]);
+        return admin.answer(client, out, err);
     }
 
     /**
@@ -174,6 +219,17 @@ public final class AdminConsole implements ClientListener
         if (status.accountId() == accountId)
         {
             outcome = formatter.accountStatus(status);
+            succeeded = true;
+        }
+    }
+
+    public void onRiskLimitsReport(final io.matchpoint.codec.sbe.RiskLimitsReportDecoder report)
+    {
+        if (report.accountId() == accountId && outcome == null)
+        {
+            limits = new long[]{ report.maxOrderQuantity(), report.maxOrderNotional(), report.maxOpenOrders(),
+                report.instrumentCredit(), report.totalCredit(), report.positionLimit() };
+            outcome = formatter.riskLimits(report);
             succeeded = true;
         }
     }

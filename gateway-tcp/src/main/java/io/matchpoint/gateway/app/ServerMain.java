@@ -224,6 +224,11 @@ public final class ServerMain
                     server.setPriceCollar(instrument.id(), instrument.collarTicks());
                 }
             }
+            for (final io.matchpoint.gateway.config.RiskLimitsConfig limits : config.riskLimits())
+            {
+                server.setRiskLimits(limits.accountId(), limits.maxOrderQuantity(), limits.maxOrderNotional(),
+                    limits.maxOpenOrders(), limits.instrumentCredit(), limits.totalCredit(), limits.positionLimit());
+            }
             for (final AccountConfig account : config.accounts())
             {
                 if (account.dropCopy().everyAccount())

@@ -12,5 +12,7 @@ public enum AdminAction
     /** Write a snapshot of the engine now. */
     SNAPSHOT,
     KILL,
-    REVIVE
+    REVIVE,
+    /** Show, set or clear an account's risk limits, or the defaults. */
+    LIMITS
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class, AdminCommand.Snapshot.class,
-        AdminCommand.Kill.class, AdminCommand.Revive.class },
+        AdminCommand.Kill.class, AdminCommand.Revive.class, AdminCommand.Limits.class },
     description = "Operator actions on a running server, as an admin account.")
 public final class AdminCommand
 {
@@ -61,13 +61,19 @@ public final class AdminCommand
 
     int run(final CommandSpec spec, final AdminAction action, final String symbol) throws Exception
     {
+        return run(spec, action, symbol, RiskLimitChanges.NONE);
+    }
+
+    int run(final CommandSpec spec, final AdminAction action, final String symbol, final RiskLimitChanges limits)
+        throws Exception
+    {
         if (port < 1 || port > 65535)
         {
             throw new ParameterException(
                 spec.commandLine(), "Invalid value for option '--port': must be in 1..65535, got " + port);
         }
         return runner.run(
-            new AdminOptions(host, port, account, password, action, symbol.toUpperCase(Locale.ROOT)), out, err);
+            new AdminOptions(host, port, account, password, action, symbol.toUpperCase(Locale.ROOT), limits), out, err);
     }
 
     /**
@@ -208,6 +214,109 @@ public final class AdminCommand
         public Integer call() throws Exception
         {
             return parent.run(spec, AdminAction.REVIVE, accountIdText(spec, accountId));
+        }
+    }
+
+    /**
+     * {@code matchpoint admin limits ACCOUNT_ID|default [--max-order-qty N|none] ... [--clear]}.
+     */
+    @Command(
+        name = "limits",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show an account's pre-trade risk limits and what it has at stake (open orders, open notional), or the " +
+                "defaults every account without its own follows (ACCOUNT_ID default); with options, change them " +
+                "first. A limit not named keeps its value; 'none' unsets it. Journaled like any command.",
+            "Notionals are |price| x quantity in the instrument's integer units (prices as the wire carries them)."})
+    public static final class Limits implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "ACCOUNT_ID", description = "The account's id, or 'default' for the defaults.")
+        private String account;
+
+        @Option(names = "--max-order-qty", paramLabel = "N|none", description = "Largest quantity of one order.")
+        private String maxOrderQuantity;
+
+        @Option(names = "--max-order-notional", paramLabel = "N|none",
+            description = "Largest notional of one order (a market order's at the collar's or the band's edge).")
+        private String maxOrderNotional;
+
+        @Option(names = "--max-open-orders", paramLabel = "N|none", description = "Most resting orders at once.")
+        private String maxOpenOrders;
+
+        @Option(names = "--instrument-credit", paramLabel = "N|none",
+            description = "Largest gross notional of open orders (and the new one) on one instrument.")
+        private String instrumentCredit;
+
+        @Option(names = "--total-credit", paramLabel = "N|none",
+            description = "Largest gross notional of open orders (and the new one) over all instruments.")
+        private String totalCredit;
+
+        @Option(names = "--position-limit", paramLabel = "N|none",
+            description = "Per instrument: net executed quantity plus open orders on the side that grows it.")
+        private String positionLimit;
+
+        @Option(names = "--clear", description = "Drop the account's own limits: it follows the defaults again.")
+        private boolean clear;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final String id = account.equalsIgnoreCase("default") ? "DEFAULT" :
+                accountIdText(spec, parseLong(spec, "ACCOUNT_ID", account));
+            final java.util.List<Long> values = new java.util.ArrayList<>();
+            values.add(limit("--max-order-qty", maxOrderQuantity));
+            values.add(limit("--max-order-notional", maxOrderNotional));
+            values.add(limit("--max-open-orders", maxOpenOrders));
+            values.add(limit("--instrument-credit", instrumentCredit));
+            values.add(limit("--total-credit", totalCredit));
+            values.add(limit("--position-limit", positionLimit));
+            final RiskLimitChanges changes = new RiskLimitChanges(values, clear);
+            if (clear && values.stream().anyMatch(value -> value != null))
+            {
+                throw new ParameterException(spec.commandLine(), "--clear takes no limit with it");
+            }
+            if (clear && id.equals("DEFAULT"))
+            {
+                throw new ParameterException(spec.commandLine(), "the defaults cannot be cleared: set them to none");
+            }
+            return parent.run(spec, AdminAction.LIMITS, id, changes);
+        }
+
+        private Long limit(final String option, final String text)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+            if (text.equalsIgnoreCase("none"))
+            {
+                return -1L;
+            }
+            final long value = parseLong(spec, option, text);
+            if (value < 0)
+            {
+                throw new ParameterException(spec.commandLine(), option + " must be 0 or more, or none: " + text);
+            }
+            return value;
+        }
+    }
+
+    private static long parseLong(final CommandSpec spec, final String name, final String text)
+    {
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ParameterException(spec.commandLine(), name + " must be a whole number: " + text);
         }
     }
 

@@ -8,10 +8,21 @@ package io.matchpoint.gateway.cli;
  * @param account  an admin account's name.
  * @param password its password.
  * @param action   what to do.
- * @param symbol   the instrument's symbol, upper case; for {@code kill} and {@code revive} the account id.
+ * @param symbol   the instrument's symbol, upper case; for {@code kill}, {@code revive} and {@code limits} the
+ *                 account id ({@code DEFAULT} for the default limits).
+ * @param limits   for {@code limits}, what changes; {@link RiskLimitChanges#NONE} otherwise.
  */
-public record AdminOptions(String host, int port, String account, String password, AdminAction action, String symbol)
+public record AdminOptions(
+    String host, int port, String account, String password, AdminAction action, String symbol,
+    RiskLimitChanges limits)
 {
+    public AdminOptions(
+        final String host, final int port, final String account, final String password, final AdminAction action,
+        final String symbol)
+    {
+        this(host, port, account, password, action, symbol, RiskLimitChanges.NONE);
+    }
+
     /**
      * @return every option but the password, which shows as {@code <hidden>}.
      */
@@ -19,6 +30,6 @@ public record AdminOptions(String host, int port, String account, String passwor
     public String toString()
     {
         return "AdminOptions[host=" + host + ", port=" + port + ", account=" + account + ", password=<hidden>" +
-            ", action=" + action + ", symbol=" + symbol + "]";
+            ", action=" + action + ", symbol=" + symbol + ", limits=" + limits + "]";
     }
 }

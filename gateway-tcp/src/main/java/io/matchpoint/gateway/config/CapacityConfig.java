@@ -72,6 +72,13 @@ public record CapacityConfig(
         Checks.powerOfTwoInRange(key(MAX_PRICE_LEVELS), maxPriceLevels, 1, PriceLevelPool.MAX_CAPACITY);
         Checks.inRange(key(MAX_INSTRUMENTS), maxInstruments, 1, MAX_TABLE_SIZE);
         Checks.inRange(key(MAX_ACCOUNTS), maxAccounts, 1, MAX_TABLE_SIZE);
+        if ((long)maxAccounts * maxInstruments > io.matchpoint.engine.match.EngineConfig.MAX_ACCOUNT_INSTRUMENT_PAIRS)
+        {
+            throw new BadConfigException(key(MAX_ACCOUNTS), "times " + key(MAX_INSTRUMENTS) + " must be at most " +
+                io.matchpoint.engine.match.EngineConfig.MAX_ACCOUNT_INSTRUMENT_PAIRS + " (the engine keeps each " +
+                "account's risk exposure per instrument, 40 bytes a pair), got " + maxAccounts + " x " +
+                maxInstruments);
+        }
         Checks.powerOfTwoInRange(key(TICKS_PER_BOOK), ticksPerBook, MIN_TICKS_PER_BOOK, MAX_TABLE_SIZE);
         Checks.inRange(key(MAX_SESSIONS_KEY), maxSessions, 1, MAX_SESSIONS);
         Checks.powerOfTwoInRange(key(INBOUND_RING_SIZE), inboundRingSize, MIN_RING_SIZE, MAX_RING_SIZE);

@@ -31,6 +31,8 @@ import io.matchpoint.engine.pipeline.ThreadingMode;
  *                      ticks and each maximum quantity at most {@link #maxQuantityLimit(int)}.
  * @param accounts      accounts that may log on, with unique ids below {@link CapacityConfig#maxAccounts()} and
  *                      unique names.
+ * @param riskLimits    risk limits set at start-up: the defaults at most once, and each configured account at most
+ *                      once.
  */
 public record ServerConfig(
     String host,
@@ -43,7 +45,8 @@ public record ServerConfig(
     SessionConfig sessions,
     MarketDataConfig marketData,
     List<InstrumentConfig> instruments,
-    List<AccountConfig> accounts)
+    List<AccountConfig> accounts,
+    List<RiskLimitsConfig> riskLimits)
 {
     /** The top-level key that holds every setting. */
     public static final String PATH = "matchpoint";
@@ -63,6 +66,7 @@ public record ServerConfig(
     static final String MARKET_DATA = "market-data";
     static final String INSTRUMENTS = "instruments";
     static final String ACCOUNTS = "accounts";
+    static final String RISK_LIMITS = "risk-limits";
 
     /**
      * Checks the configuration as a whole and copies the lists (which must not hold nulls).
@@ -111,6 +115,28 @@ public record ServerConfig(
         }
         checkInstruments(instruments, capacity);
         checkAccounts(accounts, capacity);
+        riskLimits = List.copyOf(Checks.present(key(RISK_LIMITS), riskLimits));
+        checkRiskLimits(riskLimits, accounts);
+    }
+
+    private static void checkRiskLimits(final List<RiskLimitsConfig> riskLimits, final List<AccountConfig> accounts)
+    {
+        final Map<Long, Integer> indexByAccount = new HashMap<>();
+        for (int i = 0; i < riskLimits.size(); i++)
+        {
+            final long accountId = riskLimits.get(i).accountId();
+            final String key = entryKey(RISK_LIMITS, i) + "." + RiskLimitsConfig.ACCOUNT;
+            if (!riskLimits.get(i).isDefaults() && accounts.stream().noneMatch(account -> account.id() == accountId))
+            {
+                throw new BadConfigException(key, "no account has id " + accountId);
+            }
+            final Integer same = indexByAccount.putIfAbsent(accountId, i);
+            if (same != null)
+            {
+                throw new BadConfigException(key, (riskLimits.get(i).isDefaults() ? "the defaults" :
+                    "account " + accountId) + " already has limits in " + entryKey(RISK_LIMITS, same));
+            }
+        }
     }
 
     /**
@@ -121,7 +147,8 @@ public record ServerConfig(
     public ServerConfig withPort(final int port)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts,
+            riskLimits);
     }
 
     /**
@@ -131,7 +158,8 @@ public record ServerConfig(
     public ServerConfig withDataDirectory(final Path dataDirectory)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts,
+            riskLimits);
     }
 
     /**
@@ -141,7 +169,8 @@ public record ServerConfig(
     public ServerConfig withProfile(final Profile profile)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts,
+            riskLimits);
     }
 
     /**
@@ -152,7 +181,8 @@ public record ServerConfig(
     public ServerConfig withThreading(final ThreadingMode threading)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts,
+            riskLimits);
     }
 
     /**
@@ -164,7 +194,8 @@ public record ServerConfig(
     public ServerConfig withCpus(final List<Integer> cpus)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts,
+            riskLimits);
     }
 
     /**
@@ -174,7 +205,8 @@ public record ServerConfig(
     public ServerConfig withMarketData(final MarketDataConfig marketData)
     {
         return new ServerConfig(
-            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts);
+            host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData, instruments, accounts,
+            riskLimits);
     }
 
     /**

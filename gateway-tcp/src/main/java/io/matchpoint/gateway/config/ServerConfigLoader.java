@@ -118,7 +118,7 @@ public final class ServerConfigLoader
         matchpoint.allowOnly(
             ServerConfig.HOST, ServerConfig.PORT, ServerConfig.DATA_DIRECTORY, ServerConfig.PROFILE,
             ServerConfig.CPUS, ServerConfig.THREADING, ServerConfig.CAPACITY, ServerConfig.SESSIONS,
-            ServerConfig.MARKET_DATA, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS);
+            ServerConfig.MARKET_DATA, ServerConfig.INSTRUMENTS, ServerConfig.ACCOUNTS, ServerConfig.RISK_LIMITS);
 
         final String host = matchpoint.string(ServerConfig.HOST);
         final int port = matchpoint.intValue(ServerConfig.PORT);
@@ -140,11 +140,19 @@ public final class ServerConfigLoader
         {
             accounts.add(account(entry));
         }
+        final List<RiskLimitsConfig> riskLimits = new ArrayList<>();
+        if (matchpoint.has(ServerConfig.RISK_LIMITS))
+        {
+            for (final Section entry : matchpoint.entries(ServerConfig.RISK_LIMITS))
+            {
+                riskLimits.add(riskLimits(entry));
+            }
+        }
 
         try
         {
             return new ServerConfig(host, port, dataDirectory, profile, cpus, threading, capacity, sessions, marketData,
-                instruments, accounts);
+                instruments, accounts, riskLimits);
         }
         catch (final BadConfigException ex)
         {
@@ -278,6 +286,55 @@ public final class ServerConfigLoader
         {
             throw entry.locateRelative(ex);
         }
+    }
+
+    private static RiskLimitsConfig riskLimits(final Section entry)
+    {
+        entry.allowOnly(
+            RiskLimitsConfig.ACCOUNT, RiskLimitsConfig.MAX_ORDER_QUANTITY, RiskLimitsConfig.MAX_ORDER_NOTIONAL,
+            RiskLimitsConfig.MAX_OPEN_ORDERS, RiskLimitsConfig.INSTRUMENT_CREDIT, RiskLimitsConfig.TOTAL_CREDIT,
+            RiskLimitsConfig.POSITION_LIMIT);
+        final long accountId;
+        if (entry.value(RiskLimitsConfig.ACCOUNT).valueType() == ConfigValueType.STRING)
+        {
+            final String name = entry.string(RiskLimitsConfig.ACCOUNT);
+            if (!name.equals(RiskLimitsConfig.DEFAULTS_NAME))
+            {
+                throw entry.error(RiskLimitsConfig.ACCOUNT,
+                    "must be an account id or \"" + RiskLimitsConfig.DEFAULTS_NAME + "\", got \"" + name + "\"");
+            }
+            accountId = RiskLimitsConfig.DEFAULTS;
+        }
+        else
+        {
+            accountId = entry.longValue(RiskLimitsConfig.ACCOUNT);
+        }
+        try
+        {
+            return new RiskLimitsConfig(accountId, limit(entry, RiskLimitsConfig.MAX_ORDER_QUANTITY),
+                limit(entry, RiskLimitsConfig.MAX_ORDER_NOTIONAL), limit(entry, RiskLimitsConfig.MAX_OPEN_ORDERS),
+                limit(entry, RiskLimitsConfig.INSTRUMENT_CREDIT), limit(entry, RiskLimitsConfig.TOTAL_CREDIT),
+                limit(entry, RiskLimitsConfig.POSITION_LIMIT));
+        }
+        catch (final BadConfigException ex)
+        {
+            throw entry.locateRelative(ex);
+        }
+    }
+
+    /** A limit left out is not set. */
+    private static long limit(final Section entry, final String name)
+    {
+        if (!entry.has(name))
+        {
+            return io.matchpoint.engine.match.MatchingEngine.NO_LIMIT;
+        }
+        final long value = entry.longValue(name);
+        if (value < 0)
+        {
+            throw entry.error(name, "must be 0 or more (leave it out for no limit), got " + value);
+        }
+        return value;
     }
 
     private static AccountConfig account(final Section entry)

@@ -7,6 +7,8 @@ import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.AccountStatusDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
 import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
+import io.matchpoint.codec.sbe.RiskLimitsReportDecoder;
+import io.matchpoint.codec.sbe.RiskLimitsRequestDecoder;
 import io.matchpoint.codec.sbe.SetPriceCollarDecoder;
 import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
@@ -54,6 +56,7 @@ final class ClientTemplates
         BLOCK_LENGTHS[TradingStatusRequestDecoder.TEMPLATE_ID] = TradingStatusRequestDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[SnapshotRequestDecoder.TEMPLATE_ID] = SnapshotRequestDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[KillSwitchRequestDecoder.TEMPLATE_ID] = KillSwitchRequestDecoder.BLOCK_LENGTH;
+        BLOCK_LENGTHS[RiskLimitsRequestDecoder.TEMPLATE_ID] = RiskLimitsRequestDecoder.BLOCK_LENGTH;
         for (final int serverOrInternal : new int[]{
             LogonAcceptedDecoder.TEMPLATE_ID, LogonRejectedDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.TEMPLATE_ID,
             TradingStatusUpdateDecoder.TEMPLATE_ID, ExecutionReportDecoder.TEMPLATE_ID, CancelRejectDecoder.TEMPLATE_ID,
@@ -61,7 +64,7 @@ final class ClientTemplates
             BusinessRejectDecoder.TEMPLATE_ID, SessionOpenedDecoder.TEMPLATE_ID, SessionClosedDecoder.TEMPLATE_ID,
             DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID, DropCopyReportDecoder.TEMPLATE_ID,
             DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID, AccountStatusDecoder.TEMPLATE_ID,
-            SetPriceCollarDecoder.TEMPLATE_ID })
+            SetPriceCollarDecoder.TEMPLATE_ID, RiskLimitsReportDecoder.TEMPLATE_ID })
         {
             BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
         }

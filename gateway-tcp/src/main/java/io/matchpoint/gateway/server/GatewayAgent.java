@@ -91,6 +91,8 @@ public final class GatewayAgent implements Agent
     private final LogonDecoder logon = new LogonDecoder();
     private final TradingStatusRequestDecoder tradingStatusRequest = new TradingStatusRequestDecoder();
     private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
+    private final io.matchpoint.codec.sbe.RiskLimitsRequestDecoder riskLimitsRequest =
+        new io.matchpoint.codec.sbe.RiskLimitsRequestDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SessionOpenedEncoder sessionOpened = new SessionOpenedEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
@@ -576,6 +578,20 @@ public final class GatewayAgent implements Agent
                 if (!session.admin || !context.accounts().isKnown(killSwitchRequest.accountId()))
                 {
                     // an account no one can log on to: a typo, which must not report a kill that stops nobody
+                    refuse(session, seqNum, templateId, 0,
+                        session.admin ? RejectReason.UNKNOWN_ACCOUNT : RejectReason.NOT_PERMITTED);
+                    break;
+                }
+                publishCommand(session, view, offset, length, seqNum, templateId);
+                break;
+
+            case io.matchpoint.codec.sbe.RiskLimitsRequestDecoder.TEMPLATE_ID:
+                riskLimitsRequest.wrap(view, bodyOffset, expectedBlockLength, validator.version());
+                final long limitsAccount = riskLimitsRequest.accountId();
+                final boolean defaults = limitsAccount == io.matchpoint.engine.match.MatchingEngine.ALL_ACCOUNTS;
+                if (!session.admin || !defaults && !context.accounts().isKnown(limitsAccount))
+                {
+                    // limits for an account no one can log on to: a typo, which must not register one in the core
                     refuse(session, seqNum, templateId, 0,
                         session.admin ? RejectReason.UNKNOWN_ACCOUNT : RejectReason.NOT_PERMITTED);
                     break;

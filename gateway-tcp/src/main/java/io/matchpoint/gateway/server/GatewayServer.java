@@ -16,6 +16,8 @@ import io.matchpoint.codec.sbe.DefineInstrumentEncoder;
 import io.matchpoint.codec.sbe.DropCopyGrantEncoder;
 import io.matchpoint.codec.sbe.DropCopyResetEncoder;
 import io.matchpoint.codec.sbe.SetPriceCollarEncoder;
+import io.matchpoint.codec.sbe.RiskLimitsAction;
+import io.matchpoint.codec.sbe.RiskLimitsRequestEncoder;
 import io.matchpoint.codec.sbe.BooleanType;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
@@ -61,6 +63,7 @@ public final class GatewayServer implements AutoCloseable
     private final DropCopyResetEncoder dropCopyReset = new DropCopyResetEncoder();
     private final DropCopyGrantEncoder dropCopyGrant = new DropCopyGrantEncoder();
     private final SetPriceCollarEncoder setPriceCollar = new SetPriceCollarEncoder();
+    private final RiskLimitsRequestEncoder riskLimitsRequest = new RiskLimitsRequestEncoder();
     /** The drop copy grants of this start, as {drop copy account, watched account or 0}. */
     private final List<long[]> dropCopyGrants = new ArrayList<>();
     private boolean recoveredDropCopyGrants;
@@ -206,6 +209,38 @@ public final class GatewayServer implements AutoCloseable
             .instrumentId(instrumentId)
             .collarTicks(collarTicks);
         publishOwnCommand(setPriceCollar.encodedLength());
+    }
+
+    /**
+     * Sets an account's own pre-trade risk limits, or with {@link io.matchpoint.engine.match.MatchingEngine#ALL_ACCOUNTS}
+     * the defaults, as a start-up command (journaled like any other). Call before {@link #start()}. Each limit is at
+     * or above 0, or {@link io.matchpoint.engine.match.MatchingEngine#NO_LIMIT}.
+     */
+    public void setRiskLimits(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long maxOpenOrders,
+        final long instrumentCredit,
+        final long totalCredit,
+        final long positionLimit)
+    {
+        if (serving)
+        {
+            throw new IllegalStateException("start-up risk limits are set before start(); an admin changes them later");
+        }
+        startPipeline();
+        riskLimitsRequest.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder)
+            .seqNum(0)
+            .accountId(accountId)
+            .action(RiskLimitsAction.SET)
+            .maxOrderQuantity(maxOrderQuantity)
+            .maxOrderNotional(maxOrderNotional)
+            .maxOpenOrders(maxOpenOrders)
+            .instrumentCredit(instrumentCredit)
+            .totalCredit(totalCredit)
+            .positionLimit(positionLimit);
+        publishOwnCommand(riskLimitsRequest.encodedLength());
     }
 
     /**

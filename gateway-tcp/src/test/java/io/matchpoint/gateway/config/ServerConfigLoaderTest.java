@@ -70,7 +70,8 @@ class ServerConfigLoaderTest
                 4194304, capacity.maxPriceLevels(), capacity.maxInstruments(), capacity.maxAccounts(),
                 capacity.ticksPerBook(), capacity.maxSessions(), capacity.inboundRingSize(),
                 capacity.outboundRingSize(), capacity.sessionOutboundBufferBytes()),
-            defaults.sessions(), defaults.marketData(), defaults.instruments(), defaults.accounts());
+            defaults.sessions(), defaults.marketData(), defaults.instruments(), defaults.accounts(),
+            defaults.riskLimits());
         assertEquals(expected, config);
     }
 
@@ -187,6 +188,42 @@ class ServerConfigLoaderTest
         {
             final BadConfigException ex = assertThrows(BadConfigException.class,
                 () -> ServerConfigLoader.load(file(accounts.formatted(refusal.getKey()))), refusal.getKey());
+            assertTrue(ex.getMessage().contains(refusal.getValue()), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldReadRiskLimitsForTheDefaultsAndForAnAccountWithEveryLimitLeftOutUnset() throws IOException
+    {
+        final ServerConfig config = ServerConfigLoader.load(file("""
+            matchpoint.risk-limits = [
+                { account = "default", max-order-quantity = 10000, max-order-notional = 100000000 }
+                { account = 3, max-open-orders = 50, instrument-credit = 7, total-credit = 0, position-limit = 5000 }
+            ]
+            """));
+
+        assertEquals(List.of(
+            new RiskLimitsConfig(RiskLimitsConfig.DEFAULTS, 10_000, 100_000_000, -1, -1, -1, -1),
+            new RiskLimitsConfig(3, -1, -1, 50, 7, 0, 5_000)), config.riskLimits());
+        assertEquals(List.of(), ServerConfigLoader.defaults().riskLimits(), "none by default: the journal's stay");
+    }
+
+    @Test
+    void shouldRefuseRiskLimitsForAnUnknownAccountTwiceForOneOrBelowZero() throws IOException
+    {
+        final Map<String, String> refusals = Map.of(
+            "{ account = 7, max-open-orders = 1 }", "matchpoint.risk-limits[0].account: no account has id 7",
+            "{ account = \"all\" }", "matchpoint.risk-limits[0].account: must be an account id or \"default\"",
+            "{ account = 1 }, { account = 1 }",
+            "matchpoint.risk-limits[1].account: account 1 already has limits in matchpoint.risk-limits[0]",
+            "{ account = 1, position-limit = -1 }",
+            "matchpoint.risk-limits[0].position-limit: must be 0 or more (leave it out for no limit), got -1",
+            "{ account = 1, max-order-qty = 5 }", "max-order-qty");
+        for (final Map.Entry<String, String> refusal : refusals.entrySet())
+        {
+            final BadConfigException ex = assertThrows(BadConfigException.class,
+                () -> ServerConfigLoader.load(file("matchpoint.risk-limits = [ " + refusal.getKey() + " ]")),
+                refusal.getKey());
             assertTrue(ex.getMessage().contains(refusal.getValue()), ex.getMessage());
         }
     }
