@@ -29,8 +29,8 @@ class EngineCapacityFileTest
         EngineCapacityFile.recordOrCheck(directory, config);
 
         assertEquals(config.toString(), EngineCapacityFile.read(directory).toString());
-        assertTrue(Files.readString(data.resolve("engine.properties")).contains("matchingRules=3; journal format 2"),
-            "a release before journal blocks, which compares the whole value with its rules version 3, refuses it");
+        assertTrue(Files.readString(data.resolve("engine.properties")).contains("matchingRules=4; journal format 2"),
+            "a release before journal blocks, which compares the whole value with its rules version, refuses it");
     }
 
     @Test

@@ -11,8 +11,8 @@ public final class EngineConfig
 {
     /** Instrument and account tables are hashed with twice their size in slots, which must fit an {@code int}. */
     private static final int MAX_TABLE_SIZE = 1 << 24;
-    /** The risk exposure is kept per account and instrument, 40 bytes a pair: at most 160 MiB of it. */
-    public static final long MAX_ACCOUNT_INSTRUMENT_PAIRS = 1 << 22;
+    /** The risk exposure is kept per account and instrument, 40 bytes a pair: at most 640 MiB of it. */
+    public static final long MAX_ACCOUNT_INSTRUMENT_PAIRS = 1 << 24;
 
     private int maxOrders = 1 << 20;
     private int maxPriceLevels = 1 << 16;

@@ -59,7 +59,10 @@ public final class MatchingService
      * the rules it was written with, so the data directory records it and a server refuses a journal of other rules.
      * Raised whenever an answer to the same commands changes. 2: cancel-on-disconnect cancels the ended session's
      * own orders (1: every order of the account), and a logon resuming beyond the account's stream is refused. 3: an
-     * order id carries the order's pool slot in its low bits (2: ids counted 1, 2, 3...).
+     * order id carries the order's pool slot in its low bits (2: ids counted 1, 2, 3...). 4: pre-trade risk limits
+     * (new rejects, and start-up limits that register accounts, so later orders can meet a full account table
+     * sooner); the kill switch, the price collar and drop copy came with commands of their own, which version 3
+     * never journaled.
      */
     public static final int RULES_VERSION = 4;
 

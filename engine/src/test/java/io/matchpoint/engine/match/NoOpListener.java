@@ -1,11 +1,27 @@
 package io.matchpoint.engine.match;
 
 /**
- * Ignores every event but counts the trades, so a test can check that its workload actually trades.
+ * Ignores every event but counts the trades, and the orders and replaces a risk limit refused (by reason, in an array
+ * allocated up front), so a test can check that its workload actually trades and meets every limit.
  */
 final class NoOpListener extends EngineListenerAdapter
 {
     long trades;
+    final long[] rejectsByReason = new long[RejectReason.values().length];
+
+    @Override
+    public void onOrderRejected(
+        final long accountId, final long clientOrderId, final int instrumentId, final RejectReason reason)
+    {
+        rejectsByReason[reason.ordinal()]++;
+    }
+
+    @Override
+    public void onReplaceRejected(
+        final long accountId, final long orderId, final long newClientOrderId, final RejectReason reason)
+    {
+        rejectsByReason[reason.ordinal()]++;
+    }
 
     @Override
     public void onTrade(

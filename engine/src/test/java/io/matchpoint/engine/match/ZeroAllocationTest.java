@@ -1,7 +1,8 @@
 package io.matchpoint.engine.match;
 
 import com.sun.management.ThreadMXBean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 
@@ -14,13 +15,23 @@ class ZeroAllocationTest
     private static final int MEASURED_COMMANDS = 1_000_000;
     private static final int ROUNDS = 5;
 
-    @Test
-    void shouldAllocateNothingAfterWarmUpAcrossAMillionMixedCommands()
+    /**
+     * With risk limits every order and replace also runs the six checks, and every rest, fill and cancel updates the
+     * account's exposure: all limits are set, tight enough that each refuses some orders (quantities reach 200, prices
+     * about 10,000, so notionals 2.5 million; positions drift as accounts trade).
+     */
+    @ParameterizedTest(name = "risk limits: {0}")
+    @ValueSource(booleans = { false, true })
+    void shouldAllocateNothingAfterWarmUpAcrossAMillionMixedCommands(final boolean riskLimits)
     {
         final CommandTape tape = CommandTape.record(42, WARM_UP_COMMANDS + MEASURED_COMMANDS);
         final NoOpListener listener = new NoOpListener();
         final MatchingEngine engine = new MatchingEngine(CommandTape.config(), listener);
         CommandTape.defineInstruments(engine);
+        if (riskLimits)
+        {
+            engine.setRiskLimits(MatchingEngine.ALL_ACCOUNTS, 190, 1_800_000, 40, 15_000_000, 25_000_000, 20_000);
+        }
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
 
         replay(tape, engine, 0, WARM_UP_COMMANDS);
@@ -48,6 +59,16 @@ class ZeroAllocationTest
             "bytes allocated by " + MEASURED_COMMANDS + " commands after warm-up: " + total);
         assertTrue(listener.trades - tradesBefore > MEASURED_COMMANDS / 20, "the measured mix trades");
         assertTrue(engine.restingOrderCount() > 100, "the measured mix keeps a book");
+        if (riskLimits)
+        {
+            for (final RejectReason limit : new RejectReason[]{ RejectReason.ORDER_QUANTITY_LIMIT,
+                RejectReason.ORDER_NOTIONAL_LIMIT, RejectReason.OPEN_ORDERS_LIMIT, RejectReason.INSTRUMENT_CREDIT_LIMIT,
+                RejectReason.CREDIT_LIMIT, RejectReason.POSITION_LIMIT })
+            {
+                assertTrue(listener.rejectsByReason[limit.ordinal()] > 0, limit + " refused some orders: " +
+                    java.util.Arrays.toString(listener.rejectsByReason));
+            }
+        }
     }
 
     private static void replay(final CommandTape tape, final MatchingEngine engine, final int from, final int to)

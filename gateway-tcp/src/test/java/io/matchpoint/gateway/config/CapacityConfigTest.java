@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CapacityConfigTest
 {
@@ -27,13 +28,24 @@ class CapacityConfigTest
     @Test
     void shouldAcceptTheLargestValuesTheEngineAccepts()
     {
-        final CapacityConfig capacity = new CapacityConfig(
-            Integer.highestOneBit(OrderPool.MAX_CAPACITY), Integer.highestOneBit(PriceLevelPool.MAX_CAPACITY),
-            CapacityConfig.MAX_TABLE_SIZE, CapacityConfig.MAX_TABLE_SIZE, CapacityConfig.MAX_TABLE_SIZE,
-            CapacityConfig.MAX_SESSIONS, CapacityConfig.MAX_RING_SIZE, CapacityConfig.MAX_RING_SIZE,
-            CapacityConfig.MAX_SESSION_BUFFER_BYTES);
+        // accounts times instruments is bounded too (the risk exposure per pair): each at its largest with the other
+        // as large as that bound then allows
+        final int pairs = (int)EngineConfig.MAX_ACCOUNT_INSTRUMENT_PAIRS;
+        for (final int[] tables : new int[][]{
+            { CapacityConfig.MAX_TABLE_SIZE, pairs / CapacityConfig.MAX_TABLE_SIZE },
+            { pairs / CapacityConfig.MAX_TABLE_SIZE, CapacityConfig.MAX_TABLE_SIZE } })
+        {
+            final CapacityConfig capacity = new CapacityConfig(
+                Integer.highestOneBit(OrderPool.MAX_CAPACITY), Integer.highestOneBit(PriceLevelPool.MAX_CAPACITY),
+                tables[0], tables[1], CapacityConfig.MAX_TABLE_SIZE,
+                CapacityConfig.MAX_SESSIONS, CapacityConfig.MAX_RING_SIZE, CapacityConfig.MAX_RING_SIZE,
+                CapacityConfig.MAX_SESSION_BUFFER_BYTES);
 
-        assertDoesNotThrow(capacity::engineConfig);
+            assertDoesNotThrow(capacity::engineConfig);
+        }
+        assertThrows(BadConfigException.class, () -> new CapacityConfig(
+            1024, 1024, 1025, pairs / 1024, 1024, 1, CapacityConfig.MIN_RING_SIZE, CapacityConfig.MIN_RING_SIZE,
+            CapacityConfig.MIN_SESSION_BUFFER_BYTES));
     }
 
     @Test

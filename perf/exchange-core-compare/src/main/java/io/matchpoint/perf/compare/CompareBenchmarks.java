@@ -73,6 +73,25 @@ public final class CompareBenchmarks
         }
         printRows(rows, out);
 
+        for (final RunResult withLimits : results)
+        {
+            if (!MixedWorkloadBenchmark.MATCHPOINT_RISK_LIMITS.equals(withLimits.getParams().getParam("engine")))
+            {
+                continue;
+            }
+            for (final RunResult without : results)
+            {
+                if (MixedWorkloadBenchmark.MATCHPOINT.equals(without.getParams().getParam("engine")) &&
+                    withLimits.getParams().getParam("maxOrders").equals(without.getParams().getParam("maxOrders")))
+                {
+                    out.println(String.format(
+                        Locale.ROOT, "ratio Matchpoint with risk limits / without (maxOrders=%s): %.3f",
+                        without.getParams().getParam("maxOrders"),
+                        withLimits.getPrimaryResult().getScore() / without.getPrimaryResult().getScore()));
+                }
+            }
+        }
+
         for (final RunResult matchpoint : results)
         {
             if (!MixedWorkloadBenchmark.MATCHPOINT.equals(matchpoint.getParams().getParam("engine")))

@@ -29,7 +29,7 @@ final class MatchpointDriver implements WorkloadDriver
     /**
      * @param maxOrders the engine's order capacity: it sizes the engine's order pool and client-order-id hash table
      */
-    MatchpointDriver(final MixedWorkload workload, final int maxOrders)
+    MatchpointDriver(final MixedWorkload workload, final int maxOrders, final boolean riskLimits)
     {
         this.workload = workload;
         int lastOrder = 0;
@@ -44,6 +44,15 @@ final class MatchpointDriver implements WorkloadDriver
             MixedWorkloadGenerator.INSTRUMENT_ID, "MIXED", 1, 1, 1, MixedWorkloadGenerator.MAX_QUANTITY,
             MixedWorkloadGenerator.ANCHOR_PRICE - MixedWorkloadGenerator.BAND_HALF_WIDTH,
             MixedWorkloadGenerator.ANCHOR_PRICE + MixedWorkloadGenerator.BAND_HALF_WIDTH);
+        if (riskLimits)
+        {
+            // every limit set, none binding: the checks and the exposure updates cost what they cost, no reject skews
+            engine.setRiskLimits(
+                MatchingEngine.ALL_ACCOUNTS, MixedWorkloadGenerator.MAX_QUANTITY,
+                MixedWorkloadGenerator.MAX_QUANTITY *
+                    (MixedWorkloadGenerator.ANCHOR_PRICE + MixedWorkloadGenerator.BAND_HALF_WIDTH),
+                maxOrders, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
     }
 
     @Override

@@ -57,12 +57,17 @@ public class MixedWorkloadBenchmark
     public static final int TARGET_ORDERS = 1_000;
     public static final long SEED = 42;
     public static final String MATCHPOINT = "matchpoint";
+    /**
+     * Matchpoint with every pre-trade risk limit set for every account (loose enough that none refuses a command of
+     * the workload): each order and replace runs the six checks, each rest, fill and cancel updates the exposure.
+     */
+    public static final String MATCHPOINT_RISK_LIMITS = "matchpoint-risk-limits";
     public static final String EXCHANGE_CORE = "exchange-core";
     /** exchange-core fed from one pre-built {@code OrderCommand} per command instead of a ring: see the driver. */
     public static final String EXCHANGE_CORE_PREBUILT = "exchange-core-prebuilt";
 
     /** Also {@value #EXCHANGE_CORE_PREBUILT}, on request ({@code -p engine=...}). */
-    @Param({ MATCHPOINT, EXCHANGE_CORE })
+    @Param({ MATCHPOINT, MATCHPOINT_RISK_LIMITS, EXCHANGE_CORE })
     public String engine;
 
     @Param("1048576")
@@ -82,7 +87,9 @@ public class MixedWorkloadBenchmark
         switch (engine)
         {
             case MATCHPOINT:
-                return new MatchpointDriver(workload, maxOrders);
+                return new MatchpointDriver(workload, maxOrders, false);
+            case MATCHPOINT_RISK_LIMITS:
+                return new MatchpointDriver(workload, maxOrders, true);
             case EXCHANGE_CORE:
                 return new ExchangeCoreDriver(workload, false);
             case EXCHANGE_CORE_PREBUILT:

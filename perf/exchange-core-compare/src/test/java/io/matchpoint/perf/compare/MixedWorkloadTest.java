@@ -54,9 +54,11 @@ class MixedWorkloadTest
         final WorkloadDriver exchangeCore = MixedWorkloadBenchmark.driver(MixedWorkloadBenchmark.EXCHANGE_CORE, workload, 0);
         final WorkloadDriver prebuilt =
             MixedWorkloadBenchmark.driver(MixedWorkloadBenchmark.EXCHANGE_CORE_PREBUILT, workload, 0);
+        final WorkloadDriver withLimits =
+            MixedWorkloadBenchmark.driver(MixedWorkloadBenchmark.MATCHPOINT_RISK_LIMITS, workload, 1 << 16);
         for (int pass = 0; pass < 2; pass++)
         {
-            for (final WorkloadDriver driver : new WorkloadDriver[]{ matchpoint, exchangeCore, prebuilt })
+            for (final WorkloadDriver driver : new WorkloadDriver[]{ matchpoint, exchangeCore, prebuilt, withLimits })
             {
                 driver.prepare();
                 assertEquals(workload.restingAfterWarmUp(), driver.restingOrders());
