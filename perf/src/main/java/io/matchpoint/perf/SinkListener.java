@@ -191,9 +191,9 @@ public final class SinkListener implements EngineListener
     }
 
     @Override
-    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks, final long basisPoints)
     {
-        sink += instrumentId + collarTicks;
+        sink += instrumentId + collarTicks + basisPoints;
     }
 
     @Override

@@ -11,6 +11,8 @@ import org.agrona.collections.Int2IntHashMap;
 public final class InstrumentTable
 {
     public static final int NONE = OrderPool.NONE;
+    /** The widest percent collar, in basis points: 100%. */
+    public static final long MAX_COLLAR_BASIS_POINTS = 10_000;
 
     private final Int2IntHashMap indexById;
     private final int[] instrumentId;
@@ -27,6 +29,8 @@ public final class InstrumentTable
     private final boolean[] halted;
     /** The price collar's half-width in ticks, 0 for none. */
     private final long[] collarTicks;
+    /** The price collar's half-width in basis points of the reference price, 0 for none (or a collar in ticks). */
+    private final long[] collarBasisPoints;
     /** The last trade's price, once {@link #traded} says there was one since the instrument was first defined. */
     private final long[] lastTradePrice;
     private final boolean[] traded;
@@ -49,6 +53,7 @@ public final class InstrumentTable
         highPrice = new long[capacity];
         halted = new boolean[capacity];
         collarTicks = new long[capacity];
+        collarBasisPoints = new long[capacity];
         lastTradePrice = new long[capacity];
         traded = new boolean[capacity];
         ladders = new PriceLadder[2 * capacity];
@@ -195,9 +200,43 @@ public final class InstrumentTable
         return collarTicks[index];
     }
 
-    public void collarTicks(final int index, final long ticks)
+    public long collarBasisPoints(final int index)
+    {
+        return collarBasisPoints[index];
+    }
+
+    /**
+     * Sets the collar: in ticks, or in basis points of the reference price (at most one of them above 0; both 0 for
+     * none).
+     */
+    public void collar(final int index, final long ticks, final long basisPoints)
     {
         collarTicks[index] = ticks;
+        collarBasisPoints[index] = basisPoints;
+    }
+
+    public boolean hasCollar(final int index)
+    {
+        return collarTicks[index] != 0 || collarBasisPoints[index] != 0;
+    }
+
+    /**
+     * @return the collar's half-width in ticks, as an unsigned number: the ticks set, or for a percent collar
+     * {@code floor(floor(|reference| * basisPoints / 10000) / tick)}, exact (with at most 10,000 basis points the width
+     * in price units fits an unsigned long; the ticks are 2^63 at most).
+     */
+    public long collarWidthTicks(final int index)
+    {
+        final long basisPoints = collarBasisPoints[index];
+        if (basisPoints == 0)
+        {
+            return collarTicks[index];
+        }
+        final long reference = referencePrice(index);
+        final long magnitude = reference < 0 ? -reference : reference; // unsigned: |Long.MIN_VALUE| is 2^63
+        final long width = Long.divideUnsigned(magnitude, 10_000) * basisPoints +
+            Long.remainderUnsigned(magnitude, 10_000) * basisPoints / 10_000;
+        return Long.divideUnsigned(width, tickSize[index]);
     }
 
     public boolean hasTraded(final int index)
@@ -237,15 +276,21 @@ public final class InstrumentTable
      */
     public boolean isOutsideCollar(final int index, final long price)
     {
-        final long ticks = collarTicks[index];
-        if (ticks == 0)
+        if (!hasCollar(index))
         {
             return false;
         }
+        final long ticks = collarWidthTicks(index);
         final long reference = referencePrice(index);
         final long distance = price >= reference ? price - reference : reference - price;
         final long tick = tickSize[index];
-        return Math.multiplyHigh(ticks, tick) == 0 && Long.compareUnsigned(distance, ticks * tick) > 0;
+        return unsignedMultiplyHigh(ticks, tick) == 0 && Long.compareUnsigned(distance, ticks * tick) > 0;
+    }
+
+    /** Math.unsignedMultiplyHigh is JDK 18+: the signed high word corrected for each operand's top bit. */
+    private static long unsignedMultiplyHigh(final long a, final long b)
+    {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
     /**
@@ -255,9 +300,9 @@ public final class InstrumentTable
     public long collarLimit(final int index, final boolean buy)
     {
         final long reference = referencePrice(index);
-        final long ticks = collarTicks[index];
+        final long ticks = collarWidthTicks(index);
         final long tick = tickSize[index];
-        final boolean widerThanAnyLong = Math.multiplyHigh(ticks, tick) != 0;
+        final boolean widerThanAnyLong = unsignedMultiplyHigh(ticks, tick) != 0;
         final long width = ticks * tick; // exact as an unsigned number unless widerThanAnyLong
         if (buy)
         {

@@ -59,6 +59,11 @@ final class EngineInspector
             hash = StateDigest.mix(hash, instruments.instrumentId(instrument));
             hash = StateDigest.mix(hash, instruments.isHalted(instrument) ? 1 : 0);
             hash = StateDigest.mix(hash, instruments.collarTicks(instrument));
+            if (instruments.collarBasisPoints(instrument) != 0)
+            {
+                // only for a percent collar: the digest of an instrument without one is what it always was
+                hash = StateDigest.mix(hash, instruments.collarBasisPoints(instrument));
+            }
             hash = StateDigest.mix(hash, instruments.referencePrice(instrument));
             for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
             {

@@ -106,8 +106,11 @@ public interface EngineListener
      */
     void onKillSwitch(long accountId, boolean killed, int cancelledCount);
 
-    /** An instrument's price collar was set: its half-width in ticks, 0 for none. */
-    void onPriceCollarSet(int instrumentId, long collarTicks);
+    /**
+     * An instrument's price collar was set: its half-width in ticks, or in basis points of the reference price (at
+     * most one above 0; both 0 for none).
+     */
+    void onPriceCollarSet(int instrumentId, long collarTicks, long basisPoints);
 
     /**
      * An account's risk limits were set ({@code own}), or it dropped its own and follows the defaults again (not

@@ -137,7 +137,7 @@ public class EngineListenerAdapter implements EngineListener
     }
 
     @Override
-    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks, final long basisPoints)
     {
     }
 

@@ -65,7 +65,7 @@ final class EngineStateLoader
                 instrument, state.symbols[i], state.tickSizes[i], state.lotSizes[i], state.minQuantities[i],
                 state.maxQuantities[i], state.lowPrices[i], state.highPrices[i]);
             instruments.halted(instrument, state.halted[i]);
-            instruments.collarTicks(instrument, state.collarTicks[i]);
+            instruments.collar(instrument, state.collarTicks[i], state.collarBasisPoints[i]);
             if (state.traded[i])
             {
                 instruments.traded(instrument, state.lastTradePrices[i]);

@@ -78,6 +78,7 @@ final class EngineStateWriter
             out.writeLong(instruments.highPrice(instrument));
             out.writeBoolean(instruments.isHalted(instrument));
             out.writeLong(instruments.collarTicks(instrument));
+            out.writeLong(instruments.collarBasisPoints(instrument));
             out.writeBoolean(instruments.hasTraded(instrument));
             out.writeLong(instruments.lastTradePrice(instrument));
         }

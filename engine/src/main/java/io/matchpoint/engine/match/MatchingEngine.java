@@ -288,7 +288,7 @@ public final class MatchingEngine
             return;
         }
         // a market order under a price collar matches as a limit order at the collar's edge
-        final boolean collared = market && instruments.collarTicks(instrument) != 0;
+        final boolean collared = market && instruments.hasCollar(instrument);
         final boolean walkAll = market && !collared;
         final long matchPrice = collared ? instruments.collarLimit(instrument, side == Side.BUY) : market ? 0 : price;
         if (riskChecks.isActive(account))
@@ -538,19 +538,29 @@ public final class MatchingEngine
      */
     public void setPriceCollar(final int instrumentId, final long collarTicks)
     {
+        setPriceCollar(instrumentId, collarTicks, 0);
+    }
+
+    /**
+     * Sets an instrument's price collar in ticks or in basis points of its reference price (1 to 10,000: 0.01% to
+     * 100%), at most one of them above 0; both 0 remove it. In force from the next command on, at any time.
+     */
+    public void setPriceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
+    {
         final int instrument = instruments.indexOf(instrumentId);
         if (instrument == NONE)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
             return;
         }
-        if (collarTicks < 0)
+        if (collarTicks < 0 || basisPoints < 0 || basisPoints > InstrumentTable.MAX_COLLAR_BASIS_POINTS ||
+            collarTicks != 0 && basisPoints != 0)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
             return;
         }
-        instruments.collarTicks(instrument, collarTicks);
-        listener.onPriceCollarSet(instrumentId, collarTicks);
+        instruments.collar(instrument, collarTicks, basisPoints);
+        listener.onPriceCollarSet(instrumentId, collarTicks, basisPoints);
     }
 
     /**
@@ -770,6 +780,30 @@ public final class MatchingEngine
     public boolean hasInstrument(final int instrumentId)
     {
         return instruments.indexOf(instrumentId) != NONE;
+    }
+
+    /** The instrument's collar in ticks (0 for none, or one in basis points); 0 for an unknown instrument. */
+    public long collarTicks(final int instrumentId)
+    {
+        final int instrument = instruments.indexOf(instrumentId);
+        return instrument == NONE ? 0 : instruments.collarTicks(instrument);
+    }
+
+    /** The instrument's collar in basis points of its reference price (0 for none, or one in ticks). */
+    public long collarBasisPoints(final int instrumentId)
+    {
+        final int instrument = instruments.indexOf(instrumentId);
+        return instrument == NONE ? 0 : instruments.collarBasisPoints(instrument);
+    }
+
+    /**
+     * @return what the instrument's collar is measured from: its last trade's price, before the first its band's
+     * middle tick; {@link #NULL_PRICE} for an unknown instrument.
+     */
+    public long referencePrice(final int instrumentId)
+    {
+        final int instrument = instruments.indexOf(instrumentId);
+        return instrument == NONE ? NULL_PRICE : instruments.referencePrice(instrument);
     }
 
     public boolean isHalted(final int instrumentId)

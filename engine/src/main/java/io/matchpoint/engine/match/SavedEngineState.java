@@ -47,6 +47,7 @@ public final class SavedEngineState
     final long[] lowPrices;
     final long[] highPrices;
     final long[] collarTicks;
+    final long[] collarBasisPoints;
     final boolean[] traded;
     final long[] lastTradePrices;
     final boolean[] halted;
@@ -126,6 +127,7 @@ public final class SavedEngineState
         highPrices = new long[instrumentCount];
         halted = new boolean[instrumentCount];
         collarTicks = new long[instrumentCount];
+        collarBasisPoints = new long[instrumentCount];
         traded = new boolean[instrumentCount];
         lastTradePrices = new long[instrumentCount];
         readInstruments(in, config, maxQuantityLimit);
@@ -322,11 +324,15 @@ public final class SavedEngineState
             highPrices[i] = in.readLong();
             halted[i] = in.readBoolean();
             collarTicks[i] = in.readLong();
+            collarBasisPoints[i] = in.readLong();
             traded[i] = in.readBoolean();
             lastTradePrices[i] = in.readLong();
-            if (collarTicks[i] < 0)
+            if (collarTicks[i] < 0 || collarBasisPoints[i] < 0 ||
+                collarBasisPoints[i] > io.matchpoint.engine.book.InstrumentTable.MAX_COLLAR_BASIS_POINTS ||
+                collarTicks[i] != 0 && collarBasisPoints[i] != 0)
             {
-                throw bad("instrument " + instrumentIds[i] + "'s price collar is " + collarTicks[i] + " ticks");
+                throw bad("instrument " + instrumentIds[i] + "'s price collar is " + collarTicks[i] + " ticks and " +
+                    collarBasisPoints[i] + " basis points (at most one above 0, basis points at most 10000)");
             }
             if (!traded[i] && lastTradePrices[i] != 0)
             {

@@ -88,6 +88,8 @@ final class EventProxy implements EngineListener
     private final DropCopyReportEncoder dropCopyReport = new DropCopyReportEncoder();
     private final AccountStatusEncoder accountStatus = new AccountStatusEncoder();
     private final RiskLimitsReportEncoder riskLimitsReport = new RiskLimitsReportEncoder();
+    private final io.matchpoint.codec.sbe.PriceCollarReportEncoder priceCollarReport =
+        new io.matchpoint.codec.sbe.PriceCollarReportEncoder();
     private final MarketDataProxy marketData;
     private final DropCopies dropCopies = new DropCopies();
     /** The execution report being encoded: where, whose, its number in its account's stream, and a copy of it. */
@@ -429,9 +431,29 @@ final class EventProxy implements EngineListener
         }
     }
 
-    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks, final long basisPoints)
     {
-        // start-up configuration: nothing to tell anyone (a refusal comes as onInstrumentRejected)
+        // the service answers an admin who asked with priceCollarReport; start-up configuration tells no one
+    }
+
+    /**
+     * Unsequenced, to the admin session whose request this is (nobody, for the server's start-up configuration).
+     */
+    void priceCollarReport(
+        final int instrumentId, final long collarTicks, final long basisPoints, final long referencePrice)
+    {
+        if (sessionId == 0)
+        {
+            return;
+        }
+        priceCollarReport.wrapAndApplyHeader(claim(Egress.TARGET_SESSION, sessionId), 0, headerEncoder)
+            .seqNum(0)
+            .transactTime(timestampNs)
+            .instrumentId(instrumentId)
+            .collarTicks(collarTicks)
+            .basisPoints(basisPoints)
+            .referencePrice(referencePrice);
+        publish(priceCollarReport.encodedLength());
     }
 
     public void onRiskLimitsSet(

@@ -14,6 +14,7 @@ import io.matchpoint.codec.sbe.DefineInstrumentDecoder;
 import io.matchpoint.codec.sbe.DropCopyGrantDecoder;
 import io.matchpoint.codec.sbe.DropCopyResetDecoder;
 import io.matchpoint.codec.sbe.KillSwitchRequestDecoder;
+import io.matchpoint.codec.sbe.PriceCollarRequestDecoder;
 import io.matchpoint.codec.sbe.RiskLimitsAction;
 import io.matchpoint.codec.sbe.RiskLimitsRequestDecoder;
 import io.matchpoint.codec.sbe.SetPriceCollarDecoder;
@@ -69,13 +70,13 @@ public final class MatchingService
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /**
-     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 10: the
-     * risk limits and every account's net positions. 9: each
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 11: each
+     * instrument's collar in basis points. 10: the risk limits and every account's net positions. 9: each
      * instrument's price collar and last trade. 8: the core saves the accounts the kill switch stopped. 7: the drop
      * copy grants. 6: the market data channels' sequences and rptSeqs. 5: the core saves its order sequence, the ids'
      * slot bits and the order pool's free slots (4: the next order id).
      */
-    private static final int STATE_FORMAT = 10;
+    private static final int STATE_FORMAT = 11;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 
@@ -95,6 +96,7 @@ public final class MatchingService
     private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
     private final SetPriceCollarDecoder setPriceCollar = new SetPriceCollarDecoder();
     private final RiskLimitsRequestDecoder riskLimitsRequest = new RiskLimitsRequestDecoder();
+    private final PriceCollarRequestDecoder priceCollarRequest = new PriceCollarRequestDecoder();
     private final long[] riskLimits = new long[6];
     private final StringBuilder symbol = new StringBuilder(InstrumentDirectory.SYMBOL_LENGTH);
     private final byte[] symbolBytes = new byte[InstrumentDirectory.SYMBOL_LENGTH];
@@ -253,9 +255,25 @@ public final class MatchingService
                 onRiskLimitsRequest(riskLimitsRequest.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
+            case PriceCollarRequestDecoder.TEMPLATE_ID: // an admin's: the gateway let only admin accounts through
+                priceCollarRequest.wrap(buffer, bodyOffset, blockLength, version);
+                engine.setPriceCollar(
+                    priceCollarRequest.instrumentId(), priceCollarRequest.collarTicks(),
+                    priceCollarRequest.basisPoints());
+                if (engine.hasInstrument(priceCollarRequest.instrumentId()))
+                {
+                    // what stands, after a refusal too (its BusinessReject came first)
+                    events.priceCollarReport(priceCollarRequest.instrumentId(),
+                        engine.collarTicks(priceCollarRequest.instrumentId()),
+                        engine.collarBasisPoints(priceCollarRequest.instrumentId()),
+                        engine.referencePrice(priceCollarRequest.instrumentId()));
+                }
+                break;
+
             case SetPriceCollarDecoder.TEMPLATE_ID:
                 setPriceCollar.wrap(buffer, bodyOffset, blockLength, version);
-                engine.setPriceCollar(setPriceCollar.instrumentId(), setPriceCollar.collarTicks());
+                engine.setPriceCollar(
+                    setPriceCollar.instrumentId(), setPriceCollar.collarTicks(), setPriceCollar.basisPoints());
                 break;
 
             case DropCopyResetDecoder.TEMPLATE_ID:
@@ -329,6 +347,12 @@ public final class MatchingService
             case KillSwitchRequestDecoder.TEMPLATE_ID:
             case RiskLimitsRequestDecoder.TEMPLATE_ID:
                 events.businessReject(0, RejectReason.JOURNAL_UNAVAILABLE);
+                break;
+
+            case PriceCollarRequestDecoder.TEMPLATE_ID:
+                events.businessReject(
+                    priceCollarRequest.wrap(buffer, bodyOffset, blockLength, version).instrumentId(),
+                    RejectReason.JOURNAL_UNAVAILABLE);
                 break;
 
             case SessionOpenedDecoder.TEMPLATE_ID:

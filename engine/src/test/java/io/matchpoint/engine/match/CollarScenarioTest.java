@@ -129,6 +129,43 @@ class CollarScenarioTest extends ScenarioFixture
     }
 
     @Test
+    void shouldMeasureAPercentCollarFromTheReferenceRoundedDownToWholeTicks()
+    {
+        engine.setPriceCollar(ACME, 0, 400); // 4% of 275 is 11: two ticks of 5, so 265 to 285
+        assertEquals(List.of(new EngineEvent.PriceCollarSet(ACME, 0, 400)), events());
+
+        buy(ALICE, 1, 260, 20);
+        sell(ALICE, 2, 290, 20);
+        assertEquals(List.of(rejected(ALICE, 1, PRICE_OUTSIDE_COLLAR), rejected(ALICE, 2, PRICE_OUTSIDE_COLLAR)),
+            events());
+        givenBid(BOB, 1, 265, 20);
+        givenAsk(BOB, 2, 285, 20);
+
+        sell(CAROL, 1, 265, 20); // a trade at 265: 4% of 265 is 10.6, two ticks again, so 255 to 275
+        events();
+        buy(ALICE, 3, 280, 20);
+        assertEquals(List.of(rejected(ALICE, 3, PRICE_OUTSIDE_COLLAR)), events(), "280 is now outside");
+        givenBid(ALICE, 4, 255, 20);
+    }
+
+    @Test
+    void shouldRefuseACollarInTicksAndInPercentAtOnceOrWiderThanTheWholePrice()
+    {
+        engine.setPriceCollar(ACME, 2, 100);
+        engine.setPriceCollar(ACME, 0, 10_001);
+        engine.setPriceCollar(ACME, 0, -5);
+        engine.setPriceCollar(ACME, 0, 10_000);
+
+        assertEquals(List.of(
+            new EngineEvent.InstrumentRejected(ACME, RejectReason.INVALID_INSTRUMENT_DEFINITION),
+            new EngineEvent.InstrumentRejected(ACME, RejectReason.INVALID_INSTRUMENT_DEFINITION),
+            new EngineEvent.InstrumentRejected(ACME, RejectReason.INVALID_INSTRUMENT_DEFINITION),
+            new EngineEvent.PriceCollarSet(ACME, 0, 10_000)), events());
+        assertEquals(10_000, engine.collarBasisPoints(ACME));
+        assertEquals(275, engine.referencePrice(ACME));
+    }
+
+    @Test
     void shouldKeepTheCollarAndTheReferencePriceInTheSavedStateAndTheDigest() throws IOException
     {
         final long before = engine.digest();
@@ -148,5 +185,9 @@ class CollarScenarioTest extends ScenarioFixture
         loaded.newOrder(CAROL, 1, ACME, SELL, OrderType.LIMIT, TimeInForce.GTC, 285, 20, false, CANCEL_TAKER);
         assertEquals(List.of(rejected(CAROL, 1, PRICE_OUTSIDE_COLLAR)), loadedEvents.drain(),
             "measured from the last trade, 260, as saved");
+
+        final long inTicks = engine.digest();
+        engine.setPriceCollar(ACME, 0, 800); // 8% of 260 is 20.8: four ticks, as 4 ticks above, but another collar
+        assertNotEquals(inTicks, engine.digest());
     }
 }

@@ -148,18 +148,18 @@ public sealed interface Command
         }
     }
 
-    record SetPriceCollar(int instrumentId, long collarTicks) implements Command
+    record SetPriceCollar(int instrumentId, long collarTicks, long basisPoints) implements Command
     {
         @Override
         public void applyTo(final EngineCommands engine)
         {
-            engine.setPriceCollar(instrumentId, collarTicks);
+            engine.setPriceCollar(instrumentId, collarTicks, basisPoints);
         }
 
         @Override
         public String toJava()
         {
-            return "engine.setPriceCollar(" + instrumentId + ", " + collarTicks + ");";
+            return "engine.setPriceCollar(" + instrumentId + ", " + collarTicks + "L, " + basisPoints + "L);";
         }
     }
 

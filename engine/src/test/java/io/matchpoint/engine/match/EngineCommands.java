@@ -65,7 +65,7 @@ public interface EngineCommands
 
     void killAccount(long accountId);
 
-    void setPriceCollar(int instrumentId, long collarTicks);
+    void setPriceCollar(int instrumentId, long collarTicks, long basisPoints);
 
     void reviveAccount(long accountId);
 
@@ -178,9 +178,9 @@ public interface EngineCommands
             }
 
             @Override
-            public void setPriceCollar(final int instrumentId, final long collarTicks)
+            public void setPriceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
             {
-                engine.setPriceCollar(instrumentId, collarTicks);
+                engine.setPriceCollar(instrumentId, collarTicks, basisPoints);
             }
 
             @Override

@@ -75,8 +75,12 @@ public sealed interface EngineEvent
     {
     }
 
-    record PriceCollarSet(int instrumentId, long collarTicks) implements EngineEvent
+    record PriceCollarSet(int instrumentId, long collarTicks, long basisPoints) implements EngineEvent
     {
+        PriceCollarSet(final int instrumentId, final long collarTicks)
+        {
+            this(instrumentId, collarTicks, 0);
+        }
     }
 
     record RiskLimitsSet(

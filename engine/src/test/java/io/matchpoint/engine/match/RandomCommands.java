@@ -872,9 +872,16 @@ final class RandomCommands
     private Command collar()
     {
         final double pick = random.nextDouble();
-        final long ticks = pick < 0.15 ? 0 : pick < 0.9 ? 1 + random.nextInt(12) :
+        if (pick < 0.35)
+        {
+            // in basis points of the reference: 0.01% to 5% mostly, now and then 100%, too wide, or with ticks too
+            final long basisPoints = pick < 0.3 ? 1 + random.nextInt(500) : pick < 0.32 ? 10_000 :
+                pick < 0.34 ? 10_001 + random.nextInt(3) : 1 + random.nextInt(50);
+            return new Command.SetPriceCollar(instrumentId(), pick >= 0.34 ? 1 + random.nextInt(3) : 0, basisPoints);
+        }
+        final long ticks = pick < 0.45 ? 0 : pick < 0.9 ? 1 + random.nextInt(12) :
             pick < 0.95 ? Long.MAX_VALUE / (1 + random.nextInt(3)) : -1 - random.nextInt(3);
-        return new Command.SetPriceCollar(instrumentId(), ticks);
+        return new Command.SetPriceCollar(instrumentId(), ticks, 0);
     }
 
     /**

@@ -167,9 +167,9 @@ public final class RecordingListener implements EngineListener
     }
 
     @Override
-    public void onPriceCollarSet(final int instrumentId, final long collarTicks)
+    public void onPriceCollarSet(final int instrumentId, final long collarTicks, final long basisPoints)
     {
-        events.add(new EngineEvent.PriceCollarSet(instrumentId, collarTicks));
+        events.add(new EngineEvent.PriceCollarSet(instrumentId, collarTicks, basisPoints));
     }
 
     @Override

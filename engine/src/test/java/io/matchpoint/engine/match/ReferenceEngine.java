@@ -44,8 +44,10 @@ public final class ReferenceEngine implements EngineCommands
         long lowPrice;
         long highPrice;
         boolean halted;
-        /** The price collar's half-width in ticks, 0 for none. */
+        /** The price collar's half-width in ticks, 0 for none (or a collar in basis points). */
         long collarTicks;
+        /** The price collar's half-width in basis points of the reference price, 0 for none (or one in ticks). */
+        long collarBasisPoints;
         /** The last trade's price, once there was a trade. */
         Long lastTradePrice;
         /** Best (highest) bid first. */
@@ -79,24 +81,43 @@ public final class ReferenceEngine implements EngineCommands
             return lastTradePrice != null ? lastTradePrice : midPrice();
         }
 
+        boolean hasCollar()
+        {
+            return collarTicks != 0 || collarBasisPoints != 0;
+        }
+
+        /**
+         * The collar's half-width in price units: ticks times the tick, or floor(|reference| x basis points / 10000)
+         * rounded down to a whole number of ticks.
+         */
+        java.math.BigInteger collarWidth()
+        {
+            final java.math.BigInteger tickSize = java.math.BigInteger.valueOf(tick);
+            if (collarBasisPoints == 0)
+            {
+                return java.math.BigInteger.valueOf(collarTicks).multiply(tickSize);
+            }
+            final java.math.BigInteger raw = java.math.BigInteger.valueOf(referencePrice()).abs()
+                .multiply(java.math.BigInteger.valueOf(collarBasisPoints)).divide(java.math.BigInteger.valueOf(10_000));
+            return raw.divide(tickSize).multiply(tickSize);
+        }
+
         /** Exactly, in unbounded integers: further from the reference price than the collar allows. */
         boolean outsideCollar(final long price)
         {
-            if (collarTicks == 0)
+            if (!hasCollar())
             {
                 return false;
             }
             final java.math.BigInteger distance =
                 java.math.BigInteger.valueOf(price).subtract(java.math.BigInteger.valueOf(referencePrice())).abs();
-            return distance.compareTo(
-                java.math.BigInteger.valueOf(collarTicks).multiply(java.math.BigInteger.valueOf(tick))) > 0;
+            return distance.compareTo(collarWidth()) > 0;
         }
 
         /** The furthest price a market order of this side may trade at: reference ± width, held to the long range. */
         long collarLimit(final Side side)
         {
-            final java.math.BigInteger width =
-                java.math.BigInteger.valueOf(collarTicks).multiply(java.math.BigInteger.valueOf(tick));
+            final java.math.BigInteger width = collarWidth();
             final java.math.BigInteger reference = java.math.BigInteger.valueOf(referencePrice());
             final java.math.BigInteger limit = side == Side.BUY ? reference.add(width) : reference.subtract(width);
             return limit.max(java.math.BigInteger.valueOf(Long.MIN_VALUE))
@@ -419,7 +440,7 @@ public final class ReferenceEngine implements EngineCommands
         }
 
         // 11. risk limits; a market order's notional at the furthest price it may trade at
-        final long notionalPrice = isLimit ? price : instrument.collarTicks != 0 ? instrument.collarLimit(side) :
+        final long notionalPrice = isLimit ? price : instrument.hasCollar() ? instrument.collarLimit(side) :
             side == Side.BUY ? instrument.highPrice : instrument.lowPrice;
         final RejectReason breach = newOrderBreach(accountId, instrument, side, mayRest, notionalPrice, quantity);
         if (breach != null)
@@ -437,7 +458,7 @@ public final class ReferenceEngine implements EngineCommands
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity);
 
         // a market order under a collar trades as a limit order at the collar's edge
-        final boolean collared = !isLimit && instrument.collarTicks != 0;
+        final boolean collared = !isLimit && instrument.hasCollar();
         final Order taker = new Order(
             orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side,
             collared ? instrument.collarLimit(side) : reportedPrice, quantity, selfTradePrevention, postOnly);
@@ -815,7 +836,7 @@ public final class ReferenceEngine implements EngineCommands
     // ---------------------------------------------------------------------------------------------------------------
 
     @Override
-    public void setPriceCollar(final int instrumentId, final long collarTicks)
+    public void setPriceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
     {
         final Instrument instrument = instruments.get(instrumentId);
         if (instrument == null)
@@ -823,13 +844,15 @@ public final class ReferenceEngine implements EngineCommands
             listener.onInstrumentRejected(instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
             return;
         }
-        if (collarTicks < 0)
+        // ticks or basis points (0.01% to 100%), not both
+        if (collarTicks < 0 || basisPoints < 0 || basisPoints > 10_000 || collarTicks != 0 && basisPoints != 0)
         {
             listener.onInstrumentRejected(instrumentId, RejectReason.INVALID_INSTRUMENT_DEFINITION);
             return;
         }
         instrument.collarTicks = collarTicks;
-        listener.onPriceCollarSet(instrumentId, collarTicks);
+        instrument.collarBasisPoints = basisPoints;
+        listener.onPriceCollarSet(instrumentId, collarTicks, basisPoints);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1199,6 +1222,10 @@ public final class ReferenceEngine implements EngineCommands
             hash = StateDigest.mix(hash, instrument.id);
             hash = StateDigest.mix(hash, instrument.halted ? 1 : 0);
             hash = StateDigest.mix(hash, instrument.collarTicks);
+            if (instrument.collarBasisPoints != 0)
+            {
+                hash = StateDigest.mix(hash, instrument.collarBasisPoints);
+            }
             hash = StateDigest.mix(hash, instrument.referencePrice());
             for (final TreeMap<Long, List<Order>> side : List.of(instrument.bids, instrument.asks))
             {

@@ -269,6 +269,13 @@ class SavedEngineStateTest
                 "killed account 7 after 7"),
             broken("a killed account with orders resting", image -> image.killedAccounts.add(ALICE),
                 "killed account 100 has"),
+            broken("a collar in ticks and in basis points", image ->
+            {
+                image.instruments.get(0).collarTicks = 3;
+                image.instruments.get(0).collarBasisPoints = 50;
+            }, "price collar is 3 ticks and 50 basis points"),
+            broken("a collar of more than 100%", image -> image.instruments.get(0).collarBasisPoints = 10_001,
+                "price collar is 0 ticks and 10001 basis points"),
             broken("a default risk limit below NO_LIMIT", image -> image.defaultLimits[2] = -2,
                 "a default risk limit below -1"),
             broken("risk limits of an account not listed", image ->

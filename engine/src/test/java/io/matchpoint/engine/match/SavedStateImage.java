@@ -29,6 +29,7 @@ final class SavedStateImage
         long highPrice;
         boolean halted;
         long collarTicks;
+        long collarBasisPoints;
         boolean traded;
         long lastTradePrice;
     }
@@ -111,6 +112,7 @@ final class SavedStateImage
                 instrument.highPrice = in.readLong();
                 instrument.halted = in.readBoolean();
                 instrument.collarTicks = in.readLong();
+                instrument.collarBasisPoints = in.readLong();
                 instrument.traded = in.readBoolean();
                 instrument.lastTradePrice = in.readLong();
                 image.instruments.add(instrument);
@@ -207,6 +209,7 @@ final class SavedStateImage
                 out.writeLong(instrument.highPrice);
                 out.writeBoolean(instrument.halted);
                 out.writeLong(instrument.collarTicks);
+                out.writeLong(instrument.collarBasisPoints);
                 out.writeBoolean(instrument.traded);
                 out.writeLong(instrument.lastTradePrice);
             }

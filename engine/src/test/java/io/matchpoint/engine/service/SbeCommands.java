@@ -173,9 +173,10 @@ final class SbeCommands implements EngineCommands
     }
 
     @Override
-    public void setPriceCollar(final int instrumentId, final long collarTicks)
+    public void setPriceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
     {
-        priceCollar.wrapAndApplyHeader(buffer, 0, header).instrumentId(instrumentId).collarTicks(collarTicks);
+        priceCollar.wrapAndApplyHeader(buffer, 0, header).instrumentId(instrumentId).collarTicks(collarTicks)
+            .basisPoints(basisPoints);
         send(0, 0, priceCollar.encodedLength());
     }
 

@@ -104,6 +104,16 @@ public interface ClientListener
     }
 
     /**
+     * Unsequenced, to an admin session: an instrument's price collar after its request, and the reference price it
+     * is measured from.
+     *
+     * @param report valid only during this call.
+     */
+    default void onPriceCollarReport(final io.matchpoint.codec.sbe.PriceCollarReportDecoder report)
+    {
+    }
+
+    /**
      * A cancel or replace that could not be done.
      *
      * @param reject valid only during this call.

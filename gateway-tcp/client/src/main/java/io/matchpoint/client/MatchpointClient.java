@@ -128,6 +128,8 @@ public final class MatchpointClient implements AutoCloseable
     private final KillSwitchRequestEncoder killSwitchRequestEncoder = new KillSwitchRequestEncoder();
     private final io.matchpoint.codec.sbe.RiskLimitsRequestEncoder riskLimitsRequestEncoder =
         new io.matchpoint.codec.sbe.RiskLimitsRequestEncoder();
+    private final io.matchpoint.codec.sbe.PriceCollarRequestEncoder priceCollarRequestEncoder =
+        new io.matchpoint.codec.sbe.PriceCollarRequestEncoder();
 
     private long nextSeqNum = 1;
     private boolean autoFlush = true;
@@ -576,6 +578,30 @@ public final class MatchpointClient implements AutoCloseable
             .instrumentCredit(instrumentCredit)
             .totalCredit(totalCredit)
             .positionLimit(positionLimit);
+        return commit(offset, length);
+    }
+
+    /**
+     * Admin accounts only: sets an instrument's price collar now, in ticks either side of its reference price or in
+     * basis points of it (1 to 10,000; at most one of the two above 0; both 0 lift it). Answered with a
+     * PriceCollarReport ({@link ClientListener#onPriceCollarReport}), after a BusinessReject if refused. Allocates
+     * nothing.
+     *
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     */
+    public long priceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
+    {
+        final int length = io.matchpoint.codec.sbe.PriceCollarRequestEncoder.BLOCK_LENGTH;
+        final int offset = claim(length);
+        if (offset < 0)
+        {
+            return offset;
+        }
+        priceCollarRequestEncoder.wrapAndApplyHeader(outboundBuffer, offset + SBE_OFFSET, headerEncoder)
+            .seqNum(nextSeqNum)
+            .instrumentId(instrumentId)
+            .collarTicks(collarTicks)
+            .basisPoints(basisPoints);
         return commit(offset, length);
     }
 

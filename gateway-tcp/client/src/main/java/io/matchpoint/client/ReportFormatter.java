@@ -191,6 +191,20 @@ public final class ReportFormatter
     }
 
     /**
+     * @param report a price collar report, read during the call only.
+     * @return its line: {@code COLLAR <SYM> ticks=<n>}, {@code COLLAR <SYM> percent=<p>%} or {@code COLLAR <SYM> none},
+     * then {@code reference=<price>}.
+     */
+    public String priceCollar(final io.matchpoint.codec.sbe.PriceCollarReportDecoder report)
+    {
+        final long basisPoints = report.basisPoints();
+        final String collar = report.collarTicks() != 0 ? "ticks=" + report.collarTicks() :
+            basisPoints != 0 ? "percent=" + java.math.BigDecimal.valueOf(basisPoints, 2).toPlainString() + "%" : "none";
+        return "COLLAR " + symbol(report.instrumentId()) + " " + collar + " reference=" +
+            price(report.instrumentId(), report.referencePrice());
+    }
+
+    /**
      * @param status an account status, read during the call only.
      * @return its line: {@code ACCOUNT <id> KILLED cancelled=<n>} or {@code ACCOUNT <id> ACTIVE}.
      */

@@ -74,6 +74,8 @@ final class ServerMessageAdapter
     private final AccountStatusDecoder accountStatusDecoder = new AccountStatusDecoder();
     private final io.matchpoint.codec.sbe.RiskLimitsReportDecoder riskLimitsReportDecoder =
         new io.matchpoint.codec.sbe.RiskLimitsReportDecoder();
+    private final io.matchpoint.codec.sbe.PriceCollarReportDecoder priceCollarReportDecoder =
+        new io.matchpoint.codec.sbe.PriceCollarReportDecoder();
     private final CancelRejectDecoder cancelRejectDecoder = new CancelRejectDecoder();
     private final MassCancelReportDecoder massCancelReportDecoder = new MassCancelReportDecoder();
     private final SessionRejectDecoder sessionRejectDecoder = new SessionRejectDecoder();
@@ -392,6 +394,11 @@ final class ServerMessageAdapter
                 listener.onRiskLimitsReport(riskLimitsReportDecoder);
                 return true;
 
+            case io.matchpoint.codec.sbe.PriceCollarReportDecoder.TEMPLATE_ID:
+                priceCollarReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                listener.onPriceCollarReport(priceCollarReportDecoder);
+                return true;
+
             case CancelRejectDecoder.TEMPLATE_ID:
                 cancelRejectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 listener.onCancelReject(cancelRejectDecoder);
@@ -488,7 +495,7 @@ final class ServerMessageAdapter
         return 0 == templateId ||
             LogonEncoder.TEMPLATE_ID == templateId ||
             (templateId >= NewOrderEncoder.TEMPLATE_ID &&
-            templateId <= io.matchpoint.codec.sbe.RiskLimitsRequestEncoder.TEMPLATE_ID) ||
+            templateId <= io.matchpoint.codec.sbe.PriceCollarRequestEncoder.TEMPLATE_ID) ||
             templateId >= FIRST_INTERNAL_TEMPLATE_ID;
     }
 
@@ -506,6 +513,8 @@ final class ServerMessageAdapter
                 return AccountStatusDecoder.BLOCK_LENGTH;
             case io.matchpoint.codec.sbe.RiskLimitsReportDecoder.TEMPLATE_ID:
                 return io.matchpoint.codec.sbe.RiskLimitsReportDecoder.BLOCK_LENGTH;
+            case io.matchpoint.codec.sbe.PriceCollarReportDecoder.TEMPLATE_ID:
+                return io.matchpoint.codec.sbe.PriceCollarReportDecoder.BLOCK_LENGTH;
             case CancelRejectDecoder.TEMPLATE_ID:
                 return CancelRejectDecoder.BLOCK_LENGTH;
             case MassCancelReportDecoder.TEMPLATE_ID:

@@ -78,6 +78,18 @@ public final class AdminConsole implements ClientListener
             {
                 return riskLimits(client, admin, options, out, err);
             }
+            if (options.action() == AdminAction.COLLAR)
+            {
+                final ClientInstrument instrument = client.instrument(options.symbol());
+                if (instrument == null)
+                {
+                    err.println("matchpoint admin: unknown instrument " + options.symbol());
+                    return 1;
+                }
+                admin.instrumentId = instrument.id();
+                client.priceCollar(instrument.id(), options.collar().ticks(), options.collar().basisPoints());
+                return admin.answer(client, out, err);
+            }
             if (options.action() == AdminAction.KILL || options.action() == AdminAction.REVIVE)
             {
                 admin.accountId = Long.parseLong(options.symbol());
@@ -230,6 +242,15 @@ public final class AdminConsole implements ClientListener
             limits = new long[]{ report.maxOrderQuantity(), report.maxOrderNotional(), report.maxOpenOrders(),
                 report.instrumentCredit(), report.totalCredit(), report.positionLimit() };
             outcome = formatter.riskLimits(report);
+            succeeded = true;
+        }
+    }
+
+    public void onPriceCollarReport(final io.matchpoint.codec.sbe.PriceCollarReportDecoder report)
+    {
+        if (report.instrumentId() == instrumentId && outcome == null)
+        {
+            outcome = formatter.priceCollar(report);
             succeeded = true;
         }
     }

@@ -221,7 +221,7 @@ public final class ServerMain
                     instrument.lowPrice(), instrument.highPrice());
                 if (instrument.collarTicks() != InstrumentConfig.NOT_CONFIGURED)
                 {
-                    server.setPriceCollar(instrument.id(), instrument.collarTicks());
+                    server.setPriceCollar(instrument.id(), instrument.collarTicks(), instrument.collarBasisPoints());
                 }
             }
             for (final io.matchpoint.gateway.config.RiskLimitsConfig limits : config.riskLimits())

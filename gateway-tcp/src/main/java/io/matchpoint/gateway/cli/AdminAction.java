@@ -14,5 +14,7 @@ public enum AdminAction
     KILL,
     REVIVE,
     /** Show, set or clear an account's risk limits, or the defaults. */
-    LIMITS
+    LIMITS,
+    /** Set an instrument's price collar, in ticks or in percent, or lift it. */
+    COLLAR
 }

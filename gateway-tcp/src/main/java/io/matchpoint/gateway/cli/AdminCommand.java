@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     subcommands = { AdminCommand.Halt.class, AdminCommand.Resume.class, AdminCommand.Snapshot.class,
-        AdminCommand.Kill.class, AdminCommand.Revive.class, AdminCommand.Limits.class },
+        AdminCommand.Kill.class, AdminCommand.Revive.class, AdminCommand.Limits.class, AdminCommand.Collar.class },
     description = "Operator actions on a running server, as an admin account.")
 public final class AdminCommand
 {
@@ -67,13 +67,24 @@ public final class AdminCommand
     int run(final CommandSpec spec, final AdminAction action, final String symbol, final RiskLimitChanges limits)
         throws Exception
     {
+        return run(spec, action, symbol, limits, AdminOptions.CollarChange.NONE);
+    }
+
+    int run(
+        final CommandSpec spec,
+        final AdminAction action,
+        final String symbol,
+        final RiskLimitChanges limits,
+        final AdminOptions.CollarChange collar) throws Exception
+    {
         if (port < 1 || port > 65535)
         {
             throw new ParameterException(
                 spec.commandLine(), "Invalid value for option '--port': must be in 1..65535, got " + port);
         }
         return runner.run(
-            new AdminOptions(host, port, account, password, action, symbol.toUpperCase(Locale.ROOT), limits), out, err);
+            new AdminOptions(host, port, account, password, action, symbol.toUpperCase(Locale.ROOT), limits, collar),
+            out, err);
     }
 
     /**
@@ -305,6 +316,68 @@ public final class AdminCommand
                 throw new ParameterException(spec.commandLine(), option + " must be 0 or more, or none: " + text);
             }
             return value;
+        }
+    }
+
+    /**
+     * {@code matchpoint admin collar SYMBOL --ticks N | --percent P | --off}.
+     */
+    @Command(
+        name = "collar",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Set an instrument's price collar now: limit prices further than this from its reference price " +
+            "(the last trade; before the first, the band's middle) are refused and market orders trade no further. " +
+            "Resting orders stay. Journaled like any command; the configuration's collar-ticks or collar-percent " +
+            "sets it again at the next start.")
+    public static final class Collar implements Callable<Integer>
+    {
+        @ParentCommand
+        private AdminCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "SYMBOL", description = "The instrument.")
+        private String symbol;
+
+        @Option(names = "--ticks", paramLabel = "N", description = "Ticks either side of the reference price.")
+        private Long ticks;
+
+        @Option(names = "--percent", paramLabel = "P",
+            description = "Percent of the reference price either side, 0.01 to 100 (rounded down to whole ticks).")
+        private java.math.BigDecimal percent;
+
+        @Option(names = "--off", description = "Lift the collar.")
+        private boolean off;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final int given = (ticks != null ? 1 : 0) + (percent != null ? 1 : 0) + (off ? 1 : 0);
+            if (given != 1)
+            {
+                throw new ParameterException(spec.commandLine(), "give exactly one of --ticks, --percent and --off");
+            }
+            long basisPoints = 0;
+            if (percent != null)
+            {
+                final java.math.BigDecimal points = percent.movePointRight(2);
+                if (points.signum() <= 0 || points.compareTo(java.math.BigDecimal.valueOf(10_000)) > 0 ||
+                    points.stripTrailingZeros().scale() > 0)
+                {
+                    throw new ParameterException(spec.commandLine(),
+                        "--percent must be 0.01 to 100 in steps of 0.01, got " + percent.toPlainString());
+                }
+                basisPoints = points.longValueExact();
+            }
+            if (ticks != null && ticks <= 0)
+            {
+                throw new ParameterException(spec.commandLine(), "--ticks must be above 0 (--off lifts it), got " +
+                    ticks);
+            }
+            return parent.run(spec, AdminAction.COLLAR, symbol, RiskLimitChanges.NONE,
+                new AdminOptions.CollarChange(ticks != null ? ticks : 0, basisPoints));
         }
     }
 

@@ -20,8 +20,11 @@ import io.matchpoint.client.PriceText;
  * @param maxQuantity   largest order quantity, {@code >= minQuantity}, a multiple of the lot size.
  * @param lowPrice      lowest accepted price, a multiple of the tick size.
  * @param highPrice     highest accepted price, {@code >= lowPrice}, a multiple of the tick size.
- * @param collarTicks   the price collar, in ticks either side of the reference price, 0 for none; {@link
- *                      #NOT_CONFIGURED} leaves whatever the journal says (a start-up with the key journals it).
+ * @param collarTicks   the price collar, in ticks either side of the reference price, 0 for none (or a collar in
+ *                      percent); {@link #NOT_CONFIGURED} leaves whatever the journal says (a start-up with the key
+ *                      journals it).
+ * @param collarBasisPoints the price collar in basis points of the reference price, 1..10000, with collarTicks 0;
+ *                      0 for a collar in ticks or none.
  */
 public record InstrumentConfig(
     int id,
@@ -33,11 +36,13 @@ public record InstrumentConfig(
     long maxQuantity,
     long lowPrice,
     long highPrice,
-    long collarTicks)
+    long collarTicks,
+    long collarBasisPoints)
 {
     /** {@link #collarTicks()} when the entry has no {@code collar-ticks}. */
     public static final long NOT_CONFIGURED = -1;
     static final String COLLAR_TICKS = "collar-ticks";
+    static final String COLLAR_PERCENT = "collar-percent";
 
     /** The list's key. */
     public static final String PATH = "matchpoint.instruments";
@@ -64,6 +69,11 @@ public record InstrumentConfig(
     public InstrumentConfig
     {
         Checks.inRange(COLLAR_TICKS, collarTicks, NOT_CONFIGURED, Long.MAX_VALUE);
+        Checks.inRange(COLLAR_PERCENT, collarBasisPoints, 0, 10_000);
+        if (collarBasisPoints != 0 && collarTicks != 0)
+        {
+            throw new BadConfigException(COLLAR_PERCENT, "give collar-ticks or collar-percent, not both");
+        }
         Checks.inRange(ID, id, 0, Integer.MAX_VALUE);
         Checks.present(SYMBOL, symbol);
         if (!Checks.isWord(symbol, MAX_SYMBOL_LENGTH, SYMBOL_CHARACTERS))
@@ -114,7 +124,26 @@ public record InstrumentConfig(
         final long highPrice)
     {
         this(id, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice,
-            NOT_CONFIGURED);
+            NOT_CONFIGURED, 0);
+    }
+
+    /**
+     * An instrument with its price collar in ticks, or {@link #NOT_CONFIGURED}.
+     */
+    public InstrumentConfig(
+        final int id,
+        final String symbol,
+        final int priceDecimals,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowPrice,
+        final long highPrice,
+        final long collarTicks)
+    {
+        this(id, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice,
+            collarTicks, 0);
     }
 
     /**

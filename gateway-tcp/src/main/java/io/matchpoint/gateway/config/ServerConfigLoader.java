@@ -256,7 +256,8 @@ public final class ServerConfigLoader
         entry.allowOnly(
             InstrumentConfig.ID, InstrumentConfig.SYMBOL, InstrumentConfig.PRICE_DECIMALS, InstrumentConfig.TICK_SIZE,
             InstrumentConfig.LOT_SIZE, InstrumentConfig.MIN_QUANTITY, InstrumentConfig.MAX_QUANTITY,
-            InstrumentConfig.LOW_PRICE, InstrumentConfig.HIGH_PRICE, InstrumentConfig.COLLAR_TICKS);
+            InstrumentConfig.LOW_PRICE, InstrumentConfig.HIGH_PRICE, InstrumentConfig.COLLAR_TICKS,
+            InstrumentConfig.COLLAR_PERCENT);
         final int id = entry.intValue(InstrumentConfig.ID);
         final String symbol = entry.string(InstrumentConfig.SYMBOL);
         final int priceDecimals = entry.intValue(InstrumentConfig.PRICE_DECIMALS);
@@ -271,8 +272,14 @@ public final class ServerConfigLoader
         final long maxQuantity = entry.longValue(InstrumentConfig.MAX_QUANTITY);
         final long lowPrice = entry.price(InstrumentConfig.LOW_PRICE, priceDecimals);
         final long highPrice = entry.price(InstrumentConfig.HIGH_PRICE, priceDecimals);
+        if (entry.has(InstrumentConfig.COLLAR_TICKS) && entry.has(InstrumentConfig.COLLAR_PERCENT))
+        {
+            throw entry.error(InstrumentConfig.COLLAR_PERCENT, "give collar-ticks or collar-percent, not both");
+        }
+        final long collarBasisPoints = entry.has(InstrumentConfig.COLLAR_PERCENT) ?
+            collarBasisPoints(entry) : 0;
         final long collarTicks = entry.has(InstrumentConfig.COLLAR_TICKS) ?
-            entry.longValue(InstrumentConfig.COLLAR_TICKS) : InstrumentConfig.NOT_CONFIGURED;
+            entry.longValue(InstrumentConfig.COLLAR_TICKS) : collarBasisPoints != 0 ? 0 : InstrumentConfig.NOT_CONFIGURED;
         if (entry.has(InstrumentConfig.COLLAR_TICKS) && collarTicks < 0)
         {
             throw entry.error(InstrumentConfig.COLLAR_TICKS, "must be 0 (no collar) or more, got " + collarTicks);
@@ -280,12 +287,33 @@ public final class ServerConfigLoader
         try
         {
             return new InstrumentConfig(id, symbol, priceDecimals, tickSize, lotSize, minQuantity, maxQuantity,
-                lowPrice, highPrice, collarTicks);
+                lowPrice, highPrice, collarTicks, collarBasisPoints);
         }
         catch (final BadConfigException ex)
         {
             throw entry.locateRelative(ex);
         }
+    }
+
+    /** {@code collar-percent}: a number or a string, 0.01 to 100 in steps of 0.01, as basis points. */
+    private static long collarBasisPoints(final Section entry)
+    {
+        final String text = String.valueOf(entry.value(InstrumentConfig.COLLAR_PERCENT).unwrapped()).trim();
+        try
+        {
+            final java.math.BigDecimal points = new java.math.BigDecimal(text).movePointRight(2);
+            if (points.signum() > 0 && points.compareTo(java.math.BigDecimal.valueOf(10_000)) <= 0 &&
+                points.stripTrailingZeros().scale() <= 0)
+            {
+                return points.longValueExact();
+            }
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            // reported below
+        }
+        throw entry.error(InstrumentConfig.COLLAR_PERCENT,
+            "must be 0.01 to 100 (percent of the reference price) in steps of 0.01, got " + text);
     }
 
     private static RiskLimitsConfig riskLimits(final Section entry)

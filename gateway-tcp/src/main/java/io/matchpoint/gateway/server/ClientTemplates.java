@@ -57,6 +57,8 @@ final class ClientTemplates
         BLOCK_LENGTHS[SnapshotRequestDecoder.TEMPLATE_ID] = SnapshotRequestDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[KillSwitchRequestDecoder.TEMPLATE_ID] = KillSwitchRequestDecoder.BLOCK_LENGTH;
         BLOCK_LENGTHS[RiskLimitsRequestDecoder.TEMPLATE_ID] = RiskLimitsRequestDecoder.BLOCK_LENGTH;
+        BLOCK_LENGTHS[io.matchpoint.codec.sbe.PriceCollarRequestDecoder.TEMPLATE_ID] =
+            io.matchpoint.codec.sbe.PriceCollarRequestDecoder.BLOCK_LENGTH;
         for (final int serverOrInternal : new int[]{
             LogonAcceptedDecoder.TEMPLATE_ID, LogonRejectedDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.TEMPLATE_ID,
             TradingStatusUpdateDecoder.TEMPLATE_ID, ExecutionReportDecoder.TEMPLATE_ID, CancelRejectDecoder.TEMPLATE_ID,
@@ -64,7 +66,8 @@ final class ClientTemplates
             BusinessRejectDecoder.TEMPLATE_ID, SessionOpenedDecoder.TEMPLATE_ID, SessionClosedDecoder.TEMPLATE_ID,
             DefineInstrumentDecoder.TEMPLATE_ID, TakeSnapshotDecoder.TEMPLATE_ID, DropCopyReportDecoder.TEMPLATE_ID,
             DropCopyResetDecoder.TEMPLATE_ID, DropCopyGrantDecoder.TEMPLATE_ID, AccountStatusDecoder.TEMPLATE_ID,
-            SetPriceCollarDecoder.TEMPLATE_ID, RiskLimitsReportDecoder.TEMPLATE_ID })
+            SetPriceCollarDecoder.TEMPLATE_ID, RiskLimitsReportDecoder.TEMPLATE_ID,
+            io.matchpoint.codec.sbe.PriceCollarReportDecoder.TEMPLATE_ID })
         {
             BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
         }

@@ -93,6 +93,8 @@ public final class GatewayAgent implements Agent
     private final KillSwitchRequestDecoder killSwitchRequest = new KillSwitchRequestDecoder();
     private final io.matchpoint.codec.sbe.RiskLimitsRequestDecoder riskLimitsRequest =
         new io.matchpoint.codec.sbe.RiskLimitsRequestDecoder();
+    private final io.matchpoint.codec.sbe.PriceCollarRequestDecoder priceCollarRequest =
+        new io.matchpoint.codec.sbe.PriceCollarRequestDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SessionOpenedEncoder sessionOpened = new SessionOpenedEncoder();
     private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
@@ -594,6 +596,16 @@ public final class GatewayAgent implements Agent
                     // limits for an account no one can log on to: a typo, which must not register one in the core
                     refuse(session, seqNum, templateId, 0,
                         session.admin ? RejectReason.UNKNOWN_ACCOUNT : RejectReason.NOT_PERMITTED);
+                    break;
+                }
+                publishCommand(session, view, offset, length, seqNum, templateId);
+                break;
+
+            case io.matchpoint.codec.sbe.PriceCollarRequestDecoder.TEMPLATE_ID:
+                if (!session.admin)
+                {
+                    priceCollarRequest.wrap(view, bodyOffset, expectedBlockLength, validator.version());
+                    refuse(session, seqNum, templateId, priceCollarRequest.instrumentId(), RejectReason.NOT_PERMITTED);
                     break;
                 }
                 publishCommand(session, view, offset, length, seqNum, templateId);

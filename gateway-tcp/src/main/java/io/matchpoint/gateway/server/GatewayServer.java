@@ -200,6 +200,15 @@ public final class GatewayServer implements AutoCloseable
      */
     public void setPriceCollar(final int instrumentId, final long collarTicks)
     {
+        setPriceCollar(instrumentId, collarTicks, 0);
+    }
+
+    /**
+     * Sets an instrument's price collar, in ticks or in basis points of its reference price (at most one above 0;
+     * both 0 lift it), as a start-up command. Call before {@link #start()}; an admin changes it later.
+     */
+    public void setPriceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
+    {
         if (serving)
         {
             throw new IllegalStateException("price collars are set before start()");
@@ -207,7 +216,8 @@ public final class GatewayServer implements AutoCloseable
         startPipeline();
         setPriceCollar.wrapAndApplyHeader(claimOwnCommand(0), 0, headerEncoder)
             .instrumentId(instrumentId)
-            .collarTicks(collarTicks);
+            .collarTicks(collarTicks)
+            .basisPoints(basisPoints);
         publishOwnCommand(setPriceCollar.encodedLength());
     }
 

@@ -196,7 +196,7 @@ class ConfigValidationTest
                 "matchpoint.instruments[0].tick-size", "missing"),
             rule(instrument("colour = \"red\""), "matchpoint.instruments[0].colour",
                 "unknown key (known here: id, symbol, price-decimals, tick-size, lot-size, min-quantity, " +
-                "max-quantity, low-price, high-price, collar-ticks)"),
+                "max-quantity, low-price, high-price, collar-ticks, collar-percent)"),
 
             // accounts
             rule(account("id = 0"), "matchpoint.accounts[0].id", "must be in 1..9223372036854775807, got 0"),

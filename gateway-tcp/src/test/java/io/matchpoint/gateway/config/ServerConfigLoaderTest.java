@@ -252,6 +252,31 @@ class ServerConfigLoaderTest
     }
 
     @Test
+    void shouldReadACollarInPercentAsBasisPointsAndRefuseItBesideTicksOrOutOfRange() throws IOException
+    {
+        final String entry = "matchpoint.instruments = [ { id = 7, symbol = \"ABC\", price-decimals = 0, " +
+            "tick-size = 1, lot-size = 1, min-quantity = 1, max-quantity = 10, low-price = 1, high-price = 9, %s } ]";
+        final ServerConfig config = ServerConfigLoader.load(file(entry.formatted("collar-percent = \"2.5\"")));
+        assertEquals(0, config.instruments().get(0).collarTicks());
+        assertEquals(250, config.instruments().get(0).collarBasisPoints());
+        assertEquals(100, ServerConfigLoader.load(file(entry.formatted("collar-percent = 1")))
+            .instruments().get(0).collarBasisPoints());
+
+        final Map<String, String> refusals = Map.of(
+            "collar-percent = 2, collar-ticks = 3", "collar-percent: give collar-ticks or collar-percent, not both",
+            "collar-percent = 0", "collar-percent: must be 0.01 to 100",
+            "collar-percent = 100.5", "collar-percent: must be 0.01 to 100",
+            "collar-percent = \"0.005\"", "collar-percent: must be 0.01 to 100",
+            "collar-percent = \"lots\"", "collar-percent: must be 0.01 to 100");
+        for (final Map.Entry<String, String> refusal : refusals.entrySet())
+        {
+            final BadConfigException ex = assertThrows(BadConfigException.class,
+                () -> ServerConfigLoader.load(file(entry.formatted(refusal.getKey()))), refusal.getKey());
+            assertTrue(ex.getMessage().contains(refusal.getValue()), ex.getMessage());
+        }
+    }
+
+    @Test
     void shouldAppendToTheDefaultInstrumentsWithPlusEquals() throws IOException
     {
         final ServerConfig config = ServerConfigLoader.load(file("""

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -145,12 +144,6 @@ class RiskLimitsTest
                 lines.add(formatter.businessReject(reject));
             }
         };
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (lines.size() < count)
-        {
-            assertTrue(System.nanoTime() - deadlineNs < 0, "answers within 10 s: " + lines);
-            client.poll(listener);
-            Thread.yield();
-        }
+        TestServers.pollUntil(client, listener, () -> lines.size() >= count, lines);
     }
 }

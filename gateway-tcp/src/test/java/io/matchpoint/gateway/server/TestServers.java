@@ -107,4 +107,26 @@ final class TestServers
     {
         return start(gatewayContext(), pipelineContext());
     }
+
+    /**
+     * Polls the client with the listener until {@code done}, failing after 10 s with {@code what} and what was seen:
+     * a deadline, not a sleep.
+     */
+    static void pollUntil(
+        final io.matchpoint.client.MatchpointClient client,
+        final io.matchpoint.client.ClientListener listener,
+        final java.util.function.BooleanSupplier done,
+        final Object what)
+    {
+        final long deadlineNs = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            client.poll(listener);
+            Thread.yield();
+        }
+    }
 }
