@@ -504,14 +504,6 @@ public final class MatchpointClient implements AutoCloseable
     }
 
     /**
-     * Admin accounts only: the kill switch. Killing an account cancels all its resting orders and refuses its new
-     * orders and replaces until it is revived; the answer is an {@code AccountStatus} ({@link
-     * ClientListener#onAccountStatus}). Allocates nothing.
-     *
-     * @param kill true to kill, false to revive.
-     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
-     */
-    /**
      * Admin accounts only: sets an account's own pre-trade risk limits, or with {@link #ALL_ACCOUNTS} the defaults
      * every account without its own follows; each limit at or above 0, or {@link #NO_LIMIT}. Answered with a
      * RiskLimitsReport ({@link ClientListener#onRiskLimitsReport}), after a BusinessReject if refused. Allocates
@@ -605,6 +597,14 @@ public final class MatchpointClient implements AutoCloseable
         return commit(offset, length);
     }
 
+    /**
+     * Admin accounts only: the kill switch. Killing an account cancels all its resting orders and refuses its new
+     * orders and replaces until it is revived; the answer is an {@code AccountStatus} ({@link
+     * ClientListener#onAccountStatus}). Allocates nothing.
+     *
+     * @param kill true to kill, false to revive.
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     */
     public long killSwitch(final long accountId, final boolean kill)
     {
         final int offset = claim(KillSwitchRequestEncoder.BLOCK_LENGTH);
