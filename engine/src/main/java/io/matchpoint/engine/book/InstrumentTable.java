@@ -287,8 +287,11 @@ public final class InstrumentTable
         return unsignedMultiplyHigh(ticks, tick) == 0 && Long.compareUnsigned(distance, ticks * tick) > 0;
     }
 
-    /** Math.unsignedMultiplyHigh is JDK 18+: the signed high word corrected for each operand's top bit. */
-    private static long unsignedMultiplyHigh(final long a, final long b)
+    /**
+     * @return the high 64 bits of {@code a * b} as unsigned numbers. Math.unsignedMultiplyHigh is JDK 18+: the signed
+     * high word corrected for each operand's top bit.
+     */
+    static long unsignedMultiplyHigh(final long a, final long b)
     {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }

@@ -56,9 +56,7 @@ public final class RiskExposure
         {
             return 0; // both below 2^31, as nearly always: the product fits the low word
         }
-        // Math.unsignedMultiplyHigh is JDK 18+: the signed high word corrected for each operand's top bit
-        return Math.multiplyHigh(magnitude, quantity) + ((magnitude >> 63) & quantity) +
-            ((quantity >> 63) & magnitude);
+        return InstrumentTable.unsignedMultiplyHigh(magnitude, quantity);
     }
 
     public static long notionalLow(final long price, final long quantity)

@@ -57,27 +57,11 @@ final class RiskChecks
         {
             return RejectReason.OPEN_ORDERS_LIMIT;
         }
-        final long notionalHigh = RiskExposure.notionalHigh(notionalPrice, quantity);
-        final long notionalLow = RiskExposure.notionalLow(notionalPrice, quantity);
-        final long instrumentCredit = limits.limit(account, RiskLimits.INSTRUMENT_CREDIT);
-        if (instrumentCredit != NO_LIMIT)
+        final RejectReason credit = creditBreach(account, instrument, 0, 0,
+            RiskExposure.notionalHigh(notionalPrice, quantity), RiskExposure.notionalLow(notionalPrice, quantity));
+        if (credit != null)
         {
-            set(exposure.openNotionalHigh(account, instrument), exposure.openNotionalLow(account, instrument));
-            add(notionalHigh, notionalLow);
-            if (exceeds(instrumentCredit))
-            {
-                return RejectReason.INSTRUMENT_CREDIT_LIMIT;
-            }
-        }
-        final long totalCredit = limits.limit(account, RiskLimits.TOTAL_CREDIT);
-        if (totalCredit != NO_LIMIT)
-        {
-            set(exposure.totalNotionalHigh(account), exposure.totalNotionalLow(account));
-            add(notionalHigh, notionalLow);
-            if (exceeds(totalCredit))
-            {
-                return RejectReason.CREDIT_LIMIT;
-            }
+            return credit;
         }
         final long positionLimit = limits.limit(account, RiskLimits.POSITION_LIMIT);
         if (positionLimit != NO_LIMIT &&
@@ -118,27 +102,10 @@ final class RiskChecks
             newHigh == oldHigh && Long.compareUnsigned(newLow, oldLow) > 0;
         if (notionalGrows)
         {
-            final long instrumentCredit = limits.limit(account, RiskLimits.INSTRUMENT_CREDIT);
-            if (instrumentCredit != NO_LIMIT)
+            final RejectReason credit = creditBreach(account, instrument, oldHigh, oldLow, newHigh, newLow);
+            if (credit != null)
             {
-                set(exposure.openNotionalHigh(account, instrument), exposure.openNotionalLow(account, instrument));
-                subtract(oldHigh, oldLow);
-                add(newHigh, newLow);
-                if (exceeds(instrumentCredit))
-                {
-                    return RejectReason.INSTRUMENT_CREDIT_LIMIT;
-                }
-            }
-            final long totalCredit = limits.limit(account, RiskLimits.TOTAL_CREDIT);
-            if (totalCredit != NO_LIMIT)
-            {
-                set(exposure.totalNotionalHigh(account), exposure.totalNotionalLow(account));
-                subtract(oldHigh, oldLow);
-                add(newHigh, newLow);
-                if (exceeds(totalCredit))
-                {
-                    return RejectReason.CREDIT_LIMIT;
-                }
+                return credit;
             }
         }
         final long positionLimit = limits.limit(account, RiskLimits.POSITION_LIMIT);
@@ -147,6 +114,43 @@ final class RiskChecks
                 exposure.openQuantity(account, instrument, sideCode) - leaves, newQuantity, positionLimit))
         {
             return RejectReason.POSITION_LIMIT;
+        }
+        return null;
+    }
+
+    /**
+     * @return the first credit limit (per instrument, then in total) that the open notional breaks once a notional is
+     * taken out of it (the order's own, for a replace; 0 for a new order) and another put in, or null.
+     */
+    private RejectReason creditBreach(
+        final int account,
+        final int instrument,
+        final long removedHigh,
+        final long removedLow,
+        final long addedHigh,
+        final long addedLow)
+    {
+        final long instrumentCredit = limits.limit(account, RiskLimits.INSTRUMENT_CREDIT);
+        if (instrumentCredit != NO_LIMIT)
+        {
+            set(exposure.openNotionalHigh(account, instrument), exposure.openNotionalLow(account, instrument));
+            subtract(removedHigh, removedLow);
+            add(addedHigh, addedLow);
+            if (exceeds(instrumentCredit))
+            {
+                return RejectReason.INSTRUMENT_CREDIT_LIMIT;
+            }
+        }
+        final long totalCredit = limits.limit(account, RiskLimits.TOTAL_CREDIT);
+        if (totalCredit != NO_LIMIT)
+        {
+            set(exposure.totalNotionalHigh(account), exposure.totalNotionalLow(account));
+            subtract(removedHigh, removedLow);
+            add(addedHigh, addedLow);
+            if (exceeds(totalCredit))
+            {
+                return RejectReason.CREDIT_LIMIT;
+            }
         }
         return null;
     }
