@@ -89,7 +89,8 @@ public final class SinkListener implements EngineListener
         final OrderType orderType,
         final TimeInForce timeInForce,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long displayQuantity)
     {
         sink += orderId;
         lastAcceptedOrderId = orderId;
@@ -162,6 +163,20 @@ public final class SinkListener implements EngineListener
         final boolean priorityKept)
     {
         sink += orderId + price;
+    }
+
+    @Override
+    public void onOrderRefilled(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long displayedQuantity,
+        final long hiddenQuantity)
+    {
+        sink += orderId + displayedQuantity;
     }
 
     @Override

@@ -24,7 +24,10 @@ public interface EngineListener
 
     void onTradingStatusChanged(int instrumentId, boolean halted);
 
-    /** A new order passed validation and was given {@code orderId}; market orders report price 0. */
+    /**
+     * A new order passed validation and was given {@code orderId}; market orders report price 0. An iceberg has a
+     * {@code displayQuantity} above 0, any other order 0.
+     */
     void onOrderAccepted(
         long orderId,
         long accountId,
@@ -34,7 +37,8 @@ public interface EngineListener
         OrderType orderType,
         TimeInForce timeInForce,
         long price,
-        long quantity);
+        long quantity,
+        long displayQuantity);
 
     void onOrderRejected(long accountId, long clientOrderId, int instrumentId, RejectReason reason);
 
@@ -88,6 +92,21 @@ public interface EngineListener
         long price,
         long leavesQuantity,
         boolean priorityKept);
+
+    /**
+     * A resting iceberg's shown slice was all traded (by the {@link #onTrade} just before) and a new one is shown, at
+     * the back of its price level: {@code displayedQuantity} is the new slice, {@code hiddenQuantity} what is still
+     * held back. Its id, client order id and price stay.
+     */
+    void onOrderRefilled(
+        long orderId,
+        long accountId,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        long price,
+        long displayedQuantity,
+        long hiddenQuantity);
 
     /**
      * A cancel was refused; {@code orderId} or {@code clientOrderId}, whichever was not given, is

@@ -39,7 +39,8 @@ public class EngineListenerAdapter implements EngineListener
         final OrderType orderType,
         final TimeInForce timeInForce,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long displayQuantity)
     {
     }
 
@@ -105,6 +106,19 @@ public class EngineListenerAdapter implements EngineListener
         final long price,
         final long leavesQuantity,
         final boolean priorityKept)
+    {
+    }
+
+    @Override
+    public void onOrderRefilled(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long displayedQuantity,
+        final long hiddenQuantity)
     {
     }
 

@@ -228,10 +228,8 @@ public final class MatchingEngine
     }
 
     /**
-     * Validates, accepts and matches a new order; see {@code MATCHING-RULES.md} for the checks and the events.
-     *
-     * @param sessionId the session entering the order, chosen outside the core ({@link #NO_SESSION} for none): the
-     *                  order keeps it while it rests, for {@link #cancelSessionOrders}.
+     * A new order that is not an iceberg: see {@link #newOrder(long, long, long, int, Side, OrderType, TimeInForce,
+     * long, long, long, boolean, SelfTradePrevention)} with a display quantity of 0.
      */
     public void newOrder(
         final long accountId,
@@ -243,6 +241,33 @@ public final class MatchingEngine
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder(
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0,
+            postOnly, selfTradePrevention);
+    }
+
+    /**
+     * Validates, accepts and matches a new order; see {@code MATCHING-RULES.md} for the checks and the events.
+     *
+     * @param sessionId       the session entering the order, chosen outside the core ({@link #NO_SESSION} for none):
+     *                        the order keeps it while it rests, for {@link #cancelSessionOrders}.
+     * @param displayQuantity above 0 for an iceberg (a GTC limit order that shows at most this much of itself at a
+     *                        time), else 0.
+     */
+    public void newOrder(
+        final long accountId,
+        final long sessionId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long displayQuantity,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
@@ -258,7 +283,7 @@ public final class MatchingEngine
             return;
         }
         final RejectReason invalid =
-            validation.newOrderProblem(instrument, orderType, timeInForce, price, quantity, postOnly);
+            validation.newOrderProblem(instrument, orderType, timeInForce, price, quantity, displayQuantity, postOnly);
         if (invalid != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, invalid);
@@ -310,7 +335,8 @@ public final class MatchingEngine
         final long orderId = ids.orderId(nextOrderSequence++, order);
         final long limitPrice = market ? 0 : price;
         listener.onOrderAccepted(
-            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity);
+            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity,
+            displayQuantity);
         if (timeInForce == TimeInForce.FOK &&
             !books.isFillable(instrument, sideCode, walkAll, matchPrice, quantity, account, selfTradePrevention))
         {

@@ -49,6 +49,7 @@ final class OrderValidation
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
+        final long displayQuantity,
         final boolean postOnly)
     {
         if (instruments.isHalted(instrument))
@@ -63,6 +64,11 @@ final class OrderValidation
         if (badQuantity != null)
         {
             return badQuantity;
+        }
+        if (displayQuantity != 0 && (displayQuantity < 0 || displayQuantity % instruments.lotSize(instrument) != 0 ||
+            orderType != OrderType.LIMIT || timeInForce != TimeInForce.GTC))
+        {
+            return RejectReason.INVALID_DISPLAY_QUANTITY;
         }
         return orderType == OrderType.LIMIT ? priceProblem(instrument, price) : null;
     }

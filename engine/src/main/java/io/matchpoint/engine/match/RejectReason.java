@@ -56,5 +56,7 @@ public enum RejectReason
     /** The position the account could reach on the instrument would pass its position limit. */
     POSITION_LIMIT,
     /** A risk limit below 0 that is not NO_LIMIT. */
-    INVALID_RISK_LIMITS
+    INVALID_RISK_LIMITS,
+    /** A display quantity that is negative, off lot, or on an order that is not GTC LIMIT (one that never rests). */
+    INVALID_DISPLAY_QUANTITY
 }

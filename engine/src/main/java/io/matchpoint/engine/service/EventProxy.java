@@ -282,7 +282,8 @@ final class EventProxy implements EngineListener
         final OrderType orderType,
         final TimeInForce timeInForce,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long displayQuantity)
     {
         executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.NEW)
             .side(WireEnums.toWire(side))
@@ -292,7 +293,8 @@ final class EventProxy implements EngineListener
             .quantity(quantity)
             .leavesQuantity(quantity);
         publishExecutionReport();
-        marketData.onOrderAccepted(orderId, instrumentId, side, orderType, timeInForce, price, quantity);
+        marketData.onOrderAccepted(
+            orderId, instrumentId, side, orderType, timeInForce, price, quantity, displayQuantity);
     }
 
     public void onOrderRejected(
@@ -383,6 +385,19 @@ final class EventProxy implements EngineListener
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
         publishExecutionReport();
         marketData.onOrderReplaced(orderId, instrumentId, side, price, leavesQuantity, priorityKept);
+    }
+
+    @Override
+    public void onOrderRefilled(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long displayedQuantity,
+        final long hiddenQuantity)
+    {
     }
 
     public void onCancelRejected(

@@ -199,7 +199,8 @@ final class MarketDataProxy
         final OrderType orderType,
         final TimeInForce timeInForce,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long displayQuantity)
     {
         taker(orderId, instrumentId, side, price, quantity, TAKER_MATCHING);
         takerMayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;

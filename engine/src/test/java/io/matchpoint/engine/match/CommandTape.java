@@ -228,7 +228,8 @@ final class CommandTape
             final OrderType orderType,
             final TimeInForce timeInForce,
             final long price,
-            final long quantity)
+            final long quantity,
+            final long displayQuantity)
         {
             ids[++count] = orderId;
         }

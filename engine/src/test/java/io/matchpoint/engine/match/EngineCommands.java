@@ -40,6 +40,27 @@ public interface EngineCommands
             quantity, postOnly, selfTradePrevention);
     }
 
+    /**
+     * A new order that is not an iceberg (display quantity 0).
+     */
+    default void newOrder(
+        final long accountId,
+        final long sessionId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder(
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0,
+            postOnly, selfTradePrevention);
+    }
+
     void newOrder(
         long accountId,
         long sessionId,
@@ -50,6 +71,7 @@ public interface EngineCommands
         TimeInForce timeInForce,
         long price,
         long quantity,
+        long displayQuantity,
         boolean postOnly,
         SelfTradePrevention selfTradePrevention);
 
@@ -128,12 +150,13 @@ public interface EngineCommands
                 final TimeInForce timeInForce,
                 final long price,
                 final long quantity,
+                final long displayQuantity,
                 final boolean postOnly,
                 final SelfTradePrevention selfTradePrevention)
             {
                 engine.newOrder(
                     accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
-                    postOnly, selfTradePrevention);
+                    displayQuantity, postOnly, selfTradePrevention);
             }
 
             @Override

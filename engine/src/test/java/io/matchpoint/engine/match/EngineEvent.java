@@ -22,8 +22,15 @@ public sealed interface EngineEvent
 
     record OrderAccepted(
         long orderId, long accountId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
-        TimeInForce timeInForce, long price, long quantity) implements EngineEvent
+        TimeInForce timeInForce, long price, long quantity, long displayQuantity) implements EngineEvent
     {
+        /** Any order but an iceberg. */
+        public OrderAccepted(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId, final Side side,
+            final OrderType orderType, final TimeInForce timeInForce, final long price, final long quantity)
+        {
+            this(orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0);
+        }
     }
 
     record OrderRejected(long accountId, long clientOrderId, int instrumentId, RejectReason reason)
@@ -54,6 +61,12 @@ public sealed interface EngineEvent
     record OrderReplaced(
         long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long price,
         long leavesQuantity, boolean priorityKept) implements EngineEvent
+    {
+    }
+
+    record OrderRefilled(
+        long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long price,
+        long displayedQuantity, long hiddenQuantity) implements EngineEvent
     {
     }
 

@@ -62,10 +62,12 @@ public final class RecordingListener implements EngineListener
         final OrderType orderType,
         final TimeInForce timeInForce,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long displayQuantity)
     {
         events.add(new EngineEvent.OrderAccepted(
-            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity));
+            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+            displayQuantity));
     }
 
     @Override
@@ -138,6 +140,21 @@ public final class RecordingListener implements EngineListener
     {
         events.add(new EngineEvent.OrderReplaced(
             orderId, accountId, clientOrderId, instrumentId, side, price, leavesQuantity, priorityKept));
+    }
+
+    @Override
+    public void onOrderRefilled(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long displayedQuantity,
+        final long hiddenQuantity)
+    {
+        events.add(new EngineEvent.OrderRefilled(
+            orderId, accountId, clientOrderId, instrumentId, side, price, displayedQuantity, hiddenQuantity));
     }
 
     @Override

@@ -349,6 +349,7 @@ public final class ReferenceEngine implements EngineCommands
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
+        final long displayQuantity,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
@@ -455,7 +456,7 @@ public final class ReferenceEngine implements EngineCommands
         issuedOrderIds.add(orderId);
         final long reportedPrice = isLimit ? price : 0;
         listener.onOrderAccepted(
-            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity);
+            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity, 0);
 
         // a market order under a collar trades as a limit order at the collar's edge
         final boolean collared = !isLimit && instrument.hasCollar();

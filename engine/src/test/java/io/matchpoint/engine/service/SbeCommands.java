@@ -108,6 +108,7 @@ final class SbeCommands implements EngineCommands
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
+        final long displayQuantity,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {

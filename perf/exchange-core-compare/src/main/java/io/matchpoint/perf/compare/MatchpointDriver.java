@@ -196,7 +196,8 @@ final class MatchpointDriver implements WorkloadDriver
             final OrderType orderType,
             final TimeInForce timeInForce,
             final long price,
-            final long quantity)
+            final long quantity,
+            final long displayQuantity)
         {
             orderIds[(int)clientOrderId] = orderId;
         }

@@ -477,7 +477,8 @@ public final class MixedWorkloadGenerator
             final OrderType orderType,
             final TimeInForce timeInForce,
             final long orderPrice,
-            final long orderQuantity)
+            final long orderQuantity,
+            final long displayQuantity)
         {
             this.orderId[(int)clientOrderId] = orderId;
         }
