@@ -28,6 +28,13 @@ import java.util.TreeMap;
  *     <li>A cancel or replace by id looks the id up among the resting orders. The document decodes the slot and
  *     compares the id held there; since ids are unique and a resting order's id carries its own slot, both find the
  *     same order, or none.</li>
+ *     <li>Icebergs: the FOK walk through a level adds each order's slice (what the level shows), not its leaves;
+ *     the hidden parts come after the walk. Counting the leaves in the walk could call an order fillable that the
+ *     matching cannot fill: a refilled slice goes to the back of its level, behind an own order that stops it.</li>
+ *     <li>An iceberg whose display is at or above what it rests with is still an iceberg (display above 0): the
+ *     digest folds its display and a hidden part of 0.</li>
+ *     <li>A slice is refilled only once it is all traded: a partial fill, a decrement or a replace that keeps
+ *     priority never tops it up from the hidden part.</li>
  * </ul>
  */
 public final class ReferenceEngine implements EngineCommands
