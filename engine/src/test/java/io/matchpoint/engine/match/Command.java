@@ -61,25 +61,46 @@ public sealed interface Command
         }
     }
 
+    /** A new order; {@code displayQuantity} above 0 makes an iceberg, and anything but 0 asks for one. */
     record NewOrder(
         long accountId, long sessionId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
-        TimeInForce timeInForce, long price, long quantity, boolean postOnly,
+        TimeInForce timeInForce, long price, long quantity, long displayQuantity, boolean postOnly,
         SelfTradePrevention selfTradePrevention) implements Command
     {
+        /** A new order that is not an iceberg. */
+        public NewOrder(
+            final long accountId,
+            final long sessionId,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long price,
+            final long quantity,
+            final boolean postOnly,
+            final SelfTradePrevention selfTradePrevention)
+        {
+            this(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0,
+                postOnly, selfTradePrevention);
+        }
+
         @Override
         public void applyTo(final EngineCommands engine)
         {
             engine.newOrder(
                 accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
-                postOnly, selfTradePrevention);
+                displayQuantity, postOnly, selfTradePrevention);
         }
 
         @Override
         public String toJava()
         {
+            // the display quantity only when there is one, so that the form without it stays the common one
             return "engine.newOrder(" + accountId + ", " + sessionId + ", " + clientOrderId + ", " + instrumentId +
                 ", Side." + side +
                 ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + price + ", " + quantity + ", " +
+                (displayQuantity != 0 ? displayQuantity + "L, " : "") +
                 postOnly + ", SelfTradePrevention." + selfTradePrevention + ");";
         }
     }

@@ -78,7 +78,7 @@ public final class CommandMixCoverage
         }
         if (event instanceof EngineEvent.OrderAccepted e)
         {
-            return name + "." + e.orderType() + "." + e.timeInForce();
+            return name + "." + e.orderType() + "." + e.timeInForce() + (e.displayQuantity() > 0 ? ".iceberg" : "");
         }
         if (event instanceof EngineEvent.MassCancelled e)
         {

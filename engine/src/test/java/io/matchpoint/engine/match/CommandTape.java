@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * fresh engine, which by determinism sees exactly the same states.
  * <p>
  * The mix touches every command and most outcomes: resting and crossing limits, IOC, FOK, market, post-only, all
- * four self-trade modes, cancels by id and client id (live, dead, other accounts'), replaces up, down and to new
+ * four self-trade modes, icebergs (a quarter of the GTC limit orders, refilling as they trade; now and then a display
+ * quantity refused), cancels by id and client id (live, dead, other accounts'), replaces up, down and to new
  * prices, mass cancels, session cancels (orders come from four sessions per account), halts and resumes, band moves,
  * and each kind of invalid order.
  */
@@ -50,6 +51,7 @@ final class CommandTape
     private final byte[] timeInForce;
     private final long[] price;
     private final long[] quantity;
+    private final long[] displayQuantity;
     private final boolean[] postOnly;
     private final byte[] stp;
 
@@ -67,6 +69,7 @@ final class CommandTape
         timeInForce = new byte[length];
         price = new long[length];
         quantity = new long[length];
+        displayQuantity = new long[length];
         postOnly = new boolean[length];
         stp = new byte[length];
     }
@@ -95,6 +98,8 @@ final class CommandTape
         final MatchingEngine engine = new MatchingEngine(config(), accepted);
         defineInstruments(engine);
         final SplittableRandom random = new SplittableRandom(seed);
+        // display quantities come from a stream of their own, so that the rest of the tape is what it was before
+        final SplittableRandom icebergs = new SplittableRandom(~seed);
         // by acceptance number, from 1: the order's account and client order id
         final long[] ownerOfOrder = new long[length + 1];
         final long[] clientIdOfOrder = new long[length + 1];
@@ -151,6 +156,10 @@ final class CommandTape
                 }
                 tape.price[i] = limit;
                 tape.quantity[i] = qty;
+                final int display = icebergs.nextInt(200);
+                final boolean mayRest = tape.orderType[i] == 0 && tape.timeInForce[i] == 0;
+                tape.displayQuantity[i] = display < (mayRest ? 50 : 2) ? LOT * (1 + display % 3) :
+                    display == 199 ? LOT / 2 : 0;
             }
             else if (roll < 700)
             {
@@ -251,8 +260,8 @@ final class CommandTape
             case NEW_ORDER:
                 engine.newOrder(
                     account[i], session[i], clientOrderId[i], instrumentId[i], Side.fromCode(side[i]),
-                    ORDER_TYPES[orderType[i]], TIME_IN_FORCE[timeInForce[i]], price[i], quantity[i], postOnly[i],
-                    STP[stp[i]]);
+                    ORDER_TYPES[orderType[i]], TIME_IN_FORCE[timeInForce[i]], price[i], quantity[i],
+                    displayQuantity[i], postOnly[i], STP[stp[i]]);
                 break;
             case CANCEL:
                 engine.cancelOrder(account[i], id[i]);

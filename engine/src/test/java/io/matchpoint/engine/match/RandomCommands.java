@@ -155,7 +155,21 @@ final class RandomCommands
             new double[]{ 0.5, 0.1, 0.3, 30, 15, 15, 8, 4, 12, 0.5, 0.3, 0.2, 0.3, 0.5, 3 }),
         /** Risk limits on the extreme universe: notionals and positions far beyond the long range. */
         RISK_EXTREME(roomy(64), Universe.EXTREME, 3, 5, 0.05, 5,
-            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1, 0, 0, 1, 1 });
+            new double[]{ 2, 0.2, 0.4, 30, 15, 12, 8, 4, 10, 1, 1, 0, 0, 1, 1 }),
+        /**
+         * Icebergs: most GTC limit orders show one to three lots of tens, so that makers refill, sweeps take several
+         * slices of one order in turn, FOK orders count on hidden quantity, and replaces shrink the hidden part or
+         * the slice or re-enter; cancels, kills, band moves and risk limits take whole icebergs. Now and then a
+         * display quantity the core must refuse: negative, off lot, or on an IOC, FOK or market order.
+         */
+        ICEBERG(roomy(128), Universe.NORMAL, 4, 3, 0.03, 6,
+            new double[]{ 0.4, 0.05, 0.5, 30, 18, 18, 6, 3, 14, 0.4, 0.3, 0.03, 0.3, 0, 0.05 }, 0.6),
+        /**
+         * Icebergs of two accounts trading against each other and themselves, with every self-trade mode and
+         * {@code DECREMENT_AND_CANCEL} above all: a decrement takes the hidden part first, then the slice.
+         */
+        ICEBERG_SELF_TRADE(roomy(128), Universe.NORMAL, 2, 2, 0.02, 3,
+            new double[]{ 0.3, 0.05, 0.2, 30, 25, 15, 6, 3, 12, 0.4, 0.3 }, 0.6);
 
         private final EngineConfig config;
         private final Universe universe;
@@ -164,6 +178,8 @@ final class RandomCommands
         private final double invalidRate;
         private final int depth;
         private final double[] weights;
+        /** How often a GTC limit order is an iceberg; above 0 also draws refused display quantities. */
+        private final double icebergRate;
 
         Mix(
             final EngineConfig config,
@@ -174,6 +190,19 @@ final class RandomCommands
             final int depth,
             final double[] weights)
         {
+            this(config, universe, accounts, instruments, invalidRate, depth, weights, 0);
+        }
+
+        Mix(
+            final EngineConfig config,
+            final Universe universe,
+            final int accounts,
+            final int instruments,
+            final double invalidRate,
+            final int depth,
+            final double[] weights,
+            final double icebergRate)
+        {
             this.config = config;
             this.universe = universe;
             this.accounts = accounts;
@@ -181,6 +210,7 @@ final class RandomCommands
             this.invalidRate = invalidRate;
             this.depth = depth;
             this.weights = weights;
+            this.icebergRate = icebergRate;
         }
 
         private static EngineConfig roomy(final int ticksPerBook)
@@ -429,6 +459,10 @@ final class RandomCommands
 
     private SelfTradePrevention stp()
     {
+        if (mix == Mix.ICEBERG_SELF_TRADE && chance(0.4))
+        {
+            return SelfTradePrevention.DECREMENT_AND_CANCEL;
+        }
         final SelfTradePrevention[] modes = SelfTradePrevention.values();
         return modes[random.nextInt(modes.length)];
     }
@@ -646,11 +680,13 @@ final class RandomCommands
         final int instrumentId = chance(0.97 - mix.invalidRate * 0.1) ?
             (int)templates[slot()][0] : UNKNOWN_INSTRUMENTS[random.nextInt(UNKNOWN_INSTRUMENTS.length)];
         final ReferenceEngine.Instrument instrument = view.instrument(instrumentId);
+        // mixes without icebergs draw nothing more than they ever did, so that their seeds keep their streams
+        final boolean icebergs = mix.icebergRate > 0;
         if (instrument == null)
         {
             return new Command.NewOrder(
                 accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, between(-10, 200),
-                between(1, 50), postOnly, stp());
+                between(1, 50), icebergs && chance(0.3) ? between(-2, 5) : 0, postOnly, stp());
         }
         final long price;
         if (orderType == OrderType.MARKET)
@@ -663,10 +699,48 @@ final class RandomCommands
             price = maybeBreakPrice(
                 instrument, crossing ? crossingPrice(instrument, side) : passivePrice(instrument, side));
         }
-        final long quantity = maybeBreakQuantity(instrument, quantity(instrument, crossing && chance(0.3)));
+        // an iceberg is large, so that its few lots shown refill many times
+        final boolean iceberg = icebergs && orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC &&
+            chance(mix.icebergRate);
+        final long quantity = maybeBreakQuantity(
+            instrument, quantity(instrument, iceberg || crossing && chance(icebergs ? 0.5 : 0.3)));
+        final long displayQuantity = icebergs ? displayQuantity(instrument, iceberg, orderType, timeInForce) : 0;
         return new Command.NewOrder(
-            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, postOnly,
-            stp());
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+            displayQuantity, postOnly, stp());
+    }
+
+    /**
+     * An iceberg's display: one to three lots mostly, now and then as much as the order or more (nothing hidden), or
+     * one the core refuses (negative, off lot). An order that never rests asks for one now and then, to be refused;
+     * a plain GTC limit order has none.
+     */
+    private long displayQuantity(
+        final ReferenceEngine.Instrument instrument,
+        final boolean iceberg,
+        final OrderType orderType,
+        final TimeInForce timeInForce)
+    {
+        final long lot = instrument.lot;
+        if (!iceberg)
+        {
+            final boolean mayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
+            return !mayRest && chance(0.06) ? lot * between(1, 3) : 0;
+        }
+        final double pick = random.nextDouble();
+        if (pick < 0.03)
+        {
+            return chance(0.8) ? -lot * between(1, 2) : Long.MIN_VALUE;
+        }
+        if (pick < 0.06)
+        {
+            return lot > 1 ? lot * between(0, 2) + between(1, (int)Math.min(lot - 1, 1000)) : -1;
+        }
+        if (pick < 0.14)
+        {
+            return lot * between(4, 60);
+        }
+        return lot * between(1, 3);
     }
 
     private Command passive()
@@ -840,7 +914,12 @@ final class RandomCommands
 
         final double q = random.nextDouble();
         long newQuantity;
-        if (q < 0.30)
+        if (mix.icebergRate > 0 && q < 0.12)
+        {
+            // down to a few lots: an iceberg keeping priority gives up all it hides and some of its slice
+            newQuantity = lot * between(1, 3);
+        }
+        else if (q < 0.30)
         {
             newQuantity = live.leaves;
         }

@@ -28,6 +28,13 @@ import java.util.TreeMap;
  *     <li>A cancel or replace by id looks the id up among the resting orders. The document decodes the slot and
  *     compares the id held there; since ids are unique and a resting order's id carries its own slot, both find the
  *     same order, or none.</li>
+ *     <li>Icebergs: the FOK walk through a level adds each order's slice (what the level shows), not its leaves;
+ *     the hidden parts come after the walk. Counting the leaves in the walk could call an order fillable that the
+ *     matching cannot fill: a refilled slice goes to the back of its level, behind an own order that stops it.</li>
+ *     <li>An iceberg whose display is at or above what it rests with is still an iceberg (display above 0): the
+ *     digest folds its display and a hidden part of 0.</li>
+ *     <li>A slice is refilled only once it is all traded: a partial fill, a decrement or a replace that keeps
+ *     priority never tops it up from the hidden part.</li>
  * </ul>
  */
 public final class ReferenceEngine implements EngineCommands
@@ -138,7 +145,15 @@ public final class ReferenceEngine implements EngineCommands
         final int instrumentId;
         final Side side;
         long price;
+        /** The whole open quantity: for an iceberg its slice plus its hidden part. */
         long leaves;
+        /** Above 0 for an iceberg: the most it shows at a time. Never changes. */
+        final long displayQuantity;
+        /**
+         * "Iceberg orders": the part of the leaves held back from the level; 0 for a plain order, and for any order
+         * while it matches as a taker (it takes with its whole quantity and is split again when it rests).
+         */
+        long hidden;
         final SelfTradePrevention selfTradePrevention;
         final boolean postOnly;
 
@@ -152,6 +167,7 @@ public final class ReferenceEngine implements EngineCommands
             final Side side,
             final long price,
             final long leaves,
+            final long displayQuantity,
             final SelfTradePrevention selfTradePrevention,
             final boolean postOnly)
         {
@@ -164,8 +180,40 @@ public final class ReferenceEngine implements EngineCommands
             this.side = side;
             this.price = price;
             this.leaves = leaves;
+            this.displayQuantity = displayQuantity;
             this.selfTradePrevention = selfTradePrevention;
             this.postOnly = postOnly;
+        }
+
+        boolean isIceberg()
+        {
+            return displayQuantity > 0;
+        }
+
+        /** What its level shows of it: all its leaves unless it is an iceberg. */
+        long slice()
+        {
+            return leaves - hidden;
+        }
+
+        /** "Resting": the slice is min(displayQuantity, left), the rest hidden; a plain order shows all. */
+        void split()
+        {
+            hidden = isIceberg() ? leaves - Math.min(displayQuantity, leaves) : 0;
+        }
+
+        /**
+         * Gives up {@code quantity} of the leaves (less than all of them), from the hidden part first, then from the
+         * slice, as a self-trade decrement and a replace that keeps priority do.
+         *
+         * @return true if the slice changed (so its level did).
+         */
+        boolean reduce(final long quantity)
+        {
+            final long sliceBefore = slice();
+            hidden -= Math.min(quantity, hidden);
+            leaves -= quantity;
+            return slice() != sliceBefore;
         }
 
         @Override
@@ -173,7 +221,8 @@ public final class ReferenceEngine implements EngineCommands
         {
             return "Order{id=" + orderId + ", slot=" + slot + ", account=" + accountId + ", session=" + sessionId +
                 ", clOrdId=" + clientOrderId + ", instrument=" + instrumentId + ", " + side + ' ' + leaves + " @ " +
-                price + ", " + selfTradePrevention + (postOnly ? ", postOnly" : "") + '}';
+                price + (isIceberg() ? ", display=" + displayQuantity + ", hidden=" + hidden : "") + ", " +
+                selfTradePrevention + (postOnly ? ", postOnly" : "") + '}';
         }
     }
 
@@ -383,8 +432,9 @@ public final class ReferenceEngine implements EngineCommands
                 accountId, clientOrderId, instrumentId, RejectReason.POST_ONLY_REQUIRES_GTC_LIMIT);
             return;
         }
-        // 4. - 6. quantity range, lot, and for a limit order tick and band
-        final RejectReason invalid = checkQuantityAndPrice(instrument, isLimit, price, quantity);
+        // 4. - 6. quantity range, lot, the display quantity, and for a limit order tick and band
+        final RejectReason invalid =
+            checkQuantityAndPrice(instrument, isLimit, mayRest, price, quantity, displayQuantity);
         if (invalid != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, invalid);
@@ -457,13 +507,15 @@ public final class ReferenceEngine implements EngineCommands
         issuedOrderIds.add(orderId);
         final long reportedPrice = isLimit ? price : 0;
         listener.onOrderAccepted(
-            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity, 0, 0);
+            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity,
+            displayQuantity, 0);
 
         // a market order under a collar trades as a limit order at the collar's edge
         final boolean collared = !isLimit && instrument.hasCollar();
         final Order taker = new Order(
             orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side,
-            collared ? instrument.collarLimit(side) : reportedPrice, quantity, selfTradePrevention, postOnly);
+            collared ? instrument.collarLimit(side) : reportedPrice, quantity, displayQuantity, selfTradePrevention,
+            postOnly);
         final boolean walkAll = !isLimit && !collared;
 
         if (timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, walkAll))
@@ -508,7 +560,12 @@ public final class ReferenceEngine implements EngineCommands
     }
 
     private static RejectReason checkQuantityAndPrice(
-        final Instrument instrument, final boolean isLimit, final long price, final long quantity)
+        final Instrument instrument,
+        final boolean isLimit,
+        final boolean mayRest,
+        final long price,
+        final long quantity,
+        final long displayQuantity)
     {
         if (quantity < instrument.minQuantity || quantity > instrument.maxQuantity)
         {
@@ -517,6 +574,12 @@ public final class ReferenceEngine implements EngineCommands
         if (quantity % instrument.lot != 0)
         {
             return RejectReason.QUANTITY_OFF_LOT;
+        }
+        // 5, then: a display other than 0 must be a positive multiple of the lot on an order that may rest (-lot is
+        // a multiple of the lot too, hence the sign on its own)
+        if (displayQuantity != 0 && (displayQuantity < 0 || displayQuantity % instrument.lot != 0 || !mayRest))
+        {
+            return RejectReason.INVALID_DISPLAY_QUANTITY;
         }
         if (isLimit)
         {
@@ -544,7 +607,10 @@ public final class ReferenceEngine implements EngineCommands
         return takerSide == Side.BUY ? levelPrice <= limit : levelPrice >= limit;
     }
 
-    /** The FOK check, without side effects. */
+    /**
+     * The FOK check, without side effects: each level's orders in time priority, their slices only, then the hidden
+     * parts of the other accounts' icebergs there, which their refills bring back at that price.
+     */
     private static boolean isFillable(final Instrument instrument, final Order taker, final boolean isMarket)
     {
         long sum = 0;
@@ -554,6 +620,7 @@ public final class ReferenceEngine implements EngineCommands
             {
                 break;
             }
+            long hidden = 0;
             for (final Order maker : entry.getValue())
             {
                 if (maker.accountId == taker.accountId)
@@ -564,13 +631,20 @@ public final class ReferenceEngine implements EngineCommands
                     }
                     return false;
                 }
-                // sum < taker.leaves here, so this cannot overflow where "sum + leaves >= quantity" could
-                if (maker.leaves >= taker.leaves - sum)
+                // sum < taker.leaves here, so this cannot overflow where "sum + slice >= quantity" could
+                if (maker.slice() >= taker.leaves - sum)
                 {
                     return true;
                 }
-                sum += maker.leaves;
+                sum += maker.slice();
+                hidden += maker.hidden;
             }
+            // hidden, a sum of resting quantities, fits a long (every maximum quantity is below MAX_VALUE / maxOrders)
+            if (hidden >= taker.leaves - sum)
+            {
+                return true;
+            }
+            sum += hidden;
         }
         return false;
     }
@@ -594,7 +668,8 @@ public final class ReferenceEngine implements EngineCommands
             final Order maker = level.get(0);
             if (maker.accountId != taker.accountId)
             {
-                final long quantity = Math.min(taker.leaves, maker.leaves);
+                // a maker trades its slice only (a plain order's slice is all its leaves)
+                final long quantity = Math.min(taker.leaves, maker.slice());
                 taker.leaves -= quantity;
                 maker.leaves -= quantity;
                 instrument.lastTradePrice = maker.price;
@@ -608,6 +683,10 @@ public final class ReferenceEngine implements EngineCommands
                 {
                     remove(instrument, maker);
                     freeSlot(maker);
+                }
+                else if (maker.slice() == 0)
+                {
+                    refill(instrument, level, maker);
                 }
                 emitLevel(instrument, maker.side, maker.price);
                 continue;
@@ -638,11 +717,15 @@ public final class ReferenceEngine implements EngineCommands
                     }
                     else
                     {
-                        maker.leaves -= d;
+                        // hidden first, then the slice: the level changes only when the slice does
+                        final boolean sliceChanged = maker.reduce(d);
                         listener.onOrderReduced(
                             maker.orderId, maker.accountId, maker.clientOrderId, maker.instrumentId, maker.side, d,
                             maker.leaves, CancelReason.SELF_TRADE);
-                        emitLevel(instrument, maker.side, maker.price);
+                        if (sliceChanged)
+                        {
+                            emitLevel(instrument, maker.side, maker.price);
+                        }
                     }
                     if (left == d)
                     {
@@ -661,6 +744,21 @@ public final class ReferenceEngine implements EngineCommands
             }
         }
         return false;
+    }
+
+    /**
+     * "Iceberg orders": the slice was all traded and something is hidden: a new slice from the hidden part, shown at
+     * the back of the level (the caller emits the level's change after this).
+     */
+    private void refill(final Instrument instrument, final List<Order> level, final Order maker)
+    {
+        final long slice = Math.min(maker.displayQuantity, maker.hidden);
+        maker.hidden -= slice;
+        level.remove(maker);
+        level.add(maker);
+        listener.onOrderRefilled(
+            maker.orderId, maker.accountId, maker.clientOrderId, instrument.id, maker.side, maker.price, slice,
+            maker.hidden);
     }
 
     private void cancelTaker(final Order taker, final long quantity)
@@ -745,7 +843,7 @@ public final class ReferenceEngine implements EngineCommands
             return;
         }
         // 3. - 5. quantity range, lot, tick, band
-        final RejectReason invalid = checkQuantityAndPrice(instrument, true, newPrice, newQuantity);
+        final RejectReason invalid = checkQuantityAndPrice(instrument, true, true, newPrice, newQuantity, 0);
         if (invalid != null)
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
@@ -796,10 +894,9 @@ public final class ReferenceEngine implements EngineCommands
 
         if (kept)
         {
+            // leaves - newQuantity given up from the hidden part first, then the slice
             setClientOrderId(order, newClientOrderId);
-            final boolean quantityChanged = newQuantity != order.leaves;
-            order.leaves = newQuantity;
-            if (quantityChanged)
+            if (order.reduce(order.leaves - newQuantity))
             {
                 emitLevel(instrument, order.side, order.price);
             }
@@ -812,6 +909,8 @@ public final class ReferenceEngine implements EngineCommands
         order.clientOrderId = newClientOrderId;
         order.price = newPrice;
         order.leaves = newQuantity;
+        // as a taker it matches with its whole quantity; rest() splits it again
+        order.hidden = 0;
         final boolean takerCancelled = match(instrument, order, false);
         if (order.leaves > 0 && !takerCancelled)
         {
@@ -1142,6 +1241,7 @@ public final class ReferenceEngine implements EngineCommands
 
     private void rest(final Instrument instrument, final Order order)
     {
+        order.split();
         instrument.side(order.side).computeIfAbsent(order.price, (price) -> new ArrayList<>()).add(order);
         restingById.put(order.orderId, order);
         restingByClientId.computeIfAbsent(order.accountId, (account) -> new HashMap<>())
@@ -1197,7 +1297,7 @@ public final class ReferenceEngine implements EngineCommands
         {
             for (final Order order : level)
             {
-                total += order.leaves;
+                total += order.slice();
                 count++;
             }
         }
@@ -1255,9 +1355,14 @@ public final class ReferenceEngine implements EngineCommands
                         hash = StateDigest.mix(hash, order.clientOrderId);
                         hash = StateDigest.mix(hash, order.side.code());
                         hash = StateDigest.mix(hash, order.price);
-                        hash = StateDigest.mix(hash, order.leaves);
+                        hash = StateDigest.mix(hash, order.slice());
                         hash = StateDigest.mix(hash, order.selfTradePrevention.ordinal());
                         hash = StateDigest.mix(hash, order.postOnly ? 1 : 0);
+                        if (order.isIceberg())
+                        {
+                            hash = StateDigest.mix(hash, order.displayQuantity);
+                            hash = StateDigest.mix(hash, order.hidden);
+                        }
                     }
                 }
             }
@@ -1339,13 +1444,13 @@ public final class ReferenceEngine implements EngineCommands
                 long total = 0;
                 for (final Order order : level.getValue())
                 {
-                    total += order.leaves;
+                    total += order.slice();
                 }
                 visitor.onLevel(side, level.getKey(), total, level.getValue().size());
                 for (final Order order : level.getValue())
                 {
                     visitor.onOrder(
-                        side, order.price, order.orderId, order.accountId, order.clientOrderId, order.leaves,
+                        side, order.price, order.orderId, order.accountId, order.clientOrderId, order.slice(),
                         order.selfTradePrevention, order.postOnly);
                 }
             }
