@@ -118,6 +118,7 @@ public final class MatchingService
     {
         instruments = new InstrumentDirectory(engineConfig.maxInstruments());
         events = new EventProxy(egress, instruments, engineConfig.maxAccounts(), new MatcherCounters(counters));
+        events.marketData().orderCapacity(engineConfig.maxOrders());
         engine = new MatchingEngine(engineConfig, events);
     }
 

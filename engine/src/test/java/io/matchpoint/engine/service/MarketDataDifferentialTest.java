@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -18,11 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.md.MdChannel;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.engine.match.BookVisitor;
 import io.matchpoint.engine.match.Command;
+import io.matchpoint.engine.match.EngineCommands;
+import io.matchpoint.engine.match.EngineConfig;
+import io.matchpoint.engine.match.MatchingEngine;
+import io.matchpoint.engine.match.OrderType;
 import io.matchpoint.engine.match.RandomCommandStream;
 import io.matchpoint.engine.match.SelfTradePrevention;
 import io.matchpoint.engine.match.Side;
+import io.matchpoint.engine.match.TimeInForce;
 import io.matchpoint.marketdata.BookOrder;
 import io.matchpoint.marketdata.InstrumentBook;
 import io.matchpoint.marketdata.MarketDataBooks;
@@ -34,13 +43,18 @@ import io.matchpoint.marketdata.PriceLevel;
  * the core's differential test uses (over a million commands in all) go through a {@link MatchingService} as SBE
  * commands; a subscriber's {@link MarketDataBooks} is fed the INCREMENTAL and ORDERS messages alone, and every few
  * commands each instrument's L2 (levels, from INCREMENTAL) and L3 (orders in priority, from ORDERS) must equal the
- * engine's book, level for level and order for order, with no gap and nothing stale.
+ * engine's book, level for level and order for order, with no gap and nothing stale. Icebergs too: the engine's book
+ * as {@link MatchingEngine#visitBook} shows it counts their slices only, and so must the feed; besides the mixes of
+ * the core's differential test, {@link #OWN_ICEBERGS} is a stream of this test's own, dense with refills, reductions,
+ * replaces and self-trade decrements of icebergs.
  */
 class MarketDataDifferentialTest
 {
     private static final int COMMANDS_PER_RUN = 40_000;
     private static final long[] SEEDS = { 1, 2 };
     private static final int CHECK_INTERVAL = 50;
+    /** The run of {@link IcebergStream}, this test's own iceberg commands. */
+    private static final String OWN_ICEBERGS = "OWN_ICEBERGS";
 
     static Stream<Arguments> runs()
     {
@@ -52,6 +66,10 @@ class MarketDataDifferentialTest
                 runs.add(Arguments.of(mix, seed));
             }
         }
+        for (final long seed : SEEDS)
+        {
+            runs.add(Arguments.of(OWN_ICEBERGS, seed));
+        }
         return runs.stream();
     }
 
@@ -59,7 +77,8 @@ class MarketDataDifferentialTest
     @MethodSource("runs")
     void subscriberBooksShouldEqualTheEngineBooksAfterEveryBatch(final String mix, final long seed)
     {
-        final RandomCommandStream stream = new RandomCommandStream(0x4D44_0000L + seed, mix);
+        final Source stream = OWN_ICEBERGS.equals(mix) ?
+            new IcebergStream(0x1CEB_0000L + seed) : new MixStream(new RandomCommandStream(0x4D44_0000L + seed, mix));
         final List<String> problems = new ArrayList<>();
         final MarketDataBooks subscriber = new MarketDataBooks(new MarketDataListener()
         {
@@ -78,19 +97,20 @@ class MarketDataDifferentialTest
             stream.config(), egress, new CountersManager(new UnsafeBuffer(new byte[1 << 20]),
             new UnsafeBuffer(new byte[1 << 16])));
         service.publishMarketData(true);
-        final SbeCommands commands = new SbeCommands(service);
+        final EngineCommands commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+        stream.engine(service.engine());
         final Set<Integer> instrumentIds = new TreeSet<>();
-        final List<Command> recent = new ArrayList<>();
+        final List<String> recent = new ArrayList<>();
 
         for (int i = 0; i < COMMANDS_PER_RUN; i++)
         {
-            final Command command = stream.next();
-            if (command instanceof Command.DefineInstrument definition)
+            final Step command = stream.next();
+            if (command.definedInstrumentId() != NO_INSTRUMENT)
             {
-                instrumentIds.add(definition.instrumentId());
+                instrumentIds.add(command.definedInstrumentId());
             }
-            command.applyTo(commands);
-            recent.add(command);
+            command.action().accept(commands);
+            recent.add(command.java());
             if (recent.size() > 20)
             {
                 recent.remove(0);
@@ -117,13 +137,13 @@ class MarketDataDifferentialTest
     }
 
     private static String report(
-        final String mix, final long seed, final int index, final List<Command> recent, final String problem)
+        final String mix, final long seed, final int index, final List<String> recent, final String problem)
     {
         final StringBuilder sb = new StringBuilder("mix=" + mix + " seed=" + seed + " after command #" + index +
             ": " + problem + "\nlast commands:\n");
-        for (final Command command : recent)
+        for (final String command : recent)
         {
-            sb.append("  ").append(command.toJava()).append('\n');
+            sb.append("  ").append(command).append('\n');
         }
         return sb.toString();
     }
@@ -233,6 +253,370 @@ class MarketDataDifferentialTest
             {
                 subscriber.onMessage(MdChannel.ORDERS, targetId, scratch, 0, length);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Command streams
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static final int NO_INSTRUMENT = Integer.MIN_VALUE;
+
+    /**
+     * One command: what it does, as Java for a failure's report, and the instrument it defines, if it is a definition.
+     */
+    private record Step(Consumer<EngineCommands> action, String java, int definedInstrumentId)
+    {
+    }
+
+    private interface Source
+    {
+        EngineConfig config();
+
+        /**
+         * @param engine the engine under test, whose book a stream may draw its targets from.
+         */
+        void engine(MatchingEngine engine);
+
+        Step next();
+    }
+
+    /** A mix of the core's differential test, drawn against its reference model. */
+    private static final class MixStream implements Source
+    {
+        private final RandomCommandStream stream;
+
+        MixStream(final RandomCommandStream stream)
+        {
+            this.stream = stream;
+        }
+
+        public EngineConfig config()
+        {
+            return stream.config();
+        }
+
+        public void engine(final MatchingEngine engine)
+        {
+        }
+
+        public Step next()
+        {
+            final Command command = stream.next();
+            return new Step(command::applyTo, command.toJava(),
+                command instanceof Command.DefineInstrument definition ? definition.instrumentId() : NO_INSTRUMENT);
+        }
+    }
+
+    /**
+     * Icebergs against plain orders and each other, on two instruments around a fixed middle so that books cross all
+     * the time: large takers eat through several slices (refills), replaces keep or lose priority and shrink the
+     * hidden part, the slice or both, four accounts trade against themselves with every self-trade mode (decrement the
+     * most), and cancels, mass cancels, the kill switch and halts take whole icebergs. Targets of cancels and
+     * replaces are drawn from the engine's own book. No reference model: the engine's book is what the feed must
+     * show, whatever the engine decided.
+     */
+    private static final class IcebergStream implements Source
+    {
+        private static final int[] INSTRUMENTS = { 1, 2 };
+        private static final long[] TICK = { 1, 5 };
+        private static final long[] LOT = { 1, 10 };
+        private static final long[] MIDDLE = { 1_000, 5_000 };
+        private static final int ACCOUNTS = 4;
+
+        private final Random random;
+        private MatchingEngine engine;
+        private int defined;
+        private long clientOrderId;
+
+        IcebergStream(final long seed)
+        {
+            random = new Random(seed);
+        }
+
+        public EngineConfig config()
+        {
+            return new EngineConfig().maxOrders(4096).maxPriceLevels(1024).maxAccounts(64).maxInstruments(8)
+                .ticksPerBook(512);
+        }
+
+        public void engine(final MatchingEngine engine)
+        {
+            this.engine = engine;
+        }
+
+        public Step next()
+        {
+            if (defined < INSTRUMENTS.length)
+            {
+                final int i = defined++;
+                final int id = INSTRUMENTS[i];
+                final long tick = TICK[i];
+                final long lot = LOT[i];
+                final long low = MIDDLE[i] - 100 * tick;
+                final long high = MIDDLE[i] + 100 * tick;
+                return new Step(e -> e.defineInstrument(id, "ICE" + id, tick, lot, lot, 10_000 * lot, low, high),
+                    "engine.defineInstrument(" + id + ", \"ICE" + id + "\", " + tick + ", " + lot + ", " + lot +
+                    ", " + 10_000 * lot + ", " + low + ", " + high + ");", id);
+            }
+            final int i = random.nextInt(INSTRUMENTS.length);
+            final int draw = random.nextInt(100);
+            if (draw < 36)
+            {
+                final long quantity = lots(i, 1 + random.nextInt(60));
+                final long display = random.nextInt(10) == 0 ? quantity + lots(i, random.nextInt(3)) :
+                    lots(i, 1 + random.nextInt(12));
+                return order(i, OrderType.LIMIT, TimeInForce.GTC, quantity, display);
+            }
+            if (draw < 50)
+            {
+                return order(i, OrderType.LIMIT, TimeInForce.GTC, lots(i, 1 + random.nextInt(30)), 0);
+            }
+            if (draw < 62)
+            {
+                final int kind = random.nextInt(4);
+                return order(i, kind == 0 ? OrderType.MARKET : OrderType.LIMIT,
+                    kind == 1 ? TimeInForce.FOK : TimeInForce.IOC, lots(i, 1 + random.nextInt(120)), 0);
+            }
+            final Resting target = resting(INSTRUMENTS[i]);
+            if (draw < 84 && target != null)
+            {
+                return replace(i, target);
+            }
+            if (draw < 95 && target != null)
+            {
+                final long account = random.nextInt(8) == 0 ? 1 + random.nextInt(ACCOUNTS) : target.accountId;
+                return new Step(e -> e.cancelOrder(account, target.orderId),
+                    "engine.cancelOrder(" + account + ", " + target.orderId + ");", NO_INSTRUMENT);
+            }
+            final long account = 1 + random.nextInt(ACCOUNTS);
+            return switch (random.nextInt(6))
+            {
+                case 0 -> new Step(e -> e.massCancel(account, INSTRUMENTS[i]),
+                    "engine.massCancel(" + account + ", " + INSTRUMENTS[i] + ");", NO_INSTRUMENT);
+                case 1 -> new Step(e -> e.killAccount(account), "engine.killAccount(" + account + ");",
+                    NO_INSTRUMENT);
+                case 2, 3 -> new Step(e -> e.reviveAccount(account), "engine.reviveAccount(" + account + ");",
+                    NO_INSTRUMENT);
+                case 4 -> new Step(e -> e.haltTrading(INSTRUMENTS[i]),
+                    "engine.haltTrading(" + INSTRUMENTS[i] + ");", NO_INSTRUMENT);
+                default -> new Step(e -> e.resumeTrading(INSTRUMENTS[i]),
+                    "engine.resumeTrading(" + INSTRUMENTS[i] + ");", NO_INSTRUMENT);
+            };
+        }
+
+        private Step order(
+            final int i, final OrderType orderType, final TimeInForce timeInForce, final long quantity,
+            final long display)
+        {
+            final long account = 1 + random.nextInt(ACCOUNTS);
+            final long id = ++clientOrderId;
+            final int instrumentId = INSTRUMENTS[i];
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final long price = orderType == OrderType.MARKET ? 0 : price(i);
+            final boolean postOnly = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC &&
+                random.nextInt(12) == 0;
+            final int mode = random.nextInt(10);
+            final SelfTradePrevention stp = mode < 4 ? SelfTradePrevention.DECREMENT_AND_CANCEL :
+                SelfTradePrevention.values()[mode % SelfTradePrevention.values().length];
+            return new Step(
+                e -> e.newOrder(account, MatchingEngine.NO_SESSION, id, instrumentId, side, orderType, timeInForce,
+                    price, quantity, display, postOnly, stp),
+                "engine.newOrder(" + account + ", MatchingEngine.NO_SESSION, " + id + ", " + instrumentId +
+                ", Side." + side + ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + price + ", " +
+                quantity + ", " + display + ", " + postOnly + ", SelfTradePrevention." + stp + ");", NO_INSTRUMENT);
+        }
+
+        /**
+         * Same price and less (the hidden part, the slice or both given up: the engine's book shows the slice only,
+         * so anything up to a few times it), same price and more, or a new price.
+         */
+        private Step replace(final int i, final Resting target)
+        {
+            final int kind = random.nextInt(10);
+            final long price = kind < 6 ? target.price : price(i);
+            final long quantity = kind < 5 ?
+                lots(i, 1 + random.nextInt((int)Math.max(1, 3 * target.shown / LOT[i]))) :
+                lots(i, 1 + random.nextInt(60));
+            final long id = ++clientOrderId;
+            return new Step(e -> e.replaceOrder(target.accountId, target.orderId, id, price, quantity),
+                "engine.replaceOrder(" + target.accountId + ", " + target.orderId + ", " + id + ", " + price + ", " +
+                quantity + ");", NO_INSTRUMENT);
+        }
+
+        private long price(final int i)
+        {
+            return MIDDLE[i] + (random.nextInt(13) - 6) * TICK[i];
+        }
+
+        private static long lots(final int i, final long count)
+        {
+            return count * LOT[i];
+        }
+
+        /**
+         * @return a resting order of the instrument drawn at random from the engine's book, or null for none.
+         */
+        private Resting resting(final int instrumentId)
+        {
+            final List<Resting> orders = new ArrayList<>();
+            engine.visitBook(instrumentId, new BookVisitor()
+            {
+                public void onLevel(final Side side, final long price, final long totalQuantity, final int count)
+                {
+                }
+
+                public void onOrder(
+                    final Side side,
+                    final long price,
+                    final long orderId,
+                    final long accountId,
+                    final long clientOrderId,
+                    final long leavesQuantity,
+                    final SelfTradePrevention selfTradePrevention,
+                    final boolean postOnly)
+                {
+                    orders.add(new Resting(orderId, accountId, price, leavesQuantity));
+                }
+            });
+            return orders.isEmpty() ? null : orders.get(random.nextInt(orders.size()));
+        }
+
+        private record Resting(long orderId, long accountId, long price, long shown)
+        {
+        }
+    }
+
+    /**
+     * The service's commands as SBE, as the host hands them, except a new order with a display quantity: the order
+     * entry wire cannot carry one yet, so that order goes to the service's core directly, right after a command that
+     * does nothing (a snapshot request with no snapshot hook) has started the events' command, as each command does.
+     * What reaches the feed is the same: the core's events through the service's event proxy.
+     */
+    private static final class IcebergsPastTheWire implements EngineCommands
+    {
+        private final MatchingService service;
+        private final SbeCommands wire;
+        private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+        private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        private final TakeSnapshotEncoder noOp = new TakeSnapshotEncoder();
+
+        IcebergsPastTheWire(final MatchingService service, final SbeCommands wire)
+        {
+            this.service = service;
+            this.wire = wire;
+        }
+
+        public void defineInstrument(
+            final int instrumentId,
+            final CharSequence symbol,
+            final long tickSize,
+            final long lotSize,
+            final long minQuantity,
+            final long maxQuantity,
+            final long lowPrice,
+            final long highPrice)
+        {
+            wire.defineInstrument(
+                instrumentId, symbol, tickSize, lotSize, minQuantity, maxQuantity, lowPrice, highPrice);
+        }
+
+        public void haltTrading(final int instrumentId)
+        {
+            wire.haltTrading(instrumentId);
+        }
+
+        public void resumeTrading(final int instrumentId)
+        {
+            wire.resumeTrading(instrumentId);
+        }
+
+        public void newOrder(
+            final long accountId,
+            final long sessionId,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long price,
+            final long quantity,
+            final long displayQuantity,
+            final boolean postOnly,
+            final SelfTradePrevention selfTradePrevention)
+        {
+            if (displayQuantity == 0)
+            {
+                wire.newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price,
+                    quantity, 0, postOnly, selfTradePrevention);
+                return;
+            }
+            noOp.wrapAndApplyHeader(buffer, 0, header).requestedBy(0);
+            // the last command's sequence again: the feed's numbering is its own, and nothing here reads the other
+            service.onCommand(wire.sequence(), sessionId, accountId, 0, -1, true, buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + noOp.encodedLength());
+            service.engine().newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType,
+                timeInForce, price, quantity, displayQuantity, postOnly, selfTradePrevention);
+        }
+
+        public void cancelOrder(final long accountId, final long orderId)
+        {
+            wire.cancelOrder(accountId, orderId);
+        }
+
+        public void cancelOrderByClientId(final long accountId, final long clientOrderId)
+        {
+            wire.cancelOrderByClientId(accountId, clientOrderId);
+        }
+
+        public void replaceOrder(
+            final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
+            final long newQuantity)
+        {
+            wire.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+        }
+
+        public void massCancel(final long accountId, final int instrumentId)
+        {
+            wire.massCancel(accountId, instrumentId);
+        }
+
+        public void cancelSessionOrders(final long accountId, final long sessionId)
+        {
+            wire.cancelSessionOrders(accountId, sessionId);
+        }
+
+        public void killAccount(final long accountId)
+        {
+            wire.killAccount(accountId);
+        }
+
+        public void setPriceCollar(final int instrumentId, final long collarTicks, final long basisPoints)
+        {
+            wire.setPriceCollar(instrumentId, collarTicks, basisPoints);
+        }
+
+        public void reviveAccount(final long accountId)
+        {
+            wire.reviveAccount(accountId);
+        }
+
+        public void setRiskLimits(
+            final long accountId,
+            final long maxOrderQuantity,
+            final long maxOrderNotional,
+            final long maxOpenOrders,
+            final long instrumentCredit,
+            final long totalCredit,
+            final long positionLimit)
+        {
+            wire.setRiskLimits(accountId, maxOrderQuantity, maxOrderNotional, maxOpenOrders, instrumentCredit,
+                totalCredit, positionLimit);
+        }
+
+        public void clearRiskLimits(final long accountId)
+        {
+            wire.clearRiskLimits(accountId);
         }
     }
 }
