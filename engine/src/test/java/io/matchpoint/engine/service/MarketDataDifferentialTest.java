@@ -2,6 +2,7 @@ package io.matchpoint.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.md.MdChannel;
+import io.matchpoint.codec.md.MessageHeaderDecoder;
+import io.matchpoint.codec.md.OrderAddDecoder;
+import io.matchpoint.codec.md.OrderExecutedDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.engine.match.BookVisitor;
@@ -43,7 +47,8 @@ import io.matchpoint.marketdata.PriceLevel;
  * the core's differential test uses (over a million commands in all) go through a {@link MatchingService} as SBE
  * commands; a subscriber's {@link MarketDataBooks} is fed the INCREMENTAL and ORDERS messages alone, and every few
  * commands each instrument's L2 (levels, from INCREMENTAL) and L3 (orders in priority, from ORDERS) must equal the
- * engine's book, level for level and order for order, with no gap and nothing stale. Icebergs too: the engine's book
+ * engine's book, level for level and order for order, with no gap and nothing stale, across a restart half way
+ * (the service's state saved and loaded into a fresh one, which goes on with the feed). Icebergs too: the engine's book
  * as {@link MatchingEngine#visitBook} shows it counts their slices only, and so must the feed; besides the mixes of
  * the core's differential test, {@link #OWN_ICEBERGS} is a stream of this test's own, dense with refills, reductions,
  * replaces and self-trade decrements of icebergs.
@@ -53,6 +58,8 @@ class MarketDataDifferentialTest
     private static final int COMMANDS_PER_RUN = 40_000;
     private static final long[] SEEDS = { 1, 2 };
     private static final int CHECK_INTERVAL = 50;
+    /** Half way, the service is saved and a fresh one loaded from that state takes over. */
+    private static final int RESTART_AT = COMMANDS_PER_RUN / 2;
     /** The run of {@link IcebergStream}, this test's own iceberg commands. */
     private static final String OWN_ICEBERGS = "OWN_ICEBERGS";
 
@@ -93,17 +100,21 @@ class MarketDataDifferentialTest
             }
         });
         final FeedEgress egress = new FeedEgress(subscriber);
-        final MatchingService service = new MatchingService(
-            stream.config(), egress, new CountersManager(new UnsafeBuffer(new byte[1 << 20]),
-            new UnsafeBuffer(new byte[1 << 16])));
+        MatchingService service = service(stream, egress);
         service.publishMarketData(true);
-        final EngineCommands commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+        EngineCommands commands = new IcebergsPastTheWire(service, new SbeCommands(service));
         stream.engine(service.engine());
         final Set<Integer> instrumentIds = new TreeSet<>();
         final List<String> recent = new ArrayList<>();
 
         for (int i = 0; i < COMMANDS_PER_RUN; i++)
         {
+            if (i == RESTART_AT)
+            {
+                service = restarted(service, stream, egress);
+                commands = new IcebergsPastTheWire(service, new SbeCommands(service, service.lastSequence()));
+                stream.engine(service.engine());
+            }
             final Step command = stream.next();
             if (command.definedInstrumentId() != NO_INSTRUMENT)
             {
@@ -134,6 +145,41 @@ class MarketDataDifferentialTest
         assertEquals(service.lastIncrementalSequence(), subscriber.nextSequence(MdChannel.INCREMENTAL) - 1);
         assertEquals(service.lastOrdersSequence(), subscriber.nextSequence(MdChannel.ORDERS) - 1);
         assertFalse(egress.incrementalMessages == 0, "the feed said nothing");
+        if (OWN_ICEBERGS.equals(mix))
+        {
+            // some 9,000 a run: the stream is there for them
+            assertTrue(egress.refills > 1_000, "refills: " + egress.refills);
+            assertTrue(egress.reductions > 100, "reductions: " + egress.reductions);
+        }
+    }
+
+    private static MatchingService service(final Source stream, final Egress egress)
+    {
+        return new MatchingService(stream.config(), egress, new CountersManager(
+            new UnsafeBuffer(new byte[1 << 20]), new UnsafeBuffer(new byte[1 << 16])));
+    }
+
+    /**
+     * @return a fresh service loaded with the state {@code service} saves, publishing where it did: the feed goes on
+     * from the saved sequences, and the subscriber never sees the restart.
+     */
+    private static MatchingService restarted(
+        final MatchingService service, final Source stream, final Egress egress)
+    {
+        try
+        {
+            final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            service.saveState(new java.io.DataOutputStream(bytes));
+            final MatchingService fresh = service(stream, egress);
+            fresh.loadState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                service.lastSequence());
+            fresh.publishMarketData(true);
+            return fresh;
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     private static String report(
@@ -223,7 +269,14 @@ class MarketDataDifferentialTest
         private final MarketDataBooks subscriber;
         private byte targetKind;
         private long targetId;
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final OrderExecutedDecoder executed = new OrderExecutedDecoder();
+        private final OrderAddDecoder added = new OrderAddDecoder();
+        /** Orders whose shown quantity executed to 0: an OrderAdd of one of them is an iceberg's refill. */
+        private final Set<Long> executedAway = new java.util.HashSet<>();
         long incrementalMessages;
+        long refills;
+        long reductions;
 
         FeedEgress(final MarketDataBooks subscriber)
         {
@@ -251,7 +304,37 @@ class MarketDataDifferentialTest
             }
             else if (targetKind == TARGET_MD_ORDERS)
             {
+                count();
                 subscriber.onMessage(MdChannel.ORDERS, targetId, scratch, 0, length);
+            }
+        }
+
+        private void count()
+        {
+            header.wrap(scratch, 0);
+            final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+            switch (header.templateId())
+            {
+                case OrderExecutedDecoder.TEMPLATE_ID ->
+                {
+                    executed.wrap(scratch, body, header.blockLength(), header.version());
+                    if (executed.leavesQuantity() == 0)
+                    {
+                        executedAway.add(executed.orderId());
+                    }
+                }
+                case OrderAddDecoder.TEMPLATE_ID ->
+                {
+                    added.wrap(scratch, body, header.blockLength(), header.version());
+                    if (executedAway.remove(added.orderId()))
+                    {
+                        refills++;
+                    }
+                }
+                case io.matchpoint.codec.md.OrderReducedDecoder.TEMPLATE_ID -> reductions++;
+                default ->
+                {
+                }
             }
         }
     }
