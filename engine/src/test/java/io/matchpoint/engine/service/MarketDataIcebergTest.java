@@ -35,7 +35,8 @@ import io.matchpoint.marketdata.MarketDataBooks;
  * refill as the slice executed to 0 then the new slice added at the back of its level under the same id, nothing on
  * the ORDERS channel for a reduction of its hidden part, the slice's change for one that reaches it, and the same
  * after a restart from a saved state. A subscriber fed these messages holds the engine's book; no message carries
- * the hidden part (here the order is 100 with a slice of 10, so nothing of the feed may say 90, 80 or 100).
+ * the hidden part (here the order is 100 with a slice of 10, so nothing of the feed may say 90, 80 or 100). And the
+ * matcher thread allocates nothing for icebergs, their market data included.
  */
 class MarketDataIcebergTest
 {
@@ -167,7 +168,80 @@ class MarketDataIcebergTest
         assertEquals("[#" + iceberg + " SELL 5 @ 10000]", subscriberAsks());
     }
 
+    @Test
+    void shouldAllocateNothingOnTheMatcherThreadForIcebergsAfterWarmUp()
+    {
+        final QuietEgress quiet = new QuietEgress();
+        service = new MatchingService(
+            new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), quiet,
+            CountersFile.inMemory().manager());
+        service.publishMarketData(true);
+        commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+        commands.defineInstrument(INSTRUMENT, "ICE", 1, 1, 1, 1_000_000, 9_000, 11_000);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long quietest = Long.MAX_VALUE;
+        for (int round = 0; round < 6; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 5_000; i++)
+            {
+                final long clientOrderId = 1 + i % 2;
+                commands.newOrder(ICEBERG_ACCOUNT, 0, clientOrderId, INSTRUMENT, Side.SELL, OrderType.LIMIT,
+                    TimeInForce.GTC, PRICE, 100, 10, false, SelfTradePrevention.DECREMENT_AND_CANCEL);
+                final long iceberg = quiet.lastAddedOrderId;
+                commands.newOrder(PLAIN_ACCOUNT, 0, clientOrderId, INSTRUMENT, Side.SELL, OrderType.LIMIT,
+                    TimeInForce.GTC, PRICE, 5, 0, false, SelfTradePrevention.CANCEL_TAKER);
+                take(14); // a refill, then 4 of the plain order
+                commands.newOrder(ICEBERG_ACCOUNT, 0, 3, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.IOC,
+                    PRICE, 30, 0, false, SelfTradePrevention.DECREMENT_AND_CANCEL); // 1 traded, 29 hidden decremented
+                commands.replaceOrder(ICEBERG_ACCOUNT, iceberg, clientOrderId, PRICE, 12); // hidden given up
+                commands.massCancel(ICEBERG_ACCOUNT, INSTRUMENT);
+                commands.massCancel(PLAIN_ACCOUNT, INSTRUMENT);
+            }
+            if (round >= 2)
+            {
+                quietest = Math.min(quietest, threads.getCurrentThreadAllocatedBytes() - before);
+            }
+        }
+        // the quietest round after warm-up: a late JIT deoptimisation may materialise an object once in a round
+        assertEquals(0, quietest, "bytes allocated in the quietest round of 5,000 iceberg cycles");
+        assertEquals(6 * 5_000 * 3, quiet.orderAdds, "each cycle's iceberg, plain order and refill rested");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
+
+    /** Drops every event, and notes the id of the last OrderAdd without allocating. */
+    private static final class QuietEgress extends Egress
+    {
+        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final OrderAddDecoder add = new OrderAddDecoder();
+        private byte targetKind;
+        long lastAddedOrderId;
+        long orderAdds;
+
+        public UnsafeBuffer claim(
+            final long eventSequence,
+            final long commandSequence,
+            final long timestampNs,
+            final byte targetKind,
+            final long targetId)
+        {
+            this.targetKind = targetKind;
+            return scratch;
+        }
+
+        public void publish(final int length)
+        {
+            if (targetKind == TARGET_MD_ORDERS && header.wrap(scratch, 0).templateId() == OrderAddDecoder.TEMPLATE_ID)
+            {
+                orderAdds++;
+                lastAddedOrderId = add.wrap(scratch, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                    header.version()).orderId();
+            }
+        }
+    }
 
     private static MatchingService service(final RecordingEgress egress)
     {
