@@ -90,7 +90,8 @@ public final class SinkListener implements EngineListener
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
-        final long displayQuantity)
+        final long displayQuantity,
+        final long stopPrice)
     {
         sink += orderId;
         lastAcceptedOrderId = orderId;
@@ -160,7 +161,8 @@ public final class SinkListener implements EngineListener
         final Side side,
         final long price,
         final long leavesQuantity,
-        final boolean priorityKept)
+        final boolean priorityKept,
+        final long stopPrice)
     {
         sink += orderId + price;
     }
@@ -177,6 +179,18 @@ public final class SinkListener implements EngineListener
         final long hiddenQuantity)
     {
         sink += orderId + displayedQuantity;
+    }
+
+    @Override
+    public void onStopTriggered(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long stopPrice)
+    {
+        sink += orderId + stopPrice;
     }
 
     @Override

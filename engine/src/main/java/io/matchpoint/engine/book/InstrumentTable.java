@@ -33,6 +33,8 @@ public final class InstrumentTable
     private final long[] collarBasisPoints;
     /** The last trade's price, once {@link #traded} says there was one since the instrument was first defined. */
     private final long[] lastTradePrice;
+    /** Per instrument and side, like {@link #ladders}: the stop levels of the waiting stop orders. */
+    private final PriceLadder[] stopLadders;
     private final boolean[] traded;
     /** An instrument's bids at {@code 2 * index}, its asks at {@code 2 * index + 1}: found by the side, not a branch. */
     private final PriceLadder[] ladders;
@@ -57,10 +59,14 @@ public final class InstrumentTable
         lastTradePrice = new long[capacity];
         traded = new boolean[capacity];
         ladders = new PriceLadder[2 * capacity];
+        stopLadders = new PriceLadder[2 * capacity];
         for (int i = 0; i < capacity; i++)
         {
             ladders[2 * i] = new PriceLadder(true, ticksPerBook, levels);
             ladders[2 * i + 1] = new PriceLadder(false, ticksPerBook, levels);
+            // buy stops trigger from the lowest stop price up, sell stops from the highest down
+            stopLadders[2 * i] = new PriceLadder(false, ticksPerBook, levels);
+            stopLadders[2 * i + 1] = new PriceLadder(true, ticksPerBook, levels);
         }
     }
 
@@ -111,6 +117,8 @@ public final class InstrumentTable
         {
             ladders[2 * index].tickSize(tickSize);
             ladders[2 * index + 1].tickSize(tickSize);
+            stopLadders[2 * index].tickSize(tickSize);
+            stopLadders[2 * index + 1].tickSize(tickSize);
         }
         this.tickSize[index] = tickSize;
         this.lotSize[index] = lotSize;
@@ -325,8 +333,21 @@ public final class InstrumentTable
         return ladders[2 * index + side];
     }
 
+    /**
+     * @param side 0 for buy stops (best is the lowest stop price), 1 for sell stops (best is the highest)
+     * @return the stop levels of the instrument's waiting stop orders on that side, best first in triggering order
+     */
+    public PriceLadder stopLadder(final int index, final int side)
+    {
+        return stopLadders[2 * index + side];
+    }
+
+    /**
+     * @return whether nothing rests in the instrument's book and no stop order waits on it.
+     */
     public boolean isBookEmpty(final int index)
     {
-        return ladders[2 * index].isEmpty() && ladders[2 * index + 1].isEmpty();
+        return ladders[2 * index].isEmpty() && ladders[2 * index + 1].isEmpty() &&
+            stopLadders[2 * index].isEmpty() && stopLadders[2 * index + 1].isEmpty();
     }
 }

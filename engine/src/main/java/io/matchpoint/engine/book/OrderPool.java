@@ -19,12 +19,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Record layout (bytes): order id 0, client order id 8, price 16, leaves 24, prev 32, next 36, level 40,
  * account index 44, account prev 48, account next 52, instrument index 56, side 60, self-trade mode 61,
- * post-only 62, iceberg 63. The account id is not stored: it is one lookup away in {@link AccountTable}.
+ * post-only 62, kind 63 (bits: {@link #ICEBERG_BIT}, {@link #STOP_BIT}). The account id is not stored: it is one lookup away in {@link AccountTable}.
  * <p>
  * The id of the session that entered each order lives in a plain {@code long[]} beside the records, not in them: only a
  * session cancel, a state save and the digest read it, never matching, so it is kept off the record's one cache line.
  * So do an iceberg's display quantity and hidden quantity: matching reads them only when the record's iceberg flag is
  * set and a fill takes its whole shown slice ({@link #leaves} is what is shown, {@link #totalLeaves} the whole order).
+ * So do a waiting stop order's stop price, type and time in force: read only when it is replaced, saved or triggered.
+ * A waiting stop sits in a stop level as a resting order sits in a price level, through the same links.
  * <p>
  * Single-threaded: owned by the matcher.
  */
@@ -49,7 +51,9 @@ public final class OrderPool
     private static final int SIDE_OFFSET = 60;
     private static final int SELF_TRADE_PREVENTION_OFFSET = 61;
     private static final int POST_ONLY_OFFSET = 62;
-    private static final int ICEBERG_OFFSET = 63;
+    private static final int KIND_OFFSET = 63;
+    private static final int ICEBERG_BIT = 1;
+    private static final int STOP_BIT = 2;
 
     /**
      * Holds the block of records (and keeps it reachable); the accessors address it directly, without Agrona's bounds
@@ -63,6 +67,10 @@ public final class OrderPool
     /** Per order index, for icebergs only (0 for other orders): the most shown at a time, and what is held back. */
     private final long[] displayQuantities;
     private final long[] hiddenQuantities;
+    /** Per order index, for waiting stop orders only: the stop price, the order type and time in force ordinals. */
+    private final long[] stopPrices;
+    private final byte[] stopOrderTypes;
+    private final byte[] stopTimeInForces;
     private final int capacity;
     /** The most recently freed slot, top of the stack of freed slots; {@link #NONE} when none is freed. */
     private int freeHead = NONE;
@@ -81,6 +89,9 @@ public final class OrderPool
         sessionIds = new long[capacity];
         displayQuantities = new long[capacity];
         hiddenQuantities = new long[capacity];
+        stopPrices = new long[capacity];
+        stopOrderTypes = new byte[capacity];
+        stopTimeInForces = new byte[capacity];
         this.capacity = capacity;
     }
 
@@ -321,18 +332,68 @@ public final class OrderPool
 
     public boolean isIceberg(final int index)
     {
-        return UnsafeApi.getByte(null, at(index, ICEBERG_OFFSET)) != 0;
+        return (UnsafeApi.getByte(null, at(index, KIND_OFFSET)) & ICEBERG_BIT) != 0;
     }
 
     /**
      * Makes the order an iceberg showing at most {@code displayQuantity} at a time, or (0) a plain order; either way
-     * with nothing hidden yet.
+     * with nothing hidden yet, and not a waiting stop.
      */
     public void displayQuantity(final int index, final long displayQuantity)
     {
-        UnsafeApi.putByte(null, at(index, ICEBERG_OFFSET), (byte)(displayQuantity != 0 ? 1 : 0));
+        UnsafeApi.putByte(null, at(index, KIND_OFFSET), (byte)(displayQuantity != 0 ? ICEBERG_BIT : 0));
         displayQuantities[index] = displayQuantity;
         hiddenQuantities[index] = 0;
+    }
+
+    /**
+     * @return whether the order is a stop order waiting for its trigger, not in the book.
+     */
+    public boolean isWaitingStop(final int index)
+    {
+        return (UnsafeApi.getByte(null, at(index, KIND_OFFSET)) & STOP_BIT) != 0;
+    }
+
+    /**
+     * Makes the order a waiting stop order (not an iceberg) of that type (an ordinal of the core's order type), time
+     * in force (ordinal) and stop price.
+     */
+    public void waitingStop(final int index, final int orderType, final int timeInForce, final long stopPrice)
+    {
+        UnsafeApi.putByte(null, at(index, KIND_OFFSET), (byte)STOP_BIT);
+        displayQuantities[index] = 0;
+        hiddenQuantities[index] = 0;
+        stopOrderTypes[index] = (byte)orderType;
+        stopTimeInForces[index] = (byte)timeInForce;
+        stopPrices[index] = stopPrice;
+    }
+
+    /**
+     * The stop order was triggered: it no longer waits, and is a plain order from now on.
+     */
+    public void triggered(final int index)
+    {
+        UnsafeApi.putByte(null, at(index, KIND_OFFSET), (byte)0);
+    }
+
+    public long stopPrice(final int index)
+    {
+        return stopPrices[index];
+    }
+
+    public void stopPrice(final int index, final long value)
+    {
+        stopPrices[index] = value;
+    }
+
+    public int stopOrderType(final int index)
+    {
+        return stopOrderTypes[index];
+    }
+
+    public int stopTimeInForce(final int index)
+    {
+        return stopTimeInForces[index];
     }
 
     /**

@@ -21,5 +21,7 @@ public enum CancelReason
     /** The kill switch stopped the order's account. */
     KILL_SWITCH,
     /** What a market order could not fill inside its instrument's price collar, with liquidity only beyond it. */
-    OUTSIDE_COLLAR
+    OUTSIDE_COLLAR,
+    /** A triggered GTC stop-limit order with no level at its price to rest in and the level pool full. */
+    PRICE_LEVEL_CAPACITY_EXHAUSTED
 }

@@ -91,6 +91,7 @@ final class EngineInspector
                     }
                 }
             }
+            hash = mixWaitingStops(hash, instrument);
         }
         hash = StateDigest.mix(hash, nextOrderSequence);
         hash = StateDigest.mix(hash, nextTradeId);
@@ -191,5 +192,49 @@ final class EngineInspector
     private long accountIdOf(final int order)
     {
         return accounts.accountId(orders.accountIndex(order));
+    }
+
+    /**
+     * Folds the instrument's waiting stop orders, only when it has any: the digest of a core that never used stop
+     * orders is what it always was.
+     */
+    private long mixWaitingStops(final long digest, final int instrument)
+    {
+        int count = 0;
+        for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+        {
+            final PriceLadder ladder = instruments.stopLadder(instrument, sideCode);
+            for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+            {
+                count += levels.orderCount(level);
+            }
+        }
+        if (count == 0)
+        {
+            return digest;
+        }
+        long hash = StateDigest.mix(digest, count);
+        for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+        {
+            final PriceLadder ladder = instruments.stopLadder(instrument, sideCode);
+            for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+            {
+                for (int order = levels.head(level); order != NONE; order = orders.next(order))
+                {
+                    hash = StateDigest.mix(hash, orders.orderId(order));
+                    hash = StateDigest.mix(hash, accountIdOf(order));
+                    hash = StateDigest.mix(hash, orders.sessionId(order));
+                    hash = StateDigest.mix(hash, orders.clientOrderId(order));
+                    hash = StateDigest.mix(hash, sideCode);
+                    hash = StateDigest.mix(hash, orders.stopOrderType(order));
+                    hash = StateDigest.mix(hash, orders.stopTimeInForce(order));
+                    hash = StateDigest.mix(hash, orders.price(order));
+                    hash = StateDigest.mix(hash, orders.stopPrice(order));
+                    hash = StateDigest.mix(hash, orders.leaves(order));
+                    hash = StateDigest.mix(hash, orders.selfTradePrevention(order));
+                }
+            }
+        }
+        return hash;
     }
 }

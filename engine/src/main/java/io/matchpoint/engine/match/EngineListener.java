@@ -25,8 +25,9 @@ public interface EngineListener
     void onTradingStatusChanged(int instrumentId, boolean halted);
 
     /**
-     * A new order passed validation and was given {@code orderId}; market orders report price 0. An iceberg has a
-     * {@code displayQuantity} above 0, any other order 0.
+     * A new order passed validation and was given {@code orderId}; market and stop (market) orders report price 0.
+     * An iceberg has a {@code displayQuantity} above 0, any other order 0; a stop order has its {@code stopPrice}, any
+     * other order 0.
      */
     void onOrderAccepted(
         long orderId,
@@ -38,7 +39,8 @@ public interface EngineListener
         TimeInForce timeInForce,
         long price,
         long quantity,
-        long displayQuantity);
+        long displayQuantity,
+        long stopPrice);
 
     void onOrderRejected(long accountId, long clientOrderId, int instrumentId, RejectReason reason);
 
@@ -82,7 +84,10 @@ public interface EngineListener
         long leavesQuantity,
         CancelReason reason);
 
-    /** A replace was applied; {@code clientOrderId} is the new one, {@code leavesQuantity} the new open quantity. */
+    /**
+     * A replace was applied; {@code clientOrderId} is the new one, {@code leavesQuantity} the new open quantity;
+     * {@code stopPrice} the stop price of a stop order still waiting, else 0.
+     */
     void onOrderReplaced(
         long orderId,
         long accountId,
@@ -91,7 +96,8 @@ public interface EngineListener
         Side side,
         long price,
         long leavesQuantity,
-        boolean priorityKept);
+        boolean priorityKept,
+        long stopPrice);
 
     /**
      * A resting iceberg's shown slice was all traded (by the {@link #onTrade} just before) and a new one is shown, at
@@ -107,6 +113,12 @@ public interface EngineListener
         long price,
         long displayedQuantity,
         long hiddenQuantity);
+
+    /**
+     * A waiting stop order was triggered (by a trade reported before) and enters the book now, as a market or limit
+     * order: the events of its matching follow.
+     */
+    void onStopTriggered(long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long stopPrice);
 
     /**
      * A cancel was refused; {@code orderId} or {@code clientOrderId}, whichever was not given, is

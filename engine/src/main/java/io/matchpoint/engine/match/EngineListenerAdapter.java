@@ -40,7 +40,8 @@ public class EngineListenerAdapter implements EngineListener
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
-        final long displayQuantity)
+        final long displayQuantity,
+        final long stopPrice)
     {
     }
 
@@ -105,7 +106,8 @@ public class EngineListenerAdapter implements EngineListener
         final Side side,
         final long price,
         final long leavesQuantity,
-        final boolean priorityKept)
+        final boolean priorityKept,
+        final long stopPrice)
     {
     }
 
@@ -119,6 +121,17 @@ public class EngineListenerAdapter implements EngineListener
         final long price,
         final long displayedQuantity,
         final long hiddenQuantity)
+    {
+    }
+
+    @Override
+    public void onStopTriggered(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long stopPrice)
     {
     }
 

@@ -93,13 +93,21 @@ final class EngineStateLoader
             orders.postOnly(order, state.orderPostOnly[i]);
             orders.displayQuantity(order, state.orderDisplay[i]);
             orders.hiddenQuantity(order, state.orderHidden[i]);
+            final boolean stop = state.orderStopType[i] >= 0;
+            if (stop)
+            {
+                orders.waitingStop(
+                    order, state.orderStopType[i], state.orderStopTimeInForce[i], state.orderStopPrice[i]);
+            }
             orderIndexByClientId.put(order);
-            final PriceLadder ladder = instruments.ladder(instrument, sideCode);
-            int level = ladder.level(price);
+            final long levelPrice = stop ? state.orderStopPrice[i] : price;
+            final PriceLadder ladder =
+                stop ? instruments.stopLadder(instrument, sideCode) : instruments.ladder(instrument, sideCode);
+            int level = ladder.level(levelPrice);
             if (level == NONE)
             {
-                level = levels.allocate(price);
-                ladder.add(price, level);
+                level = levels.allocate(levelPrice);
+                ladder.add(levelPrice, level);
             }
             orders.price(order, price);
             orders.leaves(order, leaves);

@@ -88,6 +88,7 @@ final class EngineStateWriter
             out.writeLong(accounts.accountId(account));
         }
         out.writeInt(orders.size());
+        out.writeInt(waitingStopCount());
         for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
         {
             for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
@@ -113,6 +114,7 @@ final class EngineStateWriter
                 }
             }
         }
+        writeWaitingStops(out);
         for (int account = 0, size = accounts.size(); account < size; account++)
         {
             for (int order = accounts.head(account); order != NONE; order = orders.accountNext(order))
@@ -167,6 +169,55 @@ final class EngineStateWriter
                     out.writeInt(account);
                     out.writeInt(instrument);
                     out.writeLong(position);
+                }
+            }
+        }
+    }
+
+    private int waitingStopCount()
+    {
+        int count = 0;
+        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
+        {
+            for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+            {
+                final PriceLadder ladder = instruments.stopLadder(instrument, sideCode);
+                for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+                {
+                    count += levels.orderCount(level);
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The waiting stop orders, instrument by instrument, buy stops then sell stops, each side in triggering order.
+     */
+    private void writeWaitingStops(final DataOutput out) throws IOException
+    {
+        for (int instrument = 0, size = instruments.size(); instrument < size; instrument++)
+        {
+            for (int sideCode = BIDS; sideCode <= ASKS; sideCode++)
+            {
+                final PriceLadder ladder = instruments.stopLadder(instrument, sideCode);
+                for (int level = ladder.bestLevel(); level != NONE; level = ladder.nextLevel(level))
+                {
+                    for (int order = levels.head(level); order != NONE; order = orders.next(order))
+                    {
+                        out.writeInt(instrument);
+                        out.writeByte(sideCode);
+                        out.writeLong(orders.orderId(order));
+                        out.writeInt(orders.accountIndex(order));
+                        out.writeLong(orders.sessionId(order));
+                        out.writeLong(orders.clientOrderId(order));
+                        out.writeLong(orders.price(order));
+                        out.writeLong(orders.leaves(order));
+                        out.writeByte(orders.selfTradePrevention(order));
+                        out.writeByte(orders.stopOrderType(order));
+                        out.writeByte(orders.stopTimeInForce(order));
+                        out.writeLong(orders.stopPrice(order));
+                    }
                 }
             }
         }

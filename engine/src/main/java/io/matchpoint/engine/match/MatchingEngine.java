@@ -250,12 +250,8 @@ public final class MatchingEngine
     }
 
     /**
-     * Validates, accepts and matches a new order; see {@code MATCHING-RULES.md} for the checks and the events.
-     *
-     * @param sessionId       the session entering the order, chosen outside the core ({@link #NO_SESSION} for none):
-     *                        the order keeps it while it rests, for {@link #cancelSessionOrders}.
-     * @param displayQuantity above 0 for an iceberg (a GTC limit order that shows at most this much of itself at a
-     *                        time), else 0.
+     * A new order that is not a stop order: see {@link #newOrder(long, long, long, int, Side, OrderType, TimeInForce,
+     * long, long, long, long, boolean, SelfTradePrevention)} with a stop price of 0.
      */
     public void newOrder(
         final long accountId,
@@ -268,6 +264,37 @@ public final class MatchingEngine
         final long price,
         final long quantity,
         final long displayQuantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder(
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+            displayQuantity, 0, postOnly, selfTradePrevention);
+    }
+
+    /**
+     * Validates, accepts and matches a new order, or for a stop order accepts it to wait; then enters the stop orders
+     * its trades triggered. See {@code MATCHING-RULES.md} for the checks and the events.
+     *
+     * @param sessionId       the session entering the order, chosen outside the core ({@link #NO_SESSION} for none):
+     *                        the order keeps it while it rests, for {@link #cancelSessionOrders}.
+     * @param displayQuantity above 0 for an iceberg (a GTC limit order that shows at most this much of itself at a
+     *                        time), else 0.
+     * @param stopPrice       for a {@link OrderType#STOP} or {@link OrderType#STOP_LIMIT} order, the price a trade
+     *                        must reach to trigger it; ignored for any other order.
+     */
+    public void newOrder(
+        final long accountId,
+        final long sessionId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long displayQuantity,
+        final long stopPrice,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
@@ -294,6 +321,17 @@ public final class MatchingEngine
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.PRICE_OUTSIDE_COLLAR);
             return;
         }
+        final int sideCode = side.code();
+        final boolean stop = orderType.isStop();
+        if (stop)
+        {
+            final RejectReason badStop = validation.stopPriceProblem(instrument, sideCode, stopPrice);
+            if (badStop != null)
+            {
+                listener.onOrderRejected(accountId, clientOrderId, instrumentId, badStop);
+                return;
+            }
+        }
         final int account = accounts.register(accountId);
         if (account == NONE)
         {
@@ -301,11 +339,10 @@ public final class MatchingEngine
                 accountId, clientOrderId, instrumentId, RejectReason.ACCOUNT_CAPACITY_EXHAUSTED);
             return;
         }
-        final int sideCode = side.code();
         final boolean market = orderType == OrderType.MARKET;
-        final boolean mayRest = !market && timeInForce == TimeInForce.GTC;
+        final boolean mayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
         final RejectReason conflict = validation.newOrderConflict(
-            instrument, account, clientOrderId, sideCode, price, postOnly, mayRest,
+            instrument, account, clientOrderId, sideCode, stop ? stopPrice : price, postOnly, mayRest, stop,
             nextOrderSequence > ids.maxSequence());
         if (conflict != null)
         {
@@ -316,13 +353,15 @@ public final class MatchingEngine
         final boolean collared = market && instruments.hasCollar(instrument);
         final boolean walkAll = market && !collared;
         final long matchPrice = collared ? instruments.collarLimit(instrument, side == Side.BUY) : market ? 0 : price;
+        // what a stop order counts at while it waits: its limit price, or a STOP's stop price
+        final long stopExposurePrice = orderType == OrderType.STOP ? stopPrice : price;
         if (riskChecks.isActive(account))
         {
             // a market order's notional is taken at the furthest price it may trade at
-            final long notionalPrice = !market ? price : collared ? matchPrice :
+            final long notionalPrice = stop ? stopExposurePrice : !market ? price : collared ? matchPrice :
                 side == Side.BUY ? instruments.highPrice(instrument) : instruments.lowPrice(instrument);
             final RejectReason breach =
-                riskChecks.newOrderBreach(account, instrument, sideCode, mayRest, notionalPrice, quantity);
+                riskChecks.newOrderBreach(account, instrument, sideCode, mayRest || stop, notionalPrice, quantity);
             if (breach != null)
             {
                 listener.onOrderRejected(accountId, clientOrderId, instrumentId, breach);
@@ -330,13 +369,21 @@ public final class MatchingEngine
             }
         }
 
-        // an order that may rest takes its slot now, before matching frees any: its id carries it (the pool has room)
-        final int order = mayRest ? orders.allocate() : NONE;
+        // an order that may rest or wait takes its slot now, before matching frees any: its id carries it (the pool
+        // has room)
+        final int order = mayRest || stop ? orders.allocate() : NONE;
         final long orderId = ids.orderId(nextOrderSequence++, order);
-        final long limitPrice = market ? 0 : price;
+        final long limitPrice = market || orderType == OrderType.STOP ? 0 : price;
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, limitPrice, quantity,
-            displayQuantity);
+            displayQuantity, stop ? stopPrice : 0);
+        if (stop)
+        {
+            books.waitStop(
+                order, orderId, account, sessionId, clientOrderId, instrument, sideCode, selfTradePrevention,
+                orderType, timeInForce, stopExposurePrice, stopPrice, quantity);
+            return;
+        }
         if (timeInForce == TimeInForce.FOK &&
             !books.isFillable(instrument, sideCode, walkAll, matchPrice, quantity, account, selfTradePrevention))
         {
@@ -353,19 +400,104 @@ public final class MatchingEngine
             books.restNewOrder(
                 order, orderId, account, sessionId, clientOrderId, instrument, sideCode, selfTradePrevention, postOnly,
                 limitPrice, left, displayQuantity);
-            return;
         }
-        if (left > 0)
+        else
         {
-            final boolean liquidityBeyondCollar =
-                collared && instruments.ladder(instrument, 1 - sideCode).bestLevel() != NONE;
-            listener.onOrderCancelled(orderId, accountId, clientOrderId, instrumentId, side, left,
-                liquidityBeyondCollar ? CancelReason.OUTSIDE_COLLAR : CancelReason.NO_LIQUIDITY);
+            if (left > 0)
+            {
+                cancelUnfilled(orderId, accountId, clientOrderId, instrument, side, left, collared);
+            }
+            else if (mayRest)
+            {
+                // filled in full, or cancelled by self-trade prevention: the slot goes back after the makers' slots
+                orders.free(order);
+            }
         }
-        else if (mayRest)
+        if (books.hasTriggeredStops())
         {
-            // filled in full, or cancelled by self-trade prevention: the slot goes back after the makers' slots
-            orders.free(order);
+            enterTriggeredStops();
+        }
+    }
+
+    /**
+     * What an order that may not rest has left after matching is cancelled: beyond a collar that held it back while
+     * the book still has liquidity, {@code OUTSIDE_COLLAR}, else {@code NO_LIQUIDITY}.
+     */
+    private void cancelUnfilled(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrument,
+        final Side side,
+        final long left,
+        final boolean collared)
+    {
+        final boolean liquidityBeyondCollar =
+            collared && instruments.ladder(instrument, 1 - side.code()).bestLevel() != NONE;
+        listener.onOrderCancelled(orderId, accountId, clientOrderId, instruments.instrumentId(instrument), side, left,
+            liquidityBeyondCollar ? CancelReason.OUTSIDE_COLLAR : CancelReason.NO_LIQUIDITY);
+    }
+
+    /**
+     * Enters the triggered stop orders, first triggered first, until none is left: each as a new order of its kind
+     * from the FOK check on, its own trades triggering more ({@code MATCHING-RULES.md}, "Stop orders").
+     */
+    private void enterTriggeredStops()
+    {
+        int order;
+        while ((order = books.pollTriggeredStop()) != NONE)
+        {
+            final int instrument = orders.instrumentIndex(order);
+            final int instrumentId = instruments.instrumentId(instrument);
+            final int account = orders.accountIndex(order);
+            final long accountId = accounts.accountId(account);
+            final long orderId = orders.orderId(order);
+            final long clientOrderId = orders.clientOrderId(order);
+            final Side side = Side.fromCode(orders.side(order));
+            final boolean market = orders.stopOrderType(order) == OrderType.STOP.ordinal();
+            final TimeInForce timeInForce = TimeInForce.fromOrdinal(orders.stopTimeInForce(order));
+            final SelfTradePrevention selfTradePrevention =
+                SelfTradePrevention.fromOrdinal(orders.selfTradePrevention(order));
+            final long price = orders.price(order);
+            final long quantity = orders.leaves(order);
+            final boolean mayRest = !market && timeInForce == TimeInForce.GTC;
+            listener.onStopTriggered(orderId, accountId, clientOrderId, instrumentId, side, orders.stopPrice(order));
+
+            final CancelReason refused = !market && instruments.isOutsideCollar(instrument, price) ?
+                CancelReason.OUTSIDE_COLLAR :
+                mayRest && levels.isFull() && !books.hasLevel(instrument, side.code(), price) ?
+                CancelReason.PRICE_LEVEL_CAPACITY_EXHAUSTED : null;
+            if (refused != null)
+            {
+                listener.onOrderCancelled(orderId, accountId, clientOrderId, instrumentId, side, quantity, refused);
+                books.discardTriggered(order);
+                continue;
+            }
+            final boolean collared = market && instruments.hasCollar(instrument);
+            final boolean walkAll = market && !collared;
+            final long matchPrice =
+                collared ? instruments.collarLimit(instrument, side == Side.BUY) : market ? 0 : price;
+            if (timeInForce == TimeInForce.FOK && !books.isFillable(
+                instrument, side.code(), walkAll, matchPrice, quantity, account, selfTradePrevention))
+            {
+                listener.onOrderCancelled(
+                    orderId, accountId, clientOrderId, instrumentId, side, quantity, CancelReason.FOK_NOT_FILLABLE);
+                books.discardTriggered(order);
+                continue;
+            }
+            final long left = books.match(
+                instrument, side, walkAll, matchPrice, quantity, orderId, accountId, account, clientOrderId,
+                selfTradePrevention);
+            if (left > 0 && mayRest)
+            {
+                books.restTriggered(order, price, left);
+                continue;
+            }
+            if (left > 0)
+            {
+                cancelUnfilled(orderId, accountId, clientOrderId, instrument, side, left, collared);
+            }
+            books.discardTriggered(order);
         }
     }
 
@@ -398,7 +530,8 @@ public final class MatchingEngine
 
     /**
      * Replaces a resting order's price, open quantity and client order id. {@code newQuantity} is the new open
-     * quantity. Same price and no more quantity keeps time priority; anything else re-enters the book as a taker.
+     * quantity. Same price and no more quantity keeps time priority; anything else re-enters the book as a taker. A
+     * waiting stop order keeps its stop price.
      */
     public void replaceOrder(
         final long accountId,
@@ -406,6 +539,33 @@ public final class MatchingEngine
         final long newClientOrderId,
         final long newPrice,
         final long newQuantity)
+    {
+        replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, true, 0);
+    }
+
+    /**
+     * As {@link #replaceOrder(long, long, long, long, long)}, and a waiting stop order gets {@code newStopPrice}
+     * (ignored for an order in the book); see {@code MATCHING-RULES.md}, "Stop orders".
+     */
+    public void replaceOrder(
+        final long accountId,
+        final long orderId,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity,
+        final long newStopPrice)
+    {
+        replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, false, newStopPrice);
+    }
+
+    private void replaceOrder(
+        final long accountId,
+        final long orderId,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity,
+        final boolean sameStopPrice,
+        final long newStopPrice)
     {
         if (killedAccounts.isKilled(accountId))
         {
@@ -416,6 +576,13 @@ public final class MatchingEngine
         if (order == NONE)
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        if (orders.isWaitingStop(order))
+        {
+            replaceStop(
+                order, accountId, newClientOrderId, newPrice, newQuantity,
+                sameStopPrice ? orders.stopPrice(order) : newStopPrice);
             return;
         }
         final int instrument = orders.instrumentIndex(order);
@@ -449,7 +616,7 @@ public final class MatchingEngine
         final int instrumentId = instruments.instrumentId(instrument);
         final boolean priorityKept = newPrice == orders.price(order) && newQuantity <= leaves;
         listener.onOrderReplaced(
-            orderId, accountId, newClientOrderId, instrumentId, side, newPrice, newQuantity, priorityKept);
+            orderId, accountId, newClientOrderId, instrumentId, side, newPrice, newQuantity, priorityKept, 0);
 
         if (priorityKept)
         {
@@ -460,6 +627,62 @@ public final class MatchingEngine
             return;
         }
         books.reenter(order, side, accountId, newPrice, newQuantity);
+        if (books.hasTriggeredStops())
+        {
+            enterTriggeredStops();
+        }
+    }
+
+    private void replaceStop(
+        final int order,
+        final long accountId,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity,
+        final long newStopPrice)
+    {
+        final long orderId = orders.orderId(order);
+        final int instrument = orders.instrumentIndex(order);
+        final RejectReason invalid =
+            validation.replaceStopProblem(order, instrument, newClientOrderId, newPrice, newQuantity, newStopPrice);
+        if (invalid != null)
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
+            return;
+        }
+        final boolean stopLimit = orders.stopOrderType(order) == OrderType.STOP_LIMIT.ordinal();
+        // what it counts at while it waits: its limit price, or a STOP's stop price
+        final long exposurePrice = stopLimit ? newPrice : newStopPrice;
+        final int account = orders.accountIndex(order);
+        if (riskChecks.isActive(account))
+        {
+            final RejectReason breach = riskChecks.replaceBreach(
+                account, instrument, orders.side(order), orders.price(order), orders.leaves(order), exposurePrice,
+                newQuantity);
+            if (breach != null)
+            {
+                listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
+                return;
+            }
+        }
+
+        if (orders.clientOrderId(order) != newClientOrderId)
+        {
+            books.changeClientOrderId(order, newClientOrderId);
+        }
+        final boolean placeKept = validation.keepsStopPlace(order, newPrice, newQuantity, newStopPrice);
+        listener.onOrderReplaced(
+            orderId, accountId, newClientOrderId, instruments.instrumentId(instrument), Side.fromCode(orders.side(order)),
+            stopLimit ? newPrice : 0, newQuantity, placeKept, newStopPrice);
+        if (placeKept)
+        {
+            if (newQuantity != orders.leaves(order))
+            {
+                books.shrinkResting(order, orders.leaves(order) - newQuantity);
+            }
+            return;
+        }
+        books.moveStop(order, exposurePrice, newStopPrice, newQuantity);
     }
 
     /**

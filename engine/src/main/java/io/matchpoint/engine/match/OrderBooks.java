@@ -39,6 +39,9 @@ final class OrderBooks
     private final ClientOrderIdIndex orderIndexByClientId;
     private final RiskExposure exposure;
     private long nextTradeId = 1;
+    /** The queue of triggered stop orders, linked through the pool's {@code next}: entered after the command. */
+    private int triggeredHead = NONE;
+    private int triggeredTail = NONE;
 
     OrderBooks(
         final EngineListener listener,
@@ -87,6 +90,15 @@ final class OrderBooks
         }
         final long bestPrice = levels.price(best);
         return sideCode == BIDS ? bestPrice <= price : bestPrice >= price;
+    }
+
+    /**
+     * @return whether the side already has a stop level at {@code stopPrice}, so a stop order waiting there needs no
+     * level from the pool.
+     */
+    boolean hasStopLevel(final int instrument, final int sideCode, final long stopPrice)
+    {
+        return instruments.stopLadder(instrument, sideCode).level(stopPrice) != NONE;
     }
 
     /**
@@ -216,6 +228,7 @@ final class OrderBooks
                     final long fill = Math.min(left, shown);
                     left -= fill;
                     instruments.traded(instrument, levelPrice);
+                    triggerStops(instrument, levelPrice);
                     exposure.fill(takerAccount, instrument, sideCode, fill);
                     exposure.fill(orders.accountIndex(maker), instrument, 1 - sideCode, fill);
                     listener.onTrade(
@@ -425,6 +438,15 @@ final class OrderBooks
      */
     void shrinkResting(final int order, final long quantity)
     {
+        if (orders.isWaitingStop(order))
+        {
+            orders.leaves(order, orders.leaves(order) - quantity);
+            levels.reduce(orders.level(order), quantity);
+            exposure.reduce(
+                orders.accountIndex(order), orders.instrumentIndex(order), orders.side(order), orders.price(order),
+                quantity);
+            return;
+        }
         final long hidden = orders.isIceberg(order) ? orders.hiddenQuantity(order) : 0;
         final long fromHidden = Math.min(hidden, quantity);
         if (fromHidden == quantity)
@@ -485,6 +507,38 @@ final class OrderBooks
     {
         cancelOutsideBand(instrument, BIDS, lowPrice, highPrice);
         cancelOutsideBand(instrument, ASKS, lowPrice, highPrice);
+        cancelStopsOutsideBand(instrument, BIDS, lowPrice, highPrice);
+        cancelStopsOutsideBand(instrument, ASKS, lowPrice, highPrice);
+    }
+
+    /**
+     * Cancels, with {@code OUTSIDE_BAND}, the waiting stops whose stop price, or STOP_LIMIT price, is outside the band,
+     * in triggering order.
+     */
+    private void cancelStopsOutsideBand(
+        final int instrument, final int side, final long lowPrice, final long highPrice)
+    {
+        final PriceLadder ladder = instruments.stopLadder(instrument, side);
+        int level = ladder.bestLevel();
+        while (level != NONE)
+        {
+            final int next = ladder.nextLevel(level);
+            final long stopPrice = levels.price(level);
+            final boolean stopOutside = stopPrice < lowPrice || stopPrice > highPrice;
+            int order = levels.head(level);
+            while (order != NONE)
+            {
+                final int nextOrder = orders.next(order);
+                final long price = orders.price(order);
+                if (stopOutside || orders.stopOrderType(order) == OrderType.STOP_LIMIT.ordinal() &&
+                    (price < lowPrice || price > highPrice))
+                {
+                    cancelResting(order, CancelReason.OUTSIDE_BAND);
+                }
+                order = nextOrder;
+            }
+            level = next;
+        }
     }
 
     private void cancelOutsideBand(final int instrument, final int side, final long lowPrice, final long highPrice)
@@ -535,6 +589,11 @@ final class OrderBooks
      */
     private void leaveLevel(final int order)
     {
+        if (orders.isWaitingStop(order))
+        {
+            leaveStopLevel(order);
+            return;
+        }
         final int level = orders.level(order);
         final int instrument = orders.instrumentIndex(order);
         final int sideCode = orders.side(order);
@@ -548,6 +607,174 @@ final class OrderBooks
             instruments.ladder(instrument, sideCode).remove(levels.price(level));
             levels.free(level);
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Stop orders: waiting in stop levels, out of the book and of every event until triggered
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Enters an accepted stop order into its pool slot, the client order id index, its account's list and the back of
+     * its stop level; it counts for the risk limits at {@code price} (its limit price, or a STOP's stop price).
+     * Capacity for the stop level was checked before.
+     */
+    void waitStop(
+        final int order,
+        final long orderId,
+        final int account,
+        final long sessionId,
+        final long clientOrderId,
+        final int instrument,
+        final int sideCode,
+        final SelfTradePrevention selfTradePrevention,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long stopPrice,
+        final long quantity)
+    {
+        orders.orderId(order, orderId);
+        orders.accountIndex(order, account);
+        orders.sessionId(order, sessionId);
+        orders.clientOrderId(order, clientOrderId);
+        orders.instrumentIndex(order, instrument);
+        orders.side(order, sideCode);
+        orders.selfTradePrevention(order, selfTradePrevention.ordinal());
+        orders.postOnly(order, false);
+        orders.waitingStop(order, orderType.ordinal(), timeInForce.ordinal(), stopPrice);
+        orderIndexByClientId.put(order);
+        accounts.append(account, order, orders);
+        enterStopLevel(order, instrument, sideCode, price, stopPrice, quantity);
+    }
+
+    /**
+     * A replace of a waiting stop that does not keep its place: it goes to the back of its new stop price's level.
+     */
+    void moveStop(final int order, final long price, final long stopPrice, final long quantity)
+    {
+        leaveStopLevel(order);
+        enterStopLevel(order, orders.instrumentIndex(order), orders.side(order), price, stopPrice, quantity);
+    }
+
+    private void enterStopLevel(
+        final int order,
+        final int instrument,
+        final int sideCode,
+        final long price,
+        final long stopPrice,
+        final long quantity)
+    {
+        final PriceLadder ladder = instruments.stopLadder(instrument, sideCode);
+        int level = ladder.level(stopPrice);
+        if (level == NONE)
+        {
+            level = levels.allocate(stopPrice);
+            ladder.add(stopPrice, level);
+        }
+        orders.price(order, price);
+        orders.stopPrice(order, stopPrice);
+        orders.leaves(order, quantity);
+        levels.append(level, order, quantity, orders);
+        exposure.rest(orders.accountIndex(order), instrument, sideCode, price, quantity);
+    }
+
+    private void leaveStopLevel(final int order)
+    {
+        final int level = orders.level(order);
+        final int instrument = orders.instrumentIndex(order);
+        final int sideCode = orders.side(order);
+        levels.unlink(level, order, orders.leaves(order), orders);
+        exposure.leave(orders.accountIndex(order), instrument, sideCode, orders.price(order), orders.leaves(order));
+        orders.level(order, NONE);
+        if (levels.orderCount(level) == 0)
+        {
+            instruments.stopLadder(instrument, sideCode).remove(levels.price(level));
+            levels.free(level);
+        }
+    }
+
+    /**
+     * A trade at {@code price}: the waiting stops it reaches join the end of the triggered queue, buy stops from the
+     * lowest stop price up, then sell stops from the highest down, each stop level in its order.
+     */
+    private void triggerStops(final int instrument, final long price)
+    {
+        final PriceLadder buyStops = instruments.stopLadder(instrument, BIDS);
+        for (int level = buyStops.bestLevel(); level != NONE && levels.price(level) <= price;
+            level = buyStops.bestLevel())
+        {
+            triggerLevel(level);
+        }
+        final PriceLadder sellStops = instruments.stopLadder(instrument, ASKS);
+        for (int level = sellStops.bestLevel(); level != NONE && levels.price(level) >= price;
+            level = sellStops.bestLevel())
+        {
+            triggerLevel(level);
+        }
+    }
+
+    /** Triggers every stop of a stop level, in its order; the level goes with its last. */
+    private void triggerLevel(final int level)
+    {
+        int order = levels.head(level);
+        while (order != NONE)
+        {
+            final int next = orders.next(order);
+            leaveStopLevel(order);
+            orders.triggered(order);
+            orders.next(order, NONE);
+            if (triggeredTail == NONE)
+            {
+                triggeredHead = order;
+            }
+            else
+            {
+                orders.next(triggeredTail, order);
+            }
+            triggeredTail = order;
+            order = next;
+        }
+    }
+
+    boolean hasTriggeredStops()
+    {
+        return triggeredHead != NONE;
+    }
+
+    /**
+     * @return the first triggered stop order, taken off the queue (still in its slot, the client order id index and
+     * its account's list, out of every level, no longer a waiting stop), or {@link #NONE}.
+     */
+    int pollTriggeredStop()
+    {
+        final int order = triggeredHead;
+        if (order != NONE)
+        {
+            triggeredHead = orders.next(order);
+            if (triggeredHead == NONE)
+            {
+                triggeredTail = NONE;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * What is left of a triggered GTC stop-limit order rests at the back of its price level (checked to be there or
+     * possible), in the slot it had.
+     */
+    void restTriggered(final int order, final long price, final long leaves)
+    {
+        rest(order, orders.instrumentIndex(order), orders.side(order), price, leaves);
+    }
+
+    /**
+     * A triggered stop order that does not rest (filled, cancelled) leaves the index, its account's list and its slot.
+     */
+    void discardTriggered(final int order)
+    {
+        unindex(order, orders.accountIndex(order));
+        orders.free(order);
     }
 
     private void levelChanged(final int instrument, final int sideCode, final int level)

@@ -17,6 +17,8 @@ import io.matchpoint.engine.book.PriceLevelPool;
  */
 final class OrderValidation
 {
+    private static final int BIDS = 0;
+
     private static final int NONE = OrderPool.NONE;
 
     private final OrderPool orders;
@@ -70,7 +72,28 @@ final class OrderValidation
         {
             return RejectReason.INVALID_DISPLAY_QUANTITY;
         }
-        return orderType == OrderType.LIMIT ? priceProblem(instrument, price) : null;
+        return orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT ? priceProblem(instrument, price) : null;
+    }
+
+    /**
+     * The end of new-order step 6 for a stop order: its stop price off tick or outside the band, or already reached
+     * by the instrument's last trade.
+     */
+    RejectReason stopPriceProblem(final int instrument, final int sideCode, final long stopPrice)
+    {
+        if (priceProblem(instrument, stopPrice) != null)
+        {
+            return RejectReason.INVALID_STOP_PRICE;
+        }
+        if (instruments.hasTraded(instrument))
+        {
+            final long last = instruments.lastTradePrice(instrument);
+            if (sideCode == BIDS ? stopPrice <= last : stopPrice >= last)
+            {
+                return RejectReason.STOP_ALREADY_TRIGGERED;
+            }
+        }
+        return null;
     }
 
     /**
@@ -88,6 +111,7 @@ final class OrderValidation
         final long price,
         final boolean postOnly,
         final boolean mayRest,
+        final boolean stop,
         final boolean idsExhausted)
     {
         if (orderIndexByClientId.get(account, clientOrderId) != NONE)
@@ -102,13 +126,14 @@ final class OrderValidation
         {
             return RejectReason.ORDER_CAPACITY_EXHAUSTED;
         }
-        if (mayRest)
+        if (mayRest || stop)
         {
             if (orders.isFull())
             {
                 return RejectReason.ORDER_CAPACITY_EXHAUSTED;
             }
-            if (levels.isFull() && !books.hasLevel(instrument, sideCode, price))
+            if (levels.isFull() &&
+                !(stop ? books.hasStopLevel(instrument, sideCode, price) : books.hasLevel(instrument, sideCode, price)))
             {
                 return RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED;
             }
@@ -169,6 +194,66 @@ final class OrderValidation
             return RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED;
         }
         return null;
+    }
+
+    /**
+     * Replace steps 2 to 7 for a waiting stop order of the account: halted, quantity, its limit price (STOP_LIMIT),
+     * its stop price, a duplicate new client order id, then, only when it does not keep its place, the level pool.
+     */
+    RejectReason replaceStopProblem(
+        final int order,
+        final int instrument,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity,
+        final long newStopPrice)
+    {
+        if (instruments.isHalted(instrument))
+        {
+            return RejectReason.INSTRUMENT_HALTED;
+        }
+        final RejectReason badQuantity = quantityProblem(instrument, newQuantity);
+        if (badQuantity != null)
+        {
+            return badQuantity;
+        }
+        final boolean stopLimit = orders.stopOrderType(order) == OrderType.STOP_LIMIT.ordinal();
+        final RejectReason badPrice = stopLimit ? priceProblem(instrument, newPrice) : null;
+        if (badPrice != null)
+        {
+            return badPrice;
+        }
+        final int sideCode = orders.side(order);
+        final RejectReason badStop = stopPriceProblem(instrument, sideCode, newStopPrice);
+        if (badStop != null)
+        {
+            return badStop;
+        }
+        final int account = orders.accountIndex(order);
+        if (newClientOrderId != orders.clientOrderId(order) &&
+            orderIndexByClientId.get(account, newClientOrderId) != NONE)
+        {
+            return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+        }
+        final long stopPrice = orders.stopPrice(order);
+        // an order alone at its old stop price frees that level as it leaves, so it always finds one for the new one
+        if (newStopPrice != stopPrice && levels.isFull() && !books.hasStopLevel(instrument, sideCode, newStopPrice) &&
+            levels.orderCount(orders.level(order)) > 1)
+        {
+            return RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED;
+        }
+        return null;
+    }
+
+    /**
+     * @return whether a replace leaves a waiting stop order its place: the same stop price and price (a STOP's price
+     * is not its own), no more quantity.
+     */
+    boolean keepsStopPlace(final int order, final long newPrice, final long newQuantity, final long newStopPrice)
+    {
+        final boolean stopLimit = orders.stopOrderType(order) == OrderType.STOP_LIMIT.ordinal();
+        return newStopPrice == orders.stopPrice(order) && (!stopLimit || newPrice == orders.price(order)) &&
+            newQuantity <= orders.leaves(order);
     }
 
     private RejectReason quantityProblem(final int instrument, final long quantity)

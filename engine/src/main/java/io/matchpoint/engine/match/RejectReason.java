@@ -58,5 +58,9 @@ public enum RejectReason
     /** A risk limit below 0 that is not NO_LIMIT. */
     INVALID_RISK_LIMITS,
     /** A display quantity that is negative, off lot, or on an order that is not GTC LIMIT (one that never rests). */
-    INVALID_DISPLAY_QUANTITY
+    INVALID_DISPLAY_QUANTITY,
+    /** A stop order's stop price off tick or outside the band. */
+    INVALID_STOP_PRICE,
+    /** A stop price the instrument's last trade already reaches (a buy stop at or below it, a sell at or above). */
+    STOP_ALREADY_TRIGGERED
 }

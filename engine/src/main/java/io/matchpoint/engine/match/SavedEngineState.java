@@ -69,6 +69,11 @@ public final class SavedEngineState
     final boolean[] orderPostOnly;
     final long[] orderDisplay;
     final long[] orderHidden;
+    /** The last {@link #stopCount} orders are waiting stop orders; for those, their type, time in force (ordinals). */
+    final int stopCount;
+    final byte[] orderStopType;
+    final byte[] orderStopTimeInForce;
+    final long[] orderStopPrice;
     /** The pool slot each order's id carries, where it is loaded. */
     final int[] orderSlot;
 
@@ -155,6 +160,11 @@ public final class SavedEngineState
         {
             throw bad(orderCount + " resting orders; this engine holds " + config.maxOrders());
         }
+        stopCount = in.readInt();
+        if (stopCount < 0 || stopCount > orderCount)
+        {
+            throw bad(stopCount + " waiting stop orders of " + orderCount + " orders");
+        }
         orderInstrument = new int[orderCount];
         orderSide = new byte[orderCount];
         orderId = new long[orderCount];
@@ -168,9 +178,14 @@ public final class SavedEngineState
         orderDisplay = new long[orderCount];
         orderHidden = new long[orderCount];
         orderSlot = new int[orderCount];
+        orderStopType = new byte[orderCount];
+        orderStopTimeInForce = new byte[orderCount];
+        orderStopPrice = new long[orderCount];
         final Long2LongHashMap positionById = new Long2LongHashMap(Math.max(8, orderCount * 2), 0.65f, NOT_LISTED);
         final IntHashSet slotsHeld = new IntHashSet(Math.max(8, orderCount * 2));
-        readOrders(in, config, maxQuantityLimit, ids, positionById, slotsHeld);
+        final Set<AccountClientOrderId> clientIds = new HashSet<>();
+        final int levelsUsed = readOrders(in, config, maxQuantityLimit, ids, positionById, slotsHeld, clientIds);
+        readStops(in, config, maxQuantityLimit, ids, positionById, slotsHeld, clientIds, levelsUsed);
 
         accountListLength = new int[accountCount];
         accountListOrders = new int[orderCount];
@@ -356,21 +371,24 @@ public final class SavedEngineState
         }
     }
 
-    private void readOrders(
+    /**
+     * @return how many price levels the books use.
+     */
+    private int readOrders(
         final DataInput in,
         final EngineConfig config,
         final long maxQuantityLimit,
         final OrderIdScheme ids,
         final Long2LongHashMap positionById,
-        final IntHashSet slotsHeld) throws IOException
+        final IntHashSet slotsHeld,
+        final Set<AccountClientOrderId> clientIds) throws IOException
     {
-        final Set<AccountClientOrderId> clientIds = new HashSet<>();
         int book = -1;
         long levelPrice = 0;
         long bestBid = 0;
         int bestBidInstrument = -1;
         int levelCount = 0;
-        for (int i = 0; i < orderCount; i++)
+        for (int i = 0, bookOrders = orderCount - stopCount; i < bookOrders; i++)
         {
             final int instrument = in.readInt();
             final int side = in.readByte();
@@ -425,36 +443,8 @@ public final class SavedEngineState
                     config.maxPriceLevels());
             }
 
-            final long sequence = ids.sequence(id);
-            if (id < 1 || sequence < 1 || sequence >= nextOrderSequence)
-            {
-                throw bad("order " + id + "'s sequence number " + sequence + " is outside those handed out, 1 to " +
-                    (nextOrderSequence - 1));
-            }
-            final int slot = ids.slot(id);
-            if (slot == OrderPool.NONE)
-            {
-                throw bad("order " + id + " names slot " + (id & ids.noSlot()) + ", not one of this engine's " +
-                    config.maxOrders());
-            }
-            if (positionById.put(id, i) != NOT_LISTED)
-            {
-                throw bad("order " + id + " is listed twice");
-            }
-            if (!slotsHeld.add(slot))
-            {
-                throw bad("order " + id + "'s slot " + slot + " is another order's too");
-            }
-            if (account < 0 || account >= accountIds.length)
-            {
-                throw bad("order " + id + " names account index " + account + " (" + accountIds.length +
-                    " accounts)");
-            }
-            if (!clientIds.add(new AccountClientOrderId(account, clientOrderId)))
-            {
-                throw bad("order " + id + " repeats account " + accountIds[account] + "'s client order id " +
-                    clientOrderId);
-            }
+            final int slot = checkIdentity(
+                i, id, account, clientOrderId, config, ids, positionById, slotsHeld, clientIds);
             if (price % tickSizes[instrument] != 0 || price < lowPrices[instrument] || price > highPrices[instrument])
             {
                 throw bad("order " + id + "'s price " + price + " is off tick " + tickSizes[instrument] +
@@ -491,6 +481,155 @@ public final class SavedEngineState
             orderDisplay[i] = display;
             orderHidden[i] = hidden;
             orderSlot[i] = slot;
+            orderStopType[i] = -1;
+        }
+        return levelCount;
+    }
+
+    /**
+     * Checks an order's id (its sequence handed out, its slot this engine's and no other order's, listed once), its
+     * account and its client order id (unique in its account) and returns its slot.
+     */
+    private int checkIdentity(
+        final int i,
+        final long id,
+        final int account,
+        final long clientOrderId,
+        final EngineConfig config,
+        final OrderIdScheme ids,
+        final Long2LongHashMap positionById,
+        final IntHashSet slotsHeld,
+        final Set<AccountClientOrderId> clientIds)
+    {
+        final long sequence = ids.sequence(id);
+        if (id < 1 || sequence < 1 || sequence >= nextOrderSequence)
+        {
+            throw bad("order " + id + "'s sequence number " + sequence + " is outside those handed out, 1 to " +
+                (nextOrderSequence - 1));
+        }
+        final int slot = ids.slot(id);
+        if (slot == OrderPool.NONE)
+        {
+            throw bad("order " + id + " names slot " + (id & ids.noSlot()) + ", not one of this engine's " +
+                config.maxOrders());
+        }
+        if (positionById.put(id, i) != NOT_LISTED)
+        {
+            throw bad("order " + id + " is listed twice");
+        }
+        if (!slotsHeld.add(slot))
+        {
+            throw bad("order " + id + "'s slot " + slot + " is another order's too");
+        }
+        if (account < 0 || account >= accountIds.length)
+        {
+            throw bad("order " + id + " names account index " + account + " (" + accountIds.length +
+                " accounts)");
+        }
+        if (!clientIds.add(new AccountClientOrderId(account, clientOrderId)))
+        {
+            throw bad("order " + id + " repeats account " + accountIds[account] + "'s client order id " +
+                clientOrderId);
+        }
+        return slot;
+    }
+
+    /**
+     * Reads the waiting stop orders, after the books: instrument by instrument, buy stops then sell stops, each in
+     * triggering order (buy stops by rising stop price, sell stops by falling), with sound prices and quantities, and
+     * none that the instrument's last trade already reached.
+     */
+    private void readStops(
+        final DataInput in,
+        final EngineConfig config,
+        final long maxQuantityLimit,
+        final OrderIdScheme ids,
+        final Long2LongHashMap positionById,
+        final IntHashSet slotsHeld,
+        final Set<AccountClientOrderId> clientIds,
+        final int bookLevels) throws IOException
+    {
+        int levelCount = bookLevels;
+        int stopBook = -1;
+        long stopLevelPrice = 0;
+        for (int i = orderCount - stopCount; i < orderCount; i++)
+        {
+            final int instrument = in.readInt();
+            final int side = in.readByte();
+            final long id = in.readLong();
+            final int account = in.readInt();
+            final long session = in.readLong();
+            final long clientOrderId = in.readLong();
+            final long price = in.readLong();
+            final long quantity = in.readLong();
+            final int stp = in.readByte();
+            final int type = in.readByte();
+            final int timeInForce = in.readByte();
+            final long stopPrice = in.readLong();
+
+            if (instrument < 0 || instrument >= instrumentCount || (side != BIDS && side != ASKS))
+            {
+                throw bad("stop order " + id + " names instrument index " + instrument + " and side " + side + " (" +
+                    instrumentCount + " instruments)");
+            }
+            final int thisBook = instrument * 2 + side;
+            if (thisBook < stopBook || thisBook == stopBook &&
+                (side == BIDS ? stopPrice < stopLevelPrice : stopPrice > stopLevelPrice))
+            {
+                throw bad("stop order " + id + " is listed out of triggering order");
+            }
+            if (thisBook != stopBook || stopPrice != stopLevelPrice)
+            {
+                levelCount++;
+            }
+            stopBook = thisBook;
+            stopLevelPrice = stopPrice;
+            if (levelCount > config.maxPriceLevels())
+            {
+                throw bad("more than " + config.maxPriceLevels() + " price and stop levels; this engine holds " +
+                    config.maxPriceLevels());
+            }
+            final int slot = checkIdentity(
+                i, id, account, clientOrderId, config, ids, positionById, slotsHeld, clientIds);
+            final boolean stopLimit = type == OrderType.STOP_LIMIT.ordinal();
+            final boolean onTickInBand = stopPrice % tickSizes[instrument] == 0 &&
+                stopPrice >= lowPrices[instrument] && stopPrice <= highPrices[instrument] &&
+                price % tickSizes[instrument] == 0 && price >= lowPrices[instrument] && price <= highPrices[instrument];
+            if (type != OrderType.STOP.ordinal() && !stopLimit || !stopLimit && price != stopPrice || !onTickInBand ||
+                timeInForce < 0 || timeInForce >= TimeInForce.values().length)
+            {
+                throw bad("stop order " + id + " of type code " + type + ", time in force code " + timeInForce +
+                    ", price " + price + " and stop price " + stopPrice + " is not a sound stop order in the band " +
+                    lowPrices[instrument] + " to " + highPrices[instrument] + " on tick " + tickSizes[instrument]);
+            }
+            if (traded[instrument] &&
+                (side == BIDS ? stopPrice <= lastTradePrices[instrument] : stopPrice >= lastTradePrices[instrument]))
+            {
+                throw bad("stop order " + id + "'s stop price " + stopPrice + " was reached by the last trade, " +
+                    lastTradePrices[instrument]);
+            }
+            if (quantity <= 0 || quantity % lotSizes[instrument] != 0 || quantity > maxQuantityLimit)
+            {
+                throw bad("stop order " + id + " quantity " + quantity + ", not a positive whole number of lots of " +
+                    lotSizes[instrument] + " up to " + maxQuantityLimit);
+            }
+            if (stp < 0 || stp >= STP_CODES)
+            {
+                throw bad("stop order " + id + " has self-trade prevention code " + stp);
+            }
+            orderInstrument[i] = instrument;
+            orderSide[i] = (byte)side;
+            orderId[i] = id;
+            orderAccount[i] = account;
+            orderSession[i] = session;
+            orderClientId[i] = clientOrderId;
+            orderPrice[i] = price;
+            orderLeaves[i] = quantity;
+            orderStp[i] = (byte)stp;
+            orderSlot[i] = slot;
+            orderStopType[i] = (byte)type;
+            orderStopTimeInForce[i] = (byte)timeInForce;
+            orderStopPrice[i] = stopPrice;
         }
     }
 

@@ -12,5 +12,15 @@ public enum TimeInForce
 {
     GTC,
     IOC,
-    FOK
+    FOK;
+
+    private static final TimeInForce[] BY_ORDINAL = values();
+
+    /**
+     * The inverse of {@link #ordinal()}, without the array copy that {@code values()} makes on every call.
+     */
+    public static TimeInForce fromOrdinal(final int ordinal)
+    {
+        return BY_ORDINAL[ordinal];
+    }
 }

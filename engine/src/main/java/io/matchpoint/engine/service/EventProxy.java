@@ -283,7 +283,8 @@ final class EventProxy implements EngineListener
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
-        final long displayQuantity)
+        final long displayQuantity,
+        final long stopPrice)
     {
         executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.NEW)
             .side(WireEnums.toWire(side))
@@ -294,7 +295,7 @@ final class EventProxy implements EngineListener
             .leavesQuantity(quantity);
         publishExecutionReport();
         marketData.onOrderAccepted(
-            orderId, instrumentId, side, orderType, timeInForce, price, quantity, displayQuantity);
+            orderId, instrumentId, side, orderType, timeInForce, price, quantity, displayQuantity, stopPrice);
     }
 
     public void onOrderRejected(
@@ -375,7 +376,8 @@ final class EventProxy implements EngineListener
         final Side side,
         final long price,
         final long leavesQuantity,
-        final boolean priorityKept)
+        final boolean priorityKept,
+        final long stopPrice)
     {
         executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.REPLACED)
             .side(WireEnums.toWire(side))
@@ -384,7 +386,7 @@ final class EventProxy implements EngineListener
             .leavesQuantity(leavesQuantity)
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
         publishExecutionReport();
-        marketData.onOrderReplaced(orderId, instrumentId, side, price, leavesQuantity, priorityKept);
+        marketData.onOrderReplaced(orderId, instrumentId, side, price, leavesQuantity, priorityKept, stopPrice);
     }
 
     @Override
@@ -399,6 +401,17 @@ final class EventProxy implements EngineListener
         final long hiddenQuantity)
     {
         marketData.onOrderRefilled(orderId, instrumentId, side, price, displayedQuantity, hiddenQuantity);
+    }
+
+    @Override
+    public void onStopTriggered(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long stopPrice)
+    {
     }
 
     public void onCancelRejected(

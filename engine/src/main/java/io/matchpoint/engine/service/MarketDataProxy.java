@@ -243,7 +243,8 @@ final class MarketDataProxy
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
-        final long displayQuantity)
+        final long displayQuantity,
+        final long stopPrice)
     {
         taker(orderId, instrumentId, side, price, quantity, TAKER_MATCHING);
         takerMayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
@@ -256,7 +257,8 @@ final class MarketDataProxy
         final Side side,
         final long price,
         final long leavesQuantity,
-        final boolean priorityKept)
+        final boolean priorityKept,
+        final long stopPrice)
     {
         final int slot = ids.slot(orderId);
         if (priorityKept)

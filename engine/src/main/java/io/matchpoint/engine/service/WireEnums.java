@@ -57,8 +57,7 @@ public final class WireEnums
 
     public static io.matchpoint.codec.sbe.OrdType toWire(final OrderType orderType)
     {
-        return orderType == OrderType.LIMIT ? io.matchpoint.codec.sbe.OrdType.LIMIT :
-            io.matchpoint.codec.sbe.OrdType.MARKET;
+        return io.matchpoint.codec.sbe.OrdType.get((short)orderType.ordinal());
     }
 
     /**

@@ -229,7 +229,8 @@ final class CommandTape
             final TimeInForce timeInForce,
             final long price,
             final long quantity,
-            final long displayQuantity)
+            final long displayQuantity,
+            final long stopPrice)
         {
             ids[++count] = orderId;
         }

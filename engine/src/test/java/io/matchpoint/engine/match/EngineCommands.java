@@ -61,6 +61,28 @@ public interface EngineCommands
             postOnly, selfTradePrevention);
     }
 
+    /**
+     * A new order that is not a stop order (stop price 0, which only stop orders read).
+     */
+    default void newOrder(
+        final long accountId,
+        final long sessionId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long displayQuantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        newOrder(
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+            displayQuantity, 0, postOnly, selfTradePrevention);
+    }
+
     void newOrder(
         long accountId,
         long sessionId,
@@ -72,6 +94,7 @@ public interface EngineCommands
         long price,
         long quantity,
         long displayQuantity,
+        long stopPrice,
         boolean postOnly,
         SelfTradePrevention selfTradePrevention);
 
@@ -80,6 +103,12 @@ public interface EngineCommands
     void cancelOrderByClientId(long accountId, long clientOrderId);
 
     void replaceOrder(long accountId, long orderId, long newClientOrderId, long newPrice, long newQuantity);
+
+    /**
+     * A replace that also sets a waiting stop order's stop price (ignored for any other order).
+     */
+    void replaceOrder(
+        long accountId, long orderId, long newClientOrderId, long newPrice, long newQuantity, long newStopPrice);
 
     void massCancel(long accountId, int instrumentId);
 
@@ -151,12 +180,13 @@ public interface EngineCommands
                 final long price,
                 final long quantity,
                 final long displayQuantity,
+                final long stopPrice,
                 final boolean postOnly,
                 final SelfTradePrevention selfTradePrevention)
             {
                 engine.newOrder(
                     accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
-                    displayQuantity, postOnly, selfTradePrevention);
+                    displayQuantity, stopPrice, postOnly, selfTradePrevention);
             }
 
             @Override
@@ -180,6 +210,18 @@ public interface EngineCommands
                 final long newQuantity)
             {
                 engine.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+            }
+
+            @Override
+            public void replaceOrder(
+                final long accountId,
+                final long orderId,
+                final long newClientOrderId,
+                final long newPrice,
+                final long newQuantity,
+                final long newStopPrice)
+            {
+                engine.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
             }
 
             @Override

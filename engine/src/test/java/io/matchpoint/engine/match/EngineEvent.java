@@ -22,14 +22,26 @@ public sealed interface EngineEvent
 
     record OrderAccepted(
         long orderId, long accountId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
-        TimeInForce timeInForce, long price, long quantity, long displayQuantity) implements EngineEvent
+        TimeInForce timeInForce, long price, long quantity, long displayQuantity, long stopPrice)
+        implements EngineEvent
     {
-        /** Any order but an iceberg. */
+        /** Any order but an iceberg or a stop. */
         public OrderAccepted(
             final long orderId, final long accountId, final long clientOrderId, final int instrumentId, final Side side,
             final OrderType orderType, final TimeInForce timeInForce, final long price, final long quantity)
         {
-            this(orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0);
+            this(orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0, 0);
+        }
+
+        /** Any order but a stop. */
+        public OrderAccepted(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId, final Side side,
+            final OrderType orderType, final TimeInForce timeInForce, final long price, final long quantity,
+            final long displayQuantity)
+        {
+            this(
+                orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+                displayQuantity, 0);
         }
     }
 
@@ -60,13 +72,25 @@ public sealed interface EngineEvent
 
     record OrderReplaced(
         long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long price,
-        long leavesQuantity, boolean priorityKept) implements EngineEvent
+        long leavesQuantity, boolean priorityKept, long stopPrice) implements EngineEvent
     {
+        /** Any order but a waiting stop. */
+        public OrderReplaced(
+            final long orderId, final long accountId, final long clientOrderId, final int instrumentId, final Side side,
+            final long price, final long leavesQuantity, final boolean priorityKept)
+        {
+            this(orderId, accountId, clientOrderId, instrumentId, side, price, leavesQuantity, priorityKept, 0);
+        }
     }
 
     record OrderRefilled(
         long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long price,
         long displayedQuantity, long hiddenQuantity) implements EngineEvent
+    {
+    }
+
+    record StopTriggered(long orderId, long accountId, long clientOrderId, int instrumentId, Side side, long stopPrice)
+        implements EngineEvent
     {
     }
 

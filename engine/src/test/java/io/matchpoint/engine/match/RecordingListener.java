@@ -63,11 +63,12 @@ public final class RecordingListener implements EngineListener
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
-        final long displayQuantity)
+        final long displayQuantity,
+        final long stopPrice)
     {
         events.add(new EngineEvent.OrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
-            displayQuantity));
+            displayQuantity, stopPrice));
     }
 
     @Override
@@ -136,10 +137,11 @@ public final class RecordingListener implements EngineListener
         final Side side,
         final long price,
         final long leavesQuantity,
-        final boolean priorityKept)
+        final boolean priorityKept,
+        final long stopPrice)
     {
         events.add(new EngineEvent.OrderReplaced(
-            orderId, accountId, clientOrderId, instrumentId, side, price, leavesQuantity, priorityKept));
+            orderId, accountId, clientOrderId, instrumentId, side, price, leavesQuantity, priorityKept, stopPrice));
     }
 
     @Override
@@ -155,6 +157,18 @@ public final class RecordingListener implements EngineListener
     {
         events.add(new EngineEvent.OrderRefilled(
             orderId, accountId, clientOrderId, instrumentId, side, price, displayedQuantity, hiddenQuantity));
+    }
+
+    @Override
+    public void onStopTriggered(
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long stopPrice)
+    {
+        events.add(new EngineEvent.StopTriggered(orderId, accountId, clientOrderId, instrumentId, side, stopPrice));
     }
 
     @Override

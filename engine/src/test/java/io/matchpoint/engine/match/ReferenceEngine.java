@@ -350,6 +350,7 @@ public final class ReferenceEngine implements EngineCommands
         final long price,
         final long quantity,
         final long displayQuantity,
+        final long stopPrice,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
@@ -456,7 +457,7 @@ public final class ReferenceEngine implements EngineCommands
         issuedOrderIds.add(orderId);
         final long reportedPrice = isLimit ? price : 0;
         listener.onOrderAccepted(
-            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity, 0);
+            orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity, 0, 0);
 
         // a market order under a collar trades as a limit order at the collar's edge
         final boolean collared = !isLimit && instrument.hasCollar();
@@ -708,6 +709,19 @@ public final class ReferenceEngine implements EngineCommands
         final long orderId,
         final long newClientOrderId,
         final long newPrice,
+        final long newQuantity,
+        final long newStopPrice)
+    {
+        // the stop price is read only for a waiting stop order
+        replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+    }
+
+    @Override
+    public void replaceOrder(
+        final long accountId,
+        final long orderId,
+        final long newClientOrderId,
+        final long newPrice,
         final long newQuantity)
     {
         // before the checks: a replace of a killed account
@@ -778,7 +792,7 @@ public final class ReferenceEngine implements EngineCommands
         }
 
         listener.onOrderReplaced(
-            orderId, accountId, newClientOrderId, order.instrumentId, order.side, newPrice, newQuantity, kept);
+            orderId, accountId, newClientOrderId, order.instrumentId, order.side, newPrice, newQuantity, kept, 0);
 
         if (kept)
         {

@@ -248,6 +248,24 @@ class SavedEngineStateTest
             broken("a hidden part off lot", image -> iceberg(image.best(0, BIDS), 30, 30, 15),
                 "and hides 15: not an iceberg's slice and hidden part in whole lots of 10"),
             broken("a negative hidden part", image -> iceberg(image.best(0, BIDS), 30, 30, -10), "and hides -10"),
+            broken("a stop order of a type that does not wait", image -> stop(image, 600).orderType = 0,
+                "of type code 0, time in force code 0, price 600 and stop price 600 is not a sound stop order"),
+            broken("a stop order priced apart from its stop price", image -> stop(image, 600).price = 700,
+                "price 700 and stop price 600 is not a sound stop order"),
+            broken("a stop price off tick", image ->
+            {
+                final SavedStateImage.Stop stop = stop(image, 603);
+                stop.price = 603;
+            }, "stop price 603 is not a sound stop order in the band 100 to 1000 on tick 5"),
+            broken("a stop the last trade already reached", image -> stop(image, 500),
+                "'s stop price 500 was reached by the last trade, 500"),
+            broken("stops out of triggering order", image ->
+            {
+                stop(image, 700);
+                stop(image, 600).id -= 1;
+            }, "is listed out of triggering order"),
+            broken("a stop quantity off lot", image -> stop(image, 600).quantity = 15,
+                "quantity 15, not a positive whole number of lots of 10"),
             broken("an unknown self-trade prevention", image -> image.orders.get(0).selfTradePrevention = 9,
                 "self-trade prevention code 9"),
             broken("an unknown side", image -> image.orders.get(0).side = 2, "and side 2"),
@@ -387,6 +405,25 @@ class SavedEngineStateTest
         order.leaves = leaves;
         order.displayQuantity = displayQuantity;
         order.hiddenQuantity = hiddenQuantity;
+    }
+
+    /**
+     * Adds a sound waiting buy stop order on the first instrument at {@code stopPrice} (a STOP, so priced there too)
+     * in free slot 12, for a broken case to spoil; its account's list does not hold it, so the case must fail first.
+     */
+    private static SavedStateImage.Stop stop(final SavedStateImage image, final long stopPrice)
+    {
+        final SavedStateImage.Stop stop = new SavedStateImage.Stop();
+        stop.instrument = 0;
+        stop.side = BIDS;
+        stop.id = (14L << 7) | 12;
+        stop.clientOrderId = 99;
+        stop.price = stopPrice;
+        stop.quantity = 10;
+        stop.orderType = OrderType.STOP.ordinal();
+        stop.stopPrice = stopPrice;
+        image.stops.add(stop);
+        return stop;
     }
 
     private static void reslot(final SavedStateImage image, final int index, final int slot)

@@ -34,6 +34,22 @@ final class SavedStateImage
         long lastTradePrice;
     }
 
+    static final class Stop
+    {
+        int instrument;
+        int side;
+        long id;
+        int account;
+        long session;
+        long clientOrderId;
+        long price;
+        long quantity;
+        int selfTradePrevention;
+        int orderType;
+        int timeInForce;
+        long stopPrice;
+    }
+
     static final class Order
     {
         int instrument;
@@ -57,6 +73,8 @@ final class SavedStateImage
     final List<Long> accounts = new ArrayList<>();
     /** In book order, as saved. */
     final List<Order> orders = new ArrayList<>();
+    /** The waiting stop orders, after the books' orders, as saved. */
+    final List<Stop> stops = new ArrayList<>();
     /** Each account's list of order ids, as saved (without the terminating 0). */
     final List<List<Long>> accountLists = new ArrayList<>();
     /** The order pool's slots ever used. */
@@ -123,7 +141,9 @@ final class SavedStateImage
             {
                 image.accounts.add(in.readLong());
             }
-            for (int i = 0, count = in.readInt(); i < count; i++)
+            final int orderCount = in.readInt();
+            final int stopCount = in.readInt();
+            for (int i = 0, count = orderCount - stopCount; i < count; i++)
             {
                 final Order order = new Order();
                 order.instrument = in.readInt();
@@ -139,6 +159,23 @@ final class SavedStateImage
                 order.displayQuantity = in.readLong();
                 order.hiddenQuantity = in.readLong();
                 image.orders.add(order);
+            }
+            for (int i = 0; i < stopCount; i++)
+            {
+                final Stop stop = new Stop();
+                stop.instrument = in.readInt();
+                stop.side = in.readByte();
+                stop.id = in.readLong();
+                stop.account = in.readInt();
+                stop.session = in.readLong();
+                stop.clientOrderId = in.readLong();
+                stop.price = in.readLong();
+                stop.quantity = in.readLong();
+                stop.selfTradePrevention = in.readByte();
+                stop.orderType = in.readByte();
+                stop.timeInForce = in.readByte();
+                stop.stopPrice = in.readLong();
+                image.stops.add(stop);
             }
             for (int account = 0; account < image.accounts.size(); account++)
             {
@@ -222,7 +259,8 @@ final class SavedStateImage
             {
                 out.writeLong(account);
             }
-            out.writeInt(orders.size());
+            out.writeInt(orders.size() + stops.size());
+            out.writeInt(stops.size());
             for (final Order order : orders)
             {
                 out.writeInt(order.instrument);
@@ -237,6 +275,21 @@ final class SavedStateImage
                 out.writeBoolean(order.postOnly);
                 out.writeLong(order.displayQuantity);
                 out.writeLong(order.hiddenQuantity);
+            }
+            for (final Stop stop : stops)
+            {
+                out.writeInt(stop.instrument);
+                out.writeByte(stop.side);
+                out.writeLong(stop.id);
+                out.writeInt(stop.account);
+                out.writeLong(stop.session);
+                out.writeLong(stop.clientOrderId);
+                out.writeLong(stop.price);
+                out.writeLong(stop.quantity);
+                out.writeByte(stop.selfTradePrevention);
+                out.writeByte(stop.orderType);
+                out.writeByte(stop.timeInForce);
+                out.writeLong(stop.stopPrice);
             }
             for (final List<Long> list : accountLists)
             {

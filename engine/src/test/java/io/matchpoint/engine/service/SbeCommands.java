@@ -118,6 +118,7 @@ final class SbeCommands implements EngineCommands
         final long price,
         final long quantity,
         final long displayQuantity,
+        final long stopPrice,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
@@ -148,6 +149,15 @@ final class SbeCommands implements EngineCommands
     {
         cancelOrder.wrapAndApplyHeader(buffer, 0, header).seqNum(1).orderId(0).origClOrdId(clientOrderId);
         send(0, accountId, cancelOrder.encodedLength());
+    }
+
+    @Override
+    public void replaceOrder(
+        final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
+        final long newQuantity, final long newStopPrice)
+    {
+        // the stop price is read only for a waiting stop order
+        replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
     }
 
     @Override

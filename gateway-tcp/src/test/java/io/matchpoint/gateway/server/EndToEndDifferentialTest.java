@@ -171,6 +171,7 @@ class EndToEndDifferentialTest
     {
         final List<Recorded> commands = Collections.synchronizedList(new ArrayList<>());
 
+        @Override
         public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
         {
             final byte[] message = new byte[slot.length()];
@@ -260,21 +261,25 @@ class EndToEndDifferentialTest
             this.byAccount = byAccount;
         }
 
+        @Override
         public void onOrderAccepted(
             final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
             final io.matchpoint.engine.match.Side side, final OrderType orderType,
-            final io.matchpoint.engine.match.TimeInForce timeInForce, final long price, final long quantity)
+            final io.matchpoint.engine.match.TimeInForce timeInForce, final long price, final long quantity,
+            final long displayQuantity, final long stopPrice)
         {
             add(accountId, "NEW order=" + orderId + " clOrd=" + clientOrderId + " " + side + " " + orderType + " " +
                 timeInForce + " px=" + price + " qty=" + quantity + " leaves=" + quantity);
         }
 
+        @Override
         public void onOrderRejected(
             final long accountId, final long clientOrderId, final int instrumentId, final RejectReason reason)
         {
             add(accountId, "REJECTED clOrd=" + clientOrderId + " reason=" + reason);
         }
 
+        @Override
         public void onTrade(
             final long tradeId, final int instrumentId, final io.matchpoint.engine.match.Side aggressorSide,
             final long price, final long quantity, final long takerOrderId, final long takerAccountId,
@@ -289,6 +294,7 @@ class EndToEndDifferentialTest
                 " TAKER");
         }
 
+        @Override
         public void onOrderCancelled(
             final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
             final io.matchpoint.engine.match.Side side, final long cancelledQuantity, final CancelReason reason)
@@ -297,6 +303,7 @@ class EndToEndDifferentialTest
                 cancelledQuantity + " reason=" + reason);
         }
 
+        @Override
         public void onOrderReduced(
             final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
             final io.matchpoint.engine.match.Side side, final long reducedQuantity, final long leavesQuantity,
@@ -306,21 +313,24 @@ class EndToEndDifferentialTest
                 reducedQuantity + " leaves=" + leavesQuantity + " reason=" + reason);
         }
 
+        @Override
         public void onOrderReplaced(
             final long orderId, final long accountId, final long clientOrderId, final int instrumentId,
             final io.matchpoint.engine.match.Side side, final long price, final long leavesQuantity,
-            final boolean priorityKept)
+            final boolean priorityKept, final long stopPrice)
         {
             add(accountId, "REPLACED order=" + orderId + " clOrd=" + clientOrderId + " " + side + " px=" + price +
                 " leaves=" + leavesQuantity + " priorityKept=" + priorityKept);
         }
 
+        @Override
         public void onCancelRejected(
             final long accountId, final long orderId, final long clientOrderId, final RejectReason reason)
         {
             add(accountId, "CANCEL-REJECT CANCEL order=" + orderId + " clOrd=" + clientOrderId + " reason=" + reason);
         }
 
+        @Override
         public void onReplaceRejected(
             final long accountId, final long orderId, final long newClientOrderId, final RejectReason reason)
         {
@@ -328,6 +338,7 @@ class EndToEndDifferentialTest
                 reason);
         }
 
+        @Override
         public void onMassCancelled(final long accountId, final int instrumentId, final int cancelledCount)
         {
             add(accountId, "MASS-CANCEL instrument=" + instrumentId + " cancelled=" + cancelledCount);

@@ -197,7 +197,8 @@ final class MatchpointDriver implements WorkloadDriver
             final TimeInForce timeInForce,
             final long price,
             final long quantity,
-            final long displayQuantity)
+            final long displayQuantity,
+            final long stopPrice)
         {
             orderIds[(int)clientOrderId] = orderId;
         }

@@ -478,7 +478,8 @@ public final class MixedWorkloadGenerator
             final TimeInForce timeInForce,
             final long orderPrice,
             final long orderQuantity,
-            final long displayQuantity)
+            final long displayQuantity,
+            final long stopPrice)
         {
             this.orderId[(int)clientOrderId] = orderId;
         }
