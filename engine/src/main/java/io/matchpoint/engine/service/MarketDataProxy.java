@@ -99,8 +99,9 @@ final class MarketDataProxy
     /** Where a resting order's id says its slot is; null until {@link #orderCapacity}. */
     private OrderIdScheme ids;
     /**
-     * By pool slot, written whenever an order rests (so a slot's last occupant never speaks for the next): the display
-     * quantity (0 for an order that is not an iceberg), and an iceberg's shown slice and hidden part.
+     * By pool slot, written when an order takes the slot and whenever it rests (so a slot's last occupant never speaks
+     * for the next): the display quantity (0 for an order that is not an iceberg), and an iceberg's shown slice and
+     * hidden part.
      */
     private long[] displayBySlot;
     private long[] shownBySlot;
@@ -249,6 +250,14 @@ final class MarketDataProxy
         taker(orderId, instrumentId, side, price, quantity, TAKER_MATCHING);
         takerMayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
         takerDisplay = displayQuantity;
+        final int slot = ids.slot(orderId);
+        if (slot != NONE)
+        {
+            // from now on the slot speaks for this order, whether it rests or waits off the book (a stop)
+            displayBySlot[slot] = displayQuantity;
+            shownBySlot[slot] = 0;
+            hiddenBySlot[slot] = 0;
+        }
     }
 
     void onOrderReplaced(
@@ -495,6 +504,7 @@ final class MarketDataProxy
         takerSide = side;
         takerPrice = price;
         takerLeaves = quantity;
+        takerDisplay = 0; // an iceberg's caller says so after
     }
 
     /**

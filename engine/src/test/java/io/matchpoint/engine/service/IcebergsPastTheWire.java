@@ -66,21 +66,22 @@ final class IcebergsPastTheWire implements EngineCommands
         final long price,
         final long quantity,
         final long displayQuantity,
+        final long stopPrice,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
         if (displayQuantity == 0)
         {
             wire.newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price,
-                quantity, 0, postOnly, selfTradePrevention);
+                quantity, 0, stopPrice, postOnly, selfTradePrevention);
             return;
         }
         noOp.wrapAndApplyHeader(buffer, 0, header).requestedBy(0);
         // the last command's sequence again: the feed's numbering is its own, and nothing here reads the other
         service.onCommand(wire.sequence(), sessionId, accountId, 0, -1, true, buffer, 0,
             MessageHeaderEncoder.ENCODED_LENGTH + noOp.encodedLength());
-        service.engine().newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType,
-            timeInForce, price, quantity, displayQuantity, postOnly, selfTradePrevention);
+        service.engine().newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce,
+            price, quantity, displayQuantity, stopPrice, postOnly, selfTradePrevention);
     }
 
     public void cancelOrder(final long accountId, final long orderId)
@@ -98,6 +99,13 @@ final class IcebergsPastTheWire implements EngineCommands
         final long newQuantity)
     {
         wire.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+    }
+
+    public void replaceOrder(
+        final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
+        final long newQuantity, final long newStopPrice)
+    {
+        wire.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
     }
 
     public void massCancel(final long accountId, final int instrumentId)
