@@ -765,6 +765,39 @@ public final class SavedEngineState
     }
 
     /**
+     * @param index of a resting order, 0 to {@link #orderCount()} - 1 (the market data proxy reads icebergs here).
+     * @return its exchange id.
+     */
+    public long orderId(final int index)
+    {
+        return orderId[index];
+    }
+
+    /**
+     * @return what the resting order shows: all its leaves, or an iceberg's slice.
+     */
+    public long orderLeaves(final int index)
+    {
+        return orderLeaves[index];
+    }
+
+    /**
+     * @return the resting order's display quantity: above 0 for an iceberg, else 0.
+     */
+    public long orderDisplayQuantity(final int index)
+    {
+        return orderDisplay[index];
+    }
+
+    /**
+     * @return what a resting iceberg holds back beyond its slice; 0 for any other order.
+     */
+    public long orderHiddenQuantity(final int index)
+    {
+        return orderHidden[index];
+    }
+
+    /**
      * @return the number of accounts registered.
      */
     public int accountCount()

@@ -400,6 +400,7 @@ final class EventProxy implements EngineListener
         final long displayedQuantity,
         final long hiddenQuantity)
     {
+        marketData.onOrderRefilled(orderId, instrumentId, side, price, displayedQuantity, hiddenQuantity);
     }
 
     @Override

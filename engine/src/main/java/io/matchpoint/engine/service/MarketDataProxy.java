@@ -16,6 +16,7 @@ import io.matchpoint.codec.md.TradeEncoder;
 import io.matchpoint.codec.md.TradingStatus;
 import io.matchpoint.codec.md.TradingStatusUpdateEncoder;
 import io.matchpoint.codec.md.UpdateAction;
+import io.matchpoint.engine.match.OrderIdScheme;
 import io.matchpoint.engine.match.OrderType;
 import io.matchpoint.engine.match.Side;
 import io.matchpoint.engine.match.TimeInForce;
@@ -39,6 +40,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * resting there, since matching changes the other side only. A replace that loses priority first leaves its level
  * (its next level change), and that change is not a rest even at the same price. Cancels and reductions of the taker
  * concern an order not on the book; of any other order, a resting one.
+ * <p>
+ * An iceberg shows its slice only, never its hidden part: the core's execution reports give whole-order leaves, so
+ * the proxy keeps, at each resting order's pool slot (its id carries it), the display quantity and the shown and
+ * hidden parts, as the rules page's "Iceberg orders" moves them. A maker fill is an execution of the slice; a refill
+ * is the slice executed to 0 (OrderExecuted, leaves 0), then the new slice added at the back of the level (OrderAdd,
+ * same id); a reduction that takes only hidden quantity publishes nothing on the ORDERS channel.
  * <p>
  * Matcher thread only; allocates nothing.
  */
@@ -83,9 +90,22 @@ final class MarketDataProxy
     private Side takerSide;
     private long takerPrice;
     private long takerLeaves;
+    /** The taker's display quantity: above 0 for an iceberg, which rests with a slice of it. */
+    private long takerDisplay;
     /** A replace that kept priority and may have shrunk the order: told at its level change, if there is one. */
     private long reducedOrderId;
     private long reducedLeaves;
+
+    /** Where a resting order's id says its slot is; null until {@link #orderCapacity}. */
+    private OrderIdScheme ids;
+    /**
+     * By pool slot, written when an order takes the slot and whenever it rests (so a slot's last occupant never speaks
+     * for the next): the display quantity (0 for an order that is not an iceberg), and an iceberg's shown slice and
+     * hidden part.
+     */
+    private long[] displayBySlot;
+    private long[] shownBySlot;
+    private long[] hiddenBySlot;
 
     MarketDataProxy(final Egress egress, final InstrumentDirectory instruments)
     {
@@ -93,6 +113,30 @@ final class MarketDataProxy
         this.instruments = instruments;
         incrementalRptSeq = new long[instruments.capacity()];
         ordersRptSeq = new long[instruments.capacity()];
+    }
+
+    /**
+     * Sizes the per-order table for the core's order pool; once, before the first command (it allocates).
+     *
+     * @param maxOrders the core's order capacity, which fixes its ids' slot layout.
+     */
+    void orderCapacity(final int maxOrders)
+    {
+        ids = new OrderIdScheme(maxOrders);
+        displayBySlot = new long[maxOrders];
+        shownBySlot = new long[maxOrders];
+        hiddenBySlot = new long[maxOrders];
+    }
+
+    /**
+     * A resting iceberg as a recovered core holds it, so that the proxy goes on showing its slice only.
+     */
+    void restingIceberg(final long orderId, final long display, final long shown, final long hidden)
+    {
+        final int slot = ids.slot(orderId);
+        displayBySlot[slot] = display;
+        shownBySlot[slot] = shown;
+        hiddenBySlot[slot] = hidden;
     }
 
     void egress(final Egress egress)
@@ -205,6 +249,15 @@ final class MarketDataProxy
     {
         taker(orderId, instrumentId, side, price, quantity, TAKER_MATCHING);
         takerMayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
+        takerDisplay = displayQuantity;
+        final int slot = ids.slot(orderId);
+        if (slot != NONE)
+        {
+            // from now on the slot speaks for this order, whether it rests or waits off the book (a stop)
+            displayBySlot[slot] = displayQuantity;
+            shownBySlot[slot] = 0;
+            hiddenBySlot[slot] = 0;
+        }
     }
 
     void onOrderReplaced(
@@ -216,15 +269,43 @@ final class MarketDataProxy
         final boolean priorityKept,
         final long stopPrice)
     {
+        final int slot = ids.slot(orderId);
         if (priorityKept)
         {
-            reducedOrderId = orderId;
-            reducedLeaves = leavesQuantity;
+            if (displayBySlot[slot] == 0)
+            {
+                reducedOrderId = orderId; // told at its level change, the sign that the quantity changed
+                reducedLeaves = leavesQuantity;
+            }
+            else if (reduceIceberg(slot, leavesQuantity))
+            {
+                reducedOrderId = orderId;
+                reducedLeaves = shownBySlot[slot];
+            }
             return;
         }
         orderDelete(orderId, instrumentId, DeleteReason.REPLACED);
         taker(orderId, instrumentId, side, price, leavesQuantity, TAKER_LEAVING);
         takerMayRest = true;
+        takerDisplay = displayBySlot[slot]; // it never changes: the replaced iceberg rests with a slice again
+    }
+
+    /**
+     * A resting order's slice was all traded and a new one is shown at the back of its level: to a subscriber, the
+     * old slice executed away (the OrderExecuted of {@link #onTrade} said leaves 0) and a new order under the same id.
+     */
+    void onOrderRefilled(
+        final long orderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long displayedQuantity,
+        final long hiddenQuantity)
+    {
+        final int slot = ids.slot(orderId);
+        shownBySlot[slot] = displayedQuantity;
+        hiddenBySlot[slot] = hiddenQuantity;
+        orderAdd(instrumentId, side, orderId, price, displayedQuantity);
     }
 
     void onTrade(
@@ -238,6 +319,7 @@ final class MarketDataProxy
         final long makerLeavesQuantity)
     {
         takerLeaves = takerLeavesQuantity;
+        final long makerShownLeaves = shownAfterFill(makerOrderId, makerLeavesQuantity);
         final int index = index(instrumentId);
         final long tradeRptSeq = ++incrementalRptSeq[index];
         final long tradeSequence = ++lastIncrementalSequence;
@@ -262,7 +344,7 @@ final class MarketDataProxy
                 .tradeId(tradeId)
                 .price(price)
                 .quantity(quantity)
-                .leavesQuantity(makerLeavesQuantity);
+                .leavesQuantity(makerShownLeaves);
             publish(orderExecuted.encodedLength());
         }
     }
@@ -284,7 +366,15 @@ final class MarketDataProxy
             takerLeaves = leavesQuantity;
             return;
         }
-        orderReduced(orderId, instrumentId, leavesQuantity);
+        final int slot = ids.slot(orderId);
+        if (displayBySlot[slot] == 0)
+        {
+            orderReduced(orderId, instrumentId, leavesQuantity);
+        }
+        else if (reduceIceberg(slot, leavesQuantity))
+        {
+            orderReduced(orderId, instrumentId, shownBySlot[slot]);
+        }
     }
 
     void onPriceLevelChanged(
@@ -301,7 +391,7 @@ final class MarketDataProxy
             {
                 rested = true;
                 takerState = NO_TAKER;
-                orderAdd(instrumentId, side, price);
+                rest(instrumentId, side, price);
             }
         }
         else if (reducedOrderId != 0)
@@ -414,9 +504,55 @@ final class MarketDataProxy
         takerSide = side;
         takerPrice = price;
         takerLeaves = quantity;
+        takerDisplay = 0; // an iceberg's caller says so after
     }
 
-    private void orderAdd(final int instrumentId, final Side side, final long price)
+    /**
+     * The taker rests with what it has left: all of it, or an iceberg's first slice.
+     */
+    private void rest(final int instrumentId, final Side side, final long price)
+    {
+        final int slot = ids.slot(takerOrderId);
+        final long shown = takerDisplay == 0 ? takerLeaves : Math.min(takerDisplay, takerLeaves);
+        displayBySlot[slot] = takerDisplay;
+        shownBySlot[slot] = shown;
+        hiddenBySlot[slot] = takerLeaves - shown;
+        orderAdd(instrumentId, side, takerOrderId, price, shown);
+    }
+
+    /**
+     * @return what a maker shows after a fill that left it {@code leaves} in all: an iceberg's hidden part stays
+     * until a refill, so it is out of the slice's leaves (0 when the slice is all traded and a refill follows).
+     */
+    private long shownAfterFill(final long orderId, final long leaves)
+    {
+        final int slot = ids.slot(orderId);
+        if (displayBySlot[slot] == 0)
+        {
+            return leaves;
+        }
+        final long shown = leaves - hiddenBySlot[slot];
+        shownBySlot[slot] = shown;
+        return shown;
+    }
+
+    /**
+     * A resting iceberg now has {@code leaves} in all: the reduction came out of its hidden part first, then its
+     * slice.
+     *
+     * @return whether the slice changed (what the ORDERS channel shows).
+     */
+    private boolean reduceIceberg(final int slot, final long leaves)
+    {
+        final long shownBefore = shownBySlot[slot];
+        final long shown = Math.min(shownBefore, leaves);
+        shownBySlot[slot] = shown;
+        hiddenBySlot[slot] = leaves - shown;
+        return shown != shownBefore;
+    }
+
+    private void orderAdd(
+        final int instrumentId, final Side side, final long orderId, final long price, final long quantity)
     {
         final long rptSeq = ++ordersRptSeq[index(instrumentId)];
         final long sequence = ++lastOrdersSequence;
@@ -427,9 +563,9 @@ final class MarketDataProxy
                 .rptSeq(rptSeq)
                 .transactTime(timestampNs)
                 .side(toWire(side))
-                .orderId(takerOrderId)
+                .orderId(orderId)
                 .price(price)
-                .quantity(takerLeaves);
+                .quantity(quantity);
             publish(orderAdd.encodedLength());
         }
     }

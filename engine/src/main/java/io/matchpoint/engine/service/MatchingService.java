@@ -119,6 +119,7 @@ public final class MatchingService
     {
         instruments = new InstrumentDirectory(engineConfig.maxInstruments());
         events = new EventProxy(egress, instruments, engineConfig.maxAccounts(), new MatcherCounters(counters));
+        events.marketData().orderCapacity(engineConfig.maxOrders());
         engine = new MatchingEngine(engineConfig, events);
     }
 
@@ -598,6 +599,15 @@ public final class MatchingService
         events.loadStreams(streams);
         LongMapState.load(sessions, openSessions);
         events.marketData().loadState(marketDataState);
+        for (int i = 0, count = core.orderCount(); i < count; i++)
+        {
+            if (core.orderDisplayQuantity(i) != 0)
+            {
+                // the feed goes on showing each resting iceberg's slice only
+                events.marketData().restingIceberg(core.orderId(i), core.orderDisplayQuantity(i),
+                    core.orderLeaves(i), core.orderHiddenQuantity(i));
+            }
+        }
         events.dropCopies().load(dropCopies);
     }
 

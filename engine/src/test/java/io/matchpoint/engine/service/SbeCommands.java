@@ -54,6 +54,15 @@ final class SbeCommands implements EngineCommands
     }
 
     /**
+     * @param lastSequence the sequence of the last command the service has handled (one loaded from a saved state).
+     */
+    SbeCommands(final MatchingService service, final long lastSequence)
+    {
+        this.service = service;
+        this.sequence = lastSequence;
+    }
+
+    /**
      * @return the sequence of the last command sent.
      */
     long sequence()

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import io.matchpoint.codec.md.LevelUpdateEncoder;
 import io.matchpoint.codec.md.MdChannel;
 import io.matchpoint.codec.md.MessageHeaderEncoder;
+import io.matchpoint.codec.md.OrderAddEncoder;
+import io.matchpoint.codec.md.OrderExecutedEncoder;
 import io.matchpoint.codec.md.Side;
 import io.matchpoint.codec.md.SnapshotBeginEncoder;
 import io.matchpoint.codec.md.SnapshotLevelEncoder;
@@ -22,7 +24,8 @@ import io.matchpoint.codec.md.UpdateAction;
 /**
  * The books' sequence rules, message by message: a message already seen on INCREMENTAL is skipped, a jump makes the
  * depth stale, and a snapshot recovers it; the SNAPSHOT stream, numbered by the publisher alone, starts again at 1
- * when the server restarts, and a snapshot that arrives numbered from 1 still recovers a stale book.
+ * when the server restarts, and a snapshot that arrives numbered from 1 still recovers a stale book. An iceberg's
+ * refill (its slice executed to 0, then an OrderAdd under the same id) puts the new slice at the back of its level.
  */
 class MarketDataBooksTest
 {
@@ -66,6 +69,50 @@ class MarketDataBooksTest
         assertEquals(8, books.book(INSTRUMENT).bestLevel(Side.BUY).quantity());
         assertEquals(1, books.recoveries());
         assertTrue(gaps.contains("SNAPSHOT 42->1"), gaps.toString());
+    }
+
+    @Test
+    void shouldPutARefilledIcebergsNewSliceAtTheBackOfItsLevel()
+    {
+        final long iceberg = 11;
+        final long plain = 12;
+        add(1, iceberg, 100, 10);                    // an iceberg's slice of 10: all the feed ever says of it
+        add(2, plain, 100, 5);
+        executed(3, iceberg, 10, 0);                 // the slice all traded
+        add(4, iceberg, 100, 10);                    // the refill: a new slice, under the same id
+
+        final InstrumentBook book = books.book(INSTRUMENT);
+        assertFalse(book.isStale(MdChannel.ORDERS));
+        assertEquals("[#12 SELL 5 @ 100, #11 SELL 10 @ 100]", book.orders(Side.SELL).toString());
+
+        executed(5, plain, 5, 0);
+        executed(6, iceberg, 4, 6);
+        assertEquals("[#11 SELL 6 @ 100]", book.orders(Side.SELL).toString());
+        assertEquals(List.of(), gaps);
+    }
+
+    /**
+     * An ORDERS OrderAdd on the ask side, as message {@code rptSeq} of its stream.
+     */
+    private void add(final long rptSeq, final long orderId, final long price, final long quantity)
+    {
+        final OrderAddEncoder add = new OrderAddEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .instrumentId(INSTRUMENT).rptSeq(rptSeq).transactTime(1).side(Side.SELL).orderId(orderId).price(price)
+            .quantity(quantity);
+        books.onMessage(MdChannel.ORDERS, rptSeq, buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + add.encodedLength());
+    }
+
+    /**
+     * An ORDERS OrderExecuted at 100, as message {@code rptSeq} of its stream.
+     */
+    private void executed(final long rptSeq, final long orderId, final long quantity, final long leaves)
+    {
+        final OrderExecutedEncoder executed = new OrderExecutedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .instrumentId(INSTRUMENT).rptSeq(rptSeq).transactTime(1).orderId(orderId).tradeId(rptSeq).price(100)
+            .quantity(quantity).leavesQuantity(leaves);
+        books.onMessage(MdChannel.ORDERS, rptSeq, buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + executed.encodedLength());
     }
 
     /**

@@ -25,7 +25,8 @@ import io.matchpoint.engine.pipeline.EventSlot;
  * How the publisher packs the ring's feed messages: consecutive messages of a channel share a packet up to the sink's
  * length, a batch's end or a break in the sequence starts a new one, events for sessions pass by, and a packet the
  * sink refuses is counted as dropped (back pressure) or unheard (nobody subscribed), never retried. Allocation-free
- * after warm-up.
+ * after warm-up. Snapshots come from the publisher's own copy of the books, an iceberg's refilled slice at the back
+ * of its level.
  */
 class MarketDataPublisherTest
 {
@@ -134,6 +135,42 @@ class MarketDataPublisherTest
     }
 
     @Test
+    void shouldSnapshotARefilledIcebergAtTheBackOfItsLevelWithItsNewSliceOnly()
+    {
+        final RecordingSink feed = new RecordingSink(1376);
+        final RecordingSink snapshot = new RecordingSink(1376);
+        final MarketDataPublisher timed = new MarketDataPublisher(feed, feed, snapshot, () -> 42, () -> 0, 1_000,
+            new io.matchpoint.engine.match.EngineConfig().maxOrders(1024).maxPriceLevels(256).maxInstruments(4)
+                .ticksPerBook(1024).conclude());
+        defineSeven(timed, false);
+        final long iceberg = 3L << 11 | 3;
+        final long plain = 4L << 11 | 4;
+        // what the matcher publishes for an iceberg of 100 showing 10, a plain order of 5 behind it, and a buy of 12
+        ordersAdd(timed, 1, iceberg, 10);
+        level(timed, 2, io.matchpoint.codec.md.UpdateAction.NEW, 10, 1);
+        ordersAdd(timed, 2, plain, 5);
+        level(timed, 3, io.matchpoint.codec.md.UpdateAction.CHANGE, 15, 2);
+        ordersExecuted(timed, 3, iceberg, 10, 0);
+        ordersAdd(timed, 4, iceberg, 10);
+        level(timed, 4, io.matchpoint.codec.md.UpdateAction.CHANGE, 15, 2);
+        ordersExecuted(timed, 5, plain, 2, 3);
+        level(timed, 5, io.matchpoint.codec.md.UpdateAction.CHANGE, 13, 2);
+        slot.load(0, 1, 7, EventSlot.TARGET_ACCOUNT, 77, message, 0, 20); // ends the batch: the first snapshot
+        timed.onEvent(slot, 0, true);
+
+        final io.matchpoint.marketdata.MarketDataBooks books = new io.matchpoint.marketdata.MarketDataBooks();
+        for (final byte[] packet : snapshot.bytes)
+        {
+            books.onPacket(new UnsafeBuffer(packet), 0, packet.length);
+        }
+        final io.matchpoint.marketdata.InstrumentBook book = books.book(7);
+        assertEquals("13 @ 1500 (2 orders)", book.bestLevel(io.matchpoint.codec.md.Side.SELL).toString());
+        assertEquals("[#" + plain + " SELL 3 @ 1500, #" + iceberg + " SELL 10 @ 1500]",
+            book.orders(io.matchpoint.codec.md.Side.SELL).toString());
+        assertEquals(5, book.rptSeq(MdChannel.ORDERS));
+    }
+
+    @Test
     void shouldAllocateNothingAfterWarmUp()
     {
         incremental.record = false;
@@ -223,6 +260,43 @@ class MarketDataPublisherTest
             .minQuantity(1).maxQuantity(100).lowPrice(1_000).highPrice(2_000).encodedLength();
         slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, 1, message, 0, length);
         target.onEvent(slot, 0, endOfBatch);
+    }
+
+    private void ordersAdd(
+        final MarketDataPublisher target, final long rptSeq, final long orderId, final long quantity)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md.OrderAddEncoder()
+            .wrapAndApplyHeader(message, 0, headerEncoder).instrumentId(7).rptSeq(rptSeq)
+            .side(io.matchpoint.codec.md.Side.SELL).orderId(orderId).price(1_500).quantity(quantity).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, rptSeq, message, 0, length);
+        target.onEvent(slot, 0, false);
+    }
+
+    private void ordersExecuted(
+        final MarketDataPublisher target, final long rptSeq, final long orderId, final long quantity,
+        final long leaves)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md.OrderExecutedEncoder()
+            .wrapAndApplyHeader(message, 0, headerEncoder).instrumentId(7).rptSeq(rptSeq).orderId(orderId)
+            .tradeId(rptSeq).price(1_500).quantity(quantity).leavesQuantity(leaves).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_ORDERS, rptSeq, message, 0, length);
+        target.onEvent(slot, 0, false);
+    }
+
+    /**
+     * An INCREMENTAL sell LevelUpdate at 1500 of instrument 7, whose channel sequence is its rptSeq (only instrument
+     * 7 is on the channel).
+     */
+    private void level(
+        final MarketDataPublisher target, final long rptSeq, final io.matchpoint.codec.md.UpdateAction action,
+        final long quantity, final int orderCount)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new io.matchpoint.codec.md.LevelUpdateEncoder()
+            .wrapAndApplyHeader(message, 0, headerEncoder).instrumentId(7).rptSeq(rptSeq)
+            .side(io.matchpoint.codec.md.Side.SELL).action(action).orderCount(orderCount).price(1_500)
+            .quantity(quantity).encodedLength();
+        slot.load(0, 1, 7, EventSlot.TARGET_MD_INCREMENTAL, rptSeq, message, 0, length);
+        target.onEvent(slot, 0, false);
     }
 
     private void status(final long channelSequence, final boolean endOfBatch)
