@@ -387,7 +387,16 @@ public final class MatchingService
         }
         engine.newOrder(
             accountId, sessionId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
-            order.quantity(), postOnly == BooleanType.TRUE.value(), stp);
+            order.quantity(), displayQuantity(order), postOnly == BooleanType.TRUE.value(), stp);
+    }
+
+    /**
+     * @return the order's display quantity; 0 (not an iceberg) for a message encoded before the field existed, whose
+     * block ends before it and for which the decoder answers the field's null value.
+     */
+    static long displayQuantity(final NewOrderDecoder order)
+    {
+        return order.actingVersion() < NewOrderDecoder.displayQuantitySinceVersion() ? 0 : order.displayQuantity();
     }
 
     private void onTradingStatusRequest(final TradingStatusRequestDecoder request)
