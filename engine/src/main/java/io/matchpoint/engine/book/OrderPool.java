@@ -19,10 +19,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Record layout (bytes): order id 0, client order id 8, price 16, leaves 24, prev 32, next 36, level 40,
  * account index 44, account prev 48, account next 52, instrument index 56, side 60, self-trade mode 61,
- * post-only 62; 63 is unused. The account id is not stored: it is one lookup away in {@link AccountTable}.
+ * post-only 62, iceberg 63. The account id is not stored: it is one lookup away in {@link AccountTable}.
  * <p>
  * The id of the session that entered each order lives in a plain {@code long[]} beside the records, not in them: only a
  * session cancel, a state save and the digest read it, never matching, so it is kept off the record's one cache line.
+ * So do an iceberg's display quantity and hidden quantity: matching reads them only when the record's iceberg flag is
+ * set and a fill takes its whole shown slice ({@link #leaves} is what is shown, {@link #totalLeaves} the whole order).
  * <p>
  * Single-threaded: owned by the matcher.
  */
@@ -47,6 +49,7 @@ public final class OrderPool
     private static final int SIDE_OFFSET = 60;
     private static final int SELF_TRADE_PREVENTION_OFFSET = 61;
     private static final int POST_ONLY_OFFSET = 62;
+    private static final int ICEBERG_OFFSET = 63;
 
     /**
      * Holds the block of records (and keeps it reachable); the accessors address it directly, without Agrona's bounds
@@ -57,6 +60,9 @@ public final class OrderPool
     private final long address;
     /** Per order index: the session that entered the order ({@code 0} for none); see the class comment. */
     private final long[] sessionIds;
+    /** Per order index, for icebergs only (0 for other orders): the most shown at a time, and what is held back. */
+    private final long[] displayQuantities;
+    private final long[] hiddenQuantities;
     private final int capacity;
     /** The most recently freed slot, top of the stack of freed slots; {@link #NONE} when none is freed. */
     private int freeHead = NONE;
@@ -73,6 +79,8 @@ public final class OrderPool
         records = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, RECORD_LENGTH));
         address = records.addressOffset();
         sessionIds = new long[capacity];
+        displayQuantities = new long[capacity];
+        hiddenQuantities = new long[capacity];
         this.capacity = capacity;
     }
 
@@ -309,6 +317,52 @@ public final class OrderPool
     public void postOnly(final int index, final boolean value)
     {
         UnsafeApi.putByte(null, at(index, POST_ONLY_OFFSET), (byte)(value ? 1 : 0));
+    }
+
+    public boolean isIceberg(final int index)
+    {
+        return UnsafeApi.getByte(null, at(index, ICEBERG_OFFSET)) != 0;
+    }
+
+    /**
+     * Makes the order an iceberg showing at most {@code displayQuantity} at a time, or (0) a plain order; either way
+     * with nothing hidden yet.
+     */
+    public void displayQuantity(final int index, final long displayQuantity)
+    {
+        UnsafeApi.putByte(null, at(index, ICEBERG_OFFSET), (byte)(displayQuantity != 0 ? 1 : 0));
+        displayQuantities[index] = displayQuantity;
+        hiddenQuantities[index] = 0;
+    }
+
+    /**
+     * @return the most an iceberg shows at a time; 0 for any other order.
+     */
+    public long displayQuantity(final int index)
+    {
+        return displayQuantities[index];
+    }
+
+    /**
+     * @return what an iceberg holds back beyond its shown {@link #leaves}; 0 for any other order.
+     */
+    public long hiddenQuantity(final int index)
+    {
+        return hiddenQuantities[index];
+    }
+
+    public void hiddenQuantity(final int index, final long value)
+    {
+        hiddenQuantities[index] = value;
+    }
+
+    /**
+     * @return all the order has left: what it shows and, for an iceberg, what it holds back.
+     */
+    public long totalLeaves(final int index)
+    {
+        final long leaves = leaves(index);
+        return isIceberg(index) ? leaves + hiddenQuantities[index] : leaves;
     }
 
     /**

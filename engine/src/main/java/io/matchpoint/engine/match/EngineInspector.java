@@ -82,6 +82,12 @@ final class EngineInspector
                         hash = StateDigest.mix(hash, orders.leaves(order));
                         hash = StateDigest.mix(hash, orders.selfTradePrevention(order));
                         hash = StateDigest.mix(hash, orders.postOnly(order) ? 1 : 0);
+                        if (orders.isIceberg(order))
+                        {
+                            // only for an iceberg: the digest of a book without one is what it always was
+                            hash = StateDigest.mix(hash, orders.displayQuantity(order));
+                            hash = StateDigest.mix(hash, orders.hiddenQuantity(order));
+                        }
                     }
                 }
             }

@@ -91,6 +91,8 @@ final class EngineStateLoader
             orders.side(order, sideCode);
             orders.selfTradePrevention(order, state.orderStp[i]);
             orders.postOnly(order, state.orderPostOnly[i]);
+            orders.displayQuantity(order, state.orderDisplay[i]);
+            orders.hiddenQuantity(order, state.orderHidden[i]);
             orderIndexByClientId.put(order);
             final PriceLadder ladder = instruments.ladder(instrument, sideCode);
             int level = ladder.level(price);
@@ -102,7 +104,7 @@ final class EngineStateLoader
             orders.price(order, price);
             orders.leaves(order, leaves);
             levels.append(level, order, leaves, orders);
-            exposure.rest(state.orderAccount[i], instrument, sideCode, price, leaves);
+            exposure.rest(state.orderAccount[i], instrument, sideCode, price, leaves + state.orderHidden[i]);
         }
         for (int i = 0; i < state.positionAccount.length; i++)
         {

@@ -107,6 +107,8 @@ final class EngineStateWriter
                         out.writeLong(orders.leaves(order));
                         out.writeByte(orders.selfTradePrevention(order));
                         out.writeBoolean(orders.postOnly(order));
+                        out.writeLong(orders.displayQuantity(order));
+                        out.writeLong(orders.hiddenQuantity(order));
                     }
                 }
             }

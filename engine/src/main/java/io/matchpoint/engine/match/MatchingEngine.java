@@ -352,7 +352,7 @@ public final class MatchingEngine
         {
             books.restNewOrder(
                 order, orderId, account, sessionId, clientOrderId, instrument, sideCode, selfTradePrevention, postOnly,
-                limitPrice, left);
+                limitPrice, left, displayQuantity);
             return;
         }
         if (left > 0)
@@ -430,7 +430,7 @@ public final class MatchingEngine
         if (riskChecks.isActive(account))
         {
             final RejectReason breach = riskChecks.replaceBreach(
-                account, instrument, orders.side(order), orders.price(order), orders.leaves(order), newPrice,
+                account, instrument, orders.side(order), orders.price(order), orders.totalLeaves(order), newPrice,
                 newQuantity);
             if (breach != null)
             {
@@ -445,7 +445,7 @@ public final class MatchingEngine
         }
 
         final Side side = Side.fromCode(orders.side(order));
-        final long leaves = orders.leaves(order);
+        final long leaves = orders.totalLeaves(order);
         final int instrumentId = instruments.instrumentId(instrument);
         final boolean priorityKept = newPrice == orders.price(order) && newQuantity <= leaves;
         listener.onOrderReplaced(
@@ -455,7 +455,7 @@ public final class MatchingEngine
         {
             if (newQuantity != leaves)
             {
-                books.reduceResting(order, leaves - newQuantity);
+                books.shrinkResting(order, leaves - newQuantity);
             }
             return;
         }

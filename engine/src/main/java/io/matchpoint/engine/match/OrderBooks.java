@@ -122,6 +122,8 @@ final class OrderBooks
             {
                 return false;
             }
+            // icebergs refill at this price before any worse one trades, so their hidden parts count here
+            long levelHidden = 0;
             for (int order = levels.head(level); order != NONE; order = orders.next(order))
             {
                 if (orders.accountIndex(order) == account)
@@ -139,8 +141,17 @@ final class OrderBooks
                         return true;
                     }
                     available += leaves;
+                    if (orders.isIceberg(order))
+                    {
+                        levelHidden += orders.hiddenQuantity(order);
+                    }
                 }
             }
+            if (levelHidden >= quantity - available)
+            {
+                return true;
+            }
+            available += levelHidden;
         }
         return false;
     }
@@ -199,8 +210,10 @@ final class OrderBooks
                 }
                 else
                 {
-                    final long makerLeaves = orders.leaves(maker);
-                    final long fill = Math.min(left, makerLeaves);
+                    // only what the maker shows trades; an iceberg's hidden part waits for its refill
+                    final long shown = orders.leaves(maker);
+                    final long hidden = orders.isIceberg(maker) ? orders.hiddenQuantity(maker) : 0;
+                    final long fill = Math.min(left, shown);
                     left -= fill;
                     instruments.traded(instrument, levelPrice);
                     exposure.fill(takerAccount, instrument, sideCode, fill);
@@ -209,14 +222,18 @@ final class OrderBooks
                         nextTradeId++, instrumentId, side, levelPrice, fill,
                         takerOrderId, takerAccountId, takerClientOrderId, left,
                         orders.orderId(maker), accountIdOf(maker), orders.clientOrderId(maker),
-                        makerLeaves - fill);
-                    if (fill == makerLeaves)
+                        shown - fill + hidden);
+                    if (fill < shown)
+                    {
+                        reduceShown(maker, fill);
+                    }
+                    else if (hidden == 0)
                     {
                         removeResting(maker);
                     }
                     else
                     {
-                        reduceResting(maker, fill);
+                        refill(maker, level, instrumentId, fill);
                     }
                 }
                 maker = nextMaker;
@@ -255,7 +272,7 @@ final class OrderBooks
 
             case DECREMENT_AND_CANCEL:
             {
-                final long makerLeaves = orders.leaves(maker);
+                final long makerLeaves = orders.totalLeaves(maker);
                 final long decrement = Math.min(left, makerLeaves);
                 if (decrement == makerLeaves)
                 {
@@ -266,7 +283,7 @@ final class OrderBooks
                     listener.onOrderReduced(
                         orders.orderId(maker), accountIdOf(maker), orders.clientOrderId(maker), instrumentId,
                         side.opposite(), decrement, makerLeaves - decrement, CancelReason.SELF_TRADE);
-                    reduceResting(maker, decrement);
+                    shrinkResting(maker, decrement);
                 }
                 if (decrement == left)
                 {
@@ -337,7 +354,8 @@ final class OrderBooks
         final SelfTradePrevention selfTradePrevention,
         final boolean postOnly,
         final long price,
-        final long leaves)
+        final long leaves,
+        final long displayQuantity)
     {
         orders.orderId(order, orderId);
         orders.accountIndex(order, account);
@@ -347,6 +365,7 @@ final class OrderBooks
         orders.side(order, sideCode);
         orders.selfTradePrevention(order, selfTradePrevention.ordinal());
         orders.postOnly(order, postOnly);
+        orders.displayQuantity(order, displayQuantity);
         orderIndexByClientId.put(order);
         accounts.append(account, order, orders);
         rest(order, instrument, sideCode, price, leaves);
@@ -364,7 +383,8 @@ final class OrderBooks
 
     /**
      * Puts an order (already in the pool and the client order id index) at the back of its price level, creating the
-     * level if needed. Capacity for the level was checked before matching.
+     * level if needed; an iceberg shows its first slice and holds the rest back. Capacity for the level was checked
+     * before matching.
      */
     private void rest(final int order, final int instrument, final int sideCode, final long price, final long leaves)
     {
@@ -375,14 +395,19 @@ final class OrderBooks
             level = levels.allocate(price);
             ladder.add(price, level);
         }
+        final long shown = orders.isIceberg(order) ? Math.min(orders.displayQuantity(order), leaves) : leaves;
         orders.price(order, price);
-        orders.leaves(order, leaves);
-        levels.append(level, order, leaves, orders);
+        orders.leaves(order, shown);
+        orders.hiddenQuantity(order, leaves - shown);
+        levels.append(level, order, shown, orders);
         exposure.rest(orders.accountIndex(order), instrument, sideCode, price, leaves);
         levelChanged(instrument, sideCode, level);
     }
 
-    void reduceResting(final int order, final long quantity)
+    /**
+     * A maker's partial fill: takes the quantity off what the order shows (an iceberg's hidden part stays).
+     */
+    private void reduceShown(final int order, final long quantity)
     {
         orders.leaves(order, orders.leaves(order) - quantity);
         final int level = orders.level(order);
@@ -393,12 +418,62 @@ final class OrderBooks
         levelChanged(orders.instrumentIndex(order), orders.side(order), level);
     }
 
+    /**
+     * Takes quantity off a resting order that keeps its place (a replace keeping priority, a self-trade decrement):
+     * from an iceberg's hidden part first, then from what it shows; the level is reported only when that changed.
+     * Less than the order's whole leaves.
+     */
+    void shrinkResting(final int order, final long quantity)
+    {
+        final long hidden = orders.isIceberg(order) ? orders.hiddenQuantity(order) : 0;
+        final long fromHidden = Math.min(hidden, quantity);
+        if (fromHidden == quantity)
+        {
+            orders.hiddenQuantity(order, hidden - fromHidden);
+            exposure.reduce(
+                orders.accountIndex(order), orders.instrumentIndex(order), orders.side(order), orders.price(order),
+                quantity);
+            return;
+        }
+        if (fromHidden != 0)
+        {
+            orders.hiddenQuantity(order, 0);
+            exposure.reduce(
+                orders.accountIndex(order), orders.instrumentIndex(order), orders.side(order), orders.price(order),
+                fromHidden);
+        }
+        reduceShown(order, quantity - fromHidden);
+    }
+
+    /**
+     * An iceberg whose whole shown slice just traded ({@code traded}, with something still hidden) shows its next
+     * slice at the back of the same level: the level keeps its order count and never empties meanwhile.
+     */
+    private void refill(final int order, final int level, final int instrumentId, final long traded)
+    {
+        final int instrument = orders.instrumentIndex(order);
+        final int sideCode = orders.side(order);
+        final long price = orders.price(order);
+        final long hidden = orders.hiddenQuantity(order);
+        final long shown = Math.min(orders.displayQuantity(order), hidden);
+        exposure.reduce(orders.accountIndex(order), instrument, sideCode, price, traded);
+        levels.unlink(level, order, traded, orders);
+        orders.leaves(order, shown);
+        orders.hiddenQuantity(order, hidden - shown);
+        levels.append(level, order, shown, orders);
+        listener.onOrderRefilled(
+            orders.orderId(order), accountIdOf(order), orders.clientOrderId(order), instrumentId,
+            Side.fromCode(sideCode), price, shown, hidden - shown);
+        levelChanged(instrument, sideCode, level);
+    }
+
     void cancelResting(final int order, final CancelReason reason)
     {
         final int instrument = orders.instrumentIndex(order);
         listener.onOrderCancelled(
             orders.orderId(order), accountIdOf(order), orders.clientOrderId(order),
-            instruments.instrumentId(instrument), Side.fromCode(orders.side(order)), orders.leaves(order), reason);
+            instruments.instrumentId(instrument), Side.fromCode(orders.side(order)), orders.totalLeaves(order),
+            reason);
         removeResting(order);
     }
 
@@ -464,7 +539,8 @@ final class OrderBooks
         final int instrument = orders.instrumentIndex(order);
         final int sideCode = orders.side(order);
         levels.unlink(level, order, orders.leaves(order), orders);
-        exposure.leave(orders.accountIndex(order), instrument, sideCode, orders.price(order), orders.leaves(order));
+        exposure.leave(
+            orders.accountIndex(order), instrument, sideCode, orders.price(order), orders.totalLeaves(order));
         orders.level(order, NONE);
         levelChanged(instrument, sideCode, level);
         if (levels.orderCount(level) == 0)

@@ -153,7 +153,7 @@ final class OrderValidation
             return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
         final long price = orders.price(order);
-        if (newPrice == price && newQuantity <= orders.leaves(order))
+        if (newPrice == price && newQuantity <= orders.totalLeaves(order))
         {
             return null;
         }

@@ -67,6 +67,8 @@ public final class SavedEngineState
     final long[] orderLeaves;
     final byte[] orderStp;
     final boolean[] orderPostOnly;
+    final long[] orderDisplay;
+    final long[] orderHidden;
     /** The pool slot each order's id carries, where it is loaded. */
     final int[] orderSlot;
 
@@ -163,6 +165,8 @@ public final class SavedEngineState
         orderLeaves = new long[orderCount];
         orderStp = new byte[orderCount];
         orderPostOnly = new boolean[orderCount];
+        orderDisplay = new long[orderCount];
+        orderHidden = new long[orderCount];
         orderSlot = new int[orderCount];
         final Long2LongHashMap positionById = new Long2LongHashMap(Math.max(8, orderCount * 2), 0.65f, NOT_LISTED);
         final IntHashSet slotsHeld = new IntHashSet(Math.max(8, orderCount * 2));
@@ -378,6 +382,8 @@ public final class SavedEngineState
             final long leaves = in.readLong();
             final int stp = in.readByte();
             final boolean postOnly = in.readBoolean();
+            final long display = in.readLong();
+            final long hidden = in.readLong();
 
             if (instrument < 0 || instrument >= instrumentCount || (side != BIDS && side != ASKS))
             {
@@ -463,6 +469,14 @@ public final class SavedEngineState
             {
                 throw bad("order " + id + " has self-trade prevention code " + stp);
             }
+            final long lot = lotSizes[instrument];
+            if (display < 0 || display % lot != 0 || hidden < 0 || hidden % lot != 0 || display == 0 && hidden != 0 ||
+                display != 0 && leaves > display || hidden > maxQuantityLimit - leaves)
+            {
+                throw bad("order " + id + " shows " + leaves + " of a display quantity of " + display + " and hides " +
+                    hidden + ": not an iceberg's slice and hidden part in whole lots of " + lot + " up to " +
+                    maxQuantityLimit);
+            }
 
             orderInstrument[i] = instrument;
             orderSide[i] = (byte)side;
@@ -474,6 +488,8 @@ public final class SavedEngineState
             orderLeaves[i] = leaves;
             orderStp[i] = (byte)stp;
             orderPostOnly[i] = postOnly;
+            orderDisplay[i] = display;
+            orderHidden[i] = hidden;
             orderSlot[i] = slot;
         }
     }

@@ -70,13 +70,14 @@ public final class MatchingService
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
     /**
-     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 11: each
+     * Bumped whenever the saved layout changes; an older snapshot is then skipped and the journal replayed. 12: each
+     * resting order's display quantity and hidden quantity (icebergs). 11: each
      * instrument's collar in basis points. 10: the risk limits and every account's net positions. 9: each
      * instrument's price collar and last trade. 8: the core saves the accounts the kill switch stopped. 7: the drop
      * copy grants. 6: the market data channels' sequences and rptSeqs. 5: the core saves its order sequence, the ids'
      * slot bits and the order pool's free slots (4: the next order id).
      */
-    private static final int STATE_FORMAT = 11;
+    private static final int STATE_FORMAT = 12;
     /** What {@link #openSessions} answers for a session that is not open (not the core's "no session", 0). */
     private static final long NOT_OPEN = -1;
 

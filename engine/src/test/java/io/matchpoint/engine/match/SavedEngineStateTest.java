@@ -239,6 +239,15 @@ class SavedEngineStateTest
             broken("leaves that are not whole lots", image -> image.best(0, BIDS).leaves = 15,
                 "leaves 15, not a positive whole number of lots of 10"),
             broken("leaves of zero", image -> image.best(1, ASKS).leaves = 0, "leaves 0"),
+            broken("a hidden part on an order that is not an iceberg", image -> image.best(0, BIDS).hiddenQuantity = 10,
+                "of a display quantity of 0 and hides 10: not an iceberg's slice and hidden part"),
+            broken("an iceberg showing more than its display quantity", image -> iceberg(image.best(0, BIDS), 30, 20, 0),
+                "shows 30 of a display quantity of 20 and hides 0"),
+            broken("a display quantity off lot", image -> iceberg(image.best(0, BIDS), 30, 35, 10),
+                "shows 30 of a display quantity of 35 and hides 10"),
+            broken("a hidden part off lot", image -> iceberg(image.best(0, BIDS), 30, 30, 15),
+                "and hides 15: not an iceberg's slice and hidden part in whole lots of 10"),
+            broken("a negative hidden part", image -> iceberg(image.best(0, BIDS), 30, 30, -10), "and hides -10"),
             broken("an unknown self-trade prevention", image -> image.orders.get(0).selfTradePrevention = 9,
                 "self-trade prevention code 9"),
             broken("an unknown side", image -> image.orders.get(0).side = 2, "and side 2"),
@@ -372,6 +381,14 @@ class SavedEngineStateTest
      * Moves the {@code index}-th order (in book order) to another slot: its id keeps its sequence and changes its low
      * 7 bits, in the books and in its account's list.
      */
+    private static void iceberg(
+        final SavedStateImage.Order order, final long leaves, final long displayQuantity, final long hiddenQuantity)
+    {
+        order.leaves = leaves;
+        order.displayQuantity = displayQuantity;
+        order.hiddenQuantity = hiddenQuantity;
+    }
+
     private static void reslot(final SavedStateImage image, final int index, final int slot)
     {
         final SavedStateImage.Order order = image.orders.get(index);

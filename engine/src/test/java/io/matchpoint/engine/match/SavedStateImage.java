@@ -46,6 +46,8 @@ final class SavedStateImage
         long leaves;
         int selfTradePrevention;
         boolean postOnly;
+        long displayQuantity;
+        long hiddenQuantity;
     }
 
     long nextOrderSequence;
@@ -134,6 +136,8 @@ final class SavedStateImage
                 order.leaves = in.readLong();
                 order.selfTradePrevention = in.readByte();
                 order.postOnly = in.readBoolean();
+                order.displayQuantity = in.readLong();
+                order.hiddenQuantity = in.readLong();
                 image.orders.add(order);
             }
             for (int account = 0; account < image.accounts.size(); account++)
@@ -231,6 +235,8 @@ final class SavedStateImage
                 out.writeLong(order.leaves);
                 out.writeByte(order.selfTradePrevention);
                 out.writeBoolean(order.postOnly);
+                out.writeLong(order.displayQuantity);
+                out.writeLong(order.hiddenQuantity);
             }
             for (final List<Long> list : accountLists)
             {

@@ -88,7 +88,7 @@ class MatchingServiceTest
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> fresh.loadState(new DataInputStream(new ByteArrayInputStream(saved)), sequence));
 
-        assertEquals("not a matcher state of format 11: magic 4d505354, format 4", refused.getMessage());
+        assertEquals("not a matcher state of format 12: magic 4d505354, format 4", refused.getMessage());
     }
 
     @Test
