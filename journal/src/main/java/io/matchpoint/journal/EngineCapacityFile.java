@@ -53,8 +53,9 @@ public final class EngineCapacityFile
         {
             throw new IllegalStateException("the journal in " + directory.root() + " was written under matching rules " +
                 (rules == null ? "from before rule versions were recorded (version 1)" : "version " + rules.trim()) +
-                ", and this engine answers by version " + MatchingService.RULES_VERSION + " (pre-trade risk limits " +
-                "and the account table they register in; order ids that carry their pool slot; cancel-on-disconnect " +
+                ", and this engine answers by version " + MatchingService.RULES_VERSION + " (iceberg and stop " +
+                "orders, execution reports of wire schema version 1; pre-trade risk limits and the account table " +
+                "they register in; order ids that carry their pool slot; cancel-on-disconnect " +
                 "per session, logons resuming beyond the stream refused): " +
                 "replaying it would give other answers. " +
                 "Start with a new data directory, or read it with the release that wrote it");

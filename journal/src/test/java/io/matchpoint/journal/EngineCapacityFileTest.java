@@ -29,7 +29,7 @@ class EngineCapacityFileTest
         EngineCapacityFile.recordOrCheck(directory, config);
 
         assertEquals(config.toString(), EngineCapacityFile.read(directory).toString());
-        assertTrue(Files.readString(data.resolve("engine.properties")).contains("matchingRules=4; journal format 2"),
+        assertTrue(Files.readString(data.resolve("engine.properties")).contains("matchingRules=5; journal format 2"),
             "a release before journal blocks, which compares the whole value with its rules version, refuses it");
     }
 

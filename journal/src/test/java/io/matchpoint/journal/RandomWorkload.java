@@ -103,7 +103,7 @@ final class RandomWorkload
                 .timeInForce(random.nextInt(10) == 0 ? TimeInForce.IOC : TimeInForce.GTC)
                 .postOnly(BooleanType.FALSE)
                 .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
-                .price(price).quantity(1 + random.nextInt(200));
+                .price(price).quantity(1 + random.nextInt(200)).displayQuantity(0);
             publish(publisher, slot, newOrder.encodedLength());
         }
         else if (choice < 80)

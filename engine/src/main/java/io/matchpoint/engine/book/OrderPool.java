@@ -19,7 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Record layout (bytes): order id 0, client order id 8, price 16, leaves 24, prev 32, next 36, level 40,
  * account index 44, account prev 48, account next 52, instrument index 56, side 60, self-trade mode 61,
- * post-only 62, kind 63 (bits: {@link #ICEBERG_BIT}, {@link #STOP_BIT}). The account id is not stored: it is one lookup away in {@link AccountTable}.
+ * post-only 62, kind 63 (bits: iceberg 1, waiting stop 2). The account id is not stored: it is one
+ * lookup away in {@link AccountTable}.
  * <p>
  * The id of the session that entered each order lives in a plain {@code long[]} beside the records, not in them: only a
  * session cancel, a state save and the digest read it, never matching, so it is kept off the record's one cache line.

@@ -672,7 +672,8 @@ public final class MatchingEngine
         }
         final boolean placeKept = validation.keepsStopPlace(order, newPrice, newQuantity, newStopPrice);
         listener.onOrderReplaced(
-            orderId, accountId, newClientOrderId, instruments.instrumentId(instrument), Side.fromCode(orders.side(order)),
+            orderId, accountId, newClientOrderId, instruments.instrumentId(instrument),
+            Side.fromCode(orders.side(order)),
             stopLimit ? newPrice : 0, newQuantity, placeKept, newStopPrice);
         if (placeKept)
         {

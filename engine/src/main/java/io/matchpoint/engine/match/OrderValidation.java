@@ -72,7 +72,8 @@ final class OrderValidation
         {
             return RejectReason.INVALID_DISPLAY_QUANTITY;
         }
-        return orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT ? priceProblem(instrument, price) : null;
+        final boolean priced = orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT;
+        return priced ? priceProblem(instrument, price) : null;
     }
 
     /**

@@ -68,7 +68,9 @@ final class EventProxy implements EngineListener
         // a drop copy is the report's bytes behind a longer head: the schema must keep the two tails alike
         if (DropCopyReportEncoder.BLOCK_LENGTH - DROP_COPY_TAIL != ExecutionReportEncoder.BLOCK_LENGTH - REPORT_TAIL ||
             DropCopyReportEncoder.priorityKeptEncodingOffset() - DROP_COPY_TAIL !=
-            ExecutionReportEncoder.priorityKeptEncodingOffset() - REPORT_TAIL)
+            ExecutionReportEncoder.priorityKeptEncodingOffset() - REPORT_TAIL ||
+            DropCopyReportEncoder.displayQuantityEncodingOffset() - DROP_COPY_TAIL !=
+            ExecutionReportEncoder.displayQuantityEncodingOffset() - REPORT_TAIL)
         {
             throw new IllegalStateException("DropCopyReport's fields after accountSeqNum must be laid out as " +
                 "ExecutionReport's after seqNum");
@@ -292,7 +294,8 @@ final class EventProxy implements EngineListener
             .timeInForce(WireEnums.toWire(timeInForce))
             .price(price)
             .quantity(quantity)
-            .leavesQuantity(quantity);
+            .leavesQuantity(quantity)
+            .displayQuantity(displayQuantity);
         publishExecutionReport();
         marketData.onOrderAccepted(
             orderId, instrumentId, side, orderType, timeInForce, price, quantity, displayQuantity, stopPrice);
@@ -400,6 +403,14 @@ final class EventProxy implements EngineListener
         final long displayedQuantity,
         final long hiddenQuantity)
     {
+        // the owner's report (copied to its drop copies as any): its leaves are the whole order's, shown and hidden
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.REFILLED)
+            .side(WireEnums.toWire(side))
+            .price(price)
+            .quantity(displayedQuantity)
+            .leavesQuantity(displayedQuantity + hiddenQuantity)
+            .displayQuantity(displayedQuantity);
+        publishExecutionReport();
         marketData.onOrderRefilled(orderId, instrumentId, side, price, displayedQuantity, hiddenQuantity);
     }
 

@@ -58,6 +58,7 @@ final class ExecutionReportFlyweight
     private static final int REJECT_REASON = BODY + ExecutionReportEncoder.rejectReasonEncodingOffset();
     private static final int CANCEL_REASON = BODY + ExecutionReportEncoder.cancelReasonEncodingOffset();
     private static final int PRIORITY_KEPT = BODY + ExecutionReportEncoder.priorityKeptEncodingOffset();
+    private static final int DISPLAY_QUANTITY = BODY + ExecutionReportEncoder.displayQuantityEncodingOffset();
 
     /** side, ordType and timeInForce null, in the bytes after execType. */
     private static final int ENUM_DEFAULTS = bytes(0, Side.NULL_VAL.value(), OrdType.NULL_VAL.value(),
@@ -108,6 +109,7 @@ final class ExecutionReportFlyweight
         putLong(LEAVES_QUANTITY, 0);
         putLong(TRADE_ID, 0);
         putInt(LIQUIDITY, TAIL_DEFAULTS);
+        putLong(DISPLAY_QUANTITY, 0);
         return this;
     }
 
@@ -170,6 +172,12 @@ final class ExecutionReportFlyweight
         return putByte(PRIORITY_KEPT, value.value());
     }
 
+    ExecutionReportFlyweight displayQuantity(final long value)
+    {
+        putLong(DISPLAY_QUANTITY, value);
+        return this;
+    }
+
     private void putLong(final int offset, final long value)
     {
         UnsafeApi.putLong(array, address + offset, SWAP ? Long.reverseBytes(value) : value);
@@ -220,6 +228,7 @@ final class ExecutionReportFlyweight
             {REJECT_REASON, ExecutionReportEncoder.rejectReasonEncodingLength(), BitUtil.SIZE_OF_BYTE},
             {CANCEL_REASON, ExecutionReportEncoder.cancelReasonEncodingLength(), BitUtil.SIZE_OF_BYTE},
             {PRIORITY_KEPT, ExecutionReportEncoder.priorityKeptEncodingLength(), BitUtil.SIZE_OF_BYTE},
+            {DISPLAY_QUANTITY, ExecutionReportEncoder.displayQuantityEncodingLength(), BitUtil.SIZE_OF_LONG},
         };
         boolean tiled = MessageHeaderEncoder.ENCODED_LENGTH == BitUtil.SIZE_OF_LONG &&
             MessageHeaderEncoder.blockLengthEncodingOffset() == 0 &&

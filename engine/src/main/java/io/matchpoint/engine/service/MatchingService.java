@@ -63,9 +63,10 @@ public final class MatchingService
      * order id carries the order's pool slot in its low bits (2: ids counted 1, 2, 3...). 4: pre-trade risk limits
      * (new rejects, and start-up limits that register accounts, so later orders can meet a full account table
      * sooner); the kill switch, the price collar and drop copy came with commands of their own, which version 3
-     * never journaled.
+     * never journaled. 5: iceberg and stop orders (new rejects and events, and execution reports of schema version
+     * 1, longer by their display quantity, so a journal of version 4 would not verify against its replay).
      */
-    public static final int RULES_VERSION = 4;
+    public static final int RULES_VERSION = 5;
 
     /** First int of a saved state: "MPST". */
     private static final int STATE_MAGIC = 0x4D505354;
@@ -389,7 +390,16 @@ public final class MatchingService
         }
         engine.newOrder(
             accountId, sessionId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
-            order.quantity(), postOnly == BooleanType.TRUE.value(), stp);
+            order.quantity(), displayQuantity(order), postOnly == BooleanType.TRUE.value(), stp);
+    }
+
+    /**
+     * @return the order's display quantity; 0 (not an iceberg) for a message encoded before the field existed, whose
+     * block ends before it and for which the decoder answers the field's null value.
+     */
+    static long displayQuantity(final NewOrderDecoder order)
+    {
+        return order.actingVersion() < NewOrderDecoder.displayQuantitySinceVersion() ? 0 : order.displayQuantity();
     }
 
     private void onTradingStatusRequest(final TradingStatusRequestDecoder request)

@@ -378,7 +378,8 @@ class PipelineTest
         final NewOrderEncoder order = new NewOrderEncoder();
         order.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(1)
             .ordType(OrdType.LIMIT).timeInForce(timeInForce).postOnly(BooleanType.FALSE)
-            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity);
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity)
+            .displayQuantity(0);
         slot.buffer().putByte(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.sideEncodingOffset(), (byte)side);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
         publisher.publish(claimed);

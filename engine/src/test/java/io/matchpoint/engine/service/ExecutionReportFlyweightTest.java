@@ -50,7 +50,7 @@ class ExecutionReportFlyweightTest
                 .side(Side.NULL_VAL).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
                 .price(0).quantity(0).leavesQuantity(0).tradeId(0)
                 .liquidity(Liquidity.NONE).rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE)
-                .priorityKept(BooleanType.FALSE);
+                .priorityKept(BooleanType.FALSE).displayQuantity(0);
             writer.wrap(actual, seqNum, transactTime, orderId, clOrdId, instrumentId, execType);
 
             if (random.nextBoolean())
@@ -118,6 +118,12 @@ class ExecutionReportFlyweightTest
                 final BooleanType kept = pick(BooleanType.values(), random);
                 encoder.priorityKept(kept);
                 writer.priorityKept(kept);
+            }
+            if (random.nextBoolean())
+            {
+                final long displayQuantity = random.nextLong();
+                encoder.displayQuantity(displayQuantity);
+                writer.displayQuantity(displayQuantity);
             }
 
             final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();

@@ -141,7 +141,8 @@ class MatchingServiceTest
         final NewOrderEncoder order = new NewOrderEncoder();
         order.wrapAndApplyHeader(command, OFFSET, header).seqNum(2).clOrdId(2).instrumentId(INSTRUMENT)
             .side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
-            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_000).quantity(1);
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_000).quantity(1)
+            .displayQuantity(0);
         fresh.onCommand(++sequence, 0, BOB, 1_000 + sequence, -1, true, command, OFFSET,
             MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
 
@@ -320,7 +321,8 @@ class MatchingServiceTest
         final NewOrderEncoder order = new NewOrderEncoder();
         order.wrapAndApplyHeader(command, OFFSET, header).seqNum(2).clOrdId(2).instrumentId(INSTRUMENT)
             .side(Side.SELL).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
-            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_001).quantity(1);
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_001).quantity(1)
+            .displayQuantity(0);
         fresh.onCommand(++sequence, 0, BOB, 1_000 + sequence, -1, true, command, OFFSET,
             MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
         final List<Event> copies = freshEgress.events.stream().filter(e -> e.targetId() == AUDIT).toList();
@@ -369,6 +371,80 @@ class MatchingServiceTest
             assertEquals(1, status.cancelledCount());
             assertEquals(seqNums[i], status.seqNum(), "in the stream of " + targets[i]);
         }
+    }
+
+    @Test
+    void shouldReportAnIcebergsDisplayQuantityInItsNewAndZeroInEveryOtherReport()
+    {
+        define();
+        order(0, ALICE, 1, Side.SELL, 10_000, 30, 10);
+        order(0, BOB, 2, Side.BUY, 10_000, 4);
+
+        final List<Event> reports = egress.events.stream()
+            .filter(e -> e.templateId() == ExecutionReportDecoder.TEMPLATE_ID).toList();
+        final ExecutionReportDecoder accepted = report(reports.get(0), ALICE);
+        assertEquals(ExecType.NEW, accepted.execType());
+        assertEquals(30, accepted.quantity());
+        assertEquals(30, accepted.leavesQuantity());
+        assertEquals(10, accepted.displayQuantity());
+        assertEquals(0, report(reports.get(1), BOB).displayQuantity(), "a plain order's NEW");
+        final ExecutionReportDecoder makerFill = report(reports.get(2), ALICE);
+        assertEquals(ExecType.TRADE, makerFill.execType());
+        assertEquals(26, makerFill.leavesQuantity(), "the whole order's leaves");
+        assertEquals(0, makerFill.displayQuantity());
+        assertEquals(0, report(reports.get(3), BOB).displayQuantity());
+        assertEquals(4, reports.size(), "a part of the slice traded: no refill");
+    }
+
+    @Test
+    void shouldTakeAVersionZeroNewOrderWhichHasNoDisplayQuantityAsAPlainOrder()
+    {
+        define();
+        // what follows the old block would read as a display quantity of -1 (refused) if it were read
+        command.setMemory(OFFSET, command.capacity() - OFFSET, (byte)0xFF);
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(command, OFFSET, header).seqNum(1).clOrdId(1).instrumentId(INSTRUMENT)
+            .side(Side.SELL).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_000).quantity(3);
+        final int versionZeroBlockLength = NewOrderEncoder.displayQuantityEncodingOffset();
+        header.blockLength(versionZeroBlockLength).version(0);
+
+        send(0, ALICE, versionZeroBlockLength);
+
+        final ExecutionReportDecoder accepted = report(egress.events.get(egress.events.size() - 1), ALICE);
+        assertEquals(ExecType.NEW, accepted.execType());
+        assertEquals(0, accepted.displayQuantity());
+        assertEquals(1, service.engine().restingOrderCount());
+    }
+
+    @Test
+    void shouldReportARefillToItsOwnerAndItsDropCopiesWithTheSliceShownAndTheWholeOrdersLeaves()
+    {
+        final EventProxy events = new EventProxy(
+            egress, new InstrumentDirectory(4), 16, new MatcherCounters(CountersFile.inMemory().manager()));
+        events.dropCopies().grant(AUDIT, ALICE);
+        events.command(7, 0, 1_007, true);
+
+        events.onOrderRefilled(42, ALICE, 1, INSTRUMENT, io.matchpoint.engine.match.Side.SELL, 10_000, 10, 15);
+
+        assertEquals(2, egress.events.size(), "the report and its copy");
+        final ExecutionReportDecoder refill = report(egress.events.get(0), ALICE);
+        assertEquals(ExecType.REFILLED, refill.execType());
+        assertEquals(42, refill.orderId());
+        assertEquals(1, refill.clOrdId());
+        assertEquals(Side.SELL, refill.side());
+        assertEquals(10_000, refill.price());
+        assertEquals(10, refill.quantity());
+        assertEquals(10, refill.displayQuantity());
+        assertEquals(25, refill.leavesQuantity());
+        assertEquals(0, refill.tradeId());
+        assertEquals(1, refill.seqNum());
+        assertTo(egress.events.get(1), DropCopyReportDecoder.TEMPLATE_ID, Egress.TARGET_ACCOUNT, AUDIT);
+        final DropCopyReportDecoder copy = new DropCopyReportDecoder()
+            .wrapAndApplyHeader(egress.events.get(1).bytes(), 0, new MessageHeaderDecoder());
+        assertEquals(ExecType.REFILLED, copy.execType());
+        assertEquals(10, copy.displayQuantity());
+        assertEquals(25, copy.leavesQuantity());
     }
 
     private void grantDropCopy(final long dropCopyAccountId, final long accountId)
@@ -430,10 +506,23 @@ class MatchingServiceTest
         final long price,
         final long quantity)
     {
+        order(sessionId, accountId, clOrdId, side, price, quantity, 0);
+    }
+
+    private void order(
+        final long sessionId,
+        final long accountId,
+        final long clOrdId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long displayQuantity)
+    {
         final NewOrderEncoder order = new NewOrderEncoder();
         order.wrapAndApplyHeader(command, OFFSET, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(INSTRUMENT)
             .side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
-            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity);
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity)
+            .displayQuantity(displayQuantity);
         send(sessionId, accountId, order.encodedLength());
     }
 

@@ -133,7 +133,8 @@ final class SbeCommands implements EngineCommands
             .selfTradePrevention(
                 io.matchpoint.codec.sbe.SelfTradePrevention.get((short)selfTradePrevention.ordinal()))
             .price(price)
-            .quantity(quantity);
+            .quantity(quantity)
+            .displayQuantity(displayQuantity);
         send(sessionId, accountId, newOrder.encodedLength());
     }
 

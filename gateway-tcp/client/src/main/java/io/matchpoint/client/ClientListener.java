@@ -65,7 +65,10 @@ public interface ClientListener
     }
 
     /**
-     * A change to one of the account's orders.
+     * A change to one of the account's orders: {@code execType()} says which. An iceberg's NEW carries its
+     * {@code displayQuantity()}; when its shown slice trades away, the TRADE is followed by a REFILLED report with
+     * the new slice shown ({@code quantity()} and {@code displayQuantity()}) and all the order has left, shown and
+     * hidden ({@code leavesQuantity()}).
      *
      * @param report valid only during this call.
      */

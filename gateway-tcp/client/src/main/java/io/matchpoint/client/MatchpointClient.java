@@ -340,7 +340,35 @@ public final class MatchpointClient implements AutoCloseable
     }
 
     /**
+     * Sends a NewOrder that is not an iceberg: {@link #newOrder(long, int, Side, OrdType, TimeInForce, long, long,
+     * long, boolean, SelfTradePrevention)} with a display quantity of 0. Allocates nothing.
+     *
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     * @throws IllegalArgumentException when an enum is its {@code NULL_VAL}, which no order may carry.
+     */
+    public long newOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        return newOrder(
+            clOrdId, instrumentId, side, orderType, timeInForce, price, quantity, 0, postOnly, selfTradePrevention);
+    }
+
+    /**
      * Sends a NewOrder. Allocates nothing.
+     * <p>
+     * An iceberg ({@code displayQuantity} above 0, GTC LIMIT only) shows at most that much of itself in the book at a
+     * time. Its NEW report carries the display quantity; each time its shown slice trades away, a TRADE report is
+     * followed by a REFILLED one (the new slice in {@code quantity} and {@code displayQuantity}, and in
+     * {@code leavesQuantity} all the order has left, hidden part included). Leaves in every report are the whole
+     * order's.
      *
      * @param clOrdId           the client's id for the order, unique among the account's live orders.
      * @param instrumentId      the instrument.
@@ -349,6 +377,9 @@ public final class MatchpointClient implements AutoCloseable
      * @param timeInForce       how long the order may live.
      * @param price             limit price in the instrument's price unit; ignored for market orders.
      * @param quantity          quantity in the instrument's unit.
+     * @param displayQuantity   above 0 for an iceberg: at most this much shows at a time, in the quantity's unit (a
+     *                          multiple of the lot); 0 for a plain order. The server refuses anything else with
+     *                          INVALID_DISPLAY_QUANTITY.
      * @param postOnly          whether the order must rest without trading on arrival.
      * @param selfTradePrevention what happens instead of trading against the account's own resting order.
      * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
@@ -362,6 +393,7 @@ public final class MatchpointClient implements AutoCloseable
         final TimeInForce timeInForce,
         final long price,
         final long quantity,
+        final long displayQuantity,
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
@@ -386,7 +418,8 @@ public final class MatchpointClient implements AutoCloseable
             .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
             .selfTradePrevention(selfTradePrevention)
             .price(price)
-            .quantity(quantity);
+            .quantity(quantity)
+            .displayQuantity(displayQuantity);
 
         return commit(offset, NewOrderEncoder.BLOCK_LENGTH);
     }

@@ -39,11 +39,13 @@ import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
  * <pre>
  * EXEC NEW      order=42 clOrd=1 BUY 10 DEMO1 @ 101.25 GTC leaves=10
  * EXEC NEW      order=43 clOrd=2 SELL 5 DEMO1 @ MKT IOC leaves=5                (a MARKET order)
+ * EXEC NEW      order=44 clOrd=3 SELL 100 DEMO1 @ 101.30 GTC leaves=100 display=10 (an iceberg)
  * EXEC TRADE    order=42 clOrd=1 BUY 10 DEMO1 @ 101.25 trade=7 leaves=0 TAKER
  * EXEC REJECTED clOrd=3 DEMO1 reason=PRICE_OFF_TICK
  * EXEC CANCELLED order=42 clOrd=1 qty=5 reason=CLIENT_REQUEST
  * EXEC REDUCED  order=42 clOrd=1 qty=3 leaves=7 reason=SELF_TRADE
  * EXEC REPLACED order=42 clOrd=4 DEMO1 @ 101.50 leaves=8 priority=LOST          (or priority=KEPT)
+ * EXEC REFILLED order=44 clOrd=3 SELL DEMO1 @ 101.30 shown=10 leaves=90         (an iceberg's new slice)
  * CANCEL-REJECT order=99 reason=UNKNOWN_ORDER clOrd=0 on=CANCEL                 (on=CANCEL or on=REPLACE)
  * MASS-CANCEL DEMO1 cancelled=3                                                 (reason MASS_CANCEL)
  * MASS-CANCEL ALL cancelled=3 reason=CANCEL_ON_DISCONNECT                       (any other reason)
@@ -123,6 +125,11 @@ public final class ReportFormatter
             }
             line.append(' ').append(name(TimeInForce.values(), TimeInForce::value, report.timeInForceRaw()))
                 .append(" leaves=").append(report.leavesQuantity());
+            final long displayQuantity = displayQuantity(report);
+            if (displayQuantity != 0)
+            {
+                line.append(" display=").append(displayQuantity);
+            }
         }
         else if (ExecType.TRADE.value() == execType)
         {
@@ -149,6 +156,15 @@ public final class ReportFormatter
                 .append(" @ ").append(price(instrumentId, report.price()))
                 .append(" leaves=").append(report.leavesQuantity())
                 .append(" priority=").append(BooleanType.TRUE.value() == report.priorityKeptRaw() ? "KEPT" : "LOST");
+        }
+        else if (ExecType.REFILLED.value() == execType)
+        {
+            // the slice shown is the quantity; leaves are the whole order's, the hidden part included
+            line.append(' ').append(name(Side.values(), Side::value, report.sideRaw()))
+                .append(' ').append(symbol(instrumentId))
+                .append(" @ ").append(price(instrumentId, report.price()))
+                .append(" shown=").append(report.quantity())
+                .append(" leaves=").append(report.leavesQuantity());
         }
 
         return line.toString();
@@ -471,6 +487,15 @@ public final class ReportFormatter
         // decimals arrive from the wire: beyond what PriceText handles, print the raw units rather than fail
         return decimals <= 0 || decimals > PriceText.MAX_DECIMALS ? Long.toString(price) :
             PriceText.format(price, decimals);
+    }
+
+    /**
+     * @return the report's display quantity: 0 in a report of a server on schema version 0, which has no such field.
+     */
+    private static long displayQuantity(final ExecutionReportDecoder report)
+    {
+        return report.actingVersion() < ExecutionReportDecoder.displayQuantitySinceVersion() ? 0 :
+            report.displayQuantity();
     }
 
     private void appendOrder(final StringBuilder line, final ExecutionReportDecoder report, final int instrumentId)

@@ -331,7 +331,7 @@ final class ServerMessageAdapter
         final int blockLength = headerDecoder.blockLength();
         final int version = headerDecoder.version();
         final int bodyOffset = headerOffset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int minBlockLength = minBlockLength(templateId);
+        final int minBlockLength = minBlockLength(templateId, version);
         if (blockLength < minBlockLength || bodyOffset + blockLength > frameOffset + frameLength)
         {
             protocolError(listener, "bad block length " + blockLength + " for template " + templateId +
@@ -499,16 +499,19 @@ final class ServerMessageAdapter
             templateId >= FIRST_INTERNAL_TEMPLATE_ID;
     }
 
-    private static int minBlockLength(final int templateId)
+    private static int minBlockLength(final int templateId, final int version)
     {
         switch (templateId)
         {
+            // a server on schema version 0 sends the reports' blocks that end where displayQuantity begins
             case ExecutionReportDecoder.TEMPLATE_ID:
-                return ExecutionReportDecoder.BLOCK_LENGTH;
+                return version < ExecutionReportDecoder.displayQuantitySinceVersion() ?
+                    ExecutionReportDecoder.displayQuantityEncodingOffset() : ExecutionReportDecoder.BLOCK_LENGTH;
             case HeartbeatDecoder.TEMPLATE_ID:
                 return HeartbeatDecoder.BLOCK_LENGTH;
             case DropCopyReportDecoder.TEMPLATE_ID:
-                return DropCopyReportDecoder.BLOCK_LENGTH;
+                return version < DropCopyReportDecoder.displayQuantitySinceVersion() ?
+                    DropCopyReportDecoder.displayQuantityEncodingOffset() : DropCopyReportDecoder.BLOCK_LENGTH;
             case AccountStatusDecoder.TEMPLATE_ID:
                 return AccountStatusDecoder.BLOCK_LENGTH;
             case io.matchpoint.codec.sbe.RiskLimitsReportDecoder.TEMPLATE_ID:

@@ -274,8 +274,23 @@ class MatchpointClientReceiveTest
         pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");
 
         assertEquals(
-            "protocolError bad block length 8 for template 34 in a frame of 90 bytes (at least 76)",
+            "protocolError bad block length 8 for template 34 in a frame of 98 bytes (at least 84)",
             listener.events.get(0));
+    }
+
+    @Test
+    void shouldDeliverTheShorterExecutionReportOfAServerOnSchemaVersionZero() throws IOException
+    {
+        server.write(concat(logonAccepted(7, 3, 1_000, 0),
+            ServerFrames.versionZeroExecutionReport(1, 42, 1, ExecType.NEW), heartbeat()));
+
+        pollUntil(client, listener, () -> listener.count("heartbeat") == 1, "the heartbeat");
+
+        assertEquals(List.of(
+            "logonAccepted session=7 account=3 heartbeat=1000 instruments=0",
+            "exec seq=1 NEW order=42 clOrd=1",
+            "heartbeat seq=0"), listener.events);
+        assertTrue(client.isConnected());
     }
 
     @Test

@@ -149,6 +149,23 @@ class MatchpointClientSendTest
     }
 
     @Test
+    void shouldSendAnIcebergsDisplayQuantityAndZeroForAPlainOrderAfterIt() throws IOException
+    {
+        connect();
+
+        client.newOrder(1, 3, Side.SELL, OrdType.LIMIT, TimeInForce.GTC, 10_125, 100, 10, false,
+            SelfTradePrevention.CANCEL_TAKER);
+        client.newOrder(2, 3, Side.SELL, OrdType.LIMIT, TimeInForce.GTC, 10_125, 100, false,
+            SelfTradePrevention.CANCEL_TAKER);
+
+        final NewOrderDecoder iceberg = decode(new NewOrderDecoder(), server.readFrame());
+        assertEquals(100, iceberg.quantity());
+        assertEquals(10, iceberg.displayQuantity());
+        assertEquals(NewOrderDecoder.SCHEMA_VERSION, iceberg.actingVersion());
+        assertEquals(0, decode(new NewOrderDecoder(), server.readFrame()).displayQuantity());
+    }
+
+    @Test
     void shouldSendEveryEnumValueAsItself() throws IOException
     {
         connect();

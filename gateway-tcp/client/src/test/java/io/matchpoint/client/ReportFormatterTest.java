@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,8 @@ import io.matchpoint.codec.sbe.CancelReason;
 import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.CancelRejectEncoder;
 import io.matchpoint.codec.sbe.CancelRejectResponseTo;
+import io.matchpoint.codec.sbe.DropCopyReportDecoder;
+import io.matchpoint.codec.sbe.DropCopyReportEncoder;
 import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportEncoder;
@@ -27,6 +30,7 @@ import io.matchpoint.codec.sbe.LogonRejectReason;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MassCancelReportDecoder;
 import io.matchpoint.codec.sbe.MassCancelReportEncoder;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.RejectReason;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
@@ -102,6 +106,49 @@ class ReportFormatterTest
             formatter.executionReport(report(e -> e
                 .execType(ExecType.REPLACED).clOrdId(4).price(10_150).leavesQuantity(8)
                 .priorityKept(BooleanType.TRUE))));
+    }
+
+    @Test
+    void shouldFormatNewIcebergWithItsDisplayQuantity()
+    {
+        assertEquals("EXEC NEW      order=42 clOrd=1 SELL 100 DEMO1 @ 101.25 GTC leaves=100 display=10",
+            formatter.executionReport(report(e -> e
+                .execType(ExecType.NEW).side(Side.SELL).quantity(100).leavesQuantity(100).displayQuantity(10))));
+    }
+
+    @Test
+    void shouldFormatRefillWithTheSliceShownAndTheWholeOrdersLeaves()
+    {
+        assertEquals("EXEC REFILLED order=42 clOrd=1 SELL DEMO1 @ 101.25 shown=10 leaves=70",
+            formatter.executionReport(report(e -> e
+                .execType(ExecType.REFILLED).side(Side.SELL).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
+                .quantity(10).leavesQuantity(70).displayQuantity(10))));
+    }
+
+    @Test
+    void shouldFormatTheDropCopyOfARefillAsTheReportItCopies()
+    {
+        final DropCopyReportDecoder copy = decode(new DropCopyReportDecoder(), frame(new DropCopyReportEncoder(), e -> e
+            .seqNum(5).accountId(7).accountSeqNum(3).transactTime(1_000).orderId(42).clOrdId(1).instrumentId(1)
+            .execType(ExecType.REFILLED).side(Side.BUY).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
+            .price(10_125).quantity(5).leavesQuantity(25).tradeId(0).liquidity(Liquidity.NONE)
+            .rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE).priorityKept(BooleanType.FALSE)
+            .displayQuantity(5)));
+
+        assertEquals("COPY account=7 seq=3 EXEC REFILLED order=42 clOrd=1 BUY DEMO1 @ 101.25 shown=5 leaves=25",
+            formatter.dropCopyReport(copy));
+    }
+
+    @Test
+    void shouldFormatANewFromAServerOnSchemaVersionZeroWithoutADisplayQuantity()
+    {
+        final byte[] bytes = frame(new ExecutionReportEncoder(), e -> fill(e).displayQuantity(-1));
+        final UnsafeBuffer frame = new UnsafeBuffer(bytes);
+        new MessageHeaderEncoder().wrap(frame, ServerFrames.SBE_HEADER_OFFSET)
+            .blockLength(ExecutionReportEncoder.displayQuantityEncodingOffset()).version(0);
+
+        assertEquals("EXEC NEW      order=42 clOrd=1 BUY 10 DEMO1 @ 101.25 GTC leaves=10",
+            formatter.executionReport(decode(new ExecutionReportDecoder(), bytes)));
     }
 
     @Test
@@ -272,7 +319,8 @@ class ReportFormatterTest
             .liquidity(Liquidity.NONE)
             .rejectReason(RejectReason.NONE)
             .cancelReason(CancelReason.NONE)
-            .priorityKept(BooleanType.FALSE);
+            .priorityKept(BooleanType.FALSE)
+            .displayQuantity(0);
     }
 
     private static MassCancelReportDecoder massCancel(final int instrumentId, final CancelReason reason)

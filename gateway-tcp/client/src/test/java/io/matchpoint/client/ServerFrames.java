@@ -132,7 +132,24 @@ final class ServerFrames
             .liquidity(Liquidity.NONE)
             .rejectReason(RejectReason.NONE)
             .cancelReason(CancelReason.NONE)
-            .priorityKept(BooleanType.FALSE));
+            .priorityKept(BooleanType.FALSE)
+            .displayQuantity(0));
+    }
+
+    /**
+     * @return an execution report as a server on schema version 0 sent it: that version in its header, and the block
+     * that ends where displayQuantity, appended at version 1, begins.
+     */
+    static byte[] versionZeroExecutionReport(
+        final long seqNum, final long orderId, final long clOrdId, final ExecType execType)
+    {
+        final int blockLength = ExecutionReportEncoder.displayQuantityEncodingOffset();
+        final byte[] frame = Arrays.copyOf(executionReport(seqNum, orderId, clOrdId, execType),
+            BODY_OFFSET + blockLength);
+        final UnsafeBuffer buffer = new UnsafeBuffer(frame);
+        new MessageHeaderEncoder().wrap(buffer, SBE_HEADER_OFFSET).blockLength(blockLength).version(0);
+        SofhFlyweight.wrapSbe(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + blockLength);
+        return frame;
     }
 
     static byte[] concat(final byte[]... frames)

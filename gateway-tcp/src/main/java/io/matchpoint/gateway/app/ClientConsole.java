@@ -199,7 +199,8 @@ public final class ClientConsole implements ClientListener
             final long clOrdId = nextClOrdId++;
             expectClOrdId(clOrdId);
             sent(client.newOrder(clOrdId, order.instrument().id(), order.side(), order.orderType(),
-                order.timeInForce(), order.price(), order.quantity(), order.postOnly(), selfTradePrevention));
+                order.timeInForce(), order.price(), order.quantity(), order.displayQuantity(), order.postOnly(),
+                selfTradePrevention));
         }
         else if (command instanceof ClientLine.CancelLine cancel)
         {

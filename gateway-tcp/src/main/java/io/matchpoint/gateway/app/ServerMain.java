@@ -16,6 +16,7 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
 import io.matchpoint.client.PriceText;
+import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.engine.pipeline.PipelineContext;
 import io.matchpoint.engine.pipeline.ThreadingMode;
 import io.matchpoint.feed.MarketDataMedia;
@@ -348,7 +349,8 @@ public final class ServerMain
         final StringBuilder text = new StringBuilder();
         text.append(new VersionProvider().getVersion()[0]).append(" listening on ")
             .append(address.getHostString()).append(':').append(address.getPort())
-            .append(" (SBE over TCP, SOFH framing, schema 7400 v0)\n");
+            .append(" (SBE over TCP, SOFH framing, schema ").append(MessageHeaderEncoder.SCHEMA_ID)
+            .append(" v").append(MessageHeaderEncoder.SCHEMA_VERSION).append(")\n");
         final ThreadingMode mode = server.pipeline().host().mode();
         text.append("  profile      ").append(config.profile().cliName()).append(lowLatency ?
             ": every thread busy-spins (BusySpinIdleStrategy)\n" +

@@ -26,7 +26,7 @@ public final class ClientCommandParser
     /** The longest {@code sleep}: one day. */
     public static final long MAX_SLEEP_MILLIS = 86_400_000L;
 
-    private static final String LIMIT_USAGE = "SIDE QTY SYMBOL @ PRICE [gtc|ioc|fok] [post]";
+    private static final String LIMIT_USAGE = "SIDE QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY]";
     private static final String MARKET_USAGE = "SIDE QTY SYMBOL mkt [ioc|fok]";
     private static final String CANCEL_USAGE = "usage: cancel ORDERID  or  cancel clord CLORDID";
     private static final String REPLACE_USAGE = "usage: replace ORDERID [qty QTY] [px PRICE]";
@@ -96,6 +96,10 @@ public final class ClientCommandParser
             "      e.g. buy 100 DEMO1 @ 101.25",
             "  sell QTY SYMBOL @ PRICE [gtc|ioc|fok] [post]",
             "      e.g. sell 50 DEMO1 @ 101.30 post",
+            "  buy|sell QTY SYMBOL @ PRICE [gtc] [post] iceberg DISPLAY",
+            "      iceberg: GTC, shows at most DISPLAY of QTY at a time (same units); each",
+            "      time the part shown trades away, more shows at the back of its level",
+            "      e.g. sell 1000 DEMO1 @ 101.30 iceberg 100",
             "  buy|sell QTY SYMBOL mkt [ioc|fok]",
             "      market order, IOC unless told; it never rests",
             "      e.g. sell 10 DEMO2 mkt fok",
@@ -147,6 +151,7 @@ public final class ClientCommandParser
 
         TimeInForce timeInForce = null;
         boolean postOnly = false;
+        long displayQuantity = 0;
         for (String modifier = tokens.keyword(); modifier != null; modifier = tokens.keyword())
         {
             switch (modifier)
@@ -167,8 +172,17 @@ public final class ClientCommandParser
                     }
                     postOnly = true;
                 }
+                case "iceberg" ->
+                {
+                    if (displayQuantity != 0)
+                    {
+                        throw new LineException("iceberg given twice");
+                    }
+                    displayQuantity = positive(
+                        tokens.next("display quantity after iceberg", usage), "display quantity");
+                }
                 default -> throw new LineException("unexpected '" + tokens.last() + "' (expected " +
-                    (market ? "ioc or fok" : "gtc, ioc, fok or post") + ")");
+                    (market ? "ioc or fok" : "gtc, ioc, fok, post or iceberg DISPLAY") + ")");
             }
         }
 
@@ -178,13 +192,21 @@ public final class ClientCommandParser
             {
                 throw new LineException("post applies to limit orders only (a market order always takes)");
             }
+            if (displayQuantity != 0)
+            {
+                throw new LineException("an iceberg is a GTC limit order (a market order never rests): give '@ PRICE'");
+            }
             if (timeInForce == TimeInForce.GTC)
             {
                 throw new LineException("a market order never rests: use ioc (the default) or fok");
             }
             return new ClientLine.NewOrderLine(
                 side, quantity, instrument, OrdType.MARKET, timeInForce == null ? TimeInForce.IOC : timeInForce, 0,
-                false);
+                0, false);
+        }
+        if (displayQuantity != 0 && timeInForce != null && timeInForce != TimeInForce.GTC)
+        {
+            throw new LineException("an iceberg rests, so it is GTC: drop " + timeInForce.name().toLowerCase(Locale.ROOT));
         }
         if (postOnly && timeInForce != null && timeInForce != TimeInForce.GTC)
         {
@@ -193,7 +215,7 @@ public final class ClientCommandParser
         }
         return new ClientLine.NewOrderLine(
             side, quantity, instrument, OrdType.LIMIT, timeInForce == null ? TimeInForce.GTC : timeInForce, price,
-            postOnly);
+            displayQuantity, postOnly);
     }
 
     private ClientLine cancel(final Tokens tokens) throws LineException

@@ -14,15 +14,18 @@ import io.matchpoint.engine.match.MatchingEngine;
 public sealed interface ClientLine
 {
     /**
-     * {@code buy|sell QTY SYMBOL @ PRICE [gtc|ioc|fok] [post]} or {@code buy|sell QTY SYMBOL mkt [ioc|fok]}.
+     * {@code buy|sell QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY]} or
+     * {@code buy|sell QTY SYMBOL mkt [ioc|fok]}.
      *
-     * @param side        buy or sell.
-     * @param quantity    order quantity, {@code > 0}.
-     * @param instrument  the instrument.
-     * @param orderType   limit or market.
-     * @param timeInForce GTC by default for limit orders, IOC by default for market orders (which never rest).
-     * @param price       limit price in the instrument's units; 0 for market orders.
-     * @param postOnly    rest only, never take: a GTC limit order that is rejected if it would cross.
+     * @param side            buy or sell.
+     * @param quantity        order quantity, {@code > 0}.
+     * @param instrument      the instrument.
+     * @param orderType       limit or market.
+     * @param timeInForce     GTC by default for limit orders, IOC by default for market orders (which never rest).
+     * @param price           limit price in the instrument's units; 0 for market orders.
+     * @param displayQuantity above 0 for an iceberg (a GTC limit order that shows at most this much at a time, in
+     *                        the quantity's units), else 0.
+     * @param postOnly        rest only, never take: a GTC limit order that is rejected if it would cross.
      */
     record NewOrderLine(
         Side side,
@@ -31,6 +34,7 @@ public sealed interface ClientLine
         OrdType orderType,
         TimeInForce timeInForce,
         long price,
+        long displayQuantity,
         boolean postOnly) implements ClientLine
     {
     }

@@ -21,6 +21,7 @@ import io.matchpoint.codec.sbe.LogonRejectedDecoder;
 import io.matchpoint.codec.sbe.LogoutDecoder;
 import io.matchpoint.codec.sbe.MassCancelDecoder;
 import io.matchpoint.codec.sbe.MassCancelReportDecoder;
+import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.NewOrderDecoder;
 import io.matchpoint.codec.sbe.ReplaceOrderDecoder;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
@@ -33,31 +34,59 @@ import io.matchpoint.codec.sbe.TradingStatusRequestDecoder;
 import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
 
 /**
- * Which templates a client may send, and their block lengths at the schema's current version; which exist but
- * belong to the server or the journal. A lookup table indexed by template id.
+ * Which templates a client may send, and their block lengths at each schema version up to the current one (a client
+ * built against an older schema sends that version's, shorter, block); which exist but belong to the server or the
+ * journal. A lookup table indexed by version, then template id.
  */
 final class ClientTemplates
 {
     static final int UNKNOWN = -1;
     static final int NOT_FROM_CLIENTS = -2;
 
-    private static final int[] BLOCK_LENGTHS = new int[64];
+    private static final int[][] BLOCK_LENGTHS = new int[MessageHeaderDecoder.SCHEMA_VERSION + 1][];
 
     static
     {
-        java.util.Arrays.fill(BLOCK_LENGTHS, UNKNOWN);
-        BLOCK_LENGTHS[LogonDecoder.TEMPLATE_ID] = LogonDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[HeartbeatDecoder.TEMPLATE_ID] = HeartbeatDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[LogoutDecoder.TEMPLATE_ID] = LogoutDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[NewOrderDecoder.TEMPLATE_ID] = NewOrderDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[CancelOrderDecoder.TEMPLATE_ID] = CancelOrderDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[ReplaceOrderDecoder.TEMPLATE_ID] = ReplaceOrderDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[MassCancelDecoder.TEMPLATE_ID] = MassCancelDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[TradingStatusRequestDecoder.TEMPLATE_ID] = TradingStatusRequestDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[SnapshotRequestDecoder.TEMPLATE_ID] = SnapshotRequestDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[KillSwitchRequestDecoder.TEMPLATE_ID] = KillSwitchRequestDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[RiskLimitsRequestDecoder.TEMPLATE_ID] = RiskLimitsRequestDecoder.BLOCK_LENGTH;
-        BLOCK_LENGTHS[io.matchpoint.codec.sbe.PriceCollarRequestDecoder.TEMPLATE_ID] =
+        final int[] current = currentBlockLengths();
+        for (int version = 0; version < BLOCK_LENGTHS.length; version++)
+        {
+            BLOCK_LENGTHS[version] = current.clone();
+        }
+        // version 0: NewOrder ended where displayQuantity, appended at version 1, begins
+        BLOCK_LENGTHS[0][NewOrderDecoder.TEMPLATE_ID] = NewOrderDecoder.displayQuantityEncodingOffset();
+    }
+
+    private ClientTemplates()
+    {
+    }
+
+    /**
+     * @param templateId from a message header.
+     * @param version    from the same header, at most {@link MessageHeaderDecoder#SCHEMA_VERSION}.
+     * @return the block length a client must send at that version, {@link #NOT_FROM_CLIENTS} or {@link #UNKNOWN}.
+     */
+    static int blockLength(final int templateId, final int version)
+    {
+        final int[] lengths = BLOCK_LENGTHS[version];
+        return templateId >= 0 && templateId < lengths.length ? lengths[templateId] : UNKNOWN;
+    }
+
+    private static int[] currentBlockLengths()
+    {
+        final int[] lengths = new int[64];
+        java.util.Arrays.fill(lengths, UNKNOWN);
+        lengths[LogonDecoder.TEMPLATE_ID] = LogonDecoder.BLOCK_LENGTH;
+        lengths[HeartbeatDecoder.TEMPLATE_ID] = HeartbeatDecoder.BLOCK_LENGTH;
+        lengths[LogoutDecoder.TEMPLATE_ID] = LogoutDecoder.BLOCK_LENGTH;
+        lengths[NewOrderDecoder.TEMPLATE_ID] = NewOrderDecoder.BLOCK_LENGTH;
+        lengths[CancelOrderDecoder.TEMPLATE_ID] = CancelOrderDecoder.BLOCK_LENGTH;
+        lengths[ReplaceOrderDecoder.TEMPLATE_ID] = ReplaceOrderDecoder.BLOCK_LENGTH;
+        lengths[MassCancelDecoder.TEMPLATE_ID] = MassCancelDecoder.BLOCK_LENGTH;
+        lengths[TradingStatusRequestDecoder.TEMPLATE_ID] = TradingStatusRequestDecoder.BLOCK_LENGTH;
+        lengths[SnapshotRequestDecoder.TEMPLATE_ID] = SnapshotRequestDecoder.BLOCK_LENGTH;
+        lengths[KillSwitchRequestDecoder.TEMPLATE_ID] = KillSwitchRequestDecoder.BLOCK_LENGTH;
+        lengths[RiskLimitsRequestDecoder.TEMPLATE_ID] = RiskLimitsRequestDecoder.BLOCK_LENGTH;
+        lengths[io.matchpoint.codec.sbe.PriceCollarRequestDecoder.TEMPLATE_ID] =
             io.matchpoint.codec.sbe.PriceCollarRequestDecoder.BLOCK_LENGTH;
         for (final int serverOrInternal : new int[]{
             LogonAcceptedDecoder.TEMPLATE_ID, LogonRejectedDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.TEMPLATE_ID,
@@ -69,20 +98,8 @@ final class ClientTemplates
             SetPriceCollarDecoder.TEMPLATE_ID, RiskLimitsReportDecoder.TEMPLATE_ID,
             io.matchpoint.codec.sbe.PriceCollarReportDecoder.TEMPLATE_ID })
         {
-            BLOCK_LENGTHS[serverOrInternal] = NOT_FROM_CLIENTS;
+            lengths[serverOrInternal] = NOT_FROM_CLIENTS;
         }
-    }
-
-    private ClientTemplates()
-    {
-    }
-
-    /**
-     * @param templateId from a message header.
-     * @return the block length a client must send, {@link #NOT_FROM_CLIENTS} or {@link #UNKNOWN}.
-     */
-    static int blockLength(final int templateId)
-    {
-        return templateId >= 0 && templateId < BLOCK_LENGTHS.length ? BLOCK_LENGTHS[templateId] : UNKNOWN;
+        return lengths;
     }
 }

@@ -10,7 +10,8 @@ import io.matchpoint.codec.sbe.SessionRejectReason;
 /**
  * The checks a client's frame passes before any of its fields is read, in this order: the framing header's encoding
  * type and length; then the SBE header's schema id, schema version, template (known, and one a client may send) and
- * block length; then the frame's length for that template. Each failure is a {@link SessionRejectReason}, and
+ * block length (that template's at that version: an older client sends an older, shorter block); then the frame's
+ * length for that template and version. Each failure is a {@link SessionRejectReason}, and
  * {@link #expected()} says what would have been right, for the reject's {@code expected} field. No socket and no state
  * beyond the last verdict, so every row of the bad-input table is tested from a table ({@code FrameValidatorTest}).
  */
@@ -64,7 +65,7 @@ final class FrameValidator
             expected = MessageHeaderDecoder.SCHEMA_VERSION;
             return SessionRejectReason.BAD_SCHEMA_VERSION;
         }
-        blockLength = ClientTemplates.blockLength(templateId);
+        blockLength = ClientTemplates.blockLength(templateId, header.version());
         if (blockLength == ClientTemplates.UNKNOWN)
         {
             expected = 0;
@@ -106,7 +107,7 @@ final class FrameValidator
     }
 
     /**
-     * @return the block length of the last message that passed, at the schema's current version.
+     * @return the block length of the last message that passed, at the schema version its header names.
      */
     int blockLength()
     {

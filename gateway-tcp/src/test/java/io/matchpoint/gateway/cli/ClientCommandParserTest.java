@@ -35,7 +35,7 @@ class ClientCommandParserTest
     private static final InstrumentRef DEMO3 = new InstrumentRef(3, "DEMO3", 4, 25, 10);
     private static final long KNOWN_ORDER = 42;
     private static final String ORDER_USAGE =
-        "usage: buy QTY SYMBOL @ PRICE [gtc|ioc|fok] [post]  or  buy QTY SYMBOL mkt [ioc|fok]";
+        "usage: buy QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY]  or  buy QTY SYMBOL mkt [ioc|fok]";
 
     private final ClientCommandParser parser = new ClientCommandParser(
         Map.of("DEMO1", DEMO1, "DEMO3", DEMO3)::get,
@@ -45,7 +45,7 @@ class ClientCommandParserTest
     void shouldParseALimitBuyAsGoodTillCancelled()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 100, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10125, false),
+            new NewOrderLine(Side.BUY, 100, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10125, 0, false),
             parser.parse("buy 100 DEMO1 @ 101.25"));
     }
 
@@ -53,7 +53,7 @@ class ClientCommandParserTest
     void shouldParseAPostOnlySell()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 50, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, true),
+            new NewOrderLine(Side.SELL, 50, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, 0, true),
             parser.parse("sell 50 DEMO1 @ 101.30 post"));
     }
 
@@ -62,8 +62,27 @@ class ClientCommandParserTest
     void shouldParseEachTimeInForceOfALimitOrder(final String keyword, final TimeInForce timeInForce)
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.LIMIT, timeInForce, 12525, false),
+            new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.LIMIT, timeInForce, 12525, 0, false),
             parser.parse("buy 10 DEMO3 @ 1.2525 " + keyword));
+    }
+
+    @Test
+    void shouldParseAnIcebergWithItsDisplayInTheQuantitysUnits()
+    {
+        assertEquals(
+            new NewOrderLine(Side.SELL, 1000, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, 100, false),
+            parser.parse("sell 1000 DEMO1 @ 101.30 iceberg 100"));
+    }
+
+    @Test
+    void shouldTakeAnIcebergsModifiersInAnyOrderAndCase()
+    {
+        final ClientLine expected =
+            new NewOrderLine(Side.BUY, 100, DEMO3, OrdType.LIMIT, TimeInForce.GTC, 12525, 20, true);
+
+        assertEquals(expected, parser.parse("buy 100 DEMO3 @ 1.2525 gtc iceberg 20 post"));
+        assertEquals(expected, parser.parse("buy 100 DEMO3 @ 1.2525 ICEBERG 20 post GTC"));
+        assertEquals(expected, parser.parse("buy 100 DEMO3 @ 1.2525 post iceberg 20"));
     }
 
     @Test
@@ -76,7 +95,7 @@ class ClientCommandParserTest
     void shouldReadKeywordsInAnyCaseAndUpperCaseTheSymbol()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 1, DEMO1, OrdType.LIMIT, TimeInForce.IOC, 2000, false),
+            new NewOrderLine(Side.BUY, 1, DEMO1, OrdType.LIMIT, TimeInForce.IOC, 2000, 0, false),
             parser.parse("BUY 1 demo1 @ 20 IoC"));
     }
 
@@ -94,7 +113,7 @@ class ClientCommandParserTest
     void shouldDefaultAMarketOrderToImmediateOrCancel()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 10, DEMO1, OrdType.MARKET, TimeInForce.IOC, 0, false),
+            new NewOrderLine(Side.BUY, 10, DEMO1, OrdType.MARKET, TimeInForce.IOC, 0, 0, false),
             parser.parse("buy 10 DEMO1 mkt"));
     }
 
@@ -102,7 +121,7 @@ class ClientCommandParserTest
     void shouldParseAFillOrKillMarketOrder()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 10, DEMO1, OrdType.MARKET, TimeInForce.FOK, 0, false),
+            new NewOrderLine(Side.SELL, 10, DEMO1, OrdType.MARKET, TimeInForce.FOK, 0, 0, false),
             parser.parse("sell 10 DEMO1 MKT fok"));
     }
 
@@ -234,7 +253,15 @@ class ClientCommandParserTest
             "at 2 decimals the limit is 92233720368547758.07",
         "buy 1 DEMO1 @ 20 gtc ioc => buy: time in force given twice",
         "buy 1 DEMO1 @ 20 post post => buy: post given twice",
-        "buy 1 DEMO1 @ 20 day => buy: unexpected 'day' (expected gtc, ioc, fok or post)",
+        "buy 1 DEMO1 @ 20 day => buy: unexpected 'day' (expected gtc, ioc, fok, post or iceberg DISPLAY)",
+        "buy 10 DEMO1 @ 20 iceberg => buy: missing display quantity after iceberg; " + ORDER_USAGE,
+        "buy 10 DEMO1 @ 20 iceberg 0 => buy: display quantity must be a whole number of at least 1, got '0'",
+        "buy 10 DEMO1 @ 20 iceberg 2.5 => buy: display quantity must be a whole number of at least 1, got '2.5'",
+        "buy 10 DEMO1 @ 20 iceberg 2 iceberg 3 => buy: iceberg given twice",
+        "buy 10 DEMO1 @ 20 iceberg 2 ioc => buy: an iceberg rests, so it is GTC: drop ioc",
+        "sell 10 DEMO1 @ 20 fok iceberg 2 => sell: an iceberg rests, so it is GTC: drop fok",
+        "buy 10 DEMO1 mkt iceberg 2 => buy: an iceberg is a GTC limit order (a market order never rests): " +
+            "give '@ PRICE'",
         "sell 1 DEMO1 @ 20 ioc post => sell: a post-only order rests, so it is GTC: drop ioc",
         "buy 1 DEMO1 mkt gtc => buy: a market order never rests: use ioc (the default) or fok",
         "buy 1 DEMO1 mkt post => buy: post applies to limit orders only (a market order always takes)",
@@ -278,7 +305,7 @@ class ClientCommandParserTest
     {
         final String[] words = { "buy", "sell", "cancel", "clord", "replace", "qty", "px", "masscancel", "stp",
             "sleep", "help", "quit", "mkt", "@", "gtc", "ioc", "fok", "post", "DEMO1", "demo3", "XYZ", "0", "1",
-            "-1", "42", "1.5", "20.001", "99999999999999999999", "#", "cancel-both", "none", ".", "", " ", "@@" };
+            "-1", "42", "1.5", "20.001", "99999999999999999999", "#", "cancel-both", "none", ".", "", " ", "@@", "iceberg" };
         final SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 50_000; i++)
         {
@@ -299,7 +326,7 @@ class ClientCommandParserTest
         final String help = ClientCommandParser.helpText();
 
         for (final String example : new String[] { "buy 100 DEMO1 @ 101.25", "sell 50 DEMO1 @ 101.30 post",
-            "sell 10 DEMO2 mkt fok", "cancel 42", "cancel clord 7", "replace 42 qty 80 px 101.20",
+            "sell 10 DEMO2 mkt fok", "sell 1000 DEMO1 @ 101.30 iceberg 100", "cancel 42", "cancel clord 7", "replace 42 qty 80 px 101.20",
             "masscancel DEMO1", "stp cancel-both", "sleep 250", "help", "quit | exit" })
         {
             assertTrue(help.contains(example), example);

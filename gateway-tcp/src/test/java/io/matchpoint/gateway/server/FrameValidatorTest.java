@@ -29,6 +29,8 @@ import io.matchpoint.codec.sbe.SessionRejectReason;
 class FrameValidatorTest
 {
     private static final int NEW_ORDER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH;
+    /** Version 0's NewOrder: the block before displayQuantity was appended. */
+    private static final int V0_NEW_ORDER_BLOCK_LENGTH = NewOrderEncoder.displayQuantityEncodingOffset();
 
     private final FrameValidator validator = new FrameValidator();
 
@@ -71,6 +73,12 @@ class FrameValidatorTest
                 SessionRejectReason.NOT_PERMITTED, 0),
             row("a block length off by one", b ->
                 newOrder(b).putShort(0, (short)(NewOrderEncoder.BLOCK_LENGTH + 1), ByteOrder.LITTLE_ENDIAN),
+                SessionRejectReason.BAD_BLOCK_LENGTH, NewOrderEncoder.BLOCK_LENGTH),
+            row("a version 0 NewOrder with the current block length", b ->
+                newOrder(b).putShort(6, (short)0, ByteOrder.LITTLE_ENDIAN),
+                SessionRejectReason.BAD_BLOCK_LENGTH, V0_NEW_ORDER_BLOCK_LENGTH),
+            row("a current NewOrder with version 0's block length", b ->
+                newOrder(b).putShort(0, (short)V0_NEW_ORDER_BLOCK_LENGTH, ByteOrder.LITTLE_ENDIAN),
                 SessionRejectReason.BAD_BLOCK_LENGTH, NewOrderEncoder.BLOCK_LENGTH));
     }
 
@@ -120,6 +128,30 @@ class FrameValidatorTest
         assertEquals(NewOrderEncoder.TEMPLATE_ID, validator.templateId());
         assertEquals(NewOrderEncoder.BLOCK_LENGTH, validator.blockLength());
         assertEquals(MessageHeaderDecoder.SCHEMA_VERSION, validator.version());
+    }
+
+    @Test
+    void shouldAcceptAVersionZeroNewOrderOfTheBlockLengthItHadThen()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        newOrder(buffer).putShort(0, (short)V0_NEW_ORDER_BLOCK_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)0, ByteOrder.LITTLE_ENDIAN);
+
+        assertNull(validator.checkMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + V0_NEW_ORDER_BLOCK_LENGTH));
+        assertEquals(V0_NEW_ORDER_BLOCK_LENGTH, validator.blockLength());
+        assertEquals(0, validator.version());
+    }
+
+    @Test
+    void shouldRejectAVersionZeroNewOrderOfTheCurrentLengthNamingTheFrameLengthOfVersionZero()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        newOrder(buffer).putShort(0, (short)V0_NEW_ORDER_BLOCK_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)0, ByteOrder.LITTLE_ENDIAN);
+
+        assertEquals(SessionRejectReason.BAD_LENGTH, validator.checkMessage(buffer, 0, NEW_ORDER_LENGTH));
+        assertEquals(MessageHeaderEncoder.ENCODED_LENGTH + V0_NEW_ORDER_BLOCK_LENGTH + SofhFlyweight.HEADER_LENGTH,
+            validator.expected());
     }
 
     private static UnsafeBuffer newOrder(final UnsafeBuffer buffer)

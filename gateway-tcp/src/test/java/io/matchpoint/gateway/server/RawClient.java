@@ -162,8 +162,55 @@ final class RawClient implements AutoCloseable
         final long price,
         final long quantity) throws IOException
     {
-        final NewOrderEncoder order = new NewOrderEncoder();
-        order.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+        newOrder(clOrdId, instrumentId, side, ordType, tif, price, quantity, 0);
+    }
+
+    /**
+     * @param displayQuantity above 0 for an iceberg.
+     */
+    void newOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce tif,
+        final long price,
+        final long quantity,
+        final long displayQuantity) throws IOException
+    {
+        sendFrame(encodeNewOrder(clOrdId, instrumentId, side, ordType, tif, price, quantity)
+            .displayQuantity(displayQuantity).encodedLength());
+    }
+
+    /**
+     * A NewOrder as a client built against schema version 0 sends it: that version in its header and that version's
+     * block, which ends before displayQuantity. The bytes after it in this client's buffer are set to read as a
+     * display quantity of -1, so that a server reading past the block would refuse the order.
+     */
+    void newOrderAtVersionZero(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity) throws IOException
+    {
+        buffer.setMemory(0, buffer.capacity(), (byte)0xFF);
+        encodeNewOrder(clOrdId, instrumentId, side, OrdType.LIMIT, TimeInForce.GTC, price, quantity);
+        final int versionZeroBlockLength = NewOrderEncoder.displayQuantityEncodingOffset();
+        headerEncoder.blockLength(versionZeroBlockLength).version(0);
+        sendFrame(versionZeroBlockLength);
+    }
+
+    private NewOrderEncoder encodeNewOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce tif,
+        final long price,
+        final long quantity)
+    {
+        return new NewOrderEncoder().wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
             .seqNum(nextSeqNum++)
             .clOrdId(clOrdId)
             .instrumentId(instrumentId)
@@ -174,7 +221,6 @@ final class RawClient implements AutoCloseable
             .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
             .price(price)
             .quantity(quantity);
-        sendFrame(order.encodedLength());
     }
 
     void buy(final long clOrdId, final long price, final long quantity) throws IOException

@@ -227,11 +227,11 @@ final class DumpFixture
         final NewOrderEncoder encoder = new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
             .seqNum(sequence + 1).clOrdId(clOrdId).instrumentId(instrumentId).side(side).ordType(OrdType.LIMIT)
             .timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
-            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity);
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity).displayQuantity(0);
         command(sessionId, accountId, "NewOrder", encoder.encodedLength(), fields(
             "seqNum", sequence + 1, "clOrdId", clOrdId, "instrumentId", instrumentId, "side", side.name(),
             "ordType", "LIMIT", "timeInForce", "GTC", "postOnly", "FALSE", "selfTradePrevention", "CANCEL_TAKER",
-            "price", price, "quantity", quantity));
+            "price", price, "quantity", quantity, "displayQuantity", 0));
     }
 
     private void cancelOrder(final long sessionId, final long accountId, final long orderId)
@@ -325,13 +325,13 @@ final class DumpFixture
             .seqNum(0).transactTime(timeOf(sequence)).orderId(orderId).clOrdId(clOrdId).instrumentId(instrumentId)
             .execType(execType).side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).price(price)
             .quantity(quantity).leavesQuantity(leavesQuantity).tradeId(tradeId).liquidity(liquidity)
-            .rejectReason(RejectReason.NONE).cancelReason(cancelReason).priorityKept(priorityKept);
+            .rejectReason(RejectReason.NONE).cancelReason(cancelReason).priorityKept(priorityKept).displayQuantity(0);
         event(EventSlot.TARGET_ACCOUNT, accountId, "ExecutionReport", encoder.encodedLength(), fields(
             "seqNum", 0, "transactTime", timeOf(sequence), "orderId", orderId, "clOrdId", clOrdId,
             "instrumentId", instrumentId, "execType", execType.name(), "side", side.name(), "ordType", "LIMIT",
             "timeInForce", "GTC", "price", price, "quantity", quantity, "leavesQuantity", leavesQuantity,
             "tradeId", tradeId, "liquidity", liquidity.name(), "rejectReason", "NONE",
-            "cancelReason", cancelReason.name(), "priorityKept", priorityKept.name()));
+            "cancelReason", cancelReason.name(), "priorityKept", priorityKept.name(), "displayQuantity", 0));
     }
 
     private void massCancelReport(final long accountId, final int instrumentId, final long cancelledCount)

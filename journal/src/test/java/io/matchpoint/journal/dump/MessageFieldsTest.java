@@ -27,8 +27,10 @@ import io.matchpoint.codec.sbe.ExecutionReportEncoder;
 import io.matchpoint.codec.sbe.Liquidity;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
+import io.matchpoint.codec.sbe.NewOrderEncoder;
 import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.SelfTradePrevention;
 import io.matchpoint.codec.sbe.Side;
 import io.matchpoint.codec.sbe.TimeInForce;
 
@@ -91,8 +93,33 @@ class MessageFieldsTest
 
         assertEquals("ExecutionReport seqNum=0 transactTime=1709285401500000738 orderId=7 clOrdId=42 " +
             "instrumentId=1 execType=TRADE side=SELL ordType=LIMIT timeInForce=IOC price=10125 quantity=3 " +
-            "leavesQuantity=2 tradeId=99 liquidity=TAKER rejectReason=NONE cancelReason=NONE priorityKept=FALSE",
+            "leavesQuantity=2 tradeId=99 liquidity=TAKER rejectReason=NONE cancelReason=NONE priorityKept=FALSE " +
+            "displayQuantity=0",
             MessageFields.describe(buffer, 0, length));
+    }
+
+    @Test
+    void shouldDescribeARefillWithTheSliceShown()
+    {
+        final int length = executionReport(ExecType.REFILLED);
+        new ExecutionReportEncoder().wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH).displayQuantity(10);
+
+        assertTrue(MessageFields.describe(buffer, 0, length).contains(" execType=REFILLED "));
+        assertTrue(MessageFields.describe(buffer, 0, length).endsWith(" priorityKept=FALSE displayQuantity=10"));
+    }
+
+    @Test
+    void shouldDescribeAVersionZeroNewOrderWithoutTheDisplayQuantityItDidNotHave()
+    {
+        final int blockLength = NewOrderEncoder.displayQuantityEncodingOffset();
+        new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, header).seqNum(2).clOrdId(7).instrumentId(1)
+            .side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10125).quantity(5).displayQuantity(-1);
+        header.blockLength(blockLength).version(0);
+
+        assertEquals("NewOrder seqNum=2 clOrdId=7 instrumentId=1 side=BUY ordType=LIMIT timeInForce=GTC " +
+            "postOnly=FALSE selfTradePrevention=CANCEL_TAKER price=10125 quantity=5",
+            MessageFields.describe(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + blockLength));
     }
 
     @Test
@@ -154,7 +181,7 @@ class MessageFieldsTest
         executionReport(ExecType.NEW);
 
         final String description = MessageFields.describe(buffer, 0, 20);
-        assertTrue(description.startsWith("undecodable (block length 76 runs past the message's end; " +
+        assertTrue(description.startsWith("undecodable (block length 84 runs past the message's end; " +
             "templateId=34, 20 bytes): "), description);
     }
 
@@ -203,7 +230,7 @@ class MessageFieldsTest
             .clOrdId(42).instrumentId(1).execType(execType).side(Side.SELL).ordType(OrdType.LIMIT)
             .timeInForce(TimeInForce.IOC).price(10125).quantity(3).leavesQuantity(2).tradeId(99)
             .liquidity(Liquidity.TAKER).rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE)
-            .priorityKept(BooleanType.FALSE).encodedLength();
+            .priorityKept(BooleanType.FALSE).displayQuantity(0).encodedLength();
     }
 
     private int defineInstrument(final String symbol)

@@ -142,7 +142,7 @@ final class InProcessTransport implements Transport
                 .side(record.side() == TapeSide.BUY ? Side.BUY : Side.SELL).ordType(OrdType.LIMIT)
                 .timeInForce(record.kind() == TapeKind.GTC_LIMIT ? TimeInForce.GTC : TimeInForce.IOC)
                 .postOnly(BooleanType.FALSE).selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
-                .price(record.price()).quantity(record.quantity()).encodedLength();
+                .price(record.price()).quantity(record.quantity()).displayQuantity(0).encodedLength();
             case CANCEL -> cancel.wrapAndApplyHeader(buffer, 0, header).seqNum(0).orderId(0)
                 .origClOrdId(record.orderRef()).encodedLength();
             case MOVE -> replace.wrapAndApplyHeader(buffer, 0, header).seqNum(0).orderId(orderId)

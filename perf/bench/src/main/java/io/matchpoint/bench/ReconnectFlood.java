@@ -429,7 +429,8 @@ final class ReconnectFlood implements AutoCloseable
                     .postOnly(BooleanType.FALSE)
                     .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
                     .price(price)
-                    .quantity(1);
+                    .quantity(1)
+                    .displayQuantity(0);
                 end += ORDER_FRAME;
             }
             connection.outLength = end;

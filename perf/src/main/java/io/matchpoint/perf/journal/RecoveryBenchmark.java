@@ -236,7 +236,8 @@ public final class RecoveryBenchmark
                         .instrumentId(1 + random.nextInt(INSTRUMENTS)).side(buy ? Side.BUY : Side.SELL)
                         .ordType(OrdType.LIMIT).timeInForce(aggressive ? TimeInForce.IOC : TimeInForce.GTC)
                         .postOnly(BooleanType.FALSE).selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
-                        .price(buy ? 10_000 - offset : 10_000 + offset).quantity(1 + random.nextInt(100));
+                        .price(buy ? 10_000 - offset : 10_000 + offset).quantity(1 + random.nextInt(100))
+                        .displayQuantity(0);
                     publish(publisher, slot, newOrder.encodedLength());
                     if (!aggressive)
                     {
