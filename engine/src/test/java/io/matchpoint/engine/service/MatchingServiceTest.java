@@ -422,8 +422,11 @@ class MatchingServiceTest
     {
         final EventProxy events = new EventProxy(
             egress, new InstrumentDirectory(4), 16, new MatcherCounters(CountersFile.inMemory().manager()));
+        events.marketData().orderCapacity(64); // as the service sizes it for its core
+        events.onInstrumentDefined(INSTRUMENT, "TEST", 1, 1, 1, 1_000, 1, 100_000);
         events.dropCopies().grant(AUDIT, ALICE);
         events.command(7, 0, 1_007, true);
+        egress.events.clear();
 
         events.onOrderRefilled(42, ALICE, 1, INSTRUMENT, io.matchpoint.engine.match.Side.SELL, 10_000, 10, 15);
 
