@@ -34,13 +34,13 @@ class MatchingEngineDifferentialTest
     private static final long[] SEEDS = { 1, 0x5EED_0002L, 0xC0FFEEL, 20_240_601L };
     private static final int COMMANDS_PER_RUN = 40_000;
     /**
-     * The newest rules (the kill switch, the price collar, risk limits, icebergs) get a million commands each across
-     * the seeds, as their issue asks, until they have run as long as the others.
+     * The newest rules (the kill switch, the price collar, risk limits, icebergs, stop orders) get a million commands
+     * each across the seeds, as their issue asks, until they have run as long as the others.
      */
     private static final java.util.Set<RandomCommands.Mix> LONG_RUNS = java.util.EnumSet.of(
         RandomCommands.Mix.KILL_SWITCH, RandomCommands.Mix.COLLAR, RandomCommands.Mix.COLLAR_EXTREME,
         RandomCommands.Mix.RISK, RandomCommands.Mix.RISK_EXTREME, RandomCommands.Mix.ICEBERG,
-        RandomCommands.Mix.ICEBERG_SELF_TRADE);
+        RandomCommands.Mix.ICEBERG_SELF_TRADE, RandomCommands.Mix.STOP, RandomCommands.Mix.STOP_SELF_TRADE);
     private static final int LONG_RUN_COMMANDS = 250_000;
     private static final int STATE_CHECK_INTERVAL = 50;
     private static final int TRACE_LENGTH = 30;
