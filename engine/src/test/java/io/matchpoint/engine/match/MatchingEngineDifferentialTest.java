@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Seeded random command streams through {@link MatchingEngine} and {@link ReferenceEngine}: the events of every
  * command must be equal, and every {@value #STATE_CHECK_INTERVAL} commands the digests, counters and books too.
- * By default every {@link RandomCommands.Mix} runs with four seeds of {@value #COMMANDS_PER_RUN} commands each
- * (14 mixes, 2,240,000 commands, under 15 s on two cores), and the newest rules' mixes ({@link #LONG_RUNS}) with four
- * seeds of {@value #LONG_RUN_COMMANDS}. On a divergence the failure names the seed, mix and command
+ * By default every {@link RandomCommands.Mix} runs with four seeds of {@value #COMMANDS_PER_RUN} commands each, and
+ * the newest rules' mixes ({@link #LONG_RUNS}) with four seeds of {@value #LONG_RUN_COMMANDS} (23 mixes, about 11.5
+ * million commands, under 90 s on two cores). On a divergence the failure names the seed, mix and command
  * index, prints the commands leading there and the events expected and seen, and shrinks the stream to a short
  * sequence that still diverges on fresh engines. Known engine bugs it finds are pinned in
  * {@link MatchingEngineRegressionTest}.
