@@ -61,12 +61,34 @@ public sealed interface Command
         }
     }
 
-    /** A new order; {@code displayQuantity} above 0 makes an iceberg, and anything but 0 asks for one. */
+    /**
+     * A new order; {@code displayQuantity} above 0 makes an iceberg, and anything but 0 asks for one; {@code stopPrice}
+     * is read for a STOP or STOP_LIMIT order only.
+     */
     record NewOrder(
         long accountId, long sessionId, long clientOrderId, int instrumentId, Side side, OrderType orderType,
-        TimeInForce timeInForce, long price, long quantity, long displayQuantity, boolean postOnly,
+        TimeInForce timeInForce, long price, long quantity, long displayQuantity, long stopPrice, boolean postOnly,
         SelfTradePrevention selfTradePrevention) implements Command
     {
+        /** A new order that is not a stop order. */
+        public NewOrder(
+            final long accountId,
+            final long sessionId,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long price,
+            final long quantity,
+            final long displayQuantity,
+            final boolean postOnly,
+            final SelfTradePrevention selfTradePrevention)
+        {
+            this(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+                displayQuantity, 0, postOnly, selfTradePrevention);
+        }
+
         /** A new order that is not an iceberg. */
         public NewOrder(
             final long accountId,
@@ -82,7 +104,7 @@ public sealed interface Command
             final SelfTradePrevention selfTradePrevention)
         {
             this(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, 0,
-                postOnly, selfTradePrevention);
+                0, postOnly, selfTradePrevention);
         }
 
         @Override
@@ -90,17 +112,18 @@ public sealed interface Command
         {
             engine.newOrder(
                 accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
-                displayQuantity, postOnly, selfTradePrevention);
+                displayQuantity, stopPrice, postOnly, selfTradePrevention);
         }
 
         @Override
         public String toJava()
         {
-            // the display quantity only when there is one, so that the form without it stays the common one
+            // the display quantity and the stop price only when there is one, so that the common forms stay short
             return "engine.newOrder(" + accountId + ", " + sessionId + ", " + clientOrderId + ", " + instrumentId +
                 ", Side." + side +
                 ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + price + ", " + quantity + ", " +
-                (displayQuantity != 0 ? displayQuantity + "L, " : "") +
+                (displayQuantity != 0 || stopPrice != 0 ? displayQuantity + "L, " : "") +
+                (stopPrice != 0 ? stopPrice + "L, " : "") +
                 postOnly + ", SelfTradePrevention." + selfTradePrevention + ");";
         }
     }
@@ -149,6 +172,25 @@ public sealed interface Command
         {
             return "engine.replaceOrder(" + accountId + ", " + orderId + ", " + newClientOrderId + ", " + newPrice +
                 ", " + newQuantity + ");";
+        }
+    }
+
+    /** A replace that names a stop price: read for a waiting stop order only, which the other form leaves as it is. */
+    record ReplaceStop(
+        long accountId, long orderId, long newClientOrderId, long newPrice, long newQuantity, long newStopPrice)
+        implements Command
+    {
+        @Override
+        public void applyTo(final EngineCommands engine)
+        {
+            engine.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
+        }
+
+        @Override
+        public String toJava()
+        {
+            return "engine.replaceOrder(" + accountId + ", " + orderId + ", " + newClientOrderId + ", " + newPrice +
+                ", " + newQuantity + ", " + newStopPrice + "L);";
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 /**
  * Prints, for each {@link RandomCommands.Mix}, how often each kind of command comes and each event and reason occurs,
  * to check that a mix reaches what it is meant to reach. Not a test: run its {@code main} by hand, with an optional
- * seed and command count.
+ * seed, command count and mix name (all mixes without one).
  */
 public final class CommandMixCoverage
 {
@@ -20,6 +20,10 @@ public final class CommandMixCoverage
         final int count = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
         for (final RandomCommands.Mix mix : RandomCommands.Mix.values())
         {
+            if (args.length > 2 && !mix.name().equalsIgnoreCase(args[2]))
+            {
+                continue;
+            }
             final RecordingListener listener = new RecordingListener();
             final ReferenceEngine model = new ReferenceEngine(mix.config(), listener);
             final RandomCommands generator = new RandomCommands(seed, mix, model);
@@ -79,6 +83,10 @@ public final class CommandMixCoverage
         if (event instanceof EngineEvent.OrderAccepted e)
         {
             return name + "." + e.orderType() + "." + e.timeInForce() + (e.displayQuantity() > 0 ? ".iceberg" : "");
+        }
+        if (event instanceof EngineEvent.StopTriggered e)
+        {
+            return name + "." + e.side();
         }
         if (event instanceof EngineEvent.MassCancelled e)
         {

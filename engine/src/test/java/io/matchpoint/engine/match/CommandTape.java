@@ -9,9 +9,11 @@ import java.util.SplittableRandom;
  * <p>
  * The mix touches every command and most outcomes: resting and crossing limits, IOC, FOK, market, post-only, all
  * four self-trade modes, icebergs (a quarter of the GTC limit orders, refilling as they trade; now and then a display
- * quantity refused), cancels by id and client id (live, dead, other accounts'), replaces up, down and to new
- * prices, mass cancels, session cancels (orders come from four sessions per account), halts and resumes, band moves,
- * and each kind of invalid order.
+ * quantity refused), stop and stop-limit orders around the last trade's price (triggered by trades, their own
+ * included, entering as market or limit orders; now and then refused as already triggered), cancels by id and
+ * client id (live, dead, other accounts'), replaces up, down and to new prices (with a stop price, which a waiting
+ * stop takes), mass cancels, session cancels (orders come from four sessions per account), halts and resumes, band
+ * moves, and each kind of invalid order.
  */
 final class CommandTape
 {
@@ -33,7 +35,8 @@ final class CommandTape
     /** Each account's orders come from this many sessions, 0 (none) to SESSIONS - 1. */
     static final int SESSIONS = 4;
 
-    private static final OrderType[] ORDER_TYPES = { OrderType.LIMIT, OrderType.MARKET };
+    private static final OrderType[] ORDER_TYPES = {
+        OrderType.LIMIT, OrderType.MARKET, OrderType.STOP, OrderType.STOP_LIMIT };
     private static final TimeInForce[] TIME_IN_FORCE = { TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK };
     private static final SelfTradePrevention[] STP = {
         SelfTradePrevention.CANCEL_TAKER, SelfTradePrevention.CANCEL_MAKER, SelfTradePrevention.CANCEL_BOTH,
@@ -52,6 +55,7 @@ final class CommandTape
     private final long[] price;
     private final long[] quantity;
     private final long[] displayQuantity;
+    private final long[] stopPrice;
     private final boolean[] postOnly;
     private final byte[] stp;
 
@@ -70,6 +74,7 @@ final class CommandTape
         price = new long[length];
         quantity = new long[length];
         displayQuantity = new long[length];
+        stopPrice = new long[length];
         postOnly = new boolean[length];
         stp = new byte[length];
     }
@@ -100,6 +105,8 @@ final class CommandTape
         final SplittableRandom random = new SplittableRandom(seed);
         // display quantities come from a stream of their own, so that the rest of the tape is what it was before
         final SplittableRandom icebergs = new SplittableRandom(~seed);
+        // and so do stop orders and the stop prices of replaces
+        final SplittableRandom stops = new SplittableRandom(seed ^ 0x5709_5709L);
         // by acceptance number, from 1: the order's account and client order id
         final long[] ownerOfOrder = new long[length + 1];
         final long[] clientIdOfOrder = new long[length + 1];
@@ -160,6 +167,14 @@ final class CommandTape
                 final boolean mayRest = tape.orderType[i] == 0 && tape.timeInForce[i] == 0;
                 tape.displayQuantity[i] = display < (mayRest ? 50 : 2) ? LOT * (1 + display % 3) :
                     display == 199 ? LOT / 2 : 0;
+                // one plain limit order in ten becomes a stop: a STOP_LIMIT at its price, or a STOP
+                final int stop = stops.nextInt(100);
+                final long stopAt = stopPrice(stops, accepted, instrument, sideCode == 0, bandShift);
+                if (stop < 10 && tape.orderType[i] == 0 && !tape.postOnly[i] && tape.displayQuantity[i] == 0)
+                {
+                    tape.orderType[i] = (byte)(stop < 6 ? 3 : 2);
+                    tape.stopPrice[i] = stopAt;
+                }
             }
             else if (roll < 700)
             {
@@ -181,6 +196,7 @@ final class CommandTape
                 tape.clientOrderId[i] = random.nextInt(3) == 0 ? clientIdOfOrder[someAccepted] : nextClientOrderId++;
                 tape.price[i] = MID + bandShift[instrument - 1] + TICK * (random.nextInt(80) - 40);
                 tape.quantity[i] = LOT * (1 + random.nextInt(20));
+                tape.stopPrice[i] = stopPrice(stops, accepted, instrument, stops.nextBoolean(), bandShift);
             }
             else if (roll < 990)
             {
@@ -216,10 +232,31 @@ final class CommandTape
         return tape;
     }
 
-    /** The id of each accepted order, by acceptance number from 1 (ids carry pool slots: they cannot be counted). */
+    /**
+     * A stop price a few ticks beyond the instrument's last trade (the middle of its band before any), at or behind it
+     * now and then: already triggered.
+     */
+    private static long stopPrice(
+        final SplittableRandom stops,
+        final AcceptedIds accepted,
+        final int instrument,
+        final boolean buy,
+        final long[] bandShift)
+    {
+        final long last = accepted.lastTradePrice[instrument] != 0 ?
+            accepted.lastTradePrice[instrument] : MID + bandShift[instrument - 1];
+        final long away = TICK * (stops.nextInt(8) - 1);
+        return buy ? last + away : last - away;
+    }
+
+    /**
+     * The id of each accepted order, by acceptance number from 1 (ids carry pool slots: they cannot be counted), and
+     * each instrument's last trade price.
+     */
     private static final class AcceptedIds extends EngineListenerAdapter
     {
         final long[] ids;
+        final long[] lastTradePrice = new long[INSTRUMENTS + 1];
         int count;
 
         AcceptedIds(final int commands)
@@ -243,6 +280,25 @@ final class CommandTape
         {
             ids[++count] = orderId;
         }
+
+        @Override
+        public void onTrade(
+            final long tradeId,
+            final int instrumentId,
+            final Side aggressorSide,
+            final long price,
+            final long quantity,
+            final long takerOrderId,
+            final long takerAccountId,
+            final long takerClientOrderId,
+            final long takerLeavesQuantity,
+            final long makerOrderId,
+            final long makerAccountId,
+            final long makerClientOrderId,
+            final long makerLeavesQuantity)
+        {
+            lastTradePrice[instrumentId] = price;
+        }
     }
 
     int length()
@@ -261,7 +317,7 @@ final class CommandTape
                 engine.newOrder(
                     account[i], session[i], clientOrderId[i], instrumentId[i], Side.fromCode(side[i]),
                     ORDER_TYPES[orderType[i]], TIME_IN_FORCE[timeInForce[i]], price[i], quantity[i],
-                    displayQuantity[i], postOnly[i], STP[stp[i]]);
+                    displayQuantity[i], stopPrice[i], postOnly[i], STP[stp[i]]);
                 break;
             case CANCEL:
                 engine.cancelOrder(account[i], id[i]);
@@ -270,7 +326,7 @@ final class CommandTape
                 engine.cancelOrderByClientId(account[i], clientOrderId[i]);
                 break;
             case REPLACE:
-                engine.replaceOrder(account[i], id[i], clientOrderId[i], price[i], quantity[i]);
+                engine.replaceOrder(account[i], id[i], clientOrderId[i], price[i], quantity[i], stopPrice[i]);
                 break;
             case MASS_CANCEL:
                 engine.massCancel(account[i], instrumentId[i]);

@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Seeded random command streams through {@link MatchingEngine} and {@link ReferenceEngine}: the events of every
  * command must be equal, and every {@value #STATE_CHECK_INTERVAL} commands the digests, counters and books too.
- * By default every {@link RandomCommands.Mix} runs with four seeds of {@value #COMMANDS_PER_RUN} commands each
- * (14 mixes, 2,240,000 commands, under 15 s on two cores), and the newest rules' mixes ({@link #LONG_RUNS}) with four
- * seeds of {@value #LONG_RUN_COMMANDS}. On a divergence the failure names the seed, mix and command
+ * By default every {@link RandomCommands.Mix} runs with four seeds of {@value #COMMANDS_PER_RUN} commands each, and
+ * the newest rules' mixes ({@link #LONG_RUNS}) with four seeds of {@value #LONG_RUN_COMMANDS} (23 mixes, about 11.5
+ * million commands, under 90 s on two cores). On a divergence the failure names the seed, mix and command
  * index, prints the commands leading there and the events expected and seen, and shrinks the stream to a short
  * sequence that still diverges on fresh engines. Known engine bugs it finds are pinned in
  * {@link MatchingEngineRegressionTest}.
@@ -34,13 +34,13 @@ class MatchingEngineDifferentialTest
     private static final long[] SEEDS = { 1, 0x5EED_0002L, 0xC0FFEEL, 20_240_601L };
     private static final int COMMANDS_PER_RUN = 40_000;
     /**
-     * The newest rules (the kill switch, the price collar, risk limits, icebergs) get a million commands each across
-     * the seeds, as their issue asks, until they have run as long as the others.
+     * The newest rules (the kill switch, the price collar, risk limits, icebergs, stop orders) get a million commands
+     * each across the seeds, as their issue asks, until they have run as long as the others.
      */
     private static final java.util.Set<RandomCommands.Mix> LONG_RUNS = java.util.EnumSet.of(
         RandomCommands.Mix.KILL_SWITCH, RandomCommands.Mix.COLLAR, RandomCommands.Mix.COLLAR_EXTREME,
         RandomCommands.Mix.RISK, RandomCommands.Mix.RISK_EXTREME, RandomCommands.Mix.ICEBERG,
-        RandomCommands.Mix.ICEBERG_SELF_TRADE);
+        RandomCommands.Mix.ICEBERG_SELF_TRADE, RandomCommands.Mix.STOP, RandomCommands.Mix.STOP_SELF_TRADE);
     private static final int LONG_RUN_COMMANDS = 250_000;
     private static final int STATE_CHECK_INTERVAL = 50;
     private static final int TRACE_LENGTH = 30;

@@ -25,7 +25,7 @@ final class RandomCommands
     enum Kind
     {
         DEFINE, HALT, RESUME, PASSIVE, CROSSING, TAKER, CANCEL_BY_ID, CANCEL_BY_CLIENT_ID, REPLACE, MASS_CANCEL,
-        SESSION_CANCEL, KILL, REVIVE, COLLAR, RISK_LIMITS
+        SESSION_CANCEL, KILL, REVIVE, COLLAR, RISK_LIMITS, STOP
     }
 
     /** The instruments a mix trades: starting definitions and how quantities are drawn. */
@@ -169,7 +169,25 @@ final class RandomCommands
          * {@code DECREMENT_AND_CANCEL} above all: a decrement takes the hidden part first, then the slice.
          */
         ICEBERG_SELF_TRADE(roomy(128), Universe.NORMAL, 2, 2, 0.02, 3,
-            new double[]{ 0.3, 0.05, 0.2, 30, 25, 15, 6, 3, 12, 0.4, 0.3 }, 0.6);
+            new double[]{ 0.3, 0.05, 0.2, 30, 25, 15, 6, 3, 12, 0.4, 0.3 }, 0.6),
+        /**
+         * Stop and stop-limit orders of every time in force around the last trade's price, so that most trigger: one
+         * trade triggering several, a sweep triggering stops at several prices, triggered stops' own trades
+         * triggering more (cascades); triggered stop-limits resting, refused by the collar that moved, by a level
+         * pool a few levels wide, or killed by FOK; waiting stops replaced (stop price, price, quantity; place kept
+         * or lost), cancelled one by one, by mass and session cancels, the kill switch and band moves; stop prices
+         * the core must refuse (off tick, outside the band, already reached). Icebergs, collars and risk limits now
+         * and then.
+         */
+        STOP(new EngineConfig().maxOrders(512).maxPriceLevels(32).maxAccounts(64).maxInstruments(8).ticksPerBook(128),
+            Universe.NORMAL, 5, 3, 0.03, 6,
+            new double[]{ 0.6, 0.05, 0.3, 26, 16, 12, 6, 3, 10, 0.4, 0.3, 0.05, 0.5, 0.25, 0.3, 22 }, 0.15),
+        /**
+         * Stops of two accounts: triggered stops meet their own account's resting orders under every self-trade
+         * mode, as market and as limit orders.
+         */
+        STOP_SELF_TRADE(roomy(128), Universe.NORMAL, 2, 2, 0.02, 3,
+            new double[]{ 0.3, 0.05, 0.2, 30, 20, 12, 6, 3, 10, 0.4, 0.3, 0, 0, 0, 0, 20 });
 
         private final EngineConfig config;
         private final Universe universe;
@@ -211,6 +229,12 @@ final class RandomCommands
             this.depth = depth;
             this.weights = weights;
             this.icebergRate = icebergRate;
+        }
+
+        /** A mix that draws stop orders: only those draw what stops need, so the others keep their streams. */
+        boolean stops()
+        {
+            return weights.length > Kind.STOP.ordinal() && weights[Kind.STOP.ordinal()] > 0;
         }
 
         private static EngineConfig roomy(final int ticksPerBook)
@@ -310,6 +334,8 @@ final class RandomCommands
                 return collar();
             case RISK_LIMITS:
                 return riskLimits();
+            case STOP:
+                return stopOrder();
             default:
                 throw new IllegalStateException();
         }
@@ -776,7 +802,7 @@ final class RandomCommands
     private Command cancelById()
     {
         final double pick = random.nextDouble();
-        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        final ReferenceEngine.Order live = liveOrder();
         if (live != null && pick < 0.70)
         {
             return new Command.CancelOrder(live.accountId, live.orderId);
@@ -836,6 +862,20 @@ final class RandomCommands
         }
     }
 
+    /** Some resting order or waiting stop; in the stop mixes a waiting stop a third of the time, when one waits. */
+    private ReferenceEngine.Order liveOrder()
+    {
+        if (mix.stops() && chance(0.35))
+        {
+            final ReferenceEngine.Order stop = view.randomWaitingStop(random);
+            if (stop != null)
+            {
+                return stop;
+            }
+        }
+        return view.randomRestingOrder(random);
+    }
+
     /** The account of the live order with that id if one rests, else any account. */
     private long ownerOrAny(final long orderId)
     {
@@ -846,7 +886,7 @@ final class RandomCommands
     private Command cancelByClientId()
     {
         final double pick = random.nextDouble();
-        final ReferenceEngine.Order live = view.randomRestingOrder(random);
+        final ReferenceEngine.Order live = liveOrder();
         if (live != null && pick < 0.70)
         {
             return new Command.CancelOrderByClientId(live.accountId, live.clientOrderId);
@@ -866,6 +906,14 @@ final class RandomCommands
 
     private Command replace()
     {
+        if (mix.stops() && chance(0.45))
+        {
+            final ReferenceEngine.Order stop = view.randomWaitingStop(random);
+            if (stop != null)
+            {
+                return replaceStop(stop);
+            }
+        }
         final ReferenceEngine.Order live = view.randomRestingOrder(random);
         final double who = random.nextDouble();
         if (live == null || who > 0.92)
@@ -936,7 +984,179 @@ final class RandomCommands
             newQuantity = lot;
         }
         newQuantity = maybeBreakQuantity(instrument, newQuantity);
+        if (mix.stops() && chance(0.1))
+        {
+            // a stop price on an order that does not wait: ignored
+            return new Command.ReplaceStop(
+                accountId, live.orderId, newClientOrderId, newPrice, newQuantity, stopPrice(instrument, live.side));
+        }
         return new Command.ReplaceOrder(accountId, live.orderId, newClientOrderId, newPrice, newQuantity);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Stop orders
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * A STOP or STOP_LIMIT order of any time in force, its stop price just beyond the last trade's price mostly (so
+     * that the next trades reach it), now and then at or behind it (already triggered) or broken.
+     */
+    private Command stopOrder()
+    {
+        final long accountId = accountId();
+        final long sessionId = sessionId();
+        final long clientOrderId = clientOrderId(accountId);
+        // now and then at the stop price of a stop that waits already: one trade triggers several of the same price
+        final ReferenceEngine.Order twin = chance(0.3) ? view.randomWaitingStop(random) : null;
+        final int instrumentId = twin != null ? twin.instrumentId : chance(0.97 - mix.invalidRate * 0.1) ?
+            (int)templates[slot()][0] : UNKNOWN_INSTRUMENTS[random.nextInt(UNKNOWN_INSTRUMENTS.length)];
+        final Side side = twin != null ? twin.side : side();
+        final OrderType orderType = random.nextBoolean() ? OrderType.STOP : OrderType.STOP_LIMIT;
+        final double pick = random.nextDouble();
+        final TimeInForce timeInForce = pick < 0.6 ? TimeInForce.GTC : pick < 0.8 ? TimeInForce.IOC : TimeInForce.FOK;
+        // a stop order is never post-only nor an iceberg: now and then one asks, to be refused
+        final boolean postOnly = chance(0.01);
+        final ReferenceEngine.Instrument instrument = view.instrument(instrumentId);
+        if (instrument == null)
+        {
+            return new Command.NewOrder(
+                accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, between(-10, 200),
+                between(1, 50), 0, between(-10, 200), postOnly, stp());
+        }
+        final long tick = instrument.tick;
+        final long stopPrice =
+            twin != null ? twin.stopPrice : maybeBreakStopPrice(instrument, stopPrice(instrument, side));
+        final long price;
+        if (orderType == OrderType.STOP)
+        {
+            // ignored by the engine: anything goes
+            price = chance(0.7) ? 0 : between(-50, 200);
+        }
+        else if (chance(0.06))
+        {
+            // far beyond the stop price: the collar may refuse it once triggered
+            price = clamp(instrument, side == Side.BUY ? stopPrice + tick * between(8, 25) :
+                stopPrice - tick * between(8, 25));
+        }
+        else if (chance(0.35))
+        {
+            // well behind it, to rest once triggered: stops that share a stop price each want a level of their own,
+            // so that a full level pool refuses some
+            price = clamp(instrument, side == Side.BUY ? stopPrice - tick * between(5, 16) :
+                stopPrice + tick * between(5, 16));
+        }
+        else
+        {
+            // a little beyond the stop price mostly, so that it trades when triggered; behind it now and then, to rest
+            final long beyond = tick * between(-3, 4);
+            price = maybeBreakPrice(instrument, clamp(instrument, side == Side.BUY ?
+                stopPrice + beyond : stopPrice - beyond));
+        }
+        final long quantity = maybeBreakQuantity(instrument, quantity(instrument, chance(0.4)));
+        final long displayQuantity = chance(0.01) ? instrument.lot : 0;
+        return new Command.NewOrder(
+            accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
+            displayQuantity, stopPrice, postOnly, stp());
+    }
+
+    /**
+     * One or two ticks beyond the last trade's price mostly (the band's middle before any, or once a band move left
+     * it outside), a few more now and then, at or behind it now and then: already triggered.
+     */
+    private long stopPrice(final ReferenceEngine.Instrument instrument, final Side side)
+    {
+        final long reference = instrument.referencePrice();
+        final long last = reference >= instrument.lowPrice && reference <= instrument.highPrice ?
+            reference : instrument.midPrice();
+        final int away = chance(0.06) ? -between(0, 2) : chance(0.7) ? between(1, 2) : between(3, 6);
+        return clamp(instrument, side == Side.BUY ? last + instrument.tick * away : last - instrument.tick * away);
+    }
+
+    /** Breaks a stop price on purpose now and then: off tick or outside the band. */
+    private long maybeBreakStopPrice(final ReferenceEngine.Instrument instrument, final long stopPrice)
+    {
+        if (!chance(0.03 + mix.invalidRate * 0.3))
+        {
+            return stopPrice;
+        }
+        if (instrument.tick > 1 && random.nextBoolean())
+        {
+            return stopPrice + between(1, (int)Math.min(instrument.tick - 1, 1000));
+        }
+        return random.nextBoolean() ?
+            instrument.highPrice + instrument.tick * between(1, 3) :
+            instrument.lowPrice - instrument.tick * between(1, 3);
+    }
+
+    /**
+     * A waiting stop's replace: its stop price kept, moved a few ticks, moved to or through the last trade's price
+     * (already triggered) or broken; a STOP_LIMIT's price kept or moved; the quantity kept, shrunk or grown; mostly
+     * with a stop price, now and then in the form that keeps it.
+     */
+    private Command replaceStop(final ReferenceEngine.Order stop)
+    {
+        final ReferenceEngine.Instrument instrument = view.instrument(stop.instrumentId);
+        final long tick = instrument.tick;
+        final long lot = instrument.lot;
+        final long accountId = chance(0.92) ? stop.accountId : otherAccount(stop.accountId);
+
+        final double cl = random.nextDouble();
+        final long newClientOrderId;
+        if (cl < 0.65)
+        {
+            newClientOrderId = stop.clientOrderId;
+        }
+        else if (cl < 0.85)
+        {
+            newClientOrderId = freshClientOrderId(stop.accountId);
+        }
+        else
+        {
+            final ReferenceEngine.Order sibling = view.randomRestingOrder(random, stop.accountId);
+            newClientOrderId = sibling != null ? sibling.clientOrderId : stop.clientOrderId;
+        }
+
+        final double s = random.nextDouble();
+        long newStopPrice;
+        if (s < 0.35)
+        {
+            newStopPrice = stop.stopPrice;
+        }
+        else if (s < 0.80)
+        {
+            newStopPrice = clamp(instrument, stop.stopPrice + tick * between(-3, 3));
+        }
+        else
+        {
+            newStopPrice = stopPrice(instrument, stop.side);
+        }
+        newStopPrice = maybeBreakStopPrice(instrument, newStopPrice);
+
+        final long newPrice;
+        if (stop.orderType == OrderType.STOP)
+        {
+            newPrice = chance(0.85) ? 0 : between(-50, 200);
+        }
+        else
+        {
+            final double p = random.nextDouble();
+            newPrice = maybeBreakPrice(instrument,
+                p < 0.5 ? stop.price : clamp(instrument, stop.price + tick * between(-3, 3)));
+        }
+
+        final double q = random.nextDouble();
+        long newQuantity = q < 0.35 ? stop.leaves : q < 0.65 ? stop.leaves - lot * between(1, 3) :
+            stop.leaves + lot * between(1, 5);
+        if (newQuantity <= 0 && chance(0.7))
+        {
+            newQuantity = lot;
+        }
+        newQuantity = maybeBreakQuantity(instrument, newQuantity);
+        if (chance(0.15))
+        {
+            return new Command.ReplaceOrder(accountId, stop.orderId, newClientOrderId, newPrice, newQuantity);
+        }
+        return new Command.ReplaceStop(accountId, stop.orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
     }
 
     private Command massCancel()
@@ -950,6 +1170,16 @@ final class RandomCommands
     /** Mostly a live order's account and session; now and then another account's, or any, or an unknown account. */
     private Command collar()
     {
+        if (mix.stops())
+        {
+            // lifted often and seldom narrow, so that refused limit prices do not starve the stops of the trades
+            // that trigger them
+            final double pick = random.nextDouble();
+            final int instrumentId = instrumentId();
+            return pick < 0.45 ? new Command.SetPriceCollar(instrumentId, 0, 0) :
+                pick < 0.9 ? new Command.SetPriceCollar(instrumentId, between(2, 10), 0) :
+                new Command.SetPriceCollar(instrumentId, 0, between(300, 3000));
+        }
         final double pick = random.nextDouble();
         if (pick < 0.35)
         {

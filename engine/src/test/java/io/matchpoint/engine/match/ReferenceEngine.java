@@ -35,6 +35,15 @@ import java.util.TreeMap;
  *     digest folds its display and a hidden part of 0.</li>
  *     <li>A slice is refilled only once it is all traded: a partial fill, a decrement or a replace that keeps
  *     priority never tops it up from the hidden part.</li>
+ *     <li>Stops: mass cancel, session cancel and the kill switch take resting orders and waiting stops together, in
+ *     ascending order id (waiting stops are live orders of the account, and their counts include them).</li>
+ *     <li>A waiting STOP has no price: its {@code onOrderReplaced} reports price 0, as its acceptance does, whatever
+ *     {@code newPrice} the replace gave, and its place is kept on the stop price and quantity alone.</li>
+ *     <li>A waiting stop's replace checks its new stop price as step 6 of a new order does, already triggered
+ *     included; a STOP_LIMIT's new price gets the tick and band checks but no collar check (step 6 collars LIMIT
+ *     orders only; the collar refuses a stop-limit's price when it is triggered).</li>
+ *     <li>A triggered stop keeps its slot while it waits in the queue, but is no longer a live order: not found by
+ *     id nor client order id, counted by no risk limit, until it rests.</li>
  * </ul>
  */
 public final class ReferenceEngine implements EngineCommands
@@ -61,6 +70,10 @@ public final class ReferenceEngine implements EngineCommands
         final TreeMap<Long, List<Order>> bids = new TreeMap<>(Collections.reverseOrder());
         /** Best (lowest) ask first. */
         final TreeMap<Long, List<Order>> asks = new TreeMap<>();
+        /** "Stop orders": waiting buy stops by stop price, in triggering order (lowest stop price first). */
+        final TreeMap<Long, List<Order>> buyStops = new TreeMap<>();
+        /** Waiting sell stops by stop price, in triggering order (highest stop price first). */
+        final TreeMap<Long, List<Order>> sellStops = new TreeMap<>(Collections.reverseOrder());
 
         Instrument(final int id)
         {
@@ -72,9 +85,29 @@ public final class ReferenceEngine implements EngineCommands
             return side == Side.BUY ? bids : asks;
         }
 
+        TreeMap<Long, List<Order>> stops(final Side side)
+        {
+            return side == Side.BUY ? buyStops : sellStops;
+        }
+
+        /** No resting order and no waiting stop: what a tick or lot change needs. */
         boolean isEmpty()
         {
-            return bids.isEmpty() && asks.isEmpty();
+            return bids.isEmpty() && asks.isEmpty() && buyStops.isEmpty() && sellStops.isEmpty();
+        }
+
+        /** Its waiting stops, buy stops then sell stops, each in triggering order. */
+        List<Order> waitingStops()
+        {
+            final List<Order> stops = new ArrayList<>();
+            for (final TreeMap<Long, List<Order>> side : List.of(buyStops, sellStops))
+            {
+                for (final List<Order> level : side.values())
+                {
+                    stops.addAll(level);
+                }
+            }
+            return stops;
         }
 
         long midPrice()
@@ -156,6 +189,13 @@ public final class ReferenceEngine implements EngineCommands
         long hidden;
         final SelfTradePrevention selfTradePrevention;
         final boolean postOnly;
+        /** As entered: a stop order stays STOP or STOP_LIMIT after it was triggered. */
+        final OrderType orderType;
+        final TimeInForce timeInForce;
+        /** A stop order's stop price, else 0. */
+        long stopPrice;
+        /** A stop order that waits in its stop level for a trade to reach its stop price. */
+        boolean waiting;
 
         Order(
             final long orderId,
@@ -169,8 +209,14 @@ public final class ReferenceEngine implements EngineCommands
             final long leaves,
             final long displayQuantity,
             final SelfTradePrevention selfTradePrevention,
-            final boolean postOnly)
+            final boolean postOnly,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final long stopPrice)
         {
+            this.orderType = orderType;
+            this.timeInForce = timeInForce;
+            this.stopPrice = stopPrice;
             this.orderId = orderId;
             this.slot = slot;
             this.accountId = accountId;
@@ -188,6 +234,20 @@ public final class ReferenceEngine implements EngineCommands
         boolean isIceberg()
         {
             return displayQuantity > 0;
+        }
+
+        boolean isStop()
+        {
+            return orderType == OrderType.STOP || orderType == OrderType.STOP_LIMIT;
+        }
+
+        /**
+         * The price the risk limits and the digest take it at: its price, but a waiting STOP's stop price (it has no
+         * price of its own).
+         */
+        long exposurePrice()
+        {
+            return waiting && orderType == OrderType.STOP ? stopPrice : price;
         }
 
         /** What its level shows of it: all its leaves unless it is an iceberg. */
@@ -221,7 +281,9 @@ public final class ReferenceEngine implements EngineCommands
         {
             return "Order{id=" + orderId + ", slot=" + slot + ", account=" + accountId + ", session=" + sessionId +
                 ", clOrdId=" + clientOrderId + ", instrument=" + instrumentId + ", " + side + ' ' + leaves + " @ " +
-                price + (isIceberg() ? ", display=" + displayQuantity + ", hidden=" + hidden : "") + ", " +
+                price + (isIceberg() ? ", display=" + displayQuantity + ", hidden=" + hidden : "") +
+                (isStop() ? ", " + orderType + " " + timeInForce + " stop=" + stopPrice : "") +
+                (waiting ? ", waiting" : "") + ", " +
                 selfTradePrevention + (postOnly ? ", postOnly" : "") + '}';
         }
     }
@@ -230,11 +292,16 @@ public final class ReferenceEngine implements EngineCommands
     private final EngineListener listener;
     /** In definition order (a redefinition keeps its place). */
     private final LinkedHashMap<Integer, Instrument> instruments = new LinkedHashMap<>();
-    /** Resting orders by order id, ascending. */
+    /**
+     * Resting orders and waiting stops by order id, ascending: the account's live orders, which cancels, replaces,
+     * mass cancels, the kill switch and the risk limits all reach.
+     */
     private final TreeMap<Long, Order> restingById = new TreeMap<>();
+    /** "Stop orders": stops a trade triggered, to enter in this order once the command has given its own events. */
+    private final ArrayDeque<Order> triggeredStops = new ArrayDeque<>();
     /** Accounts the kill switch stopped, ascending. */
     private final java.util.TreeSet<Long> killedAccounts = new java.util.TreeSet<>();
-    /** Resting orders by account, then client order id. */
+    /** Resting orders and waiting stops by account, then client order id. */
     private final Map<Long, Map<Long, Order>> restingByClientId = new HashMap<>();
     /** In registration order (the digest folds positions and limits in it). */
     private final Set<Long> accounts = new java.util.LinkedHashSet<>();
@@ -357,6 +424,17 @@ public final class ReferenceEngine implements EngineCommands
                 cancelResting(instrument, order, order.leaves, CancelReason.OUTSIDE_BAND);
             }
         }
+        // then the waiting stops whose stop price, or STOP_LIMIT price, is outside it: buy stops, then sell stops,
+        // each in triggering order
+        for (final Order stop : instrument.waitingStops())
+        {
+            final boolean priceOutside =
+                stop.orderType == OrderType.STOP_LIMIT && (stop.price < lowPrice || stop.price > highPrice);
+            if (stop.stopPrice < lowPrice || stop.stopPrice > highPrice || priceOutside)
+            {
+                cancelResting(instrument, stop, stop.leaves, CancelReason.OUTSIDE_BAND);
+            }
+        }
     }
 
     @Override
@@ -411,7 +489,12 @@ public final class ReferenceEngine implements EngineCommands
         }
         final Instrument instrument = instruments.get(instrumentId);
         final boolean isLimit = orderType == OrderType.LIMIT;
+        final boolean isStop = orderType == OrderType.STOP || orderType == OrderType.STOP_LIMIT;
+        // a LIMIT or STOP_LIMIT order's price is read; a MARKET or STOP order's is ignored
+        final boolean hasPrice = isLimit || orderType == OrderType.STOP_LIMIT;
         final boolean mayRest = isLimit && timeInForce == TimeInForce.GTC;
+        // "the order may rest, or wait": it takes a slot, and counts as an order that may rest for the risk limits
+        final boolean takesSlot = mayRest || isStop;
 
         // 1. unknown instrument
         if (instrument == null)
@@ -432,19 +515,29 @@ public final class ReferenceEngine implements EngineCommands
                 accountId, clientOrderId, instrumentId, RejectReason.POST_ONLY_REQUIRES_GTC_LIMIT);
             return;
         }
-        // 4. - 6. quantity range, lot, the display quantity, and for a limit order tick and band
+        // 4. - 6. quantity range, lot, the display quantity, and for a LIMIT or STOP_LIMIT order tick and band
         final RejectReason invalid =
-            checkQuantityAndPrice(instrument, isLimit, mayRest, price, quantity, displayQuantity);
+            checkQuantityAndPrice(instrument, hasPrice, mayRest, price, quantity, displayQuantity);
         if (invalid != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, invalid);
             return;
         }
-        // 6b. a limit price further from the reference price than the collar allows
+        // 6b. a LIMIT price further from the reference price than the collar allows
         if (isLimit && instrument.outsideCollar(price))
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.PRICE_OUTSIDE_COLLAR);
             return;
+        }
+        // 6c. a stop order's stop price: on tick and in the band, and not already reached by the last trade
+        if (isStop)
+        {
+            final RejectReason badStop = checkStopPrice(instrument, side, stopPrice);
+            if (badStop != null)
+            {
+                listener.onOrderRejected(accountId, clientOrderId, instrumentId, badStop);
+                return;
+            }
         }
         // 7. unknown account and the account table full; else the account is registered now
         if (!accounts.contains(accountId))
@@ -457,7 +550,7 @@ public final class ReferenceEngine implements EngineCommands
             }
             accounts.add(accountId);
         }
-        // 8. the account has a resting order with this client order id
+        // 8. the account has a resting order (or a waiting stop) with this client order id
         if (findByClientId(accountId, clientOrderId) != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
@@ -469,13 +562,14 @@ public final class ReferenceEngine implements EngineCommands
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.POST_ONLY_WOULD_CROSS);
             return;
         }
-        // 10. the id sequence used up (whatever the type); then GTC LIMIT only: order pool, then level pool
+        // 10. the id sequence used up (whatever the type); then GTC LIMIT and stop orders: order pool, then level
+        // pool (a stop's level is the stop level at its stop price on its side)
         if (nextOrderSequence > Long.MAX_VALUE >>> slotBits)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, RejectReason.ORDER_CAPACITY_EXHAUSTED);
             return;
         }
-        if (mayRest)
+        if (takesSlot)
         {
             if (freedSlots.isEmpty() && slotsEverTaken == config.maxOrders())
             {
@@ -483,7 +577,9 @@ public final class ReferenceEngine implements EngineCommands
                     accountId, clientOrderId, instrumentId, RejectReason.ORDER_CAPACITY_EXHAUSTED);
                 return;
             }
-            if (!instrument.side(side).containsKey(price) && priceLevelCount() >= config.maxPriceLevels())
+            final boolean hasLevel = isStop ?
+                instrument.stops(side).containsKey(stopPrice) : instrument.side(side).containsKey(price);
+            if (!hasLevel && priceLevelCount() >= config.maxPriceLevels())
             {
                 listener.onOrderRejected(
                     accountId, clientOrderId, instrumentId, RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED);
@@ -491,37 +587,68 @@ public final class ReferenceEngine implements EngineCommands
             }
         }
 
-        // 11. risk limits; a market order's notional at the furthest price it may trade at
-        final long notionalPrice = isLimit ? price : instrument.hasCollar() ? instrument.collarLimit(side) :
+        // 11. risk limits; a market order's notional at the furthest price it may trade at, a STOP's at its stop
+        // price
+        final long notionalPrice = hasPrice ? price : orderType == OrderType.STOP ? stopPrice :
+            instrument.hasCollar() ? instrument.collarLimit(side) :
             side == Side.BUY ? instrument.highPrice : instrument.lowPrice;
-        final RejectReason breach = newOrderBreach(accountId, instrument, side, mayRest, notionalPrice, quantity);
+        final RejectReason breach = newOrderBreach(accountId, instrument, side, takesSlot, notionalPrice, quantity);
         if (breach != null)
         {
             listener.onOrderRejected(accountId, clientOrderId, instrumentId, breach);
             return;
         }
 
-        // a GTC LIMIT order takes its slot now, before matching; its id is sequence << b | slot
-        final int slot = mayRest ? takeSlot() : noSlot;
+        // a GTC LIMIT or stop order takes its slot now, before matching; its id is sequence << b | slot
+        final int slot = takesSlot ? takeSlot() : noSlot;
         final long orderId = (nextOrderSequence++ << slotBits) | slot;
         issuedOrderIds.add(orderId);
-        final long reportedPrice = isLimit ? price : 0;
+        final long reportedPrice = hasPrice ? price : 0;
         listener.onOrderAccepted(
             orderId, accountId, clientOrderId, instrumentId, side, orderType, timeInForce, reportedPrice, quantity,
-            displayQuantity, 0);
+            displayQuantity, isStop ? stopPrice : 0);
 
-        // a market order under a collar trades as a limit order at the collar's edge
-        final boolean collared = !isLimit && instrument.hasCollar();
-        final Order taker = new Order(
-            orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side,
-            collared ? instrument.collarLimit(side) : reportedPrice, quantity, displayQuantity, selfTradePrevention,
-            postOnly);
-        final boolean walkAll = !isLimit && !collared;
+        final Order order = new Order(
+            orderId, slot, accountId, sessionId, clientOrderId, instrumentId, side, reportedPrice, quantity,
+            displayQuantity, selfTradePrevention, postOnly, orderType, timeInForce, isStop ? stopPrice : 0);
+        if (isStop)
+        {
+            // "Waiting": at the back of its stop level, with no other event
+            waitStop(instrument, order);
+            return;
+        }
+        enter(instrument, order, !isLimit);
+        enterTriggeredStops();
+    }
 
-        if (timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, walkAll))
+    /**
+     * An accepted order from the FOK check on: matches, then rests (GTC LIMIT) or is cancelled; an order with a slot
+     * that does not rest frees it when its matching ends. Also how a triggered stop enters.
+     *
+     * @param market a market order, or a triggered STOP: under a collar it trades as a limit order at the collar's
+     *               edge with the reference of this moment.
+     */
+    private void enter(final Instrument instrument, final Order taker, final boolean market)
+    {
+        final Side side = taker.side;
+        final boolean mayRest = !market && taker.timeInForce == TimeInForce.GTC;
+        final boolean collared = market && instrument.hasCollar();
+        if (market)
+        {
+            taker.price = collared ? instrument.collarLimit(side) : 0;
+        }
+        final boolean walkAll = market && !collared;
+        final boolean hasSlot = taker.slot != noSlot;
+
+        if (taker.timeInForce == TimeInForce.FOK && !isFillable(instrument, taker, walkAll))
         {
             listener.onOrderCancelled(
-                orderId, accountId, clientOrderId, instrumentId, side, quantity, CancelReason.FOK_NOT_FILLABLE);
+                taker.orderId, taker.accountId, taker.clientOrderId, taker.instrumentId, side, taker.leaves,
+                CancelReason.FOK_NOT_FILLABLE);
+            if (hasSlot)
+            {
+                freeSlot(taker);
+            }
             return;
         }
 
@@ -534,14 +661,127 @@ public final class ReferenceEngine implements EngineCommands
                 return;
             }
             final boolean beyondCollar = collared && !instrument.side(side.opposite()).isEmpty();
-            listener.onOrderCancelled(orderId, accountId, clientOrderId, instrumentId, side, taker.leaves,
+            listener.onOrderCancelled(
+                taker.orderId, taker.accountId, taker.clientOrderId, taker.instrumentId, side, taker.leaves,
                 beyondCollar ? CancelReason.OUTSIDE_COLLAR : CancelReason.NO_LIQUIDITY);
         }
-        if (mayRest)
+        if (hasSlot)
         {
             // nothing left to rest: the slot is freed when matching ends, after the slots of the makers it removed
             freeSlot(taker);
         }
+    }
+
+    /** Step 6 for a stop price: off tick or outside the band, then already reached by the last trade. */
+    private static RejectReason checkStopPrice(final Instrument instrument, final Side side, final long stopPrice)
+    {
+        if (stopPrice % instrument.tick != 0 || stopPrice < instrument.lowPrice || stopPrice > instrument.highPrice)
+        {
+            return RejectReason.INVALID_STOP_PRICE;
+        }
+        if (instrument.lastTradePrice != null && reaches(side, stopPrice, instrument.lastTradePrice))
+        {
+            return RejectReason.STOP_ALREADY_TRIGGERED;
+        }
+        return null;
+    }
+
+    /** A trade at {@code tradePrice} reaches a buy stop at or below it, a sell stop at or above it. */
+    private static boolean reaches(final Side side, final long stopPrice, final long tradePrice)
+    {
+        return side == Side.BUY ? stopPrice <= tradePrice : stopPrice >= tradePrice;
+    }
+
+    /** A stop order starts waiting, or waits anew after a replace that lost its place: the back of its stop level. */
+    private void waitStop(final Instrument instrument, final Order stop)
+    {
+        stop.waiting = true;
+        instrument.stops(stop.side).computeIfAbsent(stop.stopPrice, (price) -> new ArrayList<>()).add(stop);
+        restingById.put(stop.orderId, stop);
+        restingByClientId.computeIfAbsent(stop.accountId, (account) -> new HashMap<>())
+            .put(stop.clientOrderId, stop);
+    }
+
+    /** Takes a waiting stop out of its stop level and the indexes, without events; its slot stays taken. */
+    private void removeStop(final Instrument instrument, final Order stop)
+    {
+        final TreeMap<Long, List<Order>> stops = instrument.stops(stop.side);
+        final List<Order> level = stops.get(stop.stopPrice);
+        if (level == null || !level.remove(stop))
+        {
+            throw new IllegalStateException("not in its stop level: " + stop);
+        }
+        if (level.isEmpty())
+        {
+            stops.remove(stop.stopPrice);
+        }
+        restingById.remove(stop.orderId);
+        if (restingByClientId.get(stop.accountId).remove(stop.clientOrderId) != stop)
+        {
+            throw new IllegalStateException("client order id index broken: " + stop);
+        }
+        stop.waiting = false;
+    }
+
+    /**
+     * "Triggering": a trade at {@code tradePrice} moves the stops it reaches to the end of the queue, buy stops from
+     * the lowest stop price up, then sell stops from the highest down, each stop level in its order. Nothing is
+     * reported yet.
+     */
+    private void triggerStops(final Instrument instrument, final long tradePrice)
+    {
+        for (final TreeMap<Long, List<Order>> stops : List.of(instrument.buyStops, instrument.sellStops))
+        {
+            // in either map's order, the stop prices a trade at this price reaches come first
+            final List<Order> reached = new ArrayList<>();
+            for (final List<Order> level : stops.headMap(tradePrice, true).values())
+            {
+                reached.addAll(level);
+            }
+            for (final Order stop : reached)
+            {
+                removeStop(instrument, stop);
+                triggeredStops.addLast(stop);
+            }
+        }
+    }
+
+    /**
+     * "Entering": once the command has given its own events, the triggered stops from the front of the queue, each
+     * reported then entered as a market (STOP) or limit (STOP_LIMIT) order with its time in force, without the risk
+     * checks; their own trades trigger more, which join the end of the queue.
+     */
+    private void enterTriggeredStops()
+    {
+        while (!triggeredStops.isEmpty())
+        {
+            final Order stop = triggeredStops.pollFirst();
+            final Instrument instrument = instruments.get(stop.instrumentId);
+            listener.onStopTriggered(
+                stop.orderId, stop.accountId, stop.clientOrderId, stop.instrumentId, stop.side, stop.stopPrice);
+            final boolean stopLimit = stop.orderType == OrderType.STOP_LIMIT;
+            if (stopLimit && instrument.outsideCollar(stop.price))
+            {
+                cancelTriggered(stop, CancelReason.OUTSIDE_COLLAR);
+                continue;
+            }
+            final boolean noLevel = !instrument.side(stop.side).containsKey(stop.price);
+            if (stopLimit && stop.timeInForce == TimeInForce.GTC && noLevel &&
+                priceLevelCount() >= config.maxPriceLevels())
+            {
+                cancelTriggered(stop, CancelReason.PRICE_LEVEL_CAPACITY_EXHAUSTED);
+                continue;
+            }
+            enter(instrument, stop, !stopLimit);
+        }
+    }
+
+    /** A triggered stop refused before it enters: cancelled with all its quantity, its slot freed. */
+    private void cancelTriggered(final Order stop, final CancelReason reason)
+    {
+        freeSlot(stop);
+        listener.onOrderCancelled(
+            stop.orderId, stop.accountId, stop.clientOrderId, stop.instrumentId, stop.side, stop.leaves, reason);
     }
 
     /** The most recently freed slot still free, else the lowest never taken. */
@@ -689,6 +929,8 @@ public final class ReferenceEngine implements EngineCommands
                     refill(instrument, level, maker);
                 }
                 emitLevel(instrument, maker.side, maker.price);
+                // every trade, whatever command made it, triggers the waiting stops its price reaches
+                triggerStops(instrument, maker.price);
                 continue;
             }
 
@@ -810,8 +1052,7 @@ public final class ReferenceEngine implements EngineCommands
         final long newQuantity,
         final long newStopPrice)
     {
-        // the stop price is read only for a waiting stop order
-        replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+        replace(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
     }
 
     @Override
@@ -822,6 +1063,21 @@ public final class ReferenceEngine implements EngineCommands
         final long newPrice,
         final long newQuantity)
     {
+        // the form without a stop price keeps a waiting stop's
+        replace(accountId, orderId, newClientOrderId, newPrice, newQuantity, null);
+    }
+
+    /**
+     * @param newStopPrice read only for a waiting stop; null keeps its stop price.
+     */
+    private void replace(
+        final long accountId,
+        final long orderId,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity,
+        final Long newStopPrice)
+    {
         // before the checks: a replace of a killed account
         if (killedAccounts.contains(accountId))
         {
@@ -829,13 +1085,20 @@ public final class ReferenceEngine implements EngineCommands
             return;
         }
         final Order order = restingById.get(orderId);
-        // 1. no resting order with that id for that account
+        // 1. no resting order (nor waiting stop) with that id for that account
         if (order == null || order.accountId != accountId)
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
         final Instrument instrument = instruments.get(order.instrumentId);
+        if (order.waiting)
+        {
+            replaceStop(
+                instrument, order, newClientOrderId, newPrice, newQuantity,
+                newStopPrice != null ? newStopPrice : order.stopPrice);
+            return;
+        }
         // 2. halted
         if (instrument.halted)
         {
@@ -920,6 +1183,87 @@ public final class ReferenceEngine implements EngineCommands
         {
             freeSlot(order);
         }
+        // the stops its trades triggered, after the replace's own events
+        enterTriggeredStops();
+    }
+
+    /**
+     * "Stop orders", Replace: a waiting stop's replace never trades nor triggers it; it keeps its place among the
+     * stops of its stop price, or goes to the back of its new stop price's level.
+     */
+    private void replaceStop(
+        final Instrument instrument,
+        final Order stop,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity,
+        final long newStopPrice)
+    {
+        final long accountId = stop.accountId;
+        final long orderId = stop.orderId;
+        final boolean stopLimit = stop.orderType == OrderType.STOP_LIMIT;
+        // 2. halted
+        if (instrument.halted)
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, RejectReason.INSTRUMENT_HALTED);
+            return;
+        }
+        // 3. - 5. quantity range, lot, then step 6 of a new order for its type: a STOP_LIMIT's tick and band (no
+        // collar: that is for LIMIT orders only), a STOP's price ignored; then the stop price
+        RejectReason invalid = checkQuantityAndPrice(instrument, stopLimit, false, newPrice, newQuantity, 0);
+        if (invalid == null)
+        {
+            invalid = checkStopPrice(instrument, stop.side, newStopPrice);
+        }
+        if (invalid != null)
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
+            return;
+        }
+        // 6. a new client order id that another live order of the account has
+        if (newClientOrderId != stop.clientOrderId && findByClientId(accountId, newClientOrderId) != null)
+        {
+            listener.onReplaceRejected(
+                accountId, orderId, newClientOrderId, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+            return;
+        }
+        // 7. the new stop price's level missing while the level pool is full, unless the stop leaves its old one
+        final TreeMap<Long, List<Order>> stops = instrument.stops(stop.side);
+        final boolean aloneOnOldLevel = stops.get(stop.stopPrice).size() == 1;
+        if (!stops.containsKey(newStopPrice) && priceLevelCount() >= config.maxPriceLevels() && !aloneOnOldLevel)
+        {
+            listener.onReplaceRejected(
+                accountId, orderId, newClientOrderId, RejectReason.PRICE_LEVEL_CAPACITY_EXHAUSTED);
+            return;
+        }
+        // 8. risk limits, a STOP taken at its stop price
+        final long reportedPrice = stopLimit ? newPrice : 0;
+        final RejectReason breach =
+            replaceBreach(stop, instrument, stopLimit ? newPrice : newStopPrice, newQuantity);
+        if (breach != null)
+        {
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
+            return;
+        }
+
+        // its place is kept when the stop price and the price (a STOP has none) stay and the quantity does not grow
+        final boolean kept =
+            newStopPrice == stop.stopPrice && reportedPrice == stop.price && newQuantity <= stop.leaves;
+        listener.onOrderReplaced(
+            orderId, accountId, newClientOrderId, stop.instrumentId, stop.side, reportedPrice, newQuantity, kept,
+            newStopPrice);
+        if (kept)
+        {
+            setClientOrderId(stop, newClientOrderId);
+            stop.leaves = newQuantity;
+            return;
+        }
+        removeStop(instrument, stop);
+        stop.clientOrderId = newClientOrderId;
+        stop.price = reportedPrice;
+        stop.leaves = newQuantity;
+        stop.stopPrice = newStopPrice;
+        waitStop(instrument, stop);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1053,7 +1397,7 @@ public final class ReferenceEngine implements EngineCommands
         {
             if (order.accountId == accountId && (instrumentId == null || order.instrumentId == instrumentId))
             {
-                sum = sum.add(notional(order.price, order.leaves));
+                sum = sum.add(notional(order.exposurePrice(), order.leaves));
             }
         }
         return sum;
@@ -1136,12 +1480,15 @@ public final class ReferenceEngine implements EngineCommands
         return null;
     }
 
+    /**
+     * @param newPrice the price the limits take the replaced order at: for a waiting STOP, its new stop price.
+     */
     private RejectReason replaceBreach(
         final Order order, final Instrument instrument, final long newPrice, final long newQuantity)
     {
         final long[] limits = limitsOf(order.accountId);
         final BigInteger newNotional = notional(newPrice, newQuantity);
-        final BigInteger oldNotional = notional(order.price, order.leaves);
+        final BigInteger oldNotional = notional(order.exposurePrice(), order.leaves);
         if (isSet(limits[0]) && newQuantity > limits[0])
         {
             return RejectReason.ORDER_QUANTITY_LIMIT;
@@ -1273,6 +1620,15 @@ public final class ReferenceEngine implements EngineCommands
     private void cancelResting(
         final Instrument instrument, final Order order, final long quantity, final CancelReason reason)
     {
+        if (order.waiting)
+        {
+            // a waiting stop is in no price level: no level event
+            removeStop(instrument, order);
+            freeSlot(order);
+            listener.onOrderCancelled(
+                order.orderId, order.accountId, order.clientOrderId, order.instrumentId, order.side, quantity, reason);
+            return;
+        }
         remove(instrument, order);
         freeSlot(order);
         listener.onOrderCancelled(
@@ -1364,6 +1720,26 @@ public final class ReferenceEngine implements EngineCommands
                             hash = StateDigest.mix(hash, order.hidden);
                         }
                     }
+                }
+            }
+            // only when it has any: its waiting stops, buy stops then sell stops, each in triggering order
+            final List<Order> stops = instrument.waitingStops();
+            if (!stops.isEmpty())
+            {
+                hash = StateDigest.mix(hash, stops.size());
+                for (final Order stop : stops)
+                {
+                    hash = StateDigest.mix(hash, stop.orderId);
+                    hash = StateDigest.mix(hash, stop.accountId);
+                    hash = StateDigest.mix(hash, stop.sessionId);
+                    hash = StateDigest.mix(hash, stop.clientOrderId);
+                    hash = StateDigest.mix(hash, stop.side.code());
+                    hash = StateDigest.mix(hash, stop.orderType.ordinal());
+                    hash = StateDigest.mix(hash, stop.timeInForce.ordinal());
+                    hash = StateDigest.mix(hash, stop.exposurePrice());
+                    hash = StateDigest.mix(hash, stop.stopPrice);
+                    hash = StateDigest.mix(hash, stop.leaves);
+                    hash = StateDigest.mix(hash, stop.selfTradePrevention.ordinal());
                 }
             }
         }
@@ -1475,17 +1851,20 @@ public final class ReferenceEngine implements EngineCommands
         return instrument != null && instrument.halted;
     }
 
+    /** Resting orders and waiting stops: each holds a slot of the pool. */
     public int restingOrderCount()
     {
         return restingById.size();
     }
 
+    /** Price levels and stop levels: they come from one pool. */
     public int priceLevelCount()
     {
         int count = 0;
         for (final Instrument instrument : instruments.values())
         {
             count += instrument.bids.size() + instrument.asks.size();
+            count += instrument.buyStops.size() + instrument.sellStops.size();
         }
         return count;
     }
@@ -1554,7 +1933,25 @@ public final class ReferenceEngine implements EngineCommands
         return entry != null ? entry.getValue() : restingById.lastEntry().getValue();
     }
 
-    /** The resting order with that id, or null; for the command generator. */
+    /** Every waiting stop, by instrument in definition order, each in triggering order; for tests. */
+    List<Order> waitingStops()
+    {
+        final List<Order> stops = new ArrayList<>();
+        for (final Instrument instrument : instruments.values())
+        {
+            stops.addAll(instrument.waitingStops());
+        }
+        return stops;
+    }
+
+    /** Some waiting stop, or null when none waits; for the command generator. */
+    Order randomWaitingStop(final Random random)
+    {
+        final List<Order> stops = waitingStops();
+        return stops.isEmpty() ? null : stops.get(random.nextInt(stops.size()));
+    }
+
+    /** The resting order or waiting stop with that id, or null; for the command generator. */
     Order restingOrder(final long orderId)
     {
         return restingById.get(orderId);

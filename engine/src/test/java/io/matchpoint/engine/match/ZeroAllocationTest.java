@@ -36,6 +36,7 @@ class ZeroAllocationTest
 
         replay(tape, engine, 0, WARM_UP_COMMANDS);
         final long tradesBefore = listener.trades;
+        final long stopsBefore = listener.stopsTriggered;
 
         // Five rounds of 200,000: one of them must be exactly 0, and all together stay under one byte per 50
         // commands, as the journal threads. A late JIT deoptimisation on a loaded machine can materialise objects
@@ -58,6 +59,8 @@ class ZeroAllocationTest
         assertTrue(total < MEASURED_COMMANDS / 50,
             "bytes allocated by " + MEASURED_COMMANDS + " commands after warm-up: " + total);
         assertTrue(listener.trades - tradesBefore > MEASURED_COMMANDS / 20, "the measured mix trades");
+        assertTrue(listener.stopsTriggered - stopsBefore > MEASURED_COMMANDS / 100,
+            "the measured mix triggers stops: " + (listener.stopsTriggered - stopsBefore));
         assertTrue(engine.restingOrderCount() > 100, "the measured mix keeps a book");
         if (riskLimits)
         {
