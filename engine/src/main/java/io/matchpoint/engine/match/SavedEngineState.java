@@ -774,7 +774,7 @@ public final class SavedEngineState
     }
 
     /**
-     * @return what the resting order shows: all its leaves, or an iceberg's slice.
+     * @return what the resting order shows: all its leaves, or an iceberg's slice; a waiting stop order's quantity.
      */
     public long orderLeaves(final int index)
     {
@@ -795,6 +795,39 @@ public final class SavedEngineState
     public long orderHiddenQuantity(final int index)
     {
         return orderHidden[index];
+    }
+
+    /**
+     * @return the number of waiting stop orders: the last of the {@link #orderCount()} orders (the market data proxy
+     * reads them here, since a stop's trigger does not say what it becomes).
+     */
+    public int stopCount()
+    {
+        return stopCount;
+    }
+
+    /**
+     * @return the order's limit price: a STOP_LIMIT order's once triggered; a STOP order's is its stop price.
+     */
+    public long orderPrice(final int index)
+    {
+        return orderPrice[index];
+    }
+
+    /**
+     * @return a waiting stop order's type ({@code STOP} or {@code STOP_LIMIT}); null for an order on the book.
+     */
+    public OrderType orderStopType(final int index)
+    {
+        return orderStopType[index] < 0 ? null : OrderType.values()[orderStopType[index]];
+    }
+
+    /**
+     * @return a waiting stop order's time in force, which applies once it is triggered; null for an order on the book.
+     */
+    public TimeInForce orderStopTimeInForce(final int index)
+    {
+        return orderStopType[index] < 0 ? null : TimeInForce.fromOrdinal(orderStopTimeInForce[index]);
     }
 
     /**

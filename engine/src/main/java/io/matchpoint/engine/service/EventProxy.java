@@ -423,6 +423,7 @@ final class EventProxy implements EngineListener
         final Side side,
         final long stopPrice)
     {
+        marketData.onStopTriggered(orderId, instrumentId, side);
     }
 
     public void onCancelRejected(

@@ -41,6 +41,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (its next level change), and that change is not a rest even at the same price. Cancels and reductions of the taker
  * concern an order not on the book; of any other order, a resting one.
  * <p>
+ * A stop order is no taker when it is accepted: it waits off the book, so nothing of its acceptance, replaces or
+ * cancel reaches the ORDERS channel. The proxy keeps, at its slot, that it waits and what it will be once triggered
+ * (its price, quantity and whether it may rest), since {@code onStopTriggered} says none of that; at that event it
+ * becomes the taker, as an accepted order does, and what it leaves rests or is cancelled like any taker's.
+ * <p>
  * An iceberg shows its slice only, never its hidden part: the core's execution reports give whole-order leaves, so
  * the proxy keeps, at each resting order's pool slot (its id carries it), the display quantity and the shown and
  * hidden parts, as the rules page's "Iceberg orders" moves them. A maker fill is an execution of the slice; a refill
@@ -58,6 +63,13 @@ final class MarketDataProxy
     private static final int TAKER_LEAVING = 1;
     /** Matching: a change to its own side at its price is its resting there. */
     private static final int TAKER_MATCHING = 2;
+
+    /** A slot's order is not a waiting stop: on the book, a taker, or gone. */
+    private static final byte NOT_WAITING = 0;
+    /** A waiting stop that will not rest once triggered: a STOP (a market order then), or an IOC or FOK STOP_LIMIT. */
+    private static final byte WAITING_TO_TAKE = 1;
+    /** A waiting GTC STOP_LIMIT: once triggered, what it does not fill rests at its price. */
+    private static final byte WAITING_MAY_REST = 2;
 
     private final InstrumentDirectory instruments;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -106,6 +118,13 @@ final class MarketDataProxy
     private long[] displayBySlot;
     private long[] shownBySlot;
     private long[] hiddenBySlot;
+    /**
+     * By pool slot, while a stop order waits there (written at its acceptance, its replaces, or a restart; cleared at
+     * its trigger or cancel): {@link #WAITING_TO_TAKE} or {@link #WAITING_MAY_REST}, its limit price and quantity.
+     */
+    private byte[] waitingBySlot;
+    private long[] waitingPriceBySlot;
+    private long[] waitingQuantityBySlot;
 
     MarketDataProxy(final Egress egress, final InstrumentDirectory instruments)
     {
@@ -126,6 +145,9 @@ final class MarketDataProxy
         displayBySlot = new long[maxOrders];
         shownBySlot = new long[maxOrders];
         hiddenBySlot = new long[maxOrders];
+        waitingBySlot = new byte[maxOrders];
+        waitingPriceBySlot = new long[maxOrders];
+        waitingQuantityBySlot = new long[maxOrders];
     }
 
     /**
@@ -137,6 +159,19 @@ final class MarketDataProxy
         displayBySlot[slot] = display;
         shownBySlot[slot] = shown;
         hiddenBySlot[slot] = hidden;
+    }
+
+    /**
+     * A waiting stop order as a recovered core holds it, so that its trigger makes it the taker it would have been.
+     */
+    void waitingStop(
+        final long orderId,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        waiting(ids.slot(orderId), orderType, timeInForce, price, quantity);
     }
 
     void egress(final Egress egress)
@@ -247,9 +282,6 @@ final class MarketDataProxy
         final long displayQuantity,
         final long stopPrice)
     {
-        taker(orderId, instrumentId, side, price, quantity, TAKER_MATCHING);
-        takerMayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
-        takerDisplay = displayQuantity;
         final int slot = ids.slot(orderId);
         if (slot != NONE)
         {
@@ -257,7 +289,30 @@ final class MarketDataProxy
             displayBySlot[slot] = displayQuantity;
             shownBySlot[slot] = 0;
             hiddenBySlot[slot] = 0;
+            waitingBySlot[slot] = NOT_WAITING;
         }
+        if (orderType == OrderType.STOP || orderType == OrderType.STOP_LIMIT)
+        {
+            // no taker: it waits off the book with no other event, until onStopTriggered makes it one
+            waiting(slot, orderType, timeInForce, price, quantity);
+            takerState = NO_TAKER;
+            return;
+        }
+        taker(orderId, instrumentId, side, price, quantity, TAKER_MATCHING);
+        takerMayRest = orderType == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
+        takerDisplay = displayQuantity;
+    }
+
+    /**
+     * A waiting stop order is entered: from here it is the command's taker, as a new order of its kind with what
+     * its acceptance or last replace left it (never an iceberg), whose remainder may rest.
+     */
+    void onStopTriggered(final long orderId, final int instrumentId, final Side side)
+    {
+        final int slot = ids.slot(orderId);
+        taker(orderId, instrumentId, side, waitingPriceBySlot[slot], waitingQuantityBySlot[slot], TAKER_MATCHING);
+        takerMayRest = waitingBySlot[slot] == WAITING_MAY_REST;
+        waitingBySlot[slot] = NOT_WAITING;
     }
 
     void onOrderReplaced(
@@ -270,6 +325,13 @@ final class MarketDataProxy
         final long stopPrice)
     {
         final int slot = ids.slot(orderId);
+        if (waitingBySlot[slot] != NOT_WAITING)
+        {
+            // off the book, kept place or not: only what it will be once triggered changes
+            waitingPriceBySlot[slot] = price;
+            waitingQuantityBySlot[slot] = leavesQuantity;
+            return;
+        }
         if (priorityKept)
         {
             if (displayBySlot[slot] == 0)
@@ -354,6 +416,12 @@ final class MarketDataProxy
         if (takerState != NO_TAKER && orderId == takerOrderId)
         {
             takerState = NO_TAKER; // what the taker could not fill, or self-trade prevention took: never on the book
+            return;
+        }
+        final int slot = ids.slot(orderId);
+        if (slot != NONE && waitingBySlot[slot] != NOT_WAITING)
+        {
+            waitingBySlot[slot] = NOT_WAITING; // a waiting stop: never on the book
             return;
         }
         orderDelete(orderId, instrumentId, DeleteReason.CANCELLED);
@@ -505,6 +573,15 @@ final class MarketDataProxy
         takerPrice = price;
         takerLeaves = quantity;
         takerDisplay = 0; // an iceberg's caller says so after
+    }
+
+    private void waiting(
+        final int slot, final OrderType orderType, final TimeInForce timeInForce, final long price, final long quantity)
+    {
+        waitingBySlot[slot] = orderType == OrderType.STOP_LIMIT && timeInForce == TimeInForce.GTC ?
+            WAITING_MAY_REST : WAITING_TO_TAKE;
+        waitingPriceBySlot[slot] = price;
+        waitingQuantityBySlot[slot] = quantity;
     }
 
     /**

@@ -618,6 +618,12 @@ public final class MatchingService
                     core.orderLeaves(i), core.orderHiddenQuantity(i));
             }
         }
+        for (int i = core.orderCount() - core.stopCount(), count = core.orderCount(); i < count; i++)
+        {
+            // what each waiting stop will be once triggered: none of it is on the feed until then
+            events.marketData().waitingStop(core.orderId(i), core.orderStopType(i), core.orderStopTimeInForce(i),
+                core.orderPrice(i), core.orderLeaves(i));
+        }
         events.dropCopies().load(dropCopies);
     }
 

@@ -6,16 +6,18 @@ import io.matchpoint.codec.MessageLimits;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.TakeSnapshotEncoder;
 import io.matchpoint.engine.match.EngineCommands;
+import io.matchpoint.engine.match.MatchingEngine;
 import io.matchpoint.engine.match.OrderType;
 import io.matchpoint.engine.match.SelfTradePrevention;
 import io.matchpoint.engine.match.Side;
 import io.matchpoint.engine.match.TimeInForce;
 
 /**
- * The service's commands as SBE, as the host hands them, except a new order with a display quantity: the order
- * entry wire cannot carry one yet, so that order goes to the service's core directly, right after a command that
- * does nothing (a snapshot request with no snapshot hook) has started the events' command, as each command does.
- * What reaches the feed is the same: the core's events through the service's event proxy.
+ * The service's commands as SBE, as the host hands them, except what the order entry wire cannot carry yet: a new
+ * order with a display quantity, a stop order (its stop price) and a replace with a new stop price. Those go to the
+ * service's core directly, right after a command that does nothing (a snapshot request with no snapshot hook) has
+ * started the events' command, as each command does. What reaches the feed is the same: the core's events through
+ * the service's event proxy.
  */
 final class IcebergsPastTheWire implements EngineCommands
 {
@@ -70,16 +72,13 @@ final class IcebergsPastTheWire implements EngineCommands
         final boolean postOnly,
         final SelfTradePrevention selfTradePrevention)
     {
-        if (displayQuantity == 0)
+        if (displayQuantity == 0 && orderType != OrderType.STOP && orderType != OrderType.STOP_LIMIT)
         {
             wire.newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce, price,
                 quantity, 0, stopPrice, postOnly, selfTradePrevention);
             return;
         }
-        noOp.wrapAndApplyHeader(buffer, 0, header).requestedBy(0);
-        // the last command's sequence again: the feed's numbering is its own, and nothing here reads the other
-        service.onCommand(wire.sequence(), sessionId, accountId, 0, -1, true, buffer, 0,
-            MessageHeaderEncoder.ENCODED_LENGTH + noOp.encodedLength());
+        startCommand(sessionId, accountId);
         service.engine().newOrder(accountId, sessionId, clientOrderId, instrumentId, side, orderType, timeInForce,
             price, quantity, displayQuantity, stopPrice, postOnly, selfTradePrevention);
     }
@@ -105,7 +104,16 @@ final class IcebergsPastTheWire implements EngineCommands
         final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
         final long newQuantity, final long newStopPrice)
     {
-        wire.replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
+        startCommand(MatchingEngine.NO_SESSION, accountId);
+        service.engine().replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
+    }
+
+    private void startCommand(final long sessionId, final long accountId)
+    {
+        noOp.wrapAndApplyHeader(buffer, 0, header).requestedBy(0);
+        // the last command's sequence again: the feed's numbering is its own, and nothing here reads the other
+        service.onCommand(wire.sequence(), sessionId, accountId, 0, -1, true, buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + noOp.encodedLength());
     }
 
     public void massCancel(final long accountId, final int instrumentId)

@@ -24,6 +24,7 @@ import io.matchpoint.codec.md.MdChannel;
 import io.matchpoint.codec.md.MessageHeaderDecoder;
 import io.matchpoint.codec.md.OrderAddDecoder;
 import io.matchpoint.codec.md.OrderExecutedDecoder;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.engine.match.BookVisitor;
 import io.matchpoint.engine.match.Command;
 import io.matchpoint.engine.match.EngineCommands;
@@ -49,7 +50,9 @@ import io.matchpoint.marketdata.PriceLevel;
  * (the service's state saved and loaded into a fresh one, which goes on with the feed). Icebergs too: the engine's book
  * as {@link MatchingEngine#visitBook} shows it counts their slices only, and so must the feed; besides the mixes of
  * the core's differential test, {@link #OWN_ICEBERGS} is a stream of this test's own, dense with refills, reductions,
- * replaces and self-trade decrements of icebergs.
+ * replaces and self-trade decrements of icebergs. Stop orders too: a waiting stop is in no book, the engine's or the
+ * feed's, and a triggered one is the taker it becomes; {@link #OWN_STOPS} is a stream of this test's own, dense with
+ * triggers (stops triggering stops), triggered stop-limits resting, and cancels and replaces of waiting stops.
  */
 class MarketDataDifferentialTest
 {
@@ -60,6 +63,8 @@ class MarketDataDifferentialTest
     private static final int RESTART_AT = COMMANDS_PER_RUN / 2;
     /** The run of {@link IcebergStream}, this test's own iceberg commands. */
     private static final String OWN_ICEBERGS = "OWN_ICEBERGS";
+    /** The run of {@link StopStream}, this test's own stop order commands. */
+    private static final String OWN_STOPS = "OWN_STOPS";
 
     static Stream<Arguments> runs()
     {
@@ -74,6 +79,7 @@ class MarketDataDifferentialTest
         for (final long seed : SEEDS)
         {
             runs.add(Arguments.of(OWN_ICEBERGS, seed));
+            runs.add(Arguments.of(OWN_STOPS, seed));
         }
         return runs.stream();
     }
@@ -82,8 +88,9 @@ class MarketDataDifferentialTest
     @MethodSource("runs")
     void subscriberBooksShouldEqualTheEngineBooksAfterEveryBatch(final String mix, final long seed)
     {
-        final Source stream = OWN_ICEBERGS.equals(mix) ?
-            new IcebergStream(0x1CEB_0000L + seed) : new MixStream(new RandomCommandStream(0x4D44_0000L + seed, mix));
+        final Source stream = OWN_ICEBERGS.equals(mix) ? new IcebergStream(0x1CEB_0000L + seed) :
+            OWN_STOPS.equals(mix) ? new StopStream(0x5709_0000L + seed) :
+            new MixStream(new RandomCommandStream(0x4D44_0000L + seed, mix));
         final List<String> problems = new ArrayList<>();
         final MarketDataBooks subscriber = new MarketDataBooks(new MarketDataListener()
         {
@@ -97,7 +104,7 @@ class MarketDataDifferentialTest
                 problems.add("instrument " + book.instrumentId() + " stale on " + channel + ": " + why);
             }
         });
-        final FeedEgress egress = new FeedEgress(subscriber);
+        final FeedEgress egress = new FeedEgress(subscriber, stream instanceof StopStream stops ? stops : null);
         MatchingService service = service(stream, egress);
         service.publishMarketData(true);
         EngineCommands commands = new IcebergsPastTheWire(service, new SbeCommands(service));
@@ -112,6 +119,10 @@ class MarketDataDifferentialTest
                 service = restarted(service, stream, egress);
                 commands = new IcebergsPastTheWire(service, new SbeCommands(service, service.lastSequence()));
                 stream.engine(service.engine());
+                if (stream instanceof StopStream stops)
+                {
+                    stops.restarted();
+                }
             }
             final Step command = stream.next();
             if (command.definedInstrumentId() != NO_INSTRUMENT)
@@ -148,6 +159,14 @@ class MarketDataDifferentialTest
             // some 9,000 a run: the stream is there for them
             assertTrue(egress.refills > 1_000, "refills: " + egress.refills);
             assertTrue(egress.reductions > 100, "reductions: " + egress.reductions);
+        }
+        if (stream instanceof StopStream stops)
+        {
+            assertTrue(stops.triggered > 2_000, "stops triggered: " + stops.triggered);
+            assertTrue(stops.triggeredRested > 500, "triggered stop-limits rested: " + stops.triggeredRested);
+            assertTrue(stops.waitingCancelled > 500, "waiting stops cancelled: " + stops.waitingCancelled);
+            assertTrue(stops.waitingReplaced > 500, "waiting stops replaced: " + stops.waitingReplaced);
+            assertTrue(stops.triggeredAfterRestart > 0, "stops that waited at the restart triggered after it");
         }
     }
 
@@ -272,13 +291,19 @@ class MarketDataDifferentialTest
         private final OrderAddDecoder added = new OrderAddDecoder();
         /** Orders whose shown quantity executed to 0: an OrderAdd of one of them is an iceberg's refill. */
         private final Set<Long> executedAway = new java.util.HashSet<>();
+        private final io.matchpoint.codec.sbe.MessageHeaderDecoder reportHeader =
+            new io.matchpoint.codec.sbe.MessageHeaderDecoder();
+        private final ExecutionReportDecoder report = new ExecutionReportDecoder();
+        /** Told the execution reports and the OrderAdds, or null. */
+        private final StopStream stops;
         long incrementalMessages;
         long refills;
         long reductions;
 
-        FeedEgress(final MarketDataBooks subscriber)
+        FeedEgress(final MarketDataBooks subscriber, final StopStream stops)
         {
             this.subscriber = subscriber;
+            this.stops = stops;
         }
 
         public UnsafeBuffer claim(
@@ -305,6 +330,12 @@ class MarketDataDifferentialTest
                 count();
                 subscriber.onMessage(MdChannel.ORDERS, targetId, scratch, 0, length);
             }
+            else if (stops != null && targetKind == TARGET_ACCOUNT &&
+                reportHeader.wrap(scratch, 0).templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+            {
+                stops.onReport(report.wrap(
+                    scratch, reportHeader.encodedLength(), reportHeader.blockLength(), reportHeader.version()));
+            }
         }
 
         private void count()
@@ -327,6 +358,10 @@ class MarketDataDifferentialTest
                     if (executedAway.remove(added.orderId()))
                     {
                         refills++;
+                    }
+                    if (stops != null)
+                    {
+                        stops.onOrderAdd(added.orderId());
                     }
                 }
                 case io.matchpoint.codec.md.OrderReducedDecoder.TEMPLATE_ID -> reductions++;
@@ -564,6 +599,391 @@ class MarketDataDifferentialTest
         }
 
         private record Resting(long orderId, long accountId, long price, long shown)
+        {
+        }
+    }
+
+    /**
+     * Stop orders among plain orders and icebergs, on two instruments around a fixed middle: stops placed a few ticks
+     * beyond the last trade (STOP and STOP_LIMIT, every time in force, stop-limits at, inside and beyond their stop
+     * price), takers that trade through them so that they trigger, often several in a command and stops triggering
+     * stops, triggered stop-limits resting, at the back of a level or as a new one, then replaced and cancelled as
+     * any resting order; waiting stops replaced (a new stop price, a new price, more or less, its place kept or lost)
+     * and cancelled (by id, by client order id, mass cancel, the kill switch, a band that narrows); a collar that
+     * comes and goes, halts. Waiting stops are in no book the engine visits, so the stream learns them from the
+     * execution reports (an order accepted as a stop waits until it trades, rests, or is cancelled) and draws its
+     * targets there; what it counts is the test's proof that the stream did what it is for.
+     */
+    private static final class StopStream implements Source
+    {
+        private static final int[] INSTRUMENTS = { 1, 2 };
+        private static final long[] TICK = { 1, 5 };
+        private static final long[] LOT = { 1, 10 };
+        private static final long[] MIDDLE = { 1_000, 5_000 };
+        private static final int ACCOUNTS = 4;
+        private static final int BAND_TICKS = 100;
+
+        private final Random random;
+        private MatchingEngine engine;
+        private int defined;
+        private long clientOrderId;
+        /** What each new stop order or replace of a waiting stop said, by its client order id, until its report. */
+        private final java.util.Map<Long, Waiting> sent = new java.util.HashMap<>();
+        /** The waiting stop orders, by order id, in the order they started waiting (for a reproducible draw). */
+        private final java.util.Map<Long, Waiting> waiting = new java.util.LinkedHashMap<>();
+        /** Stops triggered that have not yet rested, traded or been cancelled, as a new taker would. */
+        private final Set<Long> triggeredNow = new java.util.HashSet<>();
+        /** The stops waiting when the service restarted: the fresh one must know each when it triggers. */
+        private final Set<Long> waitingAtRestart = new java.util.HashSet<>();
+        long triggered;
+        long triggeredAfterRestart;
+        long triggeredRested;
+        long waitingCancelled;
+        long waitingReplaced;
+
+        StopStream(final long seed)
+        {
+            random = new Random(seed);
+        }
+
+        public EngineConfig config()
+        {
+            return new EngineConfig().maxOrders(4096).maxPriceLevels(1024).maxAccounts(64).maxInstruments(8)
+                .ticksPerBook(512);
+        }
+
+        public void engine(final MatchingEngine engine)
+        {
+            this.engine = engine;
+        }
+
+        void restarted()
+        {
+            waitingAtRestart.addAll(waiting.keySet());
+        }
+
+        /**
+         * An execution report: a stop order accepted starts waiting; a waiting stop that trades (as the taker, the
+         * only way a stop that is off the book can) or is cancelled for a taker's reason was triggered.
+         */
+        void onReport(final ExecutionReportDecoder report)
+        {
+            final long orderId = report.orderId();
+            switch (report.execType())
+            {
+                case NEW ->
+                {
+                    final Waiting stop = sent.remove(report.clOrdId());
+                    if (stop != null && (report.ordType() == io.matchpoint.codec.sbe.OrdType.STOP ||
+                        report.ordType() == io.matchpoint.codec.sbe.OrdType.STOP_LIMIT))
+                    {
+                        waiting.put(orderId, stop);
+                    }
+                }
+                case REPLACED ->
+                {
+                    final Waiting replaced = sent.remove(report.clOrdId());
+                    if (waiting.containsKey(orderId) && replaced != null)
+                    {
+                        waitingReplaced++;
+                        waiting.put(orderId, replaced);
+                    }
+                }
+                case TRADE ->
+                {
+                    if (waiting.remove(orderId) != null)
+                    {
+                        triggered(orderId);
+                        triggeredNow.add(orderId); // what it leaves may rest yet
+                    }
+                }
+                case CANCELLED ->
+                {
+                    if (waiting.remove(orderId) != null)
+                    {
+                        switch (report.cancelReason())
+                        {
+                            case CLIENT_REQUEST, MASS_CANCEL, CANCEL_ON_DISCONNECT, KILL_SWITCH, OUTSIDE_BAND ->
+                                waitingCancelled++;
+                            default -> triggered(orderId);
+                        }
+                    }
+                }
+                default ->
+                {
+                }
+            }
+        }
+
+        /**
+         * An order rests: a waiting stop that rests was triggered and did not trade; either way a stop-limit rested.
+         */
+        void onOrderAdd(final long orderId)
+        {
+            if (waiting.remove(orderId) != null)
+            {
+                triggered(orderId);
+                triggeredNow.add(orderId);
+            }
+            if (triggeredNow.remove(orderId))
+            {
+                triggeredRested++;
+            }
+        }
+
+        private void triggered(final long orderId)
+        {
+            triggered++;
+            if (waitingAtRestart.remove(orderId))
+            {
+                triggeredAfterRestart++;
+            }
+        }
+
+        public Step next()
+        {
+            if (defined < INSTRUMENTS.length)
+            {
+                final int i = defined++;
+                return define(i, BAND_TICKS);
+            }
+            triggeredNow.clear();
+            final int i = random.nextInt(INSTRUMENTS.length);
+            final int draw = random.nextInt(100);
+            if (draw < 24)
+            {
+                return stop(i);
+            }
+            if (draw < 42)
+            {
+                final long quantity = lots(i, 1 + random.nextInt(30));
+                final long display = random.nextInt(5) == 0 ? lots(i, 1 + random.nextInt(8)) : 0;
+                return order(i, OrderType.LIMIT, TimeInForce.GTC, near(i, 5), quantity, display);
+            }
+            if (draw < 60)
+            {
+                final int kind = random.nextInt(4);
+                return order(i, kind == 0 ? OrderType.MARKET : OrderType.LIMIT,
+                    kind == 1 ? TimeInForce.FOK : TimeInForce.IOC, near(i, 4), lots(i, 1 + random.nextInt(40)), 0);
+            }
+            final java.util.Map.Entry<Long, Waiting> stop = waitingStop(i);
+            if (draw < 71 && stop != null)
+            {
+                return replaceStop(stop.getKey(), stop.getValue());
+            }
+            if (draw < 77 && stop != null)
+            {
+                final long orderId = stop.getKey();
+                final Waiting target = stop.getValue();
+                return random.nextBoolean() ?
+                    new Step(e -> e.cancelOrder(target.account, orderId),
+                        "engine.cancelOrder(" + target.account + ", " + orderId + ");", NO_INSTRUMENT) :
+                    new Step(e -> e.cancelOrderByClientId(target.account, target.clientOrderId),
+                        "engine.cancelOrderByClientId(" + target.account + ", " + target.clientOrderId + ");",
+                        NO_INSTRUMENT);
+            }
+            final Resting resting = resting(INSTRUMENTS[i]);
+            if (draw < 88 && resting != null)
+            {
+                final long price = random.nextBoolean() ? resting.price : near(i, 5);
+                final long quantity = lots(i, 1 + random.nextInt(30));
+                final long id = ++clientOrderId;
+                return new Step(e -> e.replaceOrder(resting.accountId, resting.orderId, id, price, quantity),
+                    "engine.replaceOrder(" + resting.accountId + ", " + resting.orderId + ", " + id + ", " + price +
+                    ", " + quantity + ");", NO_INSTRUMENT);
+            }
+            if (draw < 94 && resting != null)
+            {
+                return new Step(e -> e.cancelOrder(resting.accountId, resting.orderId),
+                    "engine.cancelOrder(" + resting.accountId + ", " + resting.orderId + ");", NO_INSTRUMENT);
+            }
+            final long account = 1 + random.nextInt(ACCOUNTS);
+            final int instrumentId = INSTRUMENTS[i];
+            // the kill switch and halts are undone soon, so that most stops wait for a trade rather than a refusal
+            return switch (random.nextInt(20))
+            {
+                case 0, 1, 2 -> new Step(e -> e.massCancel(account, instrumentId),
+                    "engine.massCancel(" + account + ", " + instrumentId + ");", NO_INSTRUMENT);
+                case 3 -> new Step(e -> e.killAccount(account), "engine.killAccount(" + account + ");",
+                    NO_INSTRUMENT);
+                case 4, 5, 6, 7, 8 -> new Step(e -> e.reviveAccount(account),
+                    "engine.reviveAccount(" + account + ");", NO_INSTRUMENT);
+                case 9 -> new Step(e -> e.haltTrading(instrumentId),
+                    "engine.haltTrading(" + instrumentId + ");", NO_INSTRUMENT);
+                case 10, 11, 12, 13, 14 -> new Step(e -> e.resumeTrading(instrumentId),
+                    "engine.resumeTrading(" + instrumentId + ");", NO_INSTRUMENT);
+                case 15, 16 ->
+                {
+                    final long collarTicks = random.nextBoolean() ? 0 : 3 + random.nextInt(6);
+                    yield new Step(e -> e.setPriceCollar(instrumentId, collarTicks, 0),
+                        "engine.setPriceCollar(" + instrumentId + ", " + collarTicks + ", 0);", NO_INSTRUMENT);
+                }
+                case 17 -> define(i, 20 + random.nextInt(30));
+                default -> define(i, BAND_TICKS);
+            };
+        }
+
+        /**
+         * The instrument's definition, or a redefinition with a band of {@code bandTicks} each side of its middle
+         * (the same tick and lot): a narrow one cancels the waiting stops and resting orders outside it.
+         */
+        private Step define(final int i, final int bandTicks)
+        {
+            final int id = INSTRUMENTS[i];
+            final long tick = TICK[i];
+            final long lot = LOT[i];
+            final long low = MIDDLE[i] - bandTicks * tick;
+            final long high = MIDDLE[i] + bandTicks * tick;
+            return new Step(e -> e.defineInstrument(id, "STP" + id, tick, lot, lot, 10_000 * lot, low, high),
+                "engine.defineInstrument(" + id + ", \"STP" + id + "\", " + tick + ", " + lot + ", " + lot +
+                ", " + 10_000 * lot + ", " + low + ", " + high + ");", id);
+        }
+
+        /**
+         * A stop order whose stop price is a few ticks beyond the last trade (now and then at it: refused as already
+         * triggered), a stop-limit's price around its stop price.
+         */
+        private Step stop(final int i)
+        {
+            final long account = 1 + random.nextInt(ACCOUNTS);
+            final long id = ++clientOrderId;
+            final int instrumentId = INSTRUMENTS[i];
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final OrderType orderType = random.nextInt(3) == 0 ? OrderType.STOP : OrderType.STOP_LIMIT;
+            final int tifDraw = random.nextInt(10);
+            final TimeInForce timeInForce = tifDraw < 7 ? TimeInForce.GTC : tifDraw < 9 ? TimeInForce.IOC :
+                TimeInForce.FOK;
+            final long stopPrice = stopPrice(i, side);
+            final long price = orderType == OrderType.STOP ? 0 : stopPrice + (random.nextInt(9) - 4) * TICK[i];
+            final long quantity = lots(i, 1 + random.nextInt(20));
+            final int mode = random.nextInt(10);
+            final SelfTradePrevention stp = mode < 4 ? SelfTradePrevention.CANCEL_TAKER :
+                SelfTradePrevention.values()[mode % SelfTradePrevention.values().length];
+            sent.put(id, new Waiting(i, side, account, id));
+            return new Step(
+                e -> e.newOrder(account, MatchingEngine.NO_SESSION, id, instrumentId, side, orderType, timeInForce,
+                    price, quantity, 0, stopPrice, false, stp),
+                "engine.newOrder(" + account + ", MatchingEngine.NO_SESSION, " + id + ", " + instrumentId +
+                ", Side." + side + ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + price + ", " +
+                quantity + ", 0, " + stopPrice + ", false, SelfTradePrevention." + stp + ");", NO_INSTRUMENT);
+        }
+
+        /**
+         * A replace of a waiting stop: a new stop price (or the same, through the five-argument form), a new price or
+         * the same, less or more.
+         */
+        private Step replaceStop(final long orderId, final Waiting target)
+        {
+            final int i = target.instrument;
+            final long id = ++clientOrderId;
+            final long quantity = lots(i, 1 + random.nextInt(20));
+            final long price = near(i, 6);
+            sent.put(id, new Waiting(i, target.side, target.account, id));
+            if (random.nextInt(3) == 0)
+            {
+                return new Step(e -> e.replaceOrder(target.account, orderId, id, price, quantity),
+                    "engine.replaceOrder(" + target.account + ", " + orderId + ", " + id + ", " + price + ", " +
+                    quantity + ");", NO_INSTRUMENT);
+            }
+            final long stopPrice = stopPrice(i, target.side);
+            return new Step(e -> e.replaceOrder(target.account, orderId, id, price, quantity, stopPrice),
+                "engine.replaceOrder(" + target.account + ", " + orderId + ", " + id + ", " + price + ", " +
+                quantity + ", " + stopPrice + ");", NO_INSTRUMENT);
+        }
+
+        /**
+         * @return a stop price 0 to 4 ticks beyond the last trade for the side (0: already reached, refused).
+         */
+        private long stopPrice(final int i, final Side side)
+        {
+            final long reference = engine.referencePrice(INSTRUMENTS[i]);
+            final long ticks = random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(4);
+            return reference + (side == Side.BUY ? ticks : -ticks) * TICK[i];
+        }
+
+        private Step order(
+            final int i, final OrderType orderType, final TimeInForce timeInForce, final long price,
+            final long quantity, final long display)
+        {
+            final long account = 1 + random.nextInt(ACCOUNTS);
+            final long id = ++clientOrderId;
+            final int instrumentId = INSTRUMENTS[i];
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final long orderPrice = orderType == OrderType.MARKET ? 0 : price;
+            final int mode = random.nextInt(10);
+            final SelfTradePrevention stp = mode < 4 ? SelfTradePrevention.CANCEL_TAKER :
+                SelfTradePrevention.values()[mode % SelfTradePrevention.values().length];
+            return new Step(
+                e -> e.newOrder(account, MatchingEngine.NO_SESSION, id, instrumentId, side, orderType, timeInForce,
+                    orderPrice, quantity, display, false, stp),
+                "engine.newOrder(" + account + ", MatchingEngine.NO_SESSION, " + id + ", " + instrumentId +
+                ", Side." + side + ", OrderType." + orderType + ", TimeInForce." + timeInForce + ", " + orderPrice +
+                ", " + quantity + ", " + display + ", false, SelfTradePrevention." + stp + ");", NO_INSTRUMENT);
+        }
+
+        /**
+         * @return a price up to {@code ticks} from the last trade, so that books cross there and stops trigger.
+         */
+        private long near(final int i, final int ticks)
+        {
+            return engine.referencePrice(INSTRUMENTS[i]) + (random.nextInt(2 * ticks + 1) - ticks) * TICK[i];
+        }
+
+        private static long lots(final int i, final long count)
+        {
+            return count * LOT[i];
+        }
+
+        /**
+         * @return a waiting stop order of the instrument of index {@code i}, drawn at random, or null for none.
+         */
+        private java.util.Map.Entry<Long, Waiting> waitingStop(final int i)
+        {
+            final List<java.util.Map.Entry<Long, Waiting>> stops = new ArrayList<>();
+            for (final java.util.Map.Entry<Long, Waiting> stop : waiting.entrySet())
+            {
+                if (stop.getValue().instrument == i)
+                {
+                    stops.add(stop);
+                }
+            }
+            return stops.isEmpty() ? null : stops.get(random.nextInt(stops.size()));
+        }
+
+        /**
+         * @return a resting order of the instrument drawn at random from the engine's book, or null for none.
+         */
+        private Resting resting(final int instrumentId)
+        {
+            final List<Resting> orders = new ArrayList<>();
+            engine.visitBook(instrumentId, new BookVisitor()
+            {
+                public void onLevel(final Side side, final long price, final long totalQuantity, final int count)
+                {
+                }
+
+                public void onOrder(
+                    final Side side,
+                    final long price,
+                    final long orderId,
+                    final long accountId,
+                    final long clientOrderId,
+                    final long leavesQuantity,
+                    final SelfTradePrevention selfTradePrevention,
+                    final boolean postOnly)
+                {
+                    orders.add(new Resting(orderId, accountId, price));
+                }
+            });
+            return orders.isEmpty() ? null : orders.get(random.nextInt(orders.size()));
+        }
+
+        /** A waiting stop order: its instrument's index, side, account and client order id (its last replace's). */
+        private record Waiting(int instrument, Side side, long account, long clientOrderId)
+        {
+        }
+
+        private record Resting(long orderId, long accountId, long price)
         {
         }
     }

@@ -22,6 +22,8 @@ import io.matchpoint.codec.md.OrderDeleteDecoder;
 import io.matchpoint.codec.md.OrderExecutedDecoder;
 import io.matchpoint.codec.md.OrderReducedDecoder;
 import io.matchpoint.codec.md.TradeDecoder;
+import io.matchpoint.codec.sbe.ExecType;
+import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.engine.counters.CountersFile;
 import io.matchpoint.engine.match.EngineConfig;
 import io.matchpoint.engine.match.OrderType;
@@ -285,9 +287,11 @@ class MarketDataIcebergTest
 
     /**
      * Writes down the feed's book messages as text (ORDERS apart from the INCREMENTAL levels and trades), and hands
-     * every feed message to a subscriber, which must never find a gap or go stale.
+     * every feed message to a subscriber, which must never find a gap or go stale. Notes the id of the last order
+     * accepted, from its execution report, for an order the feed does not show (a waiting stop). Shared with
+     * {@link MarketDataStopTest}.
      */
-    private static final class RecordingEgress extends Egress
+    static final class RecordingEgress extends Egress
     {
         private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -312,7 +316,11 @@ class MarketDataIcebergTest
                 throw new AssertionError("stale on " + channel + ": " + why);
             }
         });
+        private final io.matchpoint.codec.sbe.MessageHeaderDecoder reportHeader =
+            new io.matchpoint.codec.sbe.MessageHeaderDecoder();
+        private final ExecutionReportDecoder report = new ExecutionReportDecoder();
         long lastAddedOrderId;
+        long lastAcceptedOrderId;
         private byte targetKind;
         private long targetId;
 
@@ -338,6 +346,12 @@ class MarketDataIcebergTest
         {
             if (targetKind != TARGET_MD_INCREMENTAL && targetKind != TARGET_MD_ORDERS)
             {
+                if (reportHeader.wrap(scratch, 0).templateId() == ExecutionReportDecoder.TEMPLATE_ID &&
+                    report.wrap(scratch, reportHeader.encodedLength(), reportHeader.blockLength(),
+                    reportHeader.version()).execType() == ExecType.NEW)
+                {
+                    lastAcceptedOrderId = report.orderId();
+                }
                 return;
             }
             subscriber.onMessage(targetKind == TARGET_MD_ORDERS ? MdChannel.ORDERS : MdChannel.INCREMENTAL, targetId,
