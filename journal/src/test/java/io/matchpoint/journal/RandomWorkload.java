@@ -103,7 +103,7 @@ final class RandomWorkload
                 .timeInForce(random.nextInt(10) == 0 ? TimeInForce.IOC : TimeInForce.GTC)
                 .postOnly(BooleanType.FALSE)
                 .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
-                .price(price).quantity(1 + random.nextInt(200)).displayQuantity(0);
+                .price(price).quantity(1 + random.nextInt(200)).displayQuantity(0).stopPrice(0);
             publish(publisher, slot, newOrder.encodedLength());
         }
         else if (choice < 80)
@@ -114,7 +114,8 @@ final class RandomWorkload
         else if (choice < 94)
         {
             replace.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(0).orderId(guessOrderId())
-                .newClOrdId(++clOrdId).price(10_000 + 5L * (random.nextInt(40) - 20)).quantity(1 + random.nextInt(200));
+                .newClOrdId(++clOrdId).price(10_000 + 5L * (random.nextInt(40) - 20)).quantity(1 + random.nextInt(200))
+                .stopPrice(ReplaceOrderEncoder.stopPriceNullValue());
             publish(publisher, slot, replace.encodedLength());
         }
         else if (choice < 96)

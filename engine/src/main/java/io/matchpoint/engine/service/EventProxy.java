@@ -70,7 +70,9 @@ final class EventProxy implements EngineListener
             DropCopyReportEncoder.priorityKeptEncodingOffset() - DROP_COPY_TAIL !=
             ExecutionReportEncoder.priorityKeptEncodingOffset() - REPORT_TAIL ||
             DropCopyReportEncoder.displayQuantityEncodingOffset() - DROP_COPY_TAIL !=
-            ExecutionReportEncoder.displayQuantityEncodingOffset() - REPORT_TAIL)
+            ExecutionReportEncoder.displayQuantityEncodingOffset() - REPORT_TAIL ||
+            DropCopyReportEncoder.stopPriceEncodingOffset() - DROP_COPY_TAIL !=
+            ExecutionReportEncoder.stopPriceEncodingOffset() - REPORT_TAIL)
         {
             throw new IllegalStateException("DropCopyReport's fields after accountSeqNum must be laid out as " +
                 "ExecutionReport's after seqNum");
@@ -295,7 +297,8 @@ final class EventProxy implements EngineListener
             .price(price)
             .quantity(quantity)
             .leavesQuantity(quantity)
-            .displayQuantity(displayQuantity);
+            .displayQuantity(displayQuantity)
+            .stopPrice(stopPrice);
         publishExecutionReport();
         marketData.onOrderAccepted(
             orderId, instrumentId, side, orderType, timeInForce, price, quantity, displayQuantity, stopPrice);
@@ -387,7 +390,8 @@ final class EventProxy implements EngineListener
             .price(price)
             .quantity(leavesQuantity)
             .leavesQuantity(leavesQuantity)
-            .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
+            .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE)
+            .stopPrice(stopPrice);
         publishExecutionReport();
         marketData.onOrderReplaced(orderId, instrumentId, side, price, leavesQuantity, priorityKept, stopPrice);
     }
@@ -423,6 +427,12 @@ final class EventProxy implements EngineListener
         final Side side,
         final long stopPrice)
     {
+        // the owner's report (copied to its drop copies as any); the order's trades and its rest or cancel follow
+        executionReport(accountId, orderId, clientOrderId, instrumentId, ExecType.TRIGGERED)
+            .side(WireEnums.toWire(side))
+            .price(stopPrice)
+            .stopPrice(stopPrice);
+        publishExecutionReport();
         marketData.onStopTriggered(orderId, instrumentId, side);
     }
 

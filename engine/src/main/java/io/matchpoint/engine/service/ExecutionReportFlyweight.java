@@ -59,6 +59,7 @@ final class ExecutionReportFlyweight
     private static final int CANCEL_REASON = BODY + ExecutionReportEncoder.cancelReasonEncodingOffset();
     private static final int PRIORITY_KEPT = BODY + ExecutionReportEncoder.priorityKeptEncodingOffset();
     private static final int DISPLAY_QUANTITY = BODY + ExecutionReportEncoder.displayQuantityEncodingOffset();
+    private static final int STOP_PRICE = BODY + ExecutionReportEncoder.stopPriceEncodingOffset();
 
     /** side, ordType and timeInForce null, in the bytes after execType. */
     private static final int ENUM_DEFAULTS = bytes(0, Side.NULL_VAL.value(), OrdType.NULL_VAL.value(),
@@ -110,6 +111,7 @@ final class ExecutionReportFlyweight
         putLong(TRADE_ID, 0);
         putInt(LIQUIDITY, TAIL_DEFAULTS);
         putLong(DISPLAY_QUANTITY, 0);
+        putLong(STOP_PRICE, 0);
         return this;
     }
 
@@ -178,6 +180,12 @@ final class ExecutionReportFlyweight
         return this;
     }
 
+    ExecutionReportFlyweight stopPrice(final long value)
+    {
+        putLong(STOP_PRICE, value);
+        return this;
+    }
+
     private void putLong(final int offset, final long value)
     {
         UnsafeApi.putLong(array, address + offset, SWAP ? Long.reverseBytes(value) : value);
@@ -229,6 +237,7 @@ final class ExecutionReportFlyweight
             {CANCEL_REASON, ExecutionReportEncoder.cancelReasonEncodingLength(), BitUtil.SIZE_OF_BYTE},
             {PRIORITY_KEPT, ExecutionReportEncoder.priorityKeptEncodingLength(), BitUtil.SIZE_OF_BYTE},
             {DISPLAY_QUANTITY, ExecutionReportEncoder.displayQuantityEncodingLength(), BitUtil.SIZE_OF_LONG},
+            {STOP_PRICE, ExecutionReportEncoder.stopPriceEncodingLength(), BitUtil.SIZE_OF_LONG},
         };
         boolean tiled = MessageHeaderEncoder.ENCODED_LENGTH == BitUtil.SIZE_OF_LONG &&
             MessageHeaderEncoder.blockLengthEncodingOffset() == 0 &&

@@ -64,7 +64,8 @@ public final class MatchingService
      * (new rejects, and start-up limits that register accounts, so later orders can meet a full account table
      * sooner); the kill switch, the price collar and drop copy came with commands of their own, which version 3
      * never journaled. 5: iceberg and stop orders (new rejects and events, and execution reports of schema version
-     * 1, longer by their display quantity, so a journal of version 4 would not verify against its replay).
+     * 1, longer by their display quantity and stop price, so a journal of version 4 would not verify against its
+     * replay).
      */
     public static final int RULES_VERSION = 5;
 
@@ -224,10 +225,7 @@ public final class MatchingService
                 break;
 
             case ReplaceOrderDecoder.TEMPLATE_ID:
-                replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
-                engine.replaceOrder(
-                    accountId, replaceOrder.orderId(), replaceOrder.newClOrdId(), replaceOrder.price(),
-                    replaceOrder.quantity());
+                onReplaceOrder(accountId, replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             case MassCancelDecoder.TEMPLATE_ID:
@@ -390,7 +388,26 @@ public final class MatchingService
         }
         engine.newOrder(
             accountId, sessionId, order.clOrdId(), order.instrumentId(), side, orderType, timeInForce, order.price(),
-            order.quantity(), displayQuantity(order), postOnly == BooleanType.TRUE.value(), stp);
+            order.quantity(), displayQuantity(order), stopPrice(order), postOnly == BooleanType.TRUE.value(), stp);
+    }
+
+    /**
+     * A null stop price (or a version 0 message, which has none) keeps a waiting stop's stop price: the replace
+     * without one. The core ignores a stop price for an order that does not wait.
+     */
+    private void onReplaceOrder(final long accountId, final ReplaceOrderDecoder replace)
+    {
+        final long stopPrice = replace.stopPrice(); // the null value for a version 0 message too
+        if (stopPrice == ReplaceOrderDecoder.stopPriceNullValue())
+        {
+            engine.replaceOrder(
+                accountId, replace.orderId(), replace.newClOrdId(), replace.price(), replace.quantity());
+        }
+        else
+        {
+            engine.replaceOrder(
+                accountId, replace.orderId(), replace.newClOrdId(), replace.price(), replace.quantity(), stopPrice);
+        }
     }
 
     /**
@@ -400,6 +417,15 @@ public final class MatchingService
     static long displayQuantity(final NewOrderDecoder order)
     {
         return order.actingVersion() < NewOrderDecoder.displayQuantitySinceVersion() ? 0 : order.displayQuantity();
+    }
+
+    /**
+     * @return the order's stop price; 0 for a message encoded before the field existed (the decoder would answer the
+     * field's null value). Read by the core for STOP and STOP_LIMIT orders only.
+     */
+    static long stopPrice(final NewOrderDecoder order)
+    {
+        return order.actingVersion() < NewOrderDecoder.stopPriceSinceVersion() ? 0 : order.stopPrice();
     }
 
     private void onTradingStatusRequest(final TradingStatusRequestDecoder request)

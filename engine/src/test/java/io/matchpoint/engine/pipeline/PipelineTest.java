@@ -379,7 +379,7 @@ class PipelineTest
         order.wrapAndApplyHeader(slot.buffer(), 0, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(1)
             .ordType(OrdType.LIMIT).timeInForce(timeInForce).postOnly(BooleanType.FALSE)
             .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity)
-            .displayQuantity(0);
+            .displayQuantity(0).stopPrice(0);
         slot.buffer().putByte(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.sideEncodingOffset(), (byte)side);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
         publisher.publish(claimed);

@@ -50,7 +50,7 @@ class ExecutionReportFlyweightTest
                 .side(Side.NULL_VAL).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
                 .price(0).quantity(0).leavesQuantity(0).tradeId(0)
                 .liquidity(Liquidity.NONE).rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE)
-                .priorityKept(BooleanType.FALSE).displayQuantity(0);
+                .priorityKept(BooleanType.FALSE).displayQuantity(0).stopPrice(0);
             writer.wrap(actual, seqNum, transactTime, orderId, clOrdId, instrumentId, execType);
 
             if (random.nextBoolean())
@@ -124,6 +124,12 @@ class ExecutionReportFlyweightTest
                 final long displayQuantity = random.nextLong();
                 encoder.displayQuantity(displayQuantity);
                 writer.displayQuantity(displayQuantity);
+            }
+            if (random.nextBoolean())
+            {
+                final long stopPrice = random.nextLong();
+                encoder.stopPrice(stopPrice);
+                writer.stopPrice(stopPrice);
             }
 
             final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();

@@ -35,6 +35,7 @@ import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.NewOrderEncoder;
 import io.matchpoint.codec.sbe.OrdType;
+import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.SelfTradePrevention;
 import io.matchpoint.codec.sbe.SessionClosedDecoder;
 import io.matchpoint.codec.sbe.SessionClosedEncoder;
@@ -59,6 +60,7 @@ class MatchingServiceTest
     private static final long BOB_SESSION = 88;
     private static final long BOB = 6;
     private static final long AUDIT = 9;
+    private static final long CAROL = 10;
 
     private final RecordingEgress egress = new RecordingEgress();
     private final MatchingService service = new MatchingService(
@@ -142,7 +144,7 @@ class MatchingServiceTest
         order.wrapAndApplyHeader(command, OFFSET, header).seqNum(2).clOrdId(2).instrumentId(INSTRUMENT)
             .side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
             .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_000).quantity(1)
-            .displayQuantity(0);
+            .displayQuantity(0).stopPrice(0);
         fresh.onCommand(++sequence, 0, BOB, 1_000 + sequence, -1, true, command, OFFSET,
             MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
 
@@ -322,7 +324,7 @@ class MatchingServiceTest
         order.wrapAndApplyHeader(command, OFFSET, header).seqNum(2).clOrdId(2).instrumentId(INSTRUMENT)
             .side(Side.SELL).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
             .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(10_001).quantity(1)
-            .displayQuantity(0);
+            .displayQuantity(0).stopPrice(0);
         fresh.onCommand(++sequence, 0, BOB, 1_000 + sequence, -1, true, command, OFFSET,
             MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
         final List<Event> copies = freshEgress.events.stream().filter(e -> e.targetId() == AUDIT).toList();
@@ -450,6 +452,130 @@ class MatchingServiceTest
         assertEquals(25, copy.leavesQuantity());
     }
 
+    @Test
+    void shouldReportAStopsTypeAndStopPriceInItsNewThenTriggeredBeforeItsTradeToItsOwnerAndItsDropCopies()
+    {
+        define();
+        grantDropCopy(AUDIT, BOB);
+        order(0, ALICE, 1, Side.SELL, 10_000, 5);
+        stopOrder(BOB, 2, Side.BUY, OrdType.STOP, TimeInForce.IOC, 0, 3, 10_000);
+        order(0, CAROL, 3, Side.BUY, 10_000, 1);
+
+        final List<ExecutionReportDecoder> bobs = reportsTo(BOB);
+        assertEquals(3, bobs.size(), "NEW, TRIGGERED, TRADE");
+        final ExecutionReportDecoder accepted = bobs.get(0);
+        assertEquals(ExecType.NEW, accepted.execType());
+        assertEquals(OrdType.STOP, accepted.ordType());
+        assertEquals(0, accepted.price(), "a STOP has no limit price");
+        assertEquals(3, accepted.quantity());
+        assertEquals(10_000, accepted.stopPrice());
+        final ExecutionReportDecoder triggered = bobs.get(1);
+        assertEquals(ExecType.TRIGGERED, triggered.execType());
+        assertEquals(accepted.orderId(), triggered.orderId());
+        assertEquals(2, triggered.clOrdId());
+        assertEquals(Side.BUY, triggered.side());
+        assertEquals(10_000, triggered.price());
+        assertEquals(10_000, triggered.stopPrice());
+        final ExecutionReportDecoder trade = bobs.get(2);
+        assertEquals(ExecType.TRADE, trade.execType());
+        assertEquals(Liquidity.TAKER, trade.liquidity());
+        assertEquals(3, trade.quantity());
+        assertEquals(0, trade.leavesQuantity());
+        assertEquals(0, trade.stopPrice());
+        for (final ExecutionReportDecoder report : reportsTo(ALICE))
+        {
+            assertEquals(0, report.stopPrice(), "a plain order's " + report.execType());
+        }
+        final List<ExecType> copied = egress.events.stream().filter(e -> e.targetId() == AUDIT)
+            .map(e -> new DropCopyReportDecoder().wrapAndApplyHeader(e.bytes(), 0, new MessageHeaderDecoder()))
+            .map(DropCopyReportDecoder::execType).toList();
+        assertEquals(List.of(ExecType.NEW, ExecType.TRIGGERED, ExecType.TRADE), copied);
+        final DropCopyReportDecoder copy = new DropCopyReportDecoder().wrapAndApplyHeader(
+            egress.events.stream().filter(e -> e.targetId() == AUDIT).toList().get(1).bytes(), 0,
+            new MessageHeaderDecoder());
+        assertEquals(10_000, copy.stopPrice());
+        assertEquals(BOB, copy.accountId());
+    }
+
+    @Test
+    void shouldGiveAWaitingStopANewStopPriceOrKeepItsOwnWhenTheReplaceHasNone()
+    {
+        define();
+        stopOrder(BOB, 1, Side.BUY, OrdType.STOP_LIMIT, TimeInForce.GTC, 10_050, 4, 10_020);
+        final long orderId = reportsTo(BOB).get(0).orderId();
+        assertEquals(10_020, reportsTo(BOB).get(0).stopPrice());
+
+        replace(BOB, orderId, 2, 10_060, 4, 10_030);
+        replace(BOB, orderId, 3, 10_060, 3, ReplaceOrderEncoder.stopPriceNullValue());
+
+        final List<ExecutionReportDecoder> bobs = reportsTo(BOB);
+        assertEquals(3, bobs.size());
+        final ExecutionReportDecoder moved = bobs.get(1);
+        assertEquals(ExecType.REPLACED, moved.execType());
+        assertEquals(10_060, moved.price());
+        assertEquals(10_030, moved.stopPrice());
+        final ExecutionReportDecoder kept = bobs.get(2);
+        assertEquals(ExecType.REPLACED, kept.execType());
+        assertEquals(3, kept.leavesQuantity());
+        assertEquals(10_030, kept.stopPrice(), "no stop price in the replace: the order's own");
+        assertEquals(BooleanType.TRUE, kept.priorityKept());
+    }
+
+    @Test
+    void shouldTakeAVersionZeroReplaceWhichHasNoStopPriceAsOneThatKeepsIt()
+    {
+        define();
+        stopOrder(BOB, 1, Side.SELL, OrdType.STOP, TimeInForce.IOC, 0, 4, 9_950);
+        order(0, ALICE, 2, Side.SELL, 10_010, 5);
+        final long stopId = reportsTo(BOB).get(0).orderId();
+        final long limitId = reportsTo(ALICE).get(0).orderId();
+
+        versionZeroReplace(BOB, stopId, 3, 0, 2);
+        versionZeroReplace(ALICE, limitId, 4, 10_020, 5);
+
+        final ExecutionReportDecoder stop = reportsTo(BOB).get(1);
+        assertEquals(ExecType.REPLACED, stop.execType());
+        assertEquals(2, stop.leavesQuantity());
+        assertEquals(9_950, stop.stopPrice());
+        final ExecutionReportDecoder limit = reportsTo(ALICE).get(1);
+        assertEquals(ExecType.REPLACED, limit.execType());
+        assertEquals(10_020, limit.price());
+        assertEquals(0, limit.stopPrice(), "not a stop order");
+    }
+
+    @Test
+    void shouldRefuseAStopOrderOfAVersionZeroNewOrderWhichCannotCarryItsStopPrice()
+    {
+        define();
+        command.setMemory(OFFSET, command.capacity() - OFFSET, (byte)0xFF);
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(command, OFFSET, header).seqNum(1).clOrdId(1).instrumentId(INSTRUMENT)
+            .side(Side.BUY).ordType(OrdType.STOP).timeInForce(TimeInForce.IOC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(0).quantity(3);
+        final int versionZeroBlockLength = NewOrderEncoder.displayQuantityEncodingOffset();
+        header.blockLength(versionZeroBlockLength).version(0);
+
+        send(0, ALICE, versionZeroBlockLength);
+
+        final ExecutionReportDecoder refused = reportsTo(ALICE).get(0);
+        assertEquals(ExecType.REJECTED, refused.execType());
+        assertEquals(io.matchpoint.codec.sbe.RejectReason.INVALID_STOP_PRICE, refused.rejectReason(),
+            "its stop price read as 0, outside the band");
+    }
+
+    private void versionZeroReplace(
+        final long accountId, final long orderId, final long newClOrdId, final long price, final long quantity)
+    {
+        // what follows the old block would read as a stop price of -1 if it were read
+        command.setMemory(OFFSET, command.capacity() - OFFSET, (byte)0xFF);
+        final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
+        replace.wrapAndApplyHeader(command, OFFSET, header).seqNum(newClOrdId).orderId(orderId).newClOrdId(newClOrdId)
+            .price(price).quantity(quantity);
+        final int versionZeroBlockLength = ReplaceOrderEncoder.stopPriceEncodingOffset();
+        header.blockLength(versionZeroBlockLength).version(0);
+        send(0, accountId, versionZeroBlockLength);
+    }
+
     private void grantDropCopy(final long dropCopyAccountId, final long accountId)
     {
         final DropCopyGrantEncoder grant = new DropCopyGrantEncoder();
@@ -525,8 +651,46 @@ class MatchingServiceTest
         order.wrapAndApplyHeader(command, OFFSET, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(INSTRUMENT)
             .side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
             .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity)
-            .displayQuantity(displayQuantity);
+            .displayQuantity(displayQuantity).stopPrice(0);
         send(sessionId, accountId, order.encodedLength());
+    }
+
+    private void stopOrder(
+        final long accountId,
+        final long clOrdId,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long stopPrice)
+    {
+        final NewOrderEncoder order = new NewOrderEncoder();
+        order.wrapAndApplyHeader(command, OFFSET, header).seqNum(clOrdId).clOrdId(clOrdId).instrumentId(INSTRUMENT)
+            .side(side).ordType(ordType).timeInForce(timeInForce).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity)
+            .displayQuantity(0).stopPrice(stopPrice);
+        send(0, accountId, order.encodedLength());
+    }
+
+    /**
+     * @param stopPrice the new stop price, or {@link ReplaceOrderEncoder#stopPriceNullValue()} to keep it.
+     */
+    private void replace(
+        final long accountId, final long orderId, final long newClOrdId, final long price, final long quantity,
+        final long stopPrice)
+    {
+        final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
+        replace.wrapAndApplyHeader(command, OFFSET, header).seqNum(newClOrdId).orderId(orderId).newClOrdId(newClOrdId)
+            .price(price).quantity(quantity).stopPrice(stopPrice);
+        send(0, accountId, replace.encodedLength());
+    }
+
+    private List<ExecutionReportDecoder> reportsTo(final long accountId)
+    {
+        return egress.events.stream()
+            .filter(e -> e.templateId() == ExecutionReportDecoder.TEMPLATE_ID && e.targetId() == accountId)
+            .map(e -> report(e, accountId)).toList();
     }
 
     private void send(final long sessionId, final long accountId, final int bodyLength)

@@ -8,7 +8,6 @@ import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MassCancelEncoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.NewOrderEncoder;
-import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.SessionClosedEncoder;
 import io.matchpoint.codec.sbe.TradingStatus;
@@ -127,14 +126,15 @@ final class SbeCommands implements EngineCommands
             .clOrdId(clientOrderId)
             .instrumentId(instrumentId)
             .side(WireEnums.toWire(side))
-            .ordType(orderType == OrderType.LIMIT ? OrdType.LIMIT : OrdType.MARKET)
+            .ordType(WireEnums.toWire(orderType))
             .timeInForce(WireEnums.toWire(timeInForce))
             .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
             .selfTradePrevention(
                 io.matchpoint.codec.sbe.SelfTradePrevention.get((short)selfTradePrevention.ordinal()))
             .price(price)
             .quantity(quantity)
-            .displayQuantity(displayQuantity);
+            .displayQuantity(displayQuantity)
+            .stopPrice(stopPrice);
         send(sessionId, accountId, newOrder.encodedLength());
     }
 
@@ -157,8 +157,7 @@ final class SbeCommands implements EngineCommands
         final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
         final long newQuantity, final long newStopPrice)
     {
-        // the stop price is read only for a waiting stop order
-        replaceOrder(accountId, orderId, newClientOrderId, newPrice, newQuantity);
+        encodeReplace(accountId, orderId, newClientOrderId, newPrice, newQuantity, newStopPrice);
     }
 
     @Override
@@ -166,12 +165,22 @@ final class SbeCommands implements EngineCommands
         final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
         final long newQuantity)
     {
+        // the null stop price keeps a waiting stop's: the five-argument replace
+        encodeReplace(accountId, orderId, newClientOrderId, newPrice, newQuantity,
+            ReplaceOrderEncoder.stopPriceNullValue());
+    }
+
+    private void encodeReplace(
+        final long accountId, final long orderId, final long newClientOrderId, final long newPrice,
+        final long newQuantity, final long newStopPrice)
+    {
         replaceOrder.wrapAndApplyHeader(buffer, 0, header)
             .seqNum(1)
             .orderId(orderId)
             .newClOrdId(newClientOrderId)
             .price(newPrice)
-            .quantity(newQuantity);
+            .quantity(newQuantity)
+            .stopPrice(newStopPrice);
         send(0, accountId, replaceOrder.encodedLength());
     }
 

@@ -68,7 +68,9 @@ public interface ClientListener
      * A change to one of the account's orders: {@code execType()} says which. An iceberg's NEW carries its
      * {@code displayQuantity()}; when its shown slice trades away, the TRADE is followed by a REFILLED report with
      * the new slice shown ({@code quantity()} and {@code displayQuantity()}) and all the order has left, shown and
-     * hidden ({@code leavesQuantity()}).
+     * hidden ({@code leavesQuantity()}). A stop order's NEW and REPLACED carry its {@code stopPrice()}; when a trade
+     * reaches it, a TRIGGERED report ({@code price()} and {@code stopPrice()} its stop price) comes first, then the
+     * order's own TRADE, CANCELLED or nothing more (a stop-limit order that rests), as for a new order.
      *
      * @param report valid only during this call.
      */

@@ -362,7 +362,7 @@ public final class MatchpointClient implements AutoCloseable
     }
 
     /**
-     * Sends a NewOrder. Allocates nothing.
+     * Sends a NewOrder that is not a stop order (for those, {@link #newStopOrder}). Allocates nothing.
      * <p>
      * An iceberg ({@code displayQuantity} above 0, GTC LIMIT only) shows at most that much of itself in the book at a
      * time. Its NEW report carries the display quantity; each time its shown slice trades away, a TRADE report is
@@ -373,7 +373,8 @@ public final class MatchpointClient implements AutoCloseable
      * @param clOrdId           the client's id for the order, unique among the account's live orders.
      * @param instrumentId      the instrument.
      * @param side              buy or sell.
-     * @param orderType         limit or market.
+     * @param orderType         limit or market (a stop order sent this way has no stop price: the server refuses it
+     *                          with INVALID_STOP_PRICE).
      * @param timeInForce       how long the order may live.
      * @param price             limit price in the instrument's price unit; ignored for market orders.
      * @param quantity          quantity in the instrument's unit.
@@ -402,6 +403,75 @@ public final class MatchpointClient implements AutoCloseable
         {
             throw new IllegalArgumentException("NULL_VAL is not a value to send: the server would reject the order");
         }
+        return sendNewOrder(clOrdId, instrumentId, side, orderType, timeInForce, price, quantity, displayQuantity, 0,
+            postOnly, selfTradePrevention);
+    }
+
+    /**
+     * Sends a stop or stop-limit order: a NewOrder that waits off the book until a trade reaches its stop price (a
+     * buy stop: a trade at or above it; a sell stop: at or below it), then enters as a market order (STOP) or as a
+     * limit order at {@code price} (STOP_LIMIT), with its time in force from then on. Allocates nothing.
+     * <p>
+     * A method of its own rather than another overload of {@link #newOrder}: a stop order is never post-only nor an
+     * iceberg, so those parameters have no place here, and a fourth price or quantity in a row of {@code long}s is
+     * too easy to pass in the wrong place.
+     * <p>
+     * Its NEW report carries the stop price ({@code stopPrice()}; a STOP's {@code price()} is 0). When a trade
+     * triggers it, a TRIGGERED report ({@code price()} and {@code stopPrice()} the stop price) comes before the
+     * order's own trades, and its rest or cancel, as for any new order. The server refuses a stop price off tick or
+     * outside the band (INVALID_STOP_PRICE) and one the instrument's last trade already reaches
+     * (STOP_ALREADY_TRIGGERED). {@link #replaceOrder(long, long, long, long, long)} changes a waiting stop's stop
+     * price; {@link #cancelOrder} cancels it.
+     *
+     * @param clOrdId             the client's id for the order, unique among the account's live orders.
+     * @param instrumentId        the instrument.
+     * @param side                buy or sell.
+     * @param orderType           {@link OrdType#STOP} or {@link OrdType#STOP_LIMIT}.
+     * @param timeInForce         how long the order may live once triggered.
+     * @param price               STOP_LIMIT: the limit price once triggered; ignored for a STOP.
+     * @param stopPrice           the price a trade must reach to trigger the order, in the instrument's price unit.
+     * @param quantity            quantity in the instrument's unit.
+     * @param selfTradePrevention what happens instead of trading against the account's own resting order.
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     * @throws IllegalArgumentException when the order type is not a stop type, or an enum is its {@code NULL_VAL}.
+     */
+    public long newStopOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long stopPrice,
+        final long quantity,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        if (orderType != OrdType.STOP && orderType != OrdType.STOP_LIMIT)
+        {
+            throw new IllegalArgumentException("a stop order is STOP or STOP_LIMIT, not " + orderType);
+        }
+        if (side == Side.NULL_VAL || timeInForce == TimeInForce.NULL_VAL ||
+            selfTradePrevention == SelfTradePrevention.NULL_VAL)
+        {
+            throw new IllegalArgumentException("NULL_VAL is not a value to send: the server would reject the order");
+        }
+        return sendNewOrder(clOrdId, instrumentId, side, orderType, timeInForce, price, quantity, 0, stopPrice, false,
+            selfTradePrevention);
+    }
+
+    private long sendNewOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long displayQuantity,
+        final long stopPrice,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
+    {
         final int offset = claim(NewOrderEncoder.BLOCK_LENGTH);
         if (offset < 0)
         {
@@ -419,7 +489,8 @@ public final class MatchpointClient implements AutoCloseable
             .selfTradePrevention(selfTradePrevention)
             .price(price)
             .quantity(quantity)
-            .displayQuantity(displayQuantity);
+            .displayQuantity(displayQuantity)
+            .stopPrice(stopPrice);
 
         return commit(offset, NewOrderEncoder.BLOCK_LENGTH);
     }
@@ -448,15 +519,32 @@ public final class MatchpointClient implements AutoCloseable
     }
 
     /**
-     * Sends a ReplaceOrder (cancel/replace). Allocates nothing.
+     * Sends a ReplaceOrder (cancel/replace); a waiting stop order keeps its stop price. Allocates nothing.
      *
      * @param orderId    the engine's id of the order.
      * @param newClOrdId the client order id the order carries from now on.
-     * @param price      the new limit price.
+     * @param price      the new limit price (ignored for a waiting STOP order).
      * @param quantity   the new open (leaves) quantity.
      * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
      */
     public long replaceOrder(final long orderId, final long newClOrdId, final long price, final long quantity)
+    {
+        return replaceOrder(orderId, newClOrdId, price, quantity, ReplaceOrderEncoder.stopPriceNullValue());
+    }
+
+    /**
+     * Sends a ReplaceOrder (cancel/replace) that gives a waiting stop order a new stop price, checked as a new stop
+     * order's is; for an order that is not a waiting stop the stop price is ignored. Allocates nothing.
+     *
+     * @param orderId    the engine's id of the order.
+     * @param newClOrdId the client order id the order carries from now on.
+     * @param price      the new limit price (ignored for a waiting STOP order).
+     * @param quantity   the new open (leaves) quantity.
+     * @param stopPrice  the new stop price; {@link ReplaceOrderEncoder#stopPriceNullValue()} keeps the order's.
+     * @return the message's sequence number, or {@link #BACK_PRESSURED} or {@link #NOT_CONNECTED}.
+     */
+    public long replaceOrder(
+        final long orderId, final long newClOrdId, final long price, final long quantity, final long stopPrice)
     {
         final int offset = claim(ReplaceOrderEncoder.BLOCK_LENGTH);
         if (offset < 0)
@@ -469,7 +557,8 @@ public final class MatchpointClient implements AutoCloseable
             .orderId(orderId)
             .newClOrdId(newClOrdId)
             .price(price)
-            .quantity(quantity);
+            .quantity(quantity)
+            .stopPrice(stopPrice);
 
         return commit(offset, ReplaceOrderEncoder.BLOCK_LENGTH);
     }

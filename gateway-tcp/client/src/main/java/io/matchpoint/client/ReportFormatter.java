@@ -40,12 +40,15 @@ import io.matchpoint.codec.sbe.TradingStatusUpdateDecoder;
  * EXEC NEW      order=42 clOrd=1 BUY 10 DEMO1 @ 101.25 GTC leaves=10
  * EXEC NEW      order=43 clOrd=2 SELL 5 DEMO1 @ MKT IOC leaves=5                (a MARKET order)
  * EXEC NEW      order=44 clOrd=3 SELL 100 DEMO1 @ 101.30 GTC leaves=100 display=10 (an iceberg)
+ * EXEC NEW      order=45 clOrd=5 SELL 5 DEMO1 @ MKT IOC leaves=5 stop=101.00     (a STOP; a STOP_LIMIT shows its price)
  * EXEC TRADE    order=42 clOrd=1 BUY 10 DEMO1 @ 101.25 trade=7 leaves=0 TAKER
  * EXEC REJECTED clOrd=3 DEMO1 reason=PRICE_OFF_TICK
  * EXEC CANCELLED order=42 clOrd=1 qty=5 reason=CLIENT_REQUEST
  * EXEC REDUCED  order=42 clOrd=1 qty=3 leaves=7 reason=SELF_TRADE
  * EXEC REPLACED order=42 clOrd=4 DEMO1 @ 101.50 leaves=8 priority=LOST          (or priority=KEPT)
+ * EXEC REPLACED order=45 clOrd=6 DEMO1 @ MKT leaves=5 priority=LOST stop=100.90  (a waiting stop: its stop price)
  * EXEC REFILLED order=44 clOrd=3 SELL DEMO1 @ 101.30 shown=10 leaves=90         (an iceberg's new slice)
+ * EXEC TRIGGERED order=45 clOrd=5 SELL DEMO1 stop=101.00                        (its trades follow)
  * CANCEL-REJECT order=99 reason=UNKNOWN_ORDER clOrd=0 on=CANCEL                 (on=CANCEL or on=REPLACE)
  * MASS-CANCEL DEMO1 cancelled=3                                                 (reason MASS_CANCEL)
  * MASS-CANCEL ALL cancelled=3 reason=CANCEL_ON_DISCONNECT                       (any other reason)
@@ -115,7 +118,7 @@ public final class ReportFormatter
         if (ExecType.NEW.value() == execType)
         {
             appendOrder(line, report, instrumentId);
-            if (OrdType.MARKET.value() == report.ordTypeRaw())
+            if (OrdType.MARKET.value() == report.ordTypeRaw() || OrdType.STOP.value() == report.ordTypeRaw())
             {
                 line.append("MKT");
             }
@@ -130,6 +133,7 @@ public final class ReportFormatter
             {
                 line.append(" display=").append(displayQuantity);
             }
+            appendStopPrice(line, report, instrumentId);
         }
         else if (ExecType.TRADE.value() == execType)
         {
@@ -152,10 +156,13 @@ public final class ReportFormatter
         }
         else if (ExecType.REPLACED.value() == execType)
         {
+            // a waiting STOP has no limit price: its REPLACED carries price 0 and its stop price
+            final boolean stop = stopPrice(report) != 0 && report.price() == 0;
             line.append(' ').append(symbol(instrumentId))
-                .append(" @ ").append(price(instrumentId, report.price()))
+                .append(" @ ").append(stop ? "MKT" : price(instrumentId, report.price()))
                 .append(" leaves=").append(report.leavesQuantity())
                 .append(" priority=").append(BooleanType.TRUE.value() == report.priorityKeptRaw() ? "KEPT" : "LOST");
+            appendStopPrice(line, report, instrumentId);
         }
         else if (ExecType.REFILLED.value() == execType)
         {
@@ -165,6 +172,12 @@ public final class ReportFormatter
                 .append(" @ ").append(price(instrumentId, report.price()))
                 .append(" shown=").append(report.quantity())
                 .append(" leaves=").append(report.leavesQuantity());
+        }
+        else if (ExecType.TRIGGERED.value() == execType)
+        {
+            line.append(' ').append(name(Side.values(), Side::value, report.sideRaw()))
+                .append(' ').append(symbol(instrumentId));
+            appendStopPrice(line, report, instrumentId);
         }
 
         return line.toString();
@@ -496,6 +509,27 @@ public final class ReportFormatter
     {
         return report.actingVersion() < ExecutionReportDecoder.displayQuantitySinceVersion() ? 0 :
             report.displayQuantity();
+    }
+
+    /**
+     * Appends {@code  stop=<price>} for a stop order's report; nothing for any other order's, whose stop price is 0,
+     * nor for a report of a server on schema version 0, which has no such field.
+     */
+    private void appendStopPrice(final StringBuilder line, final ExecutionReportDecoder report, final int instrumentId)
+    {
+        final long stopPrice = stopPrice(report);
+        if (stopPrice != 0)
+        {
+            line.append(" stop=").append(price(instrumentId, stopPrice));
+        }
+    }
+
+    /**
+     * @return the report's stop price: 0 in a report of a server on schema version 0, which has no such field.
+     */
+    private static long stopPrice(final ExecutionReportDecoder report)
+    {
+        return report.actingVersion() < ExecutionReportDecoder.stopPriceSinceVersion() ? 0 : report.stopPrice();
     }
 
     private void appendOrder(final StringBuilder line, final ExecutionReportDecoder report, final int instrumentId)

@@ -274,7 +274,7 @@ class MatchpointClientReceiveTest
         pollUntil(client, listener, () -> !client.isConnected(), "the disconnect");
 
         assertEquals(
-            "protocolError bad block length 8 for template 34 in a frame of 98 bytes (at least 84)",
+            "protocolError bad block length 8 for template 34 in a frame of 106 bytes (at least 92)",
             listener.events.get(0));
     }
 
@@ -291,6 +291,22 @@ class MatchpointClientReceiveTest
             "exec seq=1 NEW order=42 clOrd=1",
             "heartbeat seq=0"), listener.events);
         assertTrue(client.isConnected());
+    }
+
+    @Test
+    void shouldDeliverAStopsTriggeredReportBeforeItsTradeAsAnyExecutionReport() throws IOException
+    {
+        server.write(concat(logonAccepted(7, 3, 1_000, 0),
+            ServerFrames.executionReport(1, 42, 1, ExecType.TRIGGERED),
+            ServerFrames.executionReport(2, 42, 1, ExecType.TRADE), heartbeat()));
+
+        pollUntil(client, listener, () -> listener.count("heartbeat") == 1, "the heartbeat");
+
+        assertEquals(List.of(
+            "logonAccepted session=7 account=3 heartbeat=1000 instruments=0",
+            "exec seq=1 TRIGGERED order=42 clOrd=1",
+            "exec seq=2 TRADE order=42 clOrd=1",
+            "heartbeat seq=0"), listener.events);
     }
 
     @Test

@@ -166,6 +166,55 @@ class MatchpointClientSendTest
     }
 
     @Test
+    void shouldSendAStopOrdersTypeAndStopPriceAndZeroForAPlainOrderAfterIt() throws IOException
+    {
+        connect();
+
+        assertEquals(1, client.newStopOrder(1, 3, Side.SELL, OrdType.STOP_LIMIT, TimeInForce.GTC, 9_940, 9_950, 20,
+            SelfTradePrevention.CANCEL_MAKER));
+        assertEquals(2, client.newStopOrder(2, 3, Side.BUY, OrdType.STOP, TimeInForce.IOC, 0, 10_050, 5,
+            SelfTradePrevention.CANCEL_TAKER));
+        client.newOrder(3, 3, Side.SELL, OrdType.LIMIT, TimeInForce.GTC, 10_125, 100, false,
+            SelfTradePrevention.CANCEL_TAKER);
+
+        final NewOrderDecoder stopLimit = decode(new NewOrderDecoder(), server.readFrame());
+        assertEquals(io.matchpoint.codec.sbe.OrdType.STOP_LIMIT, stopLimit.ordType());
+        assertEquals(io.matchpoint.codec.sbe.Side.SELL, stopLimit.side());
+        assertEquals(9_940, stopLimit.price());
+        assertEquals(9_950, stopLimit.stopPrice());
+        assertEquals(20, stopLimit.quantity());
+        assertEquals(0, stopLimit.displayQuantity());
+        assertEquals(BooleanType.FALSE, stopLimit.postOnly());
+        assertEquals(io.matchpoint.codec.sbe.SelfTradePrevention.CANCEL_MAKER, stopLimit.selfTradePrevention());
+        final NewOrderDecoder stop = decode(new NewOrderDecoder(), server.readFrame());
+        assertEquals(io.matchpoint.codec.sbe.OrdType.STOP, stop.ordType());
+        assertEquals(io.matchpoint.codec.sbe.TimeInForce.IOC, stop.timeInForce());
+        assertEquals(10_050, stop.stopPrice());
+        assertEquals(0, decode(new NewOrderDecoder(), server.readFrame()).stopPrice());
+    }
+
+    @Test
+    void shouldRefuseToSendAStopOrderOfAnotherTypeOrWithANullEnumAndSendNothing() throws IOException
+    {
+        connect();
+
+        for (final OrdType notAStop : new OrdType[] { OrdType.LIMIT, OrdType.MARKET, OrdType.NULL_VAL })
+        {
+            assertThrows(IllegalArgumentException.class, () -> client.newStopOrder(
+                1, 1, Side.BUY, notAStop, TimeInForce.GTC, 100, 100, 1, SelfTradePrevention.CANCEL_TAKER));
+        }
+        assertThrows(IllegalArgumentException.class, () -> client.newStopOrder(
+            1, 1, Side.NULL_VAL, OrdType.STOP, TimeInForce.GTC, 0, 100, 1, SelfTradePrevention.CANCEL_TAKER));
+        assertThrows(IllegalArgumentException.class, () -> client.newStopOrder(
+            1, 1, Side.BUY, OrdType.STOP, TimeInForce.NULL_VAL, 0, 100, 1, SelfTradePrevention.CANCEL_TAKER));
+        assertThrows(IllegalArgumentException.class, () -> client.newStopOrder(
+            1, 1, Side.BUY, OrdType.STOP, TimeInForce.GTC, 0, 100, 1, SelfTradePrevention.NULL_VAL));
+
+        client.cancelOrder(42);
+        assertEquals(1, decode(new CancelOrderDecoder(), server.readFrame()).seqNum());
+    }
+
+    @Test
     void shouldSendEveryEnumValueAsItself() throws IOException
     {
         connect();
@@ -255,6 +304,20 @@ class MatchpointClientSendTest
         assertEquals(8, replace.newClOrdId());
         assertEquals(10_150, replace.price());
         assertEquals(25, replace.quantity());
+        assertEquals(ReplaceOrderDecoder.stopPriceNullValue(), replace.stopPrice(), "keep a waiting stop's");
+    }
+
+    @Test
+    void shouldEncodeAReplaceWithANewStopPrice() throws IOException
+    {
+        connect();
+
+        client.replaceOrder(42, 8, 0, 25, 9_900);
+
+        final ReplaceOrderDecoder replace = decode(new ReplaceOrderDecoder(), server.readFrame());
+        assertEquals(42, replace.orderId());
+        assertEquals(25, replace.quantity());
+        assertEquals(9_900, replace.stopPrice());
     }
 
     @Test

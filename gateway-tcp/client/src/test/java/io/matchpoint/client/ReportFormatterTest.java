@@ -117,6 +117,57 @@ class ReportFormatterTest
     }
 
     @Test
+    void shouldFormatNewStopAsAMarketOrderWithItsStopPrice()
+    {
+        assertEquals("EXEC NEW      order=42 clOrd=1 SELL 5 DEMO1 @ MKT IOC leaves=5 stop=101.00",
+            formatter.executionReport(report(e -> e.execType(ExecType.NEW).side(Side.SELL).ordType(OrdType.STOP)
+                .timeInForce(TimeInForce.IOC).price(0).quantity(5).leavesQuantity(5).stopPrice(10_100))));
+    }
+
+    @Test
+    void shouldFormatNewStopLimitWithItsLimitAndStopPrices()
+    {
+        assertEquals("EXEC NEW      order=42 clOrd=1 SELL 5 DEMO1 @ 100.90 GTC leaves=5 stop=101.00",
+            formatter.executionReport(report(e -> e.execType(ExecType.NEW).side(Side.SELL).ordType(OrdType.STOP_LIMIT)
+                .price(10_090).quantity(5).leavesQuantity(5).stopPrice(10_100))));
+    }
+
+    @Test
+    void shouldFormatTriggeredWithItsSideAndStopPrice()
+    {
+        assertEquals("EXEC TRIGGERED order=42 clOrd=1 SELL DEMO1 stop=101.00",
+            formatter.executionReport(report(e -> e
+                .execType(ExecType.TRIGGERED).side(Side.SELL).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
+                .price(10_100).quantity(0).leavesQuantity(0).stopPrice(10_100))));
+    }
+
+    @Test
+    void shouldFormatAWaitingStopsReplaceWithItsNewStopPrice()
+    {
+        assertEquals("EXEC REPLACED order=42 clOrd=4 DEMO1 @ MKT leaves=8 priority=LOST stop=99.50",
+            formatter.executionReport(report(e -> e
+                .execType(ExecType.REPLACED).clOrdId(4).price(0).leavesQuantity(8).stopPrice(9_950))));
+        assertEquals("EXEC REPLACED order=42 clOrd=4 DEMO1 @ 99.40 leaves=8 priority=KEPT stop=99.50",
+            formatter.executionReport(report(e -> e
+                .execType(ExecType.REPLACED).clOrdId(4).price(9_940).leavesQuantity(8).stopPrice(9_950)
+                .priorityKept(BooleanType.TRUE))));
+    }
+
+    @Test
+    void shouldFormatTheDropCopyOfATriggerAsTheReportItCopies()
+    {
+        final DropCopyReportDecoder copy = decode(new DropCopyReportDecoder(), frame(new DropCopyReportEncoder(), e -> e
+            .seqNum(5).accountId(7).accountSeqNum(3).transactTime(1_000).orderId(42).clOrdId(1).instrumentId(1)
+            .execType(ExecType.TRIGGERED).side(Side.BUY).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
+            .price(10_150).quantity(0).leavesQuantity(0).tradeId(0).liquidity(Liquidity.NONE)
+            .rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE).priorityKept(BooleanType.FALSE)
+            .displayQuantity(0).stopPrice(10_150)));
+
+        assertEquals("COPY account=7 seq=3 EXEC TRIGGERED order=42 clOrd=1 BUY DEMO1 stop=101.50",
+            formatter.dropCopyReport(copy));
+    }
+
+    @Test
     void shouldFormatRefillWithTheSliceShownAndTheWholeOrdersLeaves()
     {
         assertEquals("EXEC REFILLED order=42 clOrd=1 SELL DEMO1 @ 101.25 shown=10 leaves=70",
@@ -133,7 +184,7 @@ class ReportFormatterTest
             .execType(ExecType.REFILLED).side(Side.BUY).ordType(OrdType.NULL_VAL).timeInForce(TimeInForce.NULL_VAL)
             .price(10_125).quantity(5).leavesQuantity(25).tradeId(0).liquidity(Liquidity.NONE)
             .rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE).priorityKept(BooleanType.FALSE)
-            .displayQuantity(5)));
+            .displayQuantity(5).stopPrice(0)));
 
         assertEquals("COPY account=7 seq=3 EXEC REFILLED order=42 clOrd=1 BUY DEMO1 @ 101.25 shown=5 leaves=25",
             formatter.dropCopyReport(copy));
@@ -142,7 +193,7 @@ class ReportFormatterTest
     @Test
     void shouldFormatANewFromAServerOnSchemaVersionZeroWithoutADisplayQuantity()
     {
-        final byte[] bytes = frame(new ExecutionReportEncoder(), e -> fill(e).displayQuantity(-1));
+        final byte[] bytes = frame(new ExecutionReportEncoder(), e -> fill(e).displayQuantity(-1).stopPrice(-1));
         final UnsafeBuffer frame = new UnsafeBuffer(bytes);
         new MessageHeaderEncoder().wrap(frame, ServerFrames.SBE_HEADER_OFFSET)
             .blockLength(ExecutionReportEncoder.displayQuantityEncodingOffset()).version(0);
@@ -320,7 +371,8 @@ class ReportFormatterTest
             .rejectReason(RejectReason.NONE)
             .cancelReason(CancelReason.NONE)
             .priorityKept(BooleanType.FALSE)
-            .displayQuantity(0);
+            .displayQuantity(0)
+            .stopPrice(0);
     }
 
     private static MassCancelReportDecoder massCancel(final int instrumentId, final CancelReason reason)

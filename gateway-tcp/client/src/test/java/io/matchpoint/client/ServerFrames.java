@@ -133,7 +133,8 @@ final class ServerFrames
             .rejectReason(RejectReason.NONE)
             .cancelReason(CancelReason.NONE)
             .priorityKept(BooleanType.FALSE)
-            .displayQuantity(0));
+            .displayQuantity(0)
+            .stopPrice(0));
     }
 
     /**

@@ -354,7 +354,7 @@ class MarketDataOverAeronTest
                 .side(random.nextBoolean() ? Side.BUY : Side.SELL).ordType(OrdType.LIMIT)
                 .timeInForce(random.nextInt(10) == 0 ? TimeInForce.IOC : TimeInForce.GTC)
                 .postOnly(BooleanType.FALSE).selfTradePrevention(SelfTradePrevention.CANCEL_MAKER)
-                .price(9_980 + random.nextInt(40)).quantity(1 + random.nextInt(9));
+                .price(9_980 + random.nextInt(40)).quantity(1 + random.nextInt(9)).displayQuantity(0).stopPrice(0);
             slot.length(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
             publisher.publish(claimed);
             if (i % 64 == 0)

@@ -24,6 +24,7 @@ import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.LogoutReason;
 import io.matchpoint.codec.sbe.MassCancelReportDecoder;
+import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.SelfTradePrevention;
 import io.matchpoint.codec.sbe.SessionRejectDecoder;
 import io.matchpoint.codec.sbe.ThrottleRejectDecoder;
@@ -198,9 +199,17 @@ public final class ClientConsole implements ClientListener
         {
             final long clOrdId = nextClOrdId++;
             expectClOrdId(clOrdId);
-            sent(client.newOrder(clOrdId, order.instrument().id(), order.side(), order.orderType(),
-                order.timeInForce(), order.price(), order.quantity(), order.displayQuantity(), order.postOnly(),
-                selfTradePrevention));
+            if (order.stopPrice() != 0)
+            {
+                sent(client.newStopOrder(clOrdId, order.instrument().id(), order.side(), order.orderType(),
+                    order.timeInForce(), order.price(), order.stopPrice(), order.quantity(), selfTradePrevention));
+            }
+            else
+            {
+                sent(client.newOrder(clOrdId, order.instrument().id(), order.side(), order.orderType(),
+                    order.timeInForce(), order.price(), order.quantity(), order.displayQuantity(), order.postOnly(),
+                    selfTradePrevention));
+            }
         }
         else if (command instanceof ClientLine.CancelLine cancel)
         {
@@ -223,9 +232,11 @@ public final class ClientConsole implements ClientListener
             }
             final long clOrdId = nextClOrdId++;
             expectClOrdId(clOrdId);
+            // no stop price: the null one, which keeps a waiting stop order's
             sent(client.replaceOrder(replace.orderId(), clOrdId,
                 replace.hasPrice() ? replace.price() : order.price(),
-                replace.hasQuantity() ? replace.quantity() : order.leavesQuantity()));
+                replace.hasQuantity() ? replace.quantity() : order.leavesQuantity(),
+                replace.hasStopPrice() ? replace.stopPrice() : ReplaceOrderEncoder.stopPriceNullValue()));
         }
         else if (command instanceof ClientLine.MassCancelLine massCancel)
         {

@@ -26,10 +26,11 @@ public final class ClientCommandParser
     /** The longest {@code sleep}: one day. */
     public static final long MAX_SLEEP_MILLIS = 86_400_000L;
 
-    private static final String LIMIT_USAGE = "SIDE QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY]";
-    private static final String MARKET_USAGE = "SIDE QTY SYMBOL mkt [ioc|fok]";
+    private static final String LIMIT_USAGE =
+        "SIDE QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY] [stop STOPPRICE]";
+    private static final String MARKET_USAGE = "SIDE QTY SYMBOL mkt|stop STOPPRICE [ioc|fok]";
     private static final String CANCEL_USAGE = "usage: cancel ORDERID  or  cancel clord CLORDID";
-    private static final String REPLACE_USAGE = "usage: replace ORDERID [qty QTY] [px PRICE]";
+    private static final String REPLACE_USAGE = "usage: replace ORDERID [qty QTY] [px PRICE] [stop STOPPRICE]";
     private static final String STP_MODES = "cancel-taker, cancel-maker, cancel-both or decrement-and-cancel";
 
     private final InstrumentLookup instruments;
@@ -103,12 +104,20 @@ public final class ClientCommandParser
             "  buy|sell QTY SYMBOL mkt [ioc|fok]",
             "      market order, IOC unless told; it never rests",
             "      e.g. sell 10 DEMO2 mkt fok",
+            "  buy|sell QTY SYMBOL stop STOPPRICE [ioc|fok]",
+            "      stop order: waits off the book until a trade reaches STOPPRICE (a buy",
+            "      stop: a trade at or above it; a sell stop: at or below), then a market",
+            "      order, IOC unless told; e.g. sell 5 DEMO1 stop 99.50",
+            "  buy|sell QTY SYMBOL @ PRICE stop STOPPRICE [gtc|ioc|fok]",
+            "      stop-limit order: the same, then a limit order at PRICE, GTC unless told",
+            "      e.g. sell 5 DEMO1 @ 99.40 stop 99.50",
             "  cancel ORDERID",
             "      cancel by the order id the server gave, e.g. cancel 42",
             "  cancel clord CLORDID",
             "      cancel by your client order id, e.g. cancel clord 7",
-            "  replace ORDERID [qty QTY] [px PRICE]",
+            "  replace ORDERID [qty QTY] [px PRICE] [stop STOPPRICE]",
             "      new open quantity, price or both, e.g. replace 42 qty 80 px 101.20",
+            "      stop: a waiting stop order's new stop price, e.g. replace 43 stop 99.60",
             "  masscancel [SYMBOL]",
             "      all your resting orders, or one instrument's, e.g. masscancel DEMO1",
             "  stp cancel-taker|cancel-maker|cancel-both|decrement-and-cancel",
@@ -133,6 +142,8 @@ public final class ClientCommandParser
         final String kind = tokens.keyword();
         final boolean market;
         long price = 0;
+        // a stop price of 0 is no stop price: the server refuses 0 as outside every band, so none is lost
+        long stopPrice = 0;
         if ("@".equals(kind))
         {
             market = false;
@@ -142,11 +153,17 @@ public final class ClientCommandParser
         {
             market = true;
         }
+        else if ("stop".equals(kind))
+        {
+            market = true;
+            stopPrice = stopPrice(tokens, instrument, usage);
+        }
         else
         {
             throw new LineException(kind == null ?
-                "missing '@ PRICE' or 'mkt' after " + instrument.symbol() + "; " + usage :
-                "expected '@ PRICE' or 'mkt' after " + instrument.symbol() + ", got '" + tokens.last() + "'");
+                "missing '@ PRICE', 'mkt' or 'stop STOPPRICE' after " + instrument.symbol() + "; " + usage :
+                "expected '@ PRICE', 'mkt' or 'stop STOPPRICE' after " + instrument.symbol() + ", got '" +
+                tokens.last() + "'");
         }
 
         TimeInForce timeInForce = null;
@@ -156,6 +173,14 @@ public final class ClientCommandParser
         {
             switch (modifier)
             {
+                case "stop" ->
+                {
+                    if (stopPrice != 0)
+                    {
+                        throw new LineException("stop given twice");
+                    }
+                    stopPrice = stopPrice(tokens, instrument, usage);
+                }
                 case "gtc", "ioc", "fok" ->
                 {
                     if (timeInForce != null)
@@ -182,10 +207,38 @@ public final class ClientCommandParser
                         tokens.next("display quantity after iceberg", usage), "display quantity");
                 }
                 default -> throw new LineException("unexpected '" + tokens.last() + "' (expected " +
-                    (market ? "ioc or fok" : "gtc, ioc, fok, post or iceberg DISPLAY") + ")");
+                    (market ? "ioc, fok or stop STOPPRICE" : "gtc, ioc, fok, post, iceberg DISPLAY or stop STOPPRICE") +
+                    ")");
             }
         }
 
+        final boolean stop = stopPrice != 0;
+        if (stop && postOnly)
+        {
+            throw new LineException("a stop order waits off the book until a trade triggers it, then takes what it " +
+                "can: it cannot be post-only (drop post)");
+        }
+        if (stop && displayQuantity != 0)
+        {
+            throw new LineException("a stop order cannot be an iceberg (drop iceberg)");
+        }
+        if (stop && market)
+        {
+            if (timeInForce == TimeInForce.GTC)
+            {
+                throw new LineException("a stop order waits whatever its time in force, then trades as a market " +
+                    "order, which never rests: use ioc (the default) or fok");
+            }
+            return new ClientLine.NewOrderLine(
+                side, quantity, instrument, OrdType.STOP, timeInForce == null ? TimeInForce.IOC : timeInForce, 0,
+                0, stopPrice, false);
+        }
+        if (stop)
+        {
+            return new ClientLine.NewOrderLine(
+                side, quantity, instrument, OrdType.STOP_LIMIT, timeInForce == null ? TimeInForce.GTC : timeInForce,
+                price, 0, stopPrice, false);
+        }
         if (market)
         {
             if (postOnly)
@@ -202,11 +255,12 @@ public final class ClientCommandParser
             }
             return new ClientLine.NewOrderLine(
                 side, quantity, instrument, OrdType.MARKET, timeInForce == null ? TimeInForce.IOC : timeInForce, 0,
-                0, false);
+                0, 0, false);
         }
         if (displayQuantity != 0 && timeInForce != null && timeInForce != TimeInForce.GTC)
         {
-            throw new LineException("an iceberg rests, so it is GTC: drop " + timeInForce.name().toLowerCase(Locale.ROOT));
+            throw new LineException(
+                "an iceberg rests, so it is GTC: drop " + timeInForce.name().toLowerCase(Locale.ROOT));
         }
         if (postOnly && timeInForce != null && timeInForce != TimeInForce.GTC)
         {
@@ -215,7 +269,22 @@ public final class ClientCommandParser
         }
         return new ClientLine.NewOrderLine(
             side, quantity, instrument, OrdType.LIMIT, timeInForce == null ? TimeInForce.GTC : timeInForce, price,
-            displayQuantity, postOnly);
+            displayQuantity, 0, postOnly);
+    }
+
+    /**
+     * @return the price after {@code stop}, in the instrument's units; never 0, which stands for no stop price.
+     */
+    private static long stopPrice(final Tokens tokens, final InstrumentRef instrument, final String usage)
+        throws LineException
+    {
+        final String text = tokens.next("stop price after stop", usage);
+        final long stopPrice = price(text, instrument);
+        if (stopPrice == 0)
+        {
+            throw new LineException("stop price must not be 0, got '" + text + "'");
+        }
+        return stopPrice;
     }
 
     private ClientLine cancel(final Tokens tokens) throws LineException
@@ -237,6 +306,7 @@ public final class ClientCommandParser
         final long orderId = positive(tokens.next("order id", REPLACE_USAGE), "order id");
         long quantity = ClientLine.ReplaceLine.NO_QUANTITY;
         String priceText = null;
+        String stopPriceText = null;
         for (String field = tokens.keyword(); field != null; field = tokens.keyword())
         {
             if ("qty".equals(field))
@@ -255,17 +325,26 @@ public final class ClientCommandParser
                 }
                 priceText = tokens.next("price after px", REPLACE_USAGE);
             }
+            else if ("stop".equals(field))
+            {
+                if (stopPriceText != null)
+                {
+                    throw new LineException("stop given twice");
+                }
+                stopPriceText = tokens.next("stop price after stop", REPLACE_USAGE);
+            }
             else
             {
-                throw new LineException("unexpected '" + tokens.last() + "' (expected qty or px)");
+                throw new LineException("unexpected '" + tokens.last() + "' (expected qty, px or stop)");
             }
         }
-        if (quantity == ClientLine.ReplaceLine.NO_QUANTITY && priceText == null)
+        if (quantity == ClientLine.ReplaceLine.NO_QUANTITY && priceText == null && stopPriceText == null)
         {
-            throw new LineException("give qty, px or both; " + REPLACE_USAGE);
+            throw new LineException("give qty, px, stop or more than one; " + REPLACE_USAGE);
         }
         long price = ClientLine.ReplaceLine.NO_PRICE;
-        if (priceText != null)
+        long stopPrice = ClientLine.ReplaceLine.NO_PRICE;
+        if (priceText != null || stopPriceText != null)
         {
             final InstrumentRef instrument = orders.instrumentOfOrder(orderId);
             if (instrument == null)
@@ -273,9 +352,10 @@ public final class ClientCommandParser
                 throw new LineException(
                     "order " + orderId + " is not one this client knows, so the price cannot be read");
             }
-            price = price(priceText, instrument);
+            price = priceText == null ? price : price(priceText, instrument);
+            stopPrice = stopPriceText == null ? stopPrice : price(stopPriceText, instrument);
         }
-        return new ClientLine.ReplaceLine(orderId, quantity, price);
+        return new ClientLine.ReplaceLine(orderId, quantity, price, stopPrice);
     }
 
     private ClientLine massCancel(final Tokens tokens) throws LineException

@@ -14,17 +14,20 @@ import io.matchpoint.engine.match.MatchingEngine;
 public sealed interface ClientLine
 {
     /**
-     * {@code buy|sell QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY]} or
-     * {@code buy|sell QTY SYMBOL mkt [ioc|fok]}.
+     * {@code buy|sell QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY] [stop STOPPRICE]} or
+     * {@code buy|sell QTY SYMBOL mkt|stop STOPPRICE [ioc|fok]}.
      *
      * @param side            buy or sell.
      * @param quantity        order quantity, {@code > 0}.
      * @param instrument      the instrument.
-     * @param orderType       limit or market.
-     * @param timeInForce     GTC by default for limit orders, IOC by default for market orders (which never rest).
-     * @param price           limit price in the instrument's units; 0 for market orders.
+     * @param orderType       limit, market, stop (a market order once triggered) or stop-limit (a limit order).
+     * @param timeInForce     GTC by default for limit and stop-limit orders, IOC by default for market and stop
+     *                        orders (which never rest).
+     * @param price           limit price in the instrument's units; 0 for market and stop orders.
      * @param displayQuantity above 0 for an iceberg (a GTC limit order that shows at most this much at a time, in
      *                        the quantity's units), else 0.
+     * @param stopPrice       for a stop or stop-limit order, the price a trade must reach to trigger it, in the
+     *                        instrument's units; else 0.
      * @param postOnly        rest only, never take: a GTC limit order that is rejected if it would cross.
      */
     record NewOrderLine(
@@ -35,6 +38,7 @@ public sealed interface ClientLine
         TimeInForce timeInForce,
         long price,
         long displayQuantity,
+        long stopPrice,
         boolean postOnly) implements ClientLine
     {
     }
@@ -58,14 +62,16 @@ public sealed interface ClientLine
     }
 
     /**
-     * {@code replace ORDERID [qty QTY] [px PRICE]}: at least one of the two; the other stays as it is, which the
-     * caller fills in from the order it knows.
+     * {@code replace ORDERID [qty QTY] [px PRICE] [stop STOPPRICE]}: at least one of them; the quantity and price not
+     * given stay as they are, which the caller fills in from the order it knows, and a stop price not given is sent
+     * as none, which keeps a waiting stop order's.
      *
-     * @param orderId  the id the server gave the order.
-     * @param quantity the new open quantity, or {@link #NO_QUANTITY}.
-     * @param price    the new price in the instrument's units, or {@link #NO_PRICE}.
+     * @param orderId   the id the server gave the order.
+     * @param quantity  the new open quantity, or {@link #NO_QUANTITY}.
+     * @param price     the new price in the instrument's units, or {@link #NO_PRICE}.
+     * @param stopPrice a waiting stop order's new stop price in the instrument's units, or {@link #NO_PRICE}.
      */
-    record ReplaceLine(long orderId, long quantity, long price) implements ClientLine
+    record ReplaceLine(long orderId, long quantity, long price, long stopPrice) implements ClientLine
     {
         /** {@link #quantity()} when the line does not change the quantity. */
         public static final long NO_QUANTITY = 0;
@@ -86,6 +92,14 @@ public sealed interface ClientLine
         public boolean hasPrice()
         {
             return price != NO_PRICE;
+        }
+
+        /**
+         * @return whether the line gives a new stop price.
+         */
+        public boolean hasStopPrice()
+        {
+            return stopPrice != NO_PRICE;
         }
     }
 

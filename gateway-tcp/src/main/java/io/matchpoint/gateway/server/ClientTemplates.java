@@ -52,8 +52,10 @@ final class ClientTemplates
         {
             BLOCK_LENGTHS[version] = current.clone();
         }
-        // version 0: NewOrder ended where displayQuantity, appended at version 1, begins
+        // version 0: NewOrder ended where displayQuantity, appended at version 1 (stopPrice after it), begins;
+        // ReplaceOrder where stopPrice, appended at version 1, begins
         BLOCK_LENGTHS[0][NewOrderDecoder.TEMPLATE_ID] = NewOrderDecoder.displayQuantityEncodingOffset();
+        BLOCK_LENGTHS[0][ReplaceOrderDecoder.TEMPLATE_ID] = ReplaceOrderDecoder.stopPriceEncodingOffset();
     }
 
     private ClientTemplates()

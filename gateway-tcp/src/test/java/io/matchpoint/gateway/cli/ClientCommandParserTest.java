@@ -34,8 +34,13 @@ class ClientCommandParserTest
     private static final InstrumentRef DEMO1 = new InstrumentRef(1, "DEMO1", 2, 1, 1);
     private static final InstrumentRef DEMO3 = new InstrumentRef(3, "DEMO3", 4, 25, 10);
     private static final long KNOWN_ORDER = 42;
+    private static final String REPLACE_USAGE = "usage: replace ORDERID [qty QTY] [px PRICE] [stop STOPPRICE]";
     private static final String ORDER_USAGE =
-        "usage: buy QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY]  or  buy QTY SYMBOL mkt [ioc|fok]";
+        "usage: buy QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY] [stop STOPPRICE]  or  " +
+        "buy QTY SYMBOL mkt|stop STOPPRICE [ioc|fok]";
+    private static final String SELL_USAGE =
+        "usage: sell QTY SYMBOL @ PRICE [gtc|ioc|fok] [post] [iceberg DISPLAY] [stop STOPPRICE]  or  " +
+        "sell QTY SYMBOL mkt|stop STOPPRICE [ioc|fok]";
 
     private final ClientCommandParser parser = new ClientCommandParser(
         Map.of("DEMO1", DEMO1, "DEMO3", DEMO3)::get,
@@ -45,7 +50,7 @@ class ClientCommandParserTest
     void shouldParseALimitBuyAsGoodTillCancelled()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 100, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10125, 0, false),
+            new NewOrderLine(Side.BUY, 100, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10125, 0, 0, false),
             parser.parse("buy 100 DEMO1 @ 101.25"));
     }
 
@@ -53,7 +58,7 @@ class ClientCommandParserTest
     void shouldParseAPostOnlySell()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 50, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, 0, true),
+            new NewOrderLine(Side.SELL, 50, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, 0, 0, true),
             parser.parse("sell 50 DEMO1 @ 101.30 post"));
     }
 
@@ -62,7 +67,7 @@ class ClientCommandParserTest
     void shouldParseEachTimeInForceOfALimitOrder(final String keyword, final TimeInForce timeInForce)
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.LIMIT, timeInForce, 12525, 0, false),
+            new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.LIMIT, timeInForce, 12525, 0, 0, false),
             parser.parse("buy 10 DEMO3 @ 1.2525 " + keyword));
     }
 
@@ -70,7 +75,7 @@ class ClientCommandParserTest
     void shouldParseAnIcebergWithItsDisplayInTheQuantitysUnits()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 1000, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, 100, false),
+            new NewOrderLine(Side.SELL, 1000, DEMO1, OrdType.LIMIT, TimeInForce.GTC, 10130, 100, 0, false),
             parser.parse("sell 1000 DEMO1 @ 101.30 iceberg 100"));
     }
 
@@ -78,11 +83,35 @@ class ClientCommandParserTest
     void shouldTakeAnIcebergsModifiersInAnyOrderAndCase()
     {
         final ClientLine expected =
-            new NewOrderLine(Side.BUY, 100, DEMO3, OrdType.LIMIT, TimeInForce.GTC, 12525, 20, true);
+            new NewOrderLine(Side.BUY, 100, DEMO3, OrdType.LIMIT, TimeInForce.GTC, 12525, 20, 0, true);
 
         assertEquals(expected, parser.parse("buy 100 DEMO3 @ 1.2525 gtc iceberg 20 post"));
         assertEquals(expected, parser.parse("buy 100 DEMO3 @ 1.2525 ICEBERG 20 post GTC"));
         assertEquals(expected, parser.parse("buy 100 DEMO3 @ 1.2525 post iceberg 20"));
+    }
+
+    @Test
+    void shouldParseAStopOrderAsAStopThatIsImmediateOrCancelOnceTriggered()
+    {
+        final ClientLine expected =
+            new NewOrderLine(Side.SELL, 5, DEMO1, OrdType.STOP, TimeInForce.IOC, 0, 0, 9950, false);
+
+        assertEquals(expected, parser.parse("sell 5 DEMO1 stop 99.50"));
+        assertEquals(expected, parser.parse("sell 5 demo1 STOP 99.5 ioc"));
+        assertEquals(expected, parser.parse("sell 5 DEMO1 mkt stop 99.50"));
+        assertEquals(new NewOrderLine(Side.BUY, 5, DEMO1, OrdType.STOP, TimeInForce.FOK, 0, 0, 10050, false),
+            parser.parse("buy 5 DEMO1 stop 100.50 fok"));
+    }
+
+    @Test
+    void shouldParseAStopLimitOrderAsGoodTillCancelledUnlessTold()
+    {
+        assertEquals(new NewOrderLine(Side.SELL, 5, DEMO1, OrdType.STOP_LIMIT, TimeInForce.GTC, 9940, 0, 9950, false),
+            parser.parse("sell 5 DEMO1 @ 99.40 stop 99.50"));
+        assertEquals(new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.STOP_LIMIT, TimeInForce.IOC, 12525, 0, 12500, false),
+            parser.parse("buy 10 DEMO3 @ 1.2525 ioc stop 1.25"));
+        assertEquals(new NewOrderLine(Side.BUY, 10, DEMO3, OrdType.STOP_LIMIT, TimeInForce.FOK, 12525, 0, 12500, false),
+            parser.parse("buy 10 DEMO3@1.2525 stop 1.2500 FOK"));
     }
 
     @Test
@@ -95,7 +124,7 @@ class ClientCommandParserTest
     void shouldReadKeywordsInAnyCaseAndUpperCaseTheSymbol()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 1, DEMO1, OrdType.LIMIT, TimeInForce.IOC, 2000, 0, false),
+            new NewOrderLine(Side.BUY, 1, DEMO1, OrdType.LIMIT, TimeInForce.IOC, 2000, 0, 0, false),
             parser.parse("BUY 1 demo1 @ 20 IoC"));
     }
 
@@ -113,7 +142,7 @@ class ClientCommandParserTest
     void shouldDefaultAMarketOrderToImmediateOrCancel()
     {
         assertEquals(
-            new NewOrderLine(Side.BUY, 10, DEMO1, OrdType.MARKET, TimeInForce.IOC, 0, 0, false),
+            new NewOrderLine(Side.BUY, 10, DEMO1, OrdType.MARKET, TimeInForce.IOC, 0, 0, 0, false),
             parser.parse("buy 10 DEMO1 mkt"));
     }
 
@@ -121,7 +150,7 @@ class ClientCommandParserTest
     void shouldParseAFillOrKillMarketOrder()
     {
         assertEquals(
-            new NewOrderLine(Side.SELL, 10, DEMO1, OrdType.MARKET, TimeInForce.FOK, 0, 0, false),
+            new NewOrderLine(Side.SELL, 10, DEMO1, OrdType.MARKET, TimeInForce.FOK, 0, 0, 0, false),
             parser.parse("sell 10 DEMO1 MKT fok"));
     }
 
@@ -140,7 +169,7 @@ class ClientCommandParserTest
     @Test
     void shouldParseAReplaceOfQuantityAndPriceInEitherOrder()
     {
-        final ReplaceLine expected = new ReplaceLine(KNOWN_ORDER, 80, 10120);
+        final ReplaceLine expected = new ReplaceLine(KNOWN_ORDER, 80, 10120, ReplaceLine.NO_PRICE);
 
         assertEquals(expected, parser.parse("replace 42 qty 80 px 101.20"));
         assertEquals(expected, parser.parse("replace 42 px 101.2 qty 80"));
@@ -151,7 +180,7 @@ class ClientCommandParserTest
     {
         final ClientLine line = parser.parse("replace 7 qty 80");
 
-        assertEquals(new ReplaceLine(7, 80, ReplaceLine.NO_PRICE), line);
+        assertEquals(new ReplaceLine(7, 80, ReplaceLine.NO_PRICE, ReplaceLine.NO_PRICE), line);
         assertTrue(((ReplaceLine)line).hasQuantity());
         assertFalse(((ReplaceLine)line).hasPrice());
     }
@@ -161,9 +190,21 @@ class ClientCommandParserTest
     {
         final ClientLine line = parser.parse("replace 42 px 99.99");
 
-        assertEquals(new ReplaceLine(KNOWN_ORDER, ReplaceLine.NO_QUANTITY, 9999), line);
+        assertEquals(new ReplaceLine(KNOWN_ORDER, ReplaceLine.NO_QUANTITY, 9999, ReplaceLine.NO_PRICE), line);
         assertFalse(((ReplaceLine)line).hasQuantity());
         assertTrue(((ReplaceLine)line).hasPrice());
+    }
+
+    @Test
+    void shouldParseAReplaceOfAWaitingStopsStopPriceAloneOrWithTheOthers()
+    {
+        final ClientLine line = parser.parse("replace 42 stop 99.60");
+
+        assertEquals(new ReplaceLine(KNOWN_ORDER, ReplaceLine.NO_QUANTITY, ReplaceLine.NO_PRICE, 9960), line);
+        assertTrue(((ReplaceLine)line).hasStopPrice());
+        assertFalse(((ReplaceLine)line).hasPrice());
+        assertEquals(new ReplaceLine(KNOWN_ORDER, 3, 9950, 9960), parser.parse("replace 42 stop 99.6 qty 3 px 99.50"));
+        assertFalse(((ReplaceLine)parser.parse("replace 42 qty 3")).hasStopPrice());
     }
 
     @Test
@@ -243,8 +284,8 @@ class ClientCommandParserTest
             "(at most 9223372036854775807)",
         "buy 1 => buy: missing symbol; " + ORDER_USAGE,
         "buy 1 xyz @ 20 => buy: unknown symbol 'XYZ'",
-        "buy 1 DEMO1 => buy: missing '@ PRICE' or 'mkt' after DEMO1; " + ORDER_USAGE,
-        "buy 1 DEMO1 at 20 => buy: expected '@ PRICE' or 'mkt' after DEMO1, got 'at'",
+        "buy 1 DEMO1 => buy: missing '@ PRICE', 'mkt' or 'stop STOPPRICE' after DEMO1; " + ORDER_USAGE,
+        "buy 1 DEMO1 at 20 => buy: expected '@ PRICE', 'mkt' or 'stop STOPPRICE' after DEMO1, got 'at'",
         "buy 1 DEMO1 @ => buy: missing price; " + ORDER_USAGE,
         "buy 1 DEMO1 @ 20.001 => buy: bad price for DEMO1: '20.001' has more than 2 decimals",
         "buy 1 DEMO1 @ abc => buy: bad price for DEMO1: 'abc' is not a decimal number (expected digits with an " +
@@ -253,7 +294,8 @@ class ClientCommandParserTest
             "at 2 decimals the limit is 92233720368547758.07",
         "buy 1 DEMO1 @ 20 gtc ioc => buy: time in force given twice",
         "buy 1 DEMO1 @ 20 post post => buy: post given twice",
-        "buy 1 DEMO1 @ 20 day => buy: unexpected 'day' (expected gtc, ioc, fok, post or iceberg DISPLAY)",
+        "buy 1 DEMO1 @ 20 day => buy: unexpected 'day' (expected gtc, ioc, fok, post, iceberg DISPLAY or " +
+            "stop STOPPRICE)",
         "buy 10 DEMO1 @ 20 iceberg => buy: missing display quantity after iceberg; " + ORDER_USAGE,
         "buy 10 DEMO1 @ 20 iceberg 0 => buy: display quantity must be a whole number of at least 1, got '0'",
         "buy 10 DEMO1 @ 20 iceberg 2.5 => buy: display quantity must be a whole number of at least 1, got '2.5'",
@@ -265,20 +307,38 @@ class ClientCommandParserTest
         "sell 1 DEMO1 @ 20 ioc post => sell: a post-only order rests, so it is GTC: drop ioc",
         "buy 1 DEMO1 mkt gtc => buy: a market order never rests: use ioc (the default) or fok",
         "buy 1 DEMO1 mkt post => buy: post applies to limit orders only (a market order always takes)",
-        "buy 1 DEMO1 mkt 20 => buy: unexpected '20' (expected ioc or fok)",
+        "buy 1 DEMO1 mkt 20 => buy: unexpected '20' (expected ioc, fok or stop STOPPRICE)",
+        "sell 5 DEMO1 stop => sell: missing stop price after stop; " + SELL_USAGE,
+        "sell 5 DEMO1 @ 99.40 stop => sell: missing stop price after stop; " + SELL_USAGE,
+        "sell 5 DEMO1 stop 0 => sell: stop price must not be 0, got '0'",
+        "sell 5 DEMO1 stop 99.501 => sell: bad price for DEMO1: '99.501' has more than 2 decimals",
+        "sell 5 DEMO1 stop 99.50 stop 99.40 => sell: stop given twice",
+        "sell 5 DEMO1 @ 99.40 stop 99.50 stop 99.60 => sell: stop given twice",
+        "sell 5 DEMO1 mkt stop 99.50 stop 99.60 => sell: stop given twice",
+        "sell 5 DEMO1 @ 99.40 stop 99.50 post => sell: a stop order waits off the book until a trade triggers it, " +
+            "then takes what it can: it cannot be post-only (drop post)",
+        "sell 5 DEMO1 stop 99.50 post => sell: a stop order waits off the book until a trade triggers it, " +
+            "then takes what it can: it cannot be post-only (drop post)",
+        "buy 50 DEMO1 @ 99.40 iceberg 10 stop 99.50 => buy: a stop order cannot be an iceberg (drop iceberg)",
+        "buy 5 DEMO1 stop 99.50 gtc => buy: a stop order waits whatever its time in force, then trades as a " +
+            "market order, which never rests: use ioc (the default) or fok",
         "cancel => cancel: missing order id; usage: cancel ORDERID  or  cancel clord CLORDID",
         "cancel abc => cancel: order id must be a whole number of at least 1, got 'abc'",
         "cancel 42 43 => cancel: unexpected '43' at the end",
         "cancel clord => cancel: missing client order id; usage: cancel ORDERID  or  cancel clord CLORDID",
         "cancel clord x => cancel: client order id must be a whole number of at least 1, got 'x'",
-        "replace => replace: missing order id; usage: replace ORDERID [qty QTY] [px PRICE]",
-        "replace 42 => replace: give qty, px or both; usage: replace ORDERID [qty QTY] [px PRICE]",
-        "replace 42 qty => replace: missing quantity after qty; usage: replace ORDERID [qty QTY] [px PRICE]",
-        "replace 42 px => replace: missing price after px; usage: replace ORDERID [qty QTY] [px PRICE]",
+        "replace => replace: missing order id; " + REPLACE_USAGE,
+        "replace 42 => replace: give qty, px, stop or more than one; " + REPLACE_USAGE,
+        "replace 42 qty => replace: missing quantity after qty; " + REPLACE_USAGE,
+        "replace 42 px => replace: missing price after px; " + REPLACE_USAGE,
+        "replace 42 stop => replace: missing stop price after stop; " + REPLACE_USAGE,
+        "replace 42 stop 20 stop 21 => replace: stop given twice",
+        "replace 7 stop 20.00 => replace: order 7 is not one this client knows, so the price cannot be read",
+        "replace 42 stop 20.001 => replace: bad price for DEMO1: '20.001' has more than 2 decimals",
         "replace 42 qty 0 => replace: quantity must be a whole number of at least 1, got '0'",
         "replace 42 qty 5 qty 6 => replace: qty given twice",
         "replace 42 px 20 px 21 => replace: px given twice",
-        "replace 42 size 5 => replace: unexpected 'size' (expected qty or px)",
+        "replace 42 size 5 => replace: unexpected 'size' (expected qty, px or stop)",
         "replace 7 px 20.00 => replace: order 7 is not one this client knows, so the price cannot be read",
         "replace 42 px 20.001 => replace: bad price for DEMO1: '20.001' has more than 2 decimals",
         "masscancel XYZ => masscancel: unknown symbol 'XYZ'",
@@ -305,7 +365,8 @@ class ClientCommandParserTest
     {
         final String[] words = { "buy", "sell", "cancel", "clord", "replace", "qty", "px", "masscancel", "stp",
             "sleep", "help", "quit", "mkt", "@", "gtc", "ioc", "fok", "post", "DEMO1", "demo3", "XYZ", "0", "1",
-            "-1", "42", "1.5", "20.001", "99999999999999999999", "#", "cancel-both", "none", ".", "", " ", "@@", "iceberg" };
+            "-1", "42", "1.5", "20.001", "99999999999999999999", "#", "cancel-both", "none", ".", "", " ", "@@",
+            "iceberg", "stop" };
         final SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 50_000; i++)
         {
@@ -326,7 +387,9 @@ class ClientCommandParserTest
         final String help = ClientCommandParser.helpText();
 
         for (final String example : new String[] { "buy 100 DEMO1 @ 101.25", "sell 50 DEMO1 @ 101.30 post",
-            "sell 10 DEMO2 mkt fok", "sell 1000 DEMO1 @ 101.30 iceberg 100", "cancel 42", "cancel clord 7", "replace 42 qty 80 px 101.20",
+            "sell 10 DEMO2 mkt fok", "sell 1000 DEMO1 @ 101.30 iceberg 100",
+            "sell 5 DEMO1 stop 99.50", "sell 5 DEMO1 @ 99.40 stop 99.50", "replace 43 stop 99.60", "cancel 42",
+            "cancel clord 7", "replace 42 qty 80 px 101.20",
             "masscancel DEMO1", "stp cancel-both", "sleep 250", "help", "quit | exit" })
         {
             assertTrue(help.contains(example), example);

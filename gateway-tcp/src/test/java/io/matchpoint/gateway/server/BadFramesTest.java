@@ -239,7 +239,7 @@ class BadFramesTest
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SofhFlyweight.HEADER_LENGTH + sbeLength]);
         new NewOrderEncoder()
             .wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, new io.matchpoint.codec.sbe.MessageHeaderEncoder())
-            .seqNum(2).clOrdId(1).instrumentId(1).price(10_000).quantity(1).displayQuantity(0);
+            .seqNum(2).clOrdId(1).instrumentId(1).price(10_000).quantity(1).displayQuantity(0).stopPrice(0);
         SofhFlyweight.wrapSbe(buffer, 0, sbeLength);
         return buffer;
     }

@@ -20,6 +20,7 @@ import io.matchpoint.codec.sbe.ExecutionReportDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderDecoder;
 import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.NewOrderEncoder;
+import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.SessionRejectReason;
 
 /**
@@ -152,6 +153,25 @@ class FrameValidatorTest
         assertEquals(SessionRejectReason.BAD_LENGTH, validator.checkMessage(buffer, 0, NEW_ORDER_LENGTH));
         assertEquals(MessageHeaderEncoder.ENCODED_LENGTH + V0_NEW_ORDER_BLOCK_LENGTH + SofhFlyweight.HEADER_LENGTH,
             validator.expected());
+    }
+
+    @Test
+    void shouldAcceptAVersionZeroReplaceOrderOfTheBlockLengthItHadThenAndRefuseTheCurrentOneAtVersionZero()
+    {
+        final int versionZeroBlockLength = ReplaceOrderEncoder.stopPriceEncodingOffset();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        new ReplaceOrderEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).seqNum(2).orderId(1);
+        buffer.putShort(0, (short)versionZeroBlockLength, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)0, ByteOrder.LITTLE_ENDIAN);
+
+        assertNull(validator.checkMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + versionZeroBlockLength));
+        assertEquals(versionZeroBlockLength, validator.blockLength());
+        assertEquals(0, validator.version());
+
+        buffer.putShort(0, (short)ReplaceOrderEncoder.BLOCK_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(SessionRejectReason.BAD_BLOCK_LENGTH, validator.checkMessage(
+            buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ReplaceOrderEncoder.BLOCK_LENGTH));
+        assertEquals(versionZeroBlockLength, validator.expected());
     }
 
     private static UnsafeBuffer newOrder(final UnsafeBuffer buffer)

@@ -179,7 +179,26 @@ final class RawClient implements AutoCloseable
         final long displayQuantity) throws IOException
     {
         sendFrame(encodeNewOrder(clOrdId, instrumentId, side, ordType, tif, price, quantity)
-            .displayQuantity(displayQuantity).encodedLength());
+            .displayQuantity(displayQuantity).stopPrice(0).encodedLength());
+    }
+
+    /**
+     * @param ordType   STOP or STOP_LIMIT (or any other, to see the stop price ignored).
+     * @param price     the limit price once triggered (STOP_LIMIT); ignored for a STOP.
+     * @param stopPrice the price a trade must reach to trigger the order.
+     */
+    void stopOrder(
+        final long clOrdId,
+        final int instrumentId,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce tif,
+        final long price,
+        final long quantity,
+        final long stopPrice) throws IOException
+    {
+        sendFrame(encodeNewOrder(clOrdId, instrumentId, side, ordType, tif, price, quantity)
+            .displayQuantity(0).stopPrice(stopPrice).encodedLength());
     }
 
     /**
@@ -249,12 +268,39 @@ final class RawClient implements AutoCloseable
         sendFrame(cancel.encodedLength());
     }
 
+    /**
+     * A replace that keeps a waiting stop order's stop price (the null stop price).
+     */
     void replace(final long orderId, final long newClOrdId, final long price, final long quantity) throws IOException
+    {
+        replace(orderId, newClOrdId, price, quantity, ReplaceOrderEncoder.stopPriceNullValue());
+    }
+
+    void replace(
+        final long orderId, final long newClOrdId, final long price, final long quantity, final long stopPrice)
+        throws IOException
     {
         final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
         replace.wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
-            .seqNum(nextSeqNum++).orderId(orderId).newClOrdId(newClOrdId).price(price).quantity(quantity);
+            .seqNum(nextSeqNum++).orderId(orderId).newClOrdId(newClOrdId).price(price).quantity(quantity)
+            .stopPrice(stopPrice);
         sendFrame(replace.encodedLength());
+    }
+
+    /**
+     * A ReplaceOrder as a client built against schema version 0 sends it: that version in its header and that
+     * version's block, which ends before stopPrice. The bytes after it in this client's buffer are set to read as a
+     * stop price of -1, so that a server reading past the block would refuse a stop's replace (INVALID_STOP_PRICE).
+     */
+    void replaceAtVersionZero(final long orderId, final long newClOrdId, final long price, final long quantity)
+        throws IOException
+    {
+        buffer.setMemory(0, buffer.capacity(), (byte)0xFF);
+        new ReplaceOrderEncoder().wrapAndApplyHeader(buffer, SofhFlyweight.HEADER_LENGTH, headerEncoder)
+            .seqNum(nextSeqNum++).orderId(orderId).newClOrdId(newClOrdId).price(price).quantity(quantity);
+        final int versionZeroBlockLength = ReplaceOrderEncoder.stopPriceEncodingOffset();
+        headerEncoder.blockLength(versionZeroBlockLength).version(0);
+        sendFrame(versionZeroBlockLength);
     }
 
     void massCancel(final int instrumentId) throws IOException

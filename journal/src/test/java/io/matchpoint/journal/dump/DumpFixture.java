@@ -227,11 +227,12 @@ final class DumpFixture
         final NewOrderEncoder encoder = new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
             .seqNum(sequence + 1).clOrdId(clOrdId).instrumentId(instrumentId).side(side).ordType(OrdType.LIMIT)
             .timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
-            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity).displayQuantity(0);
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(price).quantity(quantity).displayQuantity(0)
+            .stopPrice(0);
         command(sessionId, accountId, "NewOrder", encoder.encodedLength(), fields(
             "seqNum", sequence + 1, "clOrdId", clOrdId, "instrumentId", instrumentId, "side", side.name(),
             "ordType", "LIMIT", "timeInForce", "GTC", "postOnly", "FALSE", "selfTradePrevention", "CANCEL_TAKER",
-            "price", price, "quantity", quantity, "displayQuantity", 0));
+            "price", price, "quantity", quantity, "displayQuantity", 0, "stopPrice", 0));
     }
 
     private void cancelOrder(final long sessionId, final long accountId, final long orderId)
@@ -251,10 +252,11 @@ final class DumpFixture
         final long quantity)
     {
         final ReplaceOrderEncoder encoder = new ReplaceOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .seqNum(sequence + 1).orderId(orderId).newClOrdId(newClOrdId).price(price).quantity(quantity);
+            .seqNum(sequence + 1).orderId(orderId).newClOrdId(newClOrdId).price(price).quantity(quantity)
+            .stopPrice(ReplaceOrderEncoder.stopPriceNullValue());
         command(sessionId, accountId, "ReplaceOrder", encoder.encodedLength(), fields(
             "seqNum", sequence + 1, "orderId", orderId, "newClOrdId", newClOrdId, "price", price,
-            "quantity", quantity));
+            "quantity", quantity, "stopPrice", ReplaceOrderEncoder.stopPriceNullValue()));
     }
 
     private void massCancel(final long sessionId, final long accountId, final int instrumentId)
@@ -325,13 +327,15 @@ final class DumpFixture
             .seqNum(0).transactTime(timeOf(sequence)).orderId(orderId).clOrdId(clOrdId).instrumentId(instrumentId)
             .execType(execType).side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.GTC).price(price)
             .quantity(quantity).leavesQuantity(leavesQuantity).tradeId(tradeId).liquidity(liquidity)
-            .rejectReason(RejectReason.NONE).cancelReason(cancelReason).priorityKept(priorityKept).displayQuantity(0);
+            .rejectReason(RejectReason.NONE).cancelReason(cancelReason).priorityKept(priorityKept).displayQuantity(0)
+            .stopPrice(0);
         event(EventSlot.TARGET_ACCOUNT, accountId, "ExecutionReport", encoder.encodedLength(), fields(
             "seqNum", 0, "transactTime", timeOf(sequence), "orderId", orderId, "clOrdId", clOrdId,
             "instrumentId", instrumentId, "execType", execType.name(), "side", side.name(), "ordType", "LIMIT",
             "timeInForce", "GTC", "price", price, "quantity", quantity, "leavesQuantity", leavesQuantity,
             "tradeId", tradeId, "liquidity", liquidity.name(), "rejectReason", "NONE",
-            "cancelReason", cancelReason.name(), "priorityKept", priorityKept.name(), "displayQuantity", 0));
+            "cancelReason", cancelReason.name(), "priorityKept", priorityKept.name(), "displayQuantity", 0,
+            "stopPrice", 0));
     }
 
     private void massCancelReport(final long accountId, final int instrumentId, final long cancelledCount)

@@ -154,11 +154,13 @@ class DumpFormatsTest
         assertEquals(written.size(), lines.size());
         assertTrue(lines.contains("kind=command seq=5 time=2024-03-01T09:30:01.250000615Z session=11 account=3 " +
             "NewOrder seqNum=5 clOrdId=100 instrumentId=1 side=BUY ordType=LIMIT timeInForce=GTC postOnly=FALSE " +
-            "selfTradePrevention=CANCEL_TAKER price=10000 quantity=10 displayQuantity=0"), String.join("\n", lines));
+            "selfTradePrevention=CANCEL_TAKER price=10000 quantity=10 displayQuantity=0 stopPrice=0"),
+            String.join("\n", lines));
         assertTrue(lines.contains("kind=event event=7 cmd=6 time=2024-03-01T09:30:01.500000738Z target=ACCOUNT:4 " +
             "ExecutionReport seqNum=0 transactTime=1709285401500000738 orderId=2 clOrdId=200 instrumentId=1 " +
             "execType=TRADE side=SELL ordType=LIMIT timeInForce=GTC price=10000 quantity=4 leavesQuantity=0 " +
-            "tradeId=506 liquidity=TAKER rejectReason=NONE cancelReason=NONE priorityKept=FALSE displayQuantity=0"),
+            "tradeId=506 liquidity=TAKER rejectReason=NONE cancelReason=NONE priorityKept=FALSE displayQuantity=0 " +
+            "stopPrice=0"),
             String.join("\n", lines));
     }
 

@@ -30,6 +30,7 @@ import io.matchpoint.codec.sbe.MessageHeaderEncoder;
 import io.matchpoint.codec.sbe.NewOrderEncoder;
 import io.matchpoint.codec.sbe.OrdType;
 import io.matchpoint.codec.sbe.RejectReason;
+import io.matchpoint.codec.sbe.ReplaceOrderEncoder;
 import io.matchpoint.codec.sbe.SelfTradePrevention;
 import io.matchpoint.codec.sbe.Side;
 import io.matchpoint.codec.sbe.TimeInForce;
@@ -94,7 +95,7 @@ class MessageFieldsTest
         assertEquals("ExecutionReport seqNum=0 transactTime=1709285401500000738 orderId=7 clOrdId=42 " +
             "instrumentId=1 execType=TRADE side=SELL ordType=LIMIT timeInForce=IOC price=10125 quantity=3 " +
             "leavesQuantity=2 tradeId=99 liquidity=TAKER rejectReason=NONE cancelReason=NONE priorityKept=FALSE " +
-            "displayQuantity=0",
+            "displayQuantity=0 stopPrice=0",
             MessageFields.describe(buffer, 0, length));
     }
 
@@ -105,7 +106,47 @@ class MessageFieldsTest
         new ExecutionReportEncoder().wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH).displayQuantity(10);
 
         assertTrue(MessageFields.describe(buffer, 0, length).contains(" execType=REFILLED "));
-        assertTrue(MessageFields.describe(buffer, 0, length).endsWith(" priorityKept=FALSE displayQuantity=10"));
+        assertTrue(MessageFields.describe(buffer, 0, length).endsWith(
+            " priorityKept=FALSE displayQuantity=10 stopPrice=0"));
+    }
+
+    @Test
+    void shouldDescribeATriggerWithItsStopPrice()
+    {
+        final int length = executionReport(ExecType.TRIGGERED);
+        new ExecutionReportEncoder().wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH).stopPrice(9950);
+
+        assertTrue(MessageFields.describe(buffer, 0, length).contains(" execType=TRIGGERED "));
+        assertTrue(MessageFields.describe(buffer, 0, length).endsWith(" displayQuantity=0 stopPrice=9950"));
+    }
+
+    @Test
+    void shouldDescribeAStopOrderAndAReplaceThatKeepsItsStopPriceWithTheNullValue()
+    {
+        new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, header).seqNum(2).clOrdId(7).instrumentId(1)
+            .side(Side.SELL).ordType(OrdType.STOP_LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER).price(9940).quantity(5).displayQuantity(0)
+            .stopPrice(9950);
+        assertTrue(MessageFields.describe(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH)
+            .endsWith(" ordType=STOP_LIMIT timeInForce=GTC postOnly=FALSE selfTradePrevention=CANCEL_TAKER " +
+            "price=9940 quantity=5 displayQuantity=0 stopPrice=9950"));
+
+        new ReplaceOrderEncoder().wrapAndApplyHeader(buffer, 0, header).seqNum(3).orderId(8).newClOrdId(9).price(9940)
+            .quantity(4).stopPrice(ReplaceOrderEncoder.stopPriceNullValue());
+        assertEquals("ReplaceOrder seqNum=3 orderId=8 newClOrdId=9 price=9940 quantity=4 stopPrice=" + Long.MIN_VALUE,
+            MessageFields.describe(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ReplaceOrderEncoder.BLOCK_LENGTH));
+    }
+
+    @Test
+    void shouldDescribeAVersionZeroReplaceOrderWithoutTheStopPriceItDidNotHave()
+    {
+        final int blockLength = ReplaceOrderEncoder.stopPriceEncodingOffset();
+        new ReplaceOrderEncoder().wrapAndApplyHeader(buffer, 0, header).seqNum(3).orderId(8).newClOrdId(9).price(9940)
+            .quantity(4).stopPrice(-1);
+        header.blockLength(blockLength).version(0);
+
+        assertEquals("ReplaceOrder seqNum=3 orderId=8 newClOrdId=9 price=9940 quantity=4",
+            MessageFields.describe(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + blockLength));
     }
 
     @Test
@@ -181,7 +222,7 @@ class MessageFieldsTest
         executionReport(ExecType.NEW);
 
         final String description = MessageFields.describe(buffer, 0, 20);
-        assertTrue(description.startsWith("undecodable (block length 84 runs past the message's end; " +
+        assertTrue(description.startsWith("undecodable (block length 92 runs past the message's end; " +
             "templateId=34, 20 bytes): "), description);
     }
 
@@ -230,7 +271,7 @@ class MessageFieldsTest
             .clOrdId(42).instrumentId(1).execType(execType).side(Side.SELL).ordType(OrdType.LIMIT)
             .timeInForce(TimeInForce.IOC).price(10125).quantity(3).leavesQuantity(2).tradeId(99)
             .liquidity(Liquidity.TAKER).rejectReason(RejectReason.NONE).cancelReason(CancelReason.NONE)
-            .priorityKept(BooleanType.FALSE).displayQuantity(0).encodedLength();
+            .priorityKept(BooleanType.FALSE).displayQuantity(0).stopPrice(0).encodedLength();
     }
 
     private int defineInstrument(final String symbol)

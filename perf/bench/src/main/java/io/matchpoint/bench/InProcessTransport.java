@@ -142,11 +142,12 @@ final class InProcessTransport implements Transport
                 .side(record.side() == TapeSide.BUY ? Side.BUY : Side.SELL).ordType(OrdType.LIMIT)
                 .timeInForce(record.kind() == TapeKind.GTC_LIMIT ? TimeInForce.GTC : TimeInForce.IOC)
                 .postOnly(BooleanType.FALSE).selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
-                .price(record.price()).quantity(record.quantity()).displayQuantity(0).encodedLength();
+                .price(record.price()).quantity(record.quantity()).displayQuantity(0).stopPrice(0).encodedLength();
             case CANCEL -> cancel.wrapAndApplyHeader(buffer, 0, header).seqNum(0).orderId(0)
                 .origClOrdId(record.orderRef()).encodedLength();
             case MOVE -> replace.wrapAndApplyHeader(buffer, 0, header).seqNum(0).orderId(orderId)
-                .newClOrdId(record.orderRef()).price(record.price()).quantity(record.quantity()).encodedLength();
+                .newClOrdId(record.orderRef()).price(record.price()).quantity(record.quantity())
+                .stopPrice(ReplaceOrderEncoder.stopPriceNullValue()).encodedLength();
         };
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + length);
         publisher.publish(claimed);

@@ -430,7 +430,8 @@ final class ReconnectFlood implements AutoCloseable
                     .selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
                     .price(price)
                     .quantity(1)
-                    .displayQuantity(0);
+                    .displayQuantity(0)
+                    .stopPrice(0);
                 end += ORDER_FRAME;
             }
             connection.outLength = end;

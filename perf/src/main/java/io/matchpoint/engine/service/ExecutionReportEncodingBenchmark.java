@@ -74,6 +74,8 @@ public class ExecutionReportEncodingBenchmark
             .rejectReason(RejectReason.NONE)
             .cancelReason(CancelReason.NONE)
             .priorityKept(BooleanType.FALSE)
+            .displayQuantity(0)
+            .stopPrice(0)
             .side(Side.BUY)
             .price(10_050)
             .quantity(100)

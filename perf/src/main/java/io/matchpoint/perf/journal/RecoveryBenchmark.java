@@ -237,7 +237,7 @@ public final class RecoveryBenchmark
                         .ordType(OrdType.LIMIT).timeInForce(aggressive ? TimeInForce.IOC : TimeInForce.GTC)
                         .postOnly(BooleanType.FALSE).selfTradePrevention(SelfTradePrevention.CANCEL_TAKER)
                         .price(buy ? 10_000 - offset : 10_000 + offset).quantity(1 + random.nextInt(100))
-                        .displayQuantity(0);
+                        .displayQuantity(0).stopPrice(0);
                     publish(publisher, slot, newOrder.encodedLength());
                     if (!aggressive)
                     {
