@@ -107,7 +107,7 @@ class MarketDataDifferentialTest
         final FeedEgress egress = new FeedEgress(subscriber, stream instanceof StopStream stops ? stops : null);
         MatchingService service = service(stream, egress);
         service.publishMarketData(true);
-        EngineCommands commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+        EngineCommands commands = new SbeCommands(service);
         stream.engine(service.engine());
         final Set<Integer> instrumentIds = new TreeSet<>();
         final List<String> recent = new ArrayList<>();
@@ -117,7 +117,7 @@ class MarketDataDifferentialTest
             if (i == RESTART_AT)
             {
                 service = restarted(service, stream, egress);
-                commands = new IcebergsPastTheWire(service, new SbeCommands(service, service.lastSequence()));
+                commands = new SbeCommands(service, service.lastSequence());
                 stream.engine(service.engine());
                 if (stream instanceof StopStream stops)
                 {

@@ -50,7 +50,7 @@ class MarketDataIcebergTest
 
     private final RecordingEgress egress = new RecordingEgress();
     private MatchingService service = service(egress);
-    private IcebergsPastTheWire commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+    private SbeCommands commands = new SbeCommands(service);
 
     @Test
     void shouldShowARestingIcebergsSliceOnly()
@@ -154,7 +154,7 @@ class MarketDataIcebergTest
         service = service(egress);
         service.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), lastSequence);
         service.publishMarketData(true);
-        commands = new IcebergsPastTheWire(service, new SbeCommands(service, lastSequence));
+        commands = new SbeCommands(service, lastSequence);
         egress.clear();
 
         take(9); // the 7 shown, a refill of 10 (5 hidden left), and 2 of it
@@ -178,7 +178,7 @@ class MarketDataIcebergTest
             new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), quiet,
             CountersFile.inMemory().manager());
         service.publishMarketData(true);
-        commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+        commands = new SbeCommands(service);
         commands.defineInstrument(INSTRUMENT, "ICE", 1, 1, 1, 1_000_000, 9_000, 11_000);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();

@@ -44,7 +44,7 @@ class MarketDataStopTest
 
     private final RecordingEgress egress = new RecordingEgress();
     private MatchingService service = service(egress);
-    private IcebergsPastTheWire commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+    private SbeCommands commands = new SbeCommands(service);
 
     @Test
     void shouldPublishNothingForAWaitingStopOrder()
@@ -213,7 +213,7 @@ class MarketDataStopTest
             new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), quiet,
             CountersFile.inMemory().manager());
         service.publishMarketData(true);
-        commands = new IcebergsPastTheWire(service, new SbeCommands(service));
+        commands = new SbeCommands(service);
         define();
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
@@ -366,7 +366,7 @@ class MarketDataStopTest
         service = service(egress);
         service.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), lastSequence);
         service.publishMarketData(true);
-        commands = new IcebergsPastTheWire(service, new SbeCommands(service, lastSequence));
+        commands = new SbeCommands(service, lastSequence);
         egress.clear();
     }
 
