@@ -140,7 +140,9 @@ final class EntryRun implements AutoCloseable
         {
             return false;
         }
-        if (position + HEADER > bufferEnd && !fill())
+        // the buffer may hold a later part of the file than the run's start (the tailer was moved back since it was
+        // filled): only a window holding the whole header is read from, else the file is read again
+        if ((position < bufferStart || position + HEADER > bufferEnd) && !fill())
         {
             return false;
         }
