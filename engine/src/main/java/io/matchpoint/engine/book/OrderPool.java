@@ -338,13 +338,17 @@ public final class OrderPool
 
     /**
      * Makes the order an iceberg showing at most {@code displayQuantity} at a time, or (0) a plain order; either way
-     * with nothing hidden yet, and not a waiting stop.
+     * with nothing hidden yet, and not a waiting stop. A plain order's side arrays are left as they are (they are read
+     * only under the iceberg flag), so resting one costs no write off its record's cache line.
      */
     public void displayQuantity(final int index, final long displayQuantity)
     {
         UnsafeApi.putByte(null, at(index, KIND_OFFSET), (byte)(displayQuantity != 0 ? ICEBERG_BIT : 0));
-        displayQuantities[index] = displayQuantity;
-        hiddenQuantities[index] = 0;
+        if (displayQuantity != 0)
+        {
+            displayQuantities[index] = displayQuantity;
+            hiddenQuantities[index] = 0;
+        }
     }
 
     /**
@@ -362,8 +366,6 @@ public final class OrderPool
     public void waitingStop(final int index, final int orderType, final int timeInForce, final long stopPrice)
     {
         UnsafeApi.putByte(null, at(index, KIND_OFFSET), (byte)STOP_BIT);
-        displayQuantities[index] = 0;
-        hiddenQuantities[index] = 0;
         stopOrderTypes[index] = (byte)orderType;
         stopTimeInForces[index] = (byte)timeInForce;
         stopPrices[index] = stopPrice;
@@ -402,7 +404,7 @@ public final class OrderPool
      */
     public long displayQuantity(final int index)
     {
-        return displayQuantities[index];
+        return isIceberg(index) ? displayQuantities[index] : 0;
     }
 
     /**
@@ -410,11 +412,15 @@ public final class OrderPool
      */
     public long hiddenQuantity(final int index)
     {
-        return hiddenQuantities[index];
+        return isIceberg(index) ? hiddenQuantities[index] : 0;
     }
 
+    /**
+     * Sets an iceberg's hidden quantity; only for an order that {@link #isIceberg}.
+     */
     public void hiddenQuantity(final int index, final long value)
     {
+        assert isIceberg(index) : "order index " + index + " is not an iceberg";
         hiddenQuantities[index] = value;
     }
 

@@ -92,7 +92,10 @@ final class EngineStateLoader
             orders.selfTradePrevention(order, state.orderStp[i]);
             orders.postOnly(order, state.orderPostOnly[i]);
             orders.displayQuantity(order, state.orderDisplay[i]);
-            orders.hiddenQuantity(order, state.orderHidden[i]);
+            if (state.orderDisplay[i] != 0)
+            {
+                orders.hiddenQuantity(order, state.orderHidden[i]);
+            }
             final boolean stop = state.orderStopType[i] >= 0;
             if (stop)
             {

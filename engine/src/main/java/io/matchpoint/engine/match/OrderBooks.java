@@ -153,10 +153,7 @@ final class OrderBooks
                         return true;
                     }
                     available += leaves;
-                    if (orders.isIceberg(order))
-                    {
-                        levelHidden += orders.hiddenQuantity(order);
-                    }
+                    levelHidden += orders.hiddenQuantity(order);
                 }
             }
             if (levelHidden >= quantity - available)
@@ -224,7 +221,7 @@ final class OrderBooks
                 {
                     // only what the maker shows trades; an iceberg's hidden part waits for its refill
                     final long shown = orders.leaves(maker);
-                    final long hidden = orders.isIceberg(maker) ? orders.hiddenQuantity(maker) : 0;
+                    final long hidden = orders.hiddenQuantity(maker);
                     final long fill = Math.min(left, shown);
                     left -= fill;
                     instruments.traded(instrument, levelPrice);
@@ -408,10 +405,14 @@ final class OrderBooks
             level = levels.allocate(price);
             ladder.add(price, level);
         }
-        final long shown = orders.isIceberg(order) ? Math.min(orders.displayQuantity(order), leaves) : leaves;
+        final boolean iceberg = orders.isIceberg(order);
+        final long shown = iceberg ? Math.min(orders.displayQuantity(order), leaves) : leaves;
         orders.price(order, price);
         orders.leaves(order, shown);
-        orders.hiddenQuantity(order, leaves - shown);
+        if (iceberg)
+        {
+            orders.hiddenQuantity(order, leaves - shown);
+        }
         levels.append(level, order, shown, orders);
         exposure.rest(orders.accountIndex(order), instrument, sideCode, price, leaves);
         levelChanged(instrument, sideCode, level);
@@ -447,7 +448,7 @@ final class OrderBooks
                 quantity);
             return;
         }
-        final long hidden = orders.isIceberg(order) ? orders.hiddenQuantity(order) : 0;
+        final long hidden = orders.hiddenQuantity(order);
         final long fromHidden = Math.min(hidden, quantity);
         if (fromHidden == quantity)
         {

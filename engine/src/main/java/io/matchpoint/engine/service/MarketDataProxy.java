@@ -65,6 +65,14 @@ final class MarketDataProxy
     private static final int TAKER_MATCHING = 2;
 
     /** A slot's order is not a waiting stop: on the book, a taker, or gone. */
+    /** The fields of {@link #bySlot}, by offset in a slot's row (48 bytes a slot: 48 MiB for a million orders). */
+    private static final int SLOT_FIELDS = 6;
+    private static final int DISPLAY = 0;
+    private static final int SHOWN = 1;
+    private static final int HIDDEN = 2;
+    private static final int WAITING = 3;
+    private static final int WAITING_PRICE = 4;
+    private static final int WAITING_QUANTITY = 5;
     private static final byte NOT_WAITING = 0;
     /** A waiting stop that will not rest once triggered: a STOP (a market order then), or an IOC or FOK STOP_LIMIT. */
     private static final byte WAITING_TO_TAKE = 1;
@@ -111,20 +119,14 @@ final class MarketDataProxy
     /** Where a resting order's id says its slot is; null until {@link #orderCapacity}. */
     private OrderIdScheme ids;
     /**
-     * By pool slot, written when an order takes the slot and whenever it rests (so a slot's last occupant never speaks
-     * for the next): the display quantity (0 for an order that is not an iceberg), and an iceberg's shown slice and
-     * hidden part.
+     * By pool slot, {@link #SLOT_FIELDS} longs in a row, so what the proxy keeps of one order shares a cache line or
+     * two rather than taking one per field: the display quantity (0 for an order that is not an iceberg), an iceberg's shown
+     * slice and hidden part (written when an order takes the slot and whenever it rests, so a slot's last occupant
+     * never speaks for the next), and while a stop order waits there (written at its acceptance, its replaces or a
+     * restart; cleared at its trigger or cancel) {@link #WAITING_TO_TAKE} or {@link #WAITING_MAY_REST}, its limit
+     * price and its quantity.
      */
-    private long[] displayBySlot;
-    private long[] shownBySlot;
-    private long[] hiddenBySlot;
-    /**
-     * By pool slot, while a stop order waits there (written at its acceptance, its replaces, or a restart; cleared at
-     * its trigger or cancel): {@link #WAITING_TO_TAKE} or {@link #WAITING_MAY_REST}, its limit price and quantity.
-     */
-    private byte[] waitingBySlot;
-    private long[] waitingPriceBySlot;
-    private long[] waitingQuantityBySlot;
+    private long[] bySlot;
 
     MarketDataProxy(final Egress egress, final InstrumentDirectory instruments)
     {
@@ -142,12 +144,7 @@ final class MarketDataProxy
     void orderCapacity(final int maxOrders)
     {
         ids = new OrderIdScheme(maxOrders);
-        displayBySlot = new long[maxOrders];
-        shownBySlot = new long[maxOrders];
-        hiddenBySlot = new long[maxOrders];
-        waitingBySlot = new byte[maxOrders];
-        waitingPriceBySlot = new long[maxOrders];
-        waitingQuantityBySlot = new long[maxOrders];
+        bySlot = new long[maxOrders * SLOT_FIELDS];
     }
 
     /**
@@ -156,9 +153,9 @@ final class MarketDataProxy
     void restingIceberg(final long orderId, final long display, final long shown, final long hidden)
     {
         final int slot = ids.slot(orderId);
-        displayBySlot[slot] = display;
-        shownBySlot[slot] = shown;
-        hiddenBySlot[slot] = hidden;
+        bySlot[slot * SLOT_FIELDS + DISPLAY] = display;
+        bySlot[slot * SLOT_FIELDS + SHOWN] = shown;
+        bySlot[slot * SLOT_FIELDS + HIDDEN] = hidden;
     }
 
     /**
@@ -286,10 +283,10 @@ final class MarketDataProxy
         if (slot != NONE)
         {
             // from now on the slot speaks for this order, whether it rests or waits off the book (a stop)
-            displayBySlot[slot] = displayQuantity;
-            shownBySlot[slot] = 0;
-            hiddenBySlot[slot] = 0;
-            waitingBySlot[slot] = NOT_WAITING;
+            bySlot[slot * SLOT_FIELDS + DISPLAY] = displayQuantity;
+            bySlot[slot * SLOT_FIELDS + SHOWN] = 0;
+            bySlot[slot * SLOT_FIELDS + HIDDEN] = 0;
+            bySlot[slot * SLOT_FIELDS + WAITING] = NOT_WAITING;
         }
         if (orderType == OrderType.STOP || orderType == OrderType.STOP_LIMIT)
         {
@@ -310,9 +307,10 @@ final class MarketDataProxy
     void onStopTriggered(final long orderId, final int instrumentId, final Side side)
     {
         final int slot = ids.slot(orderId);
-        taker(orderId, instrumentId, side, waitingPriceBySlot[slot], waitingQuantityBySlot[slot], TAKER_MATCHING);
-        takerMayRest = waitingBySlot[slot] == WAITING_MAY_REST;
-        waitingBySlot[slot] = NOT_WAITING;
+        final int row = slot * SLOT_FIELDS;
+        taker(orderId, instrumentId, side, bySlot[row + WAITING_PRICE], bySlot[row + WAITING_QUANTITY], TAKER_MATCHING);
+        takerMayRest = bySlot[slot * SLOT_FIELDS + WAITING] == WAITING_MAY_REST;
+        bySlot[slot * SLOT_FIELDS + WAITING] = NOT_WAITING;
     }
 
     void onOrderReplaced(
@@ -325,16 +323,16 @@ final class MarketDataProxy
         final long stopPrice)
     {
         final int slot = ids.slot(orderId);
-        if (waitingBySlot[slot] != NOT_WAITING)
+        if (bySlot[slot * SLOT_FIELDS + WAITING] != NOT_WAITING)
         {
             // off the book, kept place or not: only what it will be once triggered changes
-            waitingPriceBySlot[slot] = price;
-            waitingQuantityBySlot[slot] = leavesQuantity;
+            bySlot[slot * SLOT_FIELDS + WAITING_PRICE] = price;
+            bySlot[slot * SLOT_FIELDS + WAITING_QUANTITY] = leavesQuantity;
             return;
         }
         if (priorityKept)
         {
-            if (displayBySlot[slot] == 0)
+            if (bySlot[slot * SLOT_FIELDS + DISPLAY] == 0)
             {
                 reducedOrderId = orderId; // told at its level change, the sign that the quantity changed
                 reducedLeaves = leavesQuantity;
@@ -342,14 +340,15 @@ final class MarketDataProxy
             else if (reduceIceberg(slot, leavesQuantity))
             {
                 reducedOrderId = orderId;
-                reducedLeaves = shownBySlot[slot];
+                reducedLeaves = bySlot[slot * SLOT_FIELDS + SHOWN];
             }
             return;
         }
         orderDelete(orderId, instrumentId, DeleteReason.REPLACED);
         taker(orderId, instrumentId, side, price, leavesQuantity, TAKER_LEAVING);
         takerMayRest = true;
-        takerDisplay = displayBySlot[slot]; // it never changes: the replaced iceberg rests with a slice again
+        // it never changes: the replaced iceberg rests with a slice again
+        takerDisplay = bySlot[slot * SLOT_FIELDS + DISPLAY];
     }
 
     /**
@@ -365,8 +364,8 @@ final class MarketDataProxy
         final long hiddenQuantity)
     {
         final int slot = ids.slot(orderId);
-        shownBySlot[slot] = displayedQuantity;
-        hiddenBySlot[slot] = hiddenQuantity;
+        bySlot[slot * SLOT_FIELDS + SHOWN] = displayedQuantity;
+        bySlot[slot * SLOT_FIELDS + HIDDEN] = hiddenQuantity;
         orderAdd(instrumentId, side, orderId, price, displayedQuantity);
     }
 
@@ -419,9 +418,9 @@ final class MarketDataProxy
             return;
         }
         final int slot = ids.slot(orderId);
-        if (slot != NONE && waitingBySlot[slot] != NOT_WAITING)
+        if (slot != NONE && bySlot[slot * SLOT_FIELDS + WAITING] != NOT_WAITING)
         {
-            waitingBySlot[slot] = NOT_WAITING; // a waiting stop: never on the book
+            bySlot[slot * SLOT_FIELDS + WAITING] = NOT_WAITING; // a waiting stop: never on the book
             return;
         }
         orderDelete(orderId, instrumentId, DeleteReason.CANCELLED);
@@ -435,13 +434,13 @@ final class MarketDataProxy
             return;
         }
         final int slot = ids.slot(orderId);
-        if (displayBySlot[slot] == 0)
+        if (bySlot[slot * SLOT_FIELDS + DISPLAY] == 0)
         {
             orderReduced(orderId, instrumentId, leavesQuantity);
         }
         else if (reduceIceberg(slot, leavesQuantity))
         {
-            orderReduced(orderId, instrumentId, shownBySlot[slot]);
+            orderReduced(orderId, instrumentId, bySlot[slot * SLOT_FIELDS + SHOWN]);
         }
     }
 
@@ -578,10 +577,10 @@ final class MarketDataProxy
     private void waiting(
         final int slot, final OrderType orderType, final TimeInForce timeInForce, final long price, final long quantity)
     {
-        waitingBySlot[slot] = orderType == OrderType.STOP_LIMIT && timeInForce == TimeInForce.GTC ?
+        bySlot[slot * SLOT_FIELDS + WAITING] = orderType == OrderType.STOP_LIMIT && timeInForce == TimeInForce.GTC ?
             WAITING_MAY_REST : WAITING_TO_TAKE;
-        waitingPriceBySlot[slot] = price;
-        waitingQuantityBySlot[slot] = quantity;
+        bySlot[slot * SLOT_FIELDS + WAITING_PRICE] = price;
+        bySlot[slot * SLOT_FIELDS + WAITING_QUANTITY] = quantity;
     }
 
     /**
@@ -591,9 +590,9 @@ final class MarketDataProxy
     {
         final int slot = ids.slot(takerOrderId);
         final long shown = takerDisplay == 0 ? takerLeaves : Math.min(takerDisplay, takerLeaves);
-        displayBySlot[slot] = takerDisplay;
-        shownBySlot[slot] = shown;
-        hiddenBySlot[slot] = takerLeaves - shown;
+        bySlot[slot * SLOT_FIELDS + DISPLAY] = takerDisplay;
+        bySlot[slot * SLOT_FIELDS + SHOWN] = shown;
+        bySlot[slot * SLOT_FIELDS + HIDDEN] = takerLeaves - shown;
         orderAdd(instrumentId, side, takerOrderId, price, shown);
     }
 
@@ -604,12 +603,12 @@ final class MarketDataProxy
     private long shownAfterFill(final long orderId, final long leaves)
     {
         final int slot = ids.slot(orderId);
-        if (displayBySlot[slot] == 0)
+        if (bySlot[slot * SLOT_FIELDS + DISPLAY] == 0)
         {
             return leaves;
         }
-        final long shown = leaves - hiddenBySlot[slot];
-        shownBySlot[slot] = shown;
+        final long shown = leaves - bySlot[slot * SLOT_FIELDS + HIDDEN];
+        bySlot[slot * SLOT_FIELDS + SHOWN] = shown;
         return shown;
     }
 
@@ -621,10 +620,10 @@ final class MarketDataProxy
      */
     private boolean reduceIceberg(final int slot, final long leaves)
     {
-        final long shownBefore = shownBySlot[slot];
+        final long shownBefore = bySlot[slot * SLOT_FIELDS + SHOWN];
         final long shown = Math.min(shownBefore, leaves);
-        shownBySlot[slot] = shown;
-        hiddenBySlot[slot] = leaves - shown;
+        bySlot[slot * SLOT_FIELDS + SHOWN] = shown;
+        bySlot[slot * SLOT_FIELDS + HIDDEN] = leaves - shown;
         return shown != shownBefore;
     }
 
