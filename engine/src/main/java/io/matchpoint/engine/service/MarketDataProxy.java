@@ -64,7 +64,6 @@ final class MarketDataProxy
     /** Matching: a change to its own side at its price is its resting there. */
     private static final int TAKER_MATCHING = 2;
 
-    /** A slot's order is not a waiting stop: on the book, a taker, or gone. */
     /** The fields of {@link #bySlot}, by offset in a slot's row (48 bytes a slot: 48 MiB for a million orders). */
     private static final int SLOT_FIELDS = 6;
     private static final int DISPLAY = 0;
@@ -73,6 +72,7 @@ final class MarketDataProxy
     private static final int WAITING = 3;
     private static final int WAITING_PRICE = 4;
     private static final int WAITING_QUANTITY = 5;
+    /** A slot's order is not a waiting stop: on the book, a taker, or gone. */
     private static final byte NOT_WAITING = 0;
     /** A waiting stop that will not rest once triggered: a STOP (a market order then), or an IOC or FOK STOP_LIMIT. */
     private static final byte WAITING_TO_TAKE = 1;
