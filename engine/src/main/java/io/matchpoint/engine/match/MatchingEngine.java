@@ -593,17 +593,11 @@ public final class MatchingEngine
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
             return;
         }
-        final int account = orders.accountIndex(order);
-        if (riskChecks.isActive(account))
+        final RejectReason breach = replaceRiskBreach(order, newPrice, newQuantity);
+        if (breach != null)
         {
-            final RejectReason breach = riskChecks.replaceBreach(
-                account, instrument, orders.side(order), orders.price(order), orders.totalLeaves(order), newPrice,
-                newQuantity);
-            if (breach != null)
-            {
-                listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
-                return;
-            }
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
+            return;
         }
 
         if (orders.clientOrderId(order) != newClientOrderId)
@@ -653,17 +647,11 @@ public final class MatchingEngine
         final boolean stopLimit = orders.stopOrderType(order) == OrderType.STOP_LIMIT.ordinal();
         // what it counts at while it waits: its limit price, or a STOP's stop price
         final long exposurePrice = stopLimit ? newPrice : newStopPrice;
-        final int account = orders.accountIndex(order);
-        if (riskChecks.isActive(account))
+        final RejectReason breach = replaceRiskBreach(order, exposurePrice, newQuantity);
+        if (breach != null)
         {
-            final RejectReason breach = riskChecks.replaceBreach(
-                account, instrument, orders.side(order), orders.price(order), orders.leaves(order), exposurePrice,
-                newQuantity);
-            if (breach != null)
-            {
-                listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
-                return;
-            }
+            listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
+            return;
         }
 
         if (orders.clientOrderId(order) != newClientOrderId)
@@ -684,6 +672,18 @@ public final class MatchingEngine
             return;
         }
         books.moveStop(order, exposurePrice, newStopPrice, newQuantity);
+    }
+
+    /**
+     * @param newPrice the price the replaced order counts at: its new price, a waiting STOP's new stop price.
+     * @return the first risk limit of the order's account that the replace would break, or null.
+     */
+    private RejectReason replaceRiskBreach(final int order, final long newPrice, final long newQuantity)
+    {
+        final int account = orders.accountIndex(order);
+        return riskChecks.isActive(account) ? riskChecks.replaceBreach(
+            account, orders.instrumentIndex(order), orders.side(order), orders.price(order), orders.totalLeaves(order),
+            newPrice, newQuantity) : null;
     }
 
     /**
