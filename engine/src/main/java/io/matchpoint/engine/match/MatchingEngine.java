@@ -593,7 +593,12 @@ public final class MatchingEngine
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, invalid);
             return;
         }
-        final RejectReason breach = replaceRiskBreach(order, newPrice, newQuantity);
+        // read once, for the risk checks and the replace both
+        final int sideCode = orders.side(order);
+        final long price = orders.price(order);
+        final long leaves = orders.totalLeaves(order);
+        final RejectReason breach = replaceRiskBreach(
+            orders.accountIndex(order), instrument, sideCode, price, leaves, newPrice, newQuantity);
         if (breach != null)
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
@@ -605,10 +610,9 @@ public final class MatchingEngine
             books.changeClientOrderId(order, newClientOrderId);
         }
 
-        final Side side = Side.fromCode(orders.side(order));
-        final long leaves = orders.totalLeaves(order);
+        final Side side = Side.fromCode(sideCode);
         final int instrumentId = instruments.instrumentId(instrument);
-        final boolean priorityKept = newPrice == orders.price(order) && newQuantity <= leaves;
+        final boolean priorityKept = newPrice == price && newQuantity <= leaves;
         listener.onOrderReplaced(
             orderId, accountId, newClientOrderId, instrumentId, side, newPrice, newQuantity, priorityKept, 0);
 
@@ -647,7 +651,9 @@ public final class MatchingEngine
         final boolean stopLimit = orders.stopOrderType(order) == OrderType.STOP_LIMIT.ordinal();
         // what it counts at while it waits: its limit price, or a STOP's stop price
         final long exposurePrice = stopLimit ? newPrice : newStopPrice;
-        final RejectReason breach = replaceRiskBreach(order, exposurePrice, newQuantity);
+        final RejectReason breach = replaceRiskBreach(
+            orders.accountIndex(order), instrument, orders.side(order), orders.price(order), orders.totalLeaves(order),
+            exposurePrice, newQuantity);
         if (breach != null)
         {
             listener.onReplaceRejected(accountId, orderId, newClientOrderId, breach);
@@ -675,15 +681,22 @@ public final class MatchingEngine
     }
 
     /**
+     * @param price    the price the order counts at now: its limit, a waiting STOP's stop price.
+     * @param leaves   its open quantity now, hidden quantity included.
      * @param newPrice the price the replaced order counts at: its new price, a waiting STOP's new stop price.
      * @return the first risk limit of the order's account that the replace would break, or null.
      */
-    private RejectReason replaceRiskBreach(final int order, final long newPrice, final long newQuantity)
+    private RejectReason replaceRiskBreach(
+        final int account,
+        final int instrument,
+        final int sideCode,
+        final long price,
+        final long leaves,
+        final long newPrice,
+        final long newQuantity)
     {
-        final int account = orders.accountIndex(order);
-        return riskChecks.isActive(account) ? riskChecks.replaceBreach(
-            account, orders.instrumentIndex(order), orders.side(order), orders.price(order), orders.totalLeaves(order),
-            newPrice, newQuantity) : null;
+        return riskChecks.isActive(account) ?
+            riskChecks.replaceBreach(account, instrument, sideCode, price, leaves, newPrice, newQuantity) : null;
     }
 
     /**

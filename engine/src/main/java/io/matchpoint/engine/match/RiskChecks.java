@@ -6,21 +6,17 @@ import io.matchpoint.engine.book.RiskExposure;
  * The pre-trade risk checks of a new order and of a replace, against the account's {@link RiskLimits} and what
  * {@link RiskExposure} says it has at stake; the order of the checks and their arithmetic are in
  * {@code MATCHING-RULES.md} ("Risk limits"). Every sum and product is exact: notionals are 128-bit unsigned numbers
- * and positions 128-bit signed ones, worked in the two scratch words below, so no limit is ever passed by an
- * overflow.
+ * and positions 128-bit signed ones, worked as pairs of longs in locals (high and low words), so no limit is ever
+ * passed by an overflow.
  * <p>
  * Single-threaded: owned by the matcher. Allocates nothing.
  */
 final class RiskChecks
 {
     private static final long NO_LIMIT = MatchingEngine.NO_LIMIT;
-    private static final int BIDS = 0;
 
     private final RiskLimits limits;
     private final RiskExposure exposure;
-    /** A 128-bit number being worked on: high and low words. */
-    private long high;
-    private long low;
 
     RiskChecks(final RiskLimits limits, final RiskExposure exposure)
     {
@@ -47,25 +43,28 @@ final class RiskChecks
         final long notionalPrice,
         final long quantity)
     {
-        final RejectReason orderLimit = orderLimitBreach(account, notionalPrice, quantity);
+        final int row = limits.rowOf(account);
+        final long high = RiskExposure.notionalHigh(notionalPrice, quantity);
+        final long low = RiskExposure.notionalLow(notionalPrice, quantity);
+        final RejectReason orderLimit = orderLimitBreach(row, quantity, high, low);
         if (orderLimit != null)
         {
             return orderLimit;
         }
-        final long maxOpenOrders = limits.limit(account, RiskLimits.MAX_OPEN_ORDERS);
-        if (mayRest && maxOpenOrders != NO_LIMIT && exposure.openOrders(account) >= maxOpenOrders)
+        final long maxOpenOrders = limits.limitAt(row, RiskLimits.MAX_OPEN_ORDERS);
+        // the count first: it is almost never reached, while whether the order may rest is the stream's to say
+        if (maxOpenOrders != NO_LIMIT && exposure.openOrders(account) >= maxOpenOrders && mayRest)
         {
             return RejectReason.OPEN_ORDERS_LIMIT;
         }
-        final RejectReason credit = creditBreach(account, instrument, 0, 0,
-            RiskExposure.notionalHigh(notionalPrice, quantity), RiskExposure.notionalLow(notionalPrice, quantity));
+        final RejectReason credit = creditBreach(row, account, instrument, 0, 0, high, low);
         if (credit != null)
         {
             return credit;
         }
-        final long positionLimit = limits.limit(account, RiskLimits.POSITION_LIMIT);
+        final long positionLimit = limits.limitAt(row, RiskLimits.POSITION_LIMIT);
         if (positionLimit != NO_LIMIT &&
-            exposureExceeds(account, instrument, sideCode, exposure.openQuantity(account, instrument, sideCode),
+            positionExceeds(account, instrument, sideCode, exposure.openQuantity(account, instrument, sideCode),
                 quantity, positionLimit))
         {
             return RejectReason.POSITION_LIMIT;
@@ -89,31 +88,50 @@ final class RiskChecks
         final long newPrice,
         final long newQuantity)
     {
-        final RejectReason orderLimit = orderLimitBreach(account, newPrice, newQuantity);
+        final int row = limits.rowOf(account);
+        final long newHigh = RiskExposure.notionalHigh(newPrice, newQuantity);
+        final long newLow = RiskExposure.notionalLow(newPrice, newQuantity);
+        final RejectReason orderLimit = orderLimitBreach(row, newQuantity, newHigh, newLow);
         if (orderLimit != null)
         {
             return orderLimit;
         }
-        final long newHigh = RiskExposure.notionalHigh(newPrice, newQuantity);
-        final long newLow = RiskExposure.notionalLow(newPrice, newQuantity);
         final long oldHigh = RiskExposure.notionalHigh(price, leaves);
         final long oldLow = RiskExposure.notionalLow(price, leaves);
         final boolean notionalGrows = Long.compareUnsigned(newHigh, oldHigh) > 0 ||
             newHigh == oldHigh && Long.compareUnsigned(newLow, oldLow) > 0;
         if (notionalGrows)
         {
-            final RejectReason credit = creditBreach(account, instrument, oldHigh, oldLow, newHigh, newLow);
+            final RejectReason credit = creditBreach(row, account, instrument, oldHigh, oldLow, newHigh, newLow);
             if (credit != null)
             {
                 return credit;
             }
         }
-        final long positionLimit = limits.limit(account, RiskLimits.POSITION_LIMIT);
+        final long positionLimit = limits.limitAt(row, RiskLimits.POSITION_LIMIT);
         if (positionLimit != NO_LIMIT && newQuantity > leaves &&
-            exposureExceeds(account, instrument, sideCode,
+            positionExceeds(account, instrument, sideCode,
                 exposure.openQuantity(account, instrument, sideCode) - leaves, newQuantity, positionLimit))
         {
             return RejectReason.POSITION_LIMIT;
+        }
+        return null;
+    }
+
+    /**
+     * @param high the high word of the order's notional ({@code low} its low word).
+     */
+    private RejectReason orderLimitBreach(final int row, final long quantity, final long high, final long low)
+    {
+        final long maxQuantity = limits.limitAt(row, RiskLimits.MAX_ORDER_QUANTITY);
+        if (maxQuantity != NO_LIMIT && quantity > maxQuantity)
+        {
+            return RejectReason.ORDER_QUANTITY_LIMIT;
+        }
+        final long maxNotional = limits.limitAt(row, RiskLimits.MAX_ORDER_NOTIONAL);
+        if (maxNotional != NO_LIMIT && exceeds(high, low, maxNotional))
+        {
+            return RejectReason.ORDER_NOTIONAL_LIMIT;
         }
         return null;
     }
@@ -123,6 +141,7 @@ final class RiskChecks
      * taken out of it (the order's own, for a replace; 0 for a new order) and another put in, or null.
      */
     private RejectReason creditBreach(
+        final int row,
         final int account,
         final int instrument,
         final long removedHigh,
@@ -130,46 +149,19 @@ final class RiskChecks
         final long addedHigh,
         final long addedLow)
     {
-        final long instrumentCredit = limits.limit(account, RiskLimits.INSTRUMENT_CREDIT);
-        if (instrumentCredit != NO_LIMIT)
+        final long instrumentCredit = limits.limitAt(row, RiskLimits.INSTRUMENT_CREDIT);
+        if (instrumentCredit != NO_LIMIT && movedExceeds(
+            exposure.openNotionalHigh(account, instrument), exposure.openNotionalLow(account, instrument),
+            removedHigh, removedLow, addedHigh, addedLow, instrumentCredit))
         {
-            set(exposure.openNotionalHigh(account, instrument), exposure.openNotionalLow(account, instrument));
-            subtract(removedHigh, removedLow);
-            add(addedHigh, addedLow);
-            if (exceeds(instrumentCredit))
-            {
-                return RejectReason.INSTRUMENT_CREDIT_LIMIT;
-            }
+            return RejectReason.INSTRUMENT_CREDIT_LIMIT;
         }
-        final long totalCredit = limits.limit(account, RiskLimits.TOTAL_CREDIT);
-        if (totalCredit != NO_LIMIT)
+        final long totalCredit = limits.limitAt(row, RiskLimits.TOTAL_CREDIT);
+        if (totalCredit != NO_LIMIT && movedExceeds(
+            exposure.totalNotionalHigh(account), exposure.totalNotionalLow(account),
+            removedHigh, removedLow, addedHigh, addedLow, totalCredit))
         {
-            set(exposure.totalNotionalHigh(account), exposure.totalNotionalLow(account));
-            subtract(removedHigh, removedLow);
-            add(addedHigh, addedLow);
-            if (exceeds(totalCredit))
-            {
-                return RejectReason.CREDIT_LIMIT;
-            }
-        }
-        return null;
-    }
-
-    private RejectReason orderLimitBreach(final int account, final long price, final long quantity)
-    {
-        final long maxQuantity = limits.limit(account, RiskLimits.MAX_ORDER_QUANTITY);
-        if (maxQuantity != NO_LIMIT && quantity > maxQuantity)
-        {
-            return RejectReason.ORDER_QUANTITY_LIMIT;
-        }
-        final long maxNotional = limits.limit(account, RiskLimits.MAX_ORDER_NOTIONAL);
-        if (maxNotional != NO_LIMIT)
-        {
-            set(RiskExposure.notionalHigh(price, quantity), RiskExposure.notionalLow(price, quantity));
-            if (exceeds(maxNotional))
-            {
-                return RejectReason.ORDER_NOTIONAL_LIMIT;
-            }
+            return RejectReason.CREDIT_LIMIT;
         }
         return null;
     }
@@ -179,7 +171,7 @@ final class RiskChecks
      * plus the open buy quantity plus {@code quantity}, for a sell the open sell quantity plus {@code quantity} less
      * the net position (a short grows the other way), exactly.
      */
-    private boolean exposureExceeds(
+    private boolean positionExceeds(
         final int account,
         final int instrument,
         final int sideCode,
@@ -188,43 +180,49 @@ final class RiskChecks
         final long limit)
     {
         final long position = exposure.netPosition(account, instrument);
-        if (sideCode == BIDS)
-        {
-            set(position >> 63, position);
-        }
-        else
-        {
-            // -position as a 128-bit number; -Long.MIN_VALUE is 2^63, which the low word holds unsigned
-            set(position > 0 ? -1 : 0, -position);
-        }
-        add(0, openQuantity);
-        add(0, quantity);
-        return exceeds(limit);
-    }
-
-    private void set(final long high, final long low)
-    {
-        this.high = high;
-        this.low = low;
-    }
-
-    private void add(final long addHigh, final long addLow)
-    {
-        final long sum = low + addLow;
-        high += addHigh + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
-        low = sum;
-    }
-
-    private void subtract(final long subtractHigh, final long subtractLow)
-    {
-        high -= subtractHigh + (Long.compareUnsigned(low, subtractLow) < 0 ? 1 : 0);
-        low -= subtractLow;
+        // for a sell the position is negated (two's complement under an all-ones mask), as a 128-bit number whose
+        // high word is all ones only when the position was above 0 (-Long.MIN_VALUE is 2^63, which the low word
+        // holds unsigned); both quantities are at or above 0
+        final long sellMask = -(long)sideCode;
+        final long signed = (position ^ sellMask) - sellMask;
+        final long high = (signed & ~(position & sellMask)) >> 63;
+        final long withOpen = signed + openQuantity;
+        final long highWithOpen = high + carry(withOpen, signed);
+        final long low = withOpen + quantity;
+        return exceeds(highWithOpen + carry(low, withOpen), low, limit);
     }
 
     /**
-     * @return whether the worked number, read as signed 128 bits, is above {@code limit} (at or above 0).
+     * @return whether {@code high:low - removed + added}, all 128-bit numbers and the result read as signed, is above
+     * {@code limit}.
      */
-    private boolean exceeds(final long limit)
+    private static boolean movedExceeds(
+        final long high,
+        final long low,
+        final long removedHigh,
+        final long removedLow,
+        final long addedHigh,
+        final long addedLow,
+        final long limit)
+    {
+        final long lessLow = low - removedLow;
+        final long lessHigh = high - removedHigh - (Long.compareUnsigned(low, removedLow) < 0 ? 1 : 0);
+        final long sumLow = lessLow + addedLow;
+        return exceeds(lessHigh + addedHigh + carry(sumLow, lessLow), sumLow, limit);
+    }
+
+    /**
+     * @return 1 when {@code sum}, the low word of an addition to {@code before}, wrapped past 2^64, else 0.
+     */
+    private static long carry(final long sum, final long before)
+    {
+        return Long.compareUnsigned(sum, before) < 0 ? 1 : 0;
+    }
+
+    /**
+     * @return whether {@code high:low}, read as signed 128 bits, is above {@code limit} (at or above 0).
+     */
+    private static boolean exceeds(final long high, final long low, final long limit)
     {
         return high > 0 || high == 0 && Long.compareUnsigned(low, limit) > 0;
     }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * The pre-trade risk limits: one set of defaults that every account follows, and an account's own set where one was
  * given. Each set holds the six limits below, each a count, quantity or notional at or above 0, or
- * {@link MatchingEngine#NO_LIMIT}. Indexed by account index (an account with its own limits is registered when they
- * are set), so the order path reads a limit with no lookup; {@link #isActive} lets it skip every check for an account
- * whose set holds no limit at all, which is the common case.
+ * {@link MatchingEngine#NO_LIMIT}, and whether any of them is set, in one 64-byte row of one array: the defaults
+ * first, then a row for each account. An account is mapped to the row it follows (its own, or the defaults'), so the
+ * order path finds every limit from one index with no lookup and no branch; {@link #isActive} lets it skip every
+ * check for an account whose set holds no limit at all, which is the common case.
  * <p>
  * Single-threaded: owned by the matcher. Allocates nothing after construction.
  */
@@ -20,21 +21,24 @@ final class RiskLimits
     static final int TOTAL_CREDIT = 4;
     static final int POSITION_LIMIT = 5;
     static final int COUNT = 6;
+    /** 1 when any of the set's limits is set, else 0. */
+    private static final int ACTIVE = COUNT;
+    /** Longs a set's row takes: its limits, {@link #ACTIVE}, and one spare, a cache line. */
+    private static final int ROW = 8;
+    private static final int DEFAULTS = 0;
 
-    private final long[] defaults = new long[COUNT];
-    private boolean defaultsActive;
-    private final long[] own;
-    private final boolean[] hasOwn;
-    private final boolean[] ownActive;
+    /** The defaults' row, then account {@code a}'s own at {@code (a + 1) * ROW}. */
+    private final long[] rows;
+    /** The start of the row each account follows: {@link #DEFAULTS} unless it has its own. */
+    private final int[] rowOf;
     /** Accounts with their own limits, for saving and the digest. */
     private int ownCount;
 
     RiskLimits(final int maxAccounts)
     {
-        Arrays.fill(defaults, MatchingEngine.NO_LIMIT);
-        own = new long[maxAccounts * COUNT];
-        hasOwn = new boolean[maxAccounts];
-        ownActive = new boolean[maxAccounts];
+        rows = new long[(maxAccounts + 1) * ROW];
+        rowOf = new int[maxAccounts];
+        Arrays.fill(rows, 0, COUNT, MatchingEngine.NO_LIMIT);
     }
 
     /**
@@ -42,7 +46,24 @@ final class RiskLimits
      */
     boolean isActive(final int account)
     {
-        return hasOwn[account] ? ownActive[account] : defaultsActive;
+        return rows[rowOf[account] + ACTIVE] != 0;
+    }
+
+    /**
+     * @return where the set of limits the account follows starts, for {@link #limitAt}.
+     */
+    int rowOf(final int account)
+    {
+        return rowOf[account];
+    }
+
+    /**
+     * @param row a set's start, from {@link #rowOf}.
+     * @return the set's limit, {@link MatchingEngine#NO_LIMIT} for none.
+     */
+    long limitAt(final int row, final int which)
+    {
+        return rows[row + which];
     }
 
     /**
@@ -50,17 +71,17 @@ final class RiskLimits
      */
     long limit(final int account, final int which)
     {
-        return hasOwn[account] ? own[account * COUNT + which] : defaults[which];
+        return rows[rowOf[account] + which];
     }
 
     long defaultLimit(final int which)
     {
-        return defaults[which];
+        return rows[DEFAULTS + which];
     }
 
     boolean hasOwn(final int account)
     {
-        return hasOwn[account];
+        return rowOf[account] != DEFAULTS;
     }
 
     int ownCount()
@@ -70,34 +91,38 @@ final class RiskLimits
 
     boolean defaultsActive()
     {
-        return defaultsActive;
+        return rows[DEFAULTS + ACTIVE] != 0;
     }
 
     void setDefaults(final long[] limits)
     {
-        System.arraycopy(limits, 0, defaults, 0, COUNT);
-        defaultsActive = anyLimit(limits, 0);
+        write(DEFAULTS, limits);
     }
 
     void setOwn(final int account, final long[] limits)
     {
-        System.arraycopy(limits, 0, own, account * COUNT, COUNT);
-        if (!hasOwn[account])
+        final int row = (account + 1) * ROW;
+        write(row, limits);
+        if (rowOf[account] == DEFAULTS)
         {
-            hasOwn[account] = true;
+            rowOf[account] = row;
             ownCount++;
         }
-        ownActive[account] = anyLimit(limits, 0);
     }
 
     void clearOwn(final int account)
     {
-        if (hasOwn[account])
+        if (rowOf[account] != DEFAULTS)
         {
-            hasOwn[account] = false;
-            ownActive[account] = false;
+            rowOf[account] = DEFAULTS;
             ownCount--;
         }
+    }
+
+    private void write(final int row, final long[] limits)
+    {
+        System.arraycopy(limits, 0, rows, row, COUNT);
+        rows[row + ACTIVE] = anyLimit(limits) ? 1 : 0;
     }
 
     /**
@@ -129,9 +154,9 @@ final class RiskLimits
         return true;
     }
 
-    private static boolean anyLimit(final long[] limits, final int from)
+    private static boolean anyLimit(final long[] limits)
     {
-        for (int i = from; i < from + COUNT; i++)
+        for (int i = 0; i < COUNT; i++)
         {
             if (limits[i] != MatchingEngine.NO_LIMIT)
             {
