@@ -14,6 +14,8 @@ import io.matchpoint.engine.book.RiskExposure;
 final class RiskChecks
 {
     private static final long NO_LIMIT = MatchingEngine.NO_LIMIT;
+    private static final int INSTRUMENT_CREDIT_BREACH = 1;
+    private static final int TOTAL_CREDIT_BREACH = 2;
 
     private final RiskLimits limits;
     private final RiskExposure exposure;
@@ -57,10 +59,10 @@ final class RiskChecks
         {
             return RejectReason.OPEN_ORDERS_LIMIT;
         }
-        final RejectReason credit = creditBreach(row, account, instrument, 0, 0, high, low);
-        if (credit != null)
+        final int creditBreaches = creditBreaches(row, account, instrument, 0, 0, high, low);
+        if (creditBreaches != 0)
         {
-            return credit;
+            return creditLimit(creditBreaches);
         }
         final long positionLimit = limits.limitAt(row, RiskLimits.POSITION_LIMIT);
         if (positionLimit != NO_LIMIT &&
@@ -100,13 +102,12 @@ final class RiskChecks
         final long oldLow = RiskExposure.notionalLow(price, leaves);
         final boolean notionalGrows = Long.compareUnsigned(newHigh, oldHigh) > 0 ||
             newHigh == oldHigh && Long.compareUnsigned(newLow, oldLow) > 0;
-        if (notionalGrows)
+        // worked out whether or not the notional grows, which for a re-price is as likely as not: a branch on it
+        // would be mispredicted half the time, the sums cost less
+        final int creditBreaches = creditBreaches(row, account, instrument, oldHigh, oldLow, newHigh, newLow);
+        if (creditBreaches != 0 & notionalGrows)
         {
-            final RejectReason credit = creditBreach(row, account, instrument, oldHigh, oldLow, newHigh, newLow);
-            if (credit != null)
-            {
-                return credit;
-            }
+            return creditLimit(creditBreaches);
         }
         final long positionLimit = limits.limitAt(row, RiskLimits.POSITION_LIMIT);
         if (positionLimit != NO_LIMIT && newQuantity > leaves &&
@@ -137,10 +138,14 @@ final class RiskChecks
     }
 
     /**
-     * @return the first credit limit (per instrument, then in total) that the open notional breaks once a notional is
-     * taken out of it (the order's own, for a replace; 0 for a new order) and another put in, or null.
+     * Both credit limits, per instrument and in total, each worked out with no branch on the other's answer or on
+     * its own (the answer is nearly always no, and a replace asks before it knows whether it needs them).
+     *
+     * @return the credit limits that the open notional breaks once a notional is taken out of it (the order's own,
+     * for a replace; 0 for a new order) and another put in: {@link #INSTRUMENT_CREDIT_BREACH} and
+     * {@link #TOTAL_CREDIT_BREACH} bits, 0 for none.
      */
-    private RejectReason creditBreach(
+    private int creditBreaches(
         final int row,
         final int account,
         final int instrument,
@@ -150,20 +155,23 @@ final class RiskChecks
         final long addedLow)
     {
         final long instrumentCredit = limits.limitAt(row, RiskLimits.INSTRUMENT_CREDIT);
-        if (instrumentCredit != NO_LIMIT && movedExceeds(
+        final boolean instrumentBreach = instrumentCredit != NO_LIMIT & movedExceeds(
             exposure.openNotionalHigh(account, instrument), exposure.openNotionalLow(account, instrument),
-            removedHigh, removedLow, addedHigh, addedLow, instrumentCredit))
-        {
-            return RejectReason.INSTRUMENT_CREDIT_LIMIT;
-        }
+            removedHigh, removedLow, addedHigh, addedLow, instrumentCredit);
         final long totalCredit = limits.limitAt(row, RiskLimits.TOTAL_CREDIT);
-        if (totalCredit != NO_LIMIT && movedExceeds(
+        final boolean totalBreach = totalCredit != NO_LIMIT & movedExceeds(
             exposure.totalNotionalHigh(account), exposure.totalNotionalLow(account),
-            removedHigh, removedLow, addedHigh, addedLow, totalCredit))
-        {
-            return RejectReason.CREDIT_LIMIT;
-        }
-        return null;
+            removedHigh, removedLow, addedHigh, addedLow, totalCredit);
+        return (instrumentBreach ? INSTRUMENT_CREDIT_BREACH : 0) | (totalBreach ? TOTAL_CREDIT_BREACH : 0);
+    }
+
+    /**
+     * @return the reason of the first credit limit broken: per instrument, then in total.
+     */
+    private static RejectReason creditLimit(final int creditBreaches)
+    {
+        return (creditBreaches & INSTRUMENT_CREDIT_BREACH) != 0 ?
+            RejectReason.INSTRUMENT_CREDIT_LIMIT : RejectReason.CREDIT_LIMIT;
     }
 
     /**

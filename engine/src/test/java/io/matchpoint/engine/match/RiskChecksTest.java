@@ -2,6 +2,7 @@ package io.matchpoint.engine.match;
 
 import static io.matchpoint.engine.match.MatchingEngine.NO_LIMIT;
 import static io.matchpoint.engine.match.RejectReason.CREDIT_LIMIT;
+import static io.matchpoint.engine.match.RejectReason.INSTRUMENT_CREDIT_LIMIT;
 import static io.matchpoint.engine.match.RejectReason.POSITION_LIMIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -76,5 +77,16 @@ class RiskChecksTest
 
         assertNull(checks.replaceBreach(ACCOUNT, INSTRUMENT, BUY, 100, 50, 99, 50));
         assertEquals(CREDIT_LIMIT, checks.replaceBreach(ACCOUNT, INSTRUMENT, BUY, 100, 50, 101, 50));
+    }
+
+    @Test
+    void shouldNameThePerInstrumentCreditLimitWhenANewOrderOrAReplaceBreaksBoth()
+    {
+        exposure.rest(ACCOUNT, INSTRUMENT, BUY, 100, 50); // 5,000 open
+        limits.setDefaults(new long[]{ NO_LIMIT, NO_LIMIT, NO_LIMIT, 5_500, 5_000, NO_LIMIT });
+
+        assertEquals(CREDIT_LIMIT, newOrder(BUY, 1)); // 5,100: past the total only
+        assertEquals(INSTRUMENT_CREDIT_LIMIT, newOrder(BUY, 6)); // 5,600: past both
+        assertEquals(INSTRUMENT_CREDIT_LIMIT, checks.replaceBreach(ACCOUNT, INSTRUMENT, BUY, 100, 50, 112, 50));
     }
 }
