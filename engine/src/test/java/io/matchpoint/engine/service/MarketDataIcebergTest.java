@@ -173,7 +173,7 @@ class MarketDataIcebergTest
     @Test
     void shouldAllocateNothingOnTheMatcherThreadForIcebergsAfterWarmUp()
     {
-        final QuietEgress quiet = new QuietEgress();
+        final QuietMarketDataEgress quiet = new QuietMarketDataEgress();
         service = new MatchingService(
             new EngineConfig().maxOrders(64).maxPriceLevels(64).maxAccounts(16).maxInstruments(4), quiet,
             CountersFile.inMemory().manager());
@@ -212,38 +212,6 @@ class MarketDataIcebergTest
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-
-    /** Drops every event, and notes the id of the last OrderAdd without allocating. */
-    private static final class QuietEgress extends Egress
-    {
-        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MessageLimits.MAX_MESSAGE_LENGTH]);
-        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final OrderAddDecoder add = new OrderAddDecoder();
-        private byte targetKind;
-        long lastAddedOrderId;
-        long orderAdds;
-
-        public UnsafeBuffer claim(
-            final long eventSequence,
-            final long commandSequence,
-            final long timestampNs,
-            final byte targetKind,
-            final long targetId)
-        {
-            this.targetKind = targetKind;
-            return scratch;
-        }
-
-        public void publish(final int length)
-        {
-            if (targetKind == TARGET_MD_ORDERS && header.wrap(scratch, 0).templateId() == OrderAddDecoder.TEMPLATE_ID)
-            {
-                orderAdds++;
-                lastAddedOrderId = add.wrap(scratch, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
-                    header.version()).orderId();
-            }
-        }
-    }
 
     private static MatchingService service(final RecordingEgress egress)
     {
