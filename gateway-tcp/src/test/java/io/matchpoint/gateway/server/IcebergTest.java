@@ -38,7 +38,7 @@ class IcebergTest
             MatchpointClient alice = logon(server, "alice"); MatchpointClient bob = logon(server, "bob");
             MatchpointClient audit = logon(server, "audit"))
         {
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             order(alice, 1, Side.SELL, TimeInForce.GTC, 10_000, 100, 30);
             alices.await(1);
             assertEquals("EXEC NEW      order=* clOrd=1 SELL 100 TEST @ 100.00 GTC leaves=100 display=30",
@@ -46,7 +46,7 @@ class IcebergTest
 
             // 30 from the slice shown; the refill (30 of the 70 left) goes to the back of the level, where the rest
             // of bob's 40 meets it
-            final Reports bobs = new Reports(bob);
+            final RecordedReports bobs = new RecordedReports(bob);
             order(bob, 1, Side.BUY, TimeInForce.GTC, 10_000, 40, 0);
             alices.await(4);
             assertEquals(List.of(
@@ -65,7 +65,7 @@ class IcebergTest
             {
                 public void onDropCopyReport(final DropCopyReportDecoder copy)
                 {
-                    copies.add(masked(formatter.dropCopyReport(copy)));
+                    copies.add(RecordedReports.masked(formatter.dropCopyReport(copy)));
                 }
             };
             TestServers.pollUntil(audit, copied, () -> copies.size() >= 7, copies);
@@ -79,7 +79,7 @@ class IcebergTest
     {
         try (GatewayServer server = TestServers.start(); MatchpointClient alice = logon(server, "alice"))
         {
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             order(alice, 1, Side.SELL, TimeInForce.IOC, 10_000, 100, 10);
             order(alice, 2, Side.SELL, TimeInForce.GTC, 10_000, 100, -10);
             assertTrue(alice.newOrder(3, 1, Side.SELL, OrdType.MARKET, TimeInForce.IOC, 0, 100, 10, false,
@@ -137,44 +137,5 @@ class IcebergTest
     {
         assertTrue(client.newOrder(clOrdId, 1, side, OrdType.LIMIT, tif, price, quantity, displayQuantity, false,
             SelfTradePrevention.CANCEL_TAKER) > 0);
-    }
-
-    /**
-     * @return the line with the engine's order and trade ids, which these tests do not choose, as {@code *}.
-     */
-    private static String masked(final String line)
-    {
-        return line.replaceAll("order=\\d+", "order=*").replaceAll("trade=\\d+", "trade=*");
-    }
-
-    /**
-     * One client's execution reports as they arrive: each as the formatter prints it (ids masked), its type and its
-     * display quantity.
-     */
-    private static final class Reports implements ClientListener
-    {
-        private final MatchpointClient client;
-        private final ReportFormatter formatter;
-        private final List<String> lines = new ArrayList<>();
-        private final List<ExecType> execTypes = new ArrayList<>();
-        private final List<Long> displayQuantities = new ArrayList<>();
-
-        Reports(final MatchpointClient client)
-        {
-            this.client = client;
-            formatter = new ReportFormatter(client::instrumentById);
-        }
-
-        public void onExecutionReport(final ExecutionReportDecoder report)
-        {
-            lines.add(masked(formatter.executionReport(report)));
-            execTypes.add(report.execType());
-            displayQuantities.add(report.displayQuantity());
-        }
-
-        void await(final int count)
-        {
-            TestServers.pollUntil(client, this, () -> lines.size() >= count, lines);
-        }
     }
 }

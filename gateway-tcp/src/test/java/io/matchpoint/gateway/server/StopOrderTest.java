@@ -12,7 +12,6 @@ import io.matchpoint.client.ClientListener;
 import io.matchpoint.client.LogonResult;
 import io.matchpoint.client.MatchpointClient;
 import io.matchpoint.client.ReportFormatter;
-import io.matchpoint.codec.sbe.CancelRejectDecoder;
 import io.matchpoint.codec.sbe.DropCopyReportDecoder;
 import io.matchpoint.codec.sbe.ExecType;
 import io.matchpoint.codec.sbe.ExecutionReportDecoder;
@@ -41,10 +40,10 @@ class StopOrderTest
             MatchpointClient alice = logon(server, "alice"); MatchpointClient bob = logon(server, "bob");
             MatchpointClient carol = logon(server, "carol"); MatchpointClient audit = logon(server, "audit"))
         {
-            final Reports carols = new Reports(carol);
+            final RecordedReports carols = new RecordedReports(carol);
             limit(carol, 1, Side.BUY, 9_950, 10);
             carols.await(1);
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             assertTrue(alice.newStopOrder(1, 1, Side.SELL, OrdType.STOP, TimeInForce.IOC, 0, 9_950, 5,
                 SelfTradePrevention.CANCEL_TAKER) > 0);
             alices.await(1);
@@ -72,7 +71,7 @@ class StopOrderTest
             {
                 public void onDropCopyReport(final DropCopyReportDecoder copy)
                 {
-                    copies.add(masked(formatter.dropCopyReport(copy)));
+                    copies.add(RecordedReports.masked(formatter.dropCopyReport(copy)));
                 }
             };
             TestServers.pollUntil(
@@ -88,10 +87,10 @@ class StopOrderTest
         try (GatewayServer server = TestServers.start(); MatchpointClient alice = logon(server, "alice");
             MatchpointClient bob = logon(server, "bob"); MatchpointClient carol = logon(server, "carol"))
         {
-            final Reports carols = new Reports(carol);
+            final RecordedReports carols = new RecordedReports(carol);
             limit(carol, 1, Side.SELL, 10_010, 3);
             carols.await(1);
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             assertTrue(alice.newStopOrder(1, 1, Side.BUY, OrdType.STOP_LIMIT, TimeInForce.GTC, 10_020, 10_010, 10,
                 SelfTradePrevention.CANCEL_TAKER) > 0);
             alices.await(1);
@@ -120,7 +119,7 @@ class StopOrderTest
         try (GatewayServer server = TestServers.start(); MatchpointClient alice = logon(server, "alice");
             MatchpointClient bob = logon(server, "bob"); MatchpointClient carol = logon(server, "carol"))
         {
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             assertTrue(alice.newStopOrder(1, 1, Side.SELL, OrdType.STOP_LIMIT, TimeInForce.GTC, 9_930, 9_950, 5,
                 SelfTradePrevention.CANCEL_TAKER) > 0);
             alices.await(1);
@@ -136,7 +135,7 @@ class StopOrderTest
                 alices.lines.subList(1, 3));
 
             // a trade at 99.55 reaches the new stop price, not the old one
-            final Reports carols = new Reports(carol);
+            final RecordedReports carols = new RecordedReports(carol);
             limit(carol, 1, Side.BUY, 9_955, 10);
             carols.await(1);
             limit(bob, 1, Side.SELL, 9_955, 1);
@@ -153,7 +152,7 @@ class StopOrderTest
     {
         try (GatewayServer server = TestServers.start(); MatchpointClient alice = logon(server, "alice"))
         {
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             assertTrue(alice.newStopOrder(1, 1, Side.BUY, OrdType.STOP, TimeInForce.IOC, 0, 10_100, 7,
                 SelfTradePrevention.CANCEL_TAKER) > 0);
             alices.await(1);
@@ -172,7 +171,7 @@ class StopOrderTest
         try (GatewayServer server = TestServers.start(); MatchpointClient alice = logon(server, "alice");
             MatchpointClient bob = logon(server, "bob"); MatchpointClient carol = logon(server, "carol"))
         {
-            final Reports alices = new Reports(alice);
+            final RecordedReports alices = new RecordedReports(alice);
             // above the band, and none at all (a STOP sent as a plain order carries stop price 0)
             assertTrue(alice.newStopOrder(1, 1, Side.BUY, OrdType.STOP, TimeInForce.IOC, 0, 20_000, 5,
                 SelfTradePrevention.CANCEL_TAKER) > 0);
@@ -184,7 +183,7 @@ class StopOrderTest
                 "EXEC REJECTED clOrd=2 TEST reason=INVALID_STOP_PRICE"), alices.lines);
 
             // the last trade at 100.00 already reaches a buy stop at 99.00 and a sell stop at 100.00
-            final Reports carols = new Reports(carol);
+            final RecordedReports carols = new RecordedReports(carol);
             limit(carol, 1, Side.BUY, 10_000, 1);
             carols.await(1);
             limit(bob, 1, Side.SELL, 10_000, 1);
@@ -258,53 +257,5 @@ class StopOrderTest
     {
         assertTrue(client.newOrder(clOrdId, 1, side, OrdType.LIMIT, TimeInForce.GTC, price, quantity, false,
             SelfTradePrevention.CANCEL_TAKER) > 0);
-    }
-
-    /**
-     * @return the line with the engine's order and trade ids, which these tests do not choose, as {@code *}.
-     */
-    private static String masked(final String line)
-    {
-        return line.replaceAll("order=\\d+", "order=*").replaceAll("trade=\\d+", "trade=*");
-    }
-
-    /**
-     * One client's execution reports and cancel rejects as they arrive: each as the formatter prints it (ids masked);
-     * for the execution reports their type, order type, order id and stop price too.
-     */
-    private static final class Reports implements ClientListener
-    {
-        private final MatchpointClient client;
-        private final ReportFormatter formatter;
-        private final List<String> lines = new ArrayList<>();
-        private final List<ExecType> execTypes = new ArrayList<>();
-        private final List<OrdType> ordTypes = new ArrayList<>();
-        private final List<Long> orderIds = new ArrayList<>();
-        private final List<Long> stopPrices = new ArrayList<>();
-
-        Reports(final MatchpointClient client)
-        {
-            this.client = client;
-            formatter = new ReportFormatter(client::instrumentById);
-        }
-
-        public void onExecutionReport(final ExecutionReportDecoder report)
-        {
-            lines.add(masked(formatter.executionReport(report)));
-            execTypes.add(report.execType());
-            ordTypes.add(report.ordType());
-            orderIds.add(report.orderId());
-            stopPrices.add(report.stopPrice());
-        }
-
-        public void onCancelReject(final CancelRejectDecoder reject)
-        {
-            lines.add(masked(formatter.cancelReject(reject)));
-        }
-
-        void await(final int count)
-        {
-            TestServers.pollUntil(client, this, () -> lines.size() >= count, lines);
-        }
     }
 }
