@@ -9,6 +9,13 @@ import io.matchpoint.engine.book.RiskExposure;
  * and positions 128-bit signed ones, worked as pairs of longs in locals (high and low words), so no limit is ever
  * passed by an overflow.
  * <p>
+ * Those exact sums are the rare path. Every order that real limits meet has its price and quantity below
+ * {@code 2^31} and its account's open notionals and position far below {@code 2^61}: then each sum fits a long, and
+ * the checks are a few plain comparisons, against the limits as {@link RiskLimits#ceilingAt ceilings}
+ * ({@code Long.MAX_VALUE} where none is set, so that no test for {@link MatchingEngine#NO_LIMIT} is needed). An order
+ * or an account past those bounds takes the exact path, which gives the same answer for every input
+ * ({@code RiskChecksTest} holds the two to that over a million random cases at and around both bounds).
+ * <p>
  * Single-threaded: owned by the matcher. Allocates nothing.
  */
 final class RiskChecks
@@ -45,6 +52,59 @@ final class RiskChecks
         final long notionalPrice,
         final long quantity)
     {
+        final long magnitude = Math.abs(notionalPrice);
+        final long instrumentLow = exposure.openNotionalLow(account, instrument);
+        final long totalLow = exposure.totalNotionalLow(account);
+        final long position = exposure.netPosition(account, instrument);
+        final long openQuantity = exposure.openQuantity(account, instrument, sideCode);
+        if (!fitsLongs(
+            magnitude, quantity, exposure.openNotionalHigh(account, instrument), instrumentLow,
+            exposure.totalNotionalHigh(account), totalLow) || !positionFits(position, openQuantity))
+        {
+            return exactNewOrderBreach(account, instrument, sideCode, mayRest, notionalPrice, quantity);
+        }
+        final int row = limits.rowOf(account);
+        final long notional = magnitude * quantity;
+        if (quantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
+        {
+            return RejectReason.ORDER_QUANTITY_LIMIT;
+        }
+        if (notional > limits.ceilingAt(row, RiskLimits.MAX_ORDER_NOTIONAL))
+        {
+            return RejectReason.ORDER_NOTIONAL_LIMIT;
+        }
+        // the count first: it is almost never reached, while whether the order may rest is the stream's to say
+        if (exposure.openOrders(account) >= limits.ceilingAt(row, RiskLimits.MAX_OPEN_ORDERS) && mayRest)
+        {
+            return RejectReason.OPEN_ORDERS_LIMIT;
+        }
+        final boolean instrumentBreach = instrumentLow + notional > limits.ceilingAt(row, RiskLimits.INSTRUMENT_CREDIT);
+        final boolean totalBreach = totalLow + notional > limits.ceilingAt(row, RiskLimits.TOTAL_CREDIT);
+        if (instrumentBreach | totalBreach)
+        {
+            return instrumentBreach ? RejectReason.INSTRUMENT_CREDIT_LIMIT : RejectReason.CREDIT_LIMIT;
+        }
+        // the position, negated for a sell (a short grows the other way), plus what rests on the side and the order
+        final long sellMask = -(long)sideCode;
+        final long reach = ((position ^ sellMask) - sellMask) + openQuantity + quantity;
+        if (reach > limits.ceilingAt(row, RiskLimits.POSITION_LIMIT))
+        {
+            return RejectReason.POSITION_LIMIT;
+        }
+        return null;
+    }
+
+    /**
+     * {@link #newOrderBreach}'s checks in exact 128-bit arithmetic, for any input.
+     */
+    RejectReason exactNewOrderBreach(
+        final int account,
+        final int instrument,
+        final int sideCode,
+        final boolean mayRest,
+        final long notionalPrice,
+        final long quantity)
+    {
         final int row = limits.rowOf(account);
         final long high = RiskExposure.notionalHigh(notionalPrice, quantity);
         final long low = RiskExposure.notionalLow(notionalPrice, quantity);
@@ -54,7 +114,6 @@ final class RiskChecks
             return orderLimit;
         }
         final long maxOpenOrders = limits.limitAt(row, RiskLimits.MAX_OPEN_ORDERS);
-        // the count first: it is almost never reached, while whether the order may rest is the stream's to say
         if (maxOpenOrders != NO_LIMIT && exposure.openOrders(account) >= maxOpenOrders && mayRest)
         {
             return RejectReason.OPEN_ORDERS_LIMIT;
@@ -90,6 +149,49 @@ final class RiskChecks
         final long newPrice,
         final long newQuantity)
     {
+        final long newMagnitude = Math.abs(newPrice);
+        final long instrumentLow = exposure.openNotionalLow(account, instrument);
+        final long totalLow = exposure.totalNotionalLow(account);
+        if (!fitsLongs(
+            newMagnitude | Math.abs(price), newQuantity | leaves, exposure.openNotionalHigh(account, instrument),
+            instrumentLow, exposure.totalNotionalHigh(account), totalLow))
+        {
+            return exactReplaceBreach(account, instrument, sideCode, price, leaves, newPrice, newQuantity);
+        }
+        final int row = limits.rowOf(account);
+        final long newNotional = newMagnitude * newQuantity;
+        if (newQuantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
+        {
+            return RejectReason.ORDER_QUANTITY_LIMIT;
+        }
+        if (newNotional > limits.ceilingAt(row, RiskLimits.MAX_ORDER_NOTIONAL))
+        {
+            return RejectReason.ORDER_NOTIONAL_LIMIT;
+        }
+        // worked out whether or not the notional grows, which for a re-price is as likely as not: a branch on it
+        // would be mispredicted half the time, the sums cost less (and mean nothing when it shrinks)
+        final long growth = newNotional - Math.abs(price) * leaves;
+        final boolean instrumentBreach = instrumentLow + growth > limits.ceilingAt(row, RiskLimits.INSTRUMENT_CREDIT);
+        final boolean totalBreach = totalLow + growth > limits.ceilingAt(row, RiskLimits.TOTAL_CREDIT);
+        if (growth > 0 & (instrumentBreach | totalBreach))
+        {
+            return instrumentBreach ? RejectReason.INSTRUMENT_CREDIT_LIMIT : RejectReason.CREDIT_LIMIT;
+        }
+        return replacePositionBreach(row, account, instrument, sideCode, leaves, newQuantity);
+    }
+
+    /**
+     * {@link #replaceBreach}'s checks in exact 128-bit arithmetic, for any input.
+     */
+    RejectReason exactReplaceBreach(
+        final int account,
+        final int instrument,
+        final int sideCode,
+        final long price,
+        final long leaves,
+        final long newPrice,
+        final long newQuantity)
+    {
         final int row = limits.rowOf(account);
         final long newHigh = RiskExposure.notionalHigh(newPrice, newQuantity);
         final long newLow = RiskExposure.notionalLow(newPrice, newQuantity);
@@ -102,13 +204,26 @@ final class RiskChecks
         final long oldLow = RiskExposure.notionalLow(price, leaves);
         final boolean notionalGrows = Long.compareUnsigned(newHigh, oldHigh) > 0 ||
             newHigh == oldHigh && Long.compareUnsigned(newLow, oldLow) > 0;
-        // worked out whether or not the notional grows, which for a re-price is as likely as not: a branch on it
-        // would be mispredicted half the time, the sums cost less
         final int creditBreaches = creditBreaches(row, account, instrument, oldHigh, oldLow, newHigh, newLow);
         if (creditBreaches != 0 & notionalGrows)
         {
             return creditLimit(creditBreaches);
         }
+        return replacePositionBreach(row, account, instrument, sideCode, leaves, newQuantity);
+    }
+
+    /**
+     * A replace that adds to the order's open quantity, held to the position limit (exactly, at any size: it is
+     * rare).
+     */
+    private RejectReason replacePositionBreach(
+        final int row,
+        final int account,
+        final int instrument,
+        final int sideCode,
+        final long leaves,
+        final long newQuantity)
+    {
         final long positionLimit = limits.limitAt(row, RiskLimits.POSITION_LIMIT);
         if (positionLimit != NO_LIMIT && newQuantity > leaves &&
             positionExceeds(account, instrument, sideCode,
@@ -117,6 +232,32 @@ final class RiskChecks
             return RejectReason.POSITION_LIMIT;
         }
         return null;
+    }
+
+    /**
+     * @return whether every sum of the checks fits a long: the price's magnitude and the quantity (or, for a replace,
+     * each side's OR'd together) below {@code 2^31}, so that a notional is below {@code 2^62}, and both open
+     * notionals below {@code 2^62}. A magnitude of {@code Long.MIN_VALUE} (whose {@code Math.abs} stays negative)
+     * fails.
+     */
+    private static boolean fitsLongs(
+        final long magnitude,
+        final long quantity,
+        final long instrumentHigh,
+        final long instrumentLow,
+        final long totalHigh,
+        final long totalLow)
+    {
+        return ((magnitude | quantity) >>> 31 | instrumentHigh | totalHigh | (instrumentLow | totalLow) >>> 62) == 0;
+    }
+
+    /**
+     * @return whether the position and the open quantity on the order's side are both within {@code 2^61} of 0, so
+     * that with a quantity below {@code 2^31} their sum fits a long.
+     */
+    private static boolean positionFits(final long position, final long openQuantity)
+    {
+        return ((position ^ position >> 63) | openQuantity) >>> 61 == 0;
     }
 
     /**

@@ -1,14 +1,20 @@
 package io.matchpoint.engine.match;
 
+import org.agrona.UnsafeApi;
+
 import java.util.Arrays;
 
 /**
  * The pre-trade risk limits: one set of defaults that every account follows, and an account's own set where one was
  * given. Each set holds the six limits below, each a count, quantity or notional at or above 0, or
- * {@link MatchingEngine#NO_LIMIT}, and whether any of them is set, in one 64-byte row of one array: the defaults
- * first, then a row for each account. An account is mapped to the row it follows (its own, or the defaults'), so the
- * order path finds every limit from one index with no lookup and no branch; {@link #isActive} lets it skip every
- * check for an account whose set holds no limit at all, which is the common case.
+ * {@link MatchingEngine#NO_LIMIT}, in one 64-byte row of one array: the defaults first, then a row for each account.
+ * A row keeps each limit as a ceiling, {@code Long.MAX_VALUE} where none is set (so that the order path compares
+ * against it with no test for {@code NO_LIMIT}), and a word with a bit for each limit that is set (so that
+ * {@link #limitAt} still tells a limit set at {@code Long.MAX_VALUE} from none). An account is mapped to the row it
+ * follows (its own, or the defaults'), so the order path finds every limit from one index with no lookup and no
+ * branch; {@link #isActive} lets it skip every check for an account whose set holds no limit at all, which is the
+ * common case. The order path's reads skip the arrays' bounds checks: the account indexes come from the engine's own
+ * table and are asserted in range wherever assertions are on (every test run).
  * <p>
  * Single-threaded: owned by the matcher. Allocates nothing after construction.
  */
@@ -21,11 +27,13 @@ final class RiskLimits
     static final int TOTAL_CREDIT = 4;
     static final int POSITION_LIMIT = 5;
     static final int COUNT = 6;
-    /** 1 when any of the set's limits is set, else 0. */
-    private static final int ACTIVE = COUNT;
-    /** Longs a set's row takes: its limits, {@link #ACTIVE}, and one spare, a cache line. */
+    /** Bit {@code i} set when limit {@code i} of the set is set; 0 when none is. */
+    private static final int SET = COUNT;
+    /** Longs a set's row takes: its ceilings, {@link #SET}, and one spare, a cache line. */
     private static final int ROW = 8;
     private static final int DEFAULTS = 0;
+    private static final long INT_ARRAY_BASE = UnsafeApi.arrayBaseOffset(int[].class);
+    private static final long LONG_ARRAY_BASE = UnsafeApi.arrayBaseOffset(long[].class);
 
     /** The defaults' row, then account {@code a}'s own at {@code (a + 1) * ROW}. */
     private final long[] rows;
@@ -38,7 +46,7 @@ final class RiskLimits
     {
         rows = new long[(maxAccounts + 1) * ROW];
         rowOf = new int[maxAccounts];
-        Arrays.fill(rows, 0, COUNT, MatchingEngine.NO_LIMIT);
+        Arrays.fill(rows, DEFAULTS, DEFAULTS + COUNT, Long.MAX_VALUE); // no limit set
     }
 
     /**
@@ -46,7 +54,7 @@ final class RiskLimits
      */
     boolean isActive(final int account)
     {
-        return rows[rowOf[account] + ACTIVE] != 0;
+        return row(rowOf(account) + SET) != 0;
     }
 
     /**
@@ -54,7 +62,8 @@ final class RiskLimits
      */
     int rowOf(final int account)
     {
-        return rowOf[account];
+        assert account >= 0 && account < rowOf.length : "account index " + account + " outside 0.." + rowOf.length;
+        return UnsafeApi.getInt(rowOf, INT_ARRAY_BASE + ((long)account << 2));
     }
 
     /**
@@ -63,7 +72,17 @@ final class RiskLimits
      */
     long limitAt(final int row, final int which)
     {
-        return rows[row + which];
+        return (rows[row + SET] >>> which & 1) != 0 ? rows[row + which] : MatchingEngine.NO_LIMIT;
+    }
+
+    /**
+     * @param row a set's start, from {@link #rowOf}.
+     * @return the set's limit, {@code Long.MAX_VALUE} for none: a value at or below {@code Long.MAX_VALUE} is above
+     * it only when the limit is set and the value is above the limit.
+     */
+    long ceilingAt(final int row, final int which)
+    {
+        return row(row + which);
     }
 
     /**
@@ -71,12 +90,18 @@ final class RiskLimits
      */
     long limit(final int account, final int which)
     {
-        return rows[rowOf[account] + which];
+        return limitAt(rowOf[account], which);
     }
 
     long defaultLimit(final int which)
     {
-        return rows[DEFAULTS + which];
+        return limitAt(DEFAULTS, which);
+    }
+
+    private long row(final int at)
+    {
+        assert at >= 0 && at < rows.length : "row word " + at + " outside 0.." + rows.length;
+        return UnsafeApi.getLong(rows, LONG_ARRAY_BASE + ((long)at << 3));
     }
 
     boolean hasOwn(final int account)
@@ -91,7 +116,7 @@ final class RiskLimits
 
     boolean defaultsActive()
     {
-        return rows[DEFAULTS + ACTIVE] != 0;
+        return rows[DEFAULTS + SET] != 0;
     }
 
     void setDefaults(final long[] limits)
@@ -121,8 +146,14 @@ final class RiskLimits
 
     private void write(final int row, final long[] limits)
     {
-        System.arraycopy(limits, 0, rows, row, COUNT);
-        rows[row + ACTIVE] = anyLimit(limits) ? 1 : 0;
+        long set = 0;
+        for (int i = 0; i < COUNT; i++)
+        {
+            final boolean isSet = limits[i] != MatchingEngine.NO_LIMIT;
+            rows[row + i] = isSet ? limits[i] : Long.MAX_VALUE;
+            set |= (isSet ? 1L : 0L) << i;
+        }
+        rows[row + SET] = set;
     }
 
     /**
@@ -152,17 +183,5 @@ final class RiskLimits
             }
         }
         return true;
-    }
-
-    private static boolean anyLimit(final long[] limits)
-    {
-        for (int i = 0; i < COUNT; i++)
-        {
-            if (limits[i] != MatchingEngine.NO_LIMIT)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }
