@@ -63,7 +63,7 @@ final class RiskChecks
         {
             return exactNewOrderBreach(account, instrument, sideCode, mayRest, notionalPrice, quantity);
         }
-        final int row = limits.rowOf(account);
+        final long row = limits.rowOf(account);
         final long notional = magnitude * quantity;
         if (quantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
         {
@@ -105,7 +105,7 @@ final class RiskChecks
         final long notionalPrice,
         final long quantity)
     {
-        final int row = limits.rowOf(account);
+        final long row = limits.rowOf(account);
         final long high = RiskExposure.notionalHigh(notionalPrice, quantity);
         final long low = RiskExposure.notionalLow(notionalPrice, quantity);
         final RejectReason orderLimit = orderLimitBreach(row, quantity, high, low);
@@ -158,7 +158,7 @@ final class RiskChecks
         {
             return exactReplaceBreach(account, instrument, sideCode, price, leaves, newPrice, newQuantity);
         }
-        final int row = limits.rowOf(account);
+        final long row = limits.rowOf(account);
         final long newNotional = newMagnitude * newQuantity;
         if (newQuantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
         {
@@ -192,7 +192,7 @@ final class RiskChecks
         final long newPrice,
         final long newQuantity)
     {
-        final int row = limits.rowOf(account);
+        final long row = limits.rowOf(account);
         final long newHigh = RiskExposure.notionalHigh(newPrice, newQuantity);
         final long newLow = RiskExposure.notionalLow(newPrice, newQuantity);
         final RejectReason orderLimit = orderLimitBreach(row, newQuantity, newHigh, newLow);
@@ -217,17 +217,20 @@ final class RiskChecks
      * rare).
      */
     private RejectReason replacePositionBreach(
-        final int row,
+        final long row,
         final int account,
         final int instrument,
         final int sideCode,
         final long leaves,
         final long newQuantity)
     {
+        if (newQuantity <= leaves)
+        {
+            return null;
+        }
         final long positionLimit = limits.limitAt(row, RiskLimits.POSITION_LIMIT);
-        if (positionLimit != NO_LIMIT && newQuantity > leaves &&
-            positionExceeds(account, instrument, sideCode,
-                exposure.openQuantity(account, instrument, sideCode) - leaves, newQuantity, positionLimit))
+        if (positionLimit != NO_LIMIT && positionExceeds(account, instrument, sideCode,
+            exposure.openQuantity(account, instrument, sideCode) - leaves, newQuantity, positionLimit))
         {
             return RejectReason.POSITION_LIMIT;
         }
@@ -263,7 +266,7 @@ final class RiskChecks
     /**
      * @param high the high word of the order's notional ({@code low} its low word).
      */
-    private RejectReason orderLimitBreach(final int row, final long quantity, final long high, final long low)
+    private RejectReason orderLimitBreach(final long row, final long quantity, final long high, final long low)
     {
         final long maxQuantity = limits.limitAt(row, RiskLimits.MAX_ORDER_QUANTITY);
         if (maxQuantity != NO_LIMIT && quantity > maxQuantity)
@@ -287,7 +290,7 @@ final class RiskChecks
      * {@link #TOTAL_CREDIT_BREACH} bits, 0 for none.
      */
     private int creditBreaches(
-        final int row,
+        final long row,
         final int account,
         final int instrument,
         final long removedHigh,

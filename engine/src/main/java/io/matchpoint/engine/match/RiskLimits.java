@@ -1,20 +1,22 @@
 package io.matchpoint.engine.match;
 
+import org.agrona.BufferUtil;
 import org.agrona.UnsafeApi;
-
-import java.util.Arrays;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The pre-trade risk limits: one set of defaults that every account follows, and an account's own set where one was
  * given. Each set holds the six limits below, each a count, quantity or notional at or above 0, or
- * {@link MatchingEngine#NO_LIMIT}, in one 64-byte row of one array: the defaults first, then a row for each account.
- * A row keeps each limit as a ceiling, {@code Long.MAX_VALUE} where none is set (so that the order path compares
- * against it with no test for {@code NO_LIMIT}), and a word with a bit for each limit that is set (so that
- * {@link #limitAt} still tells a limit set at {@code Long.MAX_VALUE} from none). An account is mapped to the row it
- * follows (its own, or the defaults'), so the order path finds every limit from one index with no lookup and no
- * branch; {@link #isActive} lets it skip every check for an account whose set holds no limit at all, which is the
- * common case. The order path's reads skip the arrays' bounds checks: the account indexes come from the engine's own
- * table and are asserted in range wherever assertions are on (every test run).
+ * {@link MatchingEngine#NO_LIMIT}, in one cache line of one block of memory: the defaults first, then a line for each
+ * account. A line keeps each limit as a ceiling, {@code Long.MAX_VALUE} where none is set (so that the order path
+ * compares against it with no test for {@code NO_LIMIT}), and a word with a bit for each limit that is set (so that
+ * {@link #limitAt} still tells a limit set at {@code Long.MAX_VALUE} from none). Each account is mapped to the line it
+ * follows (its own, or the defaults'), so the order path finds every limit from one read with no lookup and no branch;
+ * {@link #isActive} lets it skip every check for an account whose set holds no limit at all, which is the common case.
+ * <p>
+ * The block is read directly, without bounds checks, as {@code OrderPool} reads its records: every account index
+ * comes from the engine's own table, never from a message, and is asserted in range wherever assertions are on (every
+ * test run).
  * <p>
  * Single-threaded: owned by the matcher. Allocates nothing after construction.
  */
@@ -27,26 +29,36 @@ final class RiskLimits
     static final int TOTAL_CREDIT = 4;
     static final int POSITION_LIMIT = 5;
     static final int COUNT = 6;
-    /** Bit {@code i} set when limit {@code i} of the set is set; 0 when none is. */
-    private static final int SET = COUNT;
-    /** Longs a set's row takes: its ceilings, {@link #SET}, and one spare, a cache line. */
-    private static final int ROW = 8;
-    private static final int DEFAULTS = 0;
-    private static final long INT_ARRAY_BASE = UnsafeApi.arrayBaseOffset(int[].class);
-    private static final long LONG_ARRAY_BASE = UnsafeApi.arrayBaseOffset(long[].class);
+    private static final int CACHE_LINE = 64;
+    /** The byte offset in a set's line of the word whose bit {@code i} is set when limit {@code i} is; 0 for none. */
+    private static final int SET = COUNT * Long.BYTES;
 
-    /** The defaults' row, then account {@code a}'s own at {@code (a + 1) * ROW}. */
-    private final long[] rows;
-    /** The start of the row each account follows: {@link #DEFAULTS} unless it has its own. */
-    private final int[] rowOf;
+    private final int maxAccounts;
+    /** Holds the block (and keeps it reachable): the defaults' line, each account's own, then the map. */
+    private final UnsafeBuffer block;
+    /** The defaults' line; account {@code a}'s own follows at {@code (a + 1)} lines on. */
+    private final long defaults;
+    /** Per account, the address of the line it follows: {@link #defaults} unless it has its own. */
+    private final long lineOf;
     /** Accounts with their own limits, for saving and the digest. */
     private int ownCount;
 
     RiskLimits(final int maxAccounts)
     {
-        rows = new long[(maxAccounts + 1) * ROW];
-        rowOf = new int[maxAccounts];
-        Arrays.fill(rows, DEFAULTS, DEFAULTS + COUNT, Long.MAX_VALUE); // no limit set
+        this.maxAccounts = maxAccounts;
+        final long lines = (maxAccounts + 1L) * CACHE_LINE;
+        block = new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(Math.toIntExact(lines + (long)maxAccounts * Long.BYTES), CACHE_LINE));
+        defaults = block.addressOffset();
+        lineOf = defaults + lines;
+        for (int which = 0; which < COUNT; which++)
+        {
+            put(defaults + (long)which * Long.BYTES, Long.MAX_VALUE); // no limit set
+        }
+        for (int account = 0; account < maxAccounts; account++)
+        {
+            put(lineOf + (long)account * Long.BYTES, defaults);
+        }
     }
 
     /**
@@ -54,35 +66,35 @@ final class RiskLimits
      */
     boolean isActive(final int account)
     {
-        return row(rowOf(account) + SET) != 0;
+        return get(rowOf(account) + SET) != 0;
     }
 
     /**
-     * @return where the set of limits the account follows starts, for {@link #limitAt}.
+     * @return where the set of limits the account follows is, for {@link #limitAt} and {@link #ceilingAt}.
      */
-    int rowOf(final int account)
+    long rowOf(final int account)
     {
-        assert account >= 0 && account < rowOf.length : "account index " + account + " outside 0.." + rowOf.length;
-        return UnsafeApi.getInt(rowOf, INT_ARRAY_BASE + ((long)account << 2));
+        assert account >= 0 && account < maxAccounts : "account index " + account + " outside 0.." + (maxAccounts - 1);
+        return get(lineOf + (long)account * Long.BYTES);
     }
 
     /**
-     * @param row a set's start, from {@link #rowOf}.
+     * @param row a set, from {@link #rowOf}.
      * @return the set's limit, {@link MatchingEngine#NO_LIMIT} for none.
      */
-    long limitAt(final int row, final int which)
+    long limitAt(final long row, final int which)
     {
-        return (rows[row + SET] >>> which & 1) != 0 ? rows[row + which] : MatchingEngine.NO_LIMIT;
+        return (get(row + SET) >>> which & 1) != 0 ? ceilingAt(row, which) : MatchingEngine.NO_LIMIT;
     }
 
     /**
-     * @param row a set's start, from {@link #rowOf}.
+     * @param row a set, from {@link #rowOf}.
      * @return the set's limit, {@code Long.MAX_VALUE} for none: a value at or below {@code Long.MAX_VALUE} is above
      * it only when the limit is set and the value is above the limit.
      */
-    long ceilingAt(final int row, final int which)
+    long ceilingAt(final long row, final int which)
     {
-        return row(row + which);
+        return get(row + (long)which * Long.BYTES);
     }
 
     /**
@@ -90,23 +102,17 @@ final class RiskLimits
      */
     long limit(final int account, final int which)
     {
-        return limitAt(rowOf[account], which);
+        return limitAt(rowOf(account), which);
     }
 
     long defaultLimit(final int which)
     {
-        return limitAt(DEFAULTS, which);
-    }
-
-    private long row(final int at)
-    {
-        assert at >= 0 && at < rows.length : "row word " + at + " outside 0.." + rows.length;
-        return UnsafeApi.getLong(rows, LONG_ARRAY_BASE + ((long)at << 3));
+        return limitAt(defaults, which);
     }
 
     boolean hasOwn(final int account)
     {
-        return rowOf[account] != DEFAULTS;
+        return rowOf(account) != defaults;
     }
 
     int ownCount()
@@ -116,44 +122,54 @@ final class RiskLimits
 
     boolean defaultsActive()
     {
-        return rows[DEFAULTS + SET] != 0;
+        return get(defaults + SET) != 0;
     }
 
     void setDefaults(final long[] limits)
     {
-        write(DEFAULTS, limits);
+        write(defaults, limits);
     }
 
     void setOwn(final int account, final long[] limits)
     {
-        final int row = (account + 1) * ROW;
-        write(row, limits);
-        if (rowOf[account] == DEFAULTS)
+        final long own = defaults + (account + 1L) * CACHE_LINE;
+        write(own, limits);
+        if (!hasOwn(account))
         {
-            rowOf[account] = row;
+            put(lineOf + (long)account * Long.BYTES, own);
             ownCount++;
         }
     }
 
     void clearOwn(final int account)
     {
-        if (rowOf[account] != DEFAULTS)
+        if (hasOwn(account))
         {
-            rowOf[account] = DEFAULTS;
+            put(lineOf + (long)account * Long.BYTES, defaults);
             ownCount--;
         }
     }
 
-    private void write(final int row, final long[] limits)
+    private static void write(final long row, final long[] limits)
     {
         long set = 0;
-        for (int i = 0; i < COUNT; i++)
+        for (int which = 0; which < COUNT; which++)
         {
-            final boolean isSet = limits[i] != MatchingEngine.NO_LIMIT;
-            rows[row + i] = isSet ? limits[i] : Long.MAX_VALUE;
-            set |= (isSet ? 1L : 0L) << i;
+            final boolean isSet = limits[which] != MatchingEngine.NO_LIMIT;
+            put(row + (long)which * Long.BYTES, isSet ? limits[which] : Long.MAX_VALUE);
+            set |= (isSet ? 1L : 0L) << which;
         }
-        rows[row + SET] = set;
+        put(row + SET, set);
+    }
+
+    private static long get(final long address)
+    {
+        return UnsafeApi.getLong(null, address);
+    }
+
+    private static void put(final long address, final long value)
+    {
+        UnsafeApi.putLong(null, address, value);
     }
 
     /**
