@@ -1,6 +1,8 @@
 package io.matchpoint.perf.compare;
 
 import io.matchpoint.perf.support.RunSettings;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -21,6 +23,9 @@ import java.util.Locale;
 public final class CompareBenchmarks
 {
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    /** Both benchmarks of the workload: each engine in forks of its own, and two engines taking turns in one fork. */
+    private static final String DEFAULT_INCLUDE =
+        "\\Q" + MixedWorkloadBenchmark.class.getPackageName() + ".\\E(Paired)?MixedWorkloadBenchmark\\.";
 
     private CompareBenchmarks()
     {
@@ -47,7 +52,7 @@ public final class CompareBenchmarks
         System.out.println(workloadText);
 
         final Collection<RunResult> results = new Runner(
-            settings.applyTo(new OptionsBuilder(), MixedWorkloadBenchmark.class.getName() + "\\.").build()).run();
+            settings.applyTo(new OptionsBuilder(), DEFAULT_INCLUDE).build()).run();
 
         System.out.println();
         System.out.println("Mixed workload, Matchpoint vs exchange-core" + (settings.quick() ? " (quick run)" : "") +
@@ -62,6 +67,10 @@ public final class CompareBenchmarks
         rows.add(new String[]{ "engine", "params", "commands/s", "± (99.9%)", "ns/command", "alloc B/command" });
         for (final RunResult result : results)
         {
+            if (isPaired(result))
+            {
+                continue;
+            }
             final Result<?> primary = result.getPrimaryResult();
             rows.add(new String[]{
                 result.getParams().getParam("engine"),
@@ -71,7 +80,18 @@ public final class CompareBenchmarks
                 format("%.1f", 1e9 / primary.getScore()),
                 allocText(result) });
         }
-        printRows(rows, out);
+        if (rows.size() > 1)
+        {
+            printRows(rows, out);
+        }
+
+        for (final RunResult result : results)
+        {
+            if (isPaired(result))
+            {
+                printPaired(result, out);
+            }
+        }
 
         for (final RunResult withLimits : results)
         {
@@ -112,6 +132,40 @@ public final class CompareBenchmarks
                 }
             }
         }
+    }
+
+    private static boolean isPaired(final RunResult result)
+    {
+        return result.getParams().getBenchmark().startsWith(PairedMixedWorkloadBenchmark.class.getName() + ".");
+    }
+
+    /**
+     * The ratio of the two engines' rates from {@link PairedMixedWorkloadBenchmark}: their timed nanoseconds over all
+     * measured iterations, and the spread of the same ratio iteration by iteration.
+     */
+    private static void printPaired(final RunResult result, final PrintStream out)
+    {
+        double baselineNanos = 0;
+        double candidateNanos = 0;
+        final List<Double> ratios = new ArrayList<>();
+        for (final BenchmarkResult fork : result.getBenchmarkResults())
+        {
+            for (final IterationResult iteration : fork.getIterationResults())
+            {
+                final double baseline = iteration.getSecondaryResults().get("baseline").getScore();
+                final double candidate = iteration.getSecondaryResults().get("candidate").getScore();
+                baselineNanos += baseline;
+                candidateNanos += candidate;
+                ratios.add(baseline / candidate);
+            }
+        }
+        ratios.sort(null);
+        out.println(String.format(
+            Locale.ROOT, "ratio %s / %s (maxOrders=%s), paired in one JVM: %.3f (%d iterations, median %.3f, " +
+                "%.3f to %.3f)",
+            result.getParams().getParam("candidate"), result.getParams().getParam("baseline"),
+            result.getParams().getParam("maxOrders"), baselineNanos / candidateNanos, ratios.size(),
+            ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1)));
     }
 
     private static String allocText(final RunResult result)

@@ -65,15 +65,22 @@ final class IsolatedDriver implements AutoCloseable
     /**
      * One untimed reset and one timed pass of {@link MixedWorkloadBenchmark#MEASURED_COMMANDS} commands.
      *
-     * @return the pass's commands per second
+     * @return the timed pass's nanoseconds
      */
-    double pass()
+    long timedPass()
     {
         call(prepare);
         final long start = System.nanoTime();
         lastSink = (long)call(runMeasured);
-        final long nanos = System.nanoTime() - start;
-        return MixedWorkloadBenchmark.MEASURED_COMMANDS * 1e9 / nanos;
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * @return the commands per second of {@link #timedPass()}
+     */
+    double pass()
+    {
+        return MixedWorkloadBenchmark.MEASURED_COMMANDS * 1e9 / timedPass();
     }
 
     long failures()

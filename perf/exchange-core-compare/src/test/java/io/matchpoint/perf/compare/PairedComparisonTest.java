@@ -60,6 +60,28 @@ class PairedComparisonTest
     }
 
     @Test
+    void shouldTimeOnePassOfEachEngineAnInvocationInTheJmhBenchmark() throws Exception
+    {
+        final PairedMixedWorkloadBenchmark benchmark = new PairedMixedWorkloadBenchmark();
+        benchmark.baseline = MixedWorkloadBenchmark.MATCHPOINT;
+        benchmark.candidate = MixedWorkloadBenchmark.MATCHPOINT_RISK_LIMITS;
+        benchmark.maxOrders = 65536;
+        final PairedMixedWorkloadBenchmark.PassNanos nanos = new PairedMixedWorkloadBenchmark.PassNanos();
+        benchmark.setUp();
+
+        benchmark.pair(nanos);
+        final long baselineOnce = nanos.baseline;
+        final long candidateOnce = nanos.candidate;
+        benchmark.pair(nanos);
+
+        assertTrue(baselineOnce > 0 && candidateOnce > 0);
+        assertTrue(nanos.baseline > baselineOnce && nanos.candidate > candidateOnce);
+        nanos.clear();
+        assertEquals(0, nanos.baseline + nanos.candidate);
+        benchmark.check(); // no command refused
+    }
+
+    @Test
     void shouldRefuseAnythingButTwoEngines()
     {
         final CommandLine commandLine = new CommandLine(new PairedComparison());
