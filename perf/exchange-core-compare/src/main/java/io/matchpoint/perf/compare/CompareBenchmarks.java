@@ -123,7 +123,7 @@ public final class CompareBenchmarks
             {
                 final String engine = exchangeCore.getParams().getParam("engine");
                 // exchange-core ignores maxOrders, but JMH runs it once per value: pair the runs of one value
-                if (engine.startsWith(MixedWorkloadBenchmark.EXCHANGE_CORE) &&
+                if (engine != null && engine.startsWith(MixedWorkloadBenchmark.EXCHANGE_CORE) &&
                     maxOrders.equals(exchangeCore.getParams().getParam("maxOrders")))
                 {
                     out.println(String.format(
