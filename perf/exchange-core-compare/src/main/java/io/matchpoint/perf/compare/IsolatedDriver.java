@@ -88,6 +88,18 @@ final class IsolatedDriver implements AutoCloseable
         return (long)call(failures);
     }
 
+    /**
+     * @throws IllegalStateException when the engine refused any command of the workload: its passes mean nothing
+     */
+    void checkNoFailures()
+    {
+        final long failed = failures();
+        if (failed != 0)
+        {
+            throw new IllegalStateException(engine + " refused " + failed + " commands of the workload");
+        }
+    }
+
     private Object call(final Method method)
     {
         try

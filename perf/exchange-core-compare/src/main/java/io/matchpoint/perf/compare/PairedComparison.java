@@ -157,14 +157,8 @@ public final class PairedComparison implements Callable<Integer>
                 samples.add(a1, b1);
                 samples.add(a2, b2);
             }
-            for (final IsolatedDriver driver : new IsolatedDriver[]{ first, second })
-            {
-                if (driver.failures() != 0)
-                {
-                    throw new IllegalStateException(
-                        driver.engine() + " refused " + driver.failures() + " commands of the workload");
-                }
-            }
+            first.checkNoFailures();
+            second.checkNoFailures();
             final StringBuilder lines = new StringBuilder();
             final double[] firstRates = samples.firstRatesInOrder();
             final double[] secondRates = samples.secondRatesInOrder();

@@ -74,15 +74,10 @@ public class PairedMixedWorkloadBenchmark
     @TearDown(Level.Trial)
     public void check() throws IOException
     {
-        for (final IsolatedDriver driver : new IsolatedDriver[]{ baselineDriver, candidateDriver })
-        {
-            if (driver.failures() != 0)
-            {
-                throw new IllegalStateException(
-                    driver.engine() + " refused " + driver.failures() + " commands of the workload");
-            }
-            driver.close();
-        }
+        baselineDriver.checkNoFailures();
+        candidateDriver.checkNoFailures();
+        baselineDriver.close();
+        candidateDriver.close();
     }
 
     @Benchmark
