@@ -65,6 +65,17 @@ class RiskChecksTest
     }
 
     @Test
+    void shouldRefuseABuyWhosePositionAndOpenQuantityPassTheLongRangeWhenTheyRestAtAPriceOfZero()
+    {
+        positionLimit(Long.MAX_VALUE);
+        exposure.netPosition(ACCOUNT, INSTRUMENT, (1L << 62) - 1);
+        exposure.rest(ACCOUNT, INSTRUMENT, BUY, 0, (1L << 62) - 1); // no notional: nothing else says "large"
+
+        assertEquals(POSITION_LIMIT, newOrder(BUY, 10)); // 2^63 + 8 could be reached
+        assertNull(newOrder(SELL, 10));
+    }
+
+    @Test
     void shouldHoldEachSideToTheLimitExactlyWhateverThePositionsSign()
     {
         positionLimit(100);
@@ -116,7 +127,9 @@ class RiskChecksTest
             exposure.rest(ACCOUNT, INSTRUMENT, sideCode, price, leaves); // the order a replace re-prices
             for (int rests = random.nextInt(3); rests > 0; rests--)
             {
-                exposure.rest(ACCOUNT, random.nextInt(2), random.nextInt(2), price(random), quantity(random));
+                // at a price of 0 now and then: a large open quantity with no notional to send the order the exact way
+                final long restingPrice = random.nextInt(4) == 0 ? 0 : price(random);
+                exposure.rest(ACCOUNT, random.nextInt(2), random.nextInt(2), restingPrice, restingQuantity(random));
             }
             exposure.netPosition(ACCOUNT, INSTRUMENT, position(random));
             final long newPrice = random.nextInt(4) == 0 ? price : price(random);
@@ -196,7 +209,10 @@ class RiskChecksTest
         return Math.max(1, nearBound(random, 31));
     }
 
-    /** A net position mostly small, often just either side of 2^61 (where the quick path hands over), or saturated. */
+    /**
+     * A net position mostly small, often just either side of 2^61 (where the quick path hands over) or of 2^62 (where
+     * a sum of it and an open quantity as large would overflow), or saturated.
+     */
     private static long position(final SplittableRandom random)
     {
         final long magnitude;
@@ -205,14 +221,30 @@ class RiskChecksTest
             case 0:
                 return random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
             case 1:
-            case 2:
                 magnitude = (1L << 61) + random.nextInt(-3, 4);
+                break;
+            case 2:
+                magnitude = (1L << 62) - random.nextInt(1, 4);
                 break;
             default:
                 magnitude = random.nextLong(1_000_000);
                 break;
         }
         return random.nextBoolean() ? -magnitude : magnitude;
+    }
+
+    /** What rests beside the order: as {@link #quantity}, or now and then just either side of 2^61 or below 2^62. */
+    private static long restingQuantity(final SplittableRandom random)
+    {
+        switch (random.nextInt(8))
+        {
+            case 0:
+                return (1L << 61) + random.nextInt(-3, 4);
+            case 1:
+                return (1L << 62) - random.nextInt(1, 4);
+            default:
+                return quantity(random);
+        }
     }
 
     private static long nearBound(final SplittableRandom random, final int bits)
