@@ -49,11 +49,6 @@ final class IsolatedDriver implements AutoCloseable
         }
     }
 
-    String engine()
-    {
-        return engine;
-    }
-
     /**
      * @return the class of the driver, as this driver's own loader loaded it.
      */
