@@ -65,13 +65,10 @@ final class RiskChecks
         }
         final long row = limits.rowOf(account);
         final long notional = magnitude * quantity;
-        if (quantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
+        final RejectReason orderLimit = orderLimitBreach(row, quantity, notional);
+        if (orderLimit != null)
         {
-            return RejectReason.ORDER_QUANTITY_LIMIT;
-        }
-        if (notional > limits.ceilingAt(row, RiskLimits.MAX_ORDER_NOTIONAL))
-        {
-            return RejectReason.ORDER_NOTIONAL_LIMIT;
+            return orderLimit;
         }
         // the count first: it is almost never reached, while whether the order may rest is the stream's to say
         if (exposure.openOrders(account) >= limits.ceilingAt(row, RiskLimits.MAX_OPEN_ORDERS) && mayRest)
@@ -160,13 +157,10 @@ final class RiskChecks
         }
         final long row = limits.rowOf(account);
         final long newNotional = newMagnitude * newQuantity;
-        if (newQuantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
+        final RejectReason orderLimit = orderLimitBreach(row, newQuantity, newNotional);
+        if (orderLimit != null)
         {
-            return RejectReason.ORDER_QUANTITY_LIMIT;
-        }
-        if (newNotional > limits.ceilingAt(row, RiskLimits.MAX_ORDER_NOTIONAL))
-        {
-            return RejectReason.ORDER_NOTIONAL_LIMIT;
+            return orderLimit;
         }
         // worked out whether or not the notional grows, which for a re-price is as likely as not: a branch on it
         // would be mispredicted half the time, the sums cost less (and mean nothing when it shrinks)
@@ -261,6 +255,21 @@ final class RiskChecks
     private static boolean positionFits(final long position, final long openQuantity)
     {
         return ((position ^ position >> 63) | openQuantity) >>> 61 == 0;
+    }
+
+    /**
+     * The order limits on the quick path.
+     *
+     * @param notional the order's notional, below {@code 2^62}.
+     */
+    private RejectReason orderLimitBreach(final long row, final long quantity, final long notional)
+    {
+        if (quantity > limits.ceilingAt(row, RiskLimits.MAX_ORDER_QUANTITY))
+        {
+            return RejectReason.ORDER_QUANTITY_LIMIT;
+        }
+        return notional > limits.ceilingAt(row, RiskLimits.MAX_ORDER_NOTIONAL) ?
+            RejectReason.ORDER_NOTIONAL_LIMIT : null;
     }
 
     /**
